@@ -1,0 +1,15 @@
+import { Link } from '../router';
+import { PageHeading, useDocumentTitle } from '../ui';
+
+export function NotFound() {
+  useDocumentTitle('Page not found');
+  return (
+    <div className="page">
+      <PageHeading>Page not found</PageHeading>
+      <p className="lead">There is nothing at this address.</p>
+      <p>
+        <Link to="/">Go to your proposals</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage, gql, isAbortError, ApiError } from '../api';
+import { useCurrentUser } from '../auth';
+import { BriefOutline } from '../components/BriefOutline';
+import { InviteForm } from '../components/InviteForm';
+import { ParticipantsTable } from '../components/ParticipantsTable';
+import { Link } from '../router';
+import { USER_FIELDS, type Participant, type Proposal } from '../types';
+import { DateTime, ErrorAlert, PageHeading, RoleBadge, Spinner, useDocumentTitle } from '../ui';
+
+const PROPOSAL_QUERY = `query Proposal($id: ID!) {
+  proposal(id: $id) {
+    id title createdAt myRole
+    participants { id role pending user { ${USER_FIELDS} } }
+  }
+}`;
+
+type PageState =
+  | { kind: 'loading' }
+  | { kind: 'notFound' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; proposal: Proposal };
+
+function BackLink() {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to="/">
+        <span aria-hidden="true">← </span>Back to proposals
+      </Link>
+    </nav>
+  );
+}
+
+export function ProposalPage({ id }: { id: string }) {
+  const user = useCurrentUser();
+  const [state, setState] = useState<PageState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useDocumentTitle(
+    state.kind === 'ready' ? state.proposal.title : state.kind === 'notFound' ? 'Proposal not found' : 'Proposal',
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState({ kind: 'loading' });
+    gql<{ proposal: Proposal | null }>(PROPOSAL_QUERY, { id }, controller.signal)
+      .then(({ proposal }) => setState(proposal ? { kind: 'ready', proposal } : { kind: 'notFound' }))
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        if (error instanceof ApiError && error.code === 'NOT_FOUND') setState({ kind: 'notFound' });
+        else setState({ kind: 'failed', message: errorMessage(error) });
+      });
+    return () => controller.abort();
+  }, [id, attempt]);
+
+  const onInvited = useCallback((participant: Participant) => {
+    setState((current) => {
+      if (current.kind !== 'ready') return current;
+      const others = current.proposal.participants.filter((p) => p.id !== participant.id);
+      return { kind: 'ready', proposal: { ...current.proposal, participants: [...others, participant] } };
+    });
+  }, []);
+
+  if (state.kind === 'loading') {
+    return (
+      <div className="page">
+        <BackLink />
+        <Spinner label="Loading proposal…" />
+      </div>
+    );
+  }
+
+  if (state.kind === 'notFound') {
+    return (
+      <div className="page">
+        <BackLink />
+        <PageHeading>Proposal not found</PageHeading>
+        <p className="lead">
+          This proposal does not exist, or you are not a participant on it. Ask its client to invite you with the e-mail
+          address you signed in with.
+        </p>
+      </div>
+    );
+  }
+
+  if (state.kind === 'failed') {
+    return (
+      <div className="page stack">
+        <BackLink />
+        <PageHeading>Could not load this proposal</PageHeading>
+        <ErrorAlert message={state.message} />
+        <div>
+          <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const { proposal } = state;
+  return (
+    <div className="page">
+      <BackLink />
+      <div className="page-header">
+        <PageHeading className="proposal-title">{proposal.title}</PageHeading>
+        <p className="proposal-meta">
+          <span>
+            Your role: <RoleBadge role={proposal.myRole} />
+          </span>
+          <span>
+            Created <DateTime iso={proposal.createdAt} long />
+          </span>
+        </p>
+      </div>
+
+      <ParticipantsTable participants={proposal.participants} currentUserId={user.id} />
+
+      {proposal.myRole === 'CLIENT' && <InviteForm proposalId={proposal.id} onInvited={onInvited} />}
+
+      <BriefOutline myRole={proposal.myRole} />
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+import { LIMITS } from '@brieflock/schema';
+import { errorMessage } from '../api';
+import { useAuth } from '../auth';
+import { Logo } from '../components/Logo';
+import { ErrorAlert, PageHeading, useDocumentTitle } from '../ui';
+
+type Mode = 'signIn' | 'signUp';
+const MODES: readonly Mode[] = ['signIn', 'signUp'];
+const MODE_LABELS: Record<Mode, string> = { signIn: 'Sign in', signUp: 'Create account' };
+
+export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
+  const { signIn, signUp } = useAuth();
+  const [mode, setMode] = useState<Mode>('signIn');
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [showPassword, setShowPassword] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const tabRefs = useRef<Partial<Record<Mode, HTMLButtonElement | null>>>({});
+  const id = useId();
+  const isSignUp = mode === 'signUp';
+
+  useDocumentTitle(MODE_LABELS[mode]);
+
+  const selectMode = (next: Mode, focus = false) => {
+    setMode(next);
+    setError(null);
+    if (focus) tabRefs.current[next]?.focus();
+  };
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = MODES.indexOf(mode);
+    const last = MODES.length - 1;
+    const next: Record<string, number> = {
+      ArrowRight: index === last ? 0 : index + 1,
+      ArrowLeft: index === 0 ? last : index - 1,
+      Home: 0,
+      End: last,
+    };
+    const target = next[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    selectMode(MODES[target] ?? 'signIn', true);
+  };
+
+  const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (pending) return;
+    const trimmedEmail = email.trim();
+    const trimmedName = name.trim();
+    if (isSignUp && !trimmedName) {
+      setError('Enter your name.');
+      return;
+    }
+    setPending(true);
+    setError(null);
+    try {
+      if (isSignUp) await signUp({ name: trimmedName, email: trimmedEmail, password });
+      else await signIn({ email: trimmedEmail, password });
+      // On success this page unmounts; the signed-in shell takes over.
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setPending(false);
+    }
+  };
+
+  const tabId = (m: Mode) => `${id}-tab-${m}`;
+  const panelId = `${id}-panel`;
+  const hintId = `${id}-password-hint`;
+  const errorId = `${id}-error`;
+
+  return (
+    <main id="main" className="auth-page">
+      <div className="auth-card">
+        <div className="auth-brand">
+          <Logo size={40} />
+          <PageHeading>Brieflock</PageHeading>
+        </div>
+        <p className="auth-tagline">
+          Co-draft an AI project brief with your client or freelancers, then freeze and sign it.
+        </p>
+
+        {sessionEnded && (
+          <p className="alert alert-info" role="status">
+            Your session has ended. Sign in again to continue.
+          </p>
+        )}
+
+        <div className="tabs" role="tablist" aria-label="Account">
+          {MODES.map((m) => (
+            <button
+              key={m}
+              ref={(el) => {
+                tabRefs.current[m] = el;
+              }}
+              type="button"
+              role="tab"
+              id={tabId(m)}
+              aria-selected={mode === m}
+              aria-controls={panelId}
+              tabIndex={mode === m ? 0 : -1}
+              className="tab"
+              onClick={() => selectMode(m)}
+              onKeyDown={onTabKeyDown}
+            >
+              {MODE_LABELS[m]}
+            </button>
+          ))}
+        </div>
+
+        <form
+          id={panelId}
+          role="tabpanel"
+          aria-labelledby={tabId(mode)}
+          className="stack"
+          onSubmit={onSubmit}
+          aria-describedby={error ? errorId : undefined}
+        >
+          <ErrorAlert message={error} id={errorId} />
+
+          {isSignUp && (
+            <div className="field">
+              <label htmlFor={`${id}-name`}>Name</label>
+              <input
+                id={`${id}-name`}
+                name="name"
+                type="text"
+                autoComplete="name"
+                required
+                maxLength={LIMITS.nameMaxLength}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+              />
+            </div>
+          )}
+
+          <div className="field">
+            <label htmlFor={`${id}-email`}>E-mail</label>
+            <input
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              autoComplete={isSignUp ? 'email' : 'username'}
+              inputMode="email"
+              spellCheck={false}
+              required
+              maxLength={LIMITS.emailMaxLength}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+          </div>
+
+          <div className="field">
+            <label htmlFor={`${id}-password`}>Password</label>
+            <div className="input-with-button">
+              <input
+                id={`${id}-password`}
+                name="password"
+                type={showPassword ? 'text' : 'password'}
+                autoComplete={isSignUp ? 'new-password' : 'current-password'}
+                required
+                minLength={isSignUp ? LIMITS.passwordMinLength : undefined}
+                maxLength={LIMITS.passwordMaxLength}
+                aria-describedby={isSignUp ? hintId : undefined}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+              <button
+                type="button"
+                className="button button-ghost button-small"
+                aria-label={showPassword ? 'Hide password' : 'Show password'}
+                aria-controls={`${id}-password`}
+                onClick={() => setShowPassword((v) => !v)}
+              >
+                {showPassword ? 'Hide' : 'Show'}
+              </button>
+            </div>
+            {isSignUp && (
+              <p className="hint" id={hintId}>
+                At least {LIMITS.passwordMinLength} characters.
+              </p>
+            )}
+          </div>
+
+          <button type="submit" className="button button-primary button-block" disabled={pending} aria-busy={pending}>
+            {MODE_LABELS[mode]}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,28 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const __dirname = path.dirname(fileURLToPath(import.meta.url));
+const apiTarget = `http://localhost:${process.env.PORT ?? 4000}`;
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      '@brieflock/schema': path.resolve(__dirname, '../schema/src/index.ts'),
+    },
+  },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/graphql': { target: apiTarget, ws: true, changeOrigin: false },
+      '/collab': { target: apiTarget, ws: true, changeOrigin: false },
+      '/healthz': { target: apiTarget },
+      '/readyz': { target: apiTarget },
+    },
+  },
+});

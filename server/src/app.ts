@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from './config.js';
+import { ensureDatabase, openDatabase } from './db/orm.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
+import { createApollo } from './graphql/apollo.js';
+import { buildAppSchema } from './graphql/schema.js';
+import { createGraphQLHandler } from './http/graphql-handler.js';
+import { createHttpServer } from './http/server.js';
+import { createStaticHandler } from './http/static.js';
+import type { Logger } from './logger.js';
+
+export interface App {
+  /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
+  url: string;
+  port: number;
+  orm: MikroORM;
+  /** Stops accepting work, finishes what is in flight, closes the database last. */
+  close(): Promise<void>;
+}
+
+export interface AppOptions {
+  /** Test hook: called with every SQL statement. */
+  onQuery?: (sql: string) => void;
+}
+
+/** Name of the application database inside the embedded cluster. */
+const EMBEDDED_DATABASE = 'brieflock';
+
+/** Starts the database (embedded when no DATABASE_URL), migrations, GraphQL and HTTP. */
+export async function startApp(config: Config, log: Logger, options: AppOptions = {}): Promise<App> {
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log.info({ dataDir: config.dataDir }, 'DATABASE_URL is not set: starting embedded PostgreSQL');
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, onLog: (line) => log.debug({ postgres: line }) });
+    databaseUrl = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
+  }
+
+  let orm: MikroORM | undefined;
+  try {
+    orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
+    const schema = await buildAppSchema();
+    const apollo = await createApollo(schema, log, config.env === 'production');
+    const server = createHttpServer(
+      {
+        graphql: createGraphQLHandler({ apollo, orm, config, log }),
+        health: (_req, res) => {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
+        },
+        static: createStaticHandler(config.clientDist),
+      },
+      log,
+    );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const { port } = server.address() as AddressInfo;
+    const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const readyOrm = orm;
+    let closing: Promise<void> | undefined;
+    return {
+      url: `http://${host}:${port}`,
+      port,
+      orm: readyOrm,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          await apollo.stop();
+          await readyOrm.close(true);
+          await embedded?.stop();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await orm?.close(true).catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    throw error;
+  }
+}

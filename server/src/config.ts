@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** Repository root: two levels above this file in both `src/` and `dist/`. */
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL');
+
+const redisUrl = z
+  .string()
+  .url()
+  .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
+
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.string().url().transform((value) => new URL(value).origin)).min(1, 'must list at least one origin'));
+
+const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** TCP port of the HTTP, GraphQL and WebSocket server. */
+  PORT: port.default(4000),
+  /** Interface to bind. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** PostgreSQL 14+; when unset an embedded PostgreSQL is started with its data in DATA_DIR. */
+  DATABASE_URL: z.preprocess(emptyAsUndefined, postgresUrl.optional()),
+  /** Optional Redis for sharing real-time traffic between instances. */
+  REDIS_URL: z.preprocess(emptyAsUndefined, redisUrl.optional()),
+  /** Comma-separated origins allowed to open WebSockets; default: the app's own origin. */
+  ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
+  /** Public URL of the app, used for its own origin and for secure cookies (https). */
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  /** Where the embedded PostgreSQL keeps its data. */
+  DATA_DIR: z.string().min(1).default('.data'),
+  /** Lifetime of a session token, in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Directory with the built web client; the server serves it at `/`. */
+  CLIENT_DIST: z.string().min(1).default('client/dist'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  publicUrl: string;
+  allowedOrigins: string[];
+  dataDir: string;
+  sessionTtlMs: number;
+  logLevel: Env['LOG_LEVEL'];
+  clientDist: string;
+  secureCookies: boolean;
+}
+
+/** A configuration error: names the variable and what is wrong with it. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses and validates the environment once. Throws a ConfigError naming the
+ * first invalid variable; nothing else in the server reads `process.env`.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const raw = source[variable];
+    throw new ConfigError(variable, `${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`);
+  }
+  const env = parsed.data;
+  const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const ownOrigin = new URL(publicUrl).origin;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL,
+    redisUrl: env.REDIS_URL,
+    publicUrl,
+    allowedOrigins: env.ALLOWED_ORIGINS ?? [ownOrigin],
+    dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    logLevel: env.LOG_LEVEL,
+    clientDist: path.resolve(REPO_ROOT, env.CLIENT_DIST),
+    secureCookies: publicUrl.startsWith('https:'),
+  };
+}

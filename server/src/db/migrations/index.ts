@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261125000000Init } from './Migration20261125000000Init.js';
+
+/**
+ * Committed migrations in order. Listed explicitly so that the built server, the
+ * CLI and vitest load the same classes without scanning folders.
+ */
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261125000000Init', class: Migration20261125000000Init },
+];

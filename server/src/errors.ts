@@ -1,0 +1,28 @@
+import { ERROR_MESSAGES, ErrorCode } from '@brieflock/schema';
+
+/**
+ * A failure the caller is meant to see: a stable code from the registry in
+ * `@brieflock/schema`, a message, and optional details (e.g. the invalid field).
+ * Every other error reaching a transport is masked as an internal error.
+ */
+export class DomainError extends Error {
+  override name = 'DomainError';
+  constructor(
+    readonly code: Exclude<ErrorCode, 'INTERNAL_SERVER_ERROR'>,
+    message: string = ERROR_MESSAGES[code],
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export const unauthenticated = (message?: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+export const forbidden = (message?: string) => new DomainError(ErrorCode.FORBIDDEN, message);
+export const notFound = (message?: string) => new DomainError(ErrorCode.NOT_FOUND, message);
+export const conflict = (message?: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
+export const rateLimited = (message?: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.RATE_LIMITED, message, details);
+
+/** Invalid input: the message and `field` name what to fix. */
+export const badInput = (field: string, message: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });

@@ -1,0 +1,40 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { RequestMeta, TokenProblem, Viewer } from '../modules/accounts/sessions.js';
+import { createLoaders, type Loaders } from './loaders.js';
+
+/** Cookie changes a resolver asks the transport to send back. */
+export interface CookieJar {
+  setSession(token: string, expiresAt: Date): void;
+  clearSession(): void;
+}
+
+/** Per-request context: its own unit of work, the authenticated viewer, batch loaders. */
+export interface Context {
+  em: EntityManager;
+  viewer: Viewer | null;
+  /** Set when a token was presented but did not authenticate. */
+  tokenProblem: TokenProblem | null;
+  meta: RequestMeta;
+  loaders: Loaders;
+  cookies: CookieJar;
+  log: Logger;
+  sessionTtlMs: number;
+}
+
+export function buildContext(fields: Omit<Context, 'loaders'>): Context {
+  return { ...fields, loaders: createLoaders(fields.em) };
+}
+
+const PROBLEM_MESSAGES: Record<TokenProblem, string> = {
+  unknown: 'The session token is not valid. Sign in again.',
+  expired: 'Your session has expired. Sign in again.',
+  revoked: 'This session was signed out. Sign in again.',
+};
+
+/** The signed-in viewer, or UNAUTHENTICATED saying why. */
+export function requireViewer(ctx: Context): Viewer {
+  if (ctx.viewer) return ctx.viewer;
+  throw unauthenticated(ctx.tokenProblem ? PROBLEM_MESSAGES[ctx.tokenProblem] : undefined);
+}

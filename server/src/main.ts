@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config.js';
+import { EmbeddedPostgresError } from './db/embedded-postgres.js';
+import { startApp } from './app.js';
+import { createLogger } from './logger.js';
+
+/** Entry point: validate config, start, and shut down cleanly on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.logLevel);
+  let app;
+  try {
+    app = await startApp(config, log);
+  } catch (error) {
+    if (error instanceof EmbeddedPostgresError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    log.fatal({ err: error }, 'start-up failed');
+    process.exit(1);
+  }
+  log.info({ url: `http://localhost:${app.port}` }, 'Brieflock is serving');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 10 s; exiting');
+      process.exit(1);
+    }, 10_000);
+    force.unref();
+    app.close().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,42 @@
+import { Field, InputType, ObjectType } from 'type-graphql';
+import { z } from 'zod';
+import { LIMITS } from '@brieflock/schema';
+import { emailField } from '../../validation.js';
+import { User } from './user.entity.js';
+
+@InputType()
+export class SignUpInput {
+  @Field(() => String) email!: string;
+  @Field(() => String, { description: `At least ${LIMITS.passwordMinLength} characters.` }) password!: string;
+  @Field(() => String) name!: string;
+}
+
+@InputType()
+export class SignInInput {
+  @Field(() => String) email!: string;
+  @Field(() => String) password!: string;
+}
+
+@ObjectType({ description: 'A new session: send the token as `Authorization: Bearer <token>`.' })
+export class AuthPayload {
+  @Field(() => String) token!: string;
+  @Field(() => User) user!: User;
+}
+
+export const SignUpSchema = z.object({
+  email: emailField,
+  password: z
+    .string()
+    .min(LIMITS.passwordMinLength, `must be at least ${LIMITS.passwordMinLength} characters`)
+    .max(LIMITS.passwordMaxLength, `must be at most ${LIMITS.passwordMaxLength} characters`),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(LIMITS.nameMaxLength, `must be at most ${LIMITS.nameMaxLength} characters`),
+});
+
+export const SignInSchema = z.object({
+  email: emailField,
+  password: z.string().min(1, 'must not be empty').max(LIMITS.passwordMaxLength, `must be at most ${LIMITS.passwordMaxLength} characters`),
+});

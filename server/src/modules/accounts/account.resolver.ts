@@ -1,0 +1,37 @@
+import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { AuthPayload, SignInInput, SignUpInput } from './account.inputs.js';
+import { revokeSession } from './sessions.js';
+import { signIn } from './sign-in.js';
+import { signUp } from './sign-up.js';
+import { User } from './user.entity.js';
+
+@Resolver()
+export class AccountResolver {
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null.' })
+  me(@Ctx() ctx: Context): User | null {
+    return ctx.viewer?.user ?? null;
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
+  async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    const result = await signUp(ctx.em, input, ctx.meta, ctx.sessionTtlMs);
+    ctx.cookies.setSession(result.token, new Date(Date.now() + ctx.sessionTtlMs));
+    return result;
+  }
+
+  @Mutation(() => AuthPayload, { description: 'Signs in with e-mail and password.' })
+  async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
+    const result = await signIn(ctx.em, input, ctx.meta, ctx.sessionTtlMs);
+    ctx.cookies.setSession(result.token, new Date(Date.now() + ctx.sessionTtlMs));
+    return result;
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes the current session.' })
+  async signOut(@Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    await revokeSession(ctx.em, viewer.session);
+    ctx.cookies.clearSession();
+    return true;
+  }
+}

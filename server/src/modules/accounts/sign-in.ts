@@ -1,0 +1,26 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { unauthenticated } from '../../errors.js';
+import { parseInput } from '../../validation.js';
+import { SignInSchema, type SignInInput } from './account.inputs.js';
+import { verifyPassword } from './credentials.js';
+import { startSession, type RequestMeta } from './sessions.js';
+import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from './throttle.js';
+import { User } from './user.entity.js';
+
+/**
+ * Checks an e-mail and password and starts a session. The same error answers an
+ * unknown e-mail and a wrong password; repeated failures lock the e-mail for a while.
+ */
+export async function signIn(em: EntityManager, input: SignInInput, meta: RequestMeta, ttlMs: number) {
+  const { email, password } = parseInput(SignInSchema, input);
+  await assertSignInAllowed(em, email);
+  const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
+  const ok = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !ok) {
+    await recordSignInFailure(em, email);
+    throw unauthenticated('The e-mail or password is incorrect.');
+  }
+  await clearSignInFailures(em, email);
+  const { token } = await startSession(em, user, meta, ttlMs);
+  return { token, user };
+}

@@ -1,0 +1,31 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { z } from 'zod';
+import { LIMITS, PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
+import { emailField } from '../../validation.js';
+import { ParticipantRoleEnum } from './participant.entity.js';
+
+@InputType()
+export class CreateProposalInput {
+  @Field(() => String) title!: string;
+}
+
+@InputType()
+export class AddParticipantInput {
+  @Field(() => ID) proposalId!: string;
+  @Field(() => String, { description: 'An e-mail without an account becomes a pending invitation.' }) email!: string;
+  @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
+}
+
+export const CreateProposalSchema = z.object({
+  title: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(LIMITS.proposalTitleMaxLength, `must be at most ${LIMITS.proposalTitleMaxLength} characters`),
+});
+
+export const AddParticipantSchema = z.object({
+  proposalId: z.string(),
+  email: emailField,
+  role: z.enum(PARTICIPANT_ROLES, `must be one of ${PARTICIPANT_ROLES.join(', ')}`),
+});

@@ -1,0 +1,46 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { ParticipantRole } from '@brieflock/schema';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { addParticipant } from './add-participant.js';
+import { createProposal } from './create-proposal.js';
+import { Participant, ParticipantRoleEnum } from './participant.entity.js';
+import { AddParticipantInput, CreateProposalInput } from './proposal.inputs.js';
+import { Proposal } from './proposal.entity.js';
+import { getProposalFor, listProposalsOf } from './proposal.queries.js';
+
+@Resolver(() => Proposal)
+export class ProposalResolver {
+  @Query(() => [Proposal], { description: 'Proposals the signed-in user takes part in, newest first.' })
+  proposals(@Ctx() ctx: Context): Promise<Proposal[]> {
+    return listProposalsOf(ctx.em, requireViewer(ctx).user.id);
+  }
+
+  @Query(() => Proposal, { nullable: true, description: 'A proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
+  proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Proposal> {
+    return getProposalFor(ctx.em, id, requireViewer(ctx).user.id);
+  }
+
+  @Mutation(() => Proposal, { description: 'Creates a proposal; the caller joins it as CLIENT.' })
+  createProposal(@Arg('input', () => CreateProposalInput) input: CreateProposalInput, @Ctx() ctx: Context): Promise<Proposal> {
+    return createProposal(ctx.em, requireViewer(ctx).user, input);
+  }
+
+  @Mutation(() => Participant, { description: 'Adds a person by e-mail (CLIENT only).' })
+  addParticipant(@Arg('input', () => AddParticipantInput) input: AddParticipantInput, @Ctx() ctx: Context): Promise<Participant> {
+    return addParticipant(ctx.em, requireViewer(ctx).user, input);
+  }
+
+  @FieldResolver(() => [Participant])
+  participants(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Participant[]> {
+    return ctx.loaders.participantsByProposal.load(proposal.id);
+  }
+
+  @FieldResolver(() => ParticipantRoleEnum, { description: "The signed-in user's role on this proposal." })
+  async myRole(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ParticipantRole> {
+    const viewer = requireViewer(ctx);
+    const participants = await ctx.loaders.participantsByProposal.load(proposal.id);
+    const mine = participants.find((participant) => participant.user.id === viewer.user.id);
+    if (!mine) throw new Error('viewer is not a participant of a proposal it was shown');
+    return mine.role;
+  }
+}

@@ -1,0 +1,39 @@
+import { startApp, type App } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import { createTestDatabase, type TestDatabase } from './db.js';
+import { createApi, type Api } from './graphql.js';
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  api: Api;
+  /** SQL statements run by the app since the last reset. */
+  queries: string[];
+  close(): Promise<void>;
+}
+
+/** The real app, in this process, on a free port, against its own fresh database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const queries: string[] = [];
+  const app = await startApp(config, createLogger(config.logLevel), { onQuery: (sql) => queries.push(sql) });
+  return {
+    app,
+    db,
+    api: createApi(app.url),
+    queries,
+    async close() {
+      await app.close();
+      await db.drop();
+    },
+  };
+}

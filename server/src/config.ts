@@ -17,17 +17,24 @@ const redisUrl = z
   .url()
   .refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL');
 
+// Browsers send only http(s) origins; anything else (e.g. "localhost:4000", which
+// parses as a URL with the scheme "localhost:") would have the origin "null".
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//i.test(value), 'must be an http:// or https:// URL');
+
 const origins = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
-  .pipe(z.array(z.string().url().transform((value) => new URL(value).origin)).min(1, 'must list at least one origin'));
+  .pipe(z.array(httpUrl.transform((value) => new URL(value).origin)).min(1, 'must list at least one origin'));
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** TCP port of the HTTP, GraphQL and WebSocket server. */
-  PORT: port.default(4000),
+  PORT: z.preprocess(emptyAsUndefined, port.default(4000)),
   /** Interface to bind. */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** PostgreSQL 14+; when unset an embedded PostgreSQL is started with its data in DATA_DIR. */
@@ -37,11 +44,13 @@ const EnvSchema = z.object({
   /** Comma-separated origins allowed to open WebSockets; default: the app's own origin. */
   ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
   /** Public URL of the app, used for its own origin and for secure cookies (https). */
-  PUBLIC_URL: z.preprocess(emptyAsUndefined, z.string().url().optional()),
+  PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Lifetime of a session token, in hours. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  /** Behind a load balancer or proxy: take the client's address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory with the built web client; the server serves it at `/`. */
   CLIENT_DIST: z.string().min(1).default('client/dist'),
@@ -60,6 +69,7 @@ export interface Config {
   dataDir: string;
   sessionTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
+  trustProxy: boolean;
   clientDist: string;
   secureCookies: boolean;
 }
@@ -75,6 +85,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** A rejected value as the error line shows it: quoted, one line, without URL credentials. */
+function shownValue(raw: string): string {
+  return JSON.stringify(raw.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s,]*@/gi, '$1***@'));
+}
+
 /**
  * Parses and validates the environment once. Throws a ConfigError naming the
  * first invalid variable; nothing else in the server reads `process.env`.
@@ -85,7 +100,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const raw = source[variable];
-    throw new ConfigError(variable, `${issue.message}${raw === undefined ? '' : ` (got ${JSON.stringify(raw)})`}`);
+    throw new ConfigError(variable, `${issue.message}${raw === undefined ? '' : ` (got ${shownValue(raw)})`}`);
   }
   const env = parsed.data;
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -101,6 +116,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
     clientDist: path.resolve(REPO_ROOT, env.CLIENT_DIST),
     secureCookies: publicUrl.startsWith('https:'),
   };

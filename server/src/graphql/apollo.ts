@@ -13,6 +13,7 @@ export async function createApollo(schema: GraphQLSchema, log: Logger, productio
     schema,
     plugins: [...hardening.plugins, ApolloServerPluginLandingPageDisabled()],
     validationRules: hardening.validationRules,
+    parseOptions: hardening.parseOptions,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     // The process owns shutdown order (HTTP, collaboration, database last).

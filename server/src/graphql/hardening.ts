@@ -23,11 +23,22 @@ export function armorConfig(production: boolean): GraphQLArmorConfig {
 export interface Hardening {
   plugins: ApolloServerPlugin[];
   validationRules: ValidationRule[];
+  /** Options for Apollo's `parse`: the token limit is enforced while parsing. */
+  parseOptions: { maxTokens: number };
 }
 
-/** Apollo plugins and validation rules enforcing `armorConfig`. */
+/** Apollo plugins, validation rules and parse options enforcing `armorConfig`. */
 export function apolloHardening(production: boolean): Hardening {
-  const { plugins, validationRules } = new ApolloArmor(armorConfig(production)).protect();
+  // graphql-armor's Apollo token plugin throws from `parsingDidStart`, which Apollo
+  // answers with a 500 and which re-labels every unexpected error as a validation
+  // error. graphql-js counts tokens the same way in `parse`, and Apollo answers its
+  // syntax errors with a 400 GRAPHQL_PARSE_FAILED.
+  const config: GraphQLArmorConfig = { ...armorConfig(production), maxTokens: { enabled: false } };
+  const { plugins, validationRules } = new ApolloArmor(config).protect();
   // graphql-armor's plugin type comes from its own @apollo/server copy.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  return {
+    plugins: plugins as unknown as ApolloServerPlugin[],
+    validationRules,
+    parseOptions: { maxTokens: LIMITS.graphqlMaxTokens },
+  };
 }

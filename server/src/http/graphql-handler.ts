@@ -66,7 +66,7 @@ export function createGraphQLHandler({ apollo, orm, config, log }: GraphQLHandle
           em,
           viewer: auth && typeof auth === 'object' ? auth : null,
           tokenProblem: typeof auth === 'string' ? auth : null,
-          meta: requestMeta(req),
+          meta: requestMeta(req, config.trustProxy),
           cookies: {
             setSession: (value, expires) => setCookies.push(serializeCookie(SESSION_COOKIE, value, { expires, secure: config.secureCookies })),
             clearSession: () => setCookies.push(serializeCookie(SESSION_COOKIE, '', { expires: new Date(0), secure: config.secureCookies })),

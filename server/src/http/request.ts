@@ -13,9 +13,15 @@ export function tokenFrom(req: IncomingMessage): string | undefined {
   return readCookie(req, SESSION_COOKIE);
 }
 
-export function requestMeta(req: IncomingMessage): RequestMeta {
+/**
+ * Who is asking: the peer address, or with `trustProxy` the left-most address of
+ * X-Forwarded-For (the client as the proxy saw it).
+ */
+export function requestMeta(req: IncomingMessage, trustProxy: boolean): RequestMeta {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
+  const forwardedIp = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
   return {
-    ip: req.socket.remoteAddress ?? null,
+    ip: forwardedIp || req.socket.remoteAddress || null,
     userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
   };
 }

@@ -4,22 +4,20 @@ import { parseInput } from '../../validation.js';
 import { SignInSchema, type SignInInput } from './account.inputs.js';
 import { verifyPassword } from './credentials.js';
 import { startSession, type RequestMeta } from './sessions.js';
-import { assertSignInAllowed, clearSignInFailures, recordSignInFailure } from './throttle.js';
+import { clearSignInFailures, countSignInAttempt } from './throttle.js';
 import { User } from './user.entity.js';
 
 /**
  * Checks an e-mail and password and starts a session. The same error answers an
- * unknown e-mail and a wrong password; repeated failures lock the e-mail for a while.
+ * unknown e-mail and a wrong password; every attempt is counted before the password is
+ * checked, and too many without a success lock the e-mail for a while.
  */
 export async function signIn(em: EntityManager, input: SignInInput, meta: RequestMeta, ttlMs: number) {
   const { email, password } = parseInput(SignInSchema, input);
-  await assertSignInAllowed(em, email);
+  await countSignInAttempt(em, email);
   const user = await em.findOne(User, { email }, { populate: ['passwordHash'] });
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !ok) {
-    await recordSignInFailure(em, email);
-    throw unauthenticated('The e-mail or password is incorrect.');
-  }
+  if (!user || !ok) throw unauthenticated('The e-mail or password is incorrect.');
   await clearSignInFailures(em, email);
   const { token } = await startSession(em, user, meta, ttlMs);
   return { token, user };

@@ -1,0 +1,171 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, REPO_ROOT } from './config.js';
+
+/** The checkout this test file lives in (server/src/config.test.ts). */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The ConfigError `loadConfig(env)` throws; fails the test when it does not throw one. */
+function configErrorFor(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+describe('loadConfig defaults', () => {
+  it('serves on port 4000 of every interface, in development, with an embedded database', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      env: 'development',
+      port: 4000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      publicUrl: 'http://localhost:4000',
+      secureCookies: false,
+      sessionTtlMs: 14 * 24 * 3_600_000,
+    });
+  });
+
+  it("allows WebSockets only from the app's own origin", () => {
+    expect(loadConfig({}).allowedOrigins).toEqual(['http://localhost:4000']);
+    expect(loadConfig({ PORT: '5123' }).allowedOrigins).toEqual(['http://localhost:5123']);
+  });
+
+  it("keeps the embedded database's data in .data/ at the repository root, whatever the working directory", () => {
+    expect(REPO_ROOT).toBe(repoRoot);
+    expect(loadConfig({}).dataDir).toBe(path.join(repoRoot, '.data'));
+    expect(loadConfig({ DATA_DIR: 'var/pg' }).dataDir).toBe(path.join(repoRoot, 'var', 'pg'));
+    expect(loadConfig({ DATA_DIR: '/srv/brieflock' }).dataDir).toBe('/srv/brieflock');
+  });
+
+  it('serves the web client from client/dist at the repository root', () => {
+    expect(loadConfig({}).clientDist).toBe(path.join(repoRoot, 'client', 'dist'));
+  });
+
+  it('reads only the environment it is given, not process.env', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '4321';
+    try {
+      expect(loadConfig({}).port).toBe(4000);
+      expect(loadConfig().port).toBe(4321);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+});
+
+describe('loadConfig with values', () => {
+  it("refuses an origin that is not http(s): its origin would be \"null\"", () => {
+    expect(configErrorFor({ ALLOWED_ORIGINS: 'https://app.example,localhost:5173' }).variable).toBe('ALLOWED_ORIGINS');
+  });
+
+  it('accepts PORT=0 (a free port, as the tests use)', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+  });
+
+  it('takes a postgres:// or postgresql:// DATABASE_URL and a redis:// or rediss:// REDIS_URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u:p@db:5432/app' }).databaseUrl).toBe('postgres://u:p@db:5432/app');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://db/app' }).databaseUrl).toBe('postgresql://db/app');
+    expect(loadConfig({ REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+    expect(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).redisUrl).toBe('rediss://cache:6380');
+  });
+
+  it('reduces a comma-separated ALLOWED_ORIGINS to origins', () => {
+    const config = loadConfig({ ALLOWED_ORIGINS: ' https://app.example/path , http://localhost:5173,' });
+    expect(config.allowedOrigins).toEqual(['https://app.example', 'http://localhost:5173']);
+  });
+
+  it('makes cookies Secure when PUBLIC_URL is https, and derives the own origin from it', () => {
+    const config = loadConfig({ PUBLIC_URL: 'https://brieflock.example/app' });
+    expect(config.secureCookies).toBe(true);
+    expect(config.allowedOrigins).toEqual(['https://brieflock.example']);
+  });
+
+  it('keeps cookies without Secure when PUBLIC_URL is http', () => {
+    expect(loadConfig({ PUBLIC_URL: 'http://brieflock.example' }).secureCookies).toBe(false);
+  });
+
+  it('converts SESSION_TTL_HOURS to milliseconds', () => {
+    expect(loadConfig({ SESSION_TTL_HOURS: '2' }).sessionTtlMs).toBe(7_200_000);
+  });
+});
+
+describe('empty variables count as unset', () => {
+  it('an empty DATABASE_URL means the embedded database', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('an empty REDIS_URL, ALLOWED_ORIGINS or PUBLIC_URL falls back to the default', () => {
+    const config = loadConfig({ REDIS_URL: '', ALLOWED_ORIGINS: '', PUBLIC_URL: '' });
+    expect(config.redisUrl).toBeUndefined();
+    expect(config.allowedOrigins).toEqual(['http://localhost:4000']);
+    expect(config.publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('an empty PORT means 4000, not a random free port', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(4000);
+  });
+});
+
+describe('invalid configuration', () => {
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['PORT', '-1'],
+    ['PORT', '80.5'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['DATABASE_URL', 'nope'],
+    ['REDIS_URL', 'http://x'],
+    ['ALLOWED_ORIGINS', 'not-a-url'],
+    ['ALLOWED_ORIGINS', ' , '],
+    ['ALLOWED_ORIGINS', 'localhost:5173'],
+    ['PUBLIC_URL', 'localhost:4000'],
+    ['PUBLIC_URL', 'ftp://files.example'],
+    ['NODE_ENV', 'staging'],
+    ['SESSION_TTL_HOURS', '0'],
+    ['SESSION_TTL_HOURS', 'forever'],
+    ['LOG_LEVEL', 'loud'],
+    ['TRUST_PROXY', 'yes'],
+  ])('%s=%j stops start-up with a ConfigError naming the variable on one line', (variable, value) => {
+    const error = configErrorFor({ [variable]: value });
+    expect(error.variable).toBe(variable);
+    expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`));
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('keeps the message on one line even when the value spans lines', () => {
+    const error = configErrorFor({ PORT: '40\n00' });
+    expect(error.variable).toBe('PORT');
+    expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('shows the rejected value, so the operator sees what was read', () => {
+    expect(configErrorFor({ NODE_ENV: 'staging' }).message).toContain('"staging"');
+  });
+
+  it('does not echo the password of a rejected connection URL', () => {
+    const error = configErrorFor({ DATABASE_URL: 'mysql://brieflock:s3cret-pass@db.example/app' });
+    expect(error.variable).toBe('DATABASE_URL');
+    expect(error.message).toContain('db.example');
+    expect(error.message).not.toContain('s3cret-pass');
+    const redis = configErrorFor({ REDIS_URL: 'http://:r3dis-secret@cache.example:6379' });
+    expect(redis.message).not.toContain('r3dis-secret');
+    const unencoded = configErrorFor({ DATABASE_URL: 'mysql://app:p@ss@word@db.example/app' });
+    expect(unencoded.message).not.toMatch(/p@ss|ss@word|word@/);
+    expect(unencoded.message).toContain('db.example');
+  });
+
+  it('names only the invalid variable when the others are valid', () => {
+    const error = configErrorFor({ PORT: '4000', DATABASE_URL: 'postgres://db/app', REDIS_URL: 'http://x' });
+    expect(error.variable).toBe('REDIS_URL');
+    expect(error.message).not.toContain('DATABASE_URL');
+    expect(error.message).not.toContain('PORT');
+  });
+});

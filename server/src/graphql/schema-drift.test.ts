@@ -1,0 +1,127 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLSchema,
+} from 'graphql';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PARTICIPANT_ROLES } from '@brieflock/schema';
+import { REPO_ROOT } from '../config.js';
+import { buildAppSchema, printSortedSchema } from './schema.js';
+
+const COMMITTED = path.join(REPO_ROOT, 'schema', 'schema.graphql');
+
+let printed: string;
+let committed: string;
+let sdl: GraphQLSchema;
+
+beforeAll(async () => {
+  printed = printSortedSchema(await buildAppSchema());
+  committed = await fs.readFile(COMMITTED, 'utf8');
+  sdl = buildSchema(committed);
+});
+
+/** `Type.field` of the committed SDL, failing with its name when it is missing. */
+function fieldOf(typeName: string, fieldName: string): GraphQLField<unknown, unknown> {
+  const type = sdl.getType(typeName);
+  if (!isObjectType(type)) throw new Error(`schema/schema.graphql has no object type ${typeName}`);
+  const field = type.getFields()[fieldName];
+  if (!field) throw new Error(`schema/schema.graphql has no field ${typeName}.${fieldName}`);
+  return field;
+}
+
+/** A field's arguments as `name: Type`, e.g. `['id: ID!']`. */
+const argsOf = (field: GraphQLField<unknown, unknown>) => field.args.map((arg) => `${arg.name}: ${String(arg.type)}`);
+
+describe('schema/schema.graphql', () => {
+  it('is exactly what the resolvers build (run `pnpm schema:emit` after changing them)', () => {
+    if (printed !== committed) {
+      const printedLines = printed.split('\n');
+      const committedLines = committed.split('\n');
+      const line = printedLines.findIndex((text, index) => text !== committedLines[index]);
+      expect.fail(
+        `schema/schema.graphql is out of date with the resolvers: run \`pnpm schema:emit\` and commit the result.\n` +
+          `First difference at line ${line + 1}:\n  committed: ${JSON.stringify(committedLines[line])}\n  built:     ${JSON.stringify(printedLines[line])}`,
+      );
+    }
+    expect(printed).toBe(committed);
+  });
+
+  it('is sorted, so that regenerating it gives small diffs', () => {
+    expect(printSortedSchema(sdl)).toBe(committed);
+  });
+});
+
+describe('the public contract in the SDL', () => {
+  it('has the queries me, proposals and proposal(id: ID!)', () => {
+    expect(String(fieldOf('Query', 'me').type)).toBe('User');
+    expect(argsOf(fieldOf('Query', 'me'))).toEqual([]);
+    expect(String(fieldOf('Query', 'proposals').type)).toBe('[Proposal!]!');
+    expect(String(fieldOf('Query', 'proposal').type)).toBe('Proposal');
+    expect(argsOf(fieldOf('Query', 'proposal'))).toEqual(['id: ID!']);
+  });
+
+  it.each([
+    ['signUp', 'input: SignUpInput!', 'AuthPayload!'],
+    ['signIn', 'input: SignInInput!', 'AuthPayload!'],
+    ['createProposal', 'input: CreateProposalInput!', 'Proposal!'],
+    ['addParticipant', 'input: AddParticipantInput!', 'Participant!'],
+  ])('has the mutation %s(%s): %s', (name, args, returns) => {
+    const field = fieldOf('Mutation', name);
+    expect(argsOf(field)).toEqual([args]);
+    expect(String(field.type)).toBe(returns);
+  });
+
+  it('has the mutation signOut: Boolean! without arguments', () => {
+    expect(argsOf(fieldOf('Mutation', 'signOut'))).toEqual([]);
+    expect(String(fieldOf('Mutation', 'signOut').type)).toBe('Boolean!');
+  });
+
+  it.each([
+    ['SignUpInput', ['email', 'name', 'password']],
+    ['SignInInput', ['email', 'password']],
+    ['CreateProposalInput', ['title']],
+    ['AddParticipantInput', ['email', 'proposalId', 'role']],
+  ])('has the input %s with the fields %j', (name, fields) => {
+    const type = sdl.getType(name);
+    expect(isInputObjectType(type)).toBe(true);
+    if (!isInputObjectType(type)) return;
+    expect(Object.keys(type.getFields())).toEqual(expect.arrayContaining(fields));
+  });
+
+  it("types AddParticipantInput.role as ParticipantRole", () => {
+    const type = sdl.getType('AddParticipantInput');
+    if (!isInputObjectType(type)) throw new Error('AddParticipantInput is not an input type');
+    expect(String(type.getFields().role?.type)).toBe('ParticipantRole!');
+  });
+
+  it('has the enum ParticipantRole with exactly CLIENT, FREELANCER and VIEWER, as @brieflock/schema lists them', () => {
+    const role = sdl.getType('ParticipantRole');
+    expect(isEnumType(role)).toBe(true);
+    if (!isEnumType(role)) return;
+    expect(role.getValues().map((value) => value.name)).toEqual(['CLIENT', 'FREELANCER', 'VIEWER']);
+    expect([...PARTICIPANT_ROLES].sort()).toEqual(['CLIENT', 'FREELANCER', 'VIEWER']);
+  });
+
+  it.each([
+    ['AuthPayload', { token: 'String!', user: 'User!' }],
+    ['User', { id: 'ID!', email: 'String!', name: 'String!' }],
+    ['Participant', { id: 'ID!', user: 'User!', role: 'ParticipantRole!' }],
+    ['Proposal', { id: 'ID!', title: 'String!', participants: '[Participant!]!' }],
+  ])('has the type %s with the contract fields', (typeName, fields) => {
+    for (const [name, type] of Object.entries(fields)) {
+      expect(String(fieldOf(typeName, name).type), `${typeName}.${name}`).toBe(type);
+    }
+  });
+
+  it('exposes no password, hash or secret field', () => {
+    const names = Object.values(sdl.getTypeMap())
+      .filter(isObjectType)
+      .flatMap((type) => Object.keys(type.getFields()).map((field) => `${type.name}.${field}`));
+    expect(names.filter((name) => /password|hash|secret/i.test(name))).toEqual([]);
+  });
+});

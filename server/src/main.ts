@@ -1,8 +1,5 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config.js';
-import { EmbeddedPostgresError } from './db/embedded-postgres.js';
-import { startApp } from './app.js';
-import { createLogger } from './logger.js';
 
 /** Entry point: validate config, start, and shut down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -16,6 +13,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // Loaded only once the configuration is known to be good, so a bad value fails fast.
+  const [{ startApp }, { EmbeddedPostgresError }, { createLogger }] = await Promise.all([
+    import('./app.js'),
+    import('./db/embedded-postgres.js'),
+    import('./logger.js'),
+  ]);
   const log = createLogger(config.logLevel);
   let app;
   try {

@@ -8,33 +8,46 @@ import { User } from './user.entity.js';
 
 const emailTaken = () => conflict('email: an account with this e-mail already exists', { field: 'email' });
 
+interface NewAccount {
+  email: string;
+  name: string;
+  passwordHash: string;
+}
+
 /**
  * Creates an account and signs it in. An e-mail that was invited before it had an
  * account is claimed: its pending user becomes this account, keeping its proposals.
  */
 export async function signUp(em: EntityManager, input: SignUpInput, meta: RequestMeta, ttlMs: number) {
   const { email, password, name } = parseInput(SignUpSchema, input);
-  const passwordHash = await hashPassword(password);
-  return em.transactional(async (tx) => {
-    const existing = await tx.findOne(User, { email });
-    let user: User;
-    if (existing) {
-      if (!existing.pending) throw emailTaken();
-      // Only one sign-up may claim an invitation, however many race.
-      const claimed = await tx.nativeUpdate(User, { id: existing.id, pending: true }, { pending: false, name, passwordHash });
-      if (claimed !== 1) throw emailTaken();
-      await tx.refresh(existing);
-      user = existing;
-    } else {
-      user = tx.create(User, { email, name, passwordHash });
-      try {
-        await tx.persist(user).flush();
-      } catch (error) {
-        if (error instanceof UniqueConstraintViolationException) throw emailTaken();
-        throw error;
-      }
-    }
-    const { token } = await startSession(tx, user, meta, ttlMs);
-    return { token, user };
-  });
+  const account: NewAccount = { email, name, passwordHash: await hashPassword(password) };
+  try {
+    return await em.transactional((tx) => createOrClaim(tx, account, meta, ttlMs));
+  } catch (error) {
+    if (!(error instanceof UniqueConstraintViolationException)) throw error;
+    // An invitation for this e-mail was created while we inserted: claim it instead.
+    return em.transactional((tx) => createOrClaim(tx, account, meta, ttlMs));
+  }
+}
+
+async function createOrClaim(tx: EntityManager, account: NewAccount, meta: RequestMeta, ttlMs: number) {
+  const existing = await tx.findOne(User, { email: account.email });
+  let user: User;
+  if (existing) {
+    if (!existing.pending) throw emailTaken();
+    // Only one sign-up may claim an invitation, however many race.
+    const claimed = await tx.nativeUpdate(
+      User,
+      { id: existing.id, pending: true },
+      { pending: false, name: account.name, passwordHash: account.passwordHash },
+    );
+    if (claimed !== 1) throw emailTaken();
+    await tx.refresh(existing);
+    user = existing;
+  } else {
+    user = tx.create(User, account);
+    await tx.persist(user).flush();
+  }
+  const { token } = await startSession(tx, user, meta, ttlMs);
+  return { token, user };
 }

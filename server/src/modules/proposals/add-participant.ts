@@ -14,8 +14,9 @@ const alreadyIn = () => conflict('email: this person already takes part in the p
  */
 export async function addParticipant(em: EntityManager, actor: User, input: AddParticipantInput): Promise<Participant> {
   const { proposalId, email, role } = parseInput(AddParticipantSchema, input);
-  await assertCanManageParticipants(em, proposalId, actor.id);
   return em.transactional(async (tx) => {
+    // Checked inside the transaction, so a change of roles cannot slip in between.
+    await assertCanManageParticipants(tx, proposalId, actor.id);
     // Insert-or-get, so two invitations of one new e-mail cannot create two users.
     await tx.getConnection().execute(
       `insert into users (id, email, name, pending, created_at) values (gen_random_uuid(), ?, ?, true, now()) on conflict (email) do nothing`,

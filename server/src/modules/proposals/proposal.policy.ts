@@ -5,7 +5,7 @@ import { isId } from '../../validation.js';
 import { Participant } from './participant.entity.js';
 
 /** The same answer for a missing proposal and one the caller may not see. */
-const hidden = () => notFound('Proposal not found.');
+export const proposalNotFound = () => notFound('Proposal not found.');
 
 /** The caller's role on a proposal, or null when not a participant (or no such proposal). */
 export async function roleOn(em: EntityManager, proposalId: string, userId: string): Promise<ParticipantRole | null> {
@@ -17,7 +17,7 @@ export async function roleOn(em: EntityManager, proposalId: string, userId: stri
 /** Throws NOT_FOUND unless the user takes part in the proposal; returns the role. */
 export async function assertParticipant(em: EntityManager, proposalId: string, userId: string): Promise<ParticipantRole> {
   const role = await roleOn(em, proposalId, userId);
-  if (!role) throw hidden();
+  if (!role) throw proposalNotFound();
   return role;
 }
 

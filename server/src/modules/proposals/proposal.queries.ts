@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Participant } from './participant.entity.js';
 import { Proposal } from './proposal.entity.js';
-import { assertParticipant } from './proposal.policy.js';
+import { isId } from '../../validation.js';
+import { proposalNotFound } from './proposal.policy.js';
 
 /** Proposals the user takes part in, newest first: one query joining participants to proposals. */
 export async function listProposalsOf(em: EntityManager, userId: string): Promise<Proposal[]> {
@@ -13,8 +14,17 @@ export async function listProposalsOf(em: EntityManager, userId: string): Promis
   return rows.map((row) => row.proposal.getEntity());
 }
 
-/** One proposal, if the user takes part in it; NOT_FOUND otherwise. */
+/**
+ * One proposal, if the user takes part in it; NOT_FOUND otherwise (the same answer
+ * whether it does not exist or is not theirs). One statement.
+ */
 export async function getProposalFor(em: EntityManager, proposalId: string, userId: string): Promise<Proposal> {
-  await assertParticipant(em, proposalId, userId);
-  return em.findOneOrFail(Proposal, { id: proposalId });
+  const rows = isId(proposalId)
+    ? await em.getConnection().execute<Record<string, unknown>[]>(
+        `select p.* from proposals p join participants pa on pa.proposal_id = p.id where p.id = ? and pa.user_id = ?`,
+        [proposalId, userId],
+      )
+    : [];
+  if (!rows[0]) throw proposalNotFound();
+  return em.map(Proposal, rows[0]);
 }

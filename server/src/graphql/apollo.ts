@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import type { Context } from './context.js';
@@ -11,7 +11,8 @@ export async function createApollo(schema: GraphQLSchema, log: Logger, productio
   const hardening = apolloHardening(production);
   const apollo = new ApolloServer<Context>({
     schema,
-    plugins: [...hardening.plugins, ApolloServerPluginLandingPageDisabled()],
+    // Responses are per-user and never cached: skip cache-control work on every field.
+    plugins: [...hardening.plugins, ApolloServerPluginLandingPageDisabled(), ApolloServerPluginCacheControlDisabled()],
     validationRules: hardening.validationRules,
     parseOptions: hardening.parseOptions,
     allowBatchedHttpRequests: false,

@@ -11,15 +11,19 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database cloned from the migrated template: isolated from every other test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/**
+ * A fresh database, isolated from every other test file: cloned from the migrated
+ * template, or with `{ empty: true }` one with nothing in it (for migration tests).
+ * Named so that the global teardown removes it if the test does not.
+ */
+export async function createTestDatabase({ empty = false } = {}): Promise<TestDatabase> {
   const adminUrl = inject('pgAdminUrl');
   const template = inject('pgTemplate');
-  const pid = template.split('_').pop();
-  const name = `${TEST_DB_PREFIX}${randomBytes(4).toString('hex')}_${pid}`;
+  const runId = template.split('_').pop();
+  const name = `${TEST_DB_PREFIX}${randomBytes(4).toString('hex')}_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`create database "${name}" template "${template}"`);
+  await admin.query(empty ? `create database "${name}"` : `create database "${name}" template "${template}"`);
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -189,3 +189,20 @@ describe('the built server without DATABASE_URL (embedded PostgreSQL)', () => {
     240_000,
   );
 });
+
+describe.skipIf(process.getuid?.() !== 0)('embedded PostgreSQL where the postgres user cannot reach the data', () => {
+  let locked: string;
+  beforeAll(async () => {
+    locked = await fs.mkdtemp(path.join(os.tmpdir(), 'brieflock-locked-'));
+    await fs.chmod(locked, 0o700);
+  });
+  afterAll(() => fs.rm(locked, { recursive: true, force: true }));
+
+  it('exits with code 1 and one line naming the unreachable directory and what to do', async () => {
+    const result = await runToExit({ DATA_DIR: path.join(locked, 'data'), PORT: String(await freePort()), LOG_LEVEL: 'silent' });
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    expect(result.stderr).toMatch(/^[^\n]+\n$/);
+    expect(result.stderr).toContain(`cannot enter ${locked}`);
+    expect(result.stderr).toMatch(/set DATABASE_URL/);
+  });
+});

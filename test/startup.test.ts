@@ -21,10 +21,10 @@ async function startServer(env: Record<string, string>, port: number, timeoutMs 
   return { server, url, api: createApi(url) };
 }
 
-/** Sends SIGTERM and asserts a clean exit well within the shutdown limit. */
-async function stopCleanly(server: ServerProcess): Promise<void> {
-  const exit = await server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
-  expect(exit, `exit after SIGTERM\n${server.stdout().slice(-2_000)}\n${server.stderr()}`).toMatchObject({ code: 0, signal: null });
+/** Sends SIGTERM (or SIGINT, as Ctrl-C does) and asserts a clean exit well within the shutdown limit. */
+async function stopCleanly(server: ServerProcess, signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<void> {
+  const exit = await server.stop(signal, SHUTDOWN_LIMIT_MS + 5_000);
+  expect(exit, `exit after ${signal}\n${server.stdout().slice(-2_000)}\n${server.stderr()}`).toMatchObject({ code: 0, signal: null });
   expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS / 2);
 }
 
@@ -161,7 +161,7 @@ describe('the built server without DATABASE_URL (embedded PostgreSQL)', () => {
   });
 
   it(
-    'keeps its data in DATA_DIR across restarts and leaves no PostgreSQL running',
+    'keeps its data in DATA_DIR across restarts (SIGTERM, Ctrl-C, SIGKILL) and leaves no PostgreSQL running',
     async () => {
       const env = { DATA_DIR: dataDir };
       const port = await freePort();
@@ -180,10 +180,21 @@ describe('the built server without DATABASE_URL (embedded PostgreSQL)', () => {
       const second = await startServer(env, port, 120_000);
       expect(await signInAndListProposals(second.api, user)).toEqual([{ id: proposal.id, title: 'Kept in DATA_DIR', myRole: 'CLIENT' }]);
       const restarted = postmasterPid(pgdata);
-      await stopCleanly(second.server);
-
+      await stopCleanly(second.server, 'SIGINT');
       expect(postmasterPid(pgdata)).toBeUndefined();
       expect(isAlive(restarted!)).toBe(false);
+
+      // Killed outright, the app leaves its PostgreSQL running; the next start stops it and carries on.
+      const third = await startServer(env, port, 120_000);
+      const orphan = postmasterPid(pgdata);
+      await third.server.stop('SIGKILL');
+      expect(isAlive(orphan!)).toBe(true);
+      const fourth = await startServer(env, port, 120_000);
+      expect(isAlive(orphan!)).toBe(false);
+      expect(await signInAndListProposals(fourth.api, user)).toHaveLength(1);
+      await stopCleanly(fourth.server);
+
+      expect(postmasterPid(pgdata)).toBeUndefined();
       expect(postgresProcessesFor(pgdata)).toEqual([]);
     },
     240_000,

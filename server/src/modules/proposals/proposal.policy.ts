@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
+import type { ParticipantRole } from '@brieflock/schema';
 import { forbidden, notFound } from '../../errors.js';
 import { isId } from '../../validation.js';
 import { Participant } from './participant.entity.js';
@@ -27,12 +27,4 @@ export const canManageParticipants = (role: ParticipantRole): boolean => role ==
 export async function assertCanManageParticipants(em: EntityManager, proposalId: string, userId: string): Promise<void> {
   const role = await assertParticipant(em, proposalId, userId);
   if (!canManageParticipants(role)) throw forbidden('Only a client of this proposal can manage its participants.');
-}
-
-export const canEdit = (role: ParticipantRole): boolean => canEditWithRole(role);
-
-export async function assertCanEdit(em: EntityManager, proposalId: string, userId: string): Promise<ParticipantRole> {
-  const role = await assertParticipant(em, proposalId, userId);
-  if (!canEdit(role)) throw forbidden('Viewers cannot change this proposal.');
-  return role;
 }

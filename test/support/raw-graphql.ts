@@ -1,5 +1,5 @@
-import { expect } from 'vitest';
-import type { TestApp } from './app.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestApp, type TestApp } from './app.js';
 
 export interface RawResponse {
   status: number;
@@ -58,4 +58,20 @@ export function expectNoStackTraces(): void {
   expect(seenBodies.length).toBeGreaterThan(0);
   const withStack = seenBodies.filter((body) => /stacktrace/i.test(body));
   expect(withStack, 'responses carrying a stack trace').toEqual([]);
+}
+
+/**
+ * A development and a production app for the calling test file; when the file is
+ * done, asserts that no response it received carried a stack trace.
+ */
+export function useDevAndProdApps(): { dev: TestApp; prod: TestApp } {
+  const apps = {} as { dev: TestApp; prod: TestApp };
+  beforeAll(async () => {
+    [apps.dev, apps.prod] = await Promise.all([startTestApp({ NODE_ENV: 'development' }), startTestApp({ NODE_ENV: 'production' })]);
+  });
+  afterAll(async () => {
+    expectNoStackTraces();
+    await Promise.all([apps.dev?.close(), apps.prod?.close()]);
+  });
+  return apps;
 }

@@ -4,46 +4,37 @@ import { makeProposal, makeUser } from '../../../test/support/factories.js';
 import { waitFor } from '../../../test/support/wait.js';
 import {
   expectExecuted,
-  expectNoStackTraces,
   expectRefused,
   messages,
   post,
   type RawResponse,
+  useDevAndProdApps,
 } from '../../../test/support/raw-graphql.js';
 
-let dev: TestApp;
-let prod: TestApp;
-
-beforeAll(async () => {
-  [dev, prod] = await Promise.all([startTestApp({ NODE_ENV: 'development' }), startTestApp({ NODE_ENV: 'production' })]);
-});
-afterAll(async () => {
-  expectNoStackTraces();
-  await Promise.all([dev?.close(), prod?.close()]);
-});
+const apps = useDevAndProdApps();
 
 describe('development and production', () => {
   it('suggests field names in development', async () => {
-    const response = await post(dev, '{ mee { id } }');
+    const response = await post(apps.dev, '{ mee { id } }');
     expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "mee"/);
     expect(messages(response).join(' ')).toMatch(/Did you mean "me"\?/);
   });
 
   it('does not suggest field names in production', async () => {
-    const response = await post(prod, '{ mee { id } }');
+    const response = await post(apps.prod, '{ mee { id } }');
     expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', /Cannot query field "mee"/);
     expect(response.text).not.toMatch(/Did you mean/);
     expect(response.text).not.toMatch(/"me"/);
   });
 
   it('does not suggest argument or input field names in production', async () => {
-    const response = await post(prod, 'mutation { signIn(input: { emial: "a@example.test", password: "x" }) { token } }');
+    const response = await post(apps.prod, 'mutation { signIn(input: { emial: "a@example.test", password: "x" }) { token } }');
     expect(response.status).toBe(400);
     expect(response.text).not.toMatch(/Did you mean/);
   });
 
   it('answers introspection in development', async () => {
-    const response = await post(dev, '{ __schema { queryType { name } } }');
+    const response = await post(apps.dev, '{ __schema { queryType { name } } }');
     expectExecuted(response);
     expect(response.json?.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
   });
@@ -52,12 +43,12 @@ describe('development and production', () => {
     ['__schema', '{ __schema { queryType { name } } }'],
     ['__type', '{ __type(name: "Query") { name } }'],
   ])('refuses introspection through %s in production', async (_name, query) => {
-    const response = await post(prod, query);
+    const response = await post(apps.prod, query);
     expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', /introspection/i);
   });
 
   it('still answers ordinary queries in production', async () => {
-    expectExecuted(await post(prod, '{ me { id } __typename }'));
+    expectExecuted(await post(apps.prod, '{ me { id } __typename }'));
   });
 });
 

@@ -1,14 +1,13 @@
 import { Kind, Lexer, parse, Source, TokenKind, type ASTNode } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../test/support/app.js';
 import {
   codes,
   expectExecuted,
-  expectNoStackTraces,
   expectRefused,
   messages,
   post,
+  useDevAndProdApps,
 } from '../../../test/support/raw-graphql.js';
 
 /** Number of tokens graphql-js counts in a document (what the token limit counts). */
@@ -75,25 +74,16 @@ const queryWithDirectives = (count: number) => `{ ${Array(count).fill('__typenam
 const queryOfNamesDeep = (names: number) =>
   `{ __type(name: "Query") { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ${Array(names).fill('name').join(' ')} } } } } } } } } } }`;
 
-let dev: TestApp;
-let prod: TestApp;
-
-beforeAll(async () => {
-  [dev, prod] = await Promise.all([startTestApp({ NODE_ENV: 'development' }), startTestApp({ NODE_ENV: 'production' })]);
-});
-afterAll(async () => {
-  expectNoStackTraces();
-  await Promise.all([dev?.close(), prod?.close()]);
-});
+const apps = useDevAndProdApps();
 
 describe('operation limits (LIMITS from @brieflock/schema)', () => {
   it(`runs a query ${LIMITS.graphqlMaxDepth} levels deep`, async () => {
-    expectExecuted(await post(dev, queryOfDepth(LIMITS.graphqlMaxDepth)));
+    expectExecuted(await post(apps.dev, queryOfDepth(LIMITS.graphqlMaxDepth)));
   });
 
   it(`refuses a query ${LIMITS.graphqlMaxDepth + 1} levels deep with 400 GRAPHQL_VALIDATION_FAILED`, async () => {
     expectRefused(
-      await post(dev, queryOfDepth(LIMITS.graphqlMaxDepth + 1)),
+      await post(apps.dev, queryOfDepth(LIMITS.graphqlMaxDepth + 1)),
       400,
       'GRAPHQL_VALIDATION_FAILED',
       new RegExp(`depth limit of ${LIMITS.graphqlMaxDepth} exceeded`),
@@ -102,28 +92,28 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
 
   it('counts depth through fragments too', async () => {
     const deep = queryOfDepth(LIMITS.graphqlMaxDepth + 1).replace('{ __type', 'query { ...Q } fragment Q on Query { __type');
-    expectRefused(await post(dev, deep), 400, 'GRAPHQL_VALIDATION_FAILED', /depth limit/);
+    expectRefused(await post(apps.dev, deep), 400, 'GRAPHQL_VALIDATION_FAILED', /depth limit/);
   });
 
   it(`runs a query with ${LIMITS.graphqlMaxAliases} aliases`, async () => {
-    expectExecuted(await post(dev, `{ ${aliased(LIMITS.graphqlMaxAliases, 'me { id }')} }`));
+    expectExecuted(await post(apps.dev, `{ ${aliased(LIMITS.graphqlMaxAliases, 'me { id }')} }`));
   });
 
   it(`refuses ${LIMITS.graphqlMaxAliases + 1} aliases with 400 GRAPHQL_VALIDATION_FAILED and runs none of them`, async () => {
     const signUp = (i: number) => `a${i}: signUp(input: { email: "alias-${i}@example.test", password: "a long passphrase", name: "A" }) { token }`;
     const mutation = `mutation { ${Array.from({ length: LIMITS.graphqlMaxAliases + 1 }, (_, i) => signUp(i)).join(' ')} }`;
-    expectRefused(await post(dev, mutation), 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`Aliases limit of ${LIMITS.graphqlMaxAliases} exceeded`));
-    const { rows } = await dev.db.query("select count(*)::int as n from users where email like 'alias-%'");
+    expectRefused(await post(apps.dev, mutation), 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`Aliases limit of ${LIMITS.graphqlMaxAliases} exceeded`));
+    const { rows } = await apps.dev.db.query("select count(*)::int as n from users where email like 'alias-%'");
     expect(rows[0].n).toBe(0);
   });
 
   it(`runs a query of exactly ${LIMITS.graphqlMaxTokens} tokens`, async () => {
-    expectExecuted(await post(dev, queryOfTokens(LIMITS.graphqlMaxTokens)));
+    expectExecuted(await post(apps.dev, queryOfTokens(LIMITS.graphqlMaxTokens)));
   });
 
   it(`refuses ${LIMITS.graphqlMaxTokens + 1} tokens with 400 GRAPHQL_PARSE_FAILED (a client error, not a 500)`, async () => {
     expectRefused(
-      await post(dev, queryOfTokens(LIMITS.graphqlMaxTokens + 1)),
+      await post(apps.dev, queryOfTokens(LIMITS.graphqlMaxTokens + 1)),
       400,
       'GRAPHQL_PARSE_FAILED',
       new RegExp(`more tha[nt] ${LIMITS.graphqlMaxTokens} tokens`),
@@ -134,19 +124,19 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
     const started = Date.now();
     const query = `{ ${Array(300_000).fill('a').join(' ')} }`;
     expect(Buffer.byteLength(query)).toBeLessThan(LIMITS.graphqlMaxBodyBytes - 100);
-    const response = await post(dev, query);
+    const response = await post(apps.dev, query);
     expect(response.status).toBe(400);
     expect(codes(response)).toEqual(['GRAPHQL_PARSE_FAILED']);
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it(`runs a query with ${LIMITS.graphqlMaxDirectives} directives`, async () => {
-    expectExecuted(await post(dev, queryWithDirectives(LIMITS.graphqlMaxDirectives)));
+    expectExecuted(await post(apps.dev, queryWithDirectives(LIMITS.graphqlMaxDirectives)));
   });
 
   it(`refuses ${LIMITS.graphqlMaxDirectives + 1} directives with 400 GRAPHQL_VALIDATION_FAILED`, async () => {
     expectRefused(
-      await post(dev, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)),
+      await post(apps.dev, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)),
       400,
       'GRAPHQL_VALIDATION_FAILED',
       new RegExp(`Directives limit of ${LIMITS.graphqlMaxDirectives} exceeded`),
@@ -162,12 +152,12 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
     it(`runs the costliest query right under ${LIMITS.graphqlMaxCost}`, async () => {
       const query = queryOfNamesDeep(underLimit);
       expect(armorCost(query)).toBeGreaterThan(LIMITS.graphqlMaxCost * 0.99);
-      expectExecuted(await post(dev, query));
+      expectExecuted(await post(apps.dev, query));
     });
 
     it(`refuses a query costing more than ${LIMITS.graphqlMaxCost} with 400 GRAPHQL_VALIDATION_FAILED`, async () => {
       const query = queryOfNamesDeep(underLimit + 1);
-      const response = await post(dev, query);
+      const response = await post(apps.dev, query);
       expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`Cost limit of ${LIMITS.graphqlMaxCost} exceeded`));
       // The server measured the same cost as the model above: the boundary is where we think it is.
       expect(messages(response).join(' ')).toContain(`found ${armorCost(query)}`);
@@ -175,8 +165,8 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
   });
 
   it('applies the limits in production too', async () => {
-    expectRefused(await post(prod, `{ ${aliased(LIMITS.graphqlMaxAliases + 1, 'me { id }')} }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit/);
-    expectRefused(await post(prod, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit/);
+    expectRefused(await post(apps.prod, `{ ${aliased(LIMITS.graphqlMaxAliases + 1, 'me { id }')} }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit/);
+    expectRefused(await post(apps.prod, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit/);
   });
 });
 

@@ -89,15 +89,22 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
 
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 8 });
   const tokenHash = (await pool.query('select token_hash from sessions where user_id = $1', [owner.user.id])).rows[0].token_hash as string;
+  let referenceStatements = 0;
+  const query = (sql: string, params: unknown[]) => {
+    referenceStatements++;
+    return pool.query(sql, params);
+  };
   const raw = async () => {
-    const session = await pool.query('select s.*, u.* from sessions s join users u on u.id = s.user_id where s.token_hash = $1', [tokenHash]);
+    const session = await query('select s.*, u.* from sessions s join users u on u.id = s.user_id where s.token_hash = $1', [tokenHash]);
     const userId = session.rows[0].user_id as string;
-    await pool.query('select role from participants where proposal_id = $1 and user_id = $2', [proposal.id, userId]);
-    await pool.query('select * from proposals where id = $1', [proposal.id]);
-    const participants = await pool.query('select * from participants where proposal_id = $1 order by created_at, id', [proposal.id]);
-    await pool.query('select * from users where id = any($1)', [participants.rows.map((row) => row.user_id)]);
+    await query('select role from participants where proposal_id = $1 and user_id = $2', [proposal.id, userId]);
+    await query('select * from proposals where id = $1', [proposal.id]);
+    const participants = await query('select * from participants where proposal_id = $1 order by created_at, id', [proposal.id]);
+    await query('select * from users where id = any($1)', [participants.rows.map((row) => row.user_id)]);
   };
   try {
+    await raw();
+    const statementsPerReference = referenceStatements;
     await load(raw, 300, 8);
     await load(() => gql(url, PROPOSAL_QUERY, { id: proposal.id }, owner.token).then(() => undefined), 300, 8);
     const ref = await load(raw, 2000, 8);
@@ -107,7 +114,7 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
         oursP99Ms: ours.p99Ms,
         referenceP99Ms: ref.p99Ms,
       }),
-      result('P5q', 'SQL statements for that query', statements, 5, 'statements'),
+      result('P5q', 'SQL statements for that query', statements, statementsPerReference, 'statements'),
     ];
   } finally {
     await pool.end();

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort, isAlive } from '../../server/src/system.js';
+
+export { freePort, isAlive };
 
 /** Repository root: `pnpm start` runs from here. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -107,27 +109,6 @@ export async function killAll(): Promise<void> {
   await Promise.all([...running].map((server) => server.stop('SIGKILL', 5_000).catch(() => undefined)));
 }
 
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** True while a process with this pid exists. */
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 function describe(server: ServerProcess): string {
   return `--- stdout ---\n${server.stdout().slice(-4_000)}\n--- stderr ---\n${server.stderr().slice(-4_000)}`;

@@ -1,13 +1,13 @@
-import { spawn, execFile, type ChildProcess } from 'node:child_process';
+import { spawn, execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import { constants as fsConstants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort, isAlive } from '../system.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -188,32 +188,13 @@ async function stopStaleServer(pgdata: string): Promise<void> {
   const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
   const pid = Number(content?.split('\n')[0]);
   if (!pid) return;
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  if (!alive()) return;
+  if (!isAlive(pid)) return;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
-  while (alive()) {
+  while (isAlive(pid)) {
     if (Date.now() > deadline) throw new EmbeddedPostgresError(`embedded PostgreSQL from an earlier run (pid ${pid}) does not stop`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitUntilAccepting(url: string, exited: Promise<number | null>, recent: string[]): Promise<void> {

@@ -36,4 +36,10 @@ export const CloseCode = {
   PROTOCOL_ERROR: 1002,
   RATE_LIMITED: 4429,
   PARTICIPANT_REMOVED: 4410,
+  /** The document reached its size limit; the update was not applied. */
+  DOCUMENT_TOO_LARGE: 4413,
+  /** The document could not be loaded from storage; nothing was sent or stored. */
+  LOAD_FAILED: 4503,
+  /** The server is shutting down; reconnect (to another instance). */
+  GOING_AWAY: 1001,
 } as const;

@@ -9,12 +9,20 @@ import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createHttpServer } from './http/server.js';
 import { createStaticHandler } from './http/static.js';
 import type { Logger } from './logger.js';
+import { CollabServer } from './collab/collab-server.js';
+import { createCollabHooks } from './modules/briefs/collab-hooks.js';
+import type { LiveBriefs } from './modules/briefs/live-briefs.js';
+import { UpdateLog } from './modules/briefs/update-log.js';
+import { CloseCode } from '@brieflock/schema';
+import { originAllowed } from './http/origin.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
   url: string;
   port: number;
   orm: MikroORM;
+  collab: CollabServer;
+  updates: UpdateLog;
   /** Stops accepting work, finishes what is in flight, closes the database last. */
   close(): Promise<void>;
 }
@@ -40,11 +48,24 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let orm: MikroORM | undefined;
   try {
     orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
+    const updates = new UpdateLog(orm, log.child({ component: 'update-log' }));
+    const collab = new CollabServer({
+      hooks: createCollabHooks({ orm, log, updates }),
+      log: log.child({ component: 'collab' }),
+      originAllowed: (request) => originAllowed(request, config),
+      messagesPerSecond: config.collabMessagesPerSecond,
+    });
+    const live: LiveBriefs = {
+      loadedDocument: (proposalId) => collab.loadedDocument(proposalId),
+      participantRemoved: (proposalId, userId) => {
+        collab.disconnect(proposalId, (peer) => peer.user.id === userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
+      },
+    };
     const schema = await buildAppSchema();
     const apollo = await createApollo(schema, log, config.env === 'production');
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, log }),
+        graphql: createGraphQLHandler({ apollo, orm, config, log, live }),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },
@@ -52,6 +73,23 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
       log,
     );
+    server.on('upgrade', (request, socket, head) => {
+      let url: URL;
+      try {
+        url = new URL(request.url ?? '/', 'http://localhost');
+      } catch {
+        socket.destroy();
+        return;
+      }
+      if (collab.handles(url)) {
+        collab.upgrade(request, socket, head, url).catch((error: unknown) => {
+          log.error({ err: error }, 'collaboration upgrade failed');
+          socket.destroy();
+        });
+      } else {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(config.port, config.host, () => resolve());
@@ -64,12 +102,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       url: `http://${host}:${port}`,
       port,
       orm: readyOrm,
+      collab,
+      updates,
       close() {
         closing ??= (async () => {
-          await new Promise<void>((resolve) => {
+          const httpClosed = new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();
           });
+          // Sockets first (clients reconnect elsewhere), then every pending update is
+          // stored, and only then the database goes away.
+          await collab.close();
+          await updates.close();
+          await httpClosed;
           await apollo.stop();
           await readyOrm.close(true);
           await embedded?.stop();

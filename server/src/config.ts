@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { COLLAB_LIMITS } from '@brieflock/schema';
 
 /** Repository root: two levels above this file in both `src/` and `dist/`. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -54,6 +55,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory with the built web client; the server serves it at `/`. */
   CLIENT_DIST: z.string().min(1).default('client/dist'),
+  /** Sustained collaboration messages per second one connection may send; faster senders are slowed down. */
+  COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(COLLAB_LIMITS.messagesPerSecond),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -66,6 +69,9 @@ export interface Config {
   redisUrl: string | undefined;
   publicUrl: string;
   allowedOrigins: string[];
+  /** ALLOWED_ORIGINS unset: a WebSocket whose Origin matches the Host it was sent to is the app's own. */
+  sameOriginAllowed: boolean;
+  collabMessagesPerSecond: number;
   dataDir: string;
   sessionTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -113,6 +119,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     redisUrl: env.REDIS_URL,
     publicUrl,
     allowedOrigins: env.ALLOWED_ORIGINS ?? [ownOrigin],
+    sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
+    collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,

@@ -1,3 +1,4 @@
+import { BriefUpdate } from '../modules/briefs/brief-update.entity.js';
 import { Session } from '../modules/accounts/session.entity.js';
 import { SignInFailure } from '../modules/accounts/sign-in-failure.entity.js';
 import { User } from '../modules/accounts/user.entity.js';
@@ -5,4 +6,4 @@ import { Participant } from '../modules/proposals/participant.entity.js';
 import { Proposal } from '../modules/proposals/proposal.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
-export const ENTITIES = [User, Session, SignInFailure, Proposal, Participant];
+export const ENTITIES = [User, Session, SignInFailure, Proposal, Participant, BriefUpdate];

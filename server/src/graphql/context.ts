@@ -1,7 +1,9 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { TypedBriefContent } from '@brieflock/schema';
 import { unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RequestMeta, TokenProblem, Viewer } from '../modules/accounts/sessions.js';
+import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Cookie changes a resolver asks the transport to send back. */
@@ -21,10 +23,15 @@ export interface Context {
   cookies: CookieJar;
   log: Logger;
   sessionTtlMs: number;
+  orm: MikroORM;
+  /** The live collaboration layer (documents in memory, open sockets). */
+  live: LiveBriefs;
+  /** Drafts read during this request, by proposal id. */
+  drafts: Map<string, Promise<TypedBriefContent>>;
 }
 
-export function buildContext(fields: Omit<Context, 'loaders'>): Context {
-  return { ...fields, loaders: createLoaders(fields.em) };
+export function buildContext(fields: Omit<Context, 'loaders' | 'drafts'>): Context {
+  return { ...fields, loaders: createLoaders(fields.em), drafts: new Map() };
 }
 
 const PROBLEM_MESSAGES: Record<TokenProblem, string> = {

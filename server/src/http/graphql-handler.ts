@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { buildContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
+import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';
 
@@ -14,6 +15,7 @@ export interface GraphQLHandlerDeps {
   orm: MikroORM;
   config: Config;
   log: Logger;
+  live: LiveBriefs;
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string, extraHeaders: Record<string, string> = {}) {
@@ -25,7 +27,7 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, log }: GraphQLHandlerDeps) {
+export function createGraphQLHandler({ apollo, orm, config, log, live }: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     let body: unknown = undefined;
     if (req.method === 'POST') {
@@ -73,6 +75,8 @@ export function createGraphQLHandler({ apollo, orm, config, log }: GraphQLHandle
           },
           log: log.child({ requestId }),
           sessionTtlMs: config.sessionTtlMs,
+          orm,
+          live,
         });
       },
     });

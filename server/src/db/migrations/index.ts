@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261125000000Init } from './Migration20261125000000Init.js';
+import { Migration20261125100000BriefUpdates } from './Migration20261125100000BriefUpdates.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -7,4 +8,5 @@ import { Migration20261125000000Init } from './Migration20261125000000Init.js';
  */
 export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125000000Init', class: Migration20261125000000Init },
+  { name: 'Migration20261125100000BriefUpdates', class: Migration20261125100000BriefUpdates },
 ];

@@ -16,6 +16,12 @@ export class AddParticipantInput {
   @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
 }
 
+@InputType()
+export class RemoveParticipantInput {
+  @Field(() => ID) proposalId!: string;
+  @Field(() => ID) participantId!: string;
+}
+
 export const CreateProposalSchema = z.object({
   title: z
     .string()

@@ -4,7 +4,8 @@ import { requireViewer, type Context } from '../../graphql/context.js';
 import { addParticipant } from './add-participant.js';
 import { createProposal } from './create-proposal.js';
 import { Participant, ParticipantRoleEnum } from './participant.entity.js';
-import { AddParticipantInput, CreateProposalInput } from './proposal.inputs.js';
+import { AddParticipantInput, CreateProposalInput, RemoveParticipantInput } from './proposal.inputs.js';
+import { removeParticipant } from './remove-participant.js';
 import { Proposal } from './proposal.entity.js';
 import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 
@@ -28,6 +29,13 @@ export class ProposalResolver {
   @Mutation(() => Participant, { description: 'Adds a person by e-mail (CLIENT only).' })
   addParticipant(@Arg('input', () => AddParticipantInput) input: AddParticipantInput, @Ctx() ctx: Context): Promise<Participant> {
     return addParticipant(ctx.em, requireViewer(ctx).user, input);
+  }
+
+  @Mutation(() => Boolean, { description: "Removes a participant (CLIENT only) and closes their live sockets. A proposal keeps at least one client." })
+  async removeParticipant(@Arg('input', () => RemoveParticipantInput) input: RemoveParticipantInput, @Ctx() ctx: Context): Promise<boolean> {
+    const removed = await removeParticipant(ctx.em, requireViewer(ctx).user, input);
+    ctx.live.participantRemoved(removed.proposalId, removed.userId);
+    return true;
   }
 
   @FieldResolver(() => [Participant])

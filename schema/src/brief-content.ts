@@ -1,0 +1,204 @@
+import * as Y from 'yjs';
+import { BRIEF_SECTIONS, type FieldSpec, type SectionKey } from './brief.js';
+
+/** A ProseMirror-style node read from a rich-text section's `Y.XmlFragment`. */
+export type RichTextNode =
+  | { type: 'text'; text: string; marks?: RichTextMark[] }
+  | { type: string; attrs?: Record<string, unknown>; content?: RichTextNode[] };
+
+export interface RichTextMark {
+  type: string;
+  attrs?: Record<string, unknown>;
+}
+
+/** A rich-text section: its plain text (one line per text block) and its structure. */
+export interface RichTextValue {
+  text: string;
+  content: RichTextNode[];
+}
+
+/** A field value after normalisation: strings stay strings, integers are numbers, empty is null. */
+export type FieldValue = string | number | null;
+
+/** One row of a list section; `id` keeps its identity across reorders (null when a client wrote none). */
+export type ListItem = { id: string | null } & Record<string, FieldValue>;
+
+export type MapValue = Record<string, FieldValue>;
+
+/**
+ * The brief as plain JSON, keyed by section. This is what `Proposal.draft` returns, what
+ * the readiness checks read and (canonicalised) what a frozen version stores.
+ */
+export type BriefContent = Record<SectionKey, RichTextValue | ListItem[] | MapValue>;
+
+export interface TypedBriefContent {
+  outcome: RichTextValue;
+  successMetrics: ListItem[];
+  scope: RichTextValue;
+  outOfScope: RichTextValue;
+  deliverables: ListItem[];
+  dataReadiness: MapValue;
+  validation: RichTextValue;
+  team: ListItem[];
+  milestones: ListItem[];
+  ownership: MapValue;
+  communication: MapValue;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when `value` is a real calendar date written as YYYY-MM-DD. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !ISO_DATE.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+function rawString(value: unknown): string | null {
+  if (value instanceof Y.Text) return value.toString();
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+/**
+ * Normalises one field as written by any client: `Y.Text` or string for text, an integer
+ * (or a string of digits) for integers, a known value for enums. Unknown enum values and
+ * non-integers read as null, so a hostile client cannot smuggle values past the layout.
+ */
+export function normaliseField(field: FieldSpec, value: unknown): FieldValue {
+  const text = rawString(value);
+  switch (field.type) {
+    case 'string':
+      return text ?? '';
+    case 'date': {
+      const trimmed = text?.trim() ?? '';
+      return trimmed === '' ? null : trimmed;
+    }
+    case 'integer': {
+      if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
+      const trimmed = text?.trim() ?? '';
+      return /^-?\d{1,15}$/.test(trimmed) ? Number(trimmed) : null;
+    }
+    case 'enum':
+      return text !== null && field.values?.includes(text) ? text : null;
+  }
+}
+
+function readFields(fields: readonly FieldSpec[], get: (key: string) => unknown): MapValue {
+  const out: MapValue = {};
+  for (const field of fields) out[field.key] = normaliseField(field, get(field.key));
+  return out;
+}
+
+function readListItem(fields: readonly FieldSpec[], item: unknown): ListItem | null {
+  let get: (key: string) => unknown;
+  if (item instanceof Y.Map) get = (key) => item.get(key);
+  else if (item && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Y.AbstractType)) {
+    const record = item as Record<string, unknown>;
+    get = (key) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+  } else return null;
+  const id = rawString(get('id'));
+  return { id: id && id.length <= 100 ? id : null, ...readFields(fields, get) };
+}
+
+function readMarks(attributes: Record<string, unknown> | undefined): RichTextMark[] | undefined {
+  if (!attributes) return undefined;
+  const marks = Object.keys(attributes)
+    .sort()
+    .map((type) => {
+      const attrs = attributes[type];
+      return attrs && typeof attrs === 'object' && Object.keys(attrs).length > 0
+        ? { type, attrs: attrs as Record<string, unknown> }
+        : { type };
+    });
+  return marks.length > 0 ? marks : undefined;
+}
+
+function readXmlChildren(parent: Y.XmlFragment | Y.XmlElement): RichTextNode[] {
+  const nodes: RichTextNode[] = [];
+  for (const child of parent.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof op.insert !== 'string' || op.insert === '') continue;
+        const marks = readMarks(op.attributes);
+        nodes.push(marks ? { type: 'text', text: op.insert, marks } : { type: 'text', text: op.insert });
+      }
+    } else if (child instanceof Y.XmlElement) {
+      const attributes = child.getAttributes() as Record<string, unknown>;
+      const node: { type: string; attrs?: Record<string, unknown>; content?: RichTextNode[] } = { type: child.nodeName };
+      const keys = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort();
+      if (keys.length > 0) node.attrs = Object.fromEntries(keys.map((key) => [key, attributes[key]]));
+      const content = readXmlChildren(child);
+      if (content.length > 0) node.content = content;
+      nodes.push(node);
+    }
+  }
+  return nodes;
+}
+
+/** Plain text of rich content: one line per text block, hard breaks as newlines. */
+export function plainText(nodes: readonly RichTextNode[]): string {
+  const lines: string[] = [];
+  const visit = (list: readonly RichTextNode[]) => {
+    let inline = '';
+    let hasInline = false;
+    for (const node of list) {
+      if (node.type === 'text' && 'text' in node) {
+        inline += node.text;
+        hasInline = true;
+      } else if (node.type === 'hardBreak') {
+        inline += '\n';
+        hasInline = true;
+      } else if ('content' in node && node.content) {
+        if (hasInline) {
+          lines.push(inline);
+          inline = '';
+          hasInline = false;
+        }
+        visit(node.content);
+      } else if (node.type === 'paragraph' || node.type === 'heading') {
+        lines.push('');
+      }
+    }
+    if (hasInline) lines.push(inline);
+  };
+  visit(nodes);
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  return lines.join('\n');
+}
+
+/** A rich-text value from its structure. */
+export function richText(content: RichTextNode[]): RichTextValue {
+  return { text: plainText(content), content };
+}
+
+/**
+ * Reads the live brief from a Y.Doc that follows the public layout. Sections nobody has
+ * written yet read as empty. It only reads: the shared types it touches are the ones the
+ * layout names, so it never conflicts with what the editor defines.
+ */
+export function readBrief(doc: Y.Doc): TypedBriefContent {
+  const out: Record<string, unknown> = {};
+  for (const section of BRIEF_SECTIONS) {
+    if (section.kind === 'richText') {
+      out[section.key] = richText(readXmlChildren(doc.getXmlFragment(section.key)));
+    } else if (section.kind === 'list') {
+      const items: ListItem[] = [];
+      for (const item of doc.getArray<unknown>(section.key).toArray()) {
+        const read = readListItem(section.itemFields, item);
+        if (read) items.push(read);
+      }
+      out[section.key] = items;
+    } else {
+      const map = doc.getMap<unknown>(section.key);
+      out[section.key] = readFields(section.fields, (key) => map.get(key));
+    }
+  }
+  return out as unknown as TypedBriefContent;
+}
+
+/** An empty brief: what a proposal holds before anyone writes. */
+export function emptyBrief(): TypedBriefContent {
+  return readBrief(new Y.Doc());
+}

@@ -1,0 +1,56 @@
+/**
+ * The collaboration endpoint: the y-websocket protocol at `/collab/<proposalId>`.
+ *
+ * Message types 0 (sync), 1 (awareness), 2 (auth) and 3 (query awareness) are the
+ * standard ones from y-protocols and y-websocket. Brieflock adds one, sent only to a
+ * client that asks for it with `?saved=1`, because a standard `WebsocketProvider`
+ * logs unknown message types:
+ *
+ * - `MESSAGE_SAVED` (100): varUint8Array holding an encoded Yjs state vector. Every
+ *   update covered by it is durable in PostgreSQL. A client compares its own entry
+ *   (`doc.clientID`) with its local state vector to show "saved".
+ *
+ * Awareness: the server owns `state.user` ({ id, name, color, role }); whatever a client
+ * writes there is replaced with its authenticated identity, so nobody can appear as
+ * someone else or as an editor when they are a viewer. A connection may only publish
+ * presence for the client ids it introduced.
+ */
+export const COLLAB_PATH = '/collab';
+
+export const CollabMessage = {
+  SYNC: 0,
+  AWARENESS: 1,
+  AUTH: 2,
+  QUERY_AWARENESS: 3,
+  SAVED: 100,
+} as const;
+
+/** Limits of one collaboration connection and document. Units are in the names. */
+export const COLLAB_LIMITS = {
+  /** Largest WebSocket frame accepted (larger frames close the socket with 1009). */
+  maxFrameBytes: 1024 * 1024,
+  /** Largest encoded document; updates that would grow it further are refused (4413). */
+  maxDocumentBytes: 8 * 1024 * 1024,
+  /** Largest awareness message. */
+  maxAwarenessBytes: 16 * 1024,
+  /** Sustained messages per second per connection; faster senders are slowed down. */
+  messagesPerSecond: 300,
+  /** Messages a connection may send in a burst before it is slowed down. */
+  messageBurst: 1200,
+} as const;
+
+/** The `user` field every awareness state carries, set by the server. */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  color: string;
+  role: 'CLIENT' | 'FREELANCER' | 'VIEWER';
+}
+
+/** A stable colour per user id, so a person keeps their colour on every device. */
+export function colorForUser(userId: string): string {
+  const palette = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#dc2626', '#4d7c0f', '#c026d3', '#0f766e'];
+  let hash = 0;
+  for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
+  return palette[hash % palette.length]!;
+}

@@ -1,0 +1,209 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type * as Y from 'yjs';
+import { COLLAB_LIMITS, COLLAB_PATH, CloseCode } from '@brieflock/schema';
+import type { Logger } from '../logger.js';
+import { Connection } from './connection.js';
+import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
+import { Room } from './room.js';
+
+export interface CollabServerOptions {
+  hooks: CollabHooks;
+  log: Logger;
+  /** True when the request's Origin may open a socket (absent Origin: not a browser). */
+  originAllowed(request: IncomingMessage): boolean;
+  messagesPerSecond: number;
+  /** Interval of keep-alive pings; a socket that misses one is closed. */
+  pingIntervalMs?: number;
+}
+
+const REFUSAL_CLOSE = {
+  unauthenticated: CloseCode.UNAUTHENTICATED,
+  forbidden: CloseCode.FORBIDDEN,
+  'not-found': CloseCode.NOT_FOUND,
+} as const;
+
+/**
+ * The y-websocket endpoint at `/collab/<documentName>`. It owns sockets and rooms; who
+ * may connect and where documents are stored is decided through the hooks.
+ */
+export class CollabServer {
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxFrameBytes, perMessageDeflate: false });
+  private readonly rooms = new Map<string, Room>();
+  private readonly loading = new Map<string, Promise<Room>>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private closing = false;
+
+  constructor(private readonly options: CollabServerOptions) {
+    this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
+    this.pingTimer.unref();
+  }
+
+  /** True when the upgrade request is for this endpoint. */
+  handles(url: URL): boolean {
+    return url.pathname === COLLAB_PATH || url.pathname.startsWith(`${COLLAB_PATH}/`);
+  }
+
+  /** Takes over an HTTP upgrade for `/collab/<name>`. */
+  async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, url: URL): Promise<void> {
+    const { log } = this.options;
+    const reject = (status: number, text: string) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (this.closing) return reject(503, 'Service Unavailable');
+    if (!this.options.originAllowed(request)) {
+      log.warn({ origin: request.headers.origin, path: url.pathname }, 'collaboration socket refused: origin not allowed');
+      return reject(403, 'Forbidden');
+    }
+    let name: string;
+    try {
+      name = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+    } catch {
+      return reject(400, 'Bad Request');
+    }
+    socket.on('error', () => socket.destroy());
+    let decision: Awaited<ReturnType<CollabHooks['authenticate']>>;
+    try {
+      decision = await this.options.hooks.authenticate(request, url, name);
+    } catch (error) {
+      log.error({ err: error, document: name }, 'collaboration authentication failed');
+      return reject(503, 'Service Unavailable');
+    }
+    if (socket.destroyed) return;
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if (isRefusal(decision)) {
+        // Accepting, then closing with a code, tells a browser client why (an HTTP error
+        // on upgrade reaches it only as 1006) and stops a provider from retrying.
+        ws.close(REFUSAL_CLOSE[decision.refused], decision.reason);
+        return;
+      }
+      void this.attach(ws, name, decision, url.searchParams.get('saved') === '1');
+    });
+  }
+
+  private async attach(ws: WebSocket, name: string, peer: CollabPeer, wantsSaved: boolean): Promise<void> {
+    const { log } = this.options;
+    // Frames that arrive while the document loads wait in order.
+    const early: [Buffer, boolean][] = [];
+    let connection: Connection | undefined;
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      if (connection) connection.receive(data, isBinary);
+      else if (early.length < 64) early.push([data, isBinary]);
+      else ws.close(CloseCode.RATE_LIMITED, 'too many messages before sync');
+    });
+    ws.on('error', (error) => log.debug({ err: error, document: name }, 'collaboration socket error'));
+    let room: Room;
+    try {
+      room = await this.room(name);
+      // The room may have been unloaded between its promise resolving and now.
+      while (this.rooms.get(name) !== room) room = await this.room(name);
+    } catch (error) {
+      log.error({ err: error, document: name }, 'document could not be loaded; socket refused');
+      ws.close(CloseCode.LOAD_FAILED, 'document could not be loaded');
+      return;
+    }
+    if (ws.readyState !== ws.OPEN) {
+      void this.releaseIfIdle(room);
+      return;
+    }
+    connection = new Connection(ws, room, peer, wantsSaved, this.options.messagesPerSecond, log);
+    const joined = connection;
+    room.connections.add(joined);
+    ws.on('close', () => {
+      joined.closed = true;
+      room.leave(joined);
+      void this.releaseIfIdle(room);
+    });
+    joined.start();
+    for (const [data, isBinary] of early.splice(0)) joined.receive(data, isBinary);
+    log.debug({ document: name, userId: peer.user.id, role: peer.user.role }, 'collaboration socket joined');
+  }
+
+  /** The loaded room, loading it once however many sockets arrive together. */
+  private room(name: string): Promise<Room> {
+    const loaded = this.rooms.get(name);
+    if (loaded) return Promise.resolve(loaded);
+    let pending = this.loading.get(name);
+    if (!pending) {
+      const room = new Room(name, this.options.hooks, this.options.log);
+      pending = room.load().then(
+        () => {
+          this.rooms.set(name, room);
+          return room;
+        },
+        (error: unknown) => {
+          room.destroy();
+          throw error;
+        },
+      );
+      pending.finally(() => this.loading.delete(name)).catch(() => undefined);
+      this.loading.set(name, pending);
+    }
+    return pending;
+  }
+
+  /** Unloads a room after its last socket left and everything it holds is durable. */
+  private async releaseIfIdle(room: Room): Promise<void> {
+    if (room.connections.size > 0) return;
+    await room.flushed();
+    if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
+    this.rooms.delete(room.name);
+    room.destroy();
+    this.options.log.debug({ document: room.name }, 'document unloaded');
+  }
+
+  /** The live document when it is loaded in this process. */
+  loadedDocument(name: string): Y.Doc | undefined {
+    return this.rooms.get(name)?.doc;
+  }
+
+  /** Closes the sockets on `name` that match, e.g. a removed participant's. */
+  disconnect(name: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+    const room = this.rooms.get(name);
+    if (!room) return 0;
+    let closed = 0;
+    for (const connection of [...room.connections]) {
+      if (!match(connection.peer)) continue;
+      connection.close(code, reason);
+      room.leave(connection);
+      closed++;
+    }
+    void this.releaseIfIdle(room);
+    return closed;
+  }
+
+  /** Counts for metrics and tests. */
+  stats(): { documents: number; connections: number } {
+    let connections = 0;
+    for (const room of this.rooms.values()) connections += room.connections.size;
+    return { documents: this.rooms.size, connections };
+  }
+
+  private ping(): void {
+    for (const ws of this.wss.clients) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
+  /** Closes every socket (1001, so clients reconnect elsewhere) and waits until all is stored. */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.pingTimer);
+    for (const ws of this.wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+    await Promise.allSettled([...this.loading.values()]);
+    await Promise.all([...this.rooms.values()].map((room) => room.flushed()));
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+    for (const ws of this.wss.clients) ws.terminate();
+    this.wss.close();
+  }
+}

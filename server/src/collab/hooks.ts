@@ -1,0 +1,37 @@
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import type { PresenceUser } from '@brieflock/schema';
+
+/** Who is on the other end of a collaboration socket, as the domain decided. */
+export interface CollabPeer {
+  user: PresenceUser;
+  /** False for a viewer: its document updates are dropped, never applied, stored or relayed. */
+  canWrite: boolean;
+  /** Session the socket was opened with; closing a session closes its sockets. */
+  sessionId: string;
+}
+
+/** Why a socket is refused: an HTTP status before the upgrade or a close code right after. */
+export type CollabRefusal = { refused: 'unauthenticated' | 'forbidden' | 'not-found'; reason: string };
+
+/**
+ * What the collaboration transport needs from the domain. The transport knows sockets
+ * and y-protocols only; every decision about people and storage is made here, with the
+ * same policies GraphQL uses.
+ */
+export interface CollabHooks {
+  /** Decides who may open `documentName`; called before any document byte is sent. */
+  authenticate(request: IncomingMessage, url: URL, documentName: string): Promise<CollabPeer | CollabRefusal>;
+  /**
+   * Applies the stored state of `documentName` into `doc` (origin: the `loadOrigin`
+   * given). Rejects when storage cannot be read: the transport then refuses the socket
+   * rather than serve an empty document over existing data.
+   */
+  load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<void>;
+  /** Makes one update durable; resolves once it is committed. Retries internally. */
+  store(documentName: string, update: Uint8Array): Promise<void>;
+  /** Called after an update from a client was applied (after relaying it). */
+  changed?(documentName: string, doc: Y.Doc): void;
+}
+
+export const isRefusal = (value: CollabPeer | CollabRefusal): value is CollabRefusal => 'refused' in value;

@@ -1,0 +1,151 @@
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import { COLLAB_LIMITS, CollabMessage } from '@brieflock/schema';
+import type { Logger } from '../logger.js';
+import type { CollabHooks } from './hooks.js';
+import type { Connection } from './connection.js';
+
+/** Origin of the updates a room applies while loading from storage (never stored again). */
+export const LOAD_ORIGIN = Symbol('collab-load');
+
+const MESSAGE_SYNC_UPDATE = 2;
+
+/**
+ * One live document: its Y.Doc, its awareness, the sockets on it and what of it is
+ * durable. Updates are applied, relayed to every other socket at once, and handed to
+ * the store; a room unloads only when its last socket has left and every store settled.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<Connection>();
+  /** Encoded state vector of what is durable; sent to clients that asked for `saved`. */
+  durableStateVector: Uint8Array = Y.encodeStateVector(this.doc);
+  /** Approximate encoded size, refreshed from a real encoding when it nears the limit. */
+  approxBytes = 0;
+  private pendingStores = 0;
+  private storeSeq = 0;
+  private durableSeq = 0;
+  private savedScheduled = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    readonly name: string,
+    private readonly hooks: CollabHooks,
+    private readonly log: Logger,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const changed = [...added, ...updated, ...removed];
+      if (origin instanceof Object && 'controlledIds' in origin) {
+        const owner = origin as Connection;
+        for (const id of added) owner.controlledIds.add(id);
+        for (const id of removed) owner.controlledIds.delete(id);
+      }
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, CollabMessage.AWARENESS);
+      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      this.broadcast(encoding.toUint8Array(message));
+    });
+  }
+
+  /** Applies the stored state; the sockets waiting on this room are served afterwards. */
+  async load(): Promise<void> {
+    await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
+    this.durableStateVector = Y.encodeStateVector(this.doc);
+    this.approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+  }
+
+  /** True when applying `incomingBytes` more would keep the document within its limit. */
+  fits(incomingBytes: number): boolean {
+    if (this.approxBytes + incomingBytes <= COLLAB_LIMITS.maxDocumentBytes) return true;
+    this.approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+    return this.approxBytes + incomingBytes <= COLLAB_LIMITS.maxDocumentBytes;
+  }
+
+  private onUpdate(update: Uint8Array, origin: unknown): void {
+    if (origin === LOAD_ORIGIN) return;
+    this.approxBytes += update.length;
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, CollabMessage.SYNC);
+    encoding.writeVarUint(message, MESSAGE_SYNC_UPDATE);
+    encoding.writeVarUint8Array(message, update);
+    const bytes = encoding.toUint8Array(message);
+    for (const connection of this.connections) if (connection !== origin) connection.send(bytes);
+    this.persist(update);
+    try {
+      this.hooks.changed?.(this.name, this.doc);
+    } catch (error) {
+      this.log.error({ err: error, document: this.name }, 'collaboration change hook failed');
+    }
+  }
+
+  private persist(update: Uint8Array): void {
+    const seq = ++this.storeSeq;
+    // Everything applied so far is in this store or an earlier one: when it commits,
+    // this state vector is durable.
+    const stateVector = Y.encodeStateVector(this.doc);
+    this.pendingStores++;
+    this.hooks.store(this.name, update).then(
+      () => {
+        if (seq > this.durableSeq) {
+          this.durableSeq = seq;
+          this.durableStateVector = stateVector;
+          this.scheduleSaved();
+        }
+      },
+      (error: unknown) => this.log.error({ err: error, document: this.name }, 'an update could not be stored'),
+    ).finally(() => {
+      this.pendingStores--;
+      if (this.pendingStores === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    });
+  }
+
+  private scheduleSaved(): void {
+    if (this.savedScheduled) return;
+    this.savedScheduled = true;
+    setImmediate(() => {
+      this.savedScheduled = false;
+      const message = this.savedMessage();
+      for (const connection of this.connections) if (connection.wantsSaved) connection.send(message);
+    });
+  }
+
+  /** The SAVED message for the current durable state. */
+  savedMessage(): Uint8Array {
+    const message = encoding.createEncoder();
+    encoding.writeVarUint(message, CollabMessage.SAVED);
+    encoding.writeVarUint8Array(message, this.durableStateVector);
+    return encoding.toUint8Array(message);
+  }
+
+  broadcast(message: Uint8Array): void {
+    for (const connection of this.connections) connection.send(message);
+  }
+
+  /** Resolves when every update handed to the store has settled. */
+  flushed(): Promise<void> {
+    if (this.pendingStores === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Removes a socket and the presence it published. */
+  leave(connection: Connection): void {
+    if (!this.connections.delete(connection)) return;
+    const ids = [...connection.controlledIds].filter((id) => this.awareness.states.has(id));
+    if (ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}

@@ -1,0 +1,31 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { evaluateReadiness, type TypedBriefContent } from '@brieflock/schema';
+import type { Context } from '../../graphql/context.js';
+import { Proposal } from '../proposals/proposal.entity.js';
+import { Brief, Readiness } from './brief.types.js';
+import { readDraft } from './live-briefs.js';
+
+/** Reads the draft once per proposal and request, however many fields ask for it. */
+function draftOf(ctx: Context, proposalId: string): Promise<TypedBriefContent> {
+  let pending = ctx.drafts.get(proposalId);
+  if (!pending) {
+    pending = readDraft(ctx.orm, ctx.live, proposalId);
+    ctx.drafts.set(proposalId, pending);
+  }
+  return pending;
+}
+
+// Proposal is only ever resolved for its participants (proposal/proposals check it), so
+// these fields need no further check.
+@Resolver(() => Proposal)
+export class DraftResolver {
+  @FieldResolver(() => Brief, { description: 'The live brief as it is now.' })
+  async draft(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Brief> {
+    return (await draftOf(ctx, proposal.id)) as unknown as Brief;
+  }
+
+  @FieldResolver(() => Readiness, { description: 'The live brief checked against the readiness checks.' })
+  async readiness(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Readiness> {
+    return evaluateReadiness(await draftOf(ctx, proposal.id));
+  }
+}

@@ -60,6 +60,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       participantRemoved: (proposalId, userId) => {
         collab.disconnect(proposalId, (peer) => peer.user.id === userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
       },
+      sessionEnded: (sessionId) => {
+        collab.disconnectEverywhere((peer) => peer.sessionId === sessionId, CloseCode.UNAUTHENTICATED, 'signed out');
+      },
     };
     const schema = await buildAppSchema();
     const apollo = await createApollo(schema, log, config.env === 'production');

@@ -35,7 +35,7 @@ export function connectPeer(baseUrl: string, proposalId: string, token: string |
     maxBackoffTime: 300,
   });
   const closeCodes: number[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => {
+  provider.on('connection-close', (event: { code: number } | null) => {
     if (event) closeCodes.push(event.code);
   });
   let durable = new Map<number, number>();
@@ -57,7 +57,7 @@ export function connectPeer(baseUrl: string, proposalId: string, token: string |
 
 /** Waits until the provider finished its first sync with the server. */
 export function synced(peer: TestPeer, timeoutMs = 10_000): Promise<void> {
-  return waitFor(() => peer.provider.synced, { timeoutMs, what: 'the provider to sync' });
+  return waitFor(() => peer.provider.synced, { timeoutMs, what: 'the provider to sync' }).then(() => undefined);
 }
 
 export interface RawSocket {

@@ -176,6 +176,13 @@ export class CollabServer {
     return closed;
   }
 
+  /** Closes the matching sockets on every document, e.g. those of a signed-out session. */
+  disconnectEverywhere(match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+    let closed = 0;
+    for (const name of [...this.rooms.keys()]) closed += this.disconnect(name, match, code, reason);
+    return closed;
+  }
+
   /** Counts for metrics and tests. */
   stats(): { documents: number; connections: number } {
     let connections = 0;

@@ -32,6 +32,7 @@ export class AccountResolver {
     const viewer = requireViewer(ctx);
     await revokeSession(ctx.em, viewer.session);
     ctx.cookies.clearSession();
+    ctx.live.sessionEnded(viewer.session.id);
     return true;
   }
 }

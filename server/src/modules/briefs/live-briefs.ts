@@ -9,6 +9,8 @@ export interface LiveBriefs {
   loadedDocument(proposalId: string): Y.Doc | undefined;
   /** Closes the removed participant's collaboration sockets on this proposal. */
   participantRemoved(proposalId: string, userId: string): void;
+  /** Closes every collaboration socket opened with a session that was signed out. */
+  sessionEnded(sessionId: string): void;
 }
 
 /**

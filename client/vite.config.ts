@@ -16,6 +16,22 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    rolldownOptions: {
+      // The schema's modules only declare constants and functions.
+      treeshake: { moduleSideEffects: [{ test: /[\\/]schema[\\/]src[\\/]/, sideEffects: false }] },
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // The schema's index re-exports the Yjs readers, which would pull Yjs into the
+              // first bundle; grouped apart, only the lazy brief editor loads them.
+              name: 'collab',
+              test: /[\\/]node_modules[\\/](yjs|lib0)[\\/]|[\\/]schema[\\/]src[\\/](brief-content|readiness)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     proxy: {

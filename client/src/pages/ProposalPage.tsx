@@ -1,12 +1,15 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { errorMessage, gql, isAbortError, ApiError } from '../api';
 import { useCurrentUser } from '../auth';
-import { BriefOutline } from '../components/BriefOutline';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { InviteForm } from '../components/InviteForm';
 import { ParticipantsTable } from '../components/ParticipantsTable';
 import { Link } from '../router';
 import { USER_FIELDS, type Participant, type Proposal } from '../types';
 import { DateTime, ErrorAlert, PageHeading, RoleBadge, Spinner, useDocumentTitle } from '../ui';
+
+// Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
+const BriefEditor = lazy(() => import('../editor/BriefEditor'));
 
 const PROPOSAL_QUERY = `query Proposal($id: ID!) {
   proposal(id: $id) {
@@ -118,7 +121,11 @@ export function ProposalPage({ id }: { id: string }) {
 
       {proposal.myRole === 'CLIENT' && <InviteForm proposalId={proposal.id} onInvited={onInvited} />}
 
-      <BriefOutline myRole={proposal.myRole} />
+      <ErrorBoundary what="the brief editor">
+        <Suspense fallback={<Spinner label="Loading the brief editor…" />}>
+          <BriefEditor proposalId={proposal.id} myRole={proposal.myRole} />
+        </Suspense>
+      </ErrorBoundary>
     </div>
   );
 }

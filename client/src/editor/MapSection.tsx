@@ -1,0 +1,25 @@
+import type * as Y from 'yjs';
+import type { MapSection as MapSectionSpec } from '@brieflock/schema';
+import { useYObserve } from '../collab/hooks';
+import { FieldControl } from './FieldControl';
+import { isLongField } from './labels';
+
+/** A section of named fields, bound to the top-level Y.Map named by the section key. */
+export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec; doc: Y.Doc; readOnly: boolean }) {
+  const map = doc.getMap<unknown>(section.key);
+  useYObserve(map, true);
+  return (
+    <div className="field-grid">
+      {section.fields.map((field) => {
+        const id = `brief-${section.key}-${field.key}`;
+        const long = isLongField(field);
+        return (
+          <div key={field.key} className={long ? 'field field-wide' : 'field'}>
+            <label htmlFor={id}>{field.label}</label>
+            <FieldControl map={map} field={field} id={id} long={long} disabled={readOnly} />
+          </div>
+        );
+      })}
+    </div>
+  );
+}

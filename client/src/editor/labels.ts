@@ -1,0 +1,92 @@
+import {
+  BRIEF_SECTIONS,
+  type CheckResult,
+  type FieldSpec,
+  type ListSection,
+  type Readiness,
+  type SectionSpec,
+  type Severity,
+} from '@brieflock/schema';
+
+export const SECTIONS: readonly SectionSpec[] = BRIEF_SECTIONS;
+
+export const sectionTitle = (key: string): string => SECTIONS.find((section) => section.key === key)?.title ?? key;
+
+export const sectionDomId = (key: string) => `brief-section-${key}`;
+export const sectionTitleId = (key: string) => `brief-section-${key}-title`;
+export const sectionHelpId = (key: string) => `brief-section-${key}-help`;
+
+/** "NOT_REQUESTED" → "Not requested". */
+export function enumLabel(value: string): string {
+  const words = value.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A label used mid-sentence: "Due date" → "due date", but acronyms stay ("IP owner"). */
+export function midSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+}
+
+/** Presentation only: list titles that do not simply lose their plural "s". */
+const ITEM_NOUNS: Readonly<Record<string, string>> = { team: 'Team member' };
+
+/** What one row of a list is called: "Milestones" → "Milestone". */
+export function itemNoun(section: ListSection): string {
+  const override = ITEM_NOUNS[section.key];
+  if (override) return override;
+  return section.title.endsWith('s') ? section.title.slice(0, -1) : `${section.title} entry`;
+}
+
+/** Fields whose answers run to sentences get a textarea. */
+const LONG_FIELD = /description|acceptance|notes|sources|confidentiality|dataUse|escalation|measurement|responsibility/i;
+export const isLongField = (field: FieldSpec) => field.type === 'string' && LONG_FIELD.test(field.key);
+
+export const SEVERITY_LABELS: Record<Severity, string> = { BLOCKER: 'Blocker', WARNING: 'Warning', INFO: 'Info' };
+const SEVERITY_RANK: Record<Severity, number> = { BLOCKER: 0, WARNING: 1, INFO: 2 };
+
+/** Failing checks first, worst first; then the passed ones, in their original order. */
+export function orderedChecks(checks: readonly CheckResult[]): CheckResult[] {
+  return [...checks].sort(
+    (a, b) => Number(a.passed) - Number(b.passed) || (a.passed ? 0 : SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
+  );
+}
+
+export type SectionHealth = 'blocker' | 'warning' | 'info' | 'ok' | 'none';
+
+export const HEALTH_TEXT: Record<SectionHealth, string> = {
+  blocker: 'has blockers',
+  warning: 'has warnings',
+  info: 'has suggestions',
+  ok: 'checks pass',
+  none: 'no checks',
+};
+
+/** The worst failing check of a section, for the navigation dots. */
+export function sectionHealth(readiness: Readiness, key: string): SectionHealth {
+  const checks = readiness.checks.filter((check) => check.section === key);
+  if (checks.length === 0) return 'none';
+  const failing = checks.filter((check) => !check.passed);
+  if (failing.some((check) => check.severity === 'BLOCKER')) return 'blocker';
+  if (failing.some((check) => check.severity === 'WARNING')) return 'warning';
+  if (failing.length > 0) return 'info';
+  return 'ok';
+}
+
+const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+/**
+ * Brings a section into view and puts the keyboard where the fix goes: its first
+ * editable control, else its add button, else its heading.
+ */
+export function focusSection(key: string): void {
+  const section = document.getElementById(sectionDomId(key));
+  if (!section) return;
+  const target =
+    section.querySelector<HTMLElement>(
+      '.ProseMirror[contenteditable="true"], input:not(:disabled), textarea:not(:disabled), select:not(:disabled)',
+    ) ??
+    section.querySelector<HTMLElement>('[data-add-row]:not(:disabled)') ??
+    document.getElementById(sectionTitleId(key));
+  section.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+  target?.focus({ preventScroll: true });
+}

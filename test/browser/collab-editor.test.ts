@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+import { waitFor } from '../support/wait.js';
+
+const DRAFT_QUERY = `query($id: ID!) { proposal(id: $id) { draft { outcome { text } milestones { title dueDate revisionRounds } } } }`;
+
+describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  /** A browser context signed in as `user` through the session cookie, on the proposal page. */
+  async function openAs(user: TestUser, proposalId: string): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const { hostname } = new URL(t.app.url);
+    await context.addCookies([{ name: 'brieflock_session', value: user.token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${t.app.url}/proposals/${proposalId}`);
+    await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
+    return page;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('text and a milestone typed by the client appear for the freelancer, with the remote caret drawn', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
+    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+
+    const cora = await openAs(client, proposal.id);
+    const finn = await openAs(freelancer, proposal.id);
+
+    // Both see each other.
+    await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor();
+    await finn.locator(`[data-testid="presence-avatar"][data-user-id="${client.id}"]`).waitFor();
+
+    const outcome = cora.locator('[data-section="outcome"] .ProseMirror');
+    await outcome.click();
+    await cora.keyboard.type('Cut monthly churn from 4% to 3% with a forecast.');
+    await expect
+      .poll(() => finn.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
+      .toContain('Cut monthly churn from 4% to 3% with a forecast.');
+
+    // The client's caret is drawn in the freelancer's editor, labelled with her name.
+    const caretLabel = finn.locator('[data-section="outcome"] .collaboration-carets__label');
+    await caretLabel.first().waitFor();
+    await expect(caretLabel.first().textContent()).resolves.toContain('Cora Client');
+
+    await cora.getByRole('button', { name: 'Add milestone' }).click();
+    await cora.getByLabel('Milestone 1 title').fill('Baseline model');
+    await cora.getByLabel('Milestone 1 due date').fill('2031-03-15');
+    await cora.getByLabel('Milestone 1 revision rounds').fill('2');
+    await expect.poll(() => finn.getByLabel('Milestone 1 title').inputValue(), { timeout: 10_000 }).toBe('Baseline model');
+    await expect.poll(() => finn.getByLabel('Milestone 1 due date').inputValue(), { timeout: 10_000 }).toBe('2031-03-15');
+
+    // The freelancer answers in the same milestone; the client sees it.
+    await finn.getByLabel('Milestone 1 acceptance criteria').fill('AUC at least 0.80 on the holdout month');
+    await expect
+      .poll(() => cora.getByLabel('Milestone 1 acceptance criteria').inputValue(), { timeout: 10_000 })
+      .toBe('AUC at least 0.80 on the holdout month');
+
+    // What the editors show is what the server holds, durably.
+    await cora.locator('[data-testid="collab-status"][data-saved="true"]').waitFor();
+    await finn.locator('[data-testid="collab-status"][data-saved="true"]').waitFor();
+    const draft = await waitFor(
+      async () => {
+        const result = await t.api.gql<{ proposal: { draft: { outcome: { text: string }; milestones: { title: string; dueDate: string; revisionRounds: number }[] } } }>(
+          DRAFT_QUERY,
+          { id: proposal.id },
+          { token: freelancer.token },
+        );
+        const d = result.data?.proposal.draft;
+        return d?.milestones[0]?.revisionRounds === 2 ? d : null;
+      },
+      { what: 'the draft to hold the milestone' },
+    );
+    expect(draft.outcome.text).toBe('Cut monthly churn from 4% to 3% with a forecast.');
+    expect(draft.milestones).toEqual([{ title: 'Baseline model', dueDate: '2031-03-15', revisionRounds: 2 }]);
+
+    // The readiness panel runs the shared checks live: the outcome check now passes.
+    await cora.locator('[data-check="outcome-defined"][data-passed="true"]').waitFor();
+    await cora.locator('[data-check="ip-owner"][data-passed="false"]').waitFor();
+
+    await keepScreenshot(cora, 'collab-client');
+    await keepScreenshot(finn, 'collab-freelancer');
+  });
+
+  it('a viewer gets a read-only editor that still follows the edits', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const viewer = await makeUser(t.api, { name: 'Vera Viewer' });
+    const proposal = await makeProposal(t.api, client);
+    await addParticipant(t.api, client, proposal.id, viewer.email, 'VIEWER');
+    const cora = await openAs(client, proposal.id);
+    const vera = await openAs(viewer, proposal.id);
+
+    await vera.locator('[data-testid="viewer-note"]').waitFor();
+    await vera.locator('[data-section="outcome"] .ProseMirror[contenteditable="false"]').waitFor();
+    expect(await vera.locator('[data-add-row]').count()).toBe(0);
+
+    await cora.locator('[data-section="outcome"] .ProseMirror').click();
+    await cora.keyboard.type('Viewers read along.');
+    await expect.poll(() => vera.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 }).toContain('Viewers read along.');
+    // The client sees the viewer marked as such.
+    await cora.locator(`[data-testid="presence-avatar"][data-user-id="${viewer.id}"][data-role="VIEWER"]`).waitFor();
+    await keepScreenshot(vera, 'collab-viewer');
+  });
+});

@@ -117,4 +117,21 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
     await cora.locator(`[data-testid="presence-avatar"][data-user-id="${viewer.id}"][data-role="VIEWER"]`).waitFor();
     await keepScreenshot(vera, 'collab-viewer');
   });
+
+  it('removing the freelancer from the participants table cuts their live editor off at once', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const proposal = await makeProposal(t.api, client);
+    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    const cora = await openAs(client, proposal.id);
+    const finn = await openAs(freelancer, proposal.id);
+    await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor();
+
+    cora.once('dialog', (dialog) => void dialog.accept());
+    await cora.getByRole('button', { name: 'Remove Finn Freelancer' }).click();
+    await cora.getByRole('cell', { name: freelancer.email }).waitFor({ state: 'detached' });
+    await finn.locator('.brief-alert[role="alert"][data-close-code="4410"]').waitFor();
+    await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor({ state: 'detached' });
+    await keepScreenshot(finn, 'collab-removed');
+  });
 });

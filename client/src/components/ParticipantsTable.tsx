@@ -1,9 +1,38 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { errorMessage, gql } from '../api';
 import type { Participant } from '../types';
-import { RoleBadge, plural } from '../ui';
+import { ErrorAlert, RoleBadge, plural } from '../ui';
 
-export function ParticipantsTable({ participants, currentUserId }: { participants: Participant[]; currentUserId: string }) {
+const REMOVE_PARTICIPANT = `mutation RemoveParticipant($input: RemoveParticipantInput!) { removeParticipant(input: $input) }`;
+
+interface Props {
+  participants: Participant[];
+  currentUserId: string;
+  /** Set for clients: they may remove people (the server keeps at least one client). */
+  proposalId?: string;
+  onRemoved?: (participantId: string) => void;
+}
+
+export function ParticipantsTable({ participants, currentUserId, proposalId, onRemoved }: Props) {
   const id = useId();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const canManage = proposalId !== undefined && onRemoved !== undefined;
+
+  async function remove(participant: Participant) {
+    const who = participant.user.name || participant.user.email;
+    if (!window.confirm(`Remove ${who} from this proposal? They lose access at once, including the live brief.`)) return;
+    setBusy(participant.id);
+    setError(null);
+    try {
+      await gql<{ removeParticipant: boolean }>(REMOVE_PARTICIPANT, { input: { proposalId, participantId: participant.id } });
+      onRemoved?.(participant.id);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(null);
+    }
+  }
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`} className="section-title">
@@ -19,6 +48,11 @@ export function ParticipantsTable({ participants, currentUserId }: { participant
               <th scope="col">Name</th>
               <th scope="col">E-mail</th>
               <th scope="col">Role</th>
+              {canManage && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -39,11 +73,27 @@ export function ParticipantsTable({ participants, currentUserId }: { participant
                 <td>
                   <RoleBadge role={participant.role} />
                 </td>
+                {canManage && (
+                  <td className="cell-actions">
+                    {participant.user.id !== currentUserId && (
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        onClick={() => void remove(participant)}
+                        disabled={busy !== null}
+                        aria-label={`Remove ${participant.user.name || participant.user.email}`}
+                      >
+                        {busy === participant.id ? 'Removing…' : 'Remove'}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <ErrorAlert message={error} />
     </section>
   );
 }

@@ -64,6 +64,13 @@ export function ProposalPage({ id }: { id: string }) {
     });
   }, []);
 
+  const onRemoved = useCallback((participantId: string) => {
+    setState((current) => {
+      if (current.kind !== 'ready') return current;
+      return { kind: 'ready', proposal: { ...current.proposal, participants: current.proposal.participants.filter((p) => p.id !== participantId) } };
+    });
+  }, []);
+
   if (state.kind === 'loading') {
     return (
       <div className="page">
@@ -117,7 +124,12 @@ export function ProposalPage({ id }: { id: string }) {
         </p>
       </div>
 
-      <ParticipantsTable participants={proposal.participants} currentUserId={user.id} />
+      <ParticipantsTable
+        participants={proposal.participants}
+        currentUserId={user.id}
+        proposalId={proposal.myRole === 'CLIENT' ? proposal.id : undefined}
+        onRemoved={proposal.myRole === 'CLIENT' ? onRemoved : undefined}
+      />
 
       {proposal.myRole === 'CLIENT' && <InviteForm proposalId={proposal.id} onInvited={onInvited} />}
 

@@ -115,8 +115,16 @@ function readMarks(attributes: Record<string, unknown> | undefined): RichTextMar
   return marks.length > 0 ? marks : undefined;
 }
 
-function readXmlChildren(parent: Y.XmlFragment | Y.XmlElement): RichTextNode[] {
+/**
+ * Deepest element nesting read from rich text. Real documents nest a few levels (lists in
+ * lists); a hostile client can nest thousands, which would overflow the stack of every
+ * recursive reader. Content below this depth is left out of the brief.
+ */
+export const MAX_RICH_TEXT_DEPTH = 32;
+
+function readXmlChildren(parent: Y.XmlFragment | Y.XmlElement, depth = 0): RichTextNode[] {
   const nodes: RichTextNode[] = [];
+  if (depth >= MAX_RICH_TEXT_DEPTH) return nodes;
   for (const child of parent.toArray()) {
     if (child instanceof Y.XmlText) {
       for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
@@ -129,7 +137,7 @@ function readXmlChildren(parent: Y.XmlFragment | Y.XmlElement): RichTextNode[] {
       const node: { type: string; attrs?: Record<string, unknown>; content?: RichTextNode[] } = { type: child.nodeName };
       const keys = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort();
       if (keys.length > 0) node.attrs = Object.fromEntries(keys.map((key) => [key, attributes[key]]));
-      const content = readXmlChildren(child);
+      const content = readXmlChildren(child, depth + 1);
       if (content.length > 0) node.content = content;
       nodes.push(node);
     }

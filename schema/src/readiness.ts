@@ -37,7 +37,9 @@ interface CheckSpec {
 const PLACEHOLDER = /^(tbd|tba|todo|n\/?a|none|-+|\.+|\?+|x+|lorem ipsum.*|to be (decided|defined|determined))$/i;
 export function hasRealText(text: string | null | undefined, minChars = 12): boolean {
   const value = (text ?? '').replace(/\s+/g, ' ').trim();
-  return value.length >= minChars && !PLACEHOLDER.test(value) && /\p{L}/u.test(value);
+  // "TBD." and "To be determined." are as empty as "TBD".
+  const bare = value.replace(/[.!]+$/, '');
+  return value.length >= minChars && !PLACEHOLDER.test(value) && !PLACEHOLDER.test(bare) && /\p{L}/u.test(value);
 }
 
 const filled = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '';

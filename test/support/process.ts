@@ -92,6 +92,17 @@ export async function waitUntilHealthy(server: ServerProcess, baseUrl: string, t
   throw new Error(`/healthz did not answer 200 within ${timeoutMs} ms\n${describe(server)}`);
 }
 
+/**
+ * Starts the built server on a fixed `port` and waits until it is healthy; starting it
+ * again with the same port and database is a restart as clients see it.
+ */
+export async function startHealthy(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<{ server: ServerProcess; url: string }> {
+  const url = `http://127.0.0.1:${port}`;
+  const server = spawnServer({ ...env, PORT: String(port) });
+  await waitUntilHealthy(server, url, timeoutMs);
+  return { server, url };
+}
+
 /** Runs the server to its exit (for start-ups that must fail). */
 export async function runToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<Exit & { stdout: string; stderr: string }> {
   const server = spawnServer(env);

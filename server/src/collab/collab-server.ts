@@ -18,6 +18,9 @@ export interface CollabServerOptions {
   pingIntervalMs?: number;
 }
 
+/** How long a shutdown waits for clients to answer its close frames. */
+const CLOSE_HANDSHAKE_MS = 2_000;
+
 const REFUSAL_CLOSE = {
   unauthenticated: CloseCode.UNAUTHENTICATED,
   forbidden: CloseCode.FORBIDDEN,
@@ -35,6 +38,12 @@ export class CollabServer {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing = false;
+  /**
+   * Recent disconnects by match. A socket authenticated before a participant was removed
+   * (or a session signed out) may still be loading its room when the disconnect runs; it
+   * is checked against these before it joins.
+   */
+  private revocations: { name: string | null; match: (peer: CollabPeer) => boolean; code: number; reason: string; at: number }[] = [];
 
   constructor(private readonly options: CollabServerOptions) {
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
@@ -64,6 +73,7 @@ export class CollabServer {
       return reject(400, 'Bad Request');
     }
     socket.on('error', () => socket.destroy());
+    const authenticatedAt = performance.now();
     let decision: Awaited<ReturnType<CollabHooks['authenticate']>>;
     try {
       decision = await this.options.hooks.authenticate(request, url, name);
@@ -79,11 +89,11 @@ export class CollabServer {
         ws.close(REFUSAL_CLOSE[decision.refused], decision.reason);
         return;
       }
-      void this.attach(ws, name, decision, url.searchParams.get('saved') === '1');
+      void this.attach(ws, name, decision, url.searchParams.get('saved') === '1', authenticatedAt);
     });
   }
 
-  private async attach(ws: WebSocket, name: string, peer: CollabPeer, wantsSaved: boolean): Promise<void> {
+  private async attach(ws: WebSocket, name: string, peer: CollabPeer, wantsSaved: boolean, authenticatedAt: number): Promise<void> {
     const { log } = this.options;
     // Frames that arrive while the document loads wait in order.
     const early: [Buffer, boolean][] = [];
@@ -107,6 +117,12 @@ export class CollabServer {
       return;
     }
     if (ws.readyState !== ws.OPEN) {
+      void this.releaseIfIdle(room);
+      return;
+    }
+    const revoked = this.revocations.find((r) => r.at >= authenticatedAt && (r.name === null || r.name === name) && r.match(peer));
+    if (revoked) {
+      ws.close(revoked.code, revoked.reason);
       void this.releaseIfIdle(room);
       return;
     }
@@ -163,6 +179,11 @@ export class CollabServer {
 
   /** Closes the sockets on `name` that match, e.g. a removed participant's. */
   disconnect(name: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+    this.remember(name, match, code, reason);
+    return this.closeMatching(name, match, code, reason);
+  }
+
+  private closeMatching(name: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
     const room = this.rooms.get(name);
     if (!room) return 0;
     let closed = 0;
@@ -178,9 +199,17 @@ export class CollabServer {
 
   /** Closes the matching sockets on every document, e.g. those of a signed-out session. */
   disconnectEverywhere(match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+    this.remember(null, match, code, reason);
     let closed = 0;
-    for (const name of [...this.rooms.keys()]) closed += this.disconnect(name, match, code, reason);
+    for (const name of [...this.rooms.keys()]) closed += this.closeMatching(name, match, code, reason);
     return closed;
+  }
+
+  private remember(name: string | null, match: (peer: CollabPeer) => boolean, code: number, reason: string): void {
+    const now = performance.now();
+    // Authentication plus loading takes well under a minute; older entries cannot matter.
+    this.revocations = this.revocations.filter((r) => now - r.at < 60_000);
+    this.revocations.push({ name, match, code, reason, at: now });
   }
 
   /** Counts for metrics and tests. */
@@ -205,7 +234,14 @@ export class CollabServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pingTimer);
+    // A client answers our close frame only after every frame it sent before seeing it.
+    // Waiting (briefly) for those answers lets the edits still on the wire be applied and
+    // stored; terminating at once would drop them.
+    const answered = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
     for (const ws of this.wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(answered), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS)))]);
+    clearTimeout(timer);
     await Promise.allSettled([...this.loading.values()]);
     await Promise.all([...this.rooms.values()].map((room) => room.flushed()));
     for (const room of this.rooms.values()) room.destroy();

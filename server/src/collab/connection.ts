@@ -7,7 +7,7 @@ import { COLLAB_LIMITS, CloseCode, CollabMessage } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import type { CollabPeer } from './hooks.js';
 import type { Room } from './room.js';
-import { plausibleUpdate } from './update-guard.js';
+import { decodesCompletely, plausibleUpdate } from './update-guard.js';
 
 const SYNC_STEP_1 = 0;
 const SYNC_STEP_2 = 1;
@@ -37,6 +37,8 @@ export class Connection {
   private tokens: number;
   private lastRefill = performance.now();
   private resumeTimer: NodeJS.Timeout | undefined;
+  /** Frames received past the allowance, handled in order as it refills. */
+  private readonly backlog: [Buffer, boolean][] = [];
   closed = false;
 
   constructor(
@@ -48,6 +50,16 @@ export class Connection {
     private readonly log: Logger,
   ) {
     this.tokens = messagesPerSecond * 4;
+    // A client that goes away keeps the edits it sent: frames still held back by the
+    // throttle are handled now. (A socket the server closed, e.g. a removed participant's,
+    // has had its backlog cleared by `close`.)
+    socket.once('close', () => {
+      clearTimeout(this.resumeTimer);
+      while (!this.closed && this.backlog.length > 0) {
+        const [data, isBinary] = this.backlog.shift()!;
+        this.handle(data, isBinary);
+      }
+    });
   }
 
   /** Greets the client: our state vector, then the presence of everyone here. */
@@ -73,13 +85,19 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.resumeTimer);
+    this.backlog.length = 0;
     this.socket.close(code, reason);
   }
 
-  /** Handles one frame; a violation closes this socket and nothing else. */
+  /** Takes one frame, at most at the allowed rate; a violation closes this socket and nothing else. */
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    this.throttle();
+    if (this.backlog.length === 0 && this.takeToken()) return this.handle(data, isBinary);
+    this.backlog.push([data, isBinary]);
+    this.holdBack();
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) throw new ProtocolViolation(UNSUPPORTED_DATA, 'binary frames only');
       this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -133,7 +151,7 @@ export class Connection {
     // A viewer's content is never applied, stored or relayed. Its socket stays open: a
     // read-only client replying to sync step 1 with its (empty or stale) state is normal.
     if (!this.peer.canWrite) return;
-    if (!plausibleUpdate(update)) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
+    if (!plausibleUpdate(update) || !decodesCompletely(update)) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
     if (!this.room.fits(update.length)) throw new ProtocolViolation(CloseCode.DOCUMENT_TOO_LARGE, 'document too large');
     try {
       Y.applyUpdate(this.room.doc, update, this);
@@ -190,20 +208,39 @@ export class Connection {
   }
 
   /**
-   * Token bucket: a sender past its allowance is paused (TCP backpressure reaches it)
-   * until the bucket refills, so a fast client slows down instead of losing edits.
+   * Token bucket. Pausing the socket alone does not slow a sender down: the frames of a
+   * read already under way (thousands of small ones fit in one) would still be
+   * handled. So frames past the allowance wait in order in `backlog` while the socket is
+   * paused (TCP backpressure reaches the sender), and are handled as the bucket refills:
+   * a fast client slows down instead of losing edits.
    */
-  private throttle(): void {
+  private takeToken(): boolean {
     const now = performance.now();
     const burst = this.messagesPerSecond * 4;
     this.tokens = Math.min(burst, this.tokens + ((now - this.lastRefill) / 1000) * this.messagesPerSecond);
     this.lastRefill = now;
+    if (this.tokens < 1) return false;
     this.tokens -= 1;
-    if (this.tokens >= 0 || this.socket.isPaused) return;
-    this.socket.pause();
-    const waitMs = Math.ceil((-this.tokens / this.messagesPerSecond) * 1000);
+    return true;
+  }
+
+  private holdBack(): void {
+    if (this.resumeTimer || this.closed) return;
+    if (!this.socket.isPaused) this.socket.pause();
+    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.messagesPerSecond) * 1000));
     this.resumeTimer = setTimeout(() => {
-      if (!this.closed) this.socket.resume();
+      this.resumeTimer = undefined;
+      this.drainBacklog();
     }, waitMs);
+  }
+
+  private drainBacklog(): void {
+    while (!this.closed && this.backlog.length > 0 && this.takeToken()) {
+      const [data, isBinary] = this.backlog.shift()!;
+      this.handle(data, isBinary);
+    }
+    if (this.closed) return;
+    if (this.backlog.length > 0) this.holdBack();
+    else this.socket.resume();
   }
 }

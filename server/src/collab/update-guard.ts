@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
 
 /**
  * Cheap structural checks on a Yjs v1 update before it reaches `Y.applyUpdate`.
@@ -33,6 +34,21 @@ export function plausibleUpdate(update: Uint8Array): boolean {
     const structs = decoding.readVarUint(decoder);
     // Struct count, client id and clock come first; each struct is at least one more byte.
     return structs <= left(decoder);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the whole update decodes, delete set included. `Y.applyUpdate` integrates an
+ * update's structs before it reads its delete set, so an update cut short there throws
+ * only after part of it is in the document (and relayed and stored); decoding it first
+ * refuses it whole. Run after `plausibleUpdate`, which bounds what decoding may allocate.
+ */
+export function decodesCompletely(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
   } catch {
     return false;
   }

@@ -117,6 +117,31 @@ describe('proposal(id)', () => {
   });
 });
 
+describe('proposal(id) { draft readiness }', () => {
+  const DRAFT = 'query($id: ID!) { proposal(id: $id) { draft { outcome { text } ownership { ipOwner } } readiness { ready checks { key passed } } } }';
+
+  it.each(
+    table([
+      ['client', 'reads the draft and its readiness'],
+      ['freelancer', 'reads the draft and its readiness'],
+      ['viewer', 'reads the draft and its readiness'],
+      ['outsider', 'gets NOT_FOUND and neither'],
+      ['anonymous', 'gets UNAUTHENTICATED and neither'],
+    ]),
+  )('%s %s', async (_who, _outcome, actor) => {
+    const result = await as(actor, DRAFT, { id: cast.proposal.id });
+    if (actor === 'anonymous' || actor === 'outsider') {
+      expect(result.code).toBe(actor === 'anonymous' ? 'UNAUTHENTICATED' : 'NOT_FOUND');
+      expect(result.data).toEqual({ proposal: null });
+      return;
+    }
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.proposal.draft).toEqual({ outcome: { text: '' }, ownership: { ipOwner: null } });
+    expect(result.data?.proposal.readiness.ready).toBe(false);
+    expect(result.data?.proposal.readiness.checks.length).toBeGreaterThan(0);
+  });
+});
+
 describe('createProposal', () => {
   it.each(
     table([

@@ -1,0 +1,312 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { completeBrief, writeBrief } from '../../test/support/brief.js';
+import { BRIEF_SECTIONS, type FieldSpec } from './brief.js';
+import { MAX_RICH_TEXT_DEPTH, emptyBrief, isIsoDate, normaliseField, plainText, readBrief, type RichTextNode } from './brief-content.js';
+
+/** An element with children, as y-prosemirror writes a ProseMirror node. */
+function element(name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, unknown> = {}): Y.XmlElement {
+  const node = new Y.XmlElement(name);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value as string);
+  node.insert(0, children);
+  return node;
+}
+const text = (value: string) => new Y.XmlText(value);
+
+const field = (section: string, key: string): FieldSpec => {
+  const spec = BRIEF_SECTIONS.find((candidate) => candidate.key === section)!;
+  const fields: readonly FieldSpec[] = spec.kind === 'list' ? spec.itemFields : spec.kind === 'map' ? spec.fields : [];
+  return fields.find((candidate) => candidate.key === key)!;
+};
+
+describe('readBrief on rich text written with plain Yjs', () => {
+  it('reads paragraphs, headings and bullet lists as one text line per block', () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment('outcome').insert(0, [
+      element('heading', [text('Goal')], { level: 2 }),
+      element('paragraph', [text('Cut churn by a tenth.')]),
+      element('bulletList', [
+        element('listItem', [element('paragraph', [text('Score customers nightly')])]),
+        element('listItem', [element('paragraph', [text('Flag the riskiest 5%')])]),
+      ]),
+      element('paragraph', [text('Report monthly.')]),
+    ]);
+
+    const { outcome } = readBrief(doc);
+
+    expect(outcome.text).toBe('Goal\nCut churn by a tenth.\nScore customers nightly\nFlag the riskiest 5%\nReport monthly.');
+    expect(outcome.content).toEqual([
+      { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Goal' }] },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Cut churn by a tenth.' }] },
+      {
+        type: 'bulletList',
+        content: [
+          { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Score customers nightly' }] }] },
+          { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Flag the riskiest 5%' }] }] },
+        ],
+      },
+      { type: 'paragraph', content: [{ type: 'text', text: 'Report monthly.' }] },
+    ]);
+  });
+
+  it('reads formatting as marks (sorted, with attributes only when they have some) without changing the text', () => {
+    const doc = new Y.Doc();
+    const line = text('');
+    doc.getXmlFragment('scope').insert(0, [element('paragraph', [line])]);
+    line.insert(0, 'Use the CRM export only.');
+    line.format(4, 7, { link: { href: 'https://crm.example.test', target: '_blank' } });
+    line.format(11, 7, { italic: {}, bold: {} });
+
+    const { scope } = readBrief(doc);
+
+    expect(scope.text).toBe('Use the CRM export only.');
+    expect(scope.content).toEqual([
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'Use ' },
+          { type: 'text', text: 'the CRM', marks: [{ type: 'link', attrs: { href: 'https://crm.example.test', target: '_blank' } }] },
+          { type: 'text', text: ' export', marks: [{ type: 'bold' }, { type: 'italic' }] },
+          { type: 'text', text: ' only.' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps empty paragraphs between blocks, turns hard breaks into newlines and drops trailing empty lines', () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment('validation').insert(0, [
+      element('paragraph', [text('Trial task:')]),
+      element('paragraph', []),
+      element('paragraph', [text('first line'), element('hardBreak', []), text('second line')]),
+      element('paragraph', []),
+      element('paragraph', []),
+    ]);
+
+    const { validation } = readBrief(doc);
+
+    expect(validation.text).toBe('Trial task:\n\nfirst line\nsecond line');
+    expect(validation.content).toHaveLength(5);
+    expect(validation.content[1]).toEqual({ type: 'paragraph' });
+  });
+
+  it('reads a section nobody wrote, or only wrote empty paragraphs into, as empty text', () => {
+    const doc = new Y.Doc();
+    doc.getXmlFragment('outOfScope').insert(0, [element('paragraph', []), element('paragraph', [])]);
+    const brief = readBrief(doc);
+    expect(brief.outOfScope.text).toBe('');
+    expect(brief.outcome).toEqual({ text: '', content: [] });
+  });
+});
+
+describe('plainText', () => {
+  it('joins text blocks with newlines and ignores leaf nodes that are not text', () => {
+    const nodes: RichTextNode[] = [
+      { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b', marks: [{ type: 'bold' }] }] },
+      { type: 'horizontalRule' },
+      { type: 'heading', attrs: { level: 1 } },
+      { type: 'paragraph', content: [{ type: 'text', text: 'c' }] },
+    ];
+    expect(plainText(nodes)).toBe('ab\n\nc');
+  });
+});
+
+describe('readBrief on lists written with plain Yjs', () => {
+  it('reads items written as Y.Map, with Y.Text values and the item id kept', () => {
+    const doc = new Y.Doc();
+    const metric = new Y.Map<unknown>();
+    doc.getArray('successMetrics').push([metric]);
+    metric.set('id', 'metric-1');
+    metric.set('name', new Y.Text('Monthly churn'));
+    metric.set('target', '3.5%');
+
+    expect(readBrief(doc).successMetrics).toEqual([{ id: 'metric-1', name: 'Monthly churn', baseline: '', target: '3.5%', measurement: '' }]);
+  });
+
+  it('reads items written as plain objects, in order', () => {
+    const doc = new Y.Doc();
+    doc.getArray('deliverables').push([
+      { id: 'd-1', title: 'Churn model', acceptance: 'AUC 0.8' },
+      { title: 'Runbook', description: 'How to retrain' },
+    ]);
+
+    expect(readBrief(doc).deliverables).toEqual([
+      { id: 'd-1', title: 'Churn model', description: '', acceptance: 'AUC 0.8' },
+      { id: null, title: 'Runbook', description: 'How to retrain', acceptance: '' },
+    ]);
+  });
+
+  it('skips items that are not maps or objects, and does not read fields an object only inherits', () => {
+    const doc = new Y.Doc();
+    const kept = new Y.Map<unknown>();
+    kept.set('title', 'Kept');
+    doc.getArray('deliverables').push(['a string', 42, null, true, [1, 2], new Y.Text('text'), new Y.Array(), new Y.XmlElement('p'), kept, { title: 'Also kept' }]);
+    const inherited = Object.create({ title: 'inherited' }) as Record<string, unknown>;
+
+    expect(readBrief(doc).deliverables.map((item) => item.title)).toEqual(['Kept', 'Also kept']);
+
+    const doc2 = new Y.Doc();
+    doc2.getArray('deliverables').push([inherited]);
+    expect(readBrief(doc2).deliverables).toEqual([{ id: null, title: '', description: '', acceptance: '' }]);
+  });
+
+  it('keeps an id of up to 100 characters and reads a longer one as null', () => {
+    const doc = new Y.Doc();
+    doc.getArray('team').push([{ id: 'x'.repeat(100), member: 'Ana' }, { id: 'y'.repeat(101), member: 'Ben' }, { id: 7, member: 'Cy' }]);
+    expect(readBrief(doc).team.map((item) => item.id)).toEqual(['x'.repeat(100), null, '7']);
+  });
+
+  it('reads missing fields as empty strings for text and null for dates, integers and enums', () => {
+    const doc = new Y.Doc();
+    doc.getArray('milestones').push([new Y.Map()]);
+    doc.getMap('ownership').set('license', 'MIT');
+
+    const brief = readBrief(doc);
+
+    expect(brief.milestones).toEqual([{ id: null, title: '', dueDate: null, acceptanceCriteria: '', revisionRounds: null, payment: '' }]);
+    expect(brief.ownership).toEqual({ ipOwner: null, modelOwner: null, confidentiality: '', dataUse: '', license: 'MIT' });
+    expect(brief.dataReadiness).toEqual({ sources: '', quality: null, access: null, owner: '', notes: '' });
+    expect(brief.communication).toEqual({ cadence: '', channel: '', responseTime: '', escalation: '' });
+  });
+});
+
+describe('field normalisation', () => {
+  const rounds = field('milestones', 'revisionRounds');
+
+  it.each([
+    [2, 2],
+    [0, 0],
+    [-1, -1],
+    ['3', 3],
+    [' 4 ', 4],
+    [new Y.Text('5'), 5],
+  ] as [unknown, number][])('reads the integer field written as %o as %o', (written, read) => {
+    const doc = new Y.Doc();
+    const item = new Y.Map<unknown>();
+    doc.getArray('milestones').push([item]);
+    item.set('revisionRounds', written);
+    expect(readBrief(doc).milestones[0]!.revisionRounds).toBe(read);
+  });
+
+  it.each([[2.5], ['2.5'], ['two'], [''], ['1e3'], [Number.MAX_SAFE_INTEGER + 1], [Infinity], [true], [{ n: 1 }], [null]])(
+    'reads the integer field written as %o as null',
+    (written) => {
+      expect(normaliseField(rounds, written)).toBeNull();
+    },
+  );
+
+  it('reads known enum values and nothing else', () => {
+    const doc = new Y.Doc();
+    const data = doc.getMap<unknown>('dataReadiness');
+    data.set('quality', 'GOOD');
+    data.set('access', 'granted');
+    const ownership = doc.getMap<unknown>('ownership');
+    ownership.set('ipOwner', new Y.Text('SHARED'));
+    ownership.set('modelOwner', 'EVERYONE');
+
+    const brief = readBrief(doc);
+
+    expect(brief.dataReadiness.quality).toBe('GOOD');
+    expect(brief.dataReadiness.access).toBeNull();
+    expect(brief.ownership.ipOwner).toBe('SHARED');
+    expect(brief.ownership.modelOwner).toBeNull();
+    expect(normaliseField(field('dataReadiness', 'quality'), 1)).toBeNull();
+    expect(normaliseField(field('dataReadiness', 'quality'), 'toString')).toBeNull();
+  });
+
+  it('reads text fields from strings, Y.Text and numbers, and anything else as an empty string', () => {
+    const name = field('successMetrics', 'name');
+    expect(normaliseField(name, 'Churn')).toBe('Churn');
+    expect(normaliseField(name, 42)).toBe('42');
+    expect(normaliseField(name, { evil: true })).toBe('');
+    expect(normaliseField(name, ['a'])).toBe('');
+    expect(normaliseField(name, undefined)).toBe('');
+  });
+
+  it('keeps a date as written (trimmed) and reads a blank one as null', () => {
+    const due = field('milestones', 'dueDate');
+    expect(normaliseField(due, ' 2030-01-15 ')).toBe('2030-01-15');
+    expect(normaliseField(due, 'next week')).toBe('next week');
+    expect(normaliseField(due, '  ')).toBeNull();
+    expect(normaliseField(due, undefined)).toBeNull();
+  });
+});
+
+describe('isIsoDate', () => {
+  it.each(['2030-01-15', '2028-02-29', '1999-12-31'])('accepts the calendar date %s', (value) => {
+    expect(isIsoDate(value)).toBe(true);
+  });
+  it.each(['2030-02-30', '2027-02-29', '2030-13-01', '2030-1-5', '2030-01-15T00:00:00Z', ' 2030-01-15', '', 20300115, null])(
+    'refuses %o',
+    (value) => {
+      expect(isIsoDate(value)).toBe(false);
+    },
+  );
+});
+
+describe('an empty or fully written brief', () => {
+  it('reads an empty document as emptyBrief(): empty text, empty lists, empty strings and nulls', () => {
+    const brief = readBrief(new Y.Doc());
+    expect(brief).toEqual(emptyBrief());
+    expect(brief.outcome).toEqual({ text: '', content: [] });
+    expect(brief.successMetrics).toEqual([]);
+    expect(brief.milestones).toEqual([]);
+    expect(brief.dataReadiness).toEqual({ sources: '', quality: null, access: null, owner: '', notes: '' });
+    expect(Object.keys(brief)).toEqual(BRIEF_SECTIONS.map((section) => section.key));
+  });
+
+  it('reads back every section of a brief written with plain Yjs', () => {
+    const doc = new Y.Doc();
+    writeBrief(doc, completeBrief());
+    expect(readBrief(doc)).toEqual(completeBrief());
+  });
+
+  it('reads sections another client wrote with the wrong shared types as empty, without failing', () => {
+    const wrong = new Y.Doc();
+    wrong.getText('outcome').insert(0, 'plain text where rich text belongs');
+    wrong.getMap('successMetrics').set('name', 'a map where a list belongs');
+    wrong.getArray('ownership').push(['CLIENT']);
+    const received = new Y.Doc();
+    Y.applyUpdate(received, Y.encodeStateAsUpdate(wrong));
+
+    const brief = readBrief(received);
+
+    expect(brief.outcome).toEqual({ text: '', content: [] });
+    expect(brief.successMetrics).toEqual([]);
+    expect(brief.ownership).toEqual(emptyBrief().ownership);
+  });
+
+  it('reads the same brief from a second document that received the first one as an update', () => {
+    const doc = new Y.Doc();
+    writeBrief(doc, completeBrief());
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(readBrief(copy)).toEqual(readBrief(doc));
+  });
+
+  it('reads a hostile 3,000-level nesting without overflowing the stack, leaving out what lies below the depth limit', () => {
+    const doc = new Y.Doc();
+    const outcome = doc.getXmlFragment('outcome');
+    outcome.insert(0, [element('paragraph', [new Y.XmlText('Visible outcome text.')])]);
+    // Nested one integrated level at a time, as a stream of remote updates would build it.
+    let parent: Y.XmlFragment | Y.XmlElement = outcome;
+    for (let i = 0; i < 3_000; i++) {
+      const child: Y.XmlElement = new Y.XmlElement('blockquote');
+      parent.insert(parent.length, [child]);
+      parent = child;
+    }
+    parent.insert(0, [element('paragraph', [new Y.XmlText('deepest')])]);
+
+    const brief = readBrief(doc);
+
+    expect(brief.outcome.text).toBe('Visible outcome text.');
+    let depth = 0;
+    let cursor: RichTextNode | undefined = brief.outcome.content[1];
+    while (cursor && 'content' in cursor && cursor.content) {
+      depth++;
+      cursor = cursor.content[0];
+    }
+    expect(depth).toBe(MAX_RICH_TEXT_DEPTH - 1);
+  });
+});
+

@@ -1,0 +1,284 @@
+import net from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readBrief } from '@brieflock/schema';
+import { writeParagraphs } from './support/brief.js';
+import { connectPeer, synced, type TestPeer } from './support/collab.js';
+import { createTestDatabase, type TestDatabase } from './support/db.js';
+import { addParticipant, makeProposal, makeUser, type TestUser } from './support/factories.js';
+import { createApi } from './support/graphql.js';
+import { freePort, killAll, startHealthy, type ServerProcess } from './support/process.js';
+import { waitFor } from './support/wait.js';
+
+/** `pnpm start` gives the server this long to shut down before it exits with 1. */
+const SHUTDOWN_LIMIT_MS = 10_000;
+/** How often each typist adds a line: well under the per-connection message allowance. */
+const TYPING_INTERVAL_MS = 8;
+
+/**
+ * Adds one numbered line to the outcome of its peer's document every few milliseconds,
+ * connected or not, and remembers the document's own clock after each line, so a line
+ * can be matched with the state vector the server acknowledged.
+ */
+class Typist {
+  readonly lines: { text: string; clock: number }[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly peer: TestPeer,
+    private readonly name: string,
+  ) {}
+
+  type(): void {
+    const text = `${this.name} line ${this.lines.length + 1}`;
+    writeParagraphs(this.peer.doc.getXmlFragment('outcome'), [text]);
+    this.lines.push({ text, clock: ownClock(this.peer.doc) });
+  }
+
+  start(): void {
+    this.timer ??= setInterval(() => this.type(), TYPING_INTERVAL_MS);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Lines whose every update is covered by `stateVector`. */
+  linesCoveredBy(stateVector: Map<number, number>): string[] {
+    const durable = stateVector.get(this.peer.doc.clientID) ?? 0;
+    return this.lines.filter((line) => line.clock <= durable).map((line) => line.text);
+  }
+}
+
+/** How many operations of its own client `doc` holds. */
+const ownClock = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
+const linesOf = (doc: Y.Doc) => new Set(readBrief(doc).outcome.text.split('\n'));
+const missing = (doc: Y.Doc, lines: string[]) => {
+  const present = linesOf(doc);
+  return lines.filter((line) => !present.has(line));
+};
+
+/** The brief as stored in PostgreSQL: every row applied into a fresh document, as a load does. */
+async function storedDocument(db: TestDatabase, proposalId: string): Promise<Y.Doc> {
+  const { rows } = await db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1 order by id', [proposalId]);
+  const doc = new Y.Doc();
+  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+  return doc;
+}
+
+/** The highest clock per client over several acknowledged state vectors. */
+function union(...vectors: Map<number, number>[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const vector of vectors) for (const [client, clock] of vector) out.set(client, Math.max(out.get(client) ?? 0, clock));
+  return out;
+}
+
+/**
+ * A TCP proxy to `port` that delays every chunk by `delayMs` each way, in order: a
+ * network where a frame sent before the server's shutdown arrives during it.
+ */
+async function latencyProxy(targetPort: number, delayMs: number): Promise<{ url: string; close(): void }> {
+  const sockets = new Set<net.Socket>();
+  const later = (from: net.Socket, to: net.Socket) => {
+    from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+    from.on('end', () => setTimeout(() => to.end(), delayMs));
+    from.on('error', () => setTimeout(() => to.destroy(), delayMs));
+    from.on('close', () => setTimeout(() => to.destroy(), delayMs + 1));
+  };
+  const proxy = net.createServer((inbound) => {
+    const outbound = net.connect(targetPort, '127.0.0.1');
+    for (const socket of [inbound, outbound]) sockets.add(socket);
+    later(inbound, outbound);
+    later(outbound, inbound);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  const { port: proxyPort } = proxy.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${proxyPort}`,
+    close() {
+      for (const socket of sockets) socket.destroy();
+      proxy.close();
+    },
+  };
+}
+
+const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
+
+let db: TestDatabase;
+let port: number;
+let env: Record<string, string>;
+let client: TestUser;
+let freelancer: TestUser;
+const peers: TestPeer[] = [];
+const typists: Typist[] = [];
+
+/** A peer of `user` on the server at `url`, closed after the file. */
+function peerOf(url: string, proposalId: string, user: TestUser, doc?: Y.Doc): TestPeer {
+  const created = connectPeer(url, proposalId, user.token, { doc });
+  peers.push(created);
+  return created;
+}
+function typistFor(peer: TestPeer, name: string): Typist {
+  const created = new Typist(peer, name);
+  typists.push(created);
+  return created;
+}
+
+/** The built server on this file's port and database, with a proposal the two users edit. */
+async function startWithProposal(): Promise<{ server: ServerProcess; url: string; proposalId: string }> {
+  const { server, url } = await startHealthy(env, port);
+  const api = createApi(url);
+  if (!client) {
+    client = await makeUser(api, { name: 'Cora Client' });
+    freelancer = await makeUser(api, { name: 'Finn Freelancer' });
+  }
+  const proposal = await makeProposal(api, client);
+  const added = await addParticipant(api, client, proposal.id, freelancer.email, 'FREELANCER');
+  expect(added.errors).toBeUndefined();
+  return { server, url, proposalId: proposal.id };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  port = await freePort();
+  env = { DATABASE_URL: db.url, LOG_LEVEL: 'warn' };
+});
+afterEach(() => {
+  for (const typist of typists.splice(0)) typist.stop();
+});
+afterAll(async () => {
+  for (const peer of peers) peer.destroy();
+  await killAll();
+  await db?.drop();
+});
+
+describe('the built server killed outright (SIGKILL) while two people type', () => {
+  it('loses nothing it acknowledged as saved, and both peers reconnect by themselves after a restart and converge', async () => {
+    const first = await startWithProposal();
+    const { proposalId } = first;
+    const a = peerOf(first.url, proposalId, client);
+    const b = peerOf(first.url, proposalId, freelancer);
+    await Promise.all([synced(a), synced(b)]);
+    const typeA = typistFor(a, 'a');
+    const typeB = typistFor(b, 'b');
+    typeA.start();
+    typeB.start();
+
+    // Type until the server has acknowledged a good share of both peers' lines.
+    await waitFor(() => typeA.linesCoveredBy(a.durable()).length >= 40 && typeB.linesCoveredBy(b.durable()).length >= 40, {
+      what: 'acknowledged lines from both peers',
+    });
+    const acknowledged = union(a.durable(), b.durable());
+    const ackedA = typeA.linesCoveredBy(acknowledged);
+    const ackedB = typeB.linesCoveredBy(acknowledged);
+    const killed = await first.server.stop('SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    const typedAtKill = { a: typeA.lines.length, b: typeB.lines.length };
+
+    // What a load would apply: storage as the killed process left it.
+    const stored = await storedDocument(db, proposalId);
+    const storedVector = Y.decodeStateVector(Y.encodeStateVector(stored));
+    for (const [clientId, clock] of acknowledged) expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
+    expect(missing(stored, [...ackedA, ...ackedB])).toEqual([]);
+
+    // Typing goes on while the server is down; the same documents reconnect to the restart.
+    await waitFor(() => typeA.lines.length > typedAtKill.a + 10 && typeB.lines.length > typedAtKill.b + 10, { what: 'typing while down' });
+    const second = await startHealthy(env, port);
+    await waitFor(() => connected(a) && connected(b), { what: 'both providers to reconnect on their own', timeoutMs: 15_000 });
+    const typedAtReconnect = { a: typeA.lines.length, b: typeB.lines.length };
+    await waitFor(() => typeA.lines.length > typedAtReconnect.a + 10 && typeB.lines.length > typedAtReconnect.b + 10, { what: 'typing after the restart' });
+    typeA.stop();
+    typeB.stop();
+
+    const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+    await waitFor(() => a.isSaved() && b.isSaved() && missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, {
+      what: 'both peers to converge and be saved',
+      timeoutMs: 15_000,
+    });
+    expect(readBrief(a.doc).outcome).toEqual(readBrief(b.doc).outcome);
+    expect(a.closeCodes.length).toBeGreaterThan(0);
+
+    const reader = peerOf(second.url, proposalId, client);
+    await synced(reader);
+    expect(missing(reader.doc, everything)).toEqual([]);
+    expect(readBrief(reader.doc).outcome).toEqual(readBrief(a.doc).outcome);
+    expect(readBrief(reader.doc).outcome.text.split('\n')).toHaveLength(everything.length);
+
+    a.destroy();
+    b.destroy();
+    reader.destroy();
+    await second.server.stop('SIGTERM');
+  }, 60_000);
+});
+
+describe('the built server stopped with SIGTERM while two people type', () => {
+  it('stores every edit made before the signal, exits with 0 within the limit, and a reload has them all', async () => {
+    const first = await startWithProposal();
+    const { proposalId } = first;
+    const a = peerOf(first.url, proposalId, client);
+    const b = peerOf(first.url, proposalId, freelancer);
+    await Promise.all([synced(a), synced(b)]);
+    const typeA = typistFor(a, 'a');
+    const typeB = typistFor(b, 'b');
+    typeA.start();
+    typeB.start();
+    await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing' });
+
+    // The last lines go out right before the signal: nothing acknowledges them first.
+    typeA.type();
+    typeB.type();
+    const beforeSignal = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+    const exit = await first.server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
+    typeA.stop();
+    typeB.stop();
+    expect(exit, first.server.stdout()).toMatchObject({ code: 0, signal: null });
+    expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS);
+    expect(first.server.stdout()).not.toMatch(/could not be stored/);
+    // The peers go away with the server: whatever the reload has, the server stored.
+    a.destroy();
+    b.destroy();
+
+    expect(missing(await storedDocument(db, proposalId), beforeSignal)).toEqual([]);
+    const second = await startHealthy(env, port);
+    const reader = peerOf(second.url, proposalId, client);
+    await synced(reader);
+    expect(missing(reader.doc, beforeSignal)).toEqual([]);
+    reader.destroy();
+    await second.server.stop('SIGTERM');
+  }, 60_000);
+});
+
+describe('the built server stopped with SIGTERM while edits are still on the wire', () => {
+  it('stores the edits that reach it during shutdown, sent before the peers saw the close', async () => {
+    const first = await startWithProposal();
+    const { proposalId } = first;
+    const proxy = await latencyProxy(port, 40);
+    try {
+      const a = peerOf(proxy.url, proposalId, client);
+      const b = peerOf(proxy.url, proposalId, freelancer);
+      await Promise.all([synced(a), synced(b)]);
+      const typeA = typistFor(a, 'a');
+      const typeB = typistFor(b, 'b');
+      typeA.start();
+      typeB.start();
+      // With 40 ms each way, some of what was typed is always still on its way.
+      await waitFor(() => typeA.lines.length >= 30 && typeB.lines.length >= 30 && !a.isSaved(), { what: 'typing' });
+
+      typeA.type();
+      typeB.type();
+      const beforeSignal = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+      const exit = await first.server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
+      typeA.stop();
+      typeB.stop();
+      expect(exit, first.server.stdout()).toMatchObject({ code: 0, signal: null });
+      expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS);
+      a.destroy();
+      b.destroy();
+
+      expect(missing(await storedDocument(db, proposalId), beforeSignal)).toEqual([]);
+    } finally {
+      proxy.close();
+    }
+  }, 60_000);
+});

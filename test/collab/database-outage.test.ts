@@ -1,0 +1,90 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readBrief } from '@brieflock/schema';
+import { startApp, type App } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import { synced } from '../support/collab.js';
+import { appendParagraph, contentOf, peerPool, stateOf, storedDoc } from '../support/collab-checks.js';
+import { createTestDatabase, type TestDatabase } from '../support/db.js';
+import { makeCast } from '../support/factories.js';
+import { createApi } from '../support/graphql.js';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { waitFor } from '../support/wait.js';
+
+let db: TestDatabase;
+let proxy: TcpProxy;
+const apps: App[] = [];
+const pool = peerPool();
+
+async function boot(databaseUrl: string): Promise<{ app: App; api: ReturnType<typeof createApi> }> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
+  const app = await startApp(config, createLogger(config.logLevel));
+  apps.push(app);
+  return { app, api: createApi(app.url) };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  const url = new URL(db.url);
+  proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
+});
+afterEach(async () => {
+  proxy.restore();
+  pool.destroyAll();
+  for (const app of apps.splice(0)) await app.close();
+});
+afterAll(async () => {
+  await proxy?.close();
+  await db?.drop();
+});
+
+describe('while PostgreSQL is briefly unavailable', () => {
+  it('peers keep editing and relaying, and every update is stored once it is back', { timeout: 30_000 }, async () => {
+    const { app, api } = await boot(proxy.via(db.url));
+    const cast = await makeCast(api);
+    const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
+    const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
+    await Promise.all([synced(a), synced(b)]);
+    appendParagraph(a.doc, 'Saved before the outage.');
+    await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Saved before the outage.', { what: 'the first edit' });
+    expect(proxy.open).toBeGreaterThan(0);
+
+    proxy.cut();
+    const failuresBefore = app.updates.stats.failures;
+    for (let i = 0; i < 5; i++) {
+      appendParagraph(a.doc, `A during the outage ${i}.`);
+      appendParagraph(b.doc, `B during the outage ${i}.`);
+    }
+    b.doc.getArray<Y.Map<unknown>>('milestones').push([new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Written offline', revisionRounds: 2 }))]);
+    a.doc.getMap('ownership').set('ipOwner', 'SHARED');
+    await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)) && readBrief(a.doc).milestones.length === 1, {
+      what: 'the edits to relay during the outage',
+    });
+    expect(readBrief(b.doc).outcome.text.split('\n')).toHaveLength(11);
+    // The commits fail and are retried; nothing is acknowledged as saved meanwhile.
+    await waitFor(() => app.updates.stats.failures >= failuresBefore + 2, { what: 'commits to fail and be retried' });
+    expect(app.updates.pending).toBeGreaterThan(0);
+    expect(a.isSaved()).toBe(false);
+    expect(b.isSaved()).toBe(false);
+    expect(a.closeCodes.concat(b.closeCodes)).toEqual([]);
+
+    proxy.restore();
+    await waitFor(() => a.isSaved() && b.isSaved(), { timeoutMs: 15_000, what: 'both peers to be saved after the outage' });
+    expect(app.updates.pending).toBe(0);
+    const expected = { state: stateOf(a.doc), content: contentOf(a.doc) };
+    // Durable at the moment of the ack.
+    const stored = await storedDoc(db, cast.proposal.id);
+    expect(stateOf(stored)).toEqual(expected.state);
+    expect(contentOf(stored)).toEqual(expected.content);
+
+    // And it survives a restart on the real database.
+    pool.destroyAll();
+    await app.close();
+    const second = await boot(db.url);
+    const fresh = pool.peer(second.app.url, cast.proposal.id, cast.viewer.token);
+    await synced(fresh);
+    expect(stateOf(fresh.doc)).toEqual(expected.state);
+    expect(contentOf(fresh.doc)).toEqual(expected.content);
+  });
+});

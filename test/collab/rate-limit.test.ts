@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readBrief } from '@brieflock/schema';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { synced, updateFrame } from '../support/collab.js';
+import { allStored, appendParagraph, peerPool, rawReady, storedDoc } from '../support/collab-checks.js';
+import { makeCast } from '../support/factories.js';
+import { waitFor } from '../support/wait.js';
+
+const RATE = 200;
+/** The connection's burst allowance (see Connection.throttle): four seconds' worth. */
+const BURST = RATE * 4;
+const FLOOD = 3000;
+
+let t: TestApp;
+const pool = peerPool();
+
+beforeAll(async () => {
+  t = await startTestApp({ COLLAB_MESSAGES_PER_SECOND: String(RATE) });
+});
+afterAll(async () => {
+  pool.destroyAll();
+  await t?.close();
+});
+
+describe('a socket that sends faster than its allowance', () => {
+  it('is slowed down, not disconnected; every update arrives and other peers stay prompt', { timeout: 30_000 }, async () => {
+    const cast = await makeCast(t.api);
+    const b = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
+    const c = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
+    await Promise.all([synced(b), synced(c)]);
+
+    // 3,000 small valid updates: one keystroke each into the milestone titles' list.
+    const local = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    const list = local.getArray<Y.Map<unknown>>('milestones');
+    for (let i = 0; i < FLOOD; i++) list.push([new Y.Map<unknown>([['id', `m${i}`]])]);
+    expect(updates).toHaveLength(FLOOD);
+
+    const flooder = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
+    await rawReady(flooder);
+    const started = Date.now();
+    for (const update of updates) flooder.socket.send(updateFrame(update));
+    const count = () => readBrief(b.doc).milestones.length;
+
+    // Meanwhile the client's edits relay promptly, several times over the flood.
+    const latencies: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await waitFor(() => count() > BURST + i * 300, { timeoutMs: 15_000, what: 'the flood to progress' });
+      const marker = `Prompt ${i}`;
+      const sent = Date.now();
+      appendParagraph(b.doc, marker);
+      await waitFor(() => readBrief(c.doc).outcome.text.endsWith(marker), { timeoutMs: 5_000, what: `${marker} at the viewer` });
+      latencies.push(Date.now() - sent);
+      // Slowed down: well into the flood, not everything has arrived yet.
+      if (i === 0) expect(count()).toBeLessThan(FLOOD);
+    }
+    expect(Math.max(...latencies)).toBeLessThan(1_000);
+
+    await waitFor(() => count() === FLOOD, { timeoutMs: 25_000, what: 'every flooded update at b' });
+    const elapsed = Date.now() - started;
+    // What exceeds the burst arrives at the sustained rate (with slack for timing).
+    expect(elapsed).toBeGreaterThan(((FLOOD - BURST) / RATE) * 1000 * 0.7);
+    expect(readBrief(b.doc).milestones.map((item) => item.id)).toEqual(Array.from({ length: FLOOD }, (_, i) => `m${i}`));
+    expect(flooder.socket.readyState).toBe(flooder.socket.OPEN);
+    expect(b.closeCodes.concat(c.closeCodes)).toEqual([]);
+
+    await allStored(t.app);
+    expect(readBrief(await storedDoc(t.db, cast.proposal.id)).milestones).toHaveLength(FLOOD);
+  });
+
+  it('keeps every update a socket sent past its allowance when that socket disconnects', async () => {
+    const cast = await makeCast(t.api);
+    const b = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
+    await synced(b);
+    const local = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    const list = local.getArray<Y.Map<unknown>>('milestones');
+    const sent = BURST + 400;
+    for (let i = 0; i < sent; i++) list.push([new Y.Map<unknown>([['id', `m${i}`]])]);
+    const flooder = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
+    await rawReady(flooder);
+    for (const update of updates) flooder.socket.send(updateFrame(update));
+    // Gone as soon as everything is written to the wire: nothing waits for the throttle.
+    await new Promise<void>((resolve) => flooder.socket.send(new Uint8Array([3]), () => resolve()));
+    flooder.socket.terminate();
+    await waitFor(() => readBrief(b.doc).milestones.length === sent, { timeoutMs: 15_000, what: 'every update of the departed socket at b' });
+    await allStored(t.app);
+    expect(readBrief(await storedDoc(t.db, cast.proposal.id)).milestones).toHaveLength(sent);
+  });
+});

@@ -1,0 +1,79 @@
+import net from 'node:net';
+
+export interface TcpProxy {
+  /** The port the proxy listens on (127.0.0.1). */
+  port: number;
+  /** `url` with its host and port replaced by the proxy's. */
+  via(url: string): string;
+  /** Destroys every open connection and refuses new ones until `restore()`. */
+  cut(): void;
+  /** Accepts connections again. */
+  restore(): void;
+  /** Connections currently proxied. */
+  readonly open: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP proxy to `target` for simulating an outage of a service (PostgreSQL) between the
+ * app and it: while cut, established connections die and new ones are reset at once.
+ */
+export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  let cut = false;
+  const server = net.createServer((client) => {
+    client.on('error', () => undefined);
+    if (cut) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
+    upstream.on('error', () => undefined);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    const drop = () => {
+      pairs.delete(pair);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', drop);
+    upstream.on('close', drop);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  const destroyAll = () => {
+    for (const [client, upstream] of [...pairs]) {
+      client.destroy();
+      upstream.destroy();
+    }
+    pairs.clear();
+  };
+  return {
+    port,
+    via(url: string) {
+      const parsed = new URL(url);
+      parsed.hostname = '127.0.0.1';
+      parsed.port = String(port);
+      return parsed.toString();
+    },
+    cut() {
+      cut = true;
+      destroyAll();
+    },
+    restore() {
+      cut = false;
+    },
+    get open() {
+      return pairs.size;
+    },
+    async close() {
+      destroyAll();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -134,4 +134,42 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
     await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor({ state: 'detached' });
     await keepScreenshot(finn, 'collab-removed');
   });
+
+  it('edits made while the server is unreachable survive a reload and merge when the connection returns', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const proposal = await makeProposal(t.api, client);
+    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    const finn = await openAs(freelancer, proposal.id);
+
+    const context = await browser.newContext();
+    contexts.push(context);
+    await context.addCookies([{ name: 'brieflock_session', value: client.token, domain: new URL(t.app.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    const offline = await context.newPage();
+    // Every collaboration socket of this page fails: the server is out of reach.
+    await offline.routeWebSocket(/\/collab\//, (ws) => ws.close({ code: 1006 }));
+    await offline.goto(`${t.app.url}/proposals/${proposal.id}`);
+    const editor = offline.locator('[data-section="outcome"] .ProseMirror[contenteditable="true"]');
+    await editor.click();
+    await offline.keyboard.type('Drafted on the train without a connection.');
+    await offline.locator('[data-testid="collab-status"][data-saved="false"]').waitFor();
+    await keepScreenshot(offline, 'collab-offline');
+
+    // A reload, still offline: the draft comes back from this device.
+    await offline.reload();
+    await expect
+      .poll(() => offline.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
+      .toContain('Drafted on the train without a connection.');
+    expect(await finn.locator('[data-section="outcome"] .ProseMirror').textContent()).not.toContain('Drafted on the train');
+    await offline.close();
+
+    // Back online (same browser profile, so the same device copy): the draft merges.
+    const online = await context.newPage();
+    await online.goto(`${t.app.url}/proposals/${proposal.id}`);
+    await online.locator('[data-testid="collab-status"][data-connection="connected"][data-saved="true"]').waitFor();
+    await expect
+      .poll(() => finn.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
+      .toContain('Drafted on the train without a connection.');
+  });
 });
+

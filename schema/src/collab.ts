@@ -6,9 +6,12 @@
  * client that asks for it with `?saved=1`, because a standard `WebsocketProvider`
  * logs unknown message types:
  *
- * - `MESSAGE_SAVED` (100): varUint8Array holding an encoded Yjs state vector. Every
- *   update covered by it is durable in PostgreSQL. A client compares its own entry
- *   (`doc.clientID`) with its local state vector to show "saved".
+ * - `MESSAGE_SAVED` (100): a varUint8Array holding an encoded Yjs state vector of what is
+ *   durable in PostgreSQL, then a varUint: how many document frames (sync step 2 and
+ *   sync update messages) this socket has sent whose effects are durable. A client that
+ *   counts the document frames it sends on the socket knows exactly when all its edits,
+ *   deletions included, are stored: when that count is reached. The server sends it on
+ *   join and after every commit that concerns the document.
  *
  * Awareness: the server owns `state.user` ({ id, name, color, role }); whatever a client
  * writes there is replaced with its authenticated identity, so nobody can appear as

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import { ensureDatabase, openDatabase } from './db/orm.js';
@@ -46,9 +47,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   }
 
   let orm: MikroORM | undefined;
+  let updatePool: pg.Pool | undefined;
   try {
     orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
-    const updates = new UpdateLog(orm, log.child({ component: 'update-log' }));
+    const updateLog = log.child({ component: 'update-log' });
+    updatePool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
+    // An idle connection that dies (database restart) is replaced on next use; without a
+    // listener its error would crash the process.
+    updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
+    const updates = new UpdateLog(updatePool, updateLog);
     const collab = new CollabServer({
       hooks: createCollabHooks({ orm, log, updates }),
       log: log.child({ component: 'collab' }),
@@ -100,6 +107,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const { port } = server.address() as AddressInfo;
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
+    const readyPool = updatePool;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
@@ -117,6 +125,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           // stored, and only then the database goes away.
           await collab.close();
           await updates.close();
+          await readyPool.end();
           await httpClosed;
           await apollo.stop();
           await readyOrm.close(true);
@@ -126,6 +135,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
     };
   } catch (error) {
+    await updatePool?.end().catch(() => undefined);
     await orm?.close(true).catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     throw error;

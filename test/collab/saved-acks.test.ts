@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { CollabMessage, readBrief } from '@brieflock/schema';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { messageTypes, synced } from '../support/collab.js';
-import { appendParagraph, peerPool, rawReady, rawRoundTrip, roundTrip, storedDoc, syncFrame, updateOf } from '../support/collab-checks.js';
+import { appendParagraph, peerPool, rawReady, rawRoundTrip, roundTrip, serverDoc, storedDoc, syncFrame, updateOf } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -38,6 +38,31 @@ describe('SAVED acknowledgements', () => {
     await waitFor(() => a.isSaved(), { timeoutMs: 2_000, what: 'the SAVED ack' });
     expect(await storedClock(cast.proposal.id, a.doc.clientID)).toBeGreaterThanOrEqual(localClock(a.doc));
     expect(readBrief(await storedDoc(t.db, cast.proposal.id)).outcome.text).toBe('Durable when acknowledged.');
+  });
+
+  it('cover a deletion only once it is stored, although a deletion moves no clock', async () => {
+    const cast = await makeCast(t.api);
+    const a = pool.peer(t.app.url, cast.proposal.id, cast.client.token, { saved: true });
+    await synced(a);
+    const text = appendParagraph(a.doc, 'Keep this. Drop this.');
+    await waitFor(() => a.isSaved(), { what: 'the insert to be saved' });
+
+    // Commits block while the table is locked; the server still applies and relays.
+    await t.db.query('begin');
+    let released = false;
+    try {
+      await t.db.query('lock table brief_updates in exclusive mode');
+      text.delete(10, 11);
+      await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text === 'Keep this.', { what: 'the server to apply the deletion' });
+      await roundTrip(a);
+      expect(a.isSaved()).toBe(false);
+      await t.db.query('commit');
+      released = true;
+    } finally {
+      if (!released) await t.db.query('rollback');
+    }
+    await waitFor(() => a.isSaved(), { what: 'the deletion to be saved' });
+    expect(readBrief(await storedDoc(t.db, cast.proposal.id)).outcome.text).toBe('Keep this.');
   });
 
   it('cover a burst of edits only once all of them are stored', async () => {

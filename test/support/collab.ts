@@ -13,7 +13,7 @@ export interface TestPeer {
   closeCodes: number[];
   /** The latest durable state vector the server announced (SAVED messages). */
   durable(): Map<number, number>;
-  /** True when the server announced every local change of this peer as durable. */
+  /** True when the server announced every local change of this peer (deletions included) as durable. */
   isSaved(): boolean;
   destroy(): void;
 }
@@ -39,20 +39,52 @@ export function connectPeer(baseUrl: string, proposalId: string, token: string |
     if (event) closeCodes.push(event.code);
   });
   let durable = new Map<number, number>();
+  // Exact durability, deletions included: document frames sent on the current socket
+  // against the count the server reports durable (see CollabMessage.SAVED).
+  let framesSent = 0;
+  let framesDurable = 0;
+  let unsent = false;
+  provider.on('status', ({ status }: { status: string }) => {
+    const ws = provider.ws;
+    if (status !== 'connected' || !ws) return;
+    framesSent = 0;
+    framesDurable = 0;
+    const send = ws.send.bind(ws);
+    ws.send = (data: Parameters<typeof ws.send>[0]) => {
+      if (isDocumentFrame(data)) framesSent++;
+      send(data);
+    };
+  });
+  doc.on('update', (_update: Uint8Array, origin: unknown) => {
+    if (origin !== provider && !provider.wsconnected) unsent = true;
+  });
   provider.messageHandlers[CollabMessage.SAVED] = (_encoder, decoder) => {
     durable = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+    if (decoding.hasContent(decoder)) framesDurable = Math.max(framesDurable, decoding.readVarUint(decoder));
+    if (provider.synced && framesDurable >= framesSent) unsent = false;
   };
   return {
     doc,
     provider,
     closeCodes,
     durable: () => durable,
-    isSaved: () => (Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0) <= (durable.get(doc.clientID) ?? 0),
+    isSaved: () =>
+      provider.synced &&
+      !unsent &&
+      framesDurable >= framesSent &&
+      (Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0) <= (durable.get(doc.clientID) ?? 0),
     destroy() {
       provider.destroy();
       doc.destroy();
     },
   };
+}
+
+/** True for a sync step 2 or sync update frame (document content). */
+function isDocumentFrame(data: unknown): boolean {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  if (!bytes || bytes.length < 2) return false;
+  return bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
 }
 
 /** Waits until the provider finished its first sync with the server. */

@@ -1,76 +1,74 @@
-import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
+import { CollabMessage } from '@brieflock/schema';
 
-type Clocks = Map<number, number>;
+const SYNC_STEP_2 = 1;
+const SYNC_UPDATE = 2;
+
+/** True for a frame that carries document content (sync step 2 or a sync update). */
+export function isDocumentFrame(data: unknown): boolean {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  if (!bytes) return false;
+  try {
+    const decoder = decoding.createDecoder(bytes);
+    if (decoding.readVarUint(decoder) !== CollabMessage.SYNC) return false;
+    const step = decoding.readVarUint(decoder);
+    return step === SYNC_STEP_2 || step === SYNC_UPDATE;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Decides whether everything this device contributed is durable on the server.
  *
- * The server reports durability as a state vector (CollabMessage.SAVED). Anything that
- * entered the local doc from somewhere other than the server (keystrokes, or edits
- * restored from IndexedDB that an earlier session never delivered) is a target the
- * durable vector must cover. Deletions carry no clock, so a local delete-only change is
- * acknowledged by the first SAVED message after it reached the server instead.
+ * The server's SAVED message says how many document frames of this socket are durable.
+ * This device counts the document frames it sends on the socket; when the counts meet,
+ * every edit it sent, deletions included, is stored. Edits made without a synced socket
+ * (offline, or restored from this device's storage) travel in the next sync step 2, so
+ * they count as saved only once a synced socket has acknowledged everything it sent.
  */
 export class SaveTracker {
-  private readonly target: Clocks = new Map();
-  private readonly durable: Clocks = new Map();
-  /** A local deletion: null when none is pending, else whether it has reached the server. */
-  private pendingDelete: { sent: boolean } | null = null;
+  private sent = 0;
+  private durable = 0;
+  /** Local content the server may not have yet and that no frame on this socket carried. */
+  private unsent = false;
+  private synced = false;
 
-  constructor(
-    private readonly doc: Y.Doc,
-    private readonly onChange: () => void,
-  ) {}
+  constructor(private readonly onChange: () => void) {}
 
   get saved(): boolean {
-    return this.target.size === 0 && this.pendingDelete === null;
+    return !this.unsent && this.durable >= this.sent;
   }
 
-  /**
-   * An update entered the doc. `fromServer` ones are the server's already; `restored`
-   * ones come from this device's storage and may or may not have been delivered.
-   */
-  noteUpdate(update: Uint8Array, source: 'server' | 'restored' | 'local', connectedAndSynced: boolean): void {
-    if (source === 'server') return;
-    const { to } = Y.parseUpdateMeta(update);
-    if (to.size === 0) {
-      if (source === 'local') this.pendingDelete = { sent: connectedAndSynced };
-    } else {
-      for (const [client, clock] of to) {
-        if (clock > (this.durable.get(client) ?? 0) && clock > (this.target.get(client) ?? 0)) {
-          this.target.set(client, clock);
-        }
-      }
-    }
+  /** A new socket: its frame counts start at zero and it has not synced yet. */
+  noteSocket(): void {
+    this.sent = 0;
+    this.durable = 0;
+    this.synced = false;
     this.onChange();
   }
 
-  /**
-   * The server's state vector from its sync step 1. Restored content it already holds
-   * came from earlier sessions and was stored then; this session's own edits still wait
-   * for a SAVED message.
-   */
-  noteServerStateVector(stateVector: Clocks): void {
-    for (const [client, clock] of [...this.target]) {
-      if (client !== this.doc.clientID && (stateVector.get(client) ?? 0) >= clock) this.target.delete(client);
-    }
+  /** A frame this device sends on the current socket. */
+  noteSent(data: unknown): void {
+    if (isDocumentFrame(data)) this.sent++;
+  }
+
+  /** A change entered the local doc from this device (typing, or restored from storage). */
+  noteLocalChange(deliveredNow: boolean): void {
+    if (!deliveredNow) this.unsent = true;
     this.onChange();
   }
 
-  /** The first sync finished: whatever was pending locally has now been sent. */
+  /** The first exchange finished: this device's sync step 2 (all it had) is sent. */
   noteSynced(): void {
-    if (this.pendingDelete) this.pendingDelete.sent = true;
+    this.synced = true;
+    this.onChange();
   }
 
-  /** A SAVED message: everything its state vector covers is committed in PostgreSQL. */
-  noteDurable(stateVector: Clocks): void {
-    for (const [client, clock] of stateVector) {
-      if (clock > (this.durable.get(client) ?? 0)) this.durable.set(client, clock);
-    }
-    for (const [client, clock] of [...this.target]) {
-      if ((this.durable.get(client) ?? 0) >= clock) this.target.delete(client);
-    }
-    if (this.pendingDelete?.sent) this.pendingDelete = null;
+  /** A SAVED message: `frames` document frames of this socket are committed in PostgreSQL. */
+  noteDurable(frames: number): void {
+    this.durable = Math.max(this.durable, frames);
+    if (this.synced && this.durable >= this.sent) this.unsent = false;
     this.onChange();
   }
 }

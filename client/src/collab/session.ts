@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { removeAwarenessStates } from 'y-protocols/awareness';
-import { messageYjsSyncStep1 } from 'y-protocols/sync';
 import * as decoding from 'lib0/decoding';
 import { COLLAB_PATH, CollabMessage, type PresenceUser } from '@brieflock/schema';
 import { describeClose, isFatalClose, type CloseInfo } from './close-codes';
@@ -64,7 +63,7 @@ export class CollabSession {
     proposalId: string,
     readonly user: PresenceUser,
   ) {
-    this.tracker = new SaveTracker(this.doc, () => this.update());
+    this.tracker = new SaveTracker(() => this.update());
     // Keyed by user as well: two people sharing a browser must not merge each other's drafts.
     this.persistence = new IndexeddbPersistence(`brieflock:${proposalId}:${user.id}`, this.doc);
     this.persistence.on('synced', () => {
@@ -130,30 +129,31 @@ export class CollabSession {
   }
 
   private installMessageHandlers(): void {
-    const handlers = this.provider.messageHandlers;
-    const sync = handlers[CollabMessage.SYNC]!;
-    handlers[CollabMessage.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-      // emitSynced is false for messages from other tabs: only the server's step 1 says what the server holds.
-      if (emitSynced) {
-        const peek = decoding.clone(decoder);
-        if (decoding.readVarUint(peek) === messageYjsSyncStep1) {
-          this.tracker.noteServerStateVector(Y.decodeStateVector(decoding.readVarUint8Array(peek)));
-        }
-      }
-      sync(encoder, decoder, provider, emitSynced, messageType);
-    };
-    handlers[CollabMessage.SAVED] = (_encoder, decoder) => {
-      this.tracker.noteDurable(Y.decodeStateVector(decoding.readVarUint8Array(decoder)));
+    this.provider.messageHandlers[CollabMessage.SAVED] = (_encoder, decoder) => {
+      decoding.readVarUint8Array(decoder); // the durable state vector; the frame count is exact
+      if (decoding.hasContent(decoder)) this.tracker.noteDurable(decoding.readVarUint(decoder));
     };
   }
 
-  private readonly onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    const source = origin === this.provider ? 'server' : origin !== null && origin === this.persistence ? 'restored' : 'local';
-    this.tracker.noteUpdate(update, source, this.provider.wsconnected && this.provider.synced);
+  private readonly onDocUpdate = (_update: Uint8Array, origin: unknown) => {
+    if (origin === this.provider) return;
+    // The provider sends a local change at once when its socket is open (counted as a
+    // document frame); otherwise it travels in the next sync step 2.
+    this.tracker.noteLocalChange(this.provider.wsconnected);
   };
 
   private readonly onStatus = ({ status }: { status: 'connected' | 'connecting' | 'disconnected' }) => {
     this.wsStatus = status;
+    const ws = this.provider.ws;
+    if (status === 'connected' && ws) {
+      // Emitted before the provider sends anything on the new socket: count its frames.
+      this.tracker.noteSocket();
+      const send = ws.send.bind(ws);
+      ws.send = (data) => {
+        this.tracker.noteSent(data);
+        send(data);
+      };
+    }
     this.update();
   };
 

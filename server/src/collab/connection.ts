@@ -40,6 +40,12 @@ export class Connection {
   /** Frames received past the allowance, handled in order as it refills. */
   private readonly backlog: [Buffer, boolean][] = [];
   closed = false;
+  /** Document frames (sync step 2 and updates) received from an editor on this socket. */
+  private framesApplied = 0;
+  /** [store sequence, frames] pairs not yet durable, oldest first. */
+  readonly pendingAcks: [number, number][] = [];
+  /** Frames of this socket whose effects are durable, as last announced. */
+  durableFrames = 0;
 
   constructor(
     readonly socket: WebSocket,
@@ -71,7 +77,7 @@ export class Connection {
     this.send(encoding.toUint8Array(step1));
     const states = [...this.room.awareness.getStates().keys()];
     if (states.length > 0) this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)));
-    if (this.wantsSaved) this.send(this.room.savedMessage());
+    if (this.wantsSaved) this.send(this.room.savedMessage(this));
   }
 
   send(message: Uint8Array): void {
@@ -158,6 +164,8 @@ export class Connection {
     } catch {
       throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
     }
+    this.framesApplied++;
+    if (this.wantsSaved) this.room.noteFramesApplied(this, this.framesApplied);
   }
 
   private onAwareness(update: Uint8Array): void {

@@ -68,12 +68,14 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.approxBytes += update.length;
-    const message = encoding.createEncoder();
-    encoding.writeVarUint(message, CollabMessage.SYNC);
-    encoding.writeVarUint(message, MESSAGE_SYNC_UPDATE);
-    encoding.writeVarUint8Array(message, update);
-    const bytes = encoding.toUint8Array(message);
-    for (const connection of this.connections) if (connection !== origin) connection.send(bytes);
+    if (this.connections.size > (this.connections.has(origin as Connection) ? 1 : 0)) {
+      const message = encoding.createEncoder();
+      encoding.writeVarUint(message, CollabMessage.SYNC);
+      encoding.writeVarUint(message, MESSAGE_SYNC_UPDATE);
+      encoding.writeVarUint8Array(message, update);
+      const bytes = encoding.toUint8Array(message);
+      for (const connection of this.connections) if (connection !== origin) connection.send(bytes);
+    }
     this.persist(update);
     try {
       this.hooks.changed?.(this.name, this.doc);
@@ -108,16 +110,32 @@ export class Room {
     this.savedScheduled = true;
     setImmediate(() => {
       this.savedScheduled = false;
-      const message = this.savedMessage();
-      for (const connection of this.connections) if (connection.wantsSaved) connection.send(message);
+      for (const connection of this.connections) if (connection.wantsSaved) connection.send(this.savedMessage(connection));
     });
   }
 
-  /** The SAVED message for the current durable state. */
-  savedMessage(): Uint8Array {
+  /**
+   * Records that `connection` has handed over `frames` document frames, all applied now:
+   * they are durable once every store issued so far is.
+   */
+  noteFramesApplied(connection: Connection, frames: number): void {
+    connection.pendingAcks.push([this.storeSeq, frames]);
+    if (this.storeSeq <= this.durableSeq) this.scheduleSaved();
+  }
+
+  /** The SAVED message for `connection`: the durable state vector and its durable frame count. */
+  savedMessage(connection: Connection): Uint8Array {
+    const acks = connection.pendingAcks;
+    let covered = 0;
+    while (covered < acks.length && acks[covered]![0] <= this.durableSeq) covered++;
+    if (covered > 0) {
+      connection.durableFrames = acks[covered - 1]![1];
+      acks.splice(0, covered);
+    }
     const message = encoding.createEncoder();
     encoding.writeVarUint(message, CollabMessage.SAVED);
     encoding.writeVarUint8Array(message, this.durableStateVector);
+    encoding.writeVarUint(message, connection.durableFrames);
     return encoding.toUint8Array(message);
   }
 

@@ -1,4 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type pg from 'pg';
 import type { Logger } from '../../logger.js';
 
 interface Pending {
@@ -43,7 +43,8 @@ export class UpdateLog {
   readonly stats = { commits: 0, rows: 0, failures: 0 };
 
   constructor(
-    private readonly orm: MikroORM,
+    /** A small pool of its own: appends are the hot path and skip the ORM's SQL formatting. */
+    private readonly pool: pg.Pool,
     private readonly log: Logger,
     options: UpdateLogOptions = {},
   ) {
@@ -107,18 +108,15 @@ export class UpdateLog {
   }
 
   private async insert(batch: Pending[]): Promise<void> {
-    const placeholders = batch.map(() => '(?, ?)').join(', ');
-    const bindings: unknown[] = [];
-    for (const item of batch) bindings.push(item.proposalId, Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength));
-    await this.orm.em.getConnection().execute(`insert into "brief_updates" ("proposal_id", "data") values ${placeholders}`, bindings, 'run');
+    const ids = batch.map((item) => item.proposalId);
+    const data = batch.map((item) => Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength));
+    await this.pool.query('insert into "brief_updates" ("proposal_id", "data") select * from unnest($1::uuid[], $2::bytea[])', [ids, data]);
   }
 
   /** A proposal deleted meanwhile cannot take updates: drop its rows, keep the others. */
   private async dropOrphans(batch: Pending[]): Promise<boolean> {
     const ids = [...new Set(batch.map((item) => item.proposalId))];
-    const rows = await this.orm.em
-      .getConnection()
-      .execute<{ id: string }[]>(`select "id" from "proposals" where "id" in (${ids.map(() => '?').join(', ')})`, ids);
+    const { rows } = await this.pool.query<{ id: string }>('select "id" from "proposals" where "id" = any($1::uuid[])', [ids]);
     const existing = new Set(rows.map((row) => row.id));
     const orphans = this.queue.filter((item) => !existing.has(item.proposalId));
     if (orphans.length === 0) return false;

@@ -38,7 +38,7 @@ async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> 
   };
 }
 
-async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await postJson(url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
   const body = JSON.parse(response.body) as { data?: any; errors?: unknown[] };
   if (response.status !== 200 || body.errors) throw new Error(`request failed: ${response.status} ${response.body.slice(0, 300)}`);

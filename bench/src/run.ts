@@ -4,17 +4,27 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startApp } from '../../server/src/app.js';
+import type { App } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { createLogger } from '../../server/src/logger.js';
+import { benchRelayLatency, benchUnpacedReplay, oursTarget } from './collab.bench.js';
+import { startReferenceServer } from './collab/peers.js';
 import { benchProposalQuery, benchResolverPath } from './graphql.bench.js';
 import { printTable, type Result } from './harness.js';
+import { benchPersistence } from './persist.bench.js';
 
 /**
  * `pnpm bench`: each case against a reference measured in the same run.
  * Prints a table and writes bench/results/latest.json.
+ *
+ * BENCH_ONLY=reference runs only the reference halves of the collaboration cases (P1–P3)
+ * without starting our app, prints the table (ours = NaN) and writes no results file.
+ * BENCH_CASES=P1,P3 runs only those cases (for profiling; no results file either).
  */
+const referenceOnly = process.env.BENCH_ONLY === 'reference';
+const cases = process.env.BENCH_CASES?.split(',').map((id) => id.trim().toUpperCase());
+const wanted = (id: string) => !cases || cases.includes(id);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'brieflock-bench-pg-'));
 await fs.chmod(dataDir, 0o755);
@@ -27,15 +37,38 @@ await admin.query(`create database "${dbName}"`);
 const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
 
 const queries: string[] = [];
-const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-const app = await startApp(config, createLogger('silent'), { onQuery: (sql) => queries.push(sql) });
+// The unpaced cases (P2, P3) send far more than the default 300 messages/s per connection;
+// P1's pace (200/s) stays below it, so raising it changes nothing there.
+const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', COLLAB_MESSAGES_PER_SECOND: '1000000' });
+let app: App | undefined;
+let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
 
 const results: Result[] = [];
 try {
-  results.push(await benchResolverPath(app));
-  results.push(...(await benchProposalQuery(app, databaseUrl, queries)));
+  if (!referenceOnly) {
+    // Imported here so a reference-only run does not need the server to load.
+    const { startApp } = await import('../../server/src/app.js');
+    if (wanted('P4') || wanted('P5')) {
+      // P5 counts statements through MikroORM's query log, which formats every statement
+      // (bytea as hex text): only this app logs queries, the collaboration cases get a clean one.
+      const graphqlApp = await startApp(config, createLogger('silent'), { onQuery: (sql) => queries.push(sql) });
+      try {
+        if (wanted('P4')) results.push(await benchResolverPath(graphqlApp));
+        if (wanted('P5')) results.push(...(await benchProposalQuery(graphqlApp, databaseUrl, queries)));
+      } finally {
+        await graphqlApp.close();
+      }
+    }
+    app = await startApp(config, createLogger('silent'));
+  }
+  reference = await startReferenceServer();
+  const targets = { ours: app ? await oursTarget(app) : undefined, reference };
+  if (wanted('P1')) results.push(...(await benchRelayLatency(targets)));
+  if (wanted('P2')) results.push(...(await benchUnpacedReplay(targets)));
+  if (wanted('P3')) results.push(...(await benchPersistence(targets, databaseUrl)));
 } finally {
-  await app.close();
+  await reference?.close();
+  await app?.close();
   await admin.query(`drop database if exists "${dbName}" with (force)`);
   await admin.end();
   await embedded?.stop();
@@ -45,6 +78,10 @@ try {
 printTable(results);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}`);
-await fs.mkdir(path.join(root, 'bench/results'), { recursive: true });
-await fs.writeFile(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log('wrote bench/results/latest.json');
+if (referenceOnly || cases) {
+  console.log('BENCH_ONLY or BENCH_CASES set: bench/results/latest.json left as it was');
+} else {
+  await fs.mkdir(path.join(root, 'bench/results'), { recursive: true });
+  await fs.writeFile(path.join(root, 'bench/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('wrote bench/results/latest.json');
+}

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, errorMessage, gql, isAbortError, onUnauthenticated } from './api';
+import { eraseDeviceCopies } from './collab/device-copies';
 import { requestPageFocus } from './router';
 import { USER_FIELDS, type User } from './types';
 
@@ -90,6 +91,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server: nothing left to do but update the UI.
       if (!(error instanceof ApiError && error.code === 'UNAUTHENTICATED')) throw error;
     }
+    // Only once the server ended the session (which needs a connection, so edits have
+    // had their chance to be saved): the next person here must not find these briefs.
+    await eraseDeviceCopies();
     requestPageFocus();
     setStatus({ kind: 'signedOut', sessionEnded: false });
   }, []);

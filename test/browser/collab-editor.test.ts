@@ -96,6 +96,17 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
 
     await keepScreenshot(cora, 'collab-client');
     await keepScreenshot(finn, 'collab-freelancer');
+
+    // Signing out erases the briefs this browser kept for offline use.
+    const deviceCopies = () =>
+      cora.evaluate(async () => {
+        const idb = (globalThis as unknown as { indexedDB: { databases(): Promise<{ name?: string }[]> } }).indexedDB;
+        return (await idb.databases()).map((d) => d.name).filter((name) => name?.startsWith('brieflock:'));
+      });
+    expect(await deviceCopies()).toHaveLength(1);
+    await cora.getByRole('button', { name: 'Sign out' }).click();
+    await cora.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect.poll(deviceCopies, { timeout: 10_000 }).toHaveLength(0);
   });
 
   it('a viewer gets a read-only editor that still follows the edits', async () => {

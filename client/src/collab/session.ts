@@ -5,6 +5,7 @@ import { removeAwarenessStates } from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { COLLAB_PATH, CollabMessage, type PresenceUser } from '@brieflock/schema';
 import { describeClose, isFatalClose, type CloseInfo } from './close-codes';
+import { DEVICE_COPY_PREFIX } from './device-copies';
 import { SaveTracker } from './save-tracker';
 
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'refused';
@@ -65,7 +66,7 @@ export class CollabSession {
   ) {
     this.tracker = new SaveTracker(() => this.update());
     // Keyed by user as well: two people sharing a browser must not merge each other's drafts.
-    this.persistence = new IndexeddbPersistence(`brieflock:${proposalId}:${user.id}`, this.doc);
+    this.persistence = new IndexeddbPersistence(`${DEVICE_COPY_PREFIX}${proposalId}:${user.id}`, this.doc);
     this.persistence.on('synced', () => {
       this.localLoaded = true;
       this.update();

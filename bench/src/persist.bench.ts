@@ -1,9 +1,7 @@
-import { CollabMessage } from '@brieflock/schema';
-import * as decoding from 'lib0/decoding';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { CHUNK, PACE_MS, PACED_TRACE, PACED_TXNS, RAISED_THROTTLE, type Targets } from './collab.bench.js';
-import { EditLog, openPeer, sleepUntil, sorted, until, whenSynced, yieldToLoop, type CollabTarget } from './collab/peers.js';
+import { EditLog, openPeer, SavedFrames, sleepUntil, sorted, whenSynced, yieldToLoop, type CollabTarget } from './collab/peers.js';
 import { applyPatches, isNoop, loadTrace, type Txn } from './collab/trace.js';
 import { percentile, result, type Result } from './harness.js';
 
@@ -14,17 +12,20 @@ const BURST_TXNS = 50_000;
 const REFERENCE_BATCH_ROWS = 2000;
 
 interface Durability {
-  /** Lag of every transaction that inserted text: local transaction → known durable. */
+  /** Lag of every transaction (deletion-only ones included): local transaction → known durable. */
   lags: number[];
-  /** Deletion-only transactions: a state vector cannot say whether they are durable. */
+  /** Transactions that only deleted (counted in `lags`, noted in the results). */
   deleteOnly: number;
   count: number;
   elapsedMs: number;
   savedMessages?: number;
 }
 
-/** Replays `txns` into the log's writer, paced or unpaced (paceMs 0); returns when the first edit started. */
-async function drive(log: EditLog, txns: Txn[], paceMs: number): Promise<number> {
+/**
+ * Replays `txns` into the log's writer, paced or unpaced (paceMs 0); returns when the first
+ * edit started. `afterTxn` runs right after each transaction, told whether it was recorded.
+ */
+async function drive(log: EditLog, txns: Txn[], paceMs: number, afterTxn?: (recorded: boolean) => void): Promise<number> {
   const { doc, text } = log.writer;
   const firstEditAt = performance.now();
   for (let i = 0; i < txns.length; i++) {
@@ -32,74 +33,58 @@ async function drive(log: EditLog, txns: Txn[], paceMs: number): Promise<number>
     else if (i % CHUNK === 0) await yieldToLoop();
     const startedAt = performance.now();
     doc.transact(() => applyPatches(text, txns[i]!.patches));
-    log.record(startedAt);
+    const recorded = log.record(startedAt);
+    afterTxn?.(recorded);
   }
   return firstEditAt;
 }
 
-/** Lags of the transactions that inserted (raised the writer's clock) from their durable times. */
+/** Lags of every transaction from their durable times. */
 function summarize(log: EditLog, durableAt: number[], firstEditAt: number, extra: Partial<Durability> = {}): Durability {
   const lags: number[] = [];
   let deleteOnly = 0;
   for (let i = 0; i < log.count; i++) {
+    // Deletion-only: the writer's clock (characters ever inserted) did not move.
     if (i > 0 && log.inserted[i] === log.inserted[i - 1]) deleteOnly++;
-    else lags.push(durableAt[i]! - log.started[i]!);
+    lags.push(durableAt[i]! - log.started[i]!);
   }
   return { lags: sorted(lags), deleteOnly, count: log.count, elapsedMs: durableAt.reduce((max, at) => Math.max(max, at), 0) - firstEditAt, ...extra };
 }
 
 /**
- * Ours: the writer asks for SAVED (type 100) messages; a transaction is durable when a
- * SAVED state vector covers the writer's clock after it. A deletion-only transaction does
- * not raise the clock, so it counts as durable with the next covered insertion (our update
- * log commits in arrival order) and is left out of the lag figures.
+ * Ours: the writer asks for SAVED (type 100) messages and counts the document frames it
+ * sends (SavedFrames). Every transaction, deletion-only ones included, goes out as exactly
+ * one document frame (checked); the transaction sent as frame n is durable when a SAVED
+ * message's durable frame count reaches n.
  */
 async function oursDurability(target: CollabTarget, txns: Txn[], paceMs: number): Promise<Durability> {
   const { room, params } = await target.newRoom();
   const writer = openPeer(target, room, { ...params, saved: '1' });
+  const saved = new SavedFrames(writer);
   const log = new EditLog(writer);
+  /** The document frame number each logged transaction was sent as. */
+  const frameOf: number[] = [];
   const durableAt: number[] = [];
-  let savedMessages = 0;
-  let durableClock = 0;
-  let scanned = 0;
-  let onAllDurable: (() => void) | undefined;
-  // messageHandlers is a per-provider copy (y-websocket 3.1.0 slices the module's array).
-  writer.provider.messageHandlers[CollabMessage.SAVED] = (_encoder, decoder) => {
-    const now = performance.now();
-    const stateVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
-    savedMessages++;
-    durableClock = Math.max(durableClock, stateVector.get(writer.doc.clientID) ?? 0);
-    // Durable: everything up to the last covered insertion. Deletions after it wait for
-    // a later insertion to be covered (the replay ends with one, see trimToInsertion).
-    let confirmed = durableAt.length;
-    while (scanned < log.count && log.inserted[scanned]! <= durableClock) {
-      if (scanned === 0 || log.inserted[scanned] !== log.inserted[scanned - 1]) confirmed = scanned + 1;
-      scanned++;
-    }
-    while (durableAt.length < confirmed) durableAt.push(now);
-    if (durableAt.length === log.count) onAllDurable?.();
-  };
+  const offSaved = saved.onSaved((now) => {
+    while (durableAt.length < frameOf.length && frameOf[durableAt.length]! <= saved.durable) durableAt.push(now);
+  });
   try {
     await whenSynced(target, [writer]);
-    const firstEditAt = await drive(log, trimToInsertion(txns), paceMs);
-    await until(`${target.name}: SAVED covering all ${log.count} transactions (durable so far: ${durableAt.length})`, 60_000, (resolve, reject) => {
-      if (durableAt.length === log.count) return resolve();
-      onAllDurable = resolve;
-      const onClose = (event: { code: number; reason: string } | null) => reject(new Error(`${target.name}: socket closed (code ${event?.code}) before everything was SAVED`));
-      writer.provider.on('connection-close', onClose);
-      return () => writer.provider.off('connection-close', onClose);
+    // Frames before the first edit (the writer's sync step 2) count too: numbering goes on from them.
+    let lastFrame = saved.sent;
+    const firstEditAt = await drive(log, txns, paceMs, (recorded) => {
+      const frames = saved.sent - lastFrame;
+      if (frames !== (recorded ? 1 : 0)) throw new Error(`${target.name}: transaction ${log.count} went out as ${frames} document frames, expected ${recorded ? 1 : 0}`);
+      lastFrame = saved.sent;
+      if (recorded) frameOf.push(lastFrame);
     });
-    return summarize(log, durableAt, firstEditAt, { savedMessages });
+    await saved.allDurable(`${target.name}: SAVED covering all ${log.count} transactions`, 60_000);
+    if (durableAt.length !== log.count) throw new Error(`${target.name}: ${durableAt.length} of ${log.count} transactions timed as durable`);
+    return summarize(log, durableAt, firstEditAt, { savedMessages: saved.savedMessages });
   } finally {
+    offSaved();
     writer.close();
   }
-}
-
-/** Cuts trailing deletion-only transactions, whose durability no state vector can confirm. */
-function trimToInsertion(txns: Txn[]): Txn[] {
-  let end = txns.length;
-  while (end > 0 && txns[end - 1]!.patches.every(([, , insert]) => insert.length === 0)) end--;
-  return txns.slice(0, end);
 }
 
 /**
@@ -137,7 +122,7 @@ async function referenceDurability(databaseUrl: string, txns: Txn[], paceMs: num
   };
   try {
     const looping = loop();
-    const firstEditAt = await drive(log, trimToInsertion(txns), paceMs);
+    const firstEditAt = await drive(log, txns, paceMs);
     writing = false;
     wake?.();
     await looping;
@@ -173,7 +158,7 @@ export async function benchPersistence(targets: Targets, databaseUrl: string): P
       result('P3', 'persistence lag p50, paced', pct(oursPaced, 50), pct(refPaced, 50), 'ms', {
         trace: `${PACED_TRACE}, first ${refPaced.count} txns, 1 txn / ${PACE_MS} ms`,
         samples: refPaced.lags.length,
-        deleteOnlyTxnsNotMeasured: refPaced.deleteOnly,
+        deleteOnlyTxns: refPaced.deleteOnly,
         oursSavedMessages: oursPaced?.savedMessages ?? NaN,
         config: RAISED_THROTTLE,
       }),

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CollabMessage } from '@brieflock/schema';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
@@ -14,10 +16,10 @@ export interface CollabTarget {
   /** A fresh, empty document and the URL params every provider on it sends. */
   newRoom(): Promise<{ room: string; params: Record<string, string> }>;
   /**
-   * Resolves when the server has finished the background work a replay left (ours: storing
-   * it), so that work does not run into the next measurement. Unmeasured.
+   * True when the server answers `?saved=1` with SAVED messages (ours). Its writers then ask
+   * for them, as Brieflock's own editor does, and count their document frames (SavedFrames).
    */
-  settle?(room: string, params: Record<string, string>, writer: Y.Doc): Promise<void>;
+  reportsSaved: boolean;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function startReferenceServer(): Promise<CollabTarget & { close(): 
   return {
     name: 'reference',
     url: `ws://127.0.0.1:${port}/collab`,
+    reportsSaved: false,
     // Same params shape as ours (the reference ignores the query string).
     newRoom: async () => {
       const room = randomUUID();
@@ -83,6 +86,87 @@ export function openPeer(target: CollabTarget, room: string, params: Record<stri
       doc.destroy();
     },
   };
+}
+
+/** True for a sync step 2 or sync update frame: document content (first varuints 0, then 1 or 2). */
+function isDocumentFrame(data: unknown): boolean {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  return !!bytes && bytes.length >= 2 && bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
+}
+
+/**
+ * Exact durability of one peer's edits, deletions included, from Brieflock's SAVED messages
+ * (type 100, see CollabMessage.SAVED): `sent` counts the document frames this peer has sent
+ * on its socket (its send is wrapped when the provider reports `connected`, which it does
+ * before sending anything on a new socket), `durable` is the latest count of them the
+ * server reports durable in PostgreSQL. Each local transaction goes out as one frame, so
+ * a transaction sent as frame n is durable once `durable` >= n.
+ *
+ * Create it right after openPeer with `saved: '1'`, before the socket opens. The counts are
+ * per socket: a second socket would start them over, so it is reported as an error.
+ */
+export class SavedFrames {
+  sent = 0;
+  durable = 0;
+  savedMessages = 0;
+  /** Set when the counts can no longer be trusted (reconnect, SAVED without a count). */
+  error: Error | undefined;
+  private sockets = 0;
+  private readonly listeners = new Set<(now: number) => void>();
+
+  constructor(readonly peer: Peer) {
+    const { provider } = peer;
+    provider.on('status', ({ status }: { status: string }) => {
+      const ws = provider.ws;
+      if (status !== 'connected' || !ws) return;
+      if (++this.sockets > 1) this.fail(new Error(`reconnected on ${provider.url}: frame counts start over, the measurement is void`));
+      const send = ws.send.bind(ws);
+      ws.send = (data: Parameters<typeof ws.send>[0]) => {
+        if (isDocumentFrame(data)) this.sent++;
+        send(data);
+      };
+    });
+    // messageHandlers is a per-provider copy (y-websocket 3.1.0 slices the module's array).
+    provider.messageHandlers[CollabMessage.SAVED] = (_encoder, decoder) => {
+      const now = performance.now();
+      decoding.readVarUint8Array(decoder); // the durable state vector: not needed here
+      if (!decoding.hasContent(decoder)) return this.fail(new Error('SAVED message without a durable frame count: the server predates it'));
+      this.savedMessages++;
+      this.durable = Math.max(this.durable, decoding.readVarUint(decoder));
+      for (const listener of this.listeners) listener(now);
+    };
+  }
+
+  private fail(error: Error): void {
+    this.error ??= error;
+    for (const listener of this.listeners) listener(performance.now());
+  }
+
+  /** Calls `listener` with the arrival time of every SAVED message (and on failure); returns its removal. */
+  onSaved(listener: (now: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves once the server reports durable every document frame sent so far. */
+  allDurable(what: string, timeoutMs: number): Promise<void> {
+    const target = this.sent;
+    const { provider } = this.peer;
+    return until(`${what} (${target} frames sent, ${this.durable} durable so far)`, timeoutMs, (resolve, reject) => {
+      const check = () => {
+        if (this.error) reject(this.error);
+        else if (this.durable >= target) resolve();
+      };
+      const offSaved = this.onSaved(check);
+      const onClose = (event: { code: number } | null) => reject(new Error(`socket closed (code ${event?.code}) before ${what}`));
+      provider.on('connection-close', onClose);
+      check();
+      return () => {
+        offSaved();
+        provider.off('connection-close', onClose);
+      };
+    });
+  }
 }
 
 /**

@@ -308,5 +308,17 @@ describe('an empty or fully written brief', () => {
     }
     expect(depth).toBe(MAX_RICH_TEXT_DEPTH - 1);
   });
+
+  it('reads copies of one list item (concurrent moves) as the one item, the first copy', () => {
+    const doc = new Y.Doc();
+    const milestones = doc.getArray<Y.Map<unknown>>('milestones');
+    const row = (id: string, title: string) => new Y.Map<unknown>([['id', id], ['title', title]]);
+    milestones.push([row('a', 'First copy'), row('b', 'Other'), row('a', 'Second copy')]);
+
+    expect(readBrief(doc).milestones.map((m) => [m.id, m.title])).toEqual([
+      ['a', 'First copy'],
+      ['b', 'Other'],
+    ]);
+  });
 });
 

@@ -193,9 +193,17 @@ export function readBrief(doc: Y.Doc): TypedBriefContent {
       out[section.key] = richText(readXmlChildren(doc.getXmlFragment(section.key)));
     } else if (section.kind === 'list') {
       const items: ListItem[] = [];
+      const ids = new Set<string>();
       for (const item of doc.getArray<unknown>(section.key).toArray()) {
         const read = readListItem(section.itemFields, item);
-        if (read) items.push(read);
+        if (!read) continue;
+        // Two people moving one row at once leave two copies with its id: an id names one
+        // item, so the first copy is the item (the editor removes the others).
+        if (read.id !== null) {
+          if (ids.has(read.id)) continue;
+          ids.add(read.id);
+        }
+        items.push(read);
       }
       out[section.key] = items;
     } else {

@@ -4,6 +4,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
+import { connectPeer, synced } from '../support/collab.js';
+import * as Y from 'yjs';
 
 const DRAFT_QUERY = `query($id: ID!) { proposal(id: $id) { draft { outcome { text } milestones { title dueDate revisionRounds } } } }`;
 
@@ -181,6 +183,33 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
     await expect
       .poll(() => finn.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
       .toContain('Drafted on the train without a connection.');
+  });
+
+  it('an editor heals the duplicate rows that concurrent moves of one milestone leave behind', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const proposal = await makeProposal(t.api, client);
+    const cora = await openAs(client, proposal.id);
+    await cora.getByRole('button', { name: 'Add milestone' }).click();
+    await cora.getByLabel('Milestone 1 title').fill('Pilot');
+    await cora.getByRole('button', { name: 'Add milestone' }).click();
+    await cora.getByLabel('Milestone 2 title').fill('Rollout');
+
+    // A plain Yjs client leaves what two concurrent moves of "Pilot" leave: a second copy.
+    const peer = connectPeer(t.app.url, proposal.id, client.token);
+    try {
+      await synced(peer);
+      const milestones = peer.doc.getArray<Y.Map<unknown>>('milestones');
+      await waitFor(() => milestones.length === 2 && milestones.get(1).get('title') === 'Rollout', { what: 'both rows at the peer' });
+      const pilot = milestones.get(0);
+      peer.doc.transact(() => milestones.push([new Y.Map<unknown>([...pilot.entries()])]));
+      await waitFor(() => milestones.length === 2 && milestones.toArray().every((m) => m.get('title') !== undefined), {
+        what: 'the editor to remove the copy',
+      });
+      expect(milestones.toArray().map((m) => m.get('title'))).toEqual(['Pilot', 'Rollout']);
+      await expect.poll(() => cora.locator('[data-section="milestones"] [data-item-id]').count()).toBe(2);
+    } finally {
+      peer.destroy();
+    }
   });
 });
 

@@ -7,6 +7,8 @@ import { ListRow, type FocusTarget, type Row } from './ListRow';
 import { itemNoun, midSentence } from './labels';
 
 const fallbackKeys = new WeakMap<object, string>();
+/** Origin of the transactions that remove duplicate copies (not undoable by the user). */
+const HEAL_ORIGIN = { heal: 'duplicate-rows' };
 
 function rowsOf(array: Y.Array<unknown>): Row[] {
   const rows: Row[] = [];
@@ -66,6 +68,19 @@ export function ListSection({ section, doc, readOnly }: { section: ListSectionSp
   }, [array, origin]);
 
   const clearFocus = useCallback(() => setFocus(null), []);
+
+  // Concurrent moves of one row leave copies that share its id. Every editor removes all
+  // but the first, the same ones everywhere (array order converges), so the list heals.
+  const firstCopies = new Set<string>();
+  const duplicates = rows
+    .filter((row) => row.id !== null && (firstCopies.has(row.id) || !firstCopies.add(row.id)))
+    .map((row) => row.index);
+  useEffect(() => {
+    if (readOnly || duplicates.length === 0) return;
+    doc.transact(() => {
+      for (const index of [...duplicates].sort((a, b) => b - a)) array.delete(index, 1);
+    }, HEAL_ORIGIN);
+  }, [readOnly, doc, array, duplicates.join(',')]);
 
   const add = () => {
     const id = newItemId();

@@ -31,6 +31,8 @@ export interface App {
 export interface AppOptions {
   /** Test hook: called with every SQL statement. */
   onQuery?: (sql: string) => void;
+  /** Test hook: how often collaboration sockets are checked for expired sessions. */
+  collabSweepIntervalMs?: number;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -61,6 +63,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log: log.child({ component: 'collab' }),
       originAllowed: (request) => originAllowed(request, config),
       messagesPerSecond: config.collabMessagesPerSecond,
+      sweepIntervalMs: options.collabSweepIntervalMs,
     });
     const live: LiveBriefs = {
       loadedDocument: (proposalId) => collab.loadedDocument(proposalId),

@@ -1,4 +1,4 @@
-import { startApp, type App } from '../../server/src/app.js';
+import { startApp, type App, type AppOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
@@ -14,7 +14,7 @@ export interface TestApp {
 }
 
 /** The real app, in this process, on a free port, against its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, options: Omit<AppOptions, 'onQuery'> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -25,7 +25,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const queries: string[] = [];
-  const app = await startApp(config, createLogger(config.logLevel), { onQuery: (sql) => queries.push(sql) });
+  const app = await startApp(config, createLogger(config.logLevel), { ...options, onQuery: (sql) => queries.push(sql) });
   return {
     app,
     db,

@@ -16,6 +16,8 @@ export interface CollabServerOptions {
   messagesPerSecond: number;
   /** Interval of keep-alive pings; a socket that misses one is closed. */
   pingIntervalMs?: number;
+  /** Interval of the check that closes sockets whose session expired. */
+  sweepIntervalMs?: number;
 }
 
 /** How long a shutdown waits for clients to answer its close frames. */
@@ -37,6 +39,7 @@ export class CollabServer {
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
+  private readonly sweepTimer: NodeJS.Timeout;
   private closing = false;
   /**
    * Recent disconnects by match. A socket authenticated before a participant was removed
@@ -48,6 +51,8 @@ export class CollabServer {
   constructor(private readonly options: CollabServerOptions) {
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
     this.pingTimer.unref();
+    this.sweepTimer = setInterval(() => this.closeExpired(), options.sweepIntervalMs ?? 30_000);
+    this.sweepTimer.unref();
   }
 
   /** True when the upgrade request is for this endpoint. */
@@ -219,6 +224,20 @@ export class CollabServer {
     return { documents: this.rooms.size, connections };
   }
 
+  /** A socket lives no longer than the session it was opened with. */
+  private closeExpired(): void {
+    const now = Date.now();
+    for (const room of this.rooms.values()) {
+      for (const connection of [...room.connections]) {
+        const expiresAt = connection.peer.expiresAt;
+        if (expiresAt && expiresAt.getTime() <= now) {
+          connection.close(CloseCode.UNAUTHENTICATED, 'session expired');
+          room.leave(connection);
+        }
+      }
+    }
+  }
+
   private ping(): void {
     for (const ws of this.wss.clients) {
       if (!this.alive.has(ws)) {
@@ -234,6 +253,7 @@ export class CollabServer {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pingTimer);
+    clearInterval(this.sweepTimer);
     // A client answers our close frame only after every frame it sent before seeing it.
     // Waiting (briefly) for those answers lets the edits still on the wire be applied and
     // stored; terminating at once would drop them.

@@ -9,6 +9,8 @@ export interface CollabPeer {
   canWrite: boolean;
   /** Session the socket was opened with; closing a session closes its sockets. */
   sessionId: string;
+  /** When the session expires; its sockets are closed (4401) then. */
+  expiresAt: Date | null;
 }
 
 /** Why a socket is refused: an HTTP status before the upgrade or a close code right after. */

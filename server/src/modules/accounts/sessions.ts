@@ -13,6 +13,8 @@ export interface SessionInfo {
   id: string;
   /** How the session was created, e.g. `password`. */
   method: string;
+  /** When the session stops authenticating (long-lived sockets are closed then). */
+  expiresAt?: Date;
 }
 
 export interface Viewer {
@@ -47,6 +49,7 @@ export async function startSession(
 interface SessionRow {
   session_id: string;
   method: string;
+  expires_at: Date;
   expired: boolean;
   revoked: boolean;
   id: string;
@@ -63,7 +66,7 @@ interface SessionRow {
 export async function authenticate(em: EntityManager, token: string): Promise<Viewer | TokenProblem> {
   if (token.length > 200) return 'unknown';
   const [row] = await em.getConnection().execute<SessionRow[]>(
-    `select s.id as session_id, s.method, s.expires_at <= now() as expired, s.revoked_at is not null as revoked,
+    `select s.id as session_id, s.method, s.expires_at, s.expires_at <= now() as expired, s.revoked_at is not null as revoked,
             u.id, u.email, u.name, u.pending, u.created_at
        from sessions s join users u on u.id = s.user_id
       where s.token_hash = ?`,
@@ -72,8 +75,8 @@ export async function authenticate(em: EntityManager, token: string): Promise<Vi
   if (!row) return 'unknown';
   if (row.revoked) return 'revoked';
   if (row.expired) return 'expired';
-  const { session_id: sessionId, method, id, email, name, pending, created_at } = row;
-  return { user: em.map(User, { id, email, name, pending, created_at }), session: { id: sessionId, method } };
+  const { session_id: sessionId, method, expires_at: expiresAt, id, email, name, pending, created_at } = row;
+  return { user: em.map(User, { id, email, name, pending, created_at }), session: { id: sessionId, method, expiresAt: new Date(expiresAt) } };
 }
 
 /** Revokes a session; later requests with its token are refused. */

@@ -31,6 +31,7 @@ export function createCollabHooks(deps: { orm: MikroORM; log: Logger; updates: U
         user: { id: viewer.user.id, name: viewer.user.name, color: colorForUser(viewer.user.id), role },
         canWrite: canEditWithRole(role),
         sessionId: viewer.session.id,
+        expiresAt: viewer.session.expiresAt ?? null,
       };
     },
     load: (proposalId, doc, origin) => loadBrief(orm, log, proposalId, doc, origin),

@@ -40,6 +40,10 @@ export const COLLAB_LIMITS = {
   messagesPerSecond: 300,
   /** Messages a connection may send in a burst before it is slowed down. */
   messageBurst: 1200,
+  /** Sustained bytes per second per connection; faster senders are slowed down. */
+  bytesPerSecond: 2 * 1024 * 1024,
+  /** Bytes a connection may send in a burst before it is slowed down. */
+  byteBurst: 8 * 1024 * 1024,
 } as const;
 
 /** The `user` field every awareness state carries, set by the server. */

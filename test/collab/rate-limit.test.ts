@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { readBrief } from '@brieflock/schema';
+import { COLLAB_LIMITS, readBrief } from '@brieflock/schema';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, rawReady, storedDoc } from '../support/collab-checks.js';
@@ -89,5 +89,38 @@ describe('a socket that sends faster than its allowance', () => {
     await waitFor(() => readBrief(b.doc).milestones.length === sent, { timeoutMs: 15_000, what: 'every update of the departed socket at b' });
     await allStored(t.app);
     expect(readBrief(await storedDoc(t.db, cast.proposal.id)).milestones).toHaveLength(sent);
+  });
+
+  it('is metered in bytes too: large frames past the byte burst are slowed to the byte rate, none lost', { timeout: 30_000 }, async () => {
+    const cast = await makeCast(t.api);
+    const b = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
+    await synced(b);
+    // One ~900 KB update sent twenty times (the repeats change nothing, so the document
+    // stays far below its size limit), then a small marker: about 18 MB of frames
+    // against an 8 MiB byte burst.
+    const local = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText('x'.repeat(900_000))]);
+    local.getXmlFragment('scope').push([paragraph]);
+    appendParagraph(local, 'Marker after the large frames.');
+    const [large, marker] = updates as [Uint8Array, Uint8Array];
+    const repeats = 20;
+    expect(large.length * repeats).toBeGreaterThan(COLLAB_LIMITS.byteBurst);
+
+    const flooder = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
+    await rawReady(flooder);
+    const started = Date.now();
+    for (let i = 0; i < repeats; i++) flooder.socket.send(updateFrame(large));
+    flooder.socket.send(updateFrame(marker));
+    await waitFor(() => readBrief(b.doc).outcome.text === 'Marker after the large frames.', { timeoutMs: 20_000, what: 'the marker behind the large frames' });
+    const elapsed = Date.now() - started;
+
+    // What exceeds the burst passes at the sustained byte rate (with slack for timing).
+    const excess = large.length * repeats - COLLAB_LIMITS.byteBurst;
+    expect(elapsed).toBeGreaterThan((excess / COLLAB_LIMITS.bytesPerSecond) * 1000 * 0.7);
+    expect(readBrief(b.doc).scope.text).toHaveLength(900_000);
+    expect(flooder.socket.readyState).toBe(flooder.socket.OPEN);
   });
 });

@@ -35,6 +35,7 @@ class ProtocolViolation extends Error {
 export class Connection {
   readonly controlledIds = new Set<number>();
   private tokens: number;
+  private byteTokens: number = COLLAB_LIMITS.byteBurst;
   private lastRefill = performance.now();
   private resumeTimer: NodeJS.Timeout | undefined;
   /** Frames received past the allowance, handled in order as it refills. */
@@ -98,7 +99,7 @@ export class Connection {
   /** Takes one frame, at most at the allowed rate; a violation closes this socket and nothing else. */
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;
-    if (this.backlog.length === 0 && this.takeToken()) return this.handle(data, isBinary);
+    if (this.backlog.length === 0 && this.takeToken(data.length)) return this.handle(data, isBinary);
     this.backlog.push([data, isBinary]);
     this.holdBack();
   }
@@ -220,22 +221,32 @@ export class Connection {
    * read already under way (thousands of small ones fit in one) would still be
    * handled. So frames past the allowance wait in order in `backlog` while the socket is
    * paused (TCP backpressure reaches the sender), and are handled as the bucket refills:
-   * a fast client slows down instead of losing edits.
+   * a fast client slows down instead of losing edits. Frames and bytes are both
+   * metered, so a sender of large frames cannot keep the event loop busy decoding.
    */
-  private takeToken(): boolean {
+  private takeToken(bytes: number): boolean {
     const now = performance.now();
-    const burst = this.messagesPerSecond * 4;
-    this.tokens = Math.min(burst, this.tokens + ((now - this.lastRefill) / 1000) * this.messagesPerSecond);
+    const elapsed = (now - this.lastRefill) / 1000;
     this.lastRefill = now;
-    if (this.tokens < 1) return false;
+    this.tokens = Math.min(this.messagesPerSecond * 4, this.tokens + elapsed * this.messagesPerSecond);
+    this.byteTokens = Math.min(COLLAB_LIMITS.byteBurst, this.byteTokens + elapsed * COLLAB_LIMITS.bytesPerSecond);
+    // A frame larger than the byte burst could never pass; one at full allowance may.
+    const byteCost = Math.min(bytes, COLLAB_LIMITS.byteBurst);
+    if (this.tokens < 1 || this.byteTokens < byteCost) return false;
     this.tokens -= 1;
+    this.byteTokens -= byteCost;
     return true;
   }
 
   private holdBack(): void {
     if (this.resumeTimer || this.closed) return;
     if (!this.socket.isPaused) this.socket.pause();
-    const waitMs = Math.max(1, Math.ceil(((1 - this.tokens) / this.messagesPerSecond) * 1000));
+    const next = Math.min(this.backlog[0]?.[0].length ?? 0, COLLAB_LIMITS.byteBurst);
+    const waitMs = Math.max(
+      1,
+      Math.ceil(((1 - this.tokens) / this.messagesPerSecond) * 1000),
+      Math.ceil(((next - this.byteTokens) / COLLAB_LIMITS.bytesPerSecond) * 1000),
+    );
     this.resumeTimer = setTimeout(() => {
       this.resumeTimer = undefined;
       this.drainBacklog();
@@ -243,7 +254,7 @@ export class Connection {
   }
 
   private drainBacklog(): void {
-    while (!this.closed && this.backlog.length > 0 && this.takeToken()) {
+    while (!this.closed && this.backlog.length > 0 && this.takeToken(this.backlog[0]![0].length)) {
       const [data, isBinary] = this.backlog.shift()!;
       this.handle(data, isBinary);
     }

@@ -20,6 +20,10 @@ export interface CollabServerOptions {
   sweepIntervalMs?: number;
 }
 
+/** Frames a socket may send while its document loads before it is paused, and closed. */
+const PAUSE_EARLY_AT = 64;
+const MAX_EARLY_FRAMES = 4096;
+
 /** How long a shutdown waits for clients to answer its close frames. */
 const CLOSE_HANDSHAKE_MS = 2_000;
 
@@ -107,8 +111,11 @@ export class CollabServer {
     ws.on('pong', () => this.alive.add(ws));
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (connection) connection.receive(data, isBinary);
-      else if (early.length < 64) early.push([data, isBinary]);
-      else ws.close(CloseCode.RATE_LIMITED, 'too many messages before sync');
+      else if (early.length < MAX_EARLY_FRAMES) {
+        early.push([data, isBinary]);
+        // A slow load slows the sender down (TCP backpressure) instead of dropping it.
+        if (early.length >= PAUSE_EARLY_AT && !ws.isPaused) ws.pause();
+      } else ws.close(CloseCode.RATE_LIMITED, 'too many messages before the document loaded');
     });
     ws.on('error', (error) => log.debug({ err: error, document: name }, 'collaboration socket error'));
     let room: Room;
@@ -141,6 +148,7 @@ export class CollabServer {
     });
     joined.start();
     for (const [data, isBinary] of early.splice(0)) joined.receive(data, isBinary);
+    if (ws.isPaused && !joined.throttled) ws.resume();
     log.debug({ document: name, userId: peer.user.id, role: peer.user.role }, 'collaboration socket joined');
   }
 

@@ -96,6 +96,11 @@ export class Connection {
     this.socket.close(code, reason);
   }
 
+  /** True while frames past the allowance wait (the socket is paused for them). */
+  get throttled(): boolean {
+    return this.backlog.length > 0;
+  }
+
   /** Takes one frame, at most at the allowed rate; a violation closes this socket and nothing else. */
   receive(data: Buffer, isBinary: boolean): void {
     if (this.closed) return;

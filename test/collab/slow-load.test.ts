@@ -35,9 +35,11 @@ describe('a socket that sends while its document is still loading', () => {
       await t.db.query('lock table brief_updates in access exclusive mode');
       const raw = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
       expect(await raw.opened).toBe(true);
-      // The server's read of the update log is waiting on the lock.
+      // The server's read of the update log is waiting on the lock. (This connection is
+      // inside the locking transaction, which would keep its first snapshot of the view.)
       await waitFor(
         async () =>
+          (await t.db.query('select pg_stat_clear_snapshot()')) &&
           (
             await t.db.query<{ n: number }>(
               `select count(*)::int as n from pg_stat_activity

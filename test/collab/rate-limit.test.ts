@@ -123,4 +123,23 @@ describe('a socket that sends faster than its allowance', () => {
     expect(readBrief(b.doc).scope.text).toHaveLength(900_000);
     expect(flooder.socket.readyState).toBe(flooder.socket.OPEN);
   });
+
+  it('closes a held-back socket as soon as its malformed frame comes up, without waiting on the close handshake', async () => {
+    const cast = await makeCast(t.api);
+    const local = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => updates.push(update));
+    const list = local.getArray<Y.Map<unknown>>('team');
+    for (let i = 0; i < BURST + 200; i++) list.push([new Y.Map<unknown>([['id', `t${i}`]])]);
+
+    const flooder = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
+    await rawReady(flooder);
+    for (const update of updates) flooder.socket.send(updateFrame(update));
+    flooder.socket.send(Uint8Array.of(0, 2, 200, 1)); // a sync update claiming 200 bytes it does not have
+    // The frames past the burst take about a second at the sustained rate; the close then
+    // comes at once (a paused socket would not read the close reply for 30 seconds).
+    const closed = await Promise.race([flooder.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+    expect(closed?.code).toBe(1002);
+  });
 });
+

@@ -6,6 +6,7 @@ import { COLLAB_LIMITS, COLLAB_PATH, CloseCode } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import { Connection } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
+import { closeSocket } from './socket.js';
 import { Room } from './room.js';
 
 export interface CollabServerOptions {
@@ -95,7 +96,7 @@ export class CollabServer {
       if (isRefusal(decision)) {
         // Accepting, then closing with a code, tells a browser client why (an HTTP error
         // on upgrade reaches it only as 1006) and stops a provider from retrying.
-        ws.close(REFUSAL_CLOSE[decision.refused], decision.reason);
+        closeSocket(ws, REFUSAL_CLOSE[decision.refused], decision.reason);
         return;
       }
       void this.attach(ws, name, decision, url.searchParams.get('saved') === '1', authenticatedAt);
@@ -115,7 +116,7 @@ export class CollabServer {
         early.push([data, isBinary]);
         // A slow load slows the sender down (TCP backpressure) instead of dropping it.
         if (early.length >= PAUSE_EARLY_AT && !ws.isPaused) ws.pause();
-      } else ws.close(CloseCode.RATE_LIMITED, 'too many messages before the document loaded');
+      } else closeSocket(ws, CloseCode.RATE_LIMITED, 'too many messages before the document loaded');
     });
     ws.on('error', (error) => log.debug({ err: error, document: name }, 'collaboration socket error'));
     let room: Room;
@@ -125,7 +126,7 @@ export class CollabServer {
       while (this.rooms.get(name) !== room) room = await this.room(name);
     } catch (error) {
       log.error({ err: error, document: name }, 'document could not be loaded; socket refused');
-      ws.close(CloseCode.LOAD_FAILED, 'document could not be loaded');
+      closeSocket(ws, CloseCode.LOAD_FAILED, 'document could not be loaded');
       return;
     }
     if (ws.readyState !== ws.OPEN) {
@@ -134,7 +135,7 @@ export class CollabServer {
     }
     const revoked = this.revocations.find((r) => r.at >= authenticatedAt && (r.name === null || r.name === name) && r.match(peer));
     if (revoked) {
-      ws.close(revoked.code, revoked.reason);
+      closeSocket(ws, revoked.code, revoked.reason);
       void this.releaseIfIdle(room);
       return;
     }
@@ -266,7 +267,7 @@ export class CollabServer {
     // Waiting (briefly) for those answers lets the edits still on the wire be applied and
     // stored; terminating at once would drop them.
     const answered = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
-    for (const ws of this.wss.clients) ws.close(CloseCode.GOING_AWAY, 'server shutting down');
+    for (const ws of this.wss.clients) closeSocket(ws, CloseCode.GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(answered), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS)))]);
     clearTimeout(timer);

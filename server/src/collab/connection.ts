@@ -6,6 +6,7 @@ import * as encoding from 'lib0/encoding';
 import { COLLAB_LIMITS, CloseCode, CollabMessage } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import type { CollabPeer } from './hooks.js';
+import { closeSocket } from './socket.js';
 import type { Room } from './room.js';
 import { decodesCompletely, plausibleUpdate } from './update-guard.js';
 
@@ -93,7 +94,7 @@ export class Connection {
     this.closed = true;
     clearTimeout(this.resumeTimer);
     this.backlog.length = 0;
-    this.socket.close(code, reason);
+    closeSocket(this.socket, code, reason);
   }
 
   /** True while frames past the allowance wait (the socket is paused for them). */

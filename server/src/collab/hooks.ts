@@ -37,3 +37,4 @@ export interface CollabHooks {
 }
 
 export const isRefusal = (value: CollabPeer | CollabRefusal): value is CollabRefusal => 'refused' in value;
+

@@ -1,4 +1,3 @@
-import net from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
@@ -8,6 +7,7 @@ import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from './support/factories.js';
 import { createApi } from './support/graphql.js';
 import { freePort, killAll, startHealthy, type ServerProcess } from './support/process.js';
+import { startTcpProxy } from './support/tcp-proxy.js';
 import { waitFor } from './support/wait.js';
 
 /** `pnpm start` gives the server this long to shut down before it exits with 1. */
@@ -72,35 +72,6 @@ function union(...vectors: Map<number, number>[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const vector of vectors) for (const [client, clock] of vector) out.set(client, Math.max(out.get(client) ?? 0, clock));
   return out;
-}
-
-/**
- * A TCP proxy to `port` that delays every chunk by `delayMs` each way, in order: a
- * network where a frame sent before the server's shutdown arrives during it.
- */
-async function latencyProxy(targetPort: number, delayMs: number): Promise<{ url: string; close(): void }> {
-  const sockets = new Set<net.Socket>();
-  const later = (from: net.Socket, to: net.Socket) => {
-    from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
-    from.on('end', () => setTimeout(() => to.end(), delayMs));
-    from.on('error', () => setTimeout(() => to.destroy(), delayMs));
-    from.on('close', () => setTimeout(() => to.destroy(), delayMs + 1));
-  };
-  const proxy = net.createServer((inbound) => {
-    const outbound = net.connect(targetPort, '127.0.0.1');
-    for (const socket of [inbound, outbound]) sockets.add(socket);
-    later(inbound, outbound);
-    later(outbound, inbound);
-  });
-  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
-  const { port: proxyPort } = proxy.address() as net.AddressInfo;
-  return {
-    url: `http://127.0.0.1:${proxyPort}`,
-    close() {
-      for (const socket of sockets) socket.destroy();
-      proxy.close();
-    },
-  };
 }
 
 const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
@@ -253,10 +224,11 @@ describe('the built server stopped with SIGTERM while edits are still on the wir
   it('stores the edits that reach it during shutdown, sent before the peers saw the close', async () => {
     const first = await startWithProposal();
     const { proposalId } = first;
-    const proxy = await latencyProxy(port, 40);
+    const proxy = await startTcpProxy({ host: '127.0.0.1', port }, { delayMs: 40 });
+    const proxyUrl = proxy.via(first.url).replace(/\/$/, '');
     try {
-      const a = peerOf(proxy.url, proposalId, client);
-      const b = peerOf(proxy.url, proposalId, freelancer);
+      const a = peerOf(proxyUrl, proposalId, client);
+      const b = peerOf(proxyUrl, proposalId, freelancer);
       await Promise.all([synced(a), synced(b)]);
       const typeA = typistFor(a, 'a');
       const typeB = typistFor(b, 'b');
@@ -278,7 +250,7 @@ describe('the built server stopped with SIGTERM while edits are still on the wir
 
       expect(missing(await storedDocument(db, proposalId), beforeSignal)).toEqual([]);
     } finally {
-      proxy.close();
+      await proxy.close();
     }
   }, 60_000);
 });

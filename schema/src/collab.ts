@@ -28,6 +28,19 @@ export const CollabMessage = {
   SAVED: 100,
 } as const;
 
+/**
+ * True for a frame that carries document content: sync step 2 or a sync update (the
+ * first varuints are 0, then 1 or 2; both fit in one byte). These are the frames the
+ * SAVED message counts.
+ */
+export function isDocumentFrame(data: unknown): boolean {
+  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
+  return bytes !== null && bytes.length >= 2 && bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
+}
+
+const BURST_SECONDS = 4;
+const BYTES_PER_SECOND = 2 * 1024 * 1024;
+
 /** Limits of one collaboration connection and document. Units are in the names. */
 export const COLLAB_LIMITS = {
   /** Largest WebSocket frame accepted (larger frames close the socket with 1009). */
@@ -36,14 +49,13 @@ export const COLLAB_LIMITS = {
   maxDocumentBytes: 8 * 1024 * 1024,
   /** Largest awareness message. */
   maxAwarenessBytes: 16 * 1024,
-  /** Sustained messages per second per connection; faster senders are slowed down. */
+  /** Default sustained messages per second per connection (COLLAB_MESSAGES_PER_SECOND); faster senders are slowed down. */
   messagesPerSecond: 300,
-  /** Messages a connection may send in a burst before it is slowed down. */
-  messageBurst: 1200,
+  /** A connection may send this many seconds' worth of messages and bytes at once. */
+  burstSeconds: BURST_SECONDS,
   /** Sustained bytes per second per connection; faster senders are slowed down. */
-  bytesPerSecond: 2 * 1024 * 1024,
-  /** Bytes a connection may send in a burst before it is slowed down. */
-  byteBurst: 8 * 1024 * 1024,
+  bytesPerSecond: BYTES_PER_SECOND,
+  byteBurst: BYTES_PER_SECOND * BURST_SECONDS,
 } as const;
 
 /** The `user` field every awareness state carries, set by the server. */

@@ -46,6 +46,10 @@ const filled = (value: unknown): boolean => typeof value === 'string' && value.t
 const itemLabel = (item: ListItem, field: string, index: number) =>
   filled(item[field]) ? `"${String(item[field]).trim()}"` : `#${index + 1}`;
 
+/** Labels (by `labelField`, else the position) of the items that fail `ok`. */
+const failing = (items: ListItem[], labelField: string, ok: (item: ListItem) => boolean): string[] =>
+  items.flatMap((item, index) => (ok(item) ? [] : [itemLabel(item, labelField, index)]));
+
 const SPECIALITIES: Record<string, RegExp> = {
   data: /\b(data|etl|pipeline|label|annotat|warehouse|sql)/i,
   modelling: /\b(model|ml\b|machine learning|train|fine-?tun|llm|ai\b|scien)/i,
@@ -100,9 +104,7 @@ const CHECKS: CheckSpec[] = [
     missteps: [3, 8],
     run: (b) => {
       if (b.milestones.length === 0) return 'Add at least one milestone with a due date and acceptance criteria.';
-      const bad = b.milestones
-        .map((m, i) => (m.dueDate === null || !filled(m.acceptanceCriteria) ? itemLabel(m, 'title', i) : null))
-        .filter((label): label is string => label !== null);
+      const bad = failing(b.milestones, 'title', (m) => m.dueDate !== null && filled(m.acceptanceCriteria));
       return bad.length === 0 ? null : `Give every milestone a due date and acceptance criteria (missing on ${bad.join(', ')}).`;
     },
     passed: 'Every milestone has a due date and acceptance criteria.',
@@ -158,9 +160,7 @@ const CHECKS: CheckSpec[] = [
     section: 'milestones',
     missteps: [8],
     run: (b) => {
-      const bad = b.milestones
-        .map((m, i) => (typeof m.revisionRounds === 'number' && m.revisionRounds >= 1 ? null : itemLabel(m, 'title', i)))
-        .filter((label): label is string => label !== null);
+      const bad = failing(b.milestones, 'title', (m) => typeof m.revisionRounds === 'number' && m.revisionRounds >= 1);
       if (b.milestones.length === 0) return 'Plan milestones that allow at least one revision round each.';
       return bad.length === 0 ? null : `Allow at least one revision round on ${bad.join(', ')}.`;
     },
@@ -202,9 +202,7 @@ const CHECKS: CheckSpec[] = [
     section: 'successMetrics',
     missteps: [2],
     run: (b) => {
-      const bad = b.successMetrics
-        .map((m, i) => (filled(m.baseline) && filled(m.measurement) ? null : itemLabel(m, 'name', i)))
-        .filter((label): label is string => label !== null);
+      const bad = failing(b.successMetrics, 'name', (m) => filled(m.baseline) && filled(m.measurement));
       return bad.length === 0 ? null : `Give a baseline and how it is measured for ${bad.join(', ')}.`;
     },
     passed: 'Every metric has a baseline and a measurement method.',
@@ -215,9 +213,7 @@ const CHECKS: CheckSpec[] = [
     section: 'deliverables',
     missteps: [3],
     run: (b) => {
-      const bad = b.deliverables
-        .map((d, i) => (filled(d.acceptance) ? null : itemLabel(d, 'title', i)))
-        .filter((label): label is string => label !== null);
+      const bad = failing(b.deliverables, 'title', (d) => filled(d.acceptance));
       return bad.length === 0 ? null : `Say how ${bad.join(', ')} will be accepted.`;
     },
     passed: 'Every deliverable has acceptance terms.',

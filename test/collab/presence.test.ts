@@ -15,10 +15,7 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 beforeEach(async () => {
-  cast = await makeCast(t.api);
-  a = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
-  b = pool.peer(t.app.url, cast.proposal.id, cast.freelancer.token);
-  await Promise.all([synced(a), synced(b)]);
+  ({ cast, a, b } = await pool.twoEditors(t.app, t.api));
   a.provider.awareness.setLocalStateField('cursor', { anchor: 5, head: 5 });
   await waitFor(() => presenceOf(b, a.doc.clientID)?.cursor, { what: "a's presence at b" });
 });

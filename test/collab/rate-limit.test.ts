@@ -8,8 +8,8 @@ import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
 const RATE = 200;
-/** The connection's burst allowance (see Connection.throttle): four seconds' worth. */
-const BURST = RATE * 4;
+/** The connection's burst allowance: COLLAB_LIMITS.burstSeconds worth of messages. */
+const BURST = RATE * COLLAB_LIMITS.burstSeconds;
 const FLOOD = 3000;
 
 let t: TestApp;

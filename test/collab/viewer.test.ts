@@ -32,10 +32,7 @@ beforeAll(async () => {
   t = await startTestApp();
 });
 beforeEach(async () => {
-  cast = await makeCast(t.api);
-  a = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
-  b = pool.peer(t.app.url, cast.proposal.id, cast.freelancer.token);
-  await Promise.all([synced(a), synced(b)]);
+  ({ cast, a, b } = await pool.twoEditors(t.app, t.api));
   appendParagraph(a.doc, 'Written by the client.');
   await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Written by the client.', { what: 'the first paragraph to be saved and relayed' });
 });

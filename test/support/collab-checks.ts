@@ -3,7 +3,8 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { CollabMessage, readBrief, type TypedBriefContent } from '@brieflock/schema';
 import type { App } from '../../server/src/app.js';
-import { connectPeer, frame, rawSocket, type RawSocket, type TestPeer } from './collab.js';
+import { connectPeer, frame, rawSocket, synced, type RawSocket, type TestPeer } from './collab.js';
+import { makeCast } from './factories.js';
 import type { TestDatabase } from './db.js';
 import type { Api } from './graphql.js';
 import { waitFor } from './wait.js';
@@ -28,6 +29,14 @@ export function peerPool() {
       const raw = rawSocket(...args);
       sockets.push(raw);
       return raw;
+    },
+    /** A new cast (makeCast) with its CLIENT and FREELANCER synced on its brief. */
+    async twoEditors(app: App, api: Api) {
+      const cast = await makeCast(api);
+      const a = this.peer(app.url, cast.proposal.id, cast.client.token);
+      const b = this.peer(app.url, cast.proposal.id, cast.freelancer.token);
+      await Promise.all([synced(a), synced(b)]);
+      return { cast, a, b };
     },
     destroyAll(): void {
       for (const peer of peers.splice(0)) peer.destroy();

@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { CollabMessage } from '@brieflock/schema';
+import { CollabMessage, isDocumentFrame } from '@brieflock/schema';
 import { waitFor } from './wait.js';
 
 export interface TestPeer {
@@ -78,13 +78,6 @@ export function connectPeer(baseUrl: string, proposalId: string, token: string |
       doc.destroy();
     },
   };
-}
-
-/** True for a sync step 2 or sync update frame (document content). */
-function isDocumentFrame(data: unknown): boolean {
-  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-  if (!bytes || bytes.length < 2) return false;
-  return bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
 }
 
 /** Waits until the provider finished its first sync with the server. */

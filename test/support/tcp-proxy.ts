@@ -14,11 +14,19 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
+/** Forwards `from` to `to`, each chunk `delayMs` later, in order. */
+function forwardLater(from: net.Socket, to: net.Socket, delayMs: number): void {
+  from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+  from.on('end', () => setTimeout(() => to.end(), delayMs));
+}
+
 /**
  * A TCP proxy to `target` for simulating an outage of a service (PostgreSQL) between the
  * app and it: while cut, established connections die and new ones are reset at once.
+ * With `delayMs`, every chunk is delayed that long each way: a network where a frame
+ * sent before a shutdown arrives during it.
  */
-export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
+export async function startTcpProxy(target: { host: string; port: number }, { delayMs = 0 } = {}): Promise<TcpProxy> {
   const pairs = new Set<[net.Socket, net.Socket]>();
   let cut = false;
   const server = net.createServer((client) => {
@@ -36,10 +44,18 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
       client.destroy();
       upstream.destroy();
     };
-    client.on('close', drop);
-    upstream.on('close', drop);
-    client.pipe(upstream);
-    upstream.pipe(client);
+    if (delayMs > 0) {
+      forwardLater(client, upstream, delayMs);
+      forwardLater(upstream, client, delayMs);
+      // A close travels behind the data still delayed.
+      client.on('close', () => setTimeout(drop, delayMs + 1));
+      upstream.on('close', () => setTimeout(drop, delayMs + 1));
+    } else {
+      client.on('close', drop);
+      upstream.on('close', drop);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    }
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CollabMessage } from '@brieflock/schema';
+import { CollabMessage, isDocumentFrame } from '@brieflock/schema';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
@@ -86,12 +86,6 @@ export function openPeer(target: CollabTarget, room: string, params: Record<stri
       doc.destroy();
     },
   };
-}
-
-/** True for a sync step 2 or sync update frame: document content (first varuints 0, then 1 or 2). */
-function isDocumentFrame(data: unknown): boolean {
-  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-  return !!bytes && bytes.length >= 2 && bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
 }
 
 /**

@@ -1,22 +1,4 @@
-import * as decoding from 'lib0/decoding';
-import { CollabMessage } from '@brieflock/schema';
-
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
-
-/** True for a frame that carries document content (sync step 2 or a sync update). */
-export function isDocumentFrame(data: unknown): boolean {
-  const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-  if (!bytes) return false;
-  try {
-    const decoder = decoding.createDecoder(bytes);
-    if (decoding.readVarUint(decoder) !== CollabMessage.SYNC) return false;
-    const step = decoding.readVarUint(decoder);
-    return step === SYNC_STEP_2 || step === SYNC_UPDATE;
-  } catch {
-    return false;
-  }
-}
+import { isDocumentFrame } from '@brieflock/schema';
 
 /**
  * Decides whether everything this device contributed is durable on the server.

@@ -57,7 +57,7 @@ export class Connection {
     private readonly messagesPerSecond: number,
     private readonly log: Logger,
   ) {
-    this.tokens = messagesPerSecond * 4;
+    this.tokens = messagesPerSecond * COLLAB_LIMITS.burstSeconds;
     // A client that goes away keeps the edits it sent: frames still held back by the
     // throttle are handled now. (A socket the server closed, e.g. a removed participant's,
     // has had its backlog cleared by `close`.)
@@ -234,7 +234,7 @@ export class Connection {
     const now = performance.now();
     const elapsed = (now - this.lastRefill) / 1000;
     this.lastRefill = now;
-    this.tokens = Math.min(this.messagesPerSecond * 4, this.tokens + elapsed * this.messagesPerSecond);
+    this.tokens = Math.min(this.messagesPerSecond * COLLAB_LIMITS.burstSeconds, this.tokens + elapsed * this.messagesPerSecond);
     this.byteTokens = Math.min(COLLAB_LIMITS.byteBurst, this.byteTokens + elapsed * COLLAB_LIMITS.bytesPerSecond);
     // A frame larger than the byte burst could never pass; one at full allowance may.
     const byteCost = Math.min(bytes, COLLAB_LIMITS.byteBurst);

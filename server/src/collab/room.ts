@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import { COLLAB_LIMITS, CollabMessage } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import type { CollabHooks } from './hooks.js';
-import type { Connection } from './connection.js';
+import { Connection } from './connection.js';
 
 /** Origin of the updates a room applies while loading from storage (never stored again). */
 export const LOAD_ORIGIN = Symbol('collab-load');
@@ -39,10 +39,9 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (origin instanceof Object && 'controlledIds' in origin) {
-        const owner = origin as Connection;
-        for (const id of added) owner.controlledIds.add(id);
-        for (const id of removed) owner.controlledIds.delete(id);
+      if (origin instanceof Connection) {
+        for (const id of added) origin.controlledIds.add(id);
+        for (const id of removed) origin.controlledIds.delete(id);
       }
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, CollabMessage.AWARENESS);
@@ -68,7 +67,7 @@ export class Room {
   private onUpdate(update: Uint8Array, origin: unknown): void {
     if (origin === LOAD_ORIGIN) return;
     this.approxBytes += update.length;
-    if (this.connections.size > (this.connections.has(origin as Connection) ? 1 : 0)) {
+    if (this.connections.size > (origin instanceof Connection && this.connections.has(origin) ? 1 : 0)) {
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, CollabMessage.SYNC);
       encoding.writeVarUint(message, MESSAGE_SYNC_UPDATE);

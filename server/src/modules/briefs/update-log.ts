@@ -39,7 +39,7 @@ export class UpdateLog {
   private readonly maxBatchRows: number;
   private readonly baseRetryDelay: number;
   private readonly maxRetryDelay: number;
-  /** Commit latencies in ms since start-up, for benchmarks and metrics. */
+  /** Commits, rows and failed attempts since start-up, for tests and metrics. */
   readonly stats = { commits: 0, rows: 0, failures: 0 };
 
   constructor(

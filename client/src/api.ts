@@ -3,17 +3,20 @@ import { ERROR_MESSAGES, ErrorCode } from '@brieflock/schema';
 /** An error the user can read, carrying the server's `extensions.code`. */
 export class ApiError extends Error {
   readonly code: ErrorCode;
+  /** The rest of the server's `extensions`, e.g. `checks` on BRIEF_NOT_READY. */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(message: string, code: ErrorCode) {
+  constructor(message: string, code: ErrorCode, details: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
+    this.details = details;
   }
 }
 
 interface GraphQLErrorShape {
   message?: unknown;
-  extensions?: { code?: unknown } | null;
+  extensions?: ({ code?: unknown } & Record<string, unknown>) | null;
 }
 
 interface GraphQLResponse<T> {
@@ -85,7 +88,9 @@ export async function gql<TData>(
     const code = toErrorCode(first.extensions?.code);
     if (code === ErrorCode.UNAUTHENTICATED) unauthenticatedListeners.forEach((listener) => listener());
     const message = typeof first.message === 'string' && first.message ? first.message : ERROR_MESSAGES[code];
-    throw new ApiError(message, code);
+    const details: Record<string, unknown> = { ...first.extensions };
+    delete details.code;
+    throw new ApiError(message, code, details);
   }
 
   if (!response.ok || !body || body.data == null) {

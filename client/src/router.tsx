@@ -19,9 +19,15 @@ function subscribe(onChange: () => void): () => void {
 }
 
 const getPath = () => window.location.pathname;
+const getSearch = () => window.location.search;
 
 export function usePath(): string {
   return useSyncExternalStore(subscribe, getPath, getPath);
+}
+
+/** The query string ("?from=…&to=…"), which some pages keep their choices in. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, getSearch, getSearch);
 }
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
@@ -45,23 +51,41 @@ export function consumeFocusRequest(): boolean {
   return requested;
 }
 
-export type Route = { name: 'proposals' } | { name: 'proposal'; id: string } | { name: 'notFound' };
+export type Route =
+  | { name: 'proposals' }
+  | { name: 'proposal'; id: string }
+  | { name: 'version'; id: string; versionId: string }
+  | { name: 'compare'; id: string; from: string | null; to: string | null }
+  | { name: 'notFound' };
 
-export function matchRoute(path: string): Route {
+export function matchRoute(path: string, search = ''): Route {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   if (clean === '/' || clean === '/proposals') return { name: 'proposals' };
-  const match = /^\/proposals\/([^/]+)$/.exec(clean);
-  if (match?.[1]) {
-    try {
-      return { name: 'proposal', id: decodeURIComponent(match[1]) };
-    } catch {
-      return { name: 'notFound' };
+  const match = /^\/proposals\/([^/]+)(?:\/(?:(compare)|versions\/([^/]+)))?$/.exec(clean);
+  if (!match?.[1]) return { name: 'notFound' };
+  try {
+    const id = decodeURIComponent(match[1]);
+    if (match[3]) return { name: 'version', id, versionId: decodeURIComponent(match[3]) };
+    if (match[2]) {
+      const params = new URLSearchParams(search);
+      return { name: 'compare', id, from: params.get('from') || null, to: params.get('to') || null };
     }
+    return { name: 'proposal', id };
+  } catch {
+    return { name: 'notFound' };
   }
-  return { name: 'notFound' };
 }
 
 export const proposalPath = (id: string) => `/proposals/${encodeURIComponent(id)}`;
+export const versionPath = (id: string, versionId: string) => `${proposalPath(id)}/versions/${encodeURIComponent(versionId)}`;
+
+export function comparePath(id: string, from?: string | null, to?: string | null): string {
+  const params = new URLSearchParams();
+  if (from) params.set('from', from);
+  if (to) params.set('to', to);
+  const query = params.toString();
+  return `${proposalPath(id)}/compare${query ? `?${query}` : ''}`;
+}
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
 

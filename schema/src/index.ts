@@ -5,3 +5,5 @@ export * from './brief.js';
 export * from './brief-content.js';
 export * from './readiness.js';
 export * from './collab.js';
+export * from './contract.js';
+export * from './version-diff.js';

@@ -6,6 +6,7 @@ import { ensureDatabase, openDatabase } from './db/orm.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createApollo } from './graphql/apollo.js';
 import { buildAppSchema } from './graphql/schema.js';
+import type { PubSub } from 'type-graphql';
 import { createGraphQLHandler } from './http/graphql-handler.js';
 import { createHttpServer } from './http/server.js';
 import { createStaticHandler } from './http/static.js';
@@ -16,6 +17,10 @@ import type { LiveBriefs } from './modules/briefs/live-briefs.js';
 import { UpdateLog } from './modules/briefs/update-log.js';
 import { CloseCode } from '@brieflock/schema';
 import { originAllowed } from './http/origin.js';
+import { createExportHandler } from './http/export-handler.js';
+import { createSubscriptionServer } from './graphql/subscriptions.js';
+import { ProposalEvents } from './modules/contract/proposal-events.js';
+import { changedSections } from './modules/contract/changed-sections.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -24,6 +29,7 @@ export interface App {
   orm: MikroORM;
   collab: CollabServer;
   updates: UpdateLog;
+  events: ProposalEvents;
   /** Stops accepting work, finishes what is in flight, closes the database last. */
   close(): Promise<void>;
 }
@@ -33,6 +39,8 @@ export interface AppOptions {
   onQuery?: (sql: string) => void;
   /** Test hook: how often collaboration sockets are checked for expired sessions. */
   collabSweepIntervalMs?: number;
+  /** Test hook: quiet time before a DRAFT_CHANGED event goes out. */
+  draftChangedDebounceMs?: number;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -58,8 +66,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // listener its error would crash the process.
     updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
     const updates = new UpdateLog(updatePool, updateLog);
+    const events = new ProposalEvents({ log: log.child({ component: 'events' }), redisUrl: config.redisUrl, debounceMs: options.draftChangedDebounceMs });
     const collab = new CollabServer({
-      hooks: createCollabHooks({ orm, log, updates }),
+      hooks: createCollabHooks({
+        orm,
+        log,
+        updates,
+        onChanged: (proposalId, change) => {
+          const sections = changedSections(change);
+          if (sections.length > 0) events.draftChanged(proposalId, sections, change.peer?.user.id ?? null);
+        },
+      }),
       log: log.child({ component: 'collab' }),
       originAllowed: (request) => originAllowed(request, config),
       messagesPerSecond: config.collabMessagesPerSecond,
@@ -69,20 +86,25 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       loadedDocument: (proposalId) => collab.loadedDocument(proposalId),
       participantRemoved: (proposalId, userId) => {
         collab.disconnect(proposalId, (peer) => peer.user.id === userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
+        events.participantRemoved(proposalId, userId);
       },
       sessionEnded: (sessionId) => {
         collab.disconnectEverywhere((peer) => peer.sessionId === sessionId, CloseCode.UNAUTHENTICATED, 'signed out');
+        events.sessionEnded(sessionId);
+        subscriptions.sessionEnded(sessionId);
       },
     };
-    const schema = await buildAppSchema();
+    const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
+    const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events });
     const apollo = await createApollo(schema, log, config.env === 'production');
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, log, live }),
+        graphql: createGraphQLHandler({ apollo, orm, config, log, live, events }),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },
         static: createStaticHandler(config.clientDist),
+        export: createExportHandler({ orm, config }),
       },
       log,
     );
@@ -94,7 +116,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         socket.destroy();
         return;
       }
-      if (collab.handles(url)) {
+      if (url.pathname === '/graphql') {
+        subscriptions.upgrade(request, socket, head);
+      } else if (collab.handles(url)) {
         collab.upgrade(request, socket, head, url).catch((error: unknown) => {
           log.error({ err: error }, 'collaboration upgrade failed');
           socket.destroy();
@@ -118,6 +142,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       orm: readyOrm,
       collab,
       updates,
+      events,
       close() {
         closing ??= (async () => {
           const httpClosed = new Promise<void>((resolve) => {
@@ -126,7 +151,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           });
           // Sockets first (clients reconnect elsewhere), then every pending update is
           // stored, and only then the database goes away.
-          await collab.close();
+          await Promise.all([collab.close(), subscriptions.close()]);
+          await events.close();
           await updates.close();
           await readyPool.end();
           await httpClosed;

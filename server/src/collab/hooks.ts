@@ -33,7 +33,16 @@ export interface CollabHooks {
   /** Makes one update durable; resolves once it is committed. Retries internally. */
   store(documentName: string, update: Uint8Array): Promise<void>;
   /** Called after an update from a client was applied (after relaying it). */
-  changed?(documentName: string, doc: Y.Doc): void;
+  changed?(documentName: string, change: DocumentChange): void;
+}
+
+/** What `changed` is told about an applied update. */
+export interface DocumentChange {
+  doc: Y.Doc;
+  /** The Yjs transaction that applied it: `transaction.changed` names the types it touched. */
+  transaction: Y.Transaction;
+  /** Who sent it; null when it did not come from a socket. */
+  peer: CollabPeer | null;
 }
 
 export const isRefusal = (value: CollabPeer | CollabRefusal): value is CollabRefusal => 'refused' in value;

@@ -36,7 +36,7 @@ export class Room {
     private readonly log: Logger,
   ) {
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.onUpdate(update, origin));
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onUpdate(update, origin, transaction));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (origin instanceof Connection) {
@@ -64,7 +64,7 @@ export class Room {
     return this.approxBytes + incomingBytes <= COLLAB_LIMITS.maxDocumentBytes;
   }
 
-  private onUpdate(update: Uint8Array, origin: unknown): void {
+  private onUpdate(update: Uint8Array, origin: unknown, transaction: Y.Transaction): void {
     if (origin === LOAD_ORIGIN) return;
     this.approxBytes += update.length;
     if (this.connections.size > (origin instanceof Connection && this.connections.has(origin) ? 1 : 0)) {
@@ -77,7 +77,7 @@ export class Room {
     }
     this.persist(update);
     try {
-      this.hooks.changed?.(this.name, this.doc);
+      this.hooks.changed?.(this.name, { doc: this.doc, transaction, peer: origin instanceof Connection ? origin.peer : null });
     } catch (error) {
       this.log.error({ err: error, document: this.name }, 'collaboration change hook failed');
     }

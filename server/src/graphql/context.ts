@@ -4,6 +4,7 @@ import { unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RequestMeta, TokenProblem, Viewer } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
+import type { ProposalEvents } from '../modules/contract/proposal-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Cookie changes a resolver asks the transport to send back. */
@@ -26,6 +27,8 @@ export interface Context {
   orm: MikroORM;
   /** The live collaboration layer (documents in memory, open sockets). */
   live: LiveBriefs;
+  /** Proposal events (published after commit, delivered to subscriptions). */
+  events: ProposalEvents;
   /** Drafts read during this request, by proposal id. */
   drafts: Map<string, Promise<TypedBriefContent>>;
 }

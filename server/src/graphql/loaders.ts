@@ -1,12 +1,24 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../modules/accounts/user.entity.js';
+import { ContractVersion, VersionSigner } from '../modules/contract/contract-version.entity.js';
+import { Signature } from '../modules/contract/signature.entity.js';
 import { Participant } from '../modules/proposals/participant.entity.js';
 
 /** Batch loaders, one set per request, so list fields cost one query per level. */
 export interface Loaders {
   userById: DataLoader<string, User | undefined>;
   participantsByProposal: DataLoader<string, Participant[]>;
+  versionsByProposal: DataLoader<string, ContractVersion[]>;
+  signaturesByVersion: DataLoader<string, Signature[]>;
+  signersByVersion: DataLoader<string, VersionSigner[]>;
+}
+
+/** Groups rows by a key, in the order of `keys`. */
+function groupBy<K, R>(keys: readonly K[], rows: R[], keyOf: (row: R) => K): R[][] {
+  const byKey = new Map<K, R[]>(keys.map((key) => [key, []]));
+  for (const row of rows) byKey.get(keyOf(row))?.push(row);
+  return keys.map((key) => byKey.get(key) ?? []);
 }
 
 export function createLoaders(em: EntityManager): Loaders {
@@ -17,14 +29,20 @@ export function createLoaders(em: EntityManager): Loaders {
       return ids.map((id) => byId.get(id));
     }),
     participantsByProposal: new DataLoader(async (proposalIds) => {
-      const rows = await em.find(
-        Participant,
-        { proposal: { $in: [...proposalIds] } },
-        { orderBy: { createdAt: 'asc', id: 'asc' } },
-      );
-      const byProposal = new Map<string, Participant[]>(proposalIds.map((id) => [id, []]));
-      for (const row of rows) byProposal.get(row.proposal.id)?.push(row);
-      return proposalIds.map((id) => byProposal.get(id) ?? []);
+      const rows = await em.find(Participant, { proposal: { $in: [...proposalIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+      return groupBy(proposalIds, rows, (row) => row.proposal.id);
+    }),
+    versionsByProposal: new DataLoader(async (proposalIds) => {
+      const rows = await em.find(ContractVersion, { proposal: { $in: [...proposalIds] } }, { orderBy: { number: 'desc' } });
+      return groupBy(proposalIds, rows, (row) => row.proposal.id);
+    }),
+    signaturesByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.find(Signature, { version: { $in: [...versionIds] } }, { orderBy: { signedAt: 'asc', id: 'asc' } });
+      return groupBy(versionIds, rows, (row) => row.version.id);
+    }),
+    signersByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.find(VersionSigner, { version: { $in: [...versionIds] } }, { orderBy: { id: 'asc' } });
+      return groupBy(versionIds, rows, (row) => row.version.id);
     }),
   };
 }

@@ -70,6 +70,8 @@ describe('the public contract in the SDL', () => {
     ['signIn', 'input: SignInInput!', 'AuthPayload!'],
     ['createProposal', 'input: CreateProposalInput!', 'Proposal!'],
     ['addParticipant', 'input: AddParticipantInput!', 'Participant!'],
+    ['freezeProposal', 'input: FreezeProposalInput!', 'ContractVersion!'],
+    ['signVersion', 'input: SignVersionInput!', 'Signature!'],
   ])('has the mutation %s(%s): %s', (name, args, returns) => {
     const field = fieldOf('Mutation', name);
     expect(argsOf(field)).toEqual([args]);
@@ -86,6 +88,8 @@ describe('the public contract in the SDL', () => {
     ['SignInInput', ['email', 'password']],
     ['CreateProposalInput', ['title']],
     ['AddParticipantInput', ['email', 'proposalId', 'role']],
+    ['FreezeProposalInput', ['proposalId', 'note']],
+    ['SignVersionInput', ['versionId', 'contentHash']],
   ])('has the input %s with the fields %j', (name, fields) => {
     const type = sdl.getType(name);
     expect(isInputObjectType(type)).toBe(true);
@@ -107,11 +111,45 @@ describe('the public contract in the SDL', () => {
     expect([...PARTICIPANT_ROLES].sort()).toEqual(['CLIENT', 'FREELANCER', 'VIEWER']);
   });
 
+  it('has the queries contractVersion(id), compareVersions(fromId, toId) and the subscription proposalEvents(proposalId)', () => {
+    expect(String(fieldOf('Query', 'contractVersion').type)).toBe('ContractVersion');
+    expect(argsOf(fieldOf('Query', 'contractVersion'))).toEqual(['id: ID!']);
+    expect(String(fieldOf('Query', 'compareVersions').type)).toBe('VersionDiff!');
+    expect(argsOf(fieldOf('Query', 'compareVersions'))).toEqual(['fromId: ID!', 'toId: ID!']);
+    expect(String(fieldOf('Subscription', 'proposalEvents').type)).toBe('ProposalEvent!');
+    expect(argsOf(fieldOf('Subscription', 'proposalEvents'))).toEqual(['proposalId: ID!']);
+  });
+
+  it.each([
+    ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
+    ['ProposalEventKind', ['DRAFT_CHANGED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED', 'PARTICIPANT_ADDED']],
+  ])('has the enum %s with exactly %j', (name, values) => {
+    const type = sdl.getType(name);
+    if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
+    expect(type.getValues().map((value) => value.name).sort()).toEqual([...values].sort());
+  });
+
   it.each([
     ['AuthPayload', { token: 'String!', user: 'User!' }],
     ['User', { id: 'ID!', email: 'String!', name: 'String!' }],
     ['Participant', { id: 'ID!', user: 'User!', role: 'ParticipantRole!' }],
-    ['Proposal', { id: 'ID!', title: 'String!', participants: '[Participant!]!' }],
+    ['Proposal', { id: 'ID!', title: 'String!', participants: '[Participant!]!', versions: '[ContractVersion!]!' }],
+    [
+      'ContractVersion',
+      {
+        id: 'ID!',
+        number: 'Int!',
+        status: 'VersionStatus!',
+        contentHash: 'String!',
+        contentJson: 'JSON!',
+        content: 'Brief!',
+        frozenBy: 'User!',
+        note: 'String',
+        signatures: '[Signature!]!',
+      },
+    ],
+    ['Signature', { id: 'ID!', signer: 'User!', contentHash: 'String!', signedAt: 'DateTimeISO!' }],
+    ['ProposalEvent', { kind: 'ProposalEventKind!', proposalId: 'ID!', version: 'ContractVersion', actor: 'User' }],
   ])('has the type %s with the contract fields', (typeName, fields) => {
     for (const [name, type] of Object.entries(fields)) {
       expect(String(fieldOf(typeName, name).type), `${typeName}.${name}`).toBe(type);
@@ -122,6 +160,8 @@ describe('the public contract in the SDL', () => {
     const names = Object.values(sdl.getTypeMap())
       .filter(isObjectType)
       .flatMap((type) => Object.keys(type.getFields()).map((field) => `${type.name}.${field}`));
-    expect(names.filter((name) => /password|hash|secret/i.test(name))).toEqual([]);
+    // The contract's digests are public by design (signers compare them); nothing else may look like a secret.
+    const digests = /^(ContractVersion\.(contentHash|chainHash|previousHash)|Signature\.(contentHash|recordHash))$/;
+    expect(names.filter((name) => /password|hash|secret/i.test(name) && !digests.test(name))).toEqual([]);
   });
 });

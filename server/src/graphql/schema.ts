@@ -1,15 +1,30 @@
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, type PubSub } from 'type-graphql';
+import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountResolver } from '../modules/accounts/account.resolver.js';
 import { DraftResolver } from '../modules/briefs/draft.resolver.js';
+import { ContractResolver, ProposalVersionsResolver, SignatureResolver } from '../modules/contract/contract.resolver.js';
+import { ProposalEventsResolver } from '../modules/contract/events.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 
-export const RESOLVERS = [AccountResolver, ProposalResolver, ParticipantResolver, DraftResolver] as const;
+export const RESOLVERS = [
+  AccountResolver,
+  ProposalResolver,
+  ParticipantResolver,
+  DraftResolver,
+  ContractResolver,
+  SignatureResolver,
+  ProposalVersionsResolver,
+  ProposalEventsResolver,
+] as const;
 
-/** Builds the executable schema from the resolvers (no file is written at run time). */
-export function buildAppSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false });
+/**
+ * Builds the executable schema from the resolvers (no file is written at run time).
+ * Subscriptions subscribe through `ProposalEvents`; type-graphql still asks for the PubSub.
+ */
+export function buildAppSchema(pubSub: PubSub = createPubSub()): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: RESOLVERS, validate: false, emitSchemaFile: false, pubSub });
 }
 
 /** The SDL as committed in `schema/schema.graphql`: sorted so that diffs stay small. */

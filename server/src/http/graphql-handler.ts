@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { buildContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
+import type { ProposalEvents } from '../modules/contract/proposal-events.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';
 
@@ -16,6 +17,7 @@ export interface GraphQLHandlerDeps {
   config: Config;
   log: Logger;
   live: LiveBriefs;
+  events: ProposalEvents;
 }
 
 function sendError(res: ServerResponse, status: number, code: string, message: string, extraHeaders: Record<string, string> = {}) {
@@ -27,7 +29,7 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, log, live }: GraphQLHandlerDeps) {
+export function createGraphQLHandler({ apollo, orm, config, log, live, events }: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     let body: unknown = undefined;
     if (req.method === 'POST') {
@@ -77,6 +79,7 @@ export function createGraphQLHandler({ apollo, orm, config, log, live }: GraphQL
           sessionTtlMs: config.sessionTtlMs,
           orm,
           live,
+          events,
         });
       },
     });

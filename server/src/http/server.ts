@@ -8,6 +8,8 @@ export interface Routes {
   graphql: RouteHandler;
   health: RouteHandler;
   static: RouteHandler;
+  /** `/export/…`: contract version downloads. */
+  export: RouteHandler;
 }
 
 /** The HTTP server: routes by path, tags every request with an id, never leaks an error. */
@@ -28,6 +30,7 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
     try {
       if (url.pathname === '/graphql') await routes.graphql(req, res, url, requestId);
       else if (url.pathname === '/healthz') await routes.health(req, res, url, requestId);
+      else if (url.pathname.startsWith('/export/')) await routes.export(req, res, url, requestId);
       else await routes.static(req, res, url, requestId);
     } catch (error) {
       log.error({ err: error, requestId, path: url.pathname }, 'request failed');

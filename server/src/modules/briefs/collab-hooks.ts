@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { canEditWithRole, colorForUser } from '@brieflock/schema';
-import type { CollabHooks, CollabPeer, CollabRefusal } from '../../collab/hooks.js';
+import type { CollabHooks, CollabPeer, CollabRefusal, DocumentChange } from '../../collab/hooks.js';
 import { tokenFrom } from '../../http/request.js';
 import type { Logger } from '../../logger.js';
 import { authenticate } from '../accounts/sessions.js';
@@ -15,7 +15,7 @@ const refuse = (refused: CollabRefusal['refused'], reason: string): CollabRefusa
  * The domain behind `/collab/<proposalId>`: the same session check and participant
  * policy as GraphQL, the brief's update log for storage.
  */
-export function createCollabHooks(deps: { orm: MikroORM; log: Logger; updates: UpdateLog; onChanged?: (proposalId: string) => void }): CollabHooks {
+export function createCollabHooks(deps: { orm: MikroORM; log: Logger; updates: UpdateLog; onChanged?: (proposalId: string, change: DocumentChange) => void }): CollabHooks {
   const { orm, log, updates } = deps;
   return {
     async authenticate(request: IncomingMessage, url: URL, proposalId: string): Promise<CollabPeer | CollabRefusal> {
@@ -36,6 +36,6 @@ export function createCollabHooks(deps: { orm: MikroORM; log: Logger; updates: U
     },
     load: (proposalId, doc, origin) => loadBrief(orm, log, proposalId, doc, origin),
     store: (proposalId, update) => updates.append(proposalId, update),
-    changed: deps.onChanged ? (proposalId) => deps.onChanged!(proposalId) : undefined,
+    changed: deps.onChanged,
   };
 }

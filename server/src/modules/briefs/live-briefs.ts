@@ -22,7 +22,7 @@ export async function readDraft(orm: MikroORM, live: LiveBriefs, proposalId: str
   if (loaded) return readBrief(loaded);
   const doc = new Y.Doc();
   try {
-    await applyStoredBrief(orm, proposalId, doc, null);
+    await applyStoredBrief(orm.em.fork(), proposalId, doc, null);
     return readBrief(doc);
   } finally {
     doc.destroy();

@@ -27,8 +27,11 @@ export class ProposalResolver {
   }
 
   @Mutation(() => Participant, { description: 'Adds a person by e-mail (CLIENT only).' })
-  addParticipant(@Arg('input', () => AddParticipantInput) input: AddParticipantInput, @Ctx() ctx: Context): Promise<Participant> {
-    return addParticipant(ctx.em, requireViewer(ctx).user, input);
+  async addParticipant(@Arg('input', () => AddParticipantInput) input: AddParticipantInput, @Ctx() ctx: Context): Promise<Participant> {
+    const actor = requireViewer(ctx).user;
+    const participant = await addParticipant(ctx.em, actor, input);
+    ctx.events.publish({ kind: 'PARTICIPANT_ADDED', proposalId: participant.proposal.id, participantId: participant.id, actorId: actor.id });
+    return participant;
   }
 
   @Mutation(() => Boolean, { description: "Removes a participant (CLIENT only) and closes their live sockets. A proposal keeps at least one client." })

@@ -1,0 +1,141 @@
+import { useId, useState, type FormEvent } from 'react';
+import { CONTRACT_LIMITS, ErrorCode, type Readiness } from '@brieflock/schema';
+import { ApiError, errorMessage, gql } from '../api';
+import { ErrorAlert } from '../ui';
+import { Dialog } from './Dialog';
+
+// The input object is spelled out inline, so this does not depend on the input type's name.
+const FREEZE = `mutation FreezeProposal($proposalId: ID!, $note: String) {
+  freezeProposal(input: { proposalId: $proposalId, note: $note }) { id number status }
+}`;
+
+export interface FrozenResult {
+  id: string;
+  number: number;
+}
+
+type Failure = { kind: 'notReady'; checks: { key: string; message: string }[]; message: string } | { kind: 'other'; message: string };
+
+/** BRIEF_NOT_READY names check keys; the live checks say what each one needs. */
+function describeFailure(error: unknown, readiness: Readiness | null): Failure {
+  if (!(error instanceof ApiError) || error.code !== ErrorCode.BRIEF_NOT_READY) return { kind: 'other', message: errorMessage(error) };
+  const keys = Array.isArray(error.details.checks) ? error.details.checks.filter((key): key is string => typeof key === 'string') : [];
+  const checks = keys.map((key) => {
+    const live = readiness?.checks.find((check) => check.key === key);
+    // A check this device sees passing is failing on the server: its edit has not arrived yet.
+    return { key, message: live && !live.passed ? live.message : `${key}: not met on the server yet (your latest edits may still be saving).` };
+  });
+  return { kind: 'notReady', checks, message: error.message };
+}
+
+export function FreezeDialog({
+  proposalId,
+  nextNumber,
+  awaitingNumber,
+  readiness,
+  unsaved,
+  onClose,
+  onFrozen,
+}: {
+  proposalId: string;
+  nextNumber: number;
+  /** A version still awaiting signatures, which this freeze supersedes. */
+  awaitingNumber: number | null;
+  readiness: Readiness | null;
+  /** Edits from this device the server may not hold yet. */
+  unsaved: boolean;
+  onClose: () => void;
+  onFrozen: (version: FrozenResult) => void;
+}) {
+  const id = useId();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const max = CONTRACT_LIMITS.noteMaxLength;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setFailure(null);
+    try {
+      const trimmed = note.trim();
+      const data = await gql<{ freezeProposal: FrozenResult }>(FREEZE, { proposalId, note: trimmed === '' ? null : trimmed });
+      onFrozen(data.freezeProposal);
+    } catch (error) {
+      setFailure(describeFailure(error, readiness));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog labelledBy={`${id}-title`} describedBy={`${id}-intro`} testId="freeze-dialog" busy={busy} onClose={onClose}>
+      <form className="dialog-body" onSubmit={submit} noValidate>
+        <h2 id={`${id}-title`} className="dialog-title">
+          Freeze version {nextNumber}
+        </h2>
+        <p id={`${id}-intro`} className="dialog-text">
+          The brief as the server holds it now becomes version {nextNumber}: numbered, hashed and chained to the versions
+          before it. Nobody can change it afterwards; every client and freelancer then signs it.
+        </p>
+        {awaitingNumber !== null && (
+          <p className="alert alert-warning" data-testid="freeze-supersedes">
+            Version {awaitingNumber} still awaits signatures. Freezing supersedes it: it can no longer be signed.
+          </p>
+        )}
+        {unsaved && (
+          <p className="alert alert-warning" data-testid="freeze-unsaved">
+            Some of your edits have not reached the server yet. Wait until the brief shows them saved, or they will not be
+            in this version.
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-note`}>Note</label>
+          <textarea
+            id={`${id}-note`}
+            className="textarea"
+            value={note}
+            maxLength={max}
+            rows={3}
+            onChange={(event) => setNote(event.target.value)}
+            aria-describedby={`${id}-note-hint`}
+            disabled={busy}
+          />
+          <p id={`${id}-note-hint`} className="hint">
+            Optional: why this version, e.g. “Scope agreed on the call”. {note.length}/{max} characters.
+          </p>
+        </div>
+        {failure?.kind === 'notReady' && (
+          <div className="alert alert-error" role="alert" data-testid="freeze-error" data-code="BRIEF_NOT_READY">
+            <div className="stack-tight">
+              <p className="alert-title">The server found the brief not ready to freeze:</p>
+              {failure.checks.length > 0 ? (
+                <ul className="blocker-list">
+                  {failure.checks.map((check) => (
+                    <li key={check.key} data-check={check.key}>
+                      {check.message}
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{failure.message}</p>
+              )}
+            </div>
+          </div>
+        )}
+        {failure?.kind === 'other' && (
+          <div data-testid="freeze-error">
+            <ErrorAlert message={failure.message} />
+          </div>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={busy} aria-busy={busy}>
+            {busy ? 'Freezing…' : 'Freeze'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,212 @@
+import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { ErrorCode, contentHashOf } from '@brieflock/schema';
+import { ApiError, errorMessage, gql, isAbortError } from '../api';
+import { useCurrentUser } from '../auth';
+import { versionPath } from '../router';
+import { ErrorAlert, Spinner } from '../ui';
+import { Dialog } from './Dialog';
+import { Hash } from './bits';
+import { STATUS_LABELS } from './labels';
+import { VERSION_FIELDS, type ContractVersion } from './types';
+
+const VERSION_QUERY = `query SignableVersion($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`;
+
+// The input object is spelled out inline, so this does not depend on the input type's name.
+const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!) {
+  signVersion(input: { versionId: $versionId, contentHash: $contentHash }) { id contentHash signedAt }
+}`;
+
+type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; version: ContractVersion };
+
+/** The hash of the content as received, computed here; null when it is not JSON at all. */
+function recompute(contentJson: unknown): string | null {
+  try {
+    return contentHashOf(contentJson);
+  } catch {
+    return null;
+  }
+}
+
+const normaliseName = (name: string) => name.trim().toLowerCase();
+
+/** Why the signed-in person cannot sign this version, if they cannot. */
+function cannotSignReason(version: ContractVersion, userId: string): string | null {
+  if (version.canSign) return null;
+  if (version.signers.some((signer) => signer.user.id === userId && signer.signature)) return `You have already signed version ${version.number}.`;
+  if (version.status === 'SUPERSEDED') return `Version ${version.number} was superseded by a newer version and can no longer be signed.`;
+  if (version.status !== 'AWAITING_SIGNATURES') return `Version ${version.number} is ${STATUS_LABELS[version.status].toLowerCase()}; it no longer awaits signatures.`;
+  return `You are not one of the people who sign version ${version.number}.`;
+}
+
+/**
+ * Signing one exact version: the dialog loads it, recomputes its content hash from the
+ * content it received and refuses when that differs from the hash the server states;
+ * the person confirms by typing their name, and the hash they saw is what is signed.
+ */
+export function SignDialog({
+  versionId,
+  onClose,
+  onSigned,
+  onConflict,
+  restoreFocus,
+}: {
+  versionId: string;
+  onClose: () => void;
+  onSigned: (version: { id: string; number: number }) => void;
+  /** The version changed under us (superseded, signed out of turn): the list is stale. */
+  onConflict: () => void;
+  restoreFocus?: () => HTMLElement | null;
+}) {
+  const id = useId();
+  const user = useCurrentUser();
+  const [load, setLoad] = useState<LoadState>({ kind: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  const [typed, setTyped] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    gql<{ contractVersion: ContractVersion | null }>(VERSION_QUERY, { id: versionId }, controller.signal)
+      .then(({ contractVersion }) =>
+        setLoad(contractVersion ? { kind: 'ready', version: contractVersion } : { kind: 'failed', message: 'This version no longer exists.' }),
+      )
+      .catch((caught: unknown) => {
+        if (!isAbortError(caught)) setLoad({ kind: 'failed', message: errorMessage(caught) });
+      });
+    return () => controller.abort();
+  }, [versionId, attempt]);
+
+  const version = load.kind === 'ready' ? load.version : null;
+  const recomputed = useMemo(() => (version ? recompute(version.contentJson) : null), [version]);
+  const expectedName = user.name.trim() || user.email;
+
+  const hashMatches = version !== null && recomputed !== null && recomputed === version.contentHash;
+  // The statement is what the person agrees to; it must name the hash they are shown.
+  const statementMatches = version !== null && version.consentStatement.includes(version.contentHash);
+  const reason = version ? cannotSignReason(version, user.id) : null;
+  const nameMatches = normaliseName(typed) !== '' && normaliseName(typed) === normaliseName(expectedName);
+  const canSubmit = version !== null && hashMatches && statementMatches && reason === null && nameMatches && !busy;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!canSubmit || !version || recomputed === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      // The hash recomputed here (equal to the one displayed) is the one signed.
+      await gql<{ signVersion: { id: string } }>(SIGN, { versionId: version.id, contentHash: recomputed });
+      onSigned({ id: version.id, number: version.number });
+    } catch (caught) {
+      const conflict = caught instanceof ApiError && caught.code === ErrorCode.CONFLICT;
+      setError({ message: errorMessage(caught), conflict });
+      setBusy(false);
+      if (conflict) {
+        // Show the version as it is now (e.g. superseded), and let the list catch up.
+        setAttempt((n) => n + 1);
+        onConflict();
+      }
+    }
+  }
+
+  const title = version ? `Sign version ${version.number}` : 'Sign version';
+  return (
+    <Dialog labelledBy={`${id}-title`} testId="sign-dialog" busy={busy} onClose={onClose} restoreFocus={restoreFocus} className="dialog-wide">
+      <form className="dialog-body" onSubmit={submit} noValidate data-version-id={versionId}>
+        <h2 id={`${id}-title`} className="dialog-title">
+          {title}
+        </h2>
+        {load.kind === 'loading' && <Spinner label="Loading the version…" />}
+        {load.kind === 'failed' && <ErrorAlert message={`Could not load the version: ${load.message}`} />}
+        {version && (
+          <>
+            <p className="dialog-text">
+              You sign version <strong data-testid="sign-version-number">{version.number}</strong> exactly as frozen.{' '}
+              <a href={versionPath(version.proposalId, version.id)} target="_blank" rel="noopener">
+                Read version {version.number}
+                <span className="visually-hidden"> (opens in a new tab)</span>
+              </a>{' '}
+              before you sign.
+            </p>
+            <dl className="hash-facts">
+              <div>
+                <dt>Content hash</dt>
+                <dd>
+                  <Hash value={version.contentHash} testId="sign-content-hash" />
+                </dd>
+              </div>
+              <div>
+                <dt>Recomputed in your browser</dt>
+                <dd>
+                  {recomputed ? <Hash value={recomputed} testId="sign-recomputed-hash" /> : <span>The content is not valid JSON.</span>}
+                </dd>
+              </div>
+            </dl>
+            {hashMatches ? (
+              <p className="hash-check is-ok" data-testid="sign-hash-ok">
+                <span aria-hidden="true">✓ </span>The content you received hashes to the content hash.
+              </p>
+            ) : (
+              <div className="alert alert-error" role="alert" data-testid="hash-mismatch">
+                <div className="stack-tight">
+                  <p className="alert-title">Signing refused: the content does not match its hash.</p>
+                  <p>
+                    The content received for version {version.number} hashes to something other than the content hash the
+                    server states, so what you would sign is not what you would be shown. Do not sign; reload the page and tell
+                    the other parties.
+                  </p>
+                </div>
+              </div>
+            )}
+            {hashMatches && !statementMatches && (
+              <div className="alert alert-error" role="alert" data-testid="consent-mismatch">
+                <p>Signing refused: the consent statement does not name this version’s content hash.</p>
+              </div>
+            )}
+            <figure className="consent">
+              <figcaption className="consent-caption">By signing you state:</figcaption>
+              <blockquote className="consent-statement" data-testid="consent-statement">
+                {version.consentStatement}
+              </blockquote>
+            </figure>
+            {reason && (
+              <p className="alert alert-warning" data-testid="cannot-sign">
+                {reason}
+              </p>
+            )}
+            <div className="field">
+              <label htmlFor={`${id}-name`}>Type your full name to sign</label>
+              <input
+                id={`${id}-name`}
+                type="text"
+                value={typed}
+                onChange={(event) => setTyped(event.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby={`${id}-name-hint`}
+                disabled={busy || !hashMatches || !statementMatches || reason !== null}
+                data-testid="sign-name-input"
+              />
+              <p id={`${id}-name-hint`} className="hint">
+                Type <strong translate="no">{expectedName}</strong> as it appears on your account; capitals do not matter.
+              </p>
+            </div>
+          </>
+        )}
+        {error && (
+          <div data-testid="sign-error" data-conflict={String(error.conflict)}>
+            <ErrorAlert message={error.conflict ? `Not signed: ${error.message}` : `Could not sign: ${error.message}`} />
+          </div>
+        )}
+        <div className="dialog-actions">
+          <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
+            {error?.conflict ? 'Close' : 'Cancel'}
+          </button>
+          <button type="submit" className="button button-primary" disabled={!canSubmit} aria-busy={busy} data-testid="sign-submit">
+            {busy ? 'Signing…' : 'Sign'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,163 @@
+import { Link, comparePath, versionPath } from '../router';
+import { DateTime, ErrorAlert, Spinner, plural } from '../ui';
+import { SignerList, StatusBadge, signedCount } from './bits';
+import { displayName, shortHash } from './labels';
+import type { VersionSummary } from './types';
+import type { VersionsState } from './useVersions';
+
+export const versionHeadingId = (versionId: string) => `version-${versionId}-heading`;
+
+function VersionRow({
+  version,
+  compareWith,
+  currentUserId,
+  onSign,
+}: {
+  version: VersionSummary;
+  /** The version this one is compared with: the one before it, else the newest. */
+  compareWith: VersionSummary | null;
+  currentUserId: string;
+  onSign: (version: VersionSummary) => void;
+}) {
+  const headingId = versionHeadingId(version.id);
+  const signed = signedCount(version.signers);
+  const [from, to] = compareWith && compareWith.number < version.number ? [compareWith, version] : [version, compareWith];
+  return (
+    <li
+      className="version-row"
+      data-testid="version-row"
+      data-version-number={version.number}
+      data-version-id={version.id}
+      data-status={version.status}
+      aria-labelledby={headingId}
+    >
+      <div className="version-row-head">
+        <h4 id={headingId} className="version-title" tabIndex={-1}>
+          Version {version.number}
+        </h4>
+        <StatusBadge status={version.status} />
+        <span className="version-hash" title={version.contentHash}>
+          <span className="visually-hidden">Content hash starts </span>
+          {shortHash(version.contentHash)}…
+        </span>
+      </div>
+      <p className="version-meta">
+        Frozen by {version.frozenBy.id === currentUserId ? 'you' : displayName(version.frozenBy)} on{' '}
+        <DateTime iso={version.frozenAt} long />
+        {version.signers.length > 0 && (
+          <>
+            {' · '}
+            <span data-testid="version-signed-count">
+              {signed} of {plural(version.signers.length, 'signature', 'signatures')}
+            </span>
+          </>
+        )}
+      </p>
+      {version.note && (
+        <p className="version-note" data-testid="version-note">
+          <span className="visually-hidden">Note: </span>
+          {version.note}
+        </p>
+      )}
+      <SignerList
+        signers={version.signers}
+        status={version.status}
+        currentUserId={currentUserId}
+        label={`Signatures on version ${version.number}`}
+      />
+      <div className="version-actions" role="group" aria-labelledby={headingId}>
+        <Link to={versionPath(version.proposalId, version.id)} className="button button-secondary button-small" data-testid="view-version">
+          View
+        </Link>
+        {from && to && (
+          <Link
+            to={comparePath(version.proposalId, from.id, to.id)}
+            className="button button-secondary button-small"
+            data-testid="compare-version"
+            title={`Compare version ${from.number} with version ${to.number}`}
+          >
+            Compare
+          </Link>
+        )}
+        {version.canSign && (
+          <button type="button" className="button button-primary button-small" data-testid="sign-button" onClick={() => onSign(version)}>
+            Sign
+          </button>
+        )}
+        <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">
+          Markdown
+        </a>
+        <a href={version.pdfUrl} download className="download-link" data-testid="download-pdf">
+          PDF
+        </a>
+      </div>
+    </li>
+  );
+}
+
+/** Every frozen version, newest first, with who signed and what can be done with it. */
+export function VersionTimeline({
+  proposalId,
+  state,
+  currentUserId,
+  onSign,
+  onRetry,
+}: {
+  proposalId: string;
+  state: VersionsState;
+  currentUserId: string;
+  onSign: (version: VersionSummary) => void;
+  onRetry: () => void;
+}) {
+  const versions = state.kind === 'ready' ? state.versions : [];
+  return (
+    <section
+      className="timeline-section"
+      aria-labelledby="versions-heading"
+      data-testid="version-timeline"
+      data-state={state.kind}
+      data-count={versions.length}
+    >
+      <div className="timeline-head">
+        <h3 id="versions-heading" className="timeline-title">
+          Versions {state.kind === 'ready' && <span className="count">({versions.length})</span>}
+        </h3>
+        {versions.length >= 2 && (
+          <Link to={comparePath(proposalId, versions[1]!.id, versions[0]!.id)} data-testid="compare-versions">
+            Compare versions
+          </Link>
+        )}
+      </div>
+      {state.kind === 'loading' && <Spinner label="Loading versions…" />}
+      {state.kind === 'failed' && (
+        <div className="stack-tight">
+          <ErrorAlert message={`Could not load the versions: ${state.message}`} />
+          <div>
+            <button type="button" className="button button-secondary button-small" onClick={onRetry}>
+              Try again
+            </button>
+          </div>
+        </div>
+      )}
+      {state.kind === 'ready' && versions.length === 0 && (
+        <p className="timeline-empty" data-testid="no-versions">
+          No version has been frozen yet. Once the brief passes its blockers, freeze it to create version 1 for
+          everyone to sign.
+        </p>
+      )}
+      {versions.length > 0 && (
+        <ol className="timeline" aria-labelledby="versions-heading">
+          {versions.map((version, index) => (
+            <VersionRow
+              key={version.id}
+              version={version}
+              compareWith={versions[index + 1] ?? (index > 0 ? versions[0]! : null)}
+              currentUserId={currentUserId}
+              onSign={onSign}
+            />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

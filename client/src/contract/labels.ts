@@ -1,0 +1,41 @@
+import type { VersionStatus } from '@brieflock/schema';
+import { sectionTitle } from '../editor/labels';
+import type { User } from '../types';
+import type { ProposalEvent } from './types';
+
+export const STATUS_LABELS: Record<VersionStatus, string> = {
+  AWAITING_SIGNATURES: 'Awaiting signatures',
+  SIGNED: 'Signed',
+  SUPERSEDED: 'Superseded',
+};
+
+/** A person as others see them: their name, else (invited, no name yet) their e-mail. */
+export const displayName = (user: Pick<User, 'name' | 'email'>) => user.name.trim() || user.email;
+
+/** "You" for the signed-in person, their name for anyone else. */
+export const actorName = (user: User | null, selfId: string) =>
+  !user ? 'Someone' : user.id === selfId ? 'You' : displayName(user);
+
+/** The toast for an event; null for the ones that only update the page quietly. */
+export function eventMessage(event: ProposalEvent, selfId: string): string | null {
+  const who = actorName(event.actor, selfId);
+  const number = event.version?.number;
+  switch (event.kind) {
+    case 'VERSION_FROZEN':
+      return number ? `${who} froze version ${number}` : `${who} froze a new version`;
+    case 'VERSION_SIGNED':
+      return number ? `${who} signed version ${number}` : `${who} signed a version`;
+    case 'VERSION_EXECUTED':
+      return number ? `Version ${number} is signed by everyone` : 'A version is signed by everyone';
+    case 'PARTICIPANT_ADDED':
+      return event.actor ? `${who} added a participant` : 'A participant was added';
+    case 'DRAFT_CHANGED':
+      return null;
+  }
+}
+
+/** "Outcome, Milestones" from section keys. */
+export const sectionList = (keys: readonly string[]) => keys.map(sectionTitle).join(', ');
+
+/** The first characters of a hash, enough to tell versions apart at a glance. */
+export const shortHash = (hash: string) => hash.slice(0, 12);

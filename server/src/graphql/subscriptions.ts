@@ -1,0 +1,166 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import type { Context as WsContext } from 'graphql-ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { CONTRACT_LIMITS, CloseCode, ErrorCode, LIMITS } from '@brieflock/schema';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { requestMeta, tokenFrom } from '../http/request.js';
+import { originAllowed } from '../http/origin.js';
+import { authenticate, type Viewer } from '../modules/accounts/sessions.js';
+import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
+import type { ProposalEvents } from '../modules/contract/proposal-events.js';
+import { buildContext, type Context } from './context.js';
+import { formatGraphQLError } from './errors.js';
+import { apolloHardening } from './hardening.js';
+
+interface Extra extends Record<PropertyKey, unknown> {
+  socket: WebSocket;
+  request: IncomingMessage;
+  viewer?: Viewer;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+export interface SubscriptionServerDeps {
+  schema: GraphQLSchema;
+  orm: MikroORM;
+  config: Config;
+  log: Logger;
+  live: LiveBriefs;
+  events: ProposalEvents;
+}
+
+const requestError = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+
+/** The session token from connection params (`{ token }` or `{ authorization: 'Bearer …' }`), else the upgrade request. */
+function tokenOf(params: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage): string | undefined {
+  if (typeof params?.token === 'string') return params.token;
+  if (typeof params?.authorization === 'string') return /^Bearer\s+(\S+)\s*$/i.exec(params.authorization)?.[1] ?? '';
+  return tokenFrom(request);
+}
+
+/**
+ * GraphQL subscriptions over graphql-ws on `/graphql`. Authenticated at connection_init,
+ * checked against the same depth, alias, cost and token limits as HTTP, subscriptions
+ * only (queries and mutations go over HTTP), a cap per connection, and sockets closed
+ * when their session is signed out or expires.
+ */
+export function createSubscriptionServer({ schema, orm, config, log, live, events }: SubscriptionServerDeps) {
+  const production = config.env === 'production';
+  const hardening = apolloHardening(production);
+  const rules = [...specifiedRules, ...hardening.validationRules];
+  const format = formatGraphQLError(log.child({ transport: 'graphql-ws' }));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.graphqlMaxBodyBytes });
+  const sockets = new Set<Extra>();
+
+  const closeWith = (extra: Extra, code: number, reason: string) => {
+    if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING) extra.socket.close(code, reason);
+  };
+
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+
+  useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema,
+      connectionInitWaitTimeout: 5_000,
+      onConnect: async (ctx: WsContext<Record<string, unknown> | undefined, Extra>) => {
+        const token = tokenOf(ctx.connectionParams, ctx.extra.request);
+        if (!token) {
+          closeWith(ctx.extra, CloseCode.UNAUTHENTICATED, 'sign in first');
+          return false;
+        }
+        const auth = await authenticate(orm.em.fork(), token);
+        if (typeof auth === 'string') {
+          closeWith(ctx.extra, CloseCode.UNAUTHENTICATED, `session ${auth}`);
+          return false;
+        }
+        ctx.extra.viewer = auth;
+        sockets.add(ctx.extra);
+        const expiresAt = auth.session.expiresAt?.getTime();
+        if (expiresAt !== undefined) {
+          // setTimeout cannot wait longer than ~24.8 days; such sessions are rare and re-checked on reconnect.
+          const wait = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
+          ctx.extra.expiryTimer = setTimeout(() => closeWith(ctx.extra, CloseCode.UNAUTHENTICATED, 'session expired'), wait);
+          ctx.extra.expiryTimer.unref();
+        }
+        return true;
+      },
+      onDisconnect: (ctx) => {
+        sockets.delete(ctx.extra);
+        clearTimeout(ctx.extra.expiryTimer);
+      },
+      onClose: (ctx) => {
+        sockets.delete(ctx.extra);
+        clearTimeout(ctx.extra.expiryTimer);
+      },
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        const active = Object.keys(ctx.subscriptions).length;
+        if (active > CONTRACT_LIMITS.subscriptionsPerConnection) {
+          return [requestError(`At most ${CONTRACT_LIMITS.subscriptionsPerConnection} subscriptions per connection.`, ErrorCode.RATE_LIMITED)];
+        }
+        if (typeof payload.query !== 'string') return [requestError('The subscription has no query.', 'BAD_REQUEST')];
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: hardening.parseOptions.maxTokens });
+        } catch (error) {
+          return [requestError(error instanceof GraphQLError ? error.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED')];
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [requestError('Unable to identify the operation.', 'BAD_REQUEST')];
+        if (operation.operation !== 'subscription') {
+          return [requestError('Only subscriptions are served over WebSocket; send queries and mutations with POST /graphql.', 'BAD_REQUEST')];
+        }
+        const errors = validate(schema, document, rules);
+        if (errors.length > 0) {
+          return errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+        }
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
+      },
+      context: (ctx): Context =>
+        buildContext({
+          em: orm.em.fork(),
+          viewer: ctx.extra.viewer ?? null,
+          tokenProblem: null,
+          meta: requestMeta(ctx.extra.request, config.trustProxy),
+          cookies: { setSession: () => undefined, clearSession: () => undefined },
+          log: log.child({ transport: 'graphql-ws' }),
+          sessionTtlMs: config.sessionTtlMs,
+          orm,
+          live,
+          events,
+        }),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
+    },
+    wss,
+  );
+
+  return {
+    /** Hands an upgrade of `/graphql` to graphql-ws after the Origin check. */
+    upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+      if (!originAllowed(request, config)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+        return;
+      }
+      wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request));
+    },
+    /** Closes the sockets opened with a session that was signed out. */
+    sessionEnded(sessionId: string): void {
+      for (const extra of [...sockets]) if (extra.viewer?.session.id === sessionId) closeWith(extra, CloseCode.UNAUTHENTICATED, 'signed out');
+    },
+    get connectionCount(): number {
+      return wss.clients.size;
+    },
+    /** Closes every socket (clients reconnect elsewhere) and the server. */
+    async close(): Promise<void> {
+      for (const client of wss.clients) client.close(CloseCode.GOING_AWAY, 'server shutting down');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const client of wss.clients) client.terminate();
+    },
+  };
+}
+
+export type SubscriptionServer = ReturnType<typeof createSubscriptionServer>;

@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Config } from '../config.js';
+import { DomainError } from '../errors.js';
+import { authenticate } from '../modules/accounts/sessions.js';
+import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
+import { tokenFrom } from './request.js';
+
+const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf)$/i;
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** A file name safe in a Content-Disposition header. */
+const fileName = (title: string, number: number, extension: string) =>
+  `${title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).toLowerCase() || 'brief'}-v${number}.${extension}`;
+
+/**
+ * `GET /export/versions/<versionId>.md|.pdf`: a version as Markdown or as PDF with its
+ * certificate page. Bearer token or session cookie; participants of the proposal only
+ * (anyone else gets the same 404 as for a version that does not exist).
+ */
+export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    const match = EXPORT_PATH.exec(url.pathname);
+    if (!match) return sendError(res, 404, 'NOT_FOUND', 'Not found.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      return sendError(res, 405, 'BAD_REQUEST', 'Use GET.');
+    }
+    const token = tokenFrom(req);
+    const em = orm.em.fork();
+    const viewer = token ? await authenticate(em, token) : undefined;
+    if (!viewer || typeof viewer === 'string') return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
+    let document;
+    try {
+      document = await loadVersionDocument(em, match[1]!.toLowerCase(), viewer.user.id);
+    } catch (error) {
+      if (error instanceof DomainError) return sendError(res, 404, error.code, error.message);
+      throw error;
+    }
+    const extension = match[2]!.toLowerCase();
+    // The renderers (pdfkit and its fonts above all) load on the first download, not at start-up.
+    const body =
+      extension === 'md'
+        ? Buffer.from((await import('../modules/contract/export/render-markdown.js')).renderMarkdown(document), 'utf8')
+        : await (await import('../modules/contract/export/render-pdf.js')).renderPdf(document);
+    res.writeHead(200, {
+      'content-type': extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/pdf',
+      'content-length': body.length,
+      'content-disposition': `attachment; filename="${fileName(document.proposal.title, document.version.number, extension)}"`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}

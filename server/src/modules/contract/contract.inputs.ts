@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import { CONTRACT_LIMITS } from '@brieflock/schema';
+import { Field, ID, InputType } from 'type-graphql';
+
+@InputType()
+export class FreezeProposalInput {
+  @Field(() => ID) proposalId!: string;
+  @Field(() => String, { nullable: true, description: `Why this version is frozen; at most ${CONTRACT_LIMITS.noteMaxLength} characters.` })
+  note?: string | null;
+}
+
+export const FreezeProposalSchema = z.object({
+  proposalId: z.string(),
+  note: z
+    .string()
+    .trim()
+    .max(CONTRACT_LIMITS.noteMaxLength, `must be at most ${CONTRACT_LIMITS.noteMaxLength} characters`)
+    .nullish()
+    .transform((note) => (note ? note : null)),
+});
+
+@InputType()
+export class SignVersionInput {
+  @Field(() => ID) versionId!: string;
+  @Field(() => String, { description: 'The content hash the signer reviewed; must equal the version’s.' })
+  contentHash!: string;
+}
+
+export const SignVersionSchema = z.object({
+  versionId: z.string(),
+  contentHash: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[0-9a-f]{64}$/, 'must be a 64-character hex SHA-256'),
+});

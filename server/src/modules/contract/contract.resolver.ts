@@ -1,0 +1,142 @@
+import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { consentStatement, diffBriefs } from '@brieflock/schema';
+import { badInput } from '../../errors.js';
+import { requireViewer, type Context } from '../../graphql/context.js';
+import { User } from '../accounts/user.entity.js';
+import { Brief } from '../briefs/brief.types.js';
+import { Proposal } from '../proposals/proposal.entity.js';
+import { assertParticipant } from '../proposals/proposal.policy.js';
+import { ContractVersion } from './contract-version.entity.js';
+import { FreezeProposalInput, SignVersionInput } from './contract.inputs.js';
+import { versionNotFound, versionProposalFor } from './contract.policy.js';
+import { VerificationReport, VersionDiff, VersionSigner } from './contract.types.js';
+import { freezeBrief } from './freeze-brief.js';
+import { Signature } from './signature.entity.js';
+import { signVersion } from './sign-version.js';
+import { verifyProposal, type QueryRows } from './verify-proposal.js';
+
+/** A version the viewer may see (a participant of its proposal); NOT_FOUND otherwise. */
+async function visibleVersion(ctx: Context, versionId: string): Promise<ContractVersion> {
+  const viewer = requireViewer(ctx);
+  await versionProposalFor(ctx.em, versionId, viewer.user.id);
+  const version = await ctx.em.findOne(ContractVersion, versionId);
+  if (!version) throw versionNotFound();
+  return version;
+}
+
+/** Runs `$n`-parameter SQL through the request's unit of work. */
+const rowsOf = (ctx: Context): QueryRows => (sql, params) => ctx.em.execute(sql.replace(/\$\d+/g, '?'), params);
+
+@Resolver(() => ContractVersion)
+export class ContractResolver {
+  @Query(() => ContractVersion, { nullable: true, description: 'A contract version of a proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
+  contractVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ContractVersion> {
+    return visibleVersion(ctx, id);
+  }
+
+  @Query(() => VersionDiff, { description: 'Field-level differences between two versions of one proposal.' })
+  async compareVersions(@Arg('fromId', () => ID) fromId: string, @Arg('toId', () => ID) toId: string, @Ctx() ctx: Context): Promise<VersionDiff> {
+    const from = await visibleVersion(ctx, fromId);
+    const to = await visibleVersion(ctx, toId);
+    if (from.proposal.id !== to.proposal.id) throw badInput('toId', 'both versions must belong to the same proposal');
+    return { from, to, ...diffBriefs(from.contentJson, to.contentJson) };
+  }
+
+  @Query(() => VerificationReport, { description: "Recomputes every hash and link of a proposal's contract and reports the first record that does not match." })
+  async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
+    await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
+    return verifyProposal(rowsOf(ctx), id);
+  }
+
+  @Mutation(() => ContractVersion, { description: 'Freezes the live brief into the next contract version (CLIENT or FREELANCER; the brief must be ready).' })
+  async freezeProposal(@Arg('input', () => FreezeProposalInput) input: FreezeProposalInput, @Ctx() ctx: Context): Promise<ContractVersion> {
+    const viewer = requireViewer(ctx);
+    const frozen = await freezeBrief(ctx.em, ctx.live, viewer, input);
+    ctx.events.publish({ kind: 'VERSION_FROZEN', proposalId: frozen.proposalId, versionId: frozen.versionId, actorId: viewer.user.id });
+    return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
+  }
+
+  @Mutation(() => Signature, { description: "Signs a version by the content hash the signer reviewed (the version's required signers only)." })
+  async signVersion(@Arg('input', () => SignVersionInput) input: SignVersionInput, @Ctx() ctx: Context): Promise<Signature> {
+    const viewer = requireViewer(ctx);
+    const signed = await signVersion(ctx.em, viewer, ctx.meta, input);
+    if (signed.created) {
+      ctx.events.publish({ kind: 'VERSION_SIGNED', proposalId: signed.proposalId, versionId: signed.versionId, actorId: viewer.user.id });
+      if (signed.executed) ctx.events.publish({ kind: 'VERSION_EXECUTED', proposalId: signed.proposalId, versionId: signed.versionId, actorId: viewer.user.id });
+    }
+    return ctx.em.findOneOrFail(Signature, signed.signatureId);
+  }
+
+  @FieldResolver(() => ID)
+  proposalId(@Root() version: ContractVersion): string {
+    return version.proposal.id;
+  }
+
+  @FieldResolver(() => Brief, { description: 'The frozen brief, typed.' })
+  content(@Root() version: ContractVersion): Brief {
+    return version.contentJson as unknown as Brief;
+  }
+
+  @FieldResolver(() => User)
+  async frozenBy(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.userById.load(version.frozenBy.id))!;
+  }
+
+  @FieldResolver(() => [Signature])
+  signatures(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<Signature[]> {
+    return ctx.loaders.signaturesByVersion.load(version.id);
+  }
+
+  @FieldResolver(() => [VersionSigner], { description: 'Every required signer, with their signature once given.' })
+  async signers(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<VersionSigner[]> {
+    const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
+    const users = await Promise.all(signers.map((signer) => ctx.loaders.userById.load(signer.user.id)));
+    return signers.map((signer, index) => ({
+      user: users[index]!,
+      role: signer.role,
+      signature: signatures.find((signature) => signature.signer.id === signer.user.id) ?? null,
+    }));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The signed-in user is a required signer who has not signed, and the version awaits signatures.' })
+  async canSign(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    if (version.status !== 'AWAITING_SIGNATURES') return false;
+    const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
+    return signers.some((signer) => signer.user.id === viewer.user.id) && !signatures.some((signature) => signature.signer.id === viewer.user.id);
+  }
+
+  @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })
+  async consentStatement(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<string> {
+    const viewer = requireViewer(ctx);
+    const proposal = await ctx.em.findOneOrFail(Proposal, version.proposal.id);
+    return consentStatement({ signerName: viewer.user.name, proposalTitle: proposal.title, versionNumber: version.number, contentHash: version.contentHash });
+  }
+
+  @FieldResolver(() => String, { description: 'Where to download this version as Markdown (participants only).' })
+  markdownUrl(@Root() version: ContractVersion): string {
+    return `/export/versions/${version.id}.md`;
+  }
+
+  @FieldResolver(() => String, { description: 'Where to download this version as PDF, with its certificate page (participants only).' })
+  pdfUrl(@Root() version: ContractVersion): string {
+    return `/export/versions/${version.id}.pdf`;
+  }
+}
+
+@Resolver(() => Signature)
+export class SignatureResolver {
+  @FieldResolver(() => User)
+  async signer(@Root() signature: Signature, @Ctx() ctx: Context): Promise<User> {
+    return (await ctx.loaders.userById.load(signature.signer.id))!;
+  }
+}
+
+// Proposal is only resolved for its participants, so its versions need no further check.
+@Resolver(() => Proposal)
+export class ProposalVersionsResolver {
+  @FieldResolver(() => [ContractVersion], { description: 'Contract versions, newest first.' })
+  versions(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ContractVersion[]> {
+    return ctx.loaders.versionsByProposal.load(proposal.id);
+  }
+}

@@ -1,0 +1,104 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLJSON } from 'graphql-scalars';
+import { PROPOSAL_EVENT_KINDS, type ParticipantRole, type ProposalEventKind } from '@brieflock/schema';
+import { User } from '../accounts/user.entity.js';
+import { Participant, ParticipantRoleEnum } from '../proposals/participant.entity.js';
+import { ContractVersion } from './contract-version.entity.js';
+import { Signature } from './signature.entity.js';
+
+const enumOf = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+
+export const ProposalEventKindEnum = enumOf(PROPOSAL_EVENT_KINDS);
+registerEnumType(ProposalEventKindEnum, { name: 'ProposalEventKind' });
+export const TextOpEnum = enumOf(['EQUAL', 'ADDED', 'REMOVED'] as const);
+registerEnumType(TextOpEnum, { name: 'TextOp' });
+export const ItemChangeKindEnum = enumOf(['ADDED', 'REMOVED', 'CHANGED', 'MOVED'] as const);
+registerEnumType(ItemChangeKindEnum, { name: 'ItemChangeKind' });
+export const RecordKindEnum = enumOf(['VERSION', 'SIGNATURE', 'AUDIT_EVENT'] as const);
+registerEnumType(RecordKindEnum, { name: 'RecordKind', description: 'A kind of stored contract record.' });
+
+@ObjectType({ description: 'A person who must sign a version, and their signature once given.' })
+export class VersionSigner {
+  @Field(() => User) user!: User;
+  @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
+  @Field(() => Signature, { nullable: true }) signature!: Signature | null;
+}
+
+@ObjectType()
+export class TextChange {
+  @Field(() => TextOpEnum) op!: string;
+  @Field(() => String) value!: string;
+}
+
+@ObjectType()
+export class FieldChange {
+  @Field(() => String) field!: string;
+  @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+}
+
+@ObjectType({ description: 'A list item added, removed, changed or moved; items are matched by id, not position.' })
+export class ItemChange {
+  @Field(() => ItemChangeKindEnum) change!: string;
+  @Field(() => ID, { nullable: true }) itemId!: string | null;
+  @Field(() => Int, { nullable: true }) fromIndex!: number | null;
+  @Field(() => Int, { nullable: true }) toIndex!: number | null;
+  @Field(() => Boolean) moved!: boolean;
+  @Field(() => GraphQLJSON, { nullable: true }) before!: unknown;
+  @Field(() => GraphQLJSON, { nullable: true }) after!: unknown;
+  @Field(() => [FieldChange]) fields!: FieldChange[];
+}
+
+@ObjectType({ description: 'How one section differs between two versions.' })
+export class SectionDiff {
+  @Field(() => String) key!: string;
+  @Field(() => String, { description: 'richText, list or map.' }) kind!: string;
+  @Field(() => String) title!: string;
+  @Field(() => Boolean) changed!: boolean;
+  @Field(() => [TextChange], { description: 'Rich text: a word diff of the plain text.' }) text!: TextChange[];
+  @Field(() => Boolean, { description: 'Rich text: only structure or formatting changed.' }) formattingChanged!: boolean;
+  @Field(() => [ItemChange]) items!: ItemChange[];
+  @Field(() => [FieldChange]) fields!: FieldChange[];
+}
+
+@ObjectType({ description: 'Field-level differences between two versions of one proposal.' })
+export class VersionDiff {
+  @Field(() => ContractVersion) from!: ContractVersion;
+  @Field(() => ContractVersion) to!: ContractVersion;
+  @Field(() => Boolean) changed!: boolean;
+  @Field(() => [SectionDiff]) sections!: SectionDiff[];
+}
+
+@ObjectType({ description: 'A stored record whose recomputed hash or link does not match.' })
+export class VerificationMismatch {
+  @Field(() => RecordKindEnum) kind!: string;
+  @Field(() => ID) id!: string;
+  @Field(() => Int, { nullable: true }) number!: number | null;
+  @Field(() => String) field!: string;
+  @Field(() => String, { nullable: true }) expected!: string | null;
+  @Field(() => String, { nullable: true }) actual!: string | null;
+  @Field(() => String) message!: string;
+}
+
+@ObjectType({ description: 'Every hash and link of a proposal’s contract, recomputed.' })
+export class VerificationReport {
+  @Field(() => Boolean) ok!: boolean;
+  @Field(() => ID) proposalId!: string;
+  @Field(() => Int) versionsChecked!: number;
+  @Field(() => Int) signaturesChecked!: number;
+  @Field(() => Int) auditEventsChecked!: number;
+  @Field(() => VerificationMismatch, { nullable: true, description: 'The first record, in chain order, that does not match.' })
+  firstMismatch!: VerificationMismatch | null;
+  @Field(() => [VerificationMismatch]) mismatches!: VerificationMismatch[];
+}
+
+@ObjectType({ description: 'Something that happened on a proposal, delivered live.' })
+export class ProposalEvent {
+  @Field(() => ProposalEventKindEnum) kind!: ProposalEventKind;
+  @Field(() => ID) proposalId!: string;
+  @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
+  @Field(() => User, { nullable: true }) actor!: User | null;
+  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' }) participant!: Participant | null;
+  @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
+  @Field(() => Date) at!: Date;
+}

@@ -1,0 +1,87 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ParticipantRole, TypedBriefContent, VersionStatus } from '@brieflock/schema';
+import { versionNotFound, versionProposalFor } from '../contract.policy.js';
+import type { VersionDocument } from './version-document.js';
+
+interface Row {
+  id: string;
+  number: number;
+  status: VersionStatus;
+  note: string | null;
+  content_hash: string;
+  chain_hash: string;
+  previous_hash: string | null;
+  frozen_at: Date;
+  content_json: TypedBriefContent;
+  proposal_id: string;
+  title: string;
+  frozen_by_name: string;
+  frozen_by_email: string;
+}
+
+interface SignerRow {
+  name: string;
+  email: string;
+  role: ParticipantRole;
+  signed_at: Date | null;
+  ip: string | null;
+  user_agent: string | null;
+  auth_method: string | null;
+  consent_statement: string | null;
+  record_hash: string | null;
+}
+
+/** Everything an export of a version shows, for a participant of its proposal; NOT_FOUND otherwise. */
+export async function loadVersionDocument(em: EntityManager, versionId: string, userId: string): Promise<VersionDocument> {
+  await versionProposalFor(em, versionId, userId);
+  const [row] = await em.execute<Row[]>(
+    `select v."id", v."number", v."status", v."note", v."content_hash", v."chain_hash", v."previous_hash", v."frozen_at", v."content_json",
+            p."id" as proposal_id, p."title", u."name" as frozen_by_name, u."email" as frozen_by_email
+       from "contract_versions" v join "proposals" p on p."id" = v."proposal_id" join "users" u on u."id" = v."frozen_by_id"
+      where v."id" = ?`,
+    [versionId],
+  );
+  if (!row) throw versionNotFound();
+  const signers = await em.execute<SignerRow[]>(
+    `select u."name", u."email", vs."role", s."signed_at", s."ip", s."user_agent", s."auth_method", s."consent_statement", s."record_hash"
+       from "version_signers" vs join "users" u on u."id" = vs."user_id"
+       left join "signatures" s on s."version_id" = vs."version_id" and s."signer_id" = vs."user_id"
+      where vs."version_id" = ? order by vs."role", u."name", u."id"`,
+    [versionId],
+  );
+  return {
+    proposal: { id: row.proposal_id, title: row.title },
+    version: {
+      id: row.id,
+      number: row.number,
+      status: row.status,
+      note: row.note,
+      contentHash: row.content_hash,
+      chainHash: row.chain_hash,
+      previousHash: row.previous_hash,
+      frozenAt: new Date(row.frozen_at),
+      frozenBy: { name: row.frozen_by_name, email: row.frozen_by_email },
+      content: typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json,
+    },
+    signers: signers.map((signer) => ({
+      name: signer.name,
+      email: signer.email,
+      role: signer.role,
+      signature:
+        signer.signed_at === null
+          ? null
+          : {
+              signedAt: new Date(signer.signed_at),
+              ip: signer.ip,
+              userAgent: signer.user_agent,
+              authMethod: signer.auth_method ?? '',
+              consentStatement: signer.consent_statement ?? '',
+              recordHash: signer.record_hash ?? '',
+            },
+    })),
+    verifyHint: {
+      command: `pnpm verify ${row.proposal_id}`,
+      graphql: `query { verifyProposal(id: "${row.proposal_id}") { ok firstMismatch { kind id field message } } }`,
+    },
+  };
+}

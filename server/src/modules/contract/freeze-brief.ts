@@ -1,0 +1,96 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { chainHashOf, contentHashOf, contentJsonOf, ErrorCode, evaluateReadiness, failingBlockers } from '@brieflock/schema';
+import { DomainError } from '../../errors.js';
+import { parseInput } from '../../validation.js';
+import type { Viewer } from '../accounts/sessions.js';
+import type { LiveBriefs } from '../briefs/live-briefs.js';
+import { proposalNotFound } from '../proposals/proposal.policy.js';
+import { appendAudit } from './audit.js';
+import { briefSnapshot } from './brief-snapshot.js';
+import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
+import { assertCanFreeze } from './contract.policy.js';
+
+export interface FrozenVersion {
+  versionId: string;
+  proposalId: string;
+  number: number;
+  /** The version this freeze superseded, if one was still awaiting signatures. */
+  supersededId: string | null;
+}
+
+/**
+ * Freezes the live brief into the next contract version, in one transaction: checks
+ * readiness, hashes the canonical JSON, chains it to the previous version, records the
+ * required signers, supersedes a version still awaiting signatures and writes the audit
+ * trail. The proposal row is locked first, so racing freezes (and signatures) take
+ * turns and numbers stay gapless. Events are the caller's job, after commit.
+ */
+export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: Viewer, input: FreezeProposalInput): Promise<FrozenVersion> {
+  const { proposalId, note } = parseInput(FreezeProposalSchema, input);
+  return em.transactional(async (tx) => {
+    await assertCanFreeze(tx, proposalId, viewer.user.id);
+    const [proposal] = await tx.execute<{ id: string }[]>('select "id" from "proposals" where "id" = ? for update', [proposalId]);
+    if (!proposal) throw proposalNotFound();
+
+    const { brief, state } = await briefSnapshot(tx, live, proposalId);
+    const readiness = evaluateReadiness(brief);
+    const keys = failingBlockers(readiness);
+    if (keys.length > 0) {
+      const messages = readiness.checks.filter((check) => keys.includes(check.key)).map((check) => check.message);
+      throw new DomainError(ErrorCode.BRIEF_NOT_READY, `The brief is not ready to be frozen: ${messages.join(' ')}`, { checks: keys });
+    }
+
+    const [previous] = await tx.execute<{ id: string; number: number; chain_hash: string; status: string }[]>(
+      'select "id", "number", "chain_hash", "status" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1',
+      [proposalId],
+    );
+    const signers = await tx.execute<{ user_id: string; role: 'CLIENT' | 'FREELANCER' }[]>(
+      `select "user_id", "role" from "participants" where "proposal_id" = ? and "role" in ('CLIENT', 'FREELANCER') order by "created_at", "id"`,
+      [proposalId],
+    );
+    const contentJson = contentJsonOf(brief);
+    const contentHash = contentHashOf(contentJson);
+    const number = (previous?.number ?? 0) + 1;
+    const frozenAt = new Date();
+    const previousHash = previous?.chain_hash ?? null;
+    const chainHash = chainHashOf({
+      proposalId,
+      number,
+      contentHash,
+      previousHash,
+      frozenById: viewer.user.id,
+      frozenAt,
+      note,
+      signerIds: signers.map((signer) => signer.user_id),
+    });
+
+    const [inserted] = await tx.execute<{ id: string }[]>(
+      `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at")
+       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
+      [proposalId, number, contentHash, JSON.stringify(contentJson), Buffer.from(state), previousHash, chainHash, note, viewer.user.id, frozenAt],
+    );
+    const versionId = inserted!.id;
+    if (signers.length > 0) {
+      await tx.execute(
+        `insert into "version_signers" ("id", "version_id", "user_id", "role") values ${signers.map(() => '(gen_random_uuid(), ?, ?, ?)').join(', ')}`,
+        signers.flatMap((signer) => [versionId, signer.user_id, signer.role]),
+      );
+    }
+
+    let supersededId: string | null = null;
+    if (previous && previous.status === 'AWAITING_SIGNATURES') {
+      supersededId = previous.id;
+      await tx.execute(`update "contract_versions" set "status" = 'SUPERSEDED', "status_changed_at" = ? where "id" = ?`, [frozenAt, previous.id]);
+      await appendAudit(tx, { proposalId, kind: 'VERSION_SUPERSEDED', actorId: viewer.user.id, versionId: previous.id, data: { by: versionId, number: previous.number }, at: frozenAt });
+    }
+    await appendAudit(tx, {
+      proposalId,
+      kind: 'VERSION_FROZEN',
+      actorId: viewer.user.id,
+      versionId,
+      data: { number, contentHash, chainHash, signers: signers.map((signer) => signer.user_id) },
+      at: frozenAt,
+    });
+    return { versionId, proposalId, number, supersededId };
+  });
+}

@@ -1,0 +1,176 @@
+import { createPubSub, Repeater, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+import { CONTRACT_LIMITS, type ProposalEventKind } from '@brieflock/schema';
+import type { Logger } from '../../logger.js';
+
+/** An event as it travels (in process or through Redis): plain JSON, ids only. */
+export interface ProposalEventPayload {
+  kind: ProposalEventKind;
+  proposalId: string;
+  versionId: string | null;
+  actorId: string | null;
+  participantId: string | null;
+  /** DRAFT_CHANGED: the section keys that changed. */
+  sections: string[];
+  at: string;
+}
+
+type Channels = { PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPayload] };
+
+/** Who holds a subscription: removal and sign-out end theirs. */
+export interface SubscriptionOwner {
+  userId: string;
+  sessionId: string;
+}
+
+interface ActiveSubscription extends SubscriptionOwner {
+  proposalId: string;
+  stop(): void;
+}
+
+interface PendingDraftChange {
+  sections: Set<string>;
+  actorId: string | null;
+  firstAt: number;
+  timer: NodeJS.Timeout;
+}
+
+export interface ProposalEventsOptions {
+  log: Logger;
+  /** When set, events travel through Redis so every instance's subscribers get them. */
+  redisUrl?: string;
+  debounceMs?: number;
+  maxWaitMs?: number;
+}
+
+/**
+ * Proposal events: published after the change they describe has committed, delivered
+ * to GraphQL subscribers through a type-graphql PubSub (in process, or through Redis).
+ * Also keeps the subscriptions open on this instance, so removing a participant or
+ * signing out ends theirs at once, and debounces draft changes.
+ */
+export class ProposalEvents {
+  readonly pubSub: PubSub<Channels>;
+  private readonly active = new Set<ActiveSubscription>();
+  private readonly drafts = new Map<string, PendingDraftChange>();
+  private readonly redis: Redis[] = [];
+  private readonly log: Logger;
+  private readonly debounceMs: number;
+  private readonly maxWaitMs: number;
+
+  constructor(options: ProposalEventsOptions) {
+    this.log = options.log;
+    this.debounceMs = options.debounceMs ?? CONTRACT_LIMITS.draftChangedDebounceMs;
+    this.maxWaitMs = options.maxWaitMs ?? CONTRACT_LIMITS.draftChangedMaxWaitMs;
+    if (options.redisUrl) {
+      const publish = this.connectRedis(options.redisUrl, 'publish');
+      const subscribe = this.connectRedis(options.redisUrl, 'subscribe');
+      // The event target calls publish/subscribe without awaiting them; a Redis outage
+      // must be logged, not crash the process with an unhandled rejection.
+      const safe = (client: Redis) =>
+        ({
+          publish: (channel: string, message: string) => client.publish(channel, message).catch((error: unknown) => this.log.warn({ err: error }, 'event not published to Redis')),
+          subscribe: (channel: string) => client.subscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'Redis subscribe failed')),
+          unsubscribe: (channel: string) => client.unsubscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'Redis unsubscribe failed')),
+          on: (event: string, listener: (...args: unknown[]) => void) => client.on(event, listener),
+        }) as unknown as Redis;
+      this.pubSub = createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: safe(publish), subscribeClient: safe(subscribe) }) });
+    } else {
+      this.pubSub = createPubSub<Channels>();
+    }
+  }
+
+  private connectRedis(url: string, role: string): Redis {
+    const client = new Redis(url, { maxRetriesPerRequest: 3, lazyConnect: false });
+    client.on('error', (error: unknown) => this.log.warn({ err: error, role }, 'Redis connection problem'));
+    this.redis.push(client);
+    return client;
+  }
+
+  /** Publishes an event; call only after the transaction that caused it committed. */
+  publish(event: Omit<ProposalEventPayload, 'at' | 'sections' | 'participantId' | 'versionId' | 'actorId'> & Partial<ProposalEventPayload>): void {
+    const payload: ProposalEventPayload = {
+      versionId: null,
+      actorId: null,
+      participantId: null,
+      sections: [],
+      at: new Date().toISOString(),
+      ...event,
+    };
+    this.pubSub.publish('PROPOSAL_EVENTS', payload.proposalId, payload);
+  }
+
+  /**
+   * Notes that sections of a draft changed. One DRAFT_CHANGED goes out once edits pause
+   * for the debounce time (or after the longest wait), naming every section touched.
+   */
+  draftChanged(proposalId: string, sections: Iterable<string>, actorId: string | null): void {
+    let pending = this.drafts.get(proposalId);
+    const now = Date.now();
+    if (!pending) {
+      pending = { sections: new Set(), actorId, firstAt: now, timer: setTimeout(() => undefined, 0) };
+      this.drafts.set(proposalId, pending);
+    }
+    for (const section of sections) pending.sections.add(section);
+    // Several editors within one window: the event names no single actor.
+    if (pending.actorId !== actorId) pending.actorId = null;
+    clearTimeout(pending.timer);
+    const wait = Math.max(0, Math.min(this.debounceMs, pending.firstAt + this.maxWaitMs - now));
+    pending.timer = setTimeout(() => this.flushDraft(proposalId), wait);
+    pending.timer.unref();
+  }
+
+  private flushDraft(proposalId: string): void {
+    const pending = this.drafts.get(proposalId);
+    if (!pending) return;
+    this.drafts.delete(proposalId);
+    if (pending.sections.size === 0) return;
+    this.publish({ kind: 'DRAFT_CHANGED', proposalId, actorId: pending.actorId, sections: [...pending.sections].sort() });
+  }
+
+  /** Subscribers on this instance. */
+  get subscriberCount(): number {
+    return this.active.size;
+  }
+
+  /** The events of one proposal, until the consumer stops or the owner loses access. */
+  subscribe(proposalId: string, owner: SubscriptionOwner): AsyncIterable<ProposalEventPayload> {
+    return new Repeater<ProposalEventPayload>(async (push, stop) => {
+      const source = this.pubSub.subscribe('PROPOSAL_EVENTS', proposalId)[Symbol.asyncIterator]();
+      const entry: ActiveSubscription = { ...owner, proposalId, stop: () => stop() };
+      this.active.add(entry);
+      void stop.then(() => source.return?.());
+      try {
+        for (;;) {
+          const next = await source.next();
+          if (next.done) break;
+          await push(next.value);
+        }
+      } finally {
+        this.active.delete(entry);
+        stop();
+      }
+    });
+  }
+
+  /** Ends the subscriptions of a person removed from a proposal. */
+  participantRemoved(proposalId: string, userId: string): void {
+    for (const entry of [...this.active]) if (entry.proposalId === proposalId && entry.userId === userId) entry.stop();
+  }
+
+  /** Ends every subscription opened with a session that was signed out. */
+  sessionEnded(sessionId: string): void {
+    for (const entry of [...this.active]) if (entry.sessionId === sessionId) entry.stop();
+  }
+
+  /** Sends pending draft events, ends subscriptions and disconnects from Redis. */
+  async close(): Promise<void> {
+    for (const proposalId of [...this.drafts.keys()]) {
+      clearTimeout(this.drafts.get(proposalId)!.timer);
+      this.flushDraft(proposalId);
+    }
+    for (const entry of [...this.active]) entry.stop();
+    await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
+  }
+}

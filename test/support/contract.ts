@@ -1,0 +1,66 @@
+import type { TypedBriefContent } from '@brieflock/schema';
+import type { TestApp } from './app.js';
+import { writeBrief } from './brief.js';
+import { connectPeer, synced } from './collab.js';
+import type { TestUser } from './factories.js';
+import type { GraphQLResult } from './graphql.js';
+import { waitFor } from './wait.js';
+
+export const VERSION_FIELDS = 'id number status contentHash chainHash previousHash note contentJson frozenBy { id } signatures { id signer { id } contentHash } signers { user { id } role signature { id } }';
+
+export interface VersionView {
+  id: string;
+  number: number;
+  status: string;
+  contentHash: string;
+  chainHash: string;
+  previousHash: string | null;
+  note: string | null;
+  contentJson: TypedBriefContent;
+  frozenBy: { id: string };
+  signatures: { id: string; signer: { id: string }; contentHash: string }[];
+  signers: { user: { id: string }; role: string; signature: { id: string } | null }[];
+}
+
+/**
+ * Writes `brief` into a proposal's live document through a real collaboration socket
+ * as `user`, and waits until the server stored it (the socket then leaves).
+ */
+export async function writeLiveBrief(t: TestApp, user: TestUser, proposalId: string, brief: TypedBriefContent): Promise<void> {
+  const peer = connectPeer(t.app.url, proposalId, user.token);
+  try {
+    await synced(peer);
+    writeBrief(peer.doc, brief);
+    await waitFor(() => peer.isSaved(), { what: 'the brief to be stored' });
+  } finally {
+    peer.destroy();
+  }
+}
+
+/** freezeProposal as `user`. */
+export function freeze(t: TestApp, user: TestUser, proposalId: string, note: string | null = null): Promise<GraphQLResult<{ freezeProposal: VersionView }>> {
+  return t.api.gql(`mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { ${VERSION_FIELDS} } }`, { input: { proposalId, note } }, { token: user.token });
+}
+
+/** freezeProposal that must succeed. */
+export async function freezeOk(t: TestApp, user: TestUser, proposalId: string, note: string | null = null): Promise<VersionView> {
+  const result = await freeze(t, user, proposalId, note);
+  if (!result.data?.freezeProposal) throw new Error(`freezeProposal failed: ${JSON.stringify(result.errors)}`);
+  return result.data.freezeProposal;
+}
+
+/** signVersion as `user`. */
+export function sign(t: TestApp, user: TestUser, versionId: string, contentHash: string, headers: Record<string, string> = {}) {
+  return t.api.gql<{ signVersion: { id: string; contentHash: string; signer: { id: string }; signedAt: string } }>(
+    'mutation($input: SignVersionInput!) { signVersion(input: $input) { id contentHash signer { id } signedAt } }',
+    { input: { versionId, contentHash } },
+    { token: user.token, headers },
+  );
+}
+
+/** A version as `user` sees it. */
+export async function readVersion(t: TestApp, user: TestUser, versionId: string): Promise<VersionView> {
+  const result = await t.api.gql<{ contractVersion: VersionView }>(`query($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: versionId }, { token: user.token });
+  if (!result.data?.contractVersion) throw new Error(`contractVersion failed: ${JSON.stringify(result.errors)}`);
+  return result.data.contractVersion;
+}

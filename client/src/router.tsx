@@ -39,6 +39,13 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 }
 
+/** Swaps the current entry's address (e.g. a page's choices in the query) without moving focus or scroll. */
+export function replaceLocation(to: string): void {
+  if (to === window.location.pathname + window.location.search) return;
+  window.history.replaceState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+}
+
 /** Asks the next page heading to take focus (e.g. after signing in or out). */
 export function requestPageFocus(): void {
   focusRequested = true;

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { CloseCode, canEditWithRole, colorForUser, type ParticipantRole, type PresenceUser, type Readiness } from '@brieflock/schema';
 import { useAuth, useCurrentUser } from '../auth';
 import { useCollabSession, useCollabStatus, useReadiness } from '../collab/hooks';
@@ -18,13 +18,24 @@ import './readiness.css';
 import './sections.css';
 import './fields.css';
 
+/** What the page around the editor may know of the live brief (e.g. to offer a freeze). */
+export interface LiveBriefReport {
+  readiness: Readiness;
+  /** Connected, and the first exchange with the server finished. */
+  synced: boolean;
+  /** Everything this device wrote is durable on the server. */
+  saved: boolean;
+}
+
 interface BriefEditorProps {
   proposalId: string;
   myRole: ParticipantRole;
+  /** Called with the live checks as they change; null while the brief is not shown. */
+  onLiveBrief?: (report: LiveBriefReport | null) => void;
 }
 
 /** The live, shared brief of one proposal (lazy-loaded: Tiptap and Yjs stay out of the first bundle). */
-export default function BriefEditor({ proposalId, myRole }: BriefEditorProps) {
+export default function BriefEditor({ proposalId, myRole, onLiveBrief }: BriefEditorProps) {
   const user = useCurrentUser();
   const self = useMemo<PresenceUser>(
     () => ({ id: user.id, name: user.name.trim() || user.email, color: colorForUser(user.id), role: myRole }),
@@ -34,7 +45,7 @@ export default function BriefEditor({ proposalId, myRole }: BriefEditorProps) {
   return (
     <section className="section brief" aria-labelledby="brief-heading">
       {session ? (
-        <LiveBrief session={session} myRole={myRole} />
+        <LiveBrief session={session} myRole={myRole} onLiveBrief={onLiveBrief} />
       ) : (
         <>
           <h2 id="brief-heading" className="section-title">
@@ -110,13 +121,31 @@ function ConnectionAlerts({ session, status }: { session: CollabSession; status:
   return null;
 }
 
-function LiveBrief({ session, myRole }: { session: CollabSession; myRole: ParticipantRole }) {
+function LiveBrief({
+  session,
+  myRole,
+  onLiveBrief,
+}: {
+  session: CollabSession;
+  myRole: ParticipantRole;
+  onLiveBrief?: (report: LiveBriefReport | null) => void;
+}) {
   const status = useCollabStatus(session);
   const readiness = useReadiness(session.doc);
   const canEdit = canEditWithRole(myRole);
   const readOnly = !canEdit;
   // Refused for good (no access, removed, gone): whatever this device still holds is not shown.
   const hidden = status.refusal?.blocksEditing === true;
+
+  const shown = status.ready && !hidden;
+  const report = useMemo<LiveBriefReport | null>(
+    () => (shown ? { readiness, synced: status.synced, saved: status.saved } : null),
+    [shown, readiness, status.synced, status.saved],
+  );
+  useEffect(() => {
+    onLiveBrief?.(report);
+  }, [onLiveBrief, report]);
+  useEffect(() => () => onLiveBrief?.(null), [onLiveBrief]);
 
   return (
     <>

@@ -1,15 +1,28 @@
-import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, gql, isAbortError, ApiError } from '../api';
 import { useCurrentUser } from '../auth';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { InviteForm } from '../components/InviteForm';
 import { ParticipantsTable } from '../components/ParticipantsTable';
+import { useProposalEvents } from '../contract/events';
+import { displayName, eventMessage } from '../contract/labels';
+import { ToastStack, useToasts } from '../contract/toasts';
+import type { ProposalEvent } from '../contract/types';
+import type { LiveBriefReport } from '../editor/BriefEditor';
 import { Link } from '../router';
 import { USER_FIELDS, type Participant, type Proposal } from '../types';
-import { DateTime, ErrorAlert, PageHeading, RoleBadge, Spinner, useDocumentTitle } from '../ui';
+import { DateTime, ErrorAlert, PageHeading, ROLE_LABELS, RoleBadge, Spinner, useDocumentTitle } from '../ui';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const BriefEditor = lazy(() => import('../editor/BriefEditor'));
+// The contract area hashes and checks readiness (shared code grouped with the editor's).
+const ContractPanel = lazy(() => import('../contract/ContractPanel'));
+
+const PARTICIPANTS_QUERY = `query ProposalParticipants($id: ID!) {
+  proposal(id: $id) { id participants { id role pending user { ${USER_FIELDS} } } }
+}`;
+
+const VERSION_EVENTS: ReadonlySet<ProposalEvent['kind']> = new Set(['VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED']);
 
 const PROPOSAL_QUERY = `query Proposal($id: ID!) {
   proposal(id: $id) {
@@ -38,6 +51,11 @@ export function ProposalPage({ id }: { id: string }) {
   const user = useCurrentUser();
   const [state, setState] = useState<PageState>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const [live, setLive] = useState<LiveBriefReport | null>(null);
+  const [versionsRevision, setVersionsRevision] = useState(0);
+  const { toasts, push: pushToast, dismiss: dismissToast } = useToasts();
+  const participantsRef = useRef<Participant[]>([]);
+  participantsRef.current = state.kind === 'ready' ? state.proposal.participants : [];
 
   useDocumentTitle(
     state.kind === 'ready' ? state.proposal.title : state.kind === 'notFound' ? 'Proposal not found' : 'Proposal',
@@ -63,6 +81,51 @@ export function ProposalPage({ id }: { id: string }) {
       return { kind: 'ready', proposal: { ...current.proposal, participants: [...others, participant] } };
     });
   }, []);
+
+  /** Re-reads the participants quietly; resolves with the ones this page did not know. */
+  const refreshParticipants = useCallback(async (): Promise<Participant[]> => {
+    try {
+      const { proposal } = await gql<{ proposal: { participants: Participant[] } | null }>(PARTICIPANTS_QUERY, { id });
+      if (!proposal) return [];
+      const known = new Set(participantsRef.current.map((participant) => participant.id));
+      setState((current) =>
+        current.kind === 'ready' ? { kind: 'ready', proposal: { ...current.proposal, participants: proposal.participants } } : current,
+      );
+      return proposal.participants.filter((participant) => !known.has(participant.id));
+    } catch {
+      // The table keeps what it showed; the next event or a reload catches up.
+      return [];
+    }
+  }, [id]);
+
+  const onEvent = useCallback(
+    (event: ProposalEvent) => {
+      if (VERSION_EVENTS.has(event.kind)) setVersionsRevision((n) => n + 1);
+      if (event.kind === 'PARTICIPANT_ADDED') {
+        void refreshParticipants().then((added) => {
+          const [first] = added;
+          pushToast(
+            event.kind,
+            first && added.length === 1
+              ? `${displayName(first.user)} joined as ${ROLE_LABELS[first.role].toLowerCase()}`
+              : (eventMessage(event, user.id) ?? 'A participant was added'),
+          );
+        });
+        return;
+      }
+      const message = eventMessage(event, user.id);
+      if (message) pushToast(event.kind, message);
+    },
+    [refreshParticipants, pushToast, user.id],
+  );
+
+  // Back from a dropped connection: whatever changed meanwhile sent no event here.
+  const onResync = useCallback(() => {
+    setVersionsRevision((n) => n + 1);
+    void refreshParticipants();
+  }, [refreshParticipants]);
+
+  const events = useProposalEvents(state.kind === 'ready' ? id : null, onEvent, onResync);
 
   const onRemoved = useCallback((participantId: string) => {
     setState((current) => {
@@ -135,9 +198,24 @@ export function ProposalPage({ id }: { id: string }) {
 
       <ErrorBoundary what="the brief editor">
         <Suspense fallback={<Spinner label="Loading the brief editor…" />}>
-          <BriefEditor proposalId={proposal.id} myRole={proposal.myRole} />
+          <BriefEditor proposalId={proposal.id} myRole={proposal.myRole} onLiveBrief={setLive} />
         </Suspense>
       </ErrorBoundary>
+
+      <ErrorBoundary what="the contract">
+        <Suspense fallback={<Spinner label="Loading the contract…" />}>
+          <ContractPanel
+            proposalId={proposal.id}
+            myRole={proposal.myRole}
+            live={live}
+            revision={versionsRevision}
+            connection={events.connection}
+            draft={events.draft}
+          />
+        </Suspense>
+      </ErrorBoundary>
+
+      <ToastStack toasts={toasts} onDismiss={dismissToast} />
     </div>
   );
 }

@@ -4,10 +4,12 @@ import { User } from '../modules/accounts/user.entity.js';
 import { ContractVersion, VersionSigner } from '../modules/contract/contract-version.entity.js';
 import { Signature } from '../modules/contract/signature.entity.js';
 import { Participant } from '../modules/proposals/participant.entity.js';
+import { Proposal } from '../modules/proposals/proposal.entity.js';
 
 /** Batch loaders, one set per request, so list fields cost one query per level. */
 export interface Loaders {
   userById: DataLoader<string, User | undefined>;
+  proposalById: DataLoader<string, Proposal | undefined>;
   participantsByProposal: DataLoader<string, Participant[]>;
   versionsByProposal: DataLoader<string, ContractVersion[]>;
   signaturesByVersion: DataLoader<string, Signature[]>;
@@ -28,6 +30,11 @@ export function createLoaders(em: EntityManager): Loaders {
       const byId = new Map(users.map((user) => [user.id, user]));
       return ids.map((id) => byId.get(id));
     }),
+    proposalById: new DataLoader(async (ids) => {
+      const proposals = await em.find(Proposal, { id: { $in: [...ids] } });
+      const byId = new Map(proposals.map((proposal) => [proposal.id, proposal]));
+      return ids.map((id) => byId.get(id));
+    }),
     participantsByProposal: new DataLoader(async (proposalIds) => {
       const rows = await em.find(Participant, { proposal: { $in: [...proposalIds] } }, { orderBy: { createdAt: 'asc', id: 'asc' } });
       return groupBy(proposalIds, rows, (row) => row.proposal.id);
@@ -41,7 +48,7 @@ export function createLoaders(em: EntityManager): Loaders {
       return groupBy(versionIds, rows, (row) => row.version.id);
     }),
     signersByVersion: new DataLoader(async (versionIds) => {
-      const rows = await em.find(VersionSigner, { version: { $in: [...versionIds] } }, { orderBy: { id: 'asc' } });
+      const rows = await em.find(VersionSigner, { version: { $in: [...versionIds] } }, { orderBy: { role: 'asc', id: 'asc' } });
       return groupBy(versionIds, rows, (row) => row.version.id);
     }),
   };

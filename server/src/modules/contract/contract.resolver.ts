@@ -109,8 +109,8 @@ export class ContractResolver {
   @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })
   async consentStatement(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<string> {
     const viewer = requireViewer(ctx);
-    const proposal = await ctx.em.findOneOrFail(Proposal, version.proposal.id);
-    return consentStatement({ signerName: viewer.user.name, proposalTitle: proposal.title, versionNumber: version.number, contentHash: version.contentHash });
+    const proposal = await ctx.loaders.proposalById.load(version.proposal.id);
+    return consentStatement({ signerName: viewer.user.name, proposalTitle: proposal!.title, versionNumber: version.number, contentHash: version.contentHash });
   }
 
   @FieldResolver(() => String, { description: 'Where to download this version as Markdown (participants only).' })

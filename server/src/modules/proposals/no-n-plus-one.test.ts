@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
 import { startTestApp, type TestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
+import { completeBrief } from '../../../../test/support/brief.js';
+import { freezeOk, sign, writeLiveBrief } from '../../../../test/support/contract.js';
 
 const LIST = '{ proposals { id title myRole participants { id role pending user { id name email } } } }';
 const ONE = 'query($id: ID!) { proposal(id: $id) { id title myRole participants { id role pending user { id name email } } } }';
@@ -11,6 +13,11 @@ const ONE = 'query($id: ID!) { proposal(id: $id) { id title myRole participants 
 const LIST_BUDGET = 4;
 /** The most statements `proposal(id)` may take: session, role check, proposal, participants, users. */
 const ONE_BUDGET = 5;
+const VERSIONS = `query($id: ID!) { proposal(id: $id) { id participants { role user { name } }
+  versions { number status contentHash frozenBy { name } consentStatement canSign
+    signatures { signedAt signer { name } } signers { role user { name } signature { id } } } } }`;
+/** session, role check, proposal, participants, versions, signatures, signers, users, proposal title (consent). */
+const VERSIONS_BUDGET = 9;
 
 let t: TestApp;
 let member: TestUser;
@@ -101,5 +108,30 @@ describe('query counts', () => {
     expect(large.data?.proposal.myRole).toBe('CLIENT');
     expect(large.statements.length, large.statements.join('\n')).toBe(small.statements.length);
     expect(large.statements.length, large.statements.join('\n')).toBeLessThanOrEqual(ONE_BUDGET);
+  });
+
+  it(`proposal(id) { versions { signatures signers } } takes the same number of statements, at most ${VERSIONS_BUDGET}, for 1 signed version and for 6`, async () => {
+    const partner = others[1]!;
+    const signedVersions = async (count: number) => {
+      const proposal = await makeProposal(t.api, member, `Versions ${count}`);
+      await add(member, proposal.id, partner.email, 'FREELANCER');
+      await writeLiveBrief(t, member, proposal.id, completeBrief());
+      for (let i = 0; i < count; i += 1) {
+        const version = await freezeOk(t, member, proposal.id);
+        for (const signer of [member, partner]) expect((await sign(t, signer, version.id, version.contentHash)).errors).toBeUndefined();
+      }
+      return proposal.id;
+    };
+    const small = await measure(VERSIONS, member, { id: await signedVersions(1) });
+    const large = await measure(VERSIONS, member, { id: await signedVersions(6) });
+    expect(small.data?.proposal.versions).toHaveLength(1);
+    expect(large.data?.proposal.versions.map((v: { number: number }) => v.number)).toEqual([6, 5, 4, 3, 2, 1]);
+    for (const version of large.data?.proposal.versions ?? []) {
+      expect(version.status).toBe('SIGNED');
+      expect(version.signatures).toHaveLength(2);
+      expect(version.signers.every((signer: { signature: unknown }) => signer.signature !== null)).toBe(true);
+    }
+    expect(large.statements.length, large.statements.join('\n')).toBe(small.statements.length);
+    expect(large.statements.length, large.statements.join('\n')).toBeLessThanOrEqual(VERSIONS_BUDGET);
   });
 });

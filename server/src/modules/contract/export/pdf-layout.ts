@@ -144,7 +144,8 @@ const HEADING_SIZES = [14, 12.5, 11.5, 11, 10.5, 10.5];
 export function writeBlocks(doc: Pdf, blocks: readonly RichTextBlock[], x: number, width: number): void {
   for (const block of blocks) {
     const indents = block.containers.map((container) => (container.type === 'item' ? ITEM_INDENT : QUOTE_INDENT));
-    const indent = indents.reduce((sum, step) => sum + step, 0);
+    // Deep nesting still leaves half the width for text; markers past that point are not drawn.
+    const indent = Math.min(width / 2, indents.reduce((sum, step) => sum + step, 0));
     const inQuote = block.containers.some((container) => container.type === 'quote');
     const size = block.type === 'heading' ? HEADING_SIZES[block.level - 1]! : BODY_SIZE;
     ensureSpace(doc, size * 2.5);
@@ -153,7 +154,7 @@ export function writeBlocks(doc: Pdf, blocks: readonly RichTextBlock[], x: numbe
 
     let offset = x;
     block.containers.forEach((container, level) => {
-      if (container.type === 'item' && container.first) {
+      if (container.type === 'item' && container.first && offset + ITEM_INDENT <= x + indent) {
         const marker = container.marker === '-' ? '•' : container.marker;
         doc.font('regular').fontSize(BODY_SIZE).fillColor(COLORS.muted);
         doc.text(marker, offset, top, { width: ITEM_INDENT - 3, align: 'right', lineBreak: false });
@@ -185,7 +186,7 @@ export function writeBlocks(doc: Pdf, blocks: readonly RichTextBlock[], x: numbe
     if (inQuote && doc.page === page) {
       // The quote bar sits in the quote's own indent, left of its text.
       const quoteLevel = block.containers.findIndex((container) => container.type === 'quote');
-      const barX = x + indents.slice(0, quoteLevel).reduce((sum, step) => sum + step, 0) + 4;
+      const barX = Math.min(x + indent, x + indents.slice(0, quoteLevel).reduce((sum, step) => sum + step, 0) + 4);
       doc.moveTo(barX, top).lineTo(barX, doc.y).lineWidth(1.5).strokeColor(COLORS.rule).stroke();
     }
     doc.moveDown(block.type === 'heading' ? 0.2 : 0.35);

@@ -21,11 +21,17 @@ const HEADING_OFFSET = 2;
 
 const notFilled = `_${NOT_FILLED}_`;
 
-/** User text on one line (titles, names): newlines become spaces. */
-const oneLine = (text: string) => textLines(text.replace(/\s*[\r\n]+\s*/g, ' ')).join(' ');
+/** User text on one line (titles, names) that never starts a line: newlines become spaces. */
+const oneLine = (text: string) => escapeInline(text.replace(/\s*[\r\n]+\s*/g, ' ').trim());
 
-/** A value after `- **Label:** `; later lines continue the list item after a hard break. */
-const itemValue = (text: string, indent = '  ') => textLines(text).join(`\\\n${indent}`);
+/**
+ * A value after `- **Label:** `: its first line is mid-line, so only inline syntax needs
+ * escaping; later lines continue the list item after a hard break and start lines.
+ */
+function itemValue(text: string, indent = '  '): string {
+  const [first = '', ...rest] = text.split(/\r\n?|\n/);
+  return [oneLine(first), ...rest.flatMap((line) => textLines(line))].join(`\\\n${indent}`);
+}
 
 /** A table cell: escaped, with line breaks as `<br>` because a row must stay on one line. */
 const cell = (text: string) =>

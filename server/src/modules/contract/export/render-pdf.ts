@@ -65,11 +65,12 @@ function section(pdf: Pdf, entry: SectionEntry): void {
       const items = entry.items.filter((item) => hasAnyValue(itemFields, item));
       if (items.length === 0) return notFilled(pdf);
       items.forEach((item, index) => {
-        // Keep an item's number with its first rows.
+        // Keep an item's number with its first rows; the number sits beside the first row.
         ensureSpace(pdf, 60);
-        writeText(pdf, `${index + 1}.`, { x: left(pdf), width: contentWidth(pdf), bold: true });
-        pdf.moveDown(0.1);
-        facts(pdf, itemFields.map((field) => ({ label: field.label, value: fieldDisplay(field, item[field.key]) || '—' })), 14);
+        const top = pdf.y;
+        writeText(pdf, `${index + 1}.`, { x: left(pdf), width: 16, bold: true });
+        pdf.y = top;
+        facts(pdf, itemFields.map((field) => ({ label: field.label, value: fieldDisplay(field, item[field.key]) || '—' })), 18);
         pdf.moveDown(0.3);
       });
       return;
@@ -146,15 +147,19 @@ function decoratePages(pdf: Pdf, doc: VersionDocument, certificateStart: number)
   for (let index = start; index < start + count; index += 1) {
     pdf.switchToPage(index);
     const width = contentWidth(pdf);
-    const bottom = pdf.page.height - pdf.page.margins.bottom;
+    const { margins } = pdf.page;
+    const footerY = pdf.page.height - margins.bottom + 24;
+    // Text below the bottom margin would make pdfkit start a new page; lift the margin while drawing.
+    const bottomMargin = margins.bottom;
+    margins.bottom = 0;
     pdf.font('regular').fontSize(8).fillColor(COLORS.muted);
     if (index > start) {
       const label = index >= certificateStart ? 'Certificate' : `Contract version ${doc.version.number}`;
-      // lineBreak: false draws inside the margin without pdfkit starting a new page.
       pdf.text(`${clip(doc.proposal.title, 80)} — ${label}`, left(pdf), 32, { width, lineBreak: false });
     }
-    pdf.text(`Version ${doc.version.number} · ${doc.version.contentHash.slice(0, 16)}…`, left(pdf), bottom + 24, { width, lineBreak: false });
-    pdf.text(`Page ${index - start + 1} of ${count}`, left(pdf), bottom + 24, { width, align: 'right', lineBreak: false });
+    pdf.text(`Version ${doc.version.number} · ${doc.version.contentHash.slice(0, 16)}…`, left(pdf), footerY, { width, lineBreak: false });
+    pdf.text(`Page ${index - start + 1} of ${count}`, left(pdf), footerY, { width, align: 'right', lineBreak: false });
+    margins.bottom = bottomMargin;
   }
 }
 

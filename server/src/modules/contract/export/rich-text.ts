@@ -29,6 +29,9 @@ export type RichTextBlock =
   | { type: 'code'; text: string; language: string | null; containers: Container[] }
   | { type: 'rule'; containers: Container[] };
 
+/** A block before its containers are known (Omit over each member of the union). */
+type BlockBody = RichTextBlock extends infer Block ? (Block extends RichTextBlock ? Omit<Block, 'containers'> : never) : never;
+
 interface Frame {
   type: 'quote' | 'item';
   marker: string;
@@ -104,7 +107,7 @@ export function richTextBlocks(nodes: readonly RichTextNode[]): RichTextBlock[] 
   const frames: Frame[] = [];
   let lists = 0;
 
-  const emit = (block: Omit<RichTextBlock, 'containers'>) => {
+  const emit = (block: BlockBody) => {
     const containers = frames.map((frame): Container =>
       frame.type === 'quote' ? { type: 'quote' } : { type: 'item', marker: frame.marker, first: !frame.emitted, list: frame.list },
     );

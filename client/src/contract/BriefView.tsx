@@ -1,0 +1,101 @@
+import { BRIEF_SECTIONS, type FieldSpec, type ListSection, type MapSection } from '@brieflock/schema';
+import { enumLabel } from '../editor/labels';
+import { RichTextView } from './RichTextView';
+
+/** A frozen brief, read-only, laid out by the shared section layout. */
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A field value as a reader wants it; enums by their label, like the editor shows them. */
+export function formatField(field: FieldSpec | undefined, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '';
+  if (field?.type === 'enum' && typeof value === 'string') return enumLabel(value);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+function Empty({ children = 'Not set' }: { children?: string }) {
+  return <span className="muted empty-value">{children}</span>;
+}
+
+function ListView({ section, value }: { section: ListSection; value: unknown }) {
+  const items = Array.isArray(value) ? value.filter(isObject) : [];
+  if (items.length === 0) return <p className="muted">No entries.</p>;
+  return (
+    <div className="table-wrap" role="region" aria-label={`${section.title} table`} tabIndex={0}>
+      <table className="table frozen-table">
+        <caption className="visually-hidden">{section.title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            {section.itemFields.map((field) => (
+              <th key={field.key} scope="col">
+                {field.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item, index) => (
+            <tr key={typeof item.id === 'string' ? item.id : `row-${index}`} data-item-id={typeof item.id === 'string' ? item.id : undefined}>
+              <td className="cell-number">{index + 1}</td>
+              {section.itemFields.map((field) => {
+                const text = formatField(field, item[field.key]);
+                return <td key={field.key}>{text === '' ? <Empty>—</Empty> : text}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function MapView({ section, value }: { section: MapSection; value: unknown }) {
+  const map = isObject(value) ? value : {};
+  return (
+    <dl className="frozen-map">
+      {section.fields.map((field) => {
+        const text = formatField(field, map[field.key]);
+        return (
+          <div key={field.key} className="frozen-map-row" data-field={field.key}>
+            <dt>{field.label}</dt>
+            <dd>{text === '' ? <Empty /> : text}</dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
+export function BriefView({ content }: { content: unknown }) {
+  const brief = isObject(content) ? content : {};
+  return (
+    <div className="frozen-brief">
+      {BRIEF_SECTIONS.map((section, index) => (
+        <section
+          key={section.key}
+          className="frozen-section"
+          data-section={section.key}
+          data-kind={section.kind}
+          aria-labelledby={`frozen-${section.key}-title`}
+        >
+          <h3 id={`frozen-${section.key}-title`} className="frozen-section-title">
+            <span className="frozen-section-number" aria-hidden="true">
+              {index + 1}
+            </span>
+            {section.title}
+          </h3>
+          {section.kind === 'richText' ? (
+            <RichTextView value={brief[section.key]} />
+          ) : section.kind === 'list' ? (
+            <ListView section={section} value={brief[section.key]} />
+          ) : (
+            <MapView section={section} value={brief[section.key]} />
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

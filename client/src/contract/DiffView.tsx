@@ -1,0 +1,169 @@
+import { BRIEF_SECTIONS, type FieldSpec, type SectionSpec } from '@brieflock/schema';
+import { itemNoun } from '../editor/labels';
+import type { FieldChange, ItemChange, SectionDiff } from './types';
+
+/**
+ * The differences between two versions as the server computed them. Values are shown
+ * exactly as stored (enum values included, e.g. CLIENT → SHARED): a contract diff says
+ * precisely what changed. Every change also carries its raw data in data-* attributes.
+ */
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const specOf = (key: string): SectionSpec | undefined => BRIEF_SECTIONS.find((section) => section.key === key);
+
+function fieldsOf(spec: SectionSpec | undefined): readonly FieldSpec[] {
+  if (!spec || spec.kind === 'richText') return [];
+  return spec.kind === 'list' ? spec.itemFields : spec.fields;
+}
+
+const rawText = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+
+function Value({ value, as: Tag }: { value: unknown; as: 'ins' | 'del' }) {
+  const text = rawText(value);
+  if (text === '') return <span className="diff-empty">(empty)</span>;
+  return <Tag>{text}</Tag>;
+}
+
+function FieldChanges({ changes, spec }: { changes: FieldChange[]; spec: SectionSpec | undefined }) {
+  const fields = fieldsOf(spec);
+  return (
+    <ul className="field-changes">
+      {changes.map((change) => (
+        <li
+          key={change.field}
+          className="field-change"
+          data-testid="field-change"
+          data-field={change.field}
+          data-before={rawText(change.before)}
+          data-after={rawText(change.after)}
+        >
+          <span className="field-change-label">{fields.find((field) => field.key === change.field)?.label ?? change.field}</span>
+          <span className="field-change-values">
+            {/* Read as "CLIENT → SHARED" by people and screen readers alike ("right arrow"). */}
+            <Value value={change.before} as="del" /> <span className="diff-arrow">→</span> <Value value={change.after} as="ins" />
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What to call an item: its first filled field (a title or name), else its position. */
+function itemLabel(spec: SectionSpec | undefined, item: unknown, index: number | null): string {
+  const first = fieldsOf(spec)[0];
+  const value = first && isObject(item) ? rawText(item[first.key]).trim() : '';
+  return value ? `“${value}”` : index !== null ? `#${index + 1}` : '';
+}
+
+/** An added or removed item: every filled field, as inserted or deleted text. */
+function ItemFields({ item, spec, as }: { item: unknown; spec: SectionSpec | undefined; as: 'ins' | 'del' }) {
+  const fields = fieldsOf(spec).filter((field) => isObject(item) && rawText(item[field.key]) !== '');
+  if (fields.length === 0 || !isObject(item)) return null;
+  return (
+    <dl className="item-fields">
+      {fields.map((field) => (
+        <div key={field.key} data-field={field.key}>
+          <dt>{field.label}</dt>
+          <dd>
+            <Value value={item[field.key]} as={as} />
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const CHANGE_LABELS: Record<ItemChange['change'], string> = { ADDED: 'Added', REMOVED: 'Removed', CHANGED: 'Changed', MOVED: 'Moved' };
+
+function ItemChangeView({ change, spec }: { change: ItemChange; spec: SectionSpec | undefined }) {
+  const noun = spec?.kind === 'list' ? itemNoun(spec) : 'Item';
+  const label = itemLabel(spec, change.after ?? change.before, change.toIndex ?? change.fromIndex);
+  const moved =
+    (change.moved || change.change === 'MOVED') && change.fromIndex !== null && change.toIndex !== null
+      ? ` moved from position ${change.fromIndex + 1} to ${change.toIndex + 1}`
+      : '';
+  return (
+    <li
+      className={`item-change item-change-${change.change.toLowerCase()}`}
+      data-testid="item-change"
+      data-change={change.change}
+      data-item-id={change.itemId ?? undefined}
+      data-moved={String(change.moved)}
+    >
+      <p className="item-change-head">
+        <span className={`badge diff-badge diff-badge-${change.change.toLowerCase()}`}>{CHANGE_LABELS[change.change]}</span>{' '}
+        <span>
+          {noun} {label}
+          {change.change === 'ADDED' && change.toIndex !== null && ` at position ${change.toIndex + 1}`}
+          {change.change === 'REMOVED' && change.fromIndex !== null && ` from position ${change.fromIndex + 1}`}
+          {moved && (change.change === 'CHANGED' ? `, and${moved}` : moved)}
+        </span>
+      </p>
+      {change.change === 'ADDED' && <ItemFields item={change.after} spec={spec} as="ins" />}
+      {change.change === 'REMOVED' && <ItemFields item={change.before} spec={spec} as="del" />}
+      {change.change === 'CHANGED' && change.fields.length > 0 && <FieldChanges changes={change.fields} spec={spec} />}
+    </li>
+  );
+}
+
+function TextDiff({ section }: { section: SectionDiff }) {
+  if (section.text.length === 0) {
+    return section.formattingChanged ? <p className="muted">Only the formatting changed; the words are the same.</p> : null;
+  }
+  return (
+    <p className="text-diff" data-testid="text-diff">
+      {section.text.map((part, index) =>
+        part.op === 'ADDED' ? (
+          <ins key={index}>
+            <span className="visually-hidden">[added: </span>
+            {part.value}
+            <span className="visually-hidden">]</span>
+          </ins>
+        ) : part.op === 'REMOVED' ? (
+          <del key={index}>
+            <span className="visually-hidden">[removed: </span>
+            {part.value}
+            <span className="visually-hidden">]</span>
+          </del>
+        ) : (
+          <span key={index}>{part.value}</span>
+        ),
+      )}
+    </p>
+  );
+}
+
+export function SectionDiffView({ section }: { section: SectionDiff }) {
+  const spec = specOf(section.key);
+  return (
+    <section
+      className="diff-section"
+      data-testid="diff-section"
+      data-section={section.key}
+      data-changed={String(section.changed)}
+      aria-labelledby={`diff-${section.key}-title`}
+    >
+      <h3 id={`diff-${section.key}-title`} className="diff-section-title">
+        {section.title}
+        {section.changed && <span className="badge diff-badge diff-badge-changed">Changed</span>}
+      </h3>
+      {!section.changed ? (
+        <p className="muted" data-testid="no-changes">
+          No changes
+        </p>
+      ) : section.kind === 'richText' ? (
+        <TextDiff section={section} />
+      ) : section.kind === 'list' ? (
+        <ul className="item-changes">
+          {section.items.map((change, index) => (
+            <ItemChangeView key={`${change.itemId ?? 'item'}-${index}`} change={change} spec={spec} />
+          ))}
+        </ul>
+      ) : (
+        <FieldChanges changes={section.fields} spec={spec} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,282 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { contentHashOf } from '@brieflock/schema';
+import { ApiError, errorMessage, gql, isAbortError } from '../api';
+import { useCurrentUser } from '../auth';
+import { Link, comparePath, proposalPath } from '../router';
+import { DateTime, ErrorAlert, PageHeading, Spinner, useDocumentTitle } from '../ui';
+import { BriefView } from './BriefView';
+import { Hash, SignerList, StatusBadge } from './bits';
+import { useProposalEvents } from './events';
+import { displayName, eventMessage } from './labels';
+import { SignDialog } from './SignDialog';
+import { ToastStack, useToasts } from './toasts';
+import { VERSION_FIELDS, type ContractVersion } from './types';
+import './contract.css';
+
+const QUERY = `query VersionPage($proposalId: ID!, $versionId: ID!) {
+  proposal(id: $proposalId) { id title versions { id number } }
+  contractVersion(id: $versionId) { ${VERSION_FIELDS} }
+}`;
+
+interface Loaded {
+  title: string;
+  siblings: { id: string; number: number }[];
+  version: ContractVersion;
+}
+
+type PageState = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: Loaded };
+
+function recompute(contentJson: unknown): string | null {
+  try {
+    return contentHashOf(contentJson);
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the content shown hashes, in this browser, to the hash everyone signs. */
+function HashCheck({ version }: { version: ContractVersion }) {
+  const recomputed = useMemo(() => recompute(version.contentJson), [version.contentJson]);
+  const matches = recomputed === version.contentHash;
+  if (matches) {
+    return (
+      <p className="hash-check is-ok" data-testid="hash-check" data-match="true">
+        <span aria-hidden="true">✓ </span>
+        Verified in your browser: the content below hashes (SHA-256 of its canonical JSON) to the content hash.
+      </p>
+    );
+  }
+  return (
+    <div className="alert alert-error hash-check is-bad" role="alert" data-testid="hash-check" data-match="false">
+      <div className="stack-tight">
+        <p className="alert-title">The content below does not match its content hash.</p>
+        <p>
+          Recomputed in your browser: {recomputed ? <Hash value={recomputed} /> : 'the content is not valid JSON'}. Do not rely on
+          this copy; tell the other parties.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function statusSentence(version: ContractVersion): string | null {
+  if (version.status === 'SIGNED') return 'Signed by everyone';
+  if (version.status === 'SUPERSEDED') return 'Superseded by a newer version';
+  return null;
+}
+
+/** One frozen version, read-only: what it says, its hashes and who signed it. */
+export default function VersionPage({ proposalId, versionId }: { proposalId: string; versionId: string }) {
+  const user = useCurrentUser();
+  const [state, setState] = useState<PageState>({ kind: 'loading' });
+  const [revision, setRevision] = useState(0);
+  const [signing, setSigning] = useState(false);
+  const justSigned = useRef(false);
+  const { toasts, push, dismiss } = useToasts();
+
+  useDocumentTitle(state.kind === 'ready' ? `Version ${state.data.version.number} · ${state.data.title}` : 'Version');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    gql<{ proposal: { title: string; versions: { id: string; number: number }[] } | null; contractVersion: ContractVersion | null }>(
+      QUERY,
+      { proposalId, versionId },
+      controller.signal,
+    )
+      .then(({ proposal, contractVersion }) => {
+        // A version reached through another proposal's address is not shown under it.
+        if (!proposal || !contractVersion || contractVersion.proposalId !== proposalId) setState({ kind: 'notFound' });
+        else setState({ kind: 'ready', data: { title: proposal.title, siblings: proposal.versions, version: contractVersion } });
+      })
+      .catch((error: unknown) => {
+        if (isAbortError(error)) return;
+        if (error instanceof ApiError && error.code === 'NOT_FOUND') setState({ kind: 'notFound' });
+        // A refetch that fails keeps the version on screen.
+        else setState((current) => (current.kind === 'ready' ? current : { kind: 'failed', message: errorMessage(error) }));
+      });
+    return () => controller.abort();
+  }, [proposalId, versionId, revision]);
+
+  const refetch = useCallback(() => setRevision((n) => n + 1), []);
+  const events = useProposalEvents(
+    state.kind === 'ready' ? proposalId : null,
+    (event) => {
+      if (event.kind === 'DRAFT_CHANGED' || event.kind === 'PARTICIPANT_ADDED') return;
+      refetch();
+      const message = eventMessage(event, user.id);
+      if (message) push(event.kind, message);
+    },
+    refetch,
+  );
+
+  const back = (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to={proposalPath(proposalId)} data-testid="back-link">
+        <span aria-hidden="true">← </span>
+        {state.kind === 'ready' ? `Back to ${state.data.title}` : 'Back to the proposal'}
+      </Link>
+    </nav>
+  );
+
+  if (state.kind === 'loading') {
+    return (
+      <div className="page">
+        {back}
+        <Spinner label="Loading the version…" />
+      </div>
+    );
+  }
+  if (state.kind === 'notFound') {
+    return (
+      <div className="page">
+        {back}
+        <PageHeading>Version not found</PageHeading>
+        <p className="lead">This version does not exist, or you are not a participant on its proposal.</p>
+      </div>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <div className="page stack">
+        {back}
+        <PageHeading>Could not load this version</PageHeading>
+        <ErrorAlert message={state.message} />
+        <div>
+          <button type="button" className="button button-secondary" onClick={refetch}>
+            Try again
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  const { title, siblings, version } = state.data;
+  const previous = siblings.find((sibling) => sibling.number === version.number - 1) ?? null;
+  const newest = siblings.reduce<{ id: string; number: number } | null>((best, sibling) => (!best || sibling.number > best.number ? sibling : best), null);
+  const sentence = statusSentence(version);
+  const strayHashes = version.signers.filter((signer) => signer.signature && signer.signature.contentHash !== version.contentHash);
+
+  return (
+    <div className="page version-page" data-testid="version-page" data-version-number={version.number} data-status={version.status}>
+      {back}
+      <div className="page-header">
+        <PageHeading className="proposal-title">
+          Version {version.number} of “{title}”
+        </PageHeading>
+        <p className="proposal-meta">
+          <StatusBadge status={version.status} />
+          <span>
+            Frozen by {displayName(version.frozenBy)} on <DateTime iso={version.frozenAt} long />
+          </span>
+          {sentence && version.statusChangedAt && (
+            <span>
+              {sentence} on <DateTime iso={version.statusChangedAt} long />
+            </span>
+          )}
+          <span className={`live-status live-status-${events.connection}`} data-testid="events-status" data-state={events.connection}>
+            <span className="live-status-dot" aria-hidden="true" />
+            {events.connection === 'connected' ? 'Live' : 'Not live'}
+          </span>
+        </p>
+        <p className="read-only-note">This is a frozen version: nobody can change it. The live draft is on the proposal page.</p>
+      </div>
+
+      {version.note && (
+        <p className="version-note" data-testid="version-note">
+          <span className="version-note-label">Note: </span>
+          {version.note}
+        </p>
+      )}
+
+      <div className="version-page-actions">
+        {version.canSign && (
+          <button type="button" className="button button-primary" data-testid="sign-button" onClick={() => setSigning(true)}>
+            Sign
+          </button>
+        )}
+        {previous && (
+          <Link to={comparePath(proposalId, previous.id, version.id)} className="button button-secondary" data-testid="compare-previous">
+            Compare with version {previous.number}
+          </Link>
+        )}
+        {newest && newest.id !== version.id && (
+          <Link to={comparePath(proposalId, version.id, newest.id)} className="button button-secondary" data-testid="compare-newest">
+            Compare with version {newest.number} (newest)
+          </Link>
+        )}
+        <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">
+          Markdown
+        </a>
+        <a href={version.pdfUrl} download className="download-link" data-testid="download-pdf">
+          PDF
+        </a>
+      </div>
+
+      <section className="section" aria-labelledby="integrity-heading">
+        <h2 id="integrity-heading" className="section-title">
+          Integrity
+        </h2>
+        <HashCheck version={version} />
+        <dl className="hash-list">
+          <div>
+            <dt>Content hash</dt>
+            <dd>
+              <Hash value={version.contentHash} testId="content-hash" />
+            </dd>
+          </div>
+          <div>
+            <dt>Chain hash</dt>
+            <dd>
+              <Hash value={version.chainHash} testId="chain-hash" />
+            </dd>
+          </div>
+          <div>
+            <dt>Previous chain hash</dt>
+            <dd>
+              {version.previousHash ? <Hash value={version.previousHash} testId="previous-hash" /> : <span className="muted">None: this is the first version.</span>}
+            </dd>
+          </div>
+        </dl>
+      </section>
+
+      <section className="section" aria-labelledby="signatures-heading">
+        <h2 id="signatures-heading" className="section-title" tabIndex={-1}>
+          Signatures
+        </h2>
+        <SignerList signers={version.signers} status={version.status} currentUserId={user.id} label={`Signatures on version ${version.number}`} />
+        {strayHashes.length > 0 && (
+          <p className="alert alert-warning" data-testid="signature-hash-mismatch">
+            {strayHashes.map((signer) => displayName(signer.user)).join(', ')} signed a content hash other than this version’s.
+          </p>
+        )}
+      </section>
+
+      <section className="section" aria-labelledby="frozen-heading">
+        <h2 id="frozen-heading" className="section-title">
+          The brief as frozen
+        </h2>
+        <BriefView content={version.contentJson} />
+      </section>
+
+      {signing && (
+        <SignDialog
+          versionId={version.id}
+          onClose={() => setSigning(false)}
+          onSigned={() => {
+            // The Sign button goes; the signatures, where the new one appears, keep the keyboard.
+            justSigned.current = true;
+            setSigning(false);
+            refetch();
+          }}
+          onConflict={refetch}
+          restoreFocus={() => {
+            const signed = justSigned.current;
+            justSigned.current = false;
+            return signed ? document.getElementById('signatures-heading') : null;
+          }}
+        />
+      )}
+      <ToastStack toasts={toasts} onDismiss={dismiss} />
+    </div>
+  );
+}

@@ -1,0 +1,138 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  auditHashOf,
+  canonicalJson,
+  chainHashOf,
+  consentStatement,
+  contentHashOf,
+  contentJsonOf,
+  emptyBrief,
+  isSha256Hex,
+  sha256Hex,
+  signatureHashOf,
+  type VersionRecord,
+} from './index.js';
+
+const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe('canonicalJson (RFC 8785)', () => {
+  it('sorts object keys by UTF-16 code units, recursively, and drops insignificant whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    // RFC 8785 §3.2.3: "\u20ac" (€) sorts after "\r" and "1" and before the emoji's surrogates.
+    expect(canonicalJson({ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '1': 'One', '\ud83d\ude00': 'Emoji' })).toBe(
+      '{"\\r":"Carriage Return","1":"One","€":"Euro Sign","😀":"Emoji"}',
+    );
+  });
+
+  it('writes numbers the ECMAScript way (RFC 8785 §3.2.2.3)', () => {
+    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.3333333, 4.5])).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]');
+  });
+
+  it('refuses values JSON cannot represent', () => {
+    expect(() => canonicalJson(Number.NaN)).toThrow();
+    expect(() => canonicalJson(undefined)).toThrow();
+  });
+
+  it('gives the same text for the same value whatever the key order', () => {
+    expect(canonicalJson({ x: 1, y: [true, 'a'] })).toBe(canonicalJson(JSON.parse('{"y":[true,"a"],"x":1}')));
+  });
+});
+
+describe('sha256Hex', () => {
+  it.each(['', 'abc', 'Ελληνικά и кириллица 😀'])('matches node:crypto for %j', (text) => {
+    expect(sha256Hex(text)).toBe(nodeSha(text));
+  });
+
+  it('is lowercase hex of 64 characters', () => {
+    expect(isSha256Hex(sha256Hex('x'))).toBe(true);
+    expect(isSha256Hex(sha256Hex('x').toUpperCase())).toBe(false);
+    expect(isSha256Hex('abc')).toBe(false);
+  });
+});
+
+describe('contentHashOf', () => {
+  it('is the SHA-256 of the canonical JSON of the content', () => {
+    const content = contentJsonOf(emptyBrief());
+    expect(contentHashOf(content)).toBe(nodeSha(canonicalJson(content)));
+  });
+
+  it('changes when any field changes and not when keys are reordered', () => {
+    const content = contentJsonOf(emptyBrief());
+    const reordered = Object.fromEntries(Object.entries(content).reverse()) as typeof content;
+    expect(Object.keys(reordered)[0]).not.toBe(Object.keys(content)[0]);
+    expect(contentHashOf(reordered)).toBe(contentHashOf(content));
+    const changed = { ...content, ownership: { ...content.ownership, ipOwner: 'SHARED' } };
+    expect(contentHashOf(changed)).not.toBe(contentHashOf(content));
+  });
+
+  it('holds every section of the brief and nothing else', () => {
+    const content = contentJsonOf({ ...emptyBrief(), extra: 'ignored' } as never);
+    expect(Object.keys(content).sort()).toEqual(Object.keys(emptyBrief()).sort());
+  });
+});
+
+describe('chainHashOf', () => {
+  const record: VersionRecord = {
+    proposalId: '7f0c1c5e-0000-4000-8000-000000000001',
+    number: 2,
+    contentHash: sha256Hex('content'),
+    previousHash: sha256Hex('previous'),
+    frozenById: '7f0c1c5e-0000-4000-8000-000000000002',
+    frozenAt: new Date('2026-11-25T10:00:00.123Z'),
+    note: 'second round',
+    signerIds: ['b', 'a'],
+  };
+
+  it('does not depend on the order of signers or on how the time is given', () => {
+    expect(chainHashOf({ ...record, signerIds: ['a', 'b'], frozenAt: '2026-11-25T10:00:00.123Z' })).toBe(chainHashOf(record));
+  });
+
+  it.each([
+    ['proposalId', { proposalId: '7f0c1c5e-0000-4000-8000-000000000009' }],
+    ['number', { number: 3 }],
+    ['contentHash', { contentHash: sha256Hex('other') }],
+    ['previousHash', { previousHash: null }],
+    ['frozenById', { frozenById: 'someone else' }],
+    ['frozenAt', { frozenAt: new Date('2026-11-25T10:00:00.124Z') }],
+    ['note', { note: null }],
+    ['signerIds', { signerIds: ['a'] }],
+  ])('changes when %s changes', (_field, change) => {
+    expect(chainHashOf({ ...record, ...change })).not.toBe(chainHashOf(record));
+  });
+});
+
+describe('signatureHashOf and auditHashOf', () => {
+  const signature = {
+    versionId: 'v',
+    signerId: 's',
+    contentHash: sha256Hex('c'),
+    signedAt: new Date('2026-11-25T10:00:00Z'),
+    ip: '127.0.0.1',
+    userAgent: 'UA',
+    authMethod: 'password',
+    consentStatement: 'I agree',
+  };
+
+  it.each(['versionId', 'signerId', 'contentHash', 'ip', 'userAgent', 'authMethod', 'consentStatement'] as const)('a signature hash covers %s', (field) => {
+    expect(signatureHashOf({ ...signature, [field]: 'changed' })).not.toBe(signatureHashOf(signature));
+  });
+
+  it('an audit hash covers its data and the previous hash', () => {
+    const row = { proposalId: 'p', kind: 'VERSION_FROZEN', actorId: 'u', versionId: 'v', data: { number: 1 }, at: new Date(0), previousHash: null };
+    expect(auditHashOf({ ...row, data: { number: 2 } })).not.toBe(auditHashOf(row));
+    expect(auditHashOf({ ...row, previousHash: sha256Hex('x') })).not.toBe(auditHashOf(row));
+    expect(auditHashOf({ ...row, data: { number: 1 } })).toBe(auditHashOf(row));
+  });
+});
+
+describe('consentStatement', () => {
+  it('names the signer, the proposal, the version and the exact hash', () => {
+    const hash = sha256Hex('content');
+    const text = consentStatement({ signerName: 'Ada Lovelace', proposalTitle: 'Churn pilot', versionNumber: 3, contentHash: hash });
+    expect(text).toContain('Ada Lovelace');
+    expect(text).toContain('"Churn pilot"');
+    expect(text).toContain('version 3');
+    expect(text).toContain(hash);
+  });
+});

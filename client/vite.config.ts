@@ -37,6 +37,7 @@ export default defineConfig({
     proxy: {
       '/graphql': { target: apiTarget, ws: true, changeOrigin: false },
       '/collab': { target: apiTarget, ws: true, changeOrigin: false },
+      '/export': { target: apiTarget },
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
     },

@@ -1,14 +1,19 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { errorMessage } from './api';
 import { useAuth } from './auth';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { Logo } from './components/Logo';
 import { NotFound } from './pages/NotFound';
 import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
 import { SignIn } from './pages/SignIn';
-import { Link, matchRoute, navigate, usePath } from './router';
+import { Link, matchRoute, navigate, usePath, useSearch } from './router';
 import type { User } from './types';
 import { ErrorAlert, Spinner, useDocumentTitle } from './ui';
+
+// Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
+const VersionPage = lazy(() => import('./contract/VersionPage'));
+const ComparePage = lazy(() => import('./contract/ComparePage'));
 
 export function App() {
   const { status, refresh } = useAuth();
@@ -48,7 +53,8 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
 
 function SignedInShell({ user }: { user: User }) {
   const path = usePath();
-  const route = matchRoute(path);
+  const search = useSearch();
+  const route = matchRoute(path, search);
   const { signOut } = useAuth();
   const [signingOut, setSigningOut] = useState(false);
   const [signOutError, setSignOutError] = useState<string | null>(null);
@@ -101,6 +107,17 @@ function SignedInShell({ user }: { user: User }) {
         {signOutError && <ErrorAlert message={`Could not sign out: ${signOutError}`} />}
         {route.name === 'proposals' && <Proposals />}
         {route.name === 'proposal' && <ProposalPage key={route.id} id={route.id} />}
+        {(route.name === 'version' || route.name === 'compare') && (
+          <ErrorBoundary key={path} what="this page">
+            <Suspense fallback={<Spinner label="Loading…" />}>
+              {route.name === 'version' ? (
+                <VersionPage key={`${route.id}/${route.versionId}`} proposalId={route.id} versionId={route.versionId} />
+              ) : (
+                <ComparePage key={route.id} proposalId={route.id} from={route.from} to={route.to} />
+              )}
+            </Suspense>
+          </ErrorBoundary>
+        )}
         {route.name === 'notFound' && <NotFound />}
       </main>
     </>

@@ -50,7 +50,21 @@ export function isSha256Hex(value: unknown): value is string {
 export function contentJsonOf(brief: TypedBriefContent): TypedBriefContent {
   const content: Record<string, unknown> = {};
   for (const section of BRIEF_SECTIONS) content[section.key] = brief[section.key as keyof TypedBriefContent];
-  return JSON.parse(canonicalJson(content)) as TypedBriefContent;
+  return withoutNul(JSON.parse(canonicalJson(content))) as TypedBriefContent;
+}
+
+/**
+ * Drops U+0000 from every string and key. Any collaborator can type one through Yjs,
+ * and PostgreSQL's jsonb cannot store it: left in, one invisible character would make
+ * the brief impossible to freeze.
+ */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key) as string, withoutNul(item)]));
+  }
+  return value;
 }
 
 /** `contentHash` of a version: SHA-256 of the canonical JSON of its content. */

@@ -58,6 +58,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
 
   let orm: MikroORM | undefined;
   let updatePool: pg.Pool | undefined;
+  let startedEvents: ProposalEvents | undefined;
   try {
     orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
     const updateLog = log.child({ component: 'update-log' });
@@ -67,6 +68,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
     const updates = new UpdateLog(updatePool, updateLog);
     const events = new ProposalEvents({ log: log.child({ component: 'events' }), redisUrl: config.redisUrl, debounceMs: options.draftChangedDebounceMs });
+    startedEvents = events;
     const collab = new CollabServer({
       hooks: createCollabHooks({
         orm,
@@ -164,6 +166,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
     };
   } catch (error) {
+    await startedEvents?.close().catch(() => undefined);
     await updatePool?.end().catch(() => undefined);
     await orm?.close(true).catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

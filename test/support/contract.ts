@@ -1,8 +1,9 @@
+import * as Y from 'yjs';
 import type { TypedBriefContent } from '@brieflock/schema';
 import type { TestApp } from './app.js';
-import { writeBrief } from './brief.js';
+import { completeBrief, writeBrief } from './brief.js';
 import { connectPeer, synced } from './collab.js';
-import type { TestUser } from './factories.js';
+import { makeCast, type TestUser } from './factories.js';
 import type { GraphQLResult } from './graphql.js';
 import { waitFor } from './wait.js';
 
@@ -63,4 +64,56 @@ export async function readVersion(t: TestApp, user: TestUser, versionId: string)
   const result = await t.api.gql<{ contractVersion: VersionView }>(`query($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: versionId }, { token: user.token });
   if (!result.data?.contractVersion) throw new Error(`contractVersion failed: ${JSON.stringify(result.errors)}`);
   return result.data.contractVersion;
+}
+
+/** A new cast (makeCast) whose live brief is `brief` (by default complete, so it can be frozen). */
+export async function readyCast(t: TestApp, brief: TypedBriefContent = completeBrief()) {
+  const cast = await makeCast(t.api);
+  await writeLiveBrief(t, cast.client, cast.proposal.id, brief);
+  return cast;
+}
+
+/**
+ * Edits a proposal's live brief through a real collaboration socket as `user` (`edit`
+ * gets the synced doc) and waits until the server stored the edit.
+ */
+export async function editLiveBrief(t: TestApp, user: TestUser, proposalId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+  const peer = connectPeer(t.app.url, proposalId, user.token);
+  try {
+    await synced(peer);
+    peer.doc.transact(() => edit(peer.doc));
+    await waitFor(() => peer.isSaved(), { what: 'the edit to be stored' });
+  } finally {
+    peer.destroy();
+  }
+}
+
+export interface MismatchView {
+  kind: string;
+  id: string;
+  number: number | null;
+  field: string;
+  expected: string | null;
+  actual: string | null;
+  message: string;
+}
+
+export interface VerificationView {
+  ok: boolean;
+  versionsChecked: number;
+  signaturesChecked: number;
+  auditEventsChecked: number;
+  firstMismatch: MismatchView | null;
+  mismatches: MismatchView[];
+}
+
+const MISMATCH_FIELDS = 'kind id number field expected actual message';
+
+/** verifyProposal as `user`. */
+export function verify(t: TestApp, user: TestUser, proposalId: string): Promise<GraphQLResult<{ verifyProposal: VerificationView }>> {
+  return t.api.gql(
+    `query($id: ID!) { verifyProposal(id: $id) { ok versionsChecked signaturesChecked auditEventsChecked firstMismatch { ${MISMATCH_FIELDS} } mismatches { ${MISMATCH_FIELDS} } } }`,
+    { id: proposalId },
+    { token: user.token },
+  );
 }

@@ -2,11 +2,12 @@ import { useCallback, useRef, useState } from 'react';
 import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
 import { useCurrentUser } from '../auth';
 import type { LiveBriefReport } from '../editor/BriefEditor';
+import { sectionTitle } from '../editor/labels';
 import { DateTime } from '../ui';
 import type { DraftActivity, EventsConnection } from './events';
 import { FreezeControl } from './FreezeControl';
 import { FreezeDialog } from './FreezeDialog';
-import { actorName, sectionList } from './labels';
+import { actorName } from './labels';
 import { SignDialog } from './SignDialog';
 import type { VersionSummary } from './types';
 import { useVersions } from './useVersions';
@@ -42,7 +43,7 @@ function DraftLine({ draft, selfId }: { draft: DraftActivity | null; selfId: str
   return (
     <p className="draft-activity" data-testid="draft-activity" data-sections={draft.sections.join(' ')}>
       Draft updated{draft.actor ? ` by ${actorName(draft.actor, selfId).replace(/^You$/, 'you')}` : ''}:{' '}
-      <span className="draft-sections">{sectionList(draft.sections)}</span> · <DateTime iso={draft.at} long />
+      <span className="draft-sections">{draft.sections.map(sectionTitle).join(', ')}</span> · <DateTime iso={draft.at} long />
     </p>
   );
 }

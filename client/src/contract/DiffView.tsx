@@ -39,7 +39,10 @@ function FieldChanges({ changes, spec }: { changes: FieldChange[]; spec: Section
           data-before={rawText(change.before)}
           data-after={rawText(change.after)}
         >
-          <span className="field-change-label">{fields.find((field) => field.key === change.field)?.label ?? change.field}</span>
+          <span className="field-change-label">
+            {fields.find((field) => field.key === change.field)?.label ?? change.field}
+            <span className="visually-hidden">: </span>
+          </span>
           <span className="field-change-values">
             {/* Read as "CLIENT → SHARED" by people and screen readers alike ("right arrow"). */}
             <Value value={change.before} as="del" /> <span className="diff-arrow">→</span> <Value value={change.after} as="ins" />

@@ -1,5 +1,5 @@
-import { useId, useState, type FormEvent } from 'react';
-import { CONTRACT_LIMITS, ErrorCode, type Readiness } from '@brieflock/schema';
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { CONTRACT_LIMITS, ErrorCode, emptyBrief, evaluateReadiness, type Readiness } from '@brieflock/schema';
 import { ApiError, errorMessage, gql } from '../api';
 import { ErrorAlert } from '../ui';
 import { Dialog } from './Dialog';
@@ -16,14 +16,23 @@ export interface FrozenResult {
 
 type Failure = { kind: 'notReady'; checks: { key: string; message: string }[]; message: string } | { kind: 'other'; message: string };
 
+/** Every blocker fails on an empty brief, so this gives each one's general advice. */
+let generalAdvice: Readiness | null = null;
+function adviceFor(key: string): string | null {
+  generalAdvice ??= evaluateReadiness(emptyBrief());
+  const check = generalAdvice.checks.find((candidate) => candidate.key === key);
+  return check && !check.passed ? check.message : null;
+}
+
 /** BRIEF_NOT_READY names check keys; the live checks say what each one needs. */
 function describeFailure(error: unknown, readiness: Readiness | null): Failure {
   if (!(error instanceof ApiError) || error.code !== ErrorCode.BRIEF_NOT_READY) return { kind: 'other', message: errorMessage(error) };
   const keys = Array.isArray(error.details.checks) ? error.details.checks.filter((key): key is string => typeof key === 'string') : [];
   const checks = keys.map((key) => {
     const live = readiness?.checks.find((check) => check.key === key);
-    // A check this device sees passing is failing on the server: its edit has not arrived yet.
-    return { key, message: live && !live.passed ? live.message : `${key}: not met on the server yet (your latest edits may still be saving).` };
+    if (live && !live.passed) return { key, message: live.message };
+    // Passing here but failing on the server: an edit has not arrived there (or left here) yet.
+    return { key, message: adviceFor(key) ?? `The check “${key}” is not met on the server.` };
   });
   return { kind: 'notReady', checks, message: error.message };
 }
@@ -52,6 +61,9 @@ export function FreezeDialog({
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const max = CONTRACT_LIMITS.noteMaxLength;
+  // The answer arrives after further edits may have changed the checks: explain with the latest.
+  const latestReadiness = useRef(readiness);
+  latestReadiness.current = readiness;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -62,7 +74,7 @@ export function FreezeDialog({
       const data = await gql<{ freezeProposal: FrozenResult }>(FREEZE, { proposalId, note: trimmed === '' ? null : trimmed });
       onFrozen(data.freezeProposal);
     } catch (error) {
-      setFailure(describeFailure(error, readiness));
+      setFailure(describeFailure(error, latestReadiness.current));
       setBusy(false);
     }
   }

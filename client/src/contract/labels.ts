@@ -1,5 +1,6 @@
+// Imported by the proposal page's first bundle: nothing here may pull in the section
+// layout, which the build groups with the Yjs code of the lazy editor.
 import type { VersionStatus } from '@brieflock/schema';
-import { sectionTitle } from '../editor/labels';
 import type { User } from '../types';
 import type { ProposalEvent } from './types';
 
@@ -33,9 +34,6 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return null;
   }
 }
-
-/** "Outcome, Milestones" from section keys. */
-export const sectionList = (keys: readonly string[]) => keys.map(sectionTitle).join(', ');
 
 /** The first characters of a hash, enough to tell versions apart at a glance. */
 export const shortHash = (hash: string) => hash.slice(0, 12);

@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+// Toasts show on the proposal page before the lazy contract area (and its import) loads.
+import './contract.css';
 
 /** Short-lived notices of what others did, announced politely and dismissible. */
 

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage, gql, isAbortError, ApiError } from '../api';
 import { useCurrentUser } from '../auth';
 import { ErrorBoundary } from '../components/ErrorBoundary';
@@ -21,6 +21,20 @@ const ContractPanel = lazy(() => import('../contract/ContractPanel'));
 const PARTICIPANTS_QUERY = `query ProposalParticipants($id: ID!) {
   proposal(id: $id) { id participants { id role pending user { ${USER_FIELDS} } } }
 }`;
+
+/** Same checks, same outcome, same save state: nothing the contract area would show differently. */
+function sameReport(a: LiveBriefReport | null, b: LiveBriefReport | null): boolean {
+  if (a === null || b === null) return a === b;
+  return (
+    a.saved === b.saved &&
+    a.synced === b.synced &&
+    a.readiness.checks.length === b.readiness.checks.length &&
+    a.readiness.checks.every((check, index) => {
+      const other = b.readiness.checks[index]!;
+      return check.key === other.key && check.passed === other.passed && check.message === other.message;
+    })
+  );
+}
 
 const VERSION_EVENTS: ReadonlySet<ProposalEvent['kind']> = new Set(['VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED']);
 
@@ -127,6 +141,17 @@ export function ProposalPage({ id }: { id: string }) {
 
   const events = useProposalEvents(state.kind === 'ready' ? id : null, onEvent, onResync);
 
+  // Readiness is re-evaluated as people type; only a change the contract area shows re-renders the page.
+  const onLiveBrief = useCallback((report: LiveBriefReport | null) => {
+    setLive((current) => (sameReport(current, report) ? current : report));
+  }, []);
+  // The same element while id and role stay: page updates (toasts, participants) skip the editor.
+  const editorRole = state.kind === 'ready' ? state.proposal.myRole : null;
+  const editor = useMemo(
+    () => (editorRole ? <BriefEditor proposalId={id} myRole={editorRole} onLiveBrief={onLiveBrief} /> : null),
+    [id, editorRole, onLiveBrief],
+  );
+
   const onRemoved = useCallback((participantId: string) => {
     setState((current) => {
       if (current.kind !== 'ready') return current;
@@ -198,7 +223,7 @@ export function ProposalPage({ id }: { id: string }) {
 
       <ErrorBoundary what="the brief editor">
         <Suspense fallback={<Spinner label="Loading the brief editor…" />}>
-          <BriefEditor proposalId={proposal.id} myRole={proposal.myRole} onLiveBrief={setLive} />
+          {editor}
         </Suspense>
       </ErrorBoundary>
 

@@ -33,7 +33,13 @@ export interface SubscriptionServerDeps {
   events: ProposalEvents;
 }
 
-const requestError = (message: string, code: string) => new GraphQLError(message, { extensions: { code } });
+/** Refusals this transport raises itself: shown as they are, never masked. */
+const refusals = new WeakSet<GraphQLError>();
+const requestError = (message: string, code: string) => {
+  const error = new GraphQLError(message, { extensions: { code } });
+  refusals.add(error);
+  return error;
+};
 
 /** The session token from connection params (`{ token }` or `{ authorization: 'Bearer …' }`), else the upgrade request. */
 function tokenOf(params: Readonly<Record<string, unknown>> | undefined, request: IncomingMessage): string | undefined {
@@ -60,7 +66,7 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
     if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING) extra.socket.close(code, reason);
   };
 
-  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => (refusals.has(error) ? error.toJSON() : format(error.toJSON(), error)));
 
   useServer<Record<string, unknown> | undefined, Extra>(
     {

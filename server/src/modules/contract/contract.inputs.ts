@@ -15,6 +15,8 @@ export const FreezeProposalSchema = z.object({
     .string()
     .trim()
     .max(CONTRACT_LIMITS.noteMaxLength, `must be at most ${CONTRACT_LIMITS.noteMaxLength} characters`)
+    // PostgreSQL text cannot hold U+0000.
+    .refine((note) => !note.includes('\u0000'), 'must not contain NUL characters')
     .nullish()
     .transform((note) => (note ? note : null)),
 });

@@ -1,5 +1,6 @@
 import { createPubSub, Repeater, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import { CONTRACT_LIMITS, type ProposalEventKind } from '@brieflock/schema';
 import type { Logger } from '../../logger.js';
@@ -15,6 +16,9 @@ export interface ProposalEventPayload {
   sections: string[];
   at: string;
 }
+
+/** Above this many listeners on one topic Node warns of a leak. */
+const MAX_SUBSCRIBERS_PER_TOPIC = 100_000;
 
 type Channels = { PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPayload] };
 
@@ -77,7 +81,11 @@ export class ProposalEvents {
         }) as unknown as Redis;
       this.pubSub = createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: safe(publish), subscribeClient: safe(subscribe) }) });
     } else {
-      this.pubSub = createPubSub<Channels>();
+      // Every subscriber of a proposal listens on its topic: lift Node's default of 10
+      // listeners per event type, which would warn of a leak at the 11th open tab.
+      const eventTarget = new EventTarget();
+      setMaxListeners(MAX_SUBSCRIBERS_PER_TOPIC, eventTarget);
+      this.pubSub = createPubSub<Channels>({ eventTarget });
     }
   }
 

@@ -48,6 +48,12 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
     const [required] = await tx.execute<{ id: string }[]>('select "id" from "version_signers" where "version_id" = ? and "user_id" = ?', [versionId, signerId]);
     if (!required) throw forbidden(`You were not a party to this proposal when version ${version!.number} was frozen, so you do not sign it.`);
 
+    // The hash is checked first: signing again with any other hash is refused, too.
+    if (contentHash !== version!.content_hash) {
+      throw conflict(`The content hash you reviewed does not match version ${version!.number}. Reload the version, review it and sign again.`, {
+        field: 'contentHash',
+      });
+    }
     const [existing] = await tx.execute<{ id: string }[]>('select "id" from "signatures" where "version_id" = ? and "signer_id" = ?', [versionId, signerId]);
     if (existing) return { signatureId: existing.id, versionId, proposalId, number: version!.number, created: false, executed: false };
 
@@ -56,11 +62,6 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
     }
     if (version!.status !== 'AWAITING_SIGNATURES') {
       throw conflict(`Version ${version!.number} no longer awaits signatures.`, { status: version!.status });
-    }
-    if (contentHash !== version!.content_hash) {
-      throw conflict(`The content hash you reviewed does not match version ${version!.number}. Reload the version, review it and sign again.`, {
-        field: 'contentHash',
-      });
     }
 
     const signedAt = new Date();

@@ -155,7 +155,7 @@ function decoratePages(pdf: Pdf, doc: VersionDocument, certificateStart: number)
     pdf.font('regular').fontSize(8).fillColor(COLORS.muted);
     if (index > start) {
       const label = index >= certificateStart ? 'Certificate' : `Contract version ${doc.version.number}`;
-      pdf.text(`${clip(doc.proposal.title, 80)} — ${label}`, left(pdf), 32, { width, lineBreak: false });
+      pdf.text(`${clip(doc.proposal.title, 70)} — ${label}`, left(pdf), 32, { width, lineBreak: false });
     }
     pdf.text(`Version ${doc.version.number} · ${doc.version.contentHash.slice(0, 16)}…`, left(pdf), footerY, { width, lineBreak: false });
     pdf.text(`Page ${index - start + 1} of ${count}`, left(pdf), footerY, { width, align: 'right', lineBreak: false });

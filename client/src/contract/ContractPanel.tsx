@@ -2,7 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
 import { useCurrentUser } from '../auth';
 import type { LiveBriefReport } from '../editor/BriefEditor';
-import { sectionTitle } from '../editor/labels';
+import { SECTIONS, sectionTitle } from '../editor/labels';
 import { DateTime } from '../ui';
 import type { DraftActivity, EventsConnection } from './events';
 import { FreezeControl } from './FreezeControl';
@@ -40,10 +40,16 @@ function LiveStatus({ connection, onRefresh }: { connection: EventsConnection; o
 /** The latest draft edit, quietly: no live region, since it changes while people type. */
 function DraftLine({ draft, selfId }: { draft: DraftActivity | null; selfId: string }) {
   if (!draft || draft.sections.length === 0) return null;
+  // In the brief's order (the server sends keys sorted by name); unknown keys last.
+  const position = (key: string) => {
+    const index = SECTIONS.findIndex((section) => section.key === key);
+    return index < 0 ? SECTIONS.length : index;
+  };
+  const titles = [...draft.sections].sort((a, b) => position(a) - position(b)).map(sectionTitle);
   return (
     <p className="draft-activity" data-testid="draft-activity" data-sections={draft.sections.join(' ')}>
       Draft updated{draft.actor ? ` by ${actorName(draft.actor, selfId).replace(/^You$/, 'you')}` : ''}:{' '}
-      <span className="draft-sections">{draft.sections.map(sectionTitle).join(', ')}</span> · <DateTime iso={draft.at} long />
+      <span className="draft-sections">{titles.join(', ')}</span> · <DateTime iso={draft.at} long />
     </p>
   );
 }

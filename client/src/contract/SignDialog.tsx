@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ErrorCode, contentHashOf } from '@brieflock/schema';
 import { ApiError, errorMessage, gql, isAbortError } from '../api';
 import { useCurrentUser } from '../auth';
@@ -64,6 +64,12 @@ export function SignDialog({
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  // The dialog scrolls on small screens; the answer to pressing Sign must be in view.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [error]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -194,7 +200,7 @@ export function SignDialog({
           </>
         )}
         {error && (
-          <div data-testid="sign-error" data-conflict={String(error.conflict)}>
+          <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)}>
             <ErrorAlert message={error.conflict ? `Not signed: ${error.message}` : `Could not sign: ${error.message}`} />
           </div>
         )}

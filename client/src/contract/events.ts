@@ -51,7 +51,10 @@ function retryWait(retries: number): Promise<void> {
  * resubscribes) until the returned function is called or the server refuses for good.
  */
 export function subscribeToProposalEvents(proposalId: string, handlers: ProposalEventHandlers): () => void {
+  // Stopped by the caller, or the stream ended (a lazy client then closes its socket: no news).
   let stopped = false;
+  let finished = false;
+  const quiet = () => stopped || finished;
   const client = createClient({
     url: eventsUrl(),
     // Connect with the subscription, not before; close with it.
@@ -60,19 +63,19 @@ export function subscribeToProposalEvents(proposalId: string, handlers: Proposal
     retryWait,
     // graphql-ws only retries close events by default; a network error deserves another try too.
     shouldRetry: (errorOrClose) => !REFUSED.has(closeCodeOf(errorOrClose) ?? 0),
-    // A socket that looks open after the network went away would hide missed events.
+    // Pings keep idle proxies from dropping the socket and bring a dead one to light sooner.
     keepAlive: 20_000,
     on: {
       connecting: (isRetry) => {
-        if (!stopped) handlers.onConnection(isRetry ? 'reconnecting' : 'connecting');
+        if (!quiet()) handlers.onConnection(isRetry ? 'reconnecting' : 'connecting');
       },
       connected: (_socket, _payload, wasRetry) => {
-        if (stopped) return;
+        if (quiet()) return;
         handlers.onConnection('connected');
         if (wasRetry) handlers.onResync();
       },
       closed: () => {
-        if (!stopped) handlers.onConnection('reconnecting');
+        if (!quiet()) handlers.onConnection('reconnecting');
       },
     },
   });
@@ -86,11 +89,15 @@ export function subscribeToProposalEvents(proposalId: string, handlers: Proposal
       },
       // Refused for good, or a GraphQL error (e.g. no longer a participant).
       error: () => {
-        if (!stopped) handlers.onConnection('failed');
+        if (quiet()) return;
+        finished = true;
+        handlers.onConnection('failed');
       },
       // The server ended the stream, e.g. this person was removed from the proposal.
       complete: () => {
-        if (!stopped) handlers.onConnection('ended');
+        if (quiet()) return;
+        finished = true;
+        handlers.onConnection('ended');
       },
     },
   );

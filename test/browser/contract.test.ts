@@ -1,0 +1,132 @@
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { contentHashOf } from '@brieflock/schema';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+
+const VERSIONS = `query($id: ID!) { proposal(id: $id) { versions { number status contentHash contentJson signatures { signer { id } } } } }`;
+
+describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  /** A browser context signed in as `user` through the session cookie, on the proposal page. */
+  async function openAs(user: TestUser, proposalId: string): Promise<Page> {
+    const context = await browser.newContext({ acceptDownloads: true });
+    contexts.push(context);
+    const { hostname } = new URL(t.app.url);
+    await context.addCookies([{ name: 'brieflock_session', value: user.token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    const page = await context.newPage();
+    await page.goto(`${t.app.url}/proposals/${proposalId}`);
+    await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
+    await page.locator('[data-testid="events-status"][data-state="connected"]').first().waitFor();
+    return page;
+  }
+
+  /** Signs `version` from the timeline: the dialog shows the hash, the name is typed, Sign. */
+  async function signFromTimeline(page: Page, user: TestUser, number: number): Promise<void> {
+    const row = page.locator(`[data-testid="version-row"][data-version-number="${number}"]`);
+    await row.locator('[data-testid="sign-button"]').click();
+    const dialog = page.locator('[data-testid="sign-dialog"]');
+    await dialog.locator('[data-testid="sign-hash-ok"]').waitFor();
+    const submit = dialog.locator('[data-testid="sign-submit"]');
+    await expect(submit.isDisabled()).resolves.toBe(true);
+    await dialog.getByLabel('Type your full name to sign').fill(user.name);
+    await submit.click();
+    await dialog.waitFor({ state: 'detached' });
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', { timeout: 90_000 }, async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
+    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    const cora = await openAs(client, proposal.id);
+    const finn = await openAs(freelancer, proposal.id);
+
+    // Nothing is ready: the freeze button is off and says what blocks it.
+    const freezeButton = cora.locator('[data-testid="freeze-button"]');
+    await expect(freezeButton.isDisabled()).resolves.toBe(true);
+    await expect(cora.locator('[data-testid="freeze-blockers"]').textContent()).resolves.toMatch(/outcome/i);
+
+    // The client writes the outcome, a metric and a deliverable.
+    await cora.locator('[data-section="outcome"] .ProseMirror').click();
+    await cora.keyboard.type('Cut monthly churn of paying customers from 4.1% to 3.5% with a nightly forecast.');
+    await cora.getByRole('button', { name: 'Add success metric' }).click();
+    await cora.getByLabel('Success metric 1 metric').fill('Monthly churn');
+    await cora.getByLabel('Success metric 1 baseline').fill('4.1%');
+    await cora.getByLabel('Success metric 1 target').fill('3.5%');
+    await cora.getByRole('button', { name: 'Add deliverable' }).click();
+    await cora.getByLabel('Deliverable 1 title').fill('Churn model');
+
+    // The freelancer covers data, a milestone and ownership.
+    const data = finn.locator('[data-section="dataReadiness"]');
+    await data.getByLabel('Sources').fill('CRM export and billing database');
+    await data.getByLabel('Quality').selectOption('GOOD');
+    await finn.getByRole('button', { name: 'Add milestone' }).click();
+    await finn.getByLabel('Milestone 1 title').fill('Baseline model');
+    await finn.getByLabel('Milestone 1 due date').fill('2031-03-15');
+    await finn.getByLabel('Milestone 1 acceptance criteria').fill('AUC of 0.75 on the hold-out month');
+    const ownership = finn.locator('[data-section="ownership"]');
+    await ownership.getByLabel('IP owner').selectOption('CLIENT');
+    await ownership.getByLabel('Confidentiality').fill('Mutual NDA');
+    await ownership.getByLabel('Data use').fill('Only for this engagement; deleted after');
+
+    // Once every blocker passes on the client's live document, she freezes with a note.
+    await expect.poll(() => freezeButton.isDisabled(), { timeout: 15_000 }).toBe(false);
+    await freezeButton.click();
+    const freezeDialog = cora.locator('[data-testid="freeze-dialog"]');
+    await freezeDialog.getByLabel('Note').fill('First full draft');
+    await freezeDialog.getByRole('button', { name: 'Freeze', exact: true }).click();
+    await freezeDialog.waitFor({ state: 'detached' });
+
+    // Both timelines show version 1 awaiting signatures; the freelancer's without a reload.
+    for (const page of [cora, finn]) {
+      await page.locator('[data-testid="version-row"][data-version-number="1"][data-status="AWAITING_SIGNATURES"]').waitFor({ timeout: 15_000 });
+    }
+    await finn.locator('[data-testid="toast"][data-kind="VERSION_FROZEN"]').waitFor();
+
+    await signFromTimeline(cora, client, 1);
+    await finn.locator('[data-testid="toast"][data-kind="VERSION_SIGNED"]').waitFor();
+    await keepScreenshot(finn, 'contract-one-signature');
+    await signFromTimeline(finn, freelancer, 1);
+
+    // Both see SIGNED live, and the executed toast.
+    for (const page of [cora, finn]) {
+      await page.locator('[data-testid="version-row"][data-version-number="1"][data-status="SIGNED"]').waitFor({ timeout: 15_000 });
+      await page.locator('[data-testid="toast"][data-kind="VERSION_EXECUTED"]').waitFor();
+    }
+    await keepScreenshot(cora, 'contract-signed');
+
+    // What the server holds: one SIGNED version whose hash is its content's, signed by both.
+    const stored = await t.api.gql(VERSIONS, { id: proposal.id }, { token: client.token });
+    const [version] = stored.data?.proposal.versions ?? [];
+    expect(version.status).toBe('SIGNED');
+    expect(contentHashOf(version.contentJson)).toBe(version.contentHash);
+    expect(version.contentJson.outcome.text).toContain('nightly forecast');
+    expect(version.contentJson.milestones[0].dueDate).toBe('2031-03-15');
+    expect(version.signatures.map((s: { signer: { id: string } }) => s.signer.id).sort()).toEqual([client.id, freelancer.id].sort());
+
+    // The PDF downloads.
+    const [download] = await Promise.all([
+      finn.waitForEvent('download'),
+      finn.locator('[data-testid="version-row"][data-version-number="1"] [data-testid="download-pdf"]').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdf = await readFile((await download.path())!);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+});

@@ -5,6 +5,8 @@ import { contentHashOf } from '@brieflock/schema';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+import { completeBrief } from '../support/brief.js';
+import { freezeOk, writeLiveBrief } from '../support/contract.js';
 
 const VERSIONS = `query($id: ID!) { proposal(id: $id) { versions { number status contentHash contentJson signatures { signer { id } } } } }`;
 
@@ -128,5 +130,35 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('the sign dialog refuses to sign content whose hash differs from the version’s', { timeout: 60_000 }, async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const proposal = await makeProposal(t.api, client, 'Tampered in transit');
+    await writeLiveBrief(t, client, proposal.id, completeBrief());
+    const version = await freezeOk(t, client, proposal.id);
+    const page = await openAs(client, proposal.id);
+
+    // Whatever alters the content between the server and the dialog (a proxy, a bug),
+    // the dialog recomputes the hash of what it shows and does not offer to sign it.
+    await page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('SignableVersion')) return route.continue();
+      const response = await route.fetch();
+      const json = await response.json();
+      json.data.contractVersion.contentJson.ownership.ipOwner = 'FREELANCER';
+      return route.fulfill({ response, json });
+    });
+    await page.locator(`[data-testid="version-row"][data-version-number="1"] [data-testid="sign-button"]`).click();
+    const dialog = page.locator('[data-testid="sign-dialog"]');
+    await dialog.locator('[data-testid="hash-mismatch"]').waitFor();
+    await expect(dialog.locator('[data-testid="sign-hash-ok"]').count()).resolves.toBe(0);
+    await expect(dialog.locator('[data-testid="sign-submit"]').isDisabled()).resolves.toBe(true);
+    await keepScreenshot(page, 'contract-hash-mismatch');
+
+    // Nothing was signed.
+    const stored = await t.api.gql(VERSIONS, { id: proposal.id }, { token: client.token });
+    expect(stored.data?.proposal.versions[0].signatures).toEqual([]);
+    expect(stored.data?.proposal.versions[0]).toMatchObject({ status: 'AWAITING_SIGNATURES', contentHash: version.contentHash });
   });
 });

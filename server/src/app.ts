@@ -41,6 +41,8 @@ export interface AppOptions {
   collabSweepIntervalMs?: number;
   /** Test hook: quiet time before a DRAFT_CHANGED event goes out. */
   draftChangedDebounceMs?: number;
+  /** Test hook: how often subscription sockets are pinged. */
+  subscriptionHeartbeatMs?: number;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -97,7 +99,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
     };
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
-    const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events });
+    const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs: options.subscriptionHeartbeatMs });
     const apollo = await createApollo(schema, log, config.env === 'production');
     const server = createHttpServer(
       {

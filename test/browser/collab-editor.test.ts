@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { chromiumPath, keepScreenshot, launchBrowser, openSignedIn } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 import { connectPeer, synced } from '../support/collab.js';
@@ -16,12 +16,8 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
 
   /** A browser context signed in as `user` through the session cookie, on the proposal page. */
   async function openAs(user: TestUser, proposalId: string): Promise<Page> {
-    const context = await browser.newContext();
+    const { context, page } = await openSignedIn(browser, t.app.url, user.token, `/proposals/${proposalId}`);
     contexts.push(context);
-    const { hostname } = new URL(t.app.url);
-    await context.addCookies([{ name: 'brieflock_session', value: user.token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
-    await page.goto(`${t.app.url}/proposals/${proposalId}`);
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     return page;
   }

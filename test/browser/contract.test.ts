@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { contentHashOf } from '@brieflock/schema';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { chromiumPath, keepScreenshot, launchBrowser, openSignedIn } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { completeBrief } from '../support/brief.js';
 import { freezeOk, writeLiveBrief } from '../support/contract.js';
@@ -17,12 +17,8 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
 
   /** A browser context signed in as `user` through the session cookie, on the proposal page. */
   async function openAs(user: TestUser, proposalId: string): Promise<Page> {
-    const context = await browser.newContext({ acceptDownloads: true });
+    const { context, page } = await openSignedIn(browser, t.app.url, user.token, `/proposals/${proposalId}`, { acceptDownloads: true });
     contexts.push(context);
-    const { hostname } = new URL(t.app.url);
-    await context.addCookies([{ name: 'brieflock_session', value: user.token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-    const page = await context.newPage();
-    await page.goto(`${t.app.url}/proposals/${proposalId}`);
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     await page.locator('[data-testid="events-status"][data-state="connected"]').first().waitFor();
     return page;

@@ -19,12 +19,15 @@ import {
 } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 
+/** Sockets are pinged this often here, so a silent peer is found quickly. */
+const HEARTBEAT_MS = 300;
+
 let t: TestApp;
 let cast: Awaited<ReturnType<typeof makeCast>>;
 const pool = clientPool(() => t);
 
 beforeAll(async () => {
-  t = await startTestApp({}, { draftChangedDebounceMs: 50 });
+  t = await startTestApp({}, { draftChangedDebounceMs: 50, subscriptionHeartbeatMs: HEARTBEAT_MS });
   cast = await makeCast(t.api);
 });
 afterEach(() => pool.disposeAll());
@@ -171,5 +174,20 @@ describe('a proposal event subscription is refused', () => {
     raw.socket.send('{ this is not json');
     expect((await raw.closed).code).toBe(4400);
     await nextEvent(witness, await barrier(), 'the event at another client');
+  });
+
+  it('when a peer stops answering pings, by ending its socket and subscriptions, while live clients keep theirs', async () => {
+    const witness = await subscribeLive(t, pool.connect({ token: cast.viewer.token }), cast.proposal.id);
+    const before = t.app.events.subscriberCount;
+    const silent = rawGraphqlSocket(t, {}, { autoPong: false });
+    expect(await silent.opened).toBe(true);
+    silent.socket.send(JSON.stringify({ type: 'connection_init', payload: { token: cast.freelancer.token } }));
+    await waitFor(() => silent.messages.some((message) => message.type === 'connection_ack'), { what: 'connection_ack' });
+    silent.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: selection('kind'), variables: { proposalId: cast.proposal.id } } }));
+    await waitFor(() => t.app.events.subscriberCount === before + 1, { what: 'the silent subscription to start' });
+    // Terminated by the server, not closed with a code of its own.
+    expect((await silent.closed).code).toBe(1006);
+    await waitFor(() => t.app.events.subscriberCount === before, { what: 'the silent subscription to end' });
+    await nextEvent(witness, await barrier(), 'the event at the live client');
   });
 });

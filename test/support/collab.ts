@@ -100,6 +100,11 @@ export function rawSocket(baseUrl: string, proposalId: string, query: Record<str
   const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${proposalId}${search ? `?${search}` : ''}`, { headers });
   const frames: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
+  return { socket, frames, ...lifecycleOf(socket) };
+}
+
+/** How a bare socket ends: its close code, or the HTTP status of a refused upgrade; and whether it opened. */
+export function lifecycleOf(socket: WebSocket): Pick<RawSocket, 'closed' | 'opened'> {
   const closed = new Promise<{ code: number; reason: string; status?: number }>((resolve) => {
     socket.on('unexpected-response', (_req, res) => {
       resolve({ code: 1006, reason: 'upgrade refused', status: res.statusCode });
@@ -113,7 +118,7 @@ export function rawSocket(baseUrl: string, proposalId: string, query: Record<str
     socket.on('open', () => resolve(true));
     void closed.then(() => resolve(false));
   });
-  return { socket, frames, closed, opened };
+  return { closed, opened };
 }
 
 /** A frame: message type followed by the given writes. */

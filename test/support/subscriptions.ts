@@ -1,6 +1,7 @@
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TestApp } from './app.js';
+import { lifecycleOf } from './collab.js';
 import { waitFor } from './wait.js';
 
 /** What the tests select of a ProposalEvent. */
@@ -172,24 +173,11 @@ export interface RawGraphqlSocket {
 }
 
 /** A bare WebSocket on `/graphql` with the graphql-transport-ws subprotocol, for frames a client never sends. */
-export function rawGraphqlSocket(t: TestApp, headers: Record<string, string> = {}): RawGraphqlSocket {
-  const socket = new WebSocket(wsUrl(t), 'graphql-transport-ws', { headers });
+export function rawGraphqlSocket(t: TestApp, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): RawGraphqlSocket {
+  const socket = new WebSocket(wsUrl(t), 'graphql-transport-ws', { ...options, headers });
   const messages: RawGraphqlSocket['messages'] = [];
   socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));
-  const closed = new Promise<{ code: number; reason: string; status?: number }>((resolve) => {
-    socket.on('unexpected-response', (_req, res) => {
-      resolve({ code: 1006, reason: 'upgrade refused', status: res.statusCode });
-      res.resume();
-      socket.terminate();
-    });
-    socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
-    socket.on('error', () => undefined);
-  });
-  const opened = new Promise<boolean>((resolve) => {
-    socket.on('open', () => resolve(true));
-    void closed.then(() => resolve(false));
-  });
-  return { socket, messages, closed, opened };
+  return { socket, messages, ...lifecycleOf(socket) };
 }
 
 /** A `ws` WebSocket class that sends `headers` on its upgrade request (e.g. a session cookie). */

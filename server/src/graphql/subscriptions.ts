@@ -17,6 +17,9 @@ import { buildContext, type Context } from './context.js';
 import { formatGraphQLError } from './errors.js';
 import { apolloHardening } from './hardening.js';
 
+/** Default ping interval of subscription sockets. */
+const HEARTBEAT_MS = 30_000;
+
 interface Extra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
   request: IncomingMessage;
@@ -31,6 +34,8 @@ export interface SubscriptionServerDeps {
   log: Logger;
   live: LiveBriefs;
   events: ProposalEvents;
+  /** How often sockets are pinged; one unanswered ping ends a socket. */
+  heartbeatMs?: number;
 }
 
 /** Refusals this transport raises itself: shown as they are, never masked. */
@@ -54,13 +59,32 @@ function tokenOf(params: Readonly<Record<string, unknown>> | undefined, request:
  * only (queries and mutations go over HTTP), a cap per connection, and sockets closed
  * when their session is signed out or expires.
  */
-export function createSubscriptionServer({ schema, orm, config, log, live, events }: SubscriptionServerDeps) {
+export function createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs = HEARTBEAT_MS }: SubscriptionServerDeps) {
   const production = config.env === 'production';
   const hardening = apolloHardening(production);
   const rules = [...specifiedRules, ...hardening.validationRules];
   const format = formatGraphQLError(log.child({ transport: 'graphql-ws' }));
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.graphqlMaxBodyBytes });
   const sockets = new Set<Extra>();
+
+  // A peer that vanished without a close (network cut, sleeping laptop) is found by a
+  // WebSocket ping it no longer answers, and its subscriptions end.
+  const answered = new WeakMap<WebSocket, boolean>();
+  wss.on('connection', (ws: WebSocket) => {
+    answered.set(ws, true);
+    ws.on('pong', () => answered.set(ws, true));
+  });
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (answered.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, heartbeatMs);
+  heartbeat.unref();
 
   const closeWith = (extra: Extra, code: number, reason: string) => {
     if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING) extra.socket.close(code, reason);
@@ -162,6 +186,7 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
     },
     /** Closes every socket (clients reconnect elsewhere) and the server. */
     async close(): Promise<void> {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.close(CloseCode.GOING_AWAY, 'server shutting down');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const client of wss.clients) client.terminate();

@@ -30,6 +30,8 @@ import {
 
 const MARGINS = { top: 64, bottom: 64, left: 56, right: 56 };
 const LABEL_WIDTH = 112;
+/** The certificate's type size: small enough that two signers' evidence fits one page. */
+const CERTIFICATE_SIZE = 8;
 
 const left = (pdf: Pdf) => pdf.page.margins.left;
 
@@ -93,7 +95,7 @@ function signerBlock(pdf: Pdf, signer: Signer): void {
     { label: 'Role', value: roleLabel(signer.role) },
   ];
   const evidence = signer.signature ? signatureFacts(signer.signature) : [{ label: 'Signature', value: 'Not signed' }];
-  facts(pdf, [...about, ...evidence], 10, 9);
+  facts(pdf, [...about, ...evidence], 10, CERTIFICATE_SIZE);
 }
 
 function completionLine(doc: VersionDocument): string {
@@ -121,7 +123,7 @@ function certificate(pdf: Pdf, doc: VersionDocument): void {
       ...versionFacts(doc),
     ],
     0,
-    9,
+    CERTIFICATE_SIZE,
   );
   heading(pdf, 'Signers', 12);
   if (doc.signers.length === 0) writeText(pdf, 'No signers are required for this version.', { x: left(pdf), width: contentWidth(pdf) });
@@ -129,9 +131,9 @@ function certificate(pdf: Pdf, doc: VersionDocument): void {
   heading(pdf, 'How to verify', 12);
   verifySteps(doc).forEach((step, index) => {
     ensureSpace(pdf, 30);
-    writeText(pdf, `${index + 1}. ${step.text}`, { x: left(pdf), width: contentWidth(pdf), size: 9 });
+    writeText(pdf, `${index + 1}. ${step.text}`, { x: left(pdf), width: contentWidth(pdf), size: CERTIFICATE_SIZE });
     if (step.code?.trim()) {
-      pdf.font('mono').fontSize(8).fillColor(COLORS.code);
+      pdf.font('mono').fontSize(CERTIFICATE_SIZE - 0.5).fillColor(COLORS.code);
       pdf.text(step.code, left(pdf) + 14, pdf.y + 2, { width: contentWidth(pdf) - 14, lineGap: 1 });
       pdf.x = left(pdf);
     }

@@ -1,0 +1,89 @@
+import net from 'node:net';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { createLogger } from '../../server/src/logger.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { freezeOk, readyCast } from '../support/contract.js';
+import { createApi } from '../support/graphql.js';
+import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+/** True when a Redis answers at 127.0.0.1:6379 (CI's machine has one; elsewhere these tests are skipped). */
+const redisAvailable = await new Promise<boolean>((resolve) => {
+  const socket = net.connect(6379, '127.0.0.1');
+  socket.once('connect', () => {
+    socket.destroy();
+    resolve(true);
+  });
+  socket.once('error', () => resolve(false));
+  socket.setTimeout(1000, () => {
+    socket.destroy();
+    resolve(false);
+  });
+});
+if (!redisAvailable) console.log('SKIPPED: proposal events through Redis need a Redis at 127.0.0.1:6379');
+
+describe.skipIf(!redisAvailable)('proposal events through Redis (REDIS_URL set)', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const poolA = clientPool(() => a);
+  const poolB = clientPool(() => b);
+
+  beforeAll(async () => {
+    a = await startTestApp({ REDIS_URL });
+    // A second instance on the same database and the same Redis, as behind a load balancer.
+    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: a.db.url, LOG_LEVEL: 'silent', REDIS_URL });
+    const app = await startApp(config, createLogger(config.logLevel));
+    b = { app, db: a.db, api: createApi(app.url), queries: [], close: () => app.close() };
+  });
+  afterAll(async () => {
+    await poolA.disposeAll();
+    await poolB.disposeAll();
+    await b?.close();
+    await a?.close();
+  });
+
+  it('a subscriber on one instance receives a freeze made on another, and the event travels through Redis', async () => {
+    const cast = await readyCast(a);
+    const watcher = new Redis(REDIS_URL);
+    const relayed: string[] = [];
+    try {
+      await watcher.psubscribe('PROPOSAL_EVENTS*');
+      watcher.on('pmessage', (_pattern, _channel, message: string) => relayed.push(message));
+
+      const onB = await subscribeLive(b, poolB.connect({ token: cast.freelancer.token }), cast.proposal.id);
+      const onA = await subscribeLive(a, poolA.connect({ token: cast.viewer.token }), cast.proposal.id);
+      const version = await freezeOk(a, cast.client, cast.proposal.id, 'frozen on instance A');
+
+      const seenOnB = await nextEvent(onB, (event) => event.kind === 'VERSION_FROZEN', 'the freeze on instance B');
+      expect(seenOnB.version).toMatchObject({ id: version.id, number: 1 });
+      await nextEvent(onA, (event) => event.kind === 'VERSION_FROZEN', 'the freeze on instance A');
+      const message = relayed.map((text) => JSON.parse(text)).find((payload) => payload.kind === 'VERSION_FROZEN' && payload.proposalId === cast.proposal.id);
+      expect(message).toMatchObject({ versionId: version.id, actorId: cast.client.id });
+    } finally {
+      watcher.disconnect();
+    }
+  });
+});
+
+describe('with REDIS_URL set but Redis unreachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // Port 9 (discard) on loopback: nothing answers.
+    t = await startTestApp({ REDIS_URL: 'redis://127.0.0.1:9' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('freezing still works: a lost event is logged, never an unhandled rejection', async () => {
+    const cast = await readyCast(t);
+    const version = await freezeOk(t, cast.client, cast.proposal.id);
+    expect(version.number).toBe(1);
+    const again = await freezeOk(t, cast.freelancer, cast.proposal.id);
+    expect(again.number).toBe(2);
+  });
+});

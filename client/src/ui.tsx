@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import type { ParticipantRole } from '@brieflock/schema';
-import { consumeFocusRequest } from './router';
+import { Link, consumeFocusRequest } from './router';
 
 export const ROLE_LABELS: Record<ParticipantRole, string> = {
   CLIENT: 'Client',
@@ -68,3 +68,67 @@ export function DateTime({ iso, long = false }: { iso: string; long?: boolean })
 }
 
 export const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** The way back from a page, above its heading. */
+export function BackLink({ to, testId, children }: { to: string; testId?: string; children: ReactNode }) {
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumb">
+      <Link to={to} data-testid={testId}>
+        <span aria-hidden="true">← </span>
+        {children}
+      </Link>
+    </nav>
+  );
+}
+
+/** What a page that loads its data is in until the data is there. */
+export type PageLoadState = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; message: string };
+
+/** Such a page before its data is there: loading, not found, or failed with a way to try again. */
+export function PageFallback({
+  state,
+  back,
+  loadingLabel,
+  notFoundTitle,
+  notFoundText,
+  failedTitle,
+  onRetry,
+}: {
+  state: PageLoadState;
+  back: ReactNode;
+  loadingLabel: string;
+  notFoundTitle: string;
+  notFoundText: ReactNode;
+  failedTitle: string;
+  onRetry: () => void;
+}) {
+  if (state.kind === 'loading') {
+    return (
+      <div className="page">
+        {back}
+        <Spinner label={loadingLabel} />
+      </div>
+    );
+  }
+  if (state.kind === 'notFound') {
+    return (
+      <div className="page">
+        {back}
+        <PageHeading>{notFoundTitle}</PageHeading>
+        <p className="lead">{notFoundText}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page stack">
+      {back}
+      <PageHeading>{failedTitle}</PageHeading>
+      <ErrorAlert message={state.message} />
+      <div>
+        <button type="button" className="button button-secondary" onClick={onRetry}>
+          Try again
+        </button>
+      </div>
+    </div>
+  );
+}

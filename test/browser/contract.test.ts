@@ -6,7 +6,8 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { chromiumPath, keepScreenshot, launchBrowser, openSignedIn } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { completeBrief } from '../support/brief.js';
-import { freezeOk, writeLiveBrief } from '../support/contract.js';
+import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
+import type * as Y from 'yjs';
 
 const VERSIONS = `query($id: ID!) { proposal(id: $id) { versions { number status contentHash contentJson signatures { signer { id } } } } }`;
 
@@ -156,5 +157,40 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     const stored = await t.api.gql(VERSIONS, { id: proposal.id }, { token: client.token });
     expect(stored.data?.proposal.versions[0].signatures).toEqual([]);
     expect(stored.data?.proposal.versions[0]).toMatchObject({ status: 'AWAITING_SIGNATURES', contentHash: version.contentHash });
+  });
+
+  it('any version opens read-only with its hash checked, and two versions compare field by field', { timeout: 60_000 }, async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const proposal = await makeProposal(t.api, client, 'Two rounds');
+    await writeLiveBrief(t, client, proposal.id, completeBrief());
+    const v1 = await freezeOk(t, client, proposal.id, 'first round');
+    await editLiveBrief(t, client, proposal.id, (doc) => {
+      doc.getMap('ownership').set('ipOwner', 'SHARED');
+      const milestone = (doc.getArray('milestones') as Y.Array<Y.Map<unknown>>).get(0);
+      milestone.set('title', 'Baseline model, reviewed');
+    });
+    const v2 = await freezeOk(t, client, proposal.id, 'second round');
+    expect(v2.contentHash).not.toBe(v1.contentHash);
+
+    const { context, page } = await openSignedIn(browser, t.app.url, client.token, `/proposals/${proposal.id}/versions/${v1.id}`);
+    contexts.push(context);
+    const view = page.locator('[data-testid="version-page"][data-version-number="1"][data-status="SUPERSEDED"]');
+    await view.waitFor();
+    await view.locator('[data-testid="hash-check"][data-match="true"]').waitFor();
+    await expect(view.textContent()).resolves.toContain(v1.contentHash);
+    await expect(view.textContent()).resolves.toContain('Baseline model');
+    // Read-only: no editor and no form control to type into.
+    await expect(page.locator('.ProseMirror, [data-section] input, [data-section] textarea').count()).resolves.toBe(0);
+
+    await page.goto(`${t.app.url}/proposals/${proposal.id}/compare?from=${v1.id}&to=${v2.id}`);
+    const ipOwner = page.locator('[data-testid="diff-section"][data-section="ownership"] [data-testid="field-change"][data-field="ipOwner"]');
+    await ipOwner.waitFor();
+    await expect(ipOwner.getAttribute('data-before')).resolves.toBe('CLIENT');
+    await expect(ipOwner.getAttribute('data-after')).resolves.toBe('SHARED');
+    const milestone = page.locator('[data-testid="diff-section"][data-section="milestones"] [data-testid="item-change"]');
+    await expect(milestone.count()).resolves.toBe(1);
+    await expect(milestone.getAttribute('data-change')).resolves.toBe('CHANGED');
+    await expect(page.locator('[data-testid="diff-section"][data-section="outcome"][data-changed="false"]').count()).resolves.toBe(1);
+    await keepScreenshot(page, 'contract-compare');
   });
 });

@@ -1,11 +1,9 @@
 import { BRIEF_SECTIONS, type FieldSpec, type ListSection, type MapSection } from '@brieflock/schema';
 import { enumLabel } from '../editor/labels';
+import { isObject } from './json';
 import { RichTextView } from './RichTextView';
 
 /** A frozen brief, read-only, laid out by the shared section layout. */
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A field value as a reader wants it; enums by their label, like the editor shows them. */
 export function formatField(field: FieldSpec | undefined, value: unknown): string {
@@ -76,13 +74,13 @@ export function BriefView({ content }: { content: unknown }) {
       {BRIEF_SECTIONS.map((section, index) => (
         <section
           key={section.key}
-          className="frozen-section"
+          className="frozen-section card"
           data-section={section.key}
           data-kind={section.kind}
           aria-labelledby={`frozen-${section.key}-title`}
         >
           <h3 id={`frozen-${section.key}-title`} className="frozen-section-title">
-            <span className="frozen-section-number" aria-hidden="true">
+            <span className="frozen-section-number brief-section-number" aria-hidden="true">
               {index + 1}
             </span>
             {section.title}

@@ -1,11 +1,11 @@
 import { useEffect, useId, useState } from 'react';
-import type { VersionStatus } from '@brieflock/schema';
 import { ApiError, errorMessage, gql, isAbortError } from '../api';
-import { Link, comparePath, proposalPath, replaceLocation, versionPath } from '../router';
-import { ErrorAlert, PageHeading, Spinner, plural, useDocumentTitle } from '../ui';
+import { Link, comparePath, replaceLocation, versionPath } from '../router';
+import { ErrorAlert, PageFallback, PageHeading, Spinner, plural, useDocumentTitle, type PageLoadState } from '../ui';
+import { BackToProposal } from './bits';
 import { SectionDiffView } from './DiffView';
 import { STATUS_LABELS } from './labels';
-import type { VersionDiff } from './types';
+import type { VersionDiff, VersionSummary } from './types';
 import './contract.css';
 
 const VERSIONS_QUERY = `query CompareVersionsList($id: ID!) {
@@ -24,17 +24,9 @@ const DIFF_FIELDS = `changed
 
 const DIFF_QUERY = `query CompareVersions($fromId: ID!, $toId: ID!) { compareVersions(fromId: $fromId, toId: $toId) { ${DIFF_FIELDS} } }`;
 
-interface VersionOption {
-  id: string;
-  number: number;
-  status: VersionStatus;
-}
+type VersionOption = Pick<VersionSummary, 'id' | 'number' | 'status'>;
 
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; title: string; versions: VersionOption[] };
+type ListState = PageLoadState | { kind: 'ready'; title: string; versions: VersionOption[] };
 
 type DiffState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; diff: VersionDiff };
 
@@ -117,44 +109,19 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
     return () => controller.abort();
   }, [fromId, toId, attempt]);
 
-  const back = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <Link to={proposalPath(proposalId)} data-testid="back-link">
-        <span aria-hidden="true">← </span>
-        {list.kind === 'ready' ? `Back to ${list.title}` : 'Back to the proposal'}
-      </Link>
-    </nav>
-  );
+  const back = <BackToProposal proposalId={proposalId} title={list.kind === 'ready' ? list.title : null} />;
 
-  if (list.kind === 'loading') {
+  if (list.kind !== 'ready') {
     return (
-      <div className="page">
-        {back}
-        <Spinner label="Loading versions…" />
-      </div>
-    );
-  }
-  if (list.kind === 'notFound') {
-    return (
-      <div className="page">
-        {back}
-        <PageHeading>Proposal not found</PageHeading>
-        <p className="lead">This proposal does not exist, or you are not a participant on it.</p>
-      </div>
-    );
-  }
-  if (list.kind === 'failed') {
-    return (
-      <div className="page stack">
-        {back}
-        <PageHeading>Could not load the versions</PageHeading>
-        <ErrorAlert message={list.message} />
-        <div>
-          <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      </div>
+      <PageFallback
+        state={list}
+        back={back}
+        loadingLabel="Loading versions…"
+        notFoundTitle="Proposal not found"
+        notFoundText="This proposal does not exist, or you are not a participant on it."
+        failedTitle="Could not load the versions"
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 

@@ -1,15 +1,12 @@
-import { BRIEF_SECTIONS, type FieldSpec, type SectionSpec } from '@brieflock/schema';
+import { BRIEF_SECTIONS, type FieldChange, type FieldSpec, type ItemChange, type SectionDiff, type SectionSpec } from '@brieflock/schema';
 import { itemNoun } from '../editor/labels';
-import type { FieldChange, ItemChange, SectionDiff } from './types';
+import { isObject } from './json';
 
 /**
  * The differences between two versions as the server computed them. Values are shown
  * exactly as stored (enum values included, e.g. CLIENT → SHARED): a contract diff says
  * precisely what changed. Every change also carries its raw data in data-* attributes.
  */
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const specOf = (key: string): SectionSpec | undefined => BRIEF_SECTIONS.find((section) => section.key === key);
 
@@ -142,7 +139,7 @@ export function SectionDiffView({ section }: { section: SectionDiff }) {
   const spec = specOf(section.key);
   return (
     <section
-      className="diff-section"
+      className="diff-section card"
       data-testid="diff-section"
       data-section={section.key}
       data-changed={String(section.changed)}

@@ -12,7 +12,7 @@ export function FreezeControl({ readiness, onFreeze }: { readiness: Readiness | 
   const blockers = readiness ? readiness.checks.filter((check) => keys.includes(check.key)) : [];
   const enabled = readiness !== null && blockers.length === 0;
   return (
-    <div className="freeze-control">
+    <div className="freeze-control card">
       <button
         type="button"
         className="button button-primary"

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { isObject, type Json } from './json';
 
 /**
  * Frozen rich text (ProseMirror-style JSON) as React elements. The JSON comes from the
@@ -7,13 +8,10 @@ import type { ReactNode } from 'react';
  * ever injected.
  */
 
-type Json = Record<string, unknown>;
-
 /** Deeper than any real brief nests; keeps a hostile document from exhausting the stack. */
 const MAX_DEPTH = 40;
 const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
 
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 const children = (node: Json): unknown[] => (Array.isArray(node.content) ? node.content : []);
 
 function safeHref(value: unknown): string | null {
@@ -26,38 +24,32 @@ function safeHref(value: unknown): string | null {
   }
 }
 
+/** The marks that wrap their text in one plain element; a link is the one with attributes. */
+const MARK_TAGS = new Map<unknown, 'strong' | 'em' | 's' | 'u' | 'code'>([
+  ['bold', 'strong'],
+  ['italic', 'em'],
+  ['strike', 's'],
+  ['underline', 'u'],
+  ['code', 'code'],
+]);
+
 function withMarks(text: string, marks: unknown, key: string): ReactNode {
   let out: ReactNode = text;
   if (!Array.isArray(marks)) return out;
   marks.forEach((mark, index) => {
     if (!isObject(mark)) return;
     const markKey = `${key}-m${index}`;
-    switch (mark.type) {
-      case 'bold':
-        out = <strong key={markKey}>{out}</strong>;
-        break;
-      case 'italic':
-        out = <em key={markKey}>{out}</em>;
-        break;
-      case 'strike':
-        out = <s key={markKey}>{out}</s>;
-        break;
-      case 'underline':
-        out = <u key={markKey}>{out}</u>;
-        break;
-      case 'code':
-        out = <code key={markKey}>{out}</code>;
-        break;
-      case 'link': {
-        const href = safeHref(isObject(mark.attrs) ? mark.attrs.href : null);
-        if (href) {
-          out = (
-            <a key={markKey} href={href} rel="noopener noreferrer nofollow">
-              {out}
-            </a>
-          );
-        }
-        break;
+    const Tag = MARK_TAGS.get(mark.type);
+    if (Tag) {
+      out = <Tag key={markKey}>{out}</Tag>;
+    } else if (mark.type === 'link') {
+      const href = safeHref(isObject(mark.attrs) ? mark.attrs.href : null);
+      if (href) {
+        out = (
+          <a key={markKey} href={href} rel="noopener noreferrer nofollow">
+            {out}
+          </a>
+        );
       }
     }
   });

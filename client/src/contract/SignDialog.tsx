@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
-import { ErrorCode, contentHashOf } from '@brieflock/schema';
+import { ErrorCode } from '@brieflock/schema';
 import { ApiError, errorMessage, gql, isAbortError } from '../api';
 import { useCurrentUser } from '../auth';
 import { versionPath } from '../router';
 import { ErrorAlert, Spinner } from '../ui';
 import { Dialog } from './Dialog';
-import { Hash } from './bits';
+import { Hash, HashRow } from './bits';
+import { recomputeContentHash } from './json';
 import { STATUS_LABELS } from './labels';
 import { VERSION_FIELDS, type ContractVersion } from './types';
 
@@ -17,15 +18,6 @@ const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!) {
 }`;
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; version: ContractVersion };
-
-/** The hash of the content as received, computed here; null when it is not JSON at all. */
-function recompute(contentJson: unknown): string | null {
-  try {
-    return contentHashOf(contentJson);
-  } catch {
-    return null;
-  }
-}
 
 const normaliseName = (name: string) => name.trim().toLowerCase();
 
@@ -84,7 +76,7 @@ export function SignDialog({
   }, [versionId, attempt]);
 
   const version = load.kind === 'ready' ? load.version : null;
-  const recomputed = useMemo(() => (version ? recompute(version.contentJson) : null), [version]);
+  const recomputed = useMemo(() => (version ? recomputeContentHash(version.contentJson) : null), [version]);
   const expectedName = user.name.trim() || user.email;
 
   const hashMatches = version !== null && recomputed !== null && recomputed === version.contentHash;
@@ -135,18 +127,12 @@ export function SignDialog({
               before you sign.
             </p>
             <dl className="hash-facts">
-              <div>
-                <dt>Content hash</dt>
-                <dd>
-                  <Hash value={version.contentHash} testId="sign-content-hash" />
-                </dd>
-              </div>
-              <div>
-                <dt>Recomputed in your browser</dt>
-                <dd>
-                  {recomputed ? <Hash value={recomputed} testId="sign-recomputed-hash" /> : <span>The content is not valid JSON.</span>}
-                </dd>
-              </div>
+              <HashRow label="Content hash">
+                <Hash value={version.contentHash} testId="sign-content-hash" />
+              </HashRow>
+              <HashRow label="Recomputed in your browser">
+                {recomputed ? <Hash value={recomputed} testId="sign-recomputed-hash" /> : <span>The content is not valid JSON.</span>}
+              </HashRow>
             </dl>
             {hashMatches ? (
               <p className="hash-check is-ok" data-testid="sign-hash-ok">

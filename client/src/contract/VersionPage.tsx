@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { contentHashOf } from '@brieflock/schema';
 import { ApiError, errorMessage, gql, isAbortError } from '../api';
 import { useCurrentUser } from '../auth';
-import { Link, comparePath, proposalPath } from '../router';
-import { DateTime, ErrorAlert, PageHeading, Spinner, useDocumentTitle } from '../ui';
+import { Link, comparePath } from '../router';
+import { DateTime, PageFallback, PageHeading, useDocumentTitle, type PageLoadState } from '../ui';
 import { BriefView } from './BriefView';
-import { Hash, SignerList, StatusBadge } from './bits';
+import { BackToProposal, DownloadLinks, Hash, HashRow, SignerList, StatusBadge } from './bits';
 import { useProposalEvents } from './events';
+import { recomputeContentHash } from './json';
 import { displayName, eventMessage } from './labels';
 import { SignDialog } from './SignDialog';
 import { ToastStack, useToasts } from './toasts';
@@ -24,19 +24,11 @@ interface Loaded {
   version: ContractVersion;
 }
 
-type PageState = { kind: 'loading' } | { kind: 'notFound' } | { kind: 'failed'; message: string } | { kind: 'ready'; data: Loaded };
-
-function recompute(contentJson: unknown): string | null {
-  try {
-    return contentHashOf(contentJson);
-  } catch {
-    return null;
-  }
-}
+type PageState = PageLoadState | { kind: 'ready'; data: Loaded };
 
 /** Whether the content shown hashes, in this browser, to the hash everyone signs. */
 function HashCheck({ version }: { version: ContractVersion }) {
-  const recomputed = useMemo(() => recompute(version.contentJson), [version.contentJson]);
+  const recomputed = useMemo(() => recomputeContentHash(version.contentJson), [version.contentJson]);
   const matches = recomputed === version.contentHash;
   if (matches) {
     return (
@@ -109,44 +101,19 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
     refetch,
   );
 
-  const back = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <Link to={proposalPath(proposalId)} data-testid="back-link">
-        <span aria-hidden="true">← </span>
-        {state.kind === 'ready' ? `Back to ${state.data.title}` : 'Back to the proposal'}
-      </Link>
-    </nav>
-  );
+  const back = <BackToProposal proposalId={proposalId} title={state.kind === 'ready' ? state.data.title : null} />;
 
-  if (state.kind === 'loading') {
+  if (state.kind !== 'ready') {
     return (
-      <div className="page">
-        {back}
-        <Spinner label="Loading the version…" />
-      </div>
-    );
-  }
-  if (state.kind === 'notFound') {
-    return (
-      <div className="page">
-        {back}
-        <PageHeading>Version not found</PageHeading>
-        <p className="lead">This version does not exist, or you are not a participant on its proposal.</p>
-      </div>
-    );
-  }
-  if (state.kind === 'failed') {
-    return (
-      <div className="page stack">
-        {back}
-        <PageHeading>Could not load this version</PageHeading>
-        <ErrorAlert message={state.message} />
-        <div>
-          <button type="button" className="button button-secondary" onClick={refetch}>
-            Try again
-          </button>
-        </div>
-      </div>
+      <PageFallback
+        state={state}
+        back={back}
+        loadingLabel="Loading the version…"
+        notFoundTitle="Version not found"
+        notFoundText="This version does not exist, or you are not a participant on its proposal."
+        failedTitle="Could not load this version"
+        onRetry={refetch}
+      />
     );
   }
 
@@ -173,8 +140,8 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
               {sentence} on <DateTime iso={version.statusChangedAt} long />
             </span>
           )}
-          <span className={`live-status live-status-${events.connection}`} data-testid="events-status" data-state={events.connection}>
-            <span className="live-status-dot" aria-hidden="true" />
+          <span className={`live-status status-indicator live-status-${events.connection}`} data-testid="events-status" data-state={events.connection}>
+            <span className="live-status-dot status-dot" aria-hidden="true" />
             {events.connection === 'connected' ? 'Live' : 'Not live'}
           </span>
         </p>
@@ -204,12 +171,7 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
             Compare with version {newest.number} (newest)
           </Link>
         )}
-        <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">
-          Markdown
-        </a>
-        <a href={version.pdfUrl} download className="download-link" data-testid="download-pdf">
-          PDF
-        </a>
+        <DownloadLinks version={version} />
       </div>
 
       <section className="section" aria-labelledby="integrity-heading">
@@ -218,24 +180,15 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         </h2>
         <HashCheck version={version} />
         <dl className="hash-list">
-          <div>
-            <dt>Content hash</dt>
-            <dd>
-              <Hash value={version.contentHash} testId="content-hash" />
-            </dd>
-          </div>
-          <div>
-            <dt>Chain hash</dt>
-            <dd>
-              <Hash value={version.chainHash} testId="chain-hash" />
-            </dd>
-          </div>
-          <div>
-            <dt>Previous chain hash</dt>
-            <dd>
-              {version.previousHash ? <Hash value={version.previousHash} testId="previous-hash" /> : <span className="muted">None: this is the first version.</span>}
-            </dd>
-          </div>
+          <HashRow label="Content hash">
+            <Hash value={version.contentHash} testId="content-hash" />
+          </HashRow>
+          <HashRow label="Chain hash">
+            <Hash value={version.chainHash} testId="chain-hash" />
+          </HashRow>
+          <HashRow label="Previous chain hash">
+            {version.previousHash ? <Hash value={version.previousHash} testId="previous-hash" /> : <span className="muted">None: this is the first version.</span>}
+          </HashRow>
         </dl>
       </section>
 

@@ -1,6 +1,6 @@
 import { Link, comparePath, versionPath } from '../router';
 import { DateTime, ErrorAlert, Spinner, plural } from '../ui';
-import { SignerList, StatusBadge, signedCount } from './bits';
+import { DownloadLinks, SignerList, StatusBadge, signedCount } from './bits';
 import { displayName, shortHash } from './labels';
 import type { VersionSummary } from './types';
 import type { VersionsState } from './useVersions';
@@ -24,7 +24,7 @@ function VersionRow({
   const [from, to] = compareWith && compareWith.number < version.number ? [compareWith, version] : [version, compareWith];
   return (
     <li
-      className="version-row"
+      className="version-row card"
       data-testid="version-row"
       data-version-number={version.number}
       data-version-id={version.id}
@@ -84,12 +84,7 @@ function VersionRow({
             Sign
           </button>
         )}
-        <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">
-          Markdown
-        </a>
-        <a href={version.pdfUrl} download className="download-link" data-testid="download-pdf">
-          PDF
-        </a>
+        <DownloadLinks version={version} />
       </div>
     </li>
   );

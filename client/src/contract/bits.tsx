@@ -1,7 +1,9 @@
+import type { ReactNode } from 'react';
 import type { VersionStatus } from '@brieflock/schema';
-import { DateTime, RoleBadge } from '../ui';
+import { proposalPath } from '../router';
+import { BackLink, DateTime, RoleBadge } from '../ui';
 import { STATUS_LABELS, displayName } from './labels';
-import type { VersionSigner } from './types';
+import type { VersionSigner, VersionSummary } from './types';
 
 export function StatusBadge({ status }: { status: VersionStatus }) {
   return (
@@ -11,12 +13,45 @@ export function StatusBadge({ status }: { status: VersionStatus }) {
   );
 }
 
+/** The way back from a version or a comparison to its proposal, named once its title is known. */
+export function BackToProposal({ proposalId, title }: { proposalId: string; title: string | null }) {
+  return (
+    <BackLink to={proposalPath(proposalId)} testId="back-link">
+      {title === null ? 'Back to the proposal' : `Back to ${title}`}
+    </BackLink>
+  );
+}
+
 /** A full hash, monospaced and breakable, so it can be read out and compared. */
 export function Hash({ value, testId }: { value: string; testId?: string }) {
   return (
     <code className="hash" data-testid={testId} translate="no">
       {value}
     </code>
+  );
+}
+
+/** One named value of a list of hashes (a `<dl>`). */
+export function HashRow({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+/** A version's exports, downloaded rather than opened. */
+export function DownloadLinks({ version }: { version: Pick<VersionSummary, 'markdownUrl' | 'pdfUrl'> }) {
+  return (
+    <>
+      <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">
+        Markdown
+      </a>
+      <a href={version.pdfUrl} download className="download-link" data-testid="download-pdf">
+        PDF
+      </a>
+    </>
   );
 }
 

@@ -1,4 +1,4 @@
-import type { ParticipantRole, ProposalEventKind, VersionStatus } from '@brieflock/schema';
+import type { BriefDiff, ParticipantRole, ProposalEventKind, VersionStatus } from '@brieflock/schema';
 import { USER_FIELDS, type User } from '../types';
 
 /** Shapes of the contract part of the API, as this client asks for them. */
@@ -46,48 +46,19 @@ export interface ContractVersion extends VersionSummary {
 export interface ProposalEvent {
   kind: ProposalEventKind;
   proposalId: string;
-  version: { id: string; number: number; status: VersionStatus } | null;
+  version: Pick<VersionSummary, 'id' | 'number' | 'status'> | null;
   actor: User | null;
   sections: string[];
   at: string;
 }
 
-export type TextOp = 'EQUAL' | 'ADDED' | 'REMOVED';
-export type ItemChangeKind = 'ADDED' | 'REMOVED' | 'CHANGED' | 'MOVED';
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface ItemChange {
-  change: ItemChangeKind;
-  itemId: string | null;
-  fromIndex: number | null;
-  toIndex: number | null;
-  moved: boolean;
-  before: unknown;
-  after: unknown;
-  fields: FieldChange[];
-}
-
-export interface SectionDiff {
-  key: string;
-  kind: string;
-  title: string;
-  changed: boolean;
-  text: { op: TextOp; value: string }[];
-  formattingChanged: boolean;
-  items: ItemChange[];
-  fields: FieldChange[];
-}
-
-export interface VersionDiff {
+/**
+ * A comparison of two versions: the server answers with `diffBriefs` of the shared
+ * schema (the JSON fields carry its values as they are), plus the two versions.
+ */
+export interface VersionDiff extends BriefDiff {
   from: Pick<VersionSummary, 'id' | 'number' | 'status' | 'contentHash'>;
   to: Pick<VersionSummary, 'id' | 'number' | 'status' | 'contentHash'>;
-  changed: boolean;
-  sections: SectionDiff[];
 }
 
 const SIGNATURE_FIELDS = `id contentHash signedAt authMethod signer { ${USER_FIELDS} }`;

@@ -58,14 +58,14 @@ export function CollabStatusLine({ status, readOnly }: { status: CollabStatus; r
         : 'warn';
   return (
     <p
-      className={`collab-status collab-status-${tone}`}
+      className={`collab-status status-indicator collab-status-${tone}`}
       data-testid="collab-status"
       data-connection={status.connection}
       data-saved={String(status.saved)}
       title={statusDetail(status, readOnly)}
       role="status"
     >
-      <span className="collab-status-dot" aria-hidden="true" />
+      <span className="collab-status-dot status-dot" aria-hidden="true" />
       <span className="collab-status-text">{statusLabel(status, readOnly)}</span>
     </p>
   );

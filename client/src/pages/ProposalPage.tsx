@@ -9,9 +9,8 @@ import { displayName, eventMessage } from '../contract/labels';
 import { ToastStack, useToasts } from '../contract/toasts';
 import type { ProposalEvent } from '../contract/types';
 import type { LiveBriefReport } from '../editor/BriefEditor';
-import { Link } from '../router';
 import { USER_FIELDS, type Participant, type Proposal } from '../types';
-import { DateTime, ErrorAlert, PageHeading, ROLE_LABELS, RoleBadge, Spinner, useDocumentTitle } from '../ui';
+import { BackLink, DateTime, PageFallback, PageHeading, ROLE_LABELS, RoleBadge, Spinner, useDocumentTitle, type PageLoadState } from '../ui';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const BriefEditor = lazy(() => import('../editor/BriefEditor'));
@@ -45,21 +44,9 @@ const PROPOSAL_QUERY = `query Proposal($id: ID!) {
   }
 }`;
 
-type PageState =
-  | { kind: 'loading' }
-  | { kind: 'notFound' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; proposal: Proposal };
+type PageState = PageLoadState | { kind: 'ready'; proposal: Proposal };
 
-function BackLink() {
-  return (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
-      <Link to="/">
-        <span aria-hidden="true">← </span>Back to proposals
-      </Link>
-    </nav>
-  );
-}
+const back = <BackLink to="/">Back to proposals</BackLink>;
 
 export function ProposalPage({ id }: { id: string }) {
   const user = useCurrentUser();
@@ -159,47 +146,24 @@ export function ProposalPage({ id }: { id: string }) {
     });
   }, []);
 
-  if (state.kind === 'loading') {
+  if (state.kind !== 'ready') {
     return (
-      <div className="page">
-        <BackLink />
-        <Spinner label="Loading proposal…" />
-      </div>
-    );
-  }
-
-  if (state.kind === 'notFound') {
-    return (
-      <div className="page">
-        <BackLink />
-        <PageHeading>Proposal not found</PageHeading>
-        <p className="lead">
-          This proposal does not exist, or you are not a participant on it. Ask its client to invite you with the e-mail
-          address you signed in with.
-        </p>
-      </div>
-    );
-  }
-
-  if (state.kind === 'failed') {
-    return (
-      <div className="page stack">
-        <BackLink />
-        <PageHeading>Could not load this proposal</PageHeading>
-        <ErrorAlert message={state.message} />
-        <div>
-          <button type="button" className="button button-secondary" onClick={() => setAttempt((n) => n + 1)}>
-            Try again
-          </button>
-        </div>
-      </div>
+      <PageFallback
+        state={state}
+        back={back}
+        loadingLabel="Loading proposal…"
+        notFoundTitle="Proposal not found"
+        notFoundText="This proposal does not exist, or you are not a participant on it. Ask its client to invite you with the e-mail address you signed in with."
+        failedTitle="Could not load this proposal"
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 
   const { proposal } = state;
   return (
     <div className="page">
-      <BackLink />
+      {back}
       <div className="page-header">
         <PageHeading className="proposal-title">{proposal.title}</PageHeading>
         <p className="proposal-meta">

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { TypedBriefContent } from '@brieflock/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../modules/accounts/user.entity.js';
 import { ContractVersion, VersionSigner } from '../modules/contract/contract-version.entity.js';
@@ -14,6 +15,8 @@ export interface Loaders {
   versionsByProposal: DataLoader<string, ContractVersion[]>;
   signaturesByVersion: DataLoader<string, Signature[]>;
   signersByVersion: DataLoader<string, VersionSigner[]>;
+  /** A version's frozen brief (a lazy column, loaded only when asked for). */
+  contentByVersion: DataLoader<string, TypedBriefContent>;
 }
 
 /** Groups rows by a key, in the order of `keys`. */
@@ -50,6 +53,14 @@ export function createLoaders(em: EntityManager): Loaders {
     signersByVersion: new DataLoader(async (versionIds) => {
       const rows = await em.find(VersionSigner, { version: { $in: [...versionIds] } }, { orderBy: { role: 'asc', id: 'asc' } });
       return groupBy(versionIds, rows, (row) => row.version.id);
+    }),
+    contentByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.execute<{ id: string; content_json: TypedBriefContent | string }[]>(
+        `select "id", "content_json" from "contract_versions" where "id" in (${versionIds.map(() => '?').join(', ')})`,
+        [...versionIds],
+      );
+      const byId = new Map(rows.map((row) => [row.id, typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json]));
+      return versionIds.map((id) => byId.get(id) ?? new Error(`contract version ${id} has no content`));
     }),
   };
 }

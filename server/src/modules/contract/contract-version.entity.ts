@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { PARTICIPANT_ROLES, VERSION_STATUSES, type ParticipantRole, type TypedBriefContent, type VersionStatus } from '@brieflock/schema';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../accounts/user.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
@@ -42,8 +41,8 @@ export class ContractVersion {
   @Property({ type: 'string', length: 64 })
   contentHash!: string;
 
-  @Field(() => GraphQLJSON, { description: 'The frozen brief, keyed by section.' })
-  @Property({ type: 'json' })
+  /** The frozen brief, keyed by section. Lazy: lists of versions do not carry every brief (GraphQL loads it in batches). */
+  @Property({ type: 'json', lazy: true })
   contentJson!: TypedBriefContent;
 
   /** The live document's Yjs state at the moment of freezing. */

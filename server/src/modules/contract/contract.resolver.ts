@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { consentStatement, diffBriefs } from '@brieflock/schema';
+import { consentStatement, diffBriefs, type TypedBriefContent } from '@brieflock/schema';
+import { GraphQLJSON } from 'graphql-scalars';
 import { badInput } from '../../errors.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
 import { User } from '../accounts/user.entity.js';
@@ -39,7 +40,10 @@ export class ContractResolver {
     const from = await visibleVersion(ctx, fromId);
     const to = await visibleVersion(ctx, toId);
     if (from.proposal.id !== to.proposal.id) throw badInput('toId', 'both versions must belong to the same proposal');
-    return { from, to, ...diffBriefs(from.contentJson, to.contentJson) };
+    const [before, after] = await ctx.loaders.contentByVersion.loadMany([from.id, to.id]);
+    if (before instanceof Error) throw before;
+    if (after instanceof Error) throw after;
+    return { from, to, ...diffBriefs(before!, after!) };
   }
 
   @Query(() => VerificationReport, { description: "Recomputes every hash and link of a proposal's contract and reports the first record that does not match." })
@@ -72,9 +76,14 @@ export class ContractResolver {
     return version.proposal.id;
   }
 
+  @FieldResolver(() => GraphQLJSON, { description: 'The frozen brief, keyed by section (what contentHash is the hash of).' })
+  contentJson(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<TypedBriefContent> {
+    return ctx.loaders.contentByVersion.load(version.id);
+  }
+
   @FieldResolver(() => Brief, { description: 'The frozen brief, typed.' })
-  content(@Root() version: ContractVersion): Brief {
-    return version.contentJson as unknown as Brief;
+  async content(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<Brief> {
+    return (await ctx.loaders.contentByVersion.load(version.id)) as unknown as Brief;
   }
 
   @FieldResolver(() => User)

@@ -196,6 +196,32 @@ describe('a version signed by every required signer', () => {
   });
 });
 
+describe('the consent statement a signer was shown', () => {
+  const SIGN_SHOWN = 'mutation($input: SignVersionInput!) { signVersion(input: $input) { id } }';
+  const STATEMENT = 'query($id: ID!) { contractVersion(id: $id) { consentStatement } }';
+
+  it('is stored when it is the one the server offers, and refused (CONFLICT, nothing stored) when it is not', async () => {
+    const { client, freelancer, proposal, v1 } = await frozenCast();
+    const offered = await t.api.gql<{ contractVersion: { consentStatement: string } }>(STATEMENT, { id: v1.id }, { token: freelancer.token });
+    const statement = offered.data!.contractVersion.consentStatement;
+    expect(statement).toBe(consentStatement({ signerName: freelancer.name, proposalTitle: proposal.title, versionNumber: 1, contentHash: v1.contentHash }));
+
+    // Shown to someone else (another name), or edited: refused.
+    const othersStatement = consentStatement({ signerName: client.name, proposalTitle: proposal.title, versionNumber: 1, contentHash: v1.contentHash });
+    for (const shown of [othersStatement, `${statement} `]) {
+      const refused = await t.api.gql(SIGN_SHOWN, { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: shown } }, { token: freelancer.token });
+      expect(refused.code).toBe('CONFLICT');
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ field: 'consentStatement' });
+    }
+    expect(await storedSignatures(proposal.id)).toHaveLength(0);
+
+    const accepted = await t.api.gql(SIGN_SHOWN, { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: statement } }, { token: freelancer.token });
+    expect(accepted.errors).toBeUndefined();
+    const [row] = await storedSignatures(proposal.id);
+    expect(row.consent_statement).toBe(statement);
+  });
+});
+
 describe('a freeze racing the last signature', () => {
   it('ends either signed (and not superseded) or superseded with the signature refused, never superseded with every signature', async () => {
     const outcomes: string[] = [];

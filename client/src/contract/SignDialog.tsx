@@ -13,8 +13,8 @@ import { VERSION_FIELDS, type ContractVersion } from './types';
 const VERSION_QUERY = `query SignableVersion($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`;
 
 // The input object is spelled out inline, so this does not depend on the input type's name.
-const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!) {
-  signVersion(input: { versionId: $versionId, contentHash: $contentHash }) { id contentHash signedAt }
+const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {
+  signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) { id contentHash signedAt }
 }`;
 
 type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; version: ContractVersion };
@@ -93,7 +93,7 @@ export function SignDialog({
     setError(null);
     try {
       // The hash recomputed here (equal to the one displayed) is the one signed.
-      await gql<{ signVersion: { id: string } }>(SIGN, { versionId: version.id, contentHash: recomputed });
+      await gql<{ signVersion: { id: string } }>(SIGN, { versionId: version.id, contentHash: recomputed, consentStatement: version.consentStatement });
       onSigned({ id: version.id, number: version.number });
     } catch (caught) {
       const conflict = caught instanceof ApiError && caught.code === ErrorCode.CONFLICT;

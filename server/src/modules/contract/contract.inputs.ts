@@ -26,6 +26,12 @@ export class SignVersionInput {
   @Field(() => ID) versionId!: string;
   @Field(() => String, { description: 'The content hash the signer reviewed; must equal the version’s.' })
   contentHash!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The consent statement the signer was shown (ContractVersion.consentStatement); when given it must be the one the server stores with the signature.",
+  })
+  consentStatement?: string | null;
 }
 
 export const SignVersionSchema = z.object({
@@ -35,4 +41,5 @@ export const SignVersionSchema = z.object({
     .trim()
     .toLowerCase()
     .regex(/^[0-9a-f]{64}$/, 'must be a 64-character hex SHA-256'),
+  consentStatement: z.string().max(4000, 'must be at most 4000 characters').nullish(),
 });

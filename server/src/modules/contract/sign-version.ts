@@ -33,7 +33,7 @@ interface VersionRow {
  * and a signature cannot interleave. Events are the caller's job, after commit.
  */
 export async function signVersion(em: EntityManager, viewer: Viewer, meta: RequestMeta, input: SignVersionInput): Promise<SignedVersion> {
-  const { versionId, contentHash } = parseInput(SignVersionSchema, input);
+  const { versionId, contentHash, consentStatement: shown } = parseInput(SignVersionSchema, input);
   const signerId = viewer.user.id;
   return em.transactional(async (tx) => {
     const { proposalId, role } = await versionProposalFor(tx, versionId, signerId);
@@ -64,6 +64,12 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
       throw conflict(`Version ${version!.number} no longer awaits signatures.`, { status: version!.status });
     }
 
+    const statement = consentStatement({ signerName: viewer.user.name, proposalTitle: version!.title, versionNumber: version!.number, contentHash });
+    // A client that says what it showed must have shown what is stored (a rename or an
+    // older page would otherwise record a statement the signer never saw).
+    if (shown != null && shown !== statement) {
+      throw conflict('The consent statement you were shown is out of date. Reload the version and sign again.', { field: 'consentStatement' });
+    }
     const signedAt = new Date();
     const record = {
       versionId,
@@ -73,7 +79,7 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
       ip: meta.ip?.slice(0, 64) ?? null,
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       authMethod: viewer.session.method,
-      consentStatement: consentStatement({ signerName: viewer.user.name, proposalTitle: version!.title, versionNumber: version!.number, contentHash }),
+      consentStatement: statement,
     };
     const [inserted] = await tx.execute<{ id: string }[]>(
       `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash")

@@ -94,6 +94,10 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if ((error as { code?: unknown }).code === '42P01') {
+      process.stderr.write('verify failed: this database has no Brieflock tables yet; start the app once (pnpm start) to create them\n');
+      process.exit(2);
+    }
     process.stderr.write(`verify failed: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(2);
   },

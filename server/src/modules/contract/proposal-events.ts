@@ -37,6 +37,7 @@ interface PendingDraftChange {
   sections: Set<string>;
   actorId: string | null;
   firstAt: number;
+  lastAt: number;
   timer: NodeJS.Timeout;
 }
 
@@ -97,7 +98,7 @@ export class ProposalEvents {
   }
 
   /** Publishes an event; call only after the transaction that caused it committed. */
-  publish(event: Omit<ProposalEventPayload, 'at' | 'sections' | 'participantId' | 'versionId' | 'actorId'> & Partial<ProposalEventPayload>): void {
+  publish(event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>): void {
     const payload: ProposalEventPayload = {
       versionId: null,
       actorId: null,
@@ -112,21 +113,36 @@ export class ProposalEvents {
   /**
    * Notes that sections of a draft changed. One DRAFT_CHANGED goes out once edits pause
    * for the debounce time (or after the longest wait), naming every section touched.
+   * Called for every applied update, so it only records: one timer per pending event
+   * checks, when it fires, whether the edits have paused.
    */
   draftChanged(proposalId: string, sections: Iterable<string>, actorId: string | null): void {
-    let pending = this.drafts.get(proposalId);
     const now = Date.now();
+    let pending = this.drafts.get(proposalId);
     if (!pending) {
-      pending = { sections: new Set(), actorId, firstAt: now, timer: setTimeout(() => undefined, 0) };
+      const timer = setTimeout(() => this.settleDraft(proposalId), this.debounceMs);
+      timer.unref();
+      pending = { sections: new Set(), actorId, firstAt: now, lastAt: now, timer };
       this.drafts.set(proposalId, pending);
     }
     for (const section of sections) pending.sections.add(section);
     // Several editors within one window: the event names no single actor.
     if (pending.actorId !== actorId) pending.actorId = null;
-    clearTimeout(pending.timer);
-    const wait = Math.max(0, Math.min(this.debounceMs, pending.firstAt + this.maxWaitMs - now));
-    pending.timer = setTimeout(() => this.flushDraft(proposalId), wait);
-    pending.timer.unref();
+    pending.lastAt = now;
+  }
+
+  /** Sends the pending event if edits paused or waited long enough; otherwise waits on. */
+  private settleDraft(proposalId: string): void {
+    const pending = this.drafts.get(proposalId);
+    if (!pending) return;
+    const now = Date.now();
+    const due = Math.min(pending.lastAt + this.debounceMs, pending.firstAt + this.maxWaitMs);
+    if (now < due) {
+      pending.timer = setTimeout(() => this.settleDraft(proposalId), due - now);
+      pending.timer.unref();
+      return;
+    }
+    this.flushDraft(proposalId);
   }
 
   private flushDraft(proposalId: string): void {

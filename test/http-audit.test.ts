@@ -1,12 +1,8 @@
 import { serverAudits, type AuditResult } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './support/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from './support/app.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 /** The GraphQL over HTTP conformance audits of graphql-http, against the running app. */
 const audits = serverAudits({ url: () => `${t.app.url}/graphql`, fetchFn: fetch });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COLLAB_LIMITS, CloseCode, readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, rawReady, serverDoc, stateOf, storedDoc, storedRows } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
@@ -10,15 +10,11 @@ import { waitFor } from '../support/wait.js';
 /** Each update adds one milestone carrying this many bytes: under the frame limit. */
 const CHUNK = 900_000;
 
-let t: TestApp;
+const t = useTestApp();
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 const milestoneIds = (doc: Y.Doc) => readBrief(doc).milestones.map((item) => item.id);

@@ -1,26 +1,22 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { appendParagraph, peerPool, stateOf } from '../support/collab-checks.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 let client: TestUser;
 let freelancer: TestUser;
 const pool = peerPool();
 
 beforeAll(async () => {
-  t = await startTestApp();
   client = await makeUser(t.api, { name: 'Cora Client' });
   freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
 });
 afterEach(() => pool.destroyAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** A proposal with the client and the freelancer connected and synced. */
 async function twoEditors(): Promise<{ proposalId: string; a: TestPeer; b: TestPeer }> {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { COLLAB_LIMITS, CloseCode, CollabMessage, readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { frame, synced, updateFrame, type TestPeer } from '../support/collab.js';
 import { allStored, appendParagraph, awarenessFrame, draftText, peerPool, rawReady, serverDoc, stateOf, storedRows, syncFrame, updateOf } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
@@ -12,7 +12,7 @@ const PROTOCOL_ERROR = CloseCode.PROTOCOL_ERROR; // 1002
 const UNSUPPORTED_DATA = 1003;
 const MESSAGE_TOO_BIG = CloseCode.MESSAGE_TOO_BIG; // 1009
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 let other: Awaited<ReturnType<typeof makeCast>>;
 let a: TestPeer;
@@ -22,7 +22,6 @@ let d: TestPeer;
 const pool = peerPool();
 
 beforeAll(async () => {
-  t = await startTestApp();
   cast = await makeCast(t.api);
   other = await makeCast(t.api);
   a = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
@@ -35,7 +34,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 /** Deterministic pseudo-random bytes (mulberry32), so a failure can be replayed. */

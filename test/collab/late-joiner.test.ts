@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { allStored, appendParagraph, contentOf, peerPool, stateOf } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterEach(() => pool.destroyAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** Both editors write every kind of section, with deletions and formatting. */
 async function editEverything(a: TestPeer, b: TestPeer): Promise<void> {

@@ -1,28 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { awarenessFrame, peerPool, presenceOf, rawReady, rawRoundTrip } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 let a: TestPeer;
 let b: TestPeer;
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 beforeEach(async () => {
   ({ cast, a, b } = await pool.twoEditors(t.app, t.api));
   a.provider.awareness.setLocalStateField('cursor', { anchor: 5, head: 5 });
   await waitFor(() => presenceOf(b, a.doc.clientID)?.cursor, { what: "a's presence at b" });
 });
 afterEach(() => pool.destroyAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 describe('presence', () => {
   it("labels an editor with its own name and role even when it claims another user's", async () => {

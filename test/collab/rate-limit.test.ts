@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { COLLAB_LIMITS, readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, rawReady, storedDoc } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
@@ -12,15 +12,11 @@ const RATE = 200;
 const BURST = RATE * COLLAB_LIMITS.burstSeconds;
 const FLOOD = 3000;
 
-let t: TestApp;
+const t = useTestApp({ COLLAB_MESSAGES_PER_SECOND: String(RATE) });
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp({ COLLAB_MESSAGES_PER_SECOND: String(RATE) });
-});
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 describe('a socket that sends faster than its allowance', () => {

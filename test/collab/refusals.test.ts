@@ -1,18 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, SESSION_COOKIE } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { messageTypes, synced } from '../support/collab.js';
 import { appendParagraph, peerPool, rawReady } from '../support/collab-checks.js';
 import { makeCast, makeUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 const pool = peerPool();
 
 beforeAll(async () => {
-  t = await startTestApp();
   cast = await makeCast(t.api);
   // The brief has content, so a leak of document data would show.
   const a = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
@@ -24,7 +23,6 @@ beforeAll(async () => {
 afterEach(() => pool.destroyAll());
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 /** Opens a raw socket and returns how it ended and how many frames came before. */

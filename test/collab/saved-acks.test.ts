@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CollabMessage, readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { messageTypes, synced } from '../support/collab.js';
 import { appendParagraph, peerPool, rawReady, rawRoundTrip, roundTrip, serverDoc, storedDoc, syncFrame, updateOf } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterEach(() => pool.destroyAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** The clock PostgreSQL holds for `clientId`, read from the stored rows. */
 async function storedClock(proposalId: string, clientId: number): Promise<number> {

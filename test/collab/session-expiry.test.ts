@@ -1,20 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced } from '../support/collab.js';
 import { peerPool } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp({}, { collabSweepIntervalMs: 100 });
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp({}, { collabSweepIntervalMs: 100 });
-});
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 describe('a collaboration socket lives no longer than its session', () => {

@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { peerPool } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterAll(async () => {
   pool.destroyAll();
-  await t?.close();
 });
 
 describe('a socket that sends while its document is still loading', () => {

@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import WebSocket from 'ws';
 import { readBrief } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import {
   allStored,
@@ -22,24 +22,18 @@ import {
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 let a: TestPeer;
 let b: TestPeer;
 const pool = peerPool();
 
-beforeAll(async () => {
-  t = await startTestApp();
-});
 beforeEach(async () => {
   ({ cast, a, b } = await pool.twoEditors(t.app, t.api));
   appendParagraph(a.doc, 'Written by the client.');
   await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Written by the client.', { what: 'the first paragraph to be saved and relayed' });
 });
 afterEach(() => pool.destroyAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** What must not change when a viewer writes: the server's doc, the stored rows, the draft. */
 async function snapshot() {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { diffBriefs, richText, SECTION_KEYS, type ListItem, type TypedBriefContent } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { completeBrief, paragraphs } from '../support/brief.js';
 import { editLiveBrief, freezeOk, readyCast, writeLiveBrief, type VersionView } from '../support/contract.js';
 import { makeProposal, type TestUser } from '../support/factories.js';
@@ -29,11 +29,7 @@ interface DiffView {
   sections: SectionView[];
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 const compare = (user: TestUser, from: string, to: string) => t.api.gql<{ compareVersions: DiffView }>(COMPARE, { from, to }, { token: user.token });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT_LIMITS, CloseCode, LIMITS } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { addParticipant, makeCast, makeUser } from '../support/factories.js';
 import {
@@ -22,18 +22,14 @@ import { waitFor } from '../support/wait.js';
 /** Sockets are pinged this often here, so a silent peer is found quickly. */
 const HEARTBEAT_MS = 300;
 
-let t: TestApp;
+const t = useTestApp({}, { draftChangedDebounceMs: 50, subscriptionHeartbeatMs: HEARTBEAT_MS });
 let cast: Awaited<ReturnType<typeof makeCast>>;
 const pool = clientPool(() => t);
 
 beforeAll(async () => {
-  t = await startTestApp({}, { draftChangedDebounceMs: 50, subscriptionHeartbeatMs: HEARTBEAT_MS });
   cast = await makeCast(t.api);
 });
 afterEach(() => pool.disposeAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** A PARTICIPANT_ADDED on the shared proposal, used as an ordering barrier. */
 async function barrier(): Promise<(event: EventView) => boolean> {

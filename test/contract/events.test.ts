@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BRIEF_SECTIONS, CloseCode, SESSION_COOKIE } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { completeBrief } from '../support/brief.js';
 import { appendParagraph } from '../support/collab-checks.js';
 import { connectPeer, synced } from '../support/collab.js';
@@ -22,16 +22,10 @@ import {
 } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp({}, { draftChangedDebounceMs: 50 });
 const pool = clientPool(() => t);
 
-beforeAll(async () => {
-  t = await startTestApp({}, { draftChangedDebounceMs: 50 });
-});
 afterEach(() => pool.disposeAll());
-afterAll(async () => {
-  await t?.close();
-});
 
 /** Adds a fresh user to a proposal as VIEWER (a PARTICIPANT_ADDED that changes no signer). */
 async function addViewer(actor: TestUser, proposalId: string) {

@@ -1,25 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
 import { BRIEF_SECTIONS, SESSION_COOKIE } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { freezeOk, readyCast, sign, type VersionView } from '../support/contract.js';
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof readyCast>>;
 let version: VersionView;
 
 beforeAll(async () => {
-  t = await startTestApp();
   cast = await readyCast(t);
   version = await freezeOk(t, cast.client, cast.proposal.id, 'Signed by both');
   for (const signer of [cast.client, cast.freelancer]) {
     const signed = await sign(t, signer, version.id, version.contentHash);
     if (signed.errors) throw new Error(JSON.stringify(signed.errors));
   }
-});
-afterAll(async () => {
-  await t?.close();
 });
 
 interface Download {

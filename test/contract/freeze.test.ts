@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   auditHashOf,
@@ -13,7 +13,7 @@ import {
   readBrief,
   type TypedBriefContent,
 } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { completeBrief, writeParagraphs } from '../support/brief.js';
 import { peerPool, serverDoc } from '../support/collab-checks.js';
 import { synced } from '../support/collab.js';
@@ -21,13 +21,9 @@ import { editLiveBrief, freeze, freezeOk, readyCast, sign, verify, writeLiveBrie
 import { makeCast, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let t: TestApp;
+const t = useTestApp();
 const pool = peerPool();
-beforeAll(async () => {
-  t = await startTestApp();
-});
 afterEach(() => pool.destroyAll());
-afterAll(() => t?.close());
 
 interface VersionRow {
   id: string;

@@ -1,15 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consentStatement, signatureHashOf } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { useTestApp } from '../support/app.js';
 import { editLiveBrief, freeze, freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
 import { addParticipant, makeUser, type TestUser } from '../support/factories.js';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 /** A ready cast with version 1 frozen by the client. */
 async function frozenCast() {

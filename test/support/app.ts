@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import { startApp, type App, type AppOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -36,4 +37,19 @@ export async function startTestApp(env: Record<string, string> = {}, options: Om
       await db.drop();
     },
   };
+}
+
+/**
+ * One app for the whole test file: started before its tests, closed after them. The
+ * returned object is filled in when the app has started (use it inside tests and hooks).
+ */
+export function useTestApp(env: Record<string, string> = {}, options: Omit<AppOptions, 'onQuery'> = {}): TestApp {
+  const holder = {} as TestApp;
+  beforeAll(async () => {
+    Object.assign(holder, await startTestApp(env, options));
+  });
+  afterAll(async () => {
+    await holder.close?.();
+  });
+  return holder;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/support/app.js';
 import { makeUser, type TestUser } from '../../../../test/support/factories.js';
 
 const ME = '{ me { id email } }';
@@ -8,11 +8,7 @@ const PROPOSALS = '{ proposals { id } }';
 const SIGN_OUT = 'mutation { signOut }';
 const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { token } }';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 

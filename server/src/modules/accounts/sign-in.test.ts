@@ -1,16 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { makeUser, type TestUser } from '../../../../test/support/factories.js';
 
 const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { token user { id email } } }';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const signIn = (email: string, password: string) => t.api.gql(SIGN_IN, { input: { email, password } });
 

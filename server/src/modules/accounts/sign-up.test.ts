@@ -1,14 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../../../test/support/app.js';
 import { makeUser } from '../../../../test/support/factories.js';
 
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email name } } }';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 describe('signUp', () => {
   it('creates an account with a normalised e-mail and returns a 256-bit token', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { emptyBrief, evaluateReadiness, readBrief, type Readiness } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { completeBrief, paragraphs, writeBrief, writeParagraphs } from '../../../../test/support/brief.js';
 import { connectPeer, synced, type TestPeer } from '../../../../test/support/collab.js';
 import { makeCast, makeProposal } from '../../../../test/support/factories.js';
@@ -31,7 +31,7 @@ interface DraftAnswer {
   readiness: { ready: boolean; score: number; checks: { key: string; severity: string; passed: boolean; message: string; section: string }[] };
 }
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 const peers: TestPeer[] = [];
 const peer = (proposalId: string, token: string, doc?: Y.Doc) => {
@@ -41,12 +41,10 @@ const peer = (proposalId: string, token: string, doc?: Y.Doc) => {
 };
 
 beforeAll(async () => {
-  t = await startTestApp();
   cast = await makeCast(t.api);
 });
 afterAll(async () => {
   for (const p of peers) p.destroy();
-  await t?.close();
 });
 
 /** Proposal.draft and Proposal.readiness as `token` sees them; fails on any error. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { makeCast, type TestUser } from '../../../../test/support/factories.js';
 
 /** Who asks: a participant in each role, a signed-in non-participant, or nobody. */
@@ -28,13 +28,11 @@ const ME = '{ me { id } }';
 const SIGN_OUT = 'mutation { signOut }';
 const SIGN_IN = 'mutation($input: SignInInput!) { signIn(input: $input) { token } }';
 
-let t: TestApp;
+const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
 beforeAll(async () => {
-  t = await startTestApp();
   cast = await makeCast(t.api);
 });
-afterAll(() => t.close());
 
 const userOf = (actor: SignedIn): TestUser => cast[actor];
 /** Runs an operation as `actor`, with a token of its own when one is given. */

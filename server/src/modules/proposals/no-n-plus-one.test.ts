@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
 import { completeBrief } from '../../../../test/support/brief.js';
 import { freezeOk, sign, writeLiveBrief } from '../../../../test/support/contract.js';
@@ -19,14 +19,12 @@ const VERSIONS = `query($id: ID!) { proposal(id: $id) { id participants { role u
 /** session, role check, proposal, participants, versions, signatures, signers, users, proposal title (consent). */
 const VERSIONS_BUDGET = 9;
 
-let t: TestApp;
+const t = useTestApp();
 let member: TestUser;
 let others: TestUser[];
 beforeAll(async () => {
-  t = await startTestApp();
   [member, ...others] = await Promise.all([makeUser(t.api), makeUser(t.api), makeUser(t.api), makeUser(t.api)]);
 });
-afterAll(() => t.close());
 
 /** Data statements in the ORM's log; transaction control (begin, commit, …) is not counted. */
 function dataStatements(log: string[]): string[] {

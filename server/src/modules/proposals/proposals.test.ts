@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser } from '../../../../test/support/factories.js';
 
 const CREATE = 'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id title myRole participants { role pending user { id email } } } }';
 const LIST = '{ proposals { id title myRole participants { role pending user { id email pending } } } }';
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email name pending } } }';
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t.close());
+const t = useTestApp();
 
 const uniqueEmail = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.test`;
 

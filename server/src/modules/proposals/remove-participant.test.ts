@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../../../../test/support/app.js';
+import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
 
 const REMOVE = 'mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }';
@@ -13,11 +13,7 @@ interface Row {
   user: { id: string };
 }
 
-let t: TestApp;
-beforeAll(async () => {
-  t = await startTestApp();
-});
-afterAll(() => t?.close());
+const t = useTestApp();
 
 /** A proposal with one person per role in `roles` (the first must be CLIENT: its creator). */
 async function proposalWith(...roles: ParticipantRole[]) {

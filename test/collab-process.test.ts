@@ -96,6 +96,34 @@ function typistFor(peer: TestPeer, name: string): Typist {
   return created;
 }
 
+/** Client and freelancer connected at `url`, synced, each with a typist already typing. */
+async function twoTyping(url: string, proposalId: string) {
+  const a = peerOf(url, proposalId, client);
+  const b = peerOf(url, proposalId, freelancer);
+  await Promise.all([synced(a), synced(b)]);
+  const typeA = typistFor(a, 'a');
+  const typeB = typistFor(b, 'b');
+  typeA.start();
+  typeB.start();
+  return { a, b, typeA, typeB };
+}
+
+/**
+ * One more line from each typist right before SIGTERM (nothing acknowledges them first),
+ * then the signal: the server must exit 0 within the limit. Returns every line typed before it.
+ */
+async function stopWhileTyping(server: ServerProcess, typeA: Typist, typeB: Typist): Promise<string[]> {
+  typeA.type();
+  typeB.type();
+  const beforeSignal = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+  const exit = await server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
+  typeA.stop();
+  typeB.stop();
+  expect(exit, server.stdout()).toMatchObject({ code: 0, signal: null });
+  expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS);
+  return beforeSignal;
+}
+
 /** The built server on this file's port and database, with a proposal the two users edit. */
 async function startWithProposal(): Promise<{ server: ServerProcess; url: string; proposalId: string }> {
   const { server, url } = await startHealthy(env, port);
@@ -128,13 +156,7 @@ describe('the built server killed outright (SIGKILL) while two people type', () 
   it('loses nothing it acknowledged as saved, and both peers reconnect by themselves after a restart and converge', async () => {
     const first = await startWithProposal();
     const { proposalId } = first;
-    const a = peerOf(first.url, proposalId, client);
-    const b = peerOf(first.url, proposalId, freelancer);
-    await Promise.all([synced(a), synced(b)]);
-    const typeA = typistFor(a, 'a');
-    const typeB = typistFor(b, 'b');
-    typeA.start();
-    typeB.start();
+    const { a, b, typeA, typeB } = await twoTyping(first.url, proposalId);
 
     // Type until the server has acknowledged a good share of both peers' lines.
     await waitFor(() => typeA.linesCoveredBy(a.durable()).length >= 40 && typeB.linesCoveredBy(b.durable()).length >= 40, {
@@ -187,24 +209,10 @@ describe('the built server stopped with SIGTERM while two people type', () => {
   it('stores every edit made before the signal, exits with 0 within the limit, and a reload has them all', async () => {
     const first = await startWithProposal();
     const { proposalId } = first;
-    const a = peerOf(first.url, proposalId, client);
-    const b = peerOf(first.url, proposalId, freelancer);
-    await Promise.all([synced(a), synced(b)]);
-    const typeA = typistFor(a, 'a');
-    const typeB = typistFor(b, 'b');
-    typeA.start();
-    typeB.start();
+    const { a, b, typeA, typeB } = await twoTyping(first.url, proposalId);
     await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing' });
 
-    // The last lines go out right before the signal: nothing acknowledges them first.
-    typeA.type();
-    typeB.type();
-    const beforeSignal = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-    const exit = await first.server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
-    typeA.stop();
-    typeB.stop();
-    expect(exit, first.server.stdout()).toMatchObject({ code: 0, signal: null });
-    expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS);
+    const beforeSignal = await stopWhileTyping(first.server, typeA, typeB);
     expect(first.server.stdout()).not.toMatch(/could not be stored/);
     // The peers go away with the server: whatever the reload has, the server stored.
     a.destroy();
@@ -227,24 +235,11 @@ describe('the built server stopped with SIGTERM while edits are still on the wir
     const proxy = await startTcpProxy({ host: '127.0.0.1', port }, { delayMs: 40 });
     const proxyUrl = proxy.via(first.url).replace(/\/$/, '');
     try {
-      const a = peerOf(proxyUrl, proposalId, client);
-      const b = peerOf(proxyUrl, proposalId, freelancer);
-      await Promise.all([synced(a), synced(b)]);
-      const typeA = typistFor(a, 'a');
-      const typeB = typistFor(b, 'b');
-      typeA.start();
-      typeB.start();
+      const { a, b, typeA, typeB } = await twoTyping(proxyUrl, proposalId);
       // With 40 ms each way, some of what was typed is always still on its way.
       await waitFor(() => typeA.lines.length >= 30 && typeB.lines.length >= 30 && !a.isSaved(), { what: 'typing' });
 
-      typeA.type();
-      typeB.type();
-      const beforeSignal = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-      const exit = await first.server.stop('SIGTERM', SHUTDOWN_LIMIT_MS + 5_000);
-      typeA.stop();
-      typeB.stop();
-      expect(exit, first.server.stdout()).toMatchObject({ code: 0, signal: null });
-      expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS);
+      const beforeSignal = await stopWhileTyping(first.server, typeA, typeB);
       a.destroy();
       b.destroy();
 

@@ -1,14 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { startApp, type App } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { createLogger } from '../../server/src/logger.js';
+import type { App } from '../../server/src/app.js';
+import { bootApp } from '../support/app.js';
 import { synced } from '../support/collab.js';
 import { appendParagraph, contentOf, peerPool, stateOf, storedDoc } from '../support/collab-checks.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
-import { createApi } from '../support/graphql.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 
@@ -17,11 +15,10 @@ let proxy: TcpProxy;
 const apps: App[] = [];
 const pool = peerPool();
 
-async function boot(databaseUrl: string): Promise<{ app: App; api: ReturnType<typeof createApi> }> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  const app = await startApp(config, createLogger(config.logLevel));
-  apps.push(app);
-  return { app, api: createApi(app.url) };
+async function boot(databaseUrl: string) {
+  const booted = await bootApp(databaseUrl);
+  apps.push(booted.app);
+  return booted;
 }
 
 beforeAll(async () => {

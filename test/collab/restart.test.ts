@@ -1,15 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { startApp, type App } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { createLogger } from '../../server/src/logger.js';
+import type { App } from '../../server/src/app.js';
+import { bootApp } from '../support/app.js';
 import { COMPACT_ABOVE_ROWS } from '../../server/src/modules/briefs/brief-store.js';
 import { synced } from '../support/collab.js';
 import { allStored, appendParagraph, contentOf, peerPool, stateOf, storedDoc, storedRows } from '../support/collab-checks.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
-import { createApi } from '../support/graphql.js';
 import { waitFor } from '../support/wait.js';
 
 let db: TestDatabase;
@@ -17,11 +15,10 @@ const apps: App[] = [];
 const pool = peerPool();
 
 /** The real app on `databaseUrl`; a second call is a restart on the same data. */
-async function boot(databaseUrl = db.url): Promise<{ app: App; api: ReturnType<typeof createApi> }> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' });
-  const app = await startApp(config, createLogger(config.logLevel));
-  apps.push(app);
-  return { app, api: createApi(app.url) };
+async function boot(databaseUrl = db.url) {
+  const booted = await bootApp(databaseUrl);
+  apps.push(booted.app);
+  return booted;
 }
 
 beforeAll(async () => {

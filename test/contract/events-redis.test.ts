@@ -1,12 +1,8 @@
 import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { createLogger } from '../../server/src/logger.js';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { bootApp, startTestApp, type TestApp } from '../support/app.js';
 import { freezeOk, readyCast } from '../support/contract.js';
-import { createApi } from '../support/graphql.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -35,9 +31,8 @@ describe.skipIf(!redisAvailable)('proposal events through Redis (REDIS_URL set)'
   beforeAll(async () => {
     a = await startTestApp({ REDIS_URL });
     // A second instance on the same database and the same Redis, as behind a load balancer.
-    const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: a.db.url, LOG_LEVEL: 'silent', REDIS_URL });
-    const app = await startApp(config, createLogger(config.logLevel));
-    b = { app, db: a.db, api: createApi(app.url), queries: [], close: () => app.close() };
+    const { app, api } = await bootApp(a.db.url, { REDIS_URL });
+    b = { app, db: a.db, api, queries: [], close: () => app.close() };
   });
   afterAll(async () => {
     await poolA.disposeAll();

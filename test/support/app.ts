@@ -53,3 +53,10 @@ export function useTestApp(env: Record<string, string> = {}, options: Omit<AppOp
   });
   return holder;
 }
+
+/** The real app in this process on an existing database (a restart, or a second instance). */
+export async function bootApp(databaseUrl: string, env: Record<string, string> = {}): Promise<{ app: App; api: Api }> {
+  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
+  const app = await startApp(config, createLogger(config.logLevel));
+  return { app, api: createApi(app.url) };
+}

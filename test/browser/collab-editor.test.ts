@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { chromiumPath, keepScreenshot, launchBrowser, openSignedIn } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 import { connectPeer, synced } from '../support/collab.js';
@@ -10,27 +9,16 @@ import * as Y from 'yjs';
 const DRAFT_QUERY = `query($id: ID!) { proposal(id: $id) { draft { outcome { text } milestones { title dueDate revisionRounds } } } }`;
 
 describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const session = useBrowserSession();
+  const { t } = session;
 
   /** A browser context signed in as `user` through the session cookie, on the proposal page. */
   async function openAs(user: TestUser, proposalId: string): Promise<Page> {
-    const { context, page } = await openSignedIn(browser, t.app.url, user.token, `/proposals/${proposalId}`);
-    contexts.push(context);
+    const page = await session.open(user.token, `/proposals/${proposalId}`);
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     return page;
   }
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
 
   it('text and a milestone typed by the client appear for the freelancer, with the remote caret drawn', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
@@ -151,9 +139,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
     await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
     const finn = await openAs(freelancer, proposal.id);
 
-    const context = await browser.newContext();
-    contexts.push(context);
-    await context.addCookies([{ name: 'brieflock_session', value: client.token, domain: new URL(t.app.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+    const context = await session.signedInContext(client.token);
     const offline = await context.newPage();
     // Every collaboration socket of this page fails: the server is out of reach.
     await offline.routeWebSocket(/\/collab\//, (ws) => ws.close({ code: 1006 }));

@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { contentHashOf } from '@brieflock/schema';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { chromiumPath, keepScreenshot, launchBrowser, openSignedIn } from '../support/browser.js';
+import { chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { completeBrief } from '../support/brief.js';
 import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
@@ -12,14 +11,12 @@ import type * as Y from 'yjs';
 const VERSIONS = `query($id: ID!) { proposal(id: $id) { versions { number status contentHash contentJson signatures { signer { id } } } } }`;
 
 describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const session = useBrowserSession();
+  const { t } = session;
 
   /** A browser context signed in as `user` through the session cookie, on the proposal page. */
   async function openAs(user: TestUser, proposalId: string): Promise<Page> {
-    const { context, page } = await openSignedIn(browser, t.app.url, user.token, `/proposals/${proposalId}`, { acceptDownloads: true });
-    contexts.push(context);
+    const page = await session.open(user.token, `/proposals/${proposalId}`, { acceptDownloads: true });
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     await page.locator('[data-testid="events-status"][data-state="connected"]').first().waitFor();
     return page;
@@ -38,15 +35,6 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     await dialog.waitFor({ state: 'detached' });
   }
 
-  beforeAll(async () => {
-    t = await startTestApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await t?.close();
-  });
 
   it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', { timeout: 90_000 }, async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
@@ -172,8 +160,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     const v2 = await freezeOk(t, client, proposal.id, 'second round');
     expect(v2.contentHash).not.toBe(v1.contentHash);
 
-    const { context, page } = await openSignedIn(browser, t.app.url, client.token, `/proposals/${proposal.id}/versions/${v1.id}`);
-    contexts.push(context);
+    const page = await session.open(client.token, `/proposals/${proposal.id}/versions/${v1.id}`);
     const view = page.locator('[data-testid="version-page"][data-version-number="1"][data-status="SUPERSEDED"]');
     await view.waitFor();
     await view.locator('[data-testid="hash-check"][data-match="true"]').waitFor();

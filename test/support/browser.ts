@@ -2,8 +2,10 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { SESSION_COOKIE } from '@brieflock/schema';
+import { useTestApp, type TestApp } from './app.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -46,15 +48,41 @@ export async function keepScreenshot(page: Page, name: string): Promise<string> 
   return file;
 }
 
-/**
- * A new browser context signed in as the holder of `token` through the session cookie,
- * with a page open at `path` of the app at `appUrl`.
- */
-export async function openSignedIn(browser: Browser, appUrl: string, token: string, urlPath: string, options: { acceptDownloads?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext(options);
-  const { hostname } = new URL(appUrl);
-  await context.addCookies([{ name: SESSION_COOKIE, value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
-  const page = await context.newPage();
-  await page.goto(`${appUrl}${urlPath}`);
-  return { context, page };
+/** One app and one Chromium for a browser test file, with signed-in contexts closed after it. */
+export interface BrowserSession {
+  t: TestApp;
+  /** A new context signed in as the holder of `token` through the session cookie. */
+  signedInContext(token: string, options?: BrowserContextOptions): Promise<BrowserContext>;
+  /** A page of a new signed-in context, opened at `urlPath` of the app. */
+  open(token: string, urlPath: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** Starts the file's app and Chromium before its tests and closes both after them. */
+export function useBrowserSession(): BrowserSession {
+  const t = useTestApp();
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts.splice(0)) await context.close().catch(() => undefined);
+    await browser?.close();
+  });
+  const session: BrowserSession = {
+    t,
+    async signedInContext(token, options = {}) {
+      const context = await browser!.newContext(options);
+      contexts.push(context);
+      const { hostname } = new URL(t.app.url);
+      await context.addCookies([{ name: SESSION_COOKIE, value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+      return context;
+    },
+    async open(token, urlPath, options) {
+      const page = await (await session.signedInContext(token, options)).newPage();
+      await page.goto(`${t.app.url}${urlPath}`);
+      return page;
+    },
+  };
+  return session;
 }

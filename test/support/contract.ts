@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { TypedBriefContent } from '@brieflock/schema';
+import type { VerificationReport } from '../../server/src/modules/contract/verify-proposal.js';
 import type { TestApp } from './app.js';
 import { completeBrief, writeBrief } from './brief.js';
 import { connectPeer, synced } from './collab.js';
@@ -88,24 +89,8 @@ export async function editLiveBrief(t: TestApp, user: TestUser, proposalId: stri
   }
 }
 
-export interface MismatchView {
-  kind: string;
-  id: string;
-  number: number | null;
-  field: string;
-  expected: string | null;
-  actual: string | null;
-  message: string;
-}
-
-export interface VerificationView {
-  ok: boolean;
-  versionsChecked: number;
-  signaturesChecked: number;
-  auditEventsChecked: number;
-  firstMismatch: MismatchView | null;
-  mismatches: MismatchView[];
-}
+/** What verifyProposal answers over GraphQL (the report without its proposal id). */
+export type VerificationView = Omit<VerificationReport, 'proposalId'>;
 
 const MISMATCH_FIELDS = 'kind id number field expected actual message';
 

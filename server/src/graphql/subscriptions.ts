@@ -90,6 +90,11 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
     if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING) extra.socket.close(code, reason);
   };
 
+  const forget = (extra: Extra) => {
+    sockets.delete(extra);
+    clearTimeout(extra.expiryTimer);
+  };
+
   const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => (refusals.has(error) ? error.toJSON() : format(error.toJSON(), error)));
 
   useServer<Record<string, unknown> | undefined, Extra>(
@@ -118,14 +123,9 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
         }
         return true;
       },
-      onDisconnect: (ctx) => {
-        sockets.delete(ctx.extra);
-        clearTimeout(ctx.extra.expiryTimer);
-      },
-      onClose: (ctx) => {
-        sockets.delete(ctx.extra);
-        clearTimeout(ctx.extra.expiryTimer);
-      },
+      // graphql-ws calls onDisconnect for acknowledged sockets and onClose for the others.
+      onDisconnect: (ctx) => forget(ctx.extra),
+      onClose: (ctx) => forget(ctx.extra),
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const active = Object.keys(ctx.subscriptions).length;
         if (active > CONTRACT_LIMITS.subscriptionsPerConnection) {

@@ -123,8 +123,7 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
         }
         return true;
       },
-      // graphql-ws calls onDisconnect for acknowledged sockets and onClose for the others.
-      onDisconnect: (ctx) => forget(ctx.extra),
+      // Called for every socket that ends, acknowledged or not.
       onClose: (ctx) => forget(ctx.extra),
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const active = Object.keys(ctx.subscriptions).length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 import { connectPeer, synced } from '../support/collab.js';
@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 
 const DRAFT_QUERY = `query($id: ID!) { proposal(id: $id) { draft { outcome { text } milestones { title dueDate revisionRounds } } } }`;
 
-describe.skipIf(!chromiumPath)('live brief editor in Chromium', () => {
+describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const session = useBrowserSession();
   const { t } = session;
 

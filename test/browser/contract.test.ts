@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contentHashOf } from '@brieflock/schema';
-import { chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { completeBrief } from '../support/brief.js';
 import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
@@ -10,7 +10,7 @@ import type * as Y from 'yjs';
 
 const VERSIONS = `query($id: ID!) { proposal(id: $id) { versions { number status contentHash contentJson signatures { signer { id } } } } }`;
 
-describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
+describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const session = useBrowserSession();
   const { t } = session;
 
@@ -36,7 +36,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
   }
 
 
-  it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', { timeout: 90_000 }, async () => {
+  it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
@@ -117,7 +117,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
-  it('the sign dialog refuses to sign content whose hash differs from the version’s', { timeout: 60_000 }, async () => {
+  it('the sign dialog refuses to sign content whose hash differs from the version’s', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const proposal = await makeProposal(t.api, client, 'Tampered in transit');
     await writeLiveBrief(t, client, proposal.id, completeBrief());
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', () => {
     expect(stored.data?.proposal.versions[0]).toMatchObject({ status: 'AWAITING_SIGNATURES', contentHash: version.contentHash });
   });
 
-  it('any version opens read-only with its hash checked, and two versions compare field by field', { timeout: 60_000 }, async () => {
+  it('any version opens read-only with its hash checked, and two versions compare field by field', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const proposal = await makeProposal(t.api, client, 'Two rounds');
     await writeLiveBrief(t, client, proposal.id, completeBrief());

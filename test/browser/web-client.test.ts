@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
 import { makeUser } from '../support/factories.js';
 
-describe.skipIf(!chromiumPath)('web client in Chromium', () => {
+describe.skipIf(!chromiumPath)('web client in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
   let browser: Browser;
 

@@ -18,6 +18,12 @@ export function findChromium(): string | undefined {
 
 export const chromiumPath = findChromium();
 
+/**
+ * How long one browser test may take. Two Chromium contexts typing against a server,
+ * while the rest of the suite loads both cores, take 20–25 s; a hang still fails.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 90_000;
+
 if (!chromiumPath) {
   console.log('SKIPPED: browser tests need Chromium — install it with "apt-get install -y chromium" or set CHROMIUM_PATH');
 }

@@ -12,6 +12,8 @@ import { createHttpServer } from './http/server.js';
 import { createStaticHandler } from './http/static.js';
 import type { Logger } from './logger.js';
 import { CollabServer } from './collab/collab-server.js';
+import { RedisRelay } from './collab/redis-relay.js';
+import type { ControlMessage, DocumentRelay } from './collab/relay.js';
 import { createCollabHooks } from './modules/briefs/collab-hooks.js';
 import type { LiveBriefs } from './modules/briefs/live-briefs.js';
 import { UpdateLog } from './modules/briefs/update-log.js';
@@ -30,6 +32,8 @@ export interface App {
   collab: CollabServer;
   updates: UpdateLog;
   events: ProposalEvents;
+  /** The document relay to other instances (through Redis); null without REDIS_URL. */
+  relay: DocumentRelay | null;
   /** Stops accepting work, finishes what is in flight, closes the database last. */
   close(): Promise<void>;
 }
@@ -43,6 +47,8 @@ export interface AppOptions {
   draftChangedDebounceMs?: number;
   /** Test hook: how often subscription sockets are pinged. */
   subscriptionHeartbeatMs?: number;
+  /** Test hook: how long a relayed update may stay unconfirmed before this instance stores it. */
+  unconfirmedTimeoutMs?: number;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -61,6 +67,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let orm: MikroORM | undefined;
   let updatePool: pg.Pool | undefined;
   let startedEvents: ProposalEvents | undefined;
+  let relay: RedisRelay | undefined;
   try {
     orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
     const updateLog = log.child({ component: 'update-log' });
@@ -71,7 +78,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const updates = new UpdateLog(updatePool, updateLog);
     const events = new ProposalEvents({ log: log.child({ component: 'events' }), redisUrl: config.redisUrl, debounceMs: options.draftChangedDebounceMs });
     startedEvents = events;
+    if (config.redisUrl) relay = new RedisRelay(config.redisUrl, log.child({ component: 'relay' }));
     const collab = new CollabServer({
+      relay,
+      unconfirmedTimeoutMs: options.unconfirmedTimeoutMs,
       hooks: createCollabHooks({
         orm,
         log,
@@ -86,20 +96,31 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       messagesPerSecond: config.collabMessagesPerSecond,
       sweepIntervalMs: options.collabSweepIntervalMs,
     });
+    // Removal and sign-out close sockets and subscriptions on this instance and, through
+    // the relay, on every other.
+    const control = (message: ControlMessage) => {
+      if (message.kind === 'participant-removed') {
+        collab.disconnect(message.proposalId, (peer) => peer.user.id === message.userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
+        events.participantRemoved(message.proposalId, message.userId);
+      } else {
+        collab.disconnectEverywhere((peer) => peer.sessionId === message.sessionId, CloseCode.UNAUTHENTICATED, 'signed out');
+        events.sessionEnded(message.sessionId);
+        subscriptions.sessionEnded(message.sessionId);
+      }
+    };
+    const broadcast = (message: ControlMessage) => {
+      control(message);
+      relay?.publishControl(message);
+    };
+    const from = relay?.instanceId ?? 'local';
     const live: LiveBriefs = {
       loadedDocument: (proposalId) => collab.loadedDocument(proposalId),
-      participantRemoved: (proposalId, userId) => {
-        collab.disconnect(proposalId, (peer) => peer.user.id === userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
-        events.participantRemoved(proposalId, userId);
-      },
-      sessionEnded: (sessionId) => {
-        collab.disconnectEverywhere((peer) => peer.sessionId === sessionId, CloseCode.UNAUTHENTICATED, 'signed out');
-        events.sessionEnded(sessionId);
-        subscriptions.sessionEnded(sessionId);
-      },
+      participantRemoved: (proposalId, userId) => broadcast({ kind: 'participant-removed', from, proposalId, userId }),
+      sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),
     };
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
     const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs: options.subscriptionHeartbeatMs });
+    relay?.onControl(control);
     const apollo = await createApollo(schema, log, config.env === 'production');
     const server = createHttpServer(
       {
@@ -139,6 +160,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;
+    const readyRelay = relay ?? null;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
@@ -147,6 +169,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       collab,
       updates,
       events,
+      relay: readyRelay,
       close() {
         closing ??= (async () => {
           const httpClosed = new Promise<void>((resolve) => {
@@ -156,7 +179,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           // Sockets first (clients reconnect elsewhere), then every pending update is
           // stored, and only then the database goes away.
           await Promise.all([collab.close(), subscriptions.close()]);
-          await events.close();
+          await Promise.all([events.close(), readyRelay?.close()]);
           await updates.close();
           await readyPool.end();
           await httpClosed;
@@ -169,6 +192,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     };
   } catch (error) {
     await startedEvents?.close().catch(() => undefined);
+    await relay?.close().catch(() => undefined);
     await updatePool?.end().catch(() => undefined);
     await orm?.close(true).catch(() => undefined);
     await embedded?.stop().catch(() => undefined);

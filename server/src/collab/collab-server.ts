@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
 import { closeSocket } from './socket.js';
 import { Room } from './room.js';
+import type { DocumentRelay } from './relay.js';
 
 export interface CollabServerOptions {
   hooks: CollabHooks;
@@ -19,7 +20,17 @@ export interface CollabServerOptions {
   pingIntervalMs?: number;
   /** Interval of the check that closes sockets whose session expired. */
   sweepIntervalMs?: number;
+  /** Other instances serving the same documents (through Redis); null or absent: none. */
+  relay?: DocumentRelay | null;
+  /**
+   * How long an update relayed from another instance may stay unconfirmed before this
+   * instance stores it itself (its sender may have died before committing it).
+   */
+  unconfirmedTimeoutMs?: number;
 }
+
+/** Default for `unconfirmedTimeoutMs`: far above a commit's round trip, even under load. */
+const UNCONFIRMED_TIMEOUT_MS = 5_000;
 
 /** Frames a socket may send while its document loads before it is paused, and closed. */
 const PAUSE_EARLY_AT = 64;
@@ -45,6 +56,7 @@ export class CollabServer {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly pingTimer: NodeJS.Timeout;
   private readonly sweepTimer: NodeJS.Timeout;
+  private readonly unconfirmedTimer: NodeJS.Timeout | undefined;
   private closing = false;
   /**
    * Recent disconnects by match. A socket authenticated before a participant was removed
@@ -58,6 +70,18 @@ export class CollabServer {
     this.pingTimer.unref();
     this.sweepTimer = setInterval(() => this.closeExpired(), options.sweepIntervalMs ?? 30_000);
     this.sweepTimer.unref();
+    const { relay } = options;
+    if (relay) {
+      const timeoutMs = options.unconfirmedTimeoutMs ?? UNCONFIRMED_TIMEOUT_MS;
+      this.unconfirmedTimer = setInterval(() => {
+        for (const room of this.rooms.values()) room.storeUnconfirmed(timeoutMs);
+      }, Math.max(50, Math.min(1_000, timeoutMs / 2)));
+      this.unconfirmedTimer.unref();
+      // Back from a Redis outage: every loaded document catches up with the others.
+      relay.onResync(() => {
+        for (const room of this.rooms.values()) room.hello();
+      });
+    }
   }
 
   /** True when the upgrade request is for this endpoint. */
@@ -159,7 +183,7 @@ export class CollabServer {
     if (loaded) return Promise.resolve(loaded);
     let pending = this.loading.get(name);
     if (!pending) {
-      const room = new Room(name, this.options.hooks, this.options.log);
+      const room = new Room(name, this.options.hooks, this.options.log, { relay: this.options.relay ?? null });
       pending = room.load().then(
         () => {
           this.rooms.set(name, room);
@@ -263,6 +287,7 @@ export class CollabServer {
     this.closing = true;
     clearInterval(this.pingTimer);
     clearInterval(this.sweepTimer);
+    clearInterval(this.unconfirmedTimer);
     // A client answers our close frame only after every frame it sent before seeing it.
     // Waiting (briefly) for those answers lets the edits still on the wire be applied and
     // stored; terminating at once would drop them.
@@ -272,6 +297,9 @@ export class CollabServer {
     await Promise.race([Promise.all(answered), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS)))]);
     clearTimeout(timer);
     await Promise.allSettled([...this.loading.values()]);
+    // What other instances relayed and did not confirm yet is stored here as well: one of
+    // them may be going away too.
+    for (const room of this.rooms.values()) room.storeUnconfirmed();
     await Promise.all([...this.rooms.values()].map((room) => room.flushed()));
     for (const room of this.rooms.values()) room.destroy();
     this.rooms.clear();

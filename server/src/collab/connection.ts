@@ -204,6 +204,10 @@ export class Connection {
   private mayPublishFor(clientId: number): boolean {
     if (this.controlledIds.has(clientId)) return true;
     for (const other of this.room.connections) if (other !== this && other.controlledIds.has(clientId)) return false;
+    // A state heard from another instance: only its own user takes it over (a client that
+    // reconnected here after its instance went away).
+    const existing = this.room.awareness.states.get(clientId) as { user?: { id?: unknown } } | undefined;
+    if (existing && existing.user?.id !== this.peer.user.id) return false;
     if (this.controlledIds.size >= MAX_CONTROLLED_IDS) return false;
     return true;
   }

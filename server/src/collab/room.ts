@@ -5,9 +5,19 @@ import { COLLAB_LIMITS, CollabMessage } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import type { CollabHooks } from './hooks.js';
 import { Connection } from './connection.js';
+import { UnconfirmedUpdates, type DocumentRelay, type RelayMessage } from './relay.js';
 
 /** Origin of the updates a room applies while loading from storage (never stored again). */
 export const LOAD_ORIGIN = Symbol('collab-load');
+/** Origin of updates relayed from another instance, which stores them. */
+export const REMOTE_ORIGIN = Symbol('collab-remote');
+/** Origin of content that filled a gap after a (re)join: stored here if it is new here. */
+export const RESYNC_ORIGIN = Symbol('collab-resync');
+
+export interface RoomOptions {
+  /** Other instances with the same document; null when this is the only instance. */
+  relay: DocumentRelay | null;
+}
 
 const MESSAGE_SYNC_UPDATE = 2;
 
@@ -29,12 +39,24 @@ export class Room {
   private durableSeq = 0;
   private savedScheduled = false;
   private idleWaiters: (() => void)[] = [];
+  private readonly relay: DocumentRelay | null;
+  /** Updates relayed from other instances that they have not confirmed as stored yet. */
+  private readonly unconfirmed = new UnconfirmedUpdates();
+  /** Relay messages heard while loading, handled once the stored state is in. */
+  private inbox: RelayMessage[] | null = [];
+  /** Highest store sequence published as an update, and the highest acknowledged. */
+  private publishedSeq = 0;
+  private ackedSeq = 0;
+  private ackScheduled = false;
+  private readonly onRelayMessage = (message: RelayMessage) => this.receiveRelayed(message);
 
   constructor(
     readonly name: string,
     private readonly hooks: CollabHooks,
     private readonly log: Logger,
+    options: RoomOptions = { relay: null },
   ) {
+    this.relay = options.relay;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onUpdate(update, origin, transaction));
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
@@ -45,16 +67,83 @@ export class Room {
       }
       const message = encoding.createEncoder();
       encoding.writeVarUint(message, CollabMessage.AWARENESS);
-      encoding.writeVarUint8Array(message, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      encoding.writeVarUint8Array(message, update);
       this.broadcast(encoding.toUint8Array(message));
+      if (this.relay && origin !== REMOTE_ORIGIN) this.relay.publish(this.name, { kind: 'awareness', from: this.relay.instanceId, data: update });
     });
   }
 
-  /** Applies the stored state; the sockets waiting on this room are served afterwards. */
+  /**
+   * Joins the relay (so nothing published meanwhile is missed), applies the stored state,
+   * then what was heard while loading, and asks the other instances for what storage did
+   * not have yet. The sockets waiting on this room are served afterwards.
+   */
   async load(): Promise<void> {
+    await this.relay?.join(this.name, this.onRelayMessage);
     await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
     this.durableStateVector = Y.encodeStateVector(this.doc);
     this.approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+    const heard = this.inbox ?? [];
+    this.inbox = null;
+    for (const message of heard) this.receiveRelayed(message);
+    this.hello();
+  }
+
+  /** Tells the other instances our state: each answers with what we lack and asks for what it lacks. */
+  hello(): void {
+    if (this.relay) this.relay.publish(this.name, { kind: 'hello', from: this.relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
+  }
+
+  private receiveRelayed(message: RelayMessage): void {
+    if (this.inbox) {
+      this.inbox.push(message);
+      return;
+    }
+    const relay = this.relay!;
+    try {
+      switch (message.kind) {
+        case 'update':
+          // Kept until its sender confirms it stored it: should the sender die first,
+          // this instance stores it.
+          this.unconfirmed.add(message.from, message.seq, message.data, performance.now());
+          Y.applyUpdate(this.doc, message.data, REMOTE_ORIGIN);
+          return;
+        case 'ack':
+          this.unconfirmed.confirm(message.from, message.seq);
+          this.checkIdle();
+          return;
+        case 'hello':
+        case 'state':
+          relay.publish(this.name, { kind: 'diff', from: relay.instanceId, data: Y.encodeStateAsUpdate(this.doc, message.stateVector) });
+          if (message.kind === 'hello') {
+            relay.publish(this.name, { kind: 'state', from: relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
+            const ours = [...this.connections].flatMap((connection) => [...connection.controlledIds]).filter((id) => this.awareness.states.has(id));
+            if (ours.length > 0) relay.publish(this.name, { kind: 'awareness', from: relay.instanceId, data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) });
+          }
+          return;
+        case 'diff':
+          Y.applyUpdate(this.doc, message.data, RESYNC_ORIGIN);
+          return;
+        case 'awareness':
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.data, REMOTE_ORIGIN);
+          return;
+      }
+    } catch (error) {
+      this.log.warn({ err: error, document: this.name, kind: message.kind, from: message.from }, 'relayed message could not be applied');
+    }
+  }
+
+  /**
+   * Stores the relayed updates whose senders have not confirmed them within `timeoutMs`
+   * (all of them when omitted): a sender that died before committing loses nothing.
+   */
+  storeUnconfirmed(timeoutMs?: number): number {
+    const overdue = this.unconfirmed.takeOverdue(timeoutMs === undefined ? Infinity : performance.now() - timeoutMs);
+    for (const update of overdue) this.persist(update);
+    if (overdue.length > 0) this.log.info({ document: this.name, updates: overdue.length }, 'stored relayed updates their sender did not confirm');
+    this.checkIdle();
+    return overdue.length;
   }
 
   /** True when applying `incomingBytes` more would keep the document within its limit. */
@@ -75,7 +164,14 @@ export class Room {
       const bytes = encoding.toUint8Array(message);
       for (const connection of this.connections) if (connection !== origin) connection.send(bytes);
     }
-    this.persist(update);
+    // Another instance stores what it relays; content from a resync is stored here too.
+    if (origin === REMOTE_ORIGIN) return;
+    const seq = this.persist(update);
+    if (origin === RESYNC_ORIGIN) return;
+    if (this.relay) {
+      this.relay.publish(this.name, { kind: 'update', from: this.relay.instanceId, seq, data: update });
+      this.publishedSeq = seq;
+    }
     try {
       this.hooks.changed?.(this.name, { doc: this.doc, transaction, peer: origin instanceof Connection ? origin.peer : null });
     } catch (error) {
@@ -83,7 +179,7 @@ export class Room {
     }
   }
 
-  private persist(update: Uint8Array): void {
+  private persist(update: Uint8Array): number {
     const seq = ++this.storeSeq;
     // Everything applied so far is in this store or an earlier one: when it commits,
     // this state vector is durable.
@@ -95,13 +191,31 @@ export class Room {
           this.durableSeq = seq;
           this.durableStateVector = stateVector;
           this.scheduleSaved();
+          this.scheduleAck();
         }
       },
       (error: unknown) => this.log.error({ err: error, document: this.name }, 'an update could not be stored'),
     ).finally(() => {
       this.pendingStores--;
-      if (this.pendingStores === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+      this.checkIdle();
     });
+    return seq;
+  }
+
+  /** Tells the other instances, once per tick at most, which published updates are stored. */
+  private scheduleAck(): void {
+    if (!this.relay || this.ackScheduled || this.publishedSeq <= this.ackedSeq) return;
+    this.ackScheduled = true;
+    setImmediate(() => {
+      this.ackScheduled = false;
+      if (!this.relay || this.durableSeq <= this.ackedSeq) return;
+      this.ackedSeq = this.durableSeq;
+      this.relay.publish(this.name, { kind: 'ack', from: this.relay.instanceId, seq: this.durableSeq });
+    });
+  }
+
+  private checkIdle(): void {
+    if (this.pendingStores === 0 && this.unconfirmed.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private scheduleSaved(): void {
@@ -142,9 +256,12 @@ export class Room {
     for (const connection of this.connections) connection.send(message);
   }
 
-  /** Resolves when every update handed to the store has settled. */
+  /**
+   * Resolves when every update handed to the store has settled and every update relayed
+   * from another instance is confirmed stored (or stored here).
+   */
   flushed(): Promise<void> {
-    if (this.pendingStores === 0) return Promise.resolve();
+    if (this.pendingStores === 0 && this.unconfirmed.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -156,6 +273,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.relay?.leave(this.name, this.onRelayMessage);
     this.awareness.destroy();
     this.doc.destroy();
   }

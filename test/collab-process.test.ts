@@ -1,79 +1,18 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import { writeParagraphs } from './support/brief.js';
 import { connectPeer, synced, type TestPeer } from './support/collab.js';
+import { storedDoc } from './support/collab-checks.js';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from './support/factories.js';
 import { createApi } from './support/graphql.js';
 import { freePort, killAll, startHealthy, type ServerProcess } from './support/process.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
+import { missing, Typist, union } from './support/typist.js';
 import { waitFor } from './support/wait.js';
 
 /** `pnpm start` gives the server this long to shut down before it exits with 1. */
 const SHUTDOWN_LIMIT_MS = 10_000;
-/** How often each typist adds a line: well under the per-connection message allowance. */
-const TYPING_INTERVAL_MS = 8;
-
-/**
- * Adds one numbered line to the outcome of its peer's document every few milliseconds,
- * connected or not, and remembers the document's own clock after each line, so a line
- * can be matched with the state vector the server acknowledged.
- */
-class Typist {
-  readonly lines: { text: string; clock: number }[] = [];
-  private timer: NodeJS.Timeout | undefined;
-
-  constructor(
-    readonly peer: TestPeer,
-    private readonly name: string,
-  ) {}
-
-  type(): void {
-    const text = `${this.name} line ${this.lines.length + 1}`;
-    writeParagraphs(this.peer.doc.getXmlFragment('outcome'), [text]);
-    this.lines.push({ text, clock: ownClock(this.peer.doc) });
-  }
-
-  start(): void {
-    this.timer ??= setInterval(() => this.type(), TYPING_INTERVAL_MS);
-  }
-
-  stop(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Lines whose every update is covered by `stateVector`. */
-  linesCoveredBy(stateVector: Map<number, number>): string[] {
-    const durable = stateVector.get(this.peer.doc.clientID) ?? 0;
-    return this.lines.filter((line) => line.clock <= durable).map((line) => line.text);
-  }
-}
-
-/** How many operations of its own client `doc` holds. */
-const ownClock = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
-const linesOf = (doc: Y.Doc) => new Set(readBrief(doc).outcome.text.split('\n'));
-const missing = (doc: Y.Doc, lines: string[]) => {
-  const present = linesOf(doc);
-  return lines.filter((line) => !present.has(line));
-};
-
-/** The brief as stored in PostgreSQL: every row applied into a fresh document, as a load does. */
-async function storedDocument(db: TestDatabase, proposalId: string): Promise<Y.Doc> {
-  const { rows } = await db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1 order by id', [proposalId]);
-  const doc = new Y.Doc();
-  for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
-  return doc;
-}
-
-/** The highest clock per client over several acknowledged state vectors. */
-function union(...vectors: Map<number, number>[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const vector of vectors) for (const [client, clock] of vector) out.set(client, Math.max(out.get(client) ?? 0, clock));
-  return out;
-}
-
 const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
 
 let db: TestDatabase;
@@ -170,7 +109,7 @@ describe('the built server killed outright (SIGKILL) while two people type', () 
     const typedAtKill = { a: typeA.lines.length, b: typeB.lines.length };
 
     // What a load would apply: storage as the killed process left it.
-    const stored = await storedDocument(db, proposalId);
+    const stored = await storedDoc(db, proposalId);
     const storedVector = Y.decodeStateVector(Y.encodeStateVector(stored));
     for (const [clientId, clock] of acknowledged) expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
     expect(missing(stored, [...ackedA, ...ackedB])).toEqual([]);
@@ -218,7 +157,7 @@ describe('the built server stopped with SIGTERM while two people type', () => {
     a.destroy();
     b.destroy();
 
-    expect(missing(await storedDocument(db, proposalId), beforeSignal)).toEqual([]);
+    expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
     const second = await startHealthy(env, port);
     const reader = peerOf(second.url, proposalId, client);
     await synced(reader);
@@ -243,7 +182,7 @@ describe('the built server stopped with SIGTERM while edits are still on the wir
       a.destroy();
       b.destroy();
 
-      expect(missing(await storedDocument(db, proposalId), beforeSignal)).toEqual([]);
+      expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
     } finally {
       await proxy.close();
     }

@@ -8,6 +8,7 @@ import { appendParagraph, contentOf, peerPool, stateOf, storedDoc } from '../sup
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
+import { missing, Typist } from '../support/typist.js';
 import { waitFor } from '../support/wait.js';
 
 let db: TestDatabase;
@@ -83,5 +84,53 @@ describe('while PostgreSQL is briefly unavailable', () => {
     await synced(fresh);
     expect(stateOf(fresh.doc)).toEqual(expected.state);
     expect(contentOf(fresh.doc)).toEqual(expected.content);
+  });
+});
+
+describe('while PostgreSQL is unreachable for 30 seconds', () => {
+  it('the server stays up and keeps relaying two typists, and stores everything once it is back', { timeout: 90_000 }, async () => {
+    const { app, api } = await boot(proxy.via(db.url));
+    const cast = await makeCast(api);
+    const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
+    const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
+    await Promise.all([synced(a), synced(b)]);
+    const typeA = new Typist(a, 'a', 100);
+    const typeB = new Typist(b, 'b', 100);
+    try {
+      proxy.cut();
+      const cutAt = Date.now();
+      typeA.start();
+      typeB.start();
+      // The outage lasts 30 s of typing; the server answers /healthz throughout.
+      const health: number[] = [];
+      await waitFor(
+        async () => {
+          health.push(await fetch(`${app.url}/healthz`).then((response) => response.status, () => 0));
+          return Date.now() - cutAt >= 30_000;
+        },
+        { timeoutMs: 45_000, intervalMs: 1_000, what: '30 s of outage' },
+      );
+      typeA.stop();
+      typeB.stop();
+      expect(health.length).toBeGreaterThanOrEqual(25);
+      expect(health.filter((status) => status !== 200)).toEqual([]);
+      const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+      expect(everything.length).toBeGreaterThan(400);
+      // Relayed all along, stored nothing yet.
+      await waitFor(() => missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, { what: 'both typists to have every line' });
+      expect(app.updates.pending).toBeGreaterThanOrEqual(everything.length);
+      expect(a.isSaved() || b.isSaved()).toBe(false);
+      expect(a.closeCodes.concat(b.closeCodes)).toEqual([]);
+
+      proxy.restore();
+      await waitFor(() => a.isSaved() && b.isSaved(), { timeoutMs: 30_000, what: 'both typists to be saved after the outage' });
+      expect(app.updates.pending).toBe(0);
+      const stored = await storedDoc(db, cast.proposal.id);
+      expect(missing(stored, everything)).toEqual([]);
+      expect(contentOf(stored)).toEqual(contentOf(a.doc));
+    } finally {
+      typeA.stop();
+      typeB.stop();
+    }
   });
 });

@@ -93,3 +93,65 @@ export async function startTcpProxy(target: { host: string; port: number }, { de
     },
   };
 }
+
+export interface Balancer {
+  port: number;
+  /** `url` with its host and port replaced by the balancer's. */
+  via(url: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP load balancer with failover in front of several local ports: each new connection
+ * goes to the first of `ports` that accepts it, in order. A client of an instance that
+ * dies reconnects through it to the next one, as behind a real load balancer.
+ */
+export async function startBalancer(ports: number[]): Promise<Balancer> {
+  const sockets = new Set<net.Socket>();
+  const track = (socket: net.Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => undefined);
+  };
+  const server = net.createServer((client) => {
+    track(client);
+    client.pause();
+    const attempt = (index: number) => {
+      if (index >= ports.length || client.destroyed) return client.destroy();
+      const upstream = net.connect(ports[index]!, '127.0.0.1');
+      let connected = false;
+      // Refused (the instance is down): try the next one.
+      upstream.once('error', () => {
+        if (!connected) attempt(index + 1);
+      });
+      upstream.once('connect', () => {
+        connected = true;
+        track(upstream);
+        client.on('close', () => upstream.destroy());
+        upstream.on('close', () => client.destroy());
+        client.pipe(upstream);
+        upstream.pipe(client);
+        client.resume();
+      });
+    };
+    attempt(0);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    port,
+    via(url: string) {
+      const parsed = new URL(url);
+      parsed.hostname = '127.0.0.1';
+      parsed.port = String(port);
+      return parsed.toString().replace(/\/$/, '');
+    },
+    async close() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,28 +1,14 @@
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, startTestApp, type TestApp } from '../support/app.js';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
+import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
+const REDIS_URL = MACHINE_REDIS_URL;
+reportSkipped(machineRedisAvailable, 'proposal events through Redis', 'a Redis at 127.0.0.1:6379');
 
-/** True when a Redis answers at 127.0.0.1:6379 (CI's machine has one; elsewhere these tests are skipped). */
-const redisAvailable = await new Promise<boolean>((resolve) => {
-  const socket = net.connect(6379, '127.0.0.1');
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
-  });
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => {
-    socket.destroy();
-    resolve(false);
-  });
-});
-if (!redisAvailable) console.log('SKIPPED: proposal events through Redis need a Redis at 127.0.0.1:6379');
-
-describe.skipIf(!redisAvailable)('proposal events through Redis (REDIS_URL set)', () => {
+describe.skipIf(!machineRedisAvailable)('proposal events through Redis (REDIS_URL set)', () => {
   let a: TestApp;
   let b: TestApp;
   const poolA = clientPool(() => a);

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, readBrief } from '@brieflock/schema';
-import type { App } from '../../server/src/app.js';
+import * as Y from 'yjs';
+import type { App, AppOptions } from '../../server/src/app.js';
+import { encodeRelayMessage } from '../../server/src/collab/relay.js';
 import { bootApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { appendParagraph, peerPool, presenceOf, storedDoc, storedRows } from '../support/collab-checks.js';
@@ -23,16 +25,16 @@ const apps: App[] = [];
 const pool = peerPool();
 
 /** One more instance on the shared database, as behind a load balancer. */
-async function instance(env: Record<string, string>, databaseUrl = db.url): Promise<{ app: App; api: Api }> {
-  const booted = await bootApp(databaseUrl, env);
+async function instance(env: Record<string, string>, databaseUrl = db.url, options: AppOptions = {}): Promise<{ app: App; api: Api }> {
+  const booted = await bootApp(databaseUrl, env, options);
   apps.push(booted.app);
   return booted;
 }
 
 /** The CLIENT editing through instance A and the FREELANCER through instance B. */
-async function editorsOnTwoInstances(redisUrl: string) {
-  const a = await instance({ REDIS_URL: redisUrl });
-  const b = await instance({ REDIS_URL: redisUrl });
+async function editorsOnTwoInstances(redisUrl: string, options: AppOptions = {}) {
+  const a = await instance({ REDIS_URL: redisUrl }, db.url, options);
+  const b = await instance({ REDIS_URL: redisUrl }, db.url, options);
   const cast = await makeCast(a.api);
   const onA = pool.peer(a.app.url, cast.proposal.id, cast.client.token);
   const onB = pool.peer(b.app.url, cast.proposal.id, cast.freelancer.token);
@@ -75,6 +77,37 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
     // Closing A's editor removes its presence from B, through the other instance.
     onA.provider.disconnect();
     await waitFor(() => presenceOf(onB, onA.doc.clientID) === undefined, { what: "A's presence to leave B" });
+  });
+
+  it('garbage on a document channel or the control channel is ignored, never stored: editing goes on', async () => {
+    const { cast, onA, onB } = await editorsOnTwoInstances(MACHINE_REDIS_URL, { unconfirmedTimeoutMs: 200 });
+    const channel = `brieflock:collab:doc:${cast.proposal.id}`;
+    const intruder = new Redis(MACHINE_REDIS_URL);
+    try {
+      await intruder.publish(channel, Buffer.from([0, 1, 0xff, 0xff, 0xff]));
+      await intruder.publish(channel, Buffer.from([42]));
+      // Well framed, but not a Yjs update: it must neither be applied nor stored.
+      await intruder.publish(channel, Buffer.from(encodeRelayMessage({ kind: 'update', from: 'intruder', seq: 1, data: new Uint8Array([1, 1, 250, 3, 0, 4]) })));
+      await intruder.publish(channel, Buffer.from(encodeRelayMessage({ kind: 'diff', from: 'intruder', data: new Uint8Array([7, 7, 7]) })));
+      await intruder.publish('brieflock:collab:control', '{"kind":"session-ended"');
+      await intruder.publish('brieflock:collab:control', JSON.stringify({ kind: 'participant-removed', from: 'x', proposalId: cast.proposal.id }));
+      // A real update from an instance that never confirms it: stored after the timeout,
+      // like the garbage before it would have been.
+      const ghost = new Y.Doc();
+      appendParagraph(ghost, 'from an instance that died');
+      await intruder.publish(channel, Buffer.from(encodeRelayMessage({ kind: 'update', from: 'ghost', seq: 1, data: Y.encodeStateAsUpdate(ghost) })));
+    } finally {
+      intruder.disconnect();
+    }
+    await waitFor(async () => readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.includes('from an instance that died'), {
+      intervalMs: 100,
+      what: 'the unconfirmed update to be stored',
+    });
+    const { rows } = await db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1', [cast.proposal.id]);
+    for (const row of rows) expect(() => Y.applyUpdate(new Y.Doc(), new Uint8Array(row.data))).not.toThrow();
+    appendParagraph(onA.doc, 'still relayed');
+    await waitFor(() => lines(onB).includes('still relayed'), { what: 'an edit to cross after the garbage' });
+    expect(onA.closeCodes.concat(onB.closeCodes)).toEqual([]);
   });
 
   it('a peer joining on a second instance gets what was typed on the first, stored or not yet', async () => {

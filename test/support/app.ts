@@ -55,8 +55,8 @@ export function useTestApp(env: Record<string, string> = {}, options: Omit<AppOp
 }
 
 /** The real app in this process on an existing database (a restart, or a second instance). */
-export async function bootApp(databaseUrl: string, env: Record<string, string> = {}): Promise<{ app: App; api: Api }> {
+export async function bootApp(databaseUrl: string, env: Record<string, string> = {}, options: Omit<AppOptions, 'onQuery'> = {}): Promise<{ app: App; api: Api }> {
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
-  const app = await startApp(config, createLogger(config.logLevel));
+  const app = await startApp(config, createLogger(config.logLevel), options);
   return { app, api: createApi(app.url) };
 }

@@ -5,6 +5,7 @@ import { COLLAB_LIMITS, CollabMessage } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import type { CollabHooks } from './hooks.js';
 import { Connection } from './connection.js';
+import { decodesCompletely, plausibleUpdate } from './update-guard.js';
 import { UnconfirmedUpdates, type DocumentRelay, type RelayMessage } from './relay.js';
 
 /** Origin of the updates a room applies while loading from storage (never stored again). */
@@ -104,10 +105,11 @@ export class Room {
     try {
       switch (message.kind) {
         case 'update':
+          checkUpdate(message.data);
+          Y.applyUpdate(this.doc, message.data, REMOTE_ORIGIN);
           // Kept until its sender confirms it stored it: should the sender die first,
           // this instance stores it.
           this.unconfirmed.add(message.from, message.seq, message.data, performance.now());
-          Y.applyUpdate(this.doc, message.data, REMOTE_ORIGIN);
           return;
         case 'ack':
           this.unconfirmed.confirm(message.from, message.seq);
@@ -123,6 +125,7 @@ export class Room {
           }
           return;
         case 'diff':
+          checkUpdate(message.data);
           Y.applyUpdate(this.doc, message.data, RESYNC_ORIGIN);
           return;
         case 'awareness':
@@ -277,6 +280,11 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/** Content from another instance is checked like a socket's before it is applied (and maybe stored). */
+function checkUpdate(update: Uint8Array): void {
+  if (!plausibleUpdate(update) || !decodesCompletely(update)) throw new Error('malformed update');
 }
 
 interface AwarenessChange {

@@ -23,6 +23,13 @@ export interface RoomOptions {
 const MESSAGE_SYNC_UPDATE = 2;
 
 /**
+ * Store sequence numbers, increasing across every room of the process: a document
+ * unloaded and loaded again never reuses one, so other instances waiting for an `ack`
+ * can tell its stores apart.
+ */
+let lastStoreSeq = 0;
+
+/**
  * One live document: its Y.Doc, its awareness, the sockets on it and what of it is
  * durable. Updates are applied, relayed to every other socket at once, and handed to
  * the store; a room unloads only when its last socket has left and every store settled.
@@ -183,7 +190,7 @@ export class Room {
   }
 
   private persist(update: Uint8Array): number {
-    const seq = ++this.storeSeq;
+    const seq = (this.storeSeq = ++lastStoreSeq);
     // Everything applied so far is in this store or an earlier one: when it commits,
     // this state vector is durable.
     const stateVector = Y.encodeStateVector(this.doc);

@@ -173,4 +173,39 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
     await waitFor(async () => missing(await storedDoc(db, proposalId), everything).length === 0, { intervalMs: 200, what: 'everything to be stored' });
     expect(b.server.hasExited()).toBe(false);
   }, 90_000);
+
+  it('one instance stopped with SIGTERM: it stores everything pending and exits 0 within 10 s, and its clients carry on on the other', async () => {
+    const a = await startInstance();
+    const b = await startInstance();
+    const { client, freelancer, proposalId } = await cast(createApi(a.url));
+    const toA = await startBalancer([a.port, b.port]);
+    balancers.push(toA);
+    const onA = peerOf(toA.via(a.url), proposalId, client);
+    const onB = peerOf(b.url, proposalId, freelancer);
+    await Promise.all([synced(onA), synced(onB)]);
+    const typeA = typistFor(onA, 'a');
+    const typeB = typistFor(onB, 'b');
+    typeA.start();
+    typeB.start();
+    await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing on both instances' });
+
+    const beforeSignal = typeA.lines.map((line) => line.text);
+    const stopped = await a.server.stop('SIGTERM', 15_000);
+    expect(stopped, a.server.stdout()).toMatchObject({ code: 0, signal: null });
+    expect(stopped.ms).toBeLessThan(10_000);
+    // Everything A's editor typed before the signal reached A and was stored before it exited.
+    expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
+
+    await waitFor(() => onA.closeCodes.length > 0 && connected(onA), { timeoutMs: 15_000, what: "A's editor to reconnect to B" });
+    const typedAtReconnect = typeA.lines.length;
+    await waitFor(() => typeA.lines.length > typedAtReconnect + 20, { what: 'typing after the reconnect' });
+    typeA.stop();
+    typeB.stop();
+    const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+    await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
+      timeoutMs: 20_000,
+      what: 'both editors to converge on B and be saved',
+    });
+    expect(missing(await storedDoc(db, proposalId), everything)).toEqual([]);
+  }, 90_000);
 });

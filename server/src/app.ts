@@ -23,6 +23,9 @@ import { createExportHandler } from './http/export-handler.js';
 import { createSubscriptionServer } from './graphql/subscriptions.js';
 import { ProposalEvents } from './modules/contract/proposal-events.js';
 import { changedSections } from './modules/contract/changed-sections.js';
+import { AppMetrics } from './observability/metrics.js';
+import { Readiness, postgresCheck } from './observability/readiness.js';
+import { requestIdOf } from './observability/request-log.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -121,13 +124,21 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
     const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs: options.subscriptionHeartbeatMs });
     relay?.onControl(control);
-    const apollo = await createApollo(schema, log, config.env === 'production');
+    const metrics = new AppMetrics({ collab, events, updates }, { token: config.metricsToken });
+    const readiness = new Readiness([
+      postgresCheck(databaseUrl, { log }),
+      // Both the events' and the document relay's connections must answer.
+      ...(config.redisUrl ? [{ name: 'redis', check: () => Promise.all([events.ping(), relay?.ping()]).then(() => undefined) }] : []),
+    ]);
+    const apollo = await createApollo(schema, log, config.env === 'production', { plugins: [metrics.graphqlPlugin()] });
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, log, live, events }),
+        graphql: createGraphQLHandler({ apollo, orm, config, live, events }),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },
+        readiness: readiness.handler,
+        metrics: metrics.handler,
         static: createStaticHandler(config.clientDist),
         export: createExportHandler({ orm, config }),
       },
@@ -141,11 +152,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         socket.destroy();
         return;
       }
+      const upgradeLog = log.child({ reqId: requestIdOf(request), path: url.pathname });
+      upgradeLog.debug('websocket upgrade');
       if (url.pathname === '/graphql') {
         subscriptions.upgrade(request, socket, head);
       } else if (collab.handles(url)) {
         collab.upgrade(request, socket, head, url).catch((error: unknown) => {
-          log.error({ err: error }, 'collaboration upgrade failed');
+          upgradeLog.error({ err: error }, 'collaboration upgrade failed');
           socket.destroy();
         });
       } else {
@@ -172,6 +185,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       relay: readyRelay,
       close() {
         closing ??= (async () => {
+          // Load balancers see the instance leave at once.
+          const readinessClosed = readiness.close();
           const httpClosed = new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeIdleConnections();
@@ -182,6 +197,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           await Promise.all([events.close(), readyRelay?.close()]);
           await updates.close();
           await readyPool.end();
+          await readinessClosed;
           await httpClosed;
           await apollo.stop();
           await readyOrm.close(true);

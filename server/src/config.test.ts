@@ -92,6 +92,11 @@ describe('loadConfig with values', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://brieflock.example' }).secureCookies).toBe(false);
   });
 
+  it('leaves /metrics open without METRICS_TOKEN and takes a token of 16 or more characters', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+  });
+
   it('converts SESSION_TTL_HOURS to milliseconds', () => {
     expect(loadConfig({ SESSION_TTL_HOURS: '2' }).sessionTtlMs).toBe(7_200_000);
   });
@@ -107,6 +112,10 @@ describe('empty variables count as unset', () => {
     expect(config.redisUrl).toBeUndefined();
     expect(config.allowedOrigins).toEqual(['http://localhost:4000']);
     expect(config.publicUrl).toBe('http://localhost:4000');
+  });
+
+  it('an empty METRICS_TOKEN leaves /metrics open', () => {
+    expect(loadConfig({ METRICS_TOKEN: '' }).metricsToken).toBeUndefined();
   });
 
   it('an empty PORT means 4000, not a random free port', () => {
@@ -133,6 +142,8 @@ describe('invalid configuration', () => {
     ['SESSION_TTL_HOURS', 'forever'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'yes'],
+    ['METRICS_TOKEN', 'fifteen-chars15'],
+    ['METRICS_TOKEN', 'sixteen or more but spaced'],
   ])('%s=%j stops start-up with a ConfigError naming the variable on one line', (variable, value) => {
     const error = configErrorFor({ [variable]: value });
     expect(error.variable).toBe(variable);
@@ -160,6 +171,13 @@ describe('invalid configuration', () => {
     const unencoded = configErrorFor({ DATABASE_URL: 'mysql://app:p@ss@word@db.example/app' });
     expect(unencoded.message).not.toMatch(/p@ss|ss@word|word@/);
     expect(unencoded.message).toContain('db.example');
+  });
+
+  it('never shows a rejected METRICS_TOKEN, which is a secret', () => {
+    const error = configErrorFor({ METRICS_TOKEN: 'short-secret' });
+    expect(error.variable).toBe('METRICS_TOKEN');
+    expect(error.message).toContain('16');
+    expect(error.message).not.toContain('short-secret');
   });
 
   it('names only the invalid variable when the others are valid', () => {

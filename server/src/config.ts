@@ -57,7 +57,15 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().min(1).default('client/dist'),
   /** Sustained collaboration messages per second one connection may send; faster senders are slowed down. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(COLLAB_LIMITS.messagesPerSecond),
+  /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain whitespace').optional(),
+  ),
 });
+
+/** Variables whose value an error line must never show. */
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -78,6 +86,8 @@ export interface Config {
   trustProxy: boolean;
   clientDist: string;
   secureCookies: boolean;
+  /** Bearer token `/metrics` requires; unset: `/metrics` is open. */
+  metricsToken: string | undefined;
 }
 
 /** A configuration error: names the variable and what is wrong with it. */
@@ -106,7 +116,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
     const raw = source[variable];
-    throw new ConfigError(variable, `${issue.message}${raw === undefined ? '' : ` (got ${shownValue(raw)})`}`);
+    const shown = raw === undefined || SECRET_VARIABLES.has(variable) ? '' : ` (got ${shownValue(raw)})`;
+    throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const env = parsed.data;
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
@@ -127,5 +138,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: env.TRUST_PROXY,
     clientDist: path.resolve(REPO_ROOT, env.CLIENT_DIST),
     secureCookies: publicUrl.startsWith('https:'),
+    metricsToken: env.METRICS_TOKEN,
   };
 }

@@ -76,6 +76,7 @@ export class RedisRelay implements DocumentRelay {
   }
 
   async ping(): Promise<void> {
+    if (this.subscriber.status !== 'ready') throw new Error(`Redis subscriber connection is ${this.subscriber.status}`);
     await this.publisher.ping();
   }
 

@@ -22,6 +22,7 @@ export interface Context {
   meta: RequestMeta;
   loaders: Loaders;
   cookies: CookieJar;
+  /** The request's logger: over HTTP every line carries the request's `reqId`. */
   log: Logger;
   sessionTtlMs: number;
   orm: MikroORM;

@@ -8,6 +8,7 @@ import { buildContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/contract/proposal-events.js';
+import { tagError } from '../observability/request-log.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';
 
@@ -15,7 +16,6 @@ export interface GraphQLHandlerDeps {
   apollo: ApolloServer<Context>;
   orm: MikroORM;
   config: Config;
-  log: Logger;
   live: LiveBriefs;
   events: ProposalEvents;
 }
@@ -29,8 +29,8 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, log, live, events }: GraphQLHandlerDeps) {
-  return async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
+export function createGraphQLHandler({ apollo, orm, config, live, events }: GraphQLHandlerDeps) {
+  return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
     let body: unknown = undefined;
     if (req.method === 'POST') {
       let raw: string;
@@ -65,7 +65,14 @@ export function createGraphQLHandler({ apollo, orm, config, log, live, events }:
       context: async () => {
         const em = orm.em.fork();
         const token = tokenFrom(req);
-        const auth = token === undefined ? null : await authenticate(em, token);
+        let auth: Awaited<ReturnType<typeof authenticate>> | null;
+        try {
+          auth = token === undefined ? null : await authenticate(em, token);
+        } catch (error) {
+          // Apollo formats (and logs) this error without a context: name the request.
+          tagError(error, log);
+          throw error;
+        }
         return buildContext({
           em,
           viewer: auth && typeof auth === 'object' ? auth : null,
@@ -75,7 +82,7 @@ export function createGraphQLHandler({ apollo, orm, config, log, live, events }:
             setSession: (value, expires) => setCookies.push(serializeCookie(SESSION_COOKIE, value, { expires, secure: config.secureCookies })),
             clearSession: () => setCookies.push(serializeCookie(SESSION_COOKIE, '', { expires: new Date(0), secure: config.secureCookies })),
           },
-          log: log.child({ requestId }),
+          log,
           sessionTtlMs: config.sessionTtlMs,
           orm,
           live,

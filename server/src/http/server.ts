@@ -1,25 +1,49 @@
-import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Logger } from '../logger.js';
+import { pathOf, requestIdOf } from '../observability/request-log.js';
 
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string) => Promise<void> | void;
+/** A route; `log` is the request's logger, every line of which carries its `reqId`. */
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger) => Promise<void> | void;
 
 export interface Routes {
   graphql: RouteHandler;
+  /** `/healthz`: liveness, the process answers. */
   health: RouteHandler;
+  /** `/readyz`: readiness, the dependencies answer. */
+  readiness: RouteHandler;
+  /** `/metrics`: Prometheus metrics. */
+  metrics: RouteHandler;
   static: RouteHandler;
   /** `/export/…`: contract version downloads. */
   export: RouteHandler;
 }
 
-/** The HTTP server: routes by path, tags every request with an id, never leaks an error. */
+/** Probes and scrapes arrive every few seconds: their lines are logged at debug only. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * The HTTP server: routes by path, gives every request an id (echoed as `x-request-id`,
+ * carried by every log line about it), logs each completed request, never leaks an error.
+ */
 export function createHttpServer(routes: Routes, log: Logger): http.Server {
   const server = http.createServer(async (req, res) => {
-    const requestId = typeof req.headers['x-request-id'] === 'string' && /^[\w-]{1,64}$/.test(req.headers['x-request-id'])
-      ? req.headers['x-request-id']
-      : randomUUID();
-    res.setHeader('x-request-id', requestId);
-    const started = process.hrtime.bigint();
+    const started = performance.now();
+    const reqId = requestIdOf(req);
+    const reqLog = log.child({ reqId });
+    res.setHeader('x-request-id', reqId);
+    // The path only: a query string may carry a token.
+    const path = pathOf(req.url);
+    res.once('close', () => {
+      const line = {
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      };
+      if (QUIET_PATHS.has(path)) reqLog.debug(line, 'request');
+      else reqLog.info(line, 'request');
+    });
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://localhost');
@@ -28,23 +52,20 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
       return;
     }
     try {
-      if (url.pathname === '/graphql') await routes.graphql(req, res, url, requestId);
-      else if (url.pathname === '/healthz') await routes.health(req, res, url, requestId);
-      else if (url.pathname.startsWith('/export/')) await routes.export(req, res, url, requestId);
-      else await routes.static(req, res, url, requestId);
+      if (url.pathname === '/graphql') await routes.graphql(req, res, url, reqLog);
+      else if (url.pathname === '/healthz') await routes.health(req, res, url, reqLog);
+      else if (url.pathname === '/readyz') await routes.readiness(req, res, url, reqLog);
+      else if (url.pathname === '/metrics') await routes.metrics(req, res, url, reqLog);
+      else if (url.pathname.startsWith('/export/')) await routes.export(req, res, url, reqLog);
+      else await routes.static(req, res, url, reqLog);
     } catch (error) {
-      log.error({ err: error, requestId, path: url.pathname }, 'request failed');
+      reqLog.error({ err: error, path: url.pathname }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
         res.end(JSON.stringify({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
       } else {
         res.destroy();
       }
-    } finally {
-      log.debug(
-        { requestId, method: req.method, path: url.pathname, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        'request',
-      );
     }
   });
   server.headersTimeout = 20_000;

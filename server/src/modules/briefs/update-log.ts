@@ -4,6 +4,8 @@ import type { Logger } from '../../logger.js';
 interface Pending {
   proposalId: string;
   data: Uint8Array;
+  /** `performance.now()` when it was appended. */
+  appendedAt: number;
   resolve(): void;
   reject(error: Error): void;
 }
@@ -17,6 +19,12 @@ export interface UpdateLogOptions {
 }
 
 const FOREIGN_KEY_VIOLATION = '23503';
+
+/**
+ * Told after each commit, with its rows (each with the `performance.now()` of its append)
+ * and the `performance.now()` of the commit. Runs on the hot path: keep it cheap.
+ */
+export type CommitListener = (rows: readonly { readonly appendedAt: number }[], committedAt: number) => void;
 
 /**
  * The durable log of live-brief updates, written with group commit: the first update
@@ -36,6 +44,7 @@ export class UpdateLog {
   private closed = false;
   private stopped = false;
   private drainWaiters: (() => void)[] = [];
+  private readonly commitListeners: CommitListener[] = [];
   private readonly maxBatchRows: number;
   private readonly baseRetryDelay: number;
   private readonly maxRetryDelay: number;
@@ -58,13 +67,18 @@ export class UpdateLog {
   append(proposalId: string, data: Uint8Array): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the update log is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ proposalId, data, resolve, reject });
+      this.queue.push({ proposalId, data, appendedAt: performance.now(), resolve, reject });
       if (!this.flushing && !this.retryTimer) {
         this.flushing = true;
         // Let the updates of the current tick join the same commit.
         setImmediate(() => void this.flush());
       }
     });
+  }
+
+  /** Calls `listener` after every commit (metrics: rows stored, time from append to commit). */
+  onCommit(listener: CommitListener): void {
+    this.commitListeners.push(listener);
   }
 
   /** Updates waiting to be committed. */
@@ -101,6 +115,17 @@ export class UpdateLog {
       this.retryDelay = this.baseRetryDelay;
       this.stats.commits++;
       this.stats.rows += batch.length;
+      if (this.commitListeners.length > 0) {
+        const committedAt = performance.now();
+        for (const listener of this.commitListeners) {
+          try {
+            listener(batch, committedAt);
+          } catch (error) {
+            // Observing a commit must never keep its updates from being acknowledged.
+            this.log.warn({ err: error }, 'commit listener failed');
+          }
+        }
+      }
       for (const item of batch) item.resolve();
     }
     this.flushing = false;

@@ -97,6 +97,19 @@ export class ProposalEvents {
     return client;
   }
 
+  /**
+   * For readiness: resolves when every Redis connection answers PING (at once when
+   * events stay in process); a connection that is not up fails without waiting.
+   */
+  async ping(): Promise<void> {
+    await Promise.all(
+      this.redis.map(async (client) => {
+        if (client.status !== 'ready') throw new Error(`Redis connection is ${client.status}`);
+        await client.ping();
+      }),
+    );
+  }
+
   /** Publishes an event; call only after the transaction that caused it committed. */
   publish(event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>): void {
     const payload: ProposalEventPayload = {

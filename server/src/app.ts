@@ -124,7 +124,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
     const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs: options.subscriptionHeartbeatMs });
     relay?.onControl(control);
-    const metrics = new AppMetrics({ collab, events, updates }, { token: config.metricsToken });
+    const metrics = new AppMetrics({ collab, events, updates, relay }, { token: config.metricsToken });
     const readiness = new Readiness([
       postgresCheck(databaseUrl, { log }),
       // Both the events' and the document relay's connections must answer.

@@ -7,7 +7,7 @@ import { makeCast, makeUser } from '../support/factories.js';
 import { clientPool, subscribeLive } from '../support/subscriptions.js';
 import { startTcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
-import { metricOf, parseSamples, sampleValue, scrape } from './scrape.js';
+import { metricOf, parseSamples, sampleValue, scrape } from '../support/scrape.js';
 
 const t = useTestApp();
 const pool = peerPool();

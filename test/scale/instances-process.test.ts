@@ -11,6 +11,7 @@ import { addParticipant, makeProposal, makeUser, type TestUser } from '../suppor
 import { createApi, type Api } from '../support/graphql.js';
 import { freePort, killAll, startHealthy, type ServerProcess } from '../support/process.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
+import { metricOf } from '../support/scrape.js';
 import { EVENT_FIELDS } from '../support/subscriptions.js';
 import { startBalancer, type Balancer } from '../support/tcp-proxy.js';
 import { missing, Typist, union } from '../support/typist.js';
@@ -55,13 +56,6 @@ async function cast(api: Api) {
   const added = await addParticipant(api, client, proposal.id, freelancer.email, 'FREELANCER');
   expect(added.errors).toBeUndefined();
   return { client, freelancer, proposalId: proposal.id };
-}
-
-/** The value of a metric the instance at `url` reports (0 when absent). */
-async function metric(url: string, name: string): Promise<number> {
-  const text = await fetch(`${url}/metrics`).then((response) => response.text());
-  const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
-  return line ? Number(line.split(' ')[1]) : 0;
 }
 
 const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
@@ -114,7 +108,7 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
       { query: `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { ${EVENT_FIELDS} } }`, variables: { proposalId } },
       { next: (result) => result.data && seen.push(result.data.proposalEvents), error: () => undefined, complete: () => undefined },
     );
-    await waitFor(async () => (await metric(b.url, 'brieflock_subscriptions_active')) >= 1, { what: 'the subscription to be active on B' });
+    await waitFor(async () => (await metricOf(b.url, 'brieflock_subscriptions_active')) >= 1, { what: 'the subscription to be active on B' });
 
     // The client freezes through instance A.
     const frozen = await apiA.gql<{ freezeProposal: { id: string; number: number } }>(

@@ -11,6 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
 import type { Api } from '../support/graphql.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, redisServerInstalled, reportSkipped, startPrivateRedis, type PrivateRedis } from '../support/redis.js';
+import { metricOf } from '../support/scrape.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 
@@ -73,6 +74,11 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
     expect(seen).toEqual({ anchor: 3, head: 3 });
     // The presence crossing instances carries the identity the server checked.
     expect(presenceOf(onB, onA.doc.clientID)!.user).toMatchObject({ id: cast.client.id, role: 'CLIENT' });
+
+    // The relay's traffic shows in each instance's metrics.
+    expect(await metricOf(a.app.url, 'brieflock_relay_messages_published_total')).toBeGreaterThanOrEqual(10);
+    expect(await metricOf(b.app.url, 'brieflock_relay_messages_received_total')).toBeGreaterThanOrEqual(10);
+    expect(await metricOf(a.app.url, 'brieflock_relay_publish_failures_total')).toBe(0);
 
     // Closing A's editor removes its presence from B, through the other instance.
     onA.provider.disconnect();

@@ -251,10 +251,14 @@ export class CollabServer {
   }
 
   /** Counts for metrics and tests. */
-  stats(): { documents: number; connections: number } {
+  stats(): { documents: number; connections: number; unconfirmed: number } {
     let connections = 0;
-    for (const room of this.rooms.values()) connections += room.connections.size;
-    return { documents: this.rooms.size, connections };
+    let unconfirmed = 0;
+    for (const room of this.rooms.values()) {
+      connections += room.connections.size;
+      unconfirmed += room.unconfirmedCount;
+    }
+    return { documents: this.rooms.size, connections, unconfirmed };
   }
 
   /** A socket lives no longer than the session it was opened with. */

@@ -19,6 +19,7 @@ const JOIN_WAIT_MS = 1_000;
  */
 export class RedisRelay implements DocumentRelay {
   readonly instanceId = randomUUID();
+  readonly stats = { published: 0, received: 0, publishFailures: 0 };
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly listeners = new Map<string, (message: RelayMessage) => void>();
@@ -90,10 +91,12 @@ export class RedisRelay implements DocumentRelay {
     if (this.closed) return;
     this.publisher.publish(channel, payload).then(
       () => {
+        this.stats.published++;
         if (this.publishFailing) this.log.info('publishing to Redis works again (document relay)');
         this.publishFailing = false;
       },
       (error: unknown) => {
+        this.stats.publishFailures++;
         if (!this.publishFailing) this.log.warn({ err: error }, 'publishing to Redis failed; other instances catch up when it is back');
         this.publishFailing = true;
       },
@@ -111,7 +114,9 @@ export class RedisRelay implements DocumentRelay {
       const listener = this.listeners.get(channel.slice(DOCUMENT_CHANNEL.length));
       if (!listener) return;
       const message = decodeRelayMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength));
-      if (message.from !== this.instanceId) listener(message);
+      if (message.from === this.instanceId) return;
+      this.stats.received++;
+      listener(message);
     } catch (error) {
       this.log.warn({ err: error, channel }, 'malformed relay message ignored');
     }

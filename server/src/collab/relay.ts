@@ -52,6 +52,8 @@ export interface DocumentRelay {
   onResync(handler: () => void): void;
   /** Rejects when Redis does not answer (for readiness). */
   ping(): Promise<void>;
+  /** Messages sent and heard since start-up, and publishes that failed (for metrics). */
+  readonly stats: { published: number; received: number; publishFailures: number };
   close(): Promise<void>;
 }
 

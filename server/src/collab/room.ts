@@ -98,6 +98,11 @@ export class Room {
     this.hello();
   }
 
+  /** Updates relayed from other instances not yet confirmed as stored. */
+  get unconfirmedCount(): number {
+    return this.unconfirmed.size;
+  }
+
   /** Tells the other instances our state: each answers with what we lack and asks for what it lacks. */
   hello(): void {
     if (this.relay) this.relay.publish(this.name, { kind: 'hello', from: this.relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });

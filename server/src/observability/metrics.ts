@@ -7,7 +7,9 @@ import { RecentRate } from './recent-rate.js';
 
 /** What the metrics read from the running app, at scrape time or as it happens. */
 export interface MetricsSources {
-  collab: { stats(): { documents: number; connections: number } };
+  collab: { stats(): { documents: number; connections: number; unconfirmed: number } };
+  /** The document relay between instances; null or absent with a single instance. */
+  relay?: { readonly stats: { published: number; received: number; publishFailures: number } } | null;
   events: { readonly subscriberCount: number };
   updates: { readonly pending: number; onCommit(listener: CommitListener): void };
 }
@@ -85,6 +87,30 @@ export class AppMetrics {
         this.set(sources.updates.pending);
       },
     });
+    const { relay } = sources;
+    if (relay) {
+      const relayCounter = (name: string, help: string, read: () => number) =>
+        new Counter({
+          name,
+          help,
+          registers,
+          collect() {
+            this.reset();
+            this.inc(read());
+          },
+        });
+      relayCounter('brieflock_relay_messages_published_total', 'Messages this instance published to other instances through Redis.', () => relay.stats.published);
+      relayCounter('brieflock_relay_messages_received_total', 'Messages this instance heard from other instances through Redis.', () => relay.stats.received);
+      relayCounter('brieflock_relay_publish_failures_total', 'Publishes to Redis that failed (other instances catch up on reconnect).', () => relay.stats.publishFailures);
+      new Gauge({
+        name: 'brieflock_relay_unconfirmed_updates',
+        help: 'Updates heard from other instances whose storage they have not confirmed yet.',
+        registers,
+        collect() {
+          this.set(sources.collab.stats().unconfirmed);
+        },
+      });
+    }
     const stored = new Counter({ name: 'brieflock_brief_updates_stored_total', help: 'Brief updates committed to PostgreSQL.', registers });
     const rate = new RecentRate(10);
     new Gauge({

@@ -80,3 +80,33 @@ export function printTable(results: Result[]): void {
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   }
 }
+
+/** Median of unsorted values. */
+export const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+
+export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` every `intervalMs` until it returns a value other than undefined or false; throws after `timeoutMs` naming `what`. */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000, intervalMs = 5): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+/** Runs `task` over `items` with at most `concurrency` in flight; results in input order. */
+export async function mapLimit<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  return results;
+}

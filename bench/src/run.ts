@@ -10,8 +10,12 @@ import { startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.js'
 import { createLogger } from '../../server/src/logger.js';
 import { benchRelayLatency, benchUnpacedReplay, oursTarget } from './collab.bench.js';
 import { startReferenceServer } from './collab/peers.js';
+import { benchEventFanOut } from './events.bench.js';
+import { benchFreeze } from './freeze.bench.js';
 import { benchProposalQuery, benchResolverPath } from './graphql.bench.js';
 import { printTable, type Result } from './harness.js';
+import { benchMemory } from './memory.bench.js';
+import { benchColdOpen } from './open.bench.js';
 import { benchPersistence } from './persist.bench.js';
 
 /**
@@ -19,8 +23,14 @@ import { benchPersistence } from './persist.bench.js';
  * Prints a table and writes bench/results/latest.json.
  *
  * BENCH_ONLY=reference runs only the reference halves of the collaboration cases (P1–P3)
- * without starting our app, prints the table (ours = NaN) and writes no results file.
- * BENCH_CASES=P1,P3 runs only those cases (for profiling; no results file either).
+ * without starting our app, prints the table (ours = NaN) and writes no results file; the
+ * other cases need our app and are left out.
+ * BENCH_CASES=P1,P3 runs only those cases (for profiling; no results file either, the
+ * notes are printed after the table instead).
+ *
+ * P6–P8 use the app started here (P6 publishes through `app.events`, P8 checks that the
+ * document is unloaded before each open). P9 builds the server and runs it, and the
+ * reference, in child processes of their own, so each one's memory is its own.
  */
 const referenceOnly = process.env.BENCH_ONLY === 'reference';
 const cases = process.env.BENCH_CASES?.split(',').map((id) => id.trim().toUpperCase());
@@ -66,6 +76,13 @@ try {
   if (wanted('P1')) results.push(...(await benchRelayLatency(targets)));
   if (wanted('P2')) results.push(...(await benchUnpacedReplay(targets)));
   if (wanted('P3')) results.push(...(await benchPersistence(targets, databaseUrl)));
+  if (app) {
+    if (wanted('P6')) results.push(...(await benchEventFanOut(app, databaseUrl)));
+    if (wanted('P7')) results.push(...(await benchFreeze(app, databaseUrl)));
+    if (wanted('P8')) results.push(...(await benchColdOpen(app, databaseUrl)));
+    // Both servers run in child processes of their own; the app above idles meanwhile.
+    if (wanted('P9')) results.push(...(await benchMemory(root, databaseUrl)));
+  }
 } finally {
   await reference?.close();
   await app?.close();
@@ -79,6 +96,8 @@ printTable(results);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`\nmachine: ${machine}`);
 if (referenceOnly || cases) {
+  // No results file to read them from: show the notes here.
+  for (const row of results) if (row.notes) console.log(`${row.id} ${row.case}: ${JSON.stringify(row.notes)}`);
   console.log('BENCH_ONLY or BENCH_CASES set: bench/results/latest.json left as it was');
 } else {
   await fs.mkdir(path.join(root, 'bench/results'), { recursive: true });

@@ -5,7 +5,7 @@ import { useTestApp } from '../support/app.js';
 import { completeBrief } from '../support/brief.js';
 import { appendParagraph } from '../support/collab-checks.js';
 import { connectPeer, synced } from '../support/collab.js';
-import { editLiveBrief, freezeOk, sign, writeLiveBrief } from '../support/contract.js';
+import { editLiveBrief, freezeOk, readyCast, sign, writeLiveBrief } from '../support/contract.js';
 import { addParticipant, makeCast, makeUser, type TestUser } from '../support/factories.js';
 import {
   acknowledged,
@@ -179,6 +179,49 @@ describe('proposal events over graphql-ws', () => {
 
     // The signed-out token cannot open a new connection either.
     expect(await closedWith(pool.connect({ token: cast.freelancer.token }))).toBe(CloseCode.UNAUTHENTICATED);
+  });
+});
+
+describe('delivering one event to many subscribers', () => {
+  const SELECTION = `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
+    kind at actor { id } version { id status canSign signatures { signer { id } } } } }`;
+  type Delivered = { proposalEvents: { kind: string; at: string; actor: { id: string } | null; version: { id: string; status: string; canSign: boolean; signatures: { signer: { id: string } }[] } | null } };
+
+  it('reads what the event is about once per event, not per subscriber, while canSign stays per viewer', async () => {
+    const cast = await readyCast(t);
+    const version = await freezeOk(t, cast.client, cast.proposal.id);
+    // Two tabs for each of the three participants.
+    const watchers = [cast.client, cast.client, cast.freelancer, cast.freelancer, cast.viewer, cast.viewer].map((user) => {
+      const sub = pool.connect({ token: user.token }).subscribe<Delivered>(SELECTION, { proposalId: cast.proposal.id });
+      return { user, sub };
+    });
+    await waitFor(() => t.app.events.subscriberCount === watchers.length, { what: 'every subscription to be live' });
+
+    const deliver = async (actorId: string) => {
+      const at = new Date(Date.now() + 1000).toISOString();
+      t.queries.length = 0;
+      t.app.events.publish({ kind: 'VERSION_SIGNED', proposalId: cast.proposal.id, versionId: version.id, actorId, at });
+      const seen = await Promise.all(
+        watchers.map(({ sub }) => waitFor(() => sub.results.map((result) => result.data?.proposalEvents).find((event) => event?.at === at), { what: 'the event at every subscriber' })),
+      );
+      // MikroORM's log lines carry ANSI colours.
+      const statements = t.queries.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '')).filter((line) => /\[query\] select\b/i.test(line));
+      return { seen, statements };
+    };
+
+    const before = await deliver(cast.client.id);
+    // The version, the actor, its signers and its signatures: once each for all six subscribers.
+    expect(before.statements.length).toBeGreaterThan(0);
+    expect(before.statements.length).toBeLessThanOrEqual(4);
+    expect(before.seen.map((event) => event!.version!.canSign)).toEqual([true, true, true, true, false, false]);
+
+    expect((await sign(t, cast.client, version.id, version.contentHash)).errors).toBeUndefined();
+    const after = await deliver(cast.client.id);
+    expect(after.statements.length).toBeLessThanOrEqual(4);
+    // Read for this event, not an earlier one: the client's signature is there, so only the freelancer may still sign.
+    expect(after.seen.map((event) => event!.version!.canSign)).toEqual([false, false, true, true, false, false]);
+    for (const event of after.seen) expect(event!.version!.signatures.map((signature) => signature.signer.id)).toEqual([cast.client.id]);
+    for (const { sub } of watchers) expect(sub.errors).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
 import { requireViewer, type Context } from '../../graphql/context.js';
-import { createLoaders } from '../../graphql/loaders.js';
+import { createLoaders, type Loaders } from '../../graphql/loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
@@ -19,6 +19,55 @@ async function subscribeToProposal({ args, context }: SubscribeResolverData<unkn
   return context.events.subscribe(args.proposalId, { userId: viewer.user.id, sessionId: viewer.session.id });
 }
 
+/**
+ * What an event is about, read once for every subscriber of this instance: its version,
+ * actor and participant, and the batch loaders their fields read through (signatures,
+ * signers, users, the frozen content). None of it depends on who is watching: every
+ * subscriber is a participant of the event's proposal, and fields that do depend on the
+ * viewer (`canSign`, `consentStatement`) still read the viewer from each subscriber's own
+ * context.
+ */
+interface EventData {
+  loaders: Loaders;
+  subjects: Promise<{ version: ContractVersion | null; actor: User | null; participant: Participant | null }>;
+  readAt: number;
+}
+
+/**
+ * How long one event's data serves its subscribers. Delivering an event to every
+ * subscriber of an instance takes well under this; a subscriber that reaches the event
+ * later (a slow consumer) reads it afresh rather than from older data.
+ */
+const EVENT_DATA_TTL_MS = 2_000;
+
+/**
+ * Per event, keyed by the payload itself: the in-process PubSub hands every subscriber
+ * the published object, and the Redis event target parses each message once for all of
+ * this instance's subscribers. An entry goes when its event is no longer referenced.
+ */
+const eventData = new WeakMap<ProposalEventPayload, EventData>();
+
+function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
+  const cached = eventData.get(event);
+  if (cached && performance.now() - cached.readAt < EVENT_DATA_TTL_MS) return cached;
+  // A unit of work of the event's own, read from fresh: a later event never sees an
+  // earlier event's identity map (a version's status moves on between them).
+  const em = ctx.orm.em.fork();
+  const loaders = createLoaders(em);
+  const subjects = Promise.all([
+    event.versionId ? em.findOne(ContractVersion, event.versionId) : null,
+    event.actorId ? loaders.userById.load(event.actorId) : undefined,
+    event.participantId ? em.findOne(Participant, event.participantId) : null,
+  ]).then(([version, actor, participant]) => ({ version, actor: (actor as User | undefined) ?? null, participant }));
+  const data: EventData = { loaders, subjects, readAt: performance.now() };
+  eventData.set(event, data);
+  // A failed read is not kept: the next subscriber tries again.
+  subjects.catch(() => {
+    if (eventData.get(event) === data) eventData.delete(event);
+  });
+  return data;
+}
+
 @Resolver(() => ProposalEvent)
 export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
@@ -26,21 +75,18 @@ export class ProposalEventsResolver {
     description: 'Live events of a proposal: draft changes, freezes, signatures, executions, new participants. Participants only.',
   })
   async proposalEvents(@Root() event: ProposalEventPayload, @Arg('proposalId', () => ID) _proposalId: string, @Ctx() ctx: Context): Promise<ProposalEvent> {
-    // One context serves every event of a subscription: start each event from fresh
-    // data, or a version's status would be read from the first event's identity map.
+    // One context serves every event of a subscription: each event's fields read
+    // through that event's data, never through an earlier event's.
+    const data = dataOf(event, ctx);
     ctx.em.clear();
-    ctx.loaders = createLoaders(ctx.em);
+    ctx.loaders = data.loaders;
     ctx.drafts.clear();
-    const [version, actor, participant] = await Promise.all([
-      event.versionId ? ctx.em.findOne(ContractVersion, event.versionId) : null,
-      event.actorId ? ctx.loaders.userById.load(event.actorId) : undefined,
-      event.participantId ? ctx.em.findOne(Participant, event.participantId) : null,
-    ]);
+    const { version, actor, participant } = await data.subjects;
     return {
       kind: event.kind,
       proposalId: event.proposalId,
       version,
-      actor: (actor as User | undefined) ?? null,
+      actor,
       participant,
       sections: event.sections,
       at: new Date(event.at),

@@ -1,4 +1,4 @@
-import { createPubSub, Repeater, type PubSub } from '@graphql-yoga/subscription';
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
@@ -19,6 +19,19 @@ export interface ProposalEventPayload {
 
 /** Above this many listeners on one topic Node warns of a leak. */
 const MAX_SUBSCRIBERS_PER_TOPIC = 100_000;
+
+/**
+ * Events one subscription may hold that its consumer has not taken yet. A subscriber this
+ * far behind (its socket stopped reading) has its subscription ended, which its client
+ * sees as the stream completing, rather than this instance holding events without bound.
+ */
+const MAX_PENDING_EVENTS = 1000;
+
+/** The PubSub's topic for one proposal's events (`createPubSub` names topics `<routing key>:<id>`). */
+const topicOf = (proposalId: string) => `PROPOSAL_EVENTS:${proposalId}`;
+
+/** What subscriptions listen on: the PubSub's event target, in process or Redis. */
+type EventSource = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
 type Channels = { PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPayload] };
 
@@ -57,6 +70,7 @@ export interface ProposalEventsOptions {
  */
 export class ProposalEvents {
   readonly pubSub: PubSub<Channels>;
+  private readonly source: EventSource;
   private readonly active = new Set<ActiveSubscription>();
   private readonly drafts = new Map<string, PendingDraftChange>();
   private readonly redis: Redis[] = [];
@@ -80,12 +94,15 @@ export class ProposalEvents {
           unsubscribe: (channel: string) => client.unsubscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'Redis unsubscribe failed')),
           on: (event: string, listener: (...args: unknown[]) => void) => client.on(event, listener),
         }) as unknown as Redis;
-      this.pubSub = createPubSub<Channels>({ eventTarget: createRedisEventTarget({ publishClient: safe(publish), subscribeClient: safe(subscribe) }) });
+      const eventTarget = createRedisEventTarget({ publishClient: safe(publish), subscribeClient: safe(subscribe) });
+      this.source = eventTarget;
+      this.pubSub = createPubSub<Channels>({ eventTarget });
     } else {
       // Every subscriber of a proposal listens on its topic: lift Node's default of 10
       // listeners per event type, which would warn of a leak at the 11th open tab.
       const eventTarget = new EventTarget();
       setMaxListeners(MAX_SUBSCRIBERS_PER_TOPIC, eventTarget);
+      this.source = eventTarget;
       this.pubSub = createPubSub<Channels>({ eventTarget });
     }
   }
@@ -171,24 +188,61 @@ export class ProposalEvents {
     return this.active.size;
   }
 
-  /** The events of one proposal, until the consumer stops or the owner loses access. */
-  subscribe(proposalId: string, owner: SubscriptionOwner): AsyncIterable<ProposalEventPayload> {
-    return new Repeater<ProposalEventPayload>(async (push, stop) => {
-      const source = this.pubSub.subscribe('PROPOSAL_EVENTS', proposalId)[Symbol.asyncIterator]();
-      const entry: ActiveSubscription = { ...owner, proposalId, stop: () => stop() };
-      this.active.add(entry);
-      void stop.then(() => source.return?.());
-      try {
-        for (;;) {
-          const next = await source.next();
-          if (next.done) break;
-          await push(next.value);
-        }
-      } finally {
-        this.active.delete(entry);
-        stop();
+  /**
+   * The events of one proposal, until the consumer stops or the owner loses access. It
+   * listens on the PubSub's event target from this call on, and hands each subscriber the
+   * payload object every other subscriber of this instance gets (resolvers share what they
+   * read per event through it). Events the consumer has not taken yet wait in order; an
+   * ended subscription drops them.
+   */
+  subscribe(proposalId: string, owner: SubscriptionOwner): AsyncIterableIterator<ProposalEventPayload> {
+    const topic = topicOf(proposalId);
+    const pending: ProposalEventPayload[] = [];
+    /** Consumers waiting for the next event (graphql-js asks for one at a time). */
+    const waiting: ((result: IteratorResult<ProposalEventPayload>) => void)[] = [];
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      this.source.removeEventListener(topic, listener);
+      this.active.delete(entry);
+      pending.length = 0;
+      for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
+    };
+    const listener = (event: Event) => {
+      const payload = (event as CustomEvent<ProposalEventPayload>).detail;
+      if (ended) return;
+      const resolve = waiting.shift();
+      if (resolve) {
+        resolve({ value: payload, done: false });
+      } else if (pending.length < MAX_PENDING_EVENTS) {
+        pending.push(payload);
+      } else {
+        this.log.warn({ proposalId, userId: owner.userId }, 'subscriber fell too far behind; subscription ended');
+        end();
       }
-    });
+    };
+    const entry: ActiveSubscription = { ...owner, proposalId, stop: end };
+    this.active.add(entry);
+    this.source.addEventListener(topic, listener);
+    const done = (): Promise<IteratorResult<ProposalEventPayload>> => Promise.resolve({ value: undefined, done: true });
+    const iterator: AsyncIterableIterator<ProposalEventPayload> = {
+      next: () => {
+        if (pending.length > 0) return Promise.resolve({ value: pending.shift()!, done: false });
+        if (ended) return done();
+        return new Promise((resolve) => waiting.push(resolve));
+      },
+      return: () => {
+        end();
+        return done();
+      },
+      throw: (error: unknown) => {
+        end();
+        return Promise.reject(error);
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
   }
 
   /** Ends the subscriptions of a person removed from a proposal. */

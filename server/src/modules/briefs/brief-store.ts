@@ -1,4 +1,4 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { Logger } from '../../logger.js';
 
@@ -33,10 +33,10 @@ export async function applyStoredBrief(em: EntityManager, proposalId: string, do
 export async function compactBrief(orm: MikroORM, proposalId: string, doc: Y.Doc, maxId: string): Promise<void> {
   const state = Buffer.from(Y.encodeStateAsUpdate(doc));
   await orm.em.fork().transactional(async (em) => {
-    const connection = em.getConnection();
-    const ctx = em.getTransactionContext();
-    await connection.execute('delete from "brief_updates" where "proposal_id" = ? and "id" <= ?', [proposalId, maxId], 'run', ctx);
-    await connection.execute('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, state], 'run', ctx);
+    // Bound parameters: `execute` would write the whole state into the SQL text as hex.
+    const trx = em.getTransactionContext<Knex.Transaction>()!;
+    await trx.raw('delete from "brief_updates" where "proposal_id" = ? and "id" <= ?', [proposalId, maxId]);
+    await trx.raw('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, state]);
   });
 }
 

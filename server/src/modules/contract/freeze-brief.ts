@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { chainHashOf, contentHashOf, contentJsonOf, ErrorCode, evaluateReadiness, failingBlockers } from '@brieflock/schema';
 import { DomainError } from '../../errors.js';
 import { parseInput } from '../../validation.js';
@@ -64,7 +64,10 @@ export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: V
       signerIds: signers.map((signer) => signer.user_id),
     });
 
-    const [inserted] = await tx.execute<{ id: string }[]>(
+    // Bound, not inlined: `execute` writes parameters into the SQL text, which for a large
+    // brief means escaping hundreds of kilobytes of JSON and hex on every freeze.
+    const trx = tx.getTransactionContext<Knex.Transaction>()!;
+    const { rows: [inserted] } = await trx.raw<{ rows: { id: string }[] }>(
       `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at")
        values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
       [proposalId, number, contentHash, JSON.stringify(contentJson), Buffer.from(state), previousHash, chainHash, note, viewer.user.id, frozenAt],

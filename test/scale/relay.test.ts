@@ -4,7 +4,9 @@ import { CloseCode, readBrief } from '@brieflock/schema';
 import * as Y from 'yjs';
 import type { App, AppOptions } from '../../server/src/app.js';
 import { encodeRelayMessage } from '../../server/src/collab/relay.js';
-import { bootApp } from '../support/app.js';
+import { bootApp, type TestApp } from '../support/app.js';
+import { freezeOk, readyCast } from '../support/contract.js';
+import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { appendParagraph, peerPool, presenceOf, storedDoc, storedRows } from '../support/collab-checks.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -217,6 +219,28 @@ describe.skipIf(!redisServerInstalled)('Redis restarted or flushed while two ins
     await waitFor(() => lines(onA).includes('after the restart'), { what: 'a new line to cross' });
     await waitFor(() => a.app.updates.pending === 0 && b.app.updates.pending === 0, { what: 'everything stored' });
     expect(readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onA).sort());
+  }, 40_000);
+
+  it('subscriptions resume after a restart: a freeze on one instance reaches a subscriber on the other', async () => {
+    const a = await instance({ REDIS_URL: redis.url });
+    const b = await instance({ REDIS_URL: redis.url });
+    const onA: TestApp = { app: a.app, api: a.api, db, queries: [], close: async () => undefined };
+    const onB: TestApp = { app: b.app, api: b.api, db, queries: [], close: async () => undefined };
+    const subscribers = clientPool(() => onB);
+    try {
+      const cast = await readyCast(onA);
+      const sub = await subscribeLive(onB, subscribers.connect({ token: cast.freelancer.token }), cast.proposal.id);
+      await redis.kill();
+      await redis.start();
+      // The event bus reconnects by itself; a freeze after that reaches B.
+      await waitFor(async () => (await fetch(`${b.app.url}/readyz`)).status === 200, { timeoutMs: 15_000, what: 'B to be ready again' });
+      await waitFor(async () => (await fetch(`${a.app.url}/readyz`)).status === 200, { timeoutMs: 15_000, what: 'A to be ready again' });
+      const version = await freezeOk(onA, cast.client, cast.proposal.id, 'after the restart');
+      const event = await nextEvent(sub, (candidate) => candidate.kind === 'VERSION_FROZEN', 'the freeze on B');
+      expect(event.version).toMatchObject({ id: version.id });
+    } finally {
+      await subscribers.disposeAll();
+    }
   }, 40_000);
 
   it('a FLUSHALL mid-session changes nothing for live documents', async () => {

@@ -216,6 +216,9 @@ describe('delivering one event to many subscribers', () => {
     expect(before.seen.map((event) => event!.version!.canSign)).toEqual([true, true, true, true, false, false]);
 
     expect((await sign(t, cast.client, version.id, version.contentHash)).errors).toBeUndefined();
+    // The signature's own event is read and delivered first, so its queries stay out of the count.
+    const signedEvents = (sub: (typeof watchers)[number]['sub']) => sub.results.filter((result) => result.data?.proposalEvents?.kind === 'VERSION_SIGNED').length;
+    await waitFor(() => watchers.every(({ sub }) => signedEvents(sub) === 2), { what: "the signature's own event at every subscriber" });
     const after = await deliver(cast.client.id);
     expect(after.statements.length).toBeLessThanOrEqual(4);
     // Read for this event, not an earlier one: the client's signature is there, so only the freelancer may still sign.

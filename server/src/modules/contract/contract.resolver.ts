@@ -3,6 +3,7 @@ import { consentStatement, diffBriefs, type TypedBriefContent } from '@brieflock
 import { GraphQLJSON } from 'graphql-scalars';
 import { badInput } from '../../errors.js';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import type { SignatureView, SignerView, UserView, VersionView } from '../../graphql/loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Brief } from '../briefs/brief.types.js';
 import { Proposal } from '../proposals/proposal.entity.js';
@@ -28,6 +29,7 @@ async function visibleVersion(ctx: Context, versionId: string): Promise<Contract
 /** Runs `$n`-parameter SQL through the request's unit of work. */
 const rowsOf = (ctx: Context): QueryRows => (sql, params) => ctx.em.execute(sql.replace(/\$\d+/g, '?'), params);
 
+// Field resolvers take a version entity or its read model (see loaders.ts) alike.
 @Resolver(() => ContractVersion)
 export class ContractResolver {
   @Query(() => ContractVersion, { nullable: true, description: 'A contract version of a proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
@@ -72,43 +74,40 @@ export class ContractResolver {
   }
 
   @FieldResolver(() => ID)
-  proposalId(@Root() version: ContractVersion): string {
+  proposalId(@Root() version: VersionView): string {
     return version.proposal.id;
   }
 
   @FieldResolver(() => GraphQLJSON, { description: 'The frozen brief, keyed by section (what contentHash is the hash of).' })
-  contentJson(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<TypedBriefContent> {
+  contentJson(@Root() version: VersionView, @Ctx() ctx: Context): Promise<TypedBriefContent> {
     return ctx.loaders.contentByVersion.load(version.id);
   }
 
   @FieldResolver(() => Brief, { description: 'The frozen brief, typed.' })
-  async content(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<Brief> {
+  async content(@Root() version: VersionView, @Ctx() ctx: Context): Promise<Brief> {
     return (await ctx.loaders.contentByVersion.load(version.id)) as unknown as Brief;
   }
 
   @FieldResolver(() => User)
-  async frozenBy(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<User> {
-    return (await ctx.loaders.userById.load(version.frozenBy.id))!;
+  frozenBy(@Root() version: VersionView, @Ctx() ctx: Context): UserView | Promise<UserView> {
+    return ctx.loaders.user(version.frozenBy.id);
   }
 
   @FieldResolver(() => [Signature])
-  signatures(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<Signature[]> {
+  signatures(@Root() version: VersionView, @Ctx() ctx: Context): Promise<SignatureView[]> {
     return ctx.loaders.signaturesByVersion.load(version.id);
   }
 
   @FieldResolver(() => [VersionSigner], { description: 'Every required signer, with their signature once given.' })
-  async signers(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<VersionSigner[]> {
+  async signers(@Root() version: VersionView, @Ctx() ctx: Context): Promise<{ user: UserView; role: SignerView['role']; signature: SignatureView | null }[]> {
     const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
-    const users = await Promise.all(signers.map((signer) => ctx.loaders.userById.load(signer.user.id)));
-    return signers.map((signer, index) => ({
-      user: users[index]!,
-      role: signer.role,
-      signature: signatures.find((signature) => signature.signer.id === signer.user.id) ?? null,
-    }));
+    const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
+    const bySigner = new Map(signatures.map((signature) => [signature.signer.id, signature]));
+    return signers.map((signer, index) => ({ user: users[index]!, role: signer.role, signature: bySigner.get(signer.user.id) ?? null }));
   }
 
   @FieldResolver(() => Boolean, { description: 'The signed-in user is a required signer who has not signed, and the version awaits signatures.' })
-  async canSign(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<boolean> {
+  async canSign(@Root() version: VersionView, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
     if (version.status !== 'AWAITING_SIGNATURES') return false;
     const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
@@ -116,28 +115,29 @@ export class ContractResolver {
   }
 
   @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })
-  async consentStatement(@Root() version: ContractVersion, @Ctx() ctx: Context): Promise<string> {
+  async consentStatement(@Root() version: VersionView, @Ctx() ctx: Context): Promise<string> {
     const viewer = requireViewer(ctx);
     const proposal = await ctx.loaders.proposalById.load(version.proposal.id);
     return consentStatement({ signerName: viewer.user.name, proposalTitle: proposal!.title, versionNumber: version.number, contentHash: version.contentHash });
   }
 
   @FieldResolver(() => String, { description: 'Where to download this version as Markdown (participants only).' })
-  markdownUrl(@Root() version: ContractVersion): string {
+  markdownUrl(@Root() version: VersionView): string {
     return `/export/versions/${version.id}.md`;
   }
 
   @FieldResolver(() => String, { description: 'Where to download this version as PDF, with its certificate page (participants only).' })
-  pdfUrl(@Root() version: ContractVersion): string {
+  pdfUrl(@Root() version: VersionView): string {
     return `/export/versions/${version.id}.pdf`;
   }
 }
 
+// The root is a signature entity or its read model (see loaders.ts).
 @Resolver(() => Signature)
 export class SignatureResolver {
   @FieldResolver(() => User)
-  async signer(@Root() signature: Signature, @Ctx() ctx: Context): Promise<User> {
-    return (await ctx.loaders.userById.load(signature.signer.id))!;
+  signer(@Root() signature: SignatureView, @Ctx() ctx: Context): UserView | Promise<UserView> {
+    return ctx.loaders.user(signature.signer.id);
   }
 }
 
@@ -145,7 +145,7 @@ export class SignatureResolver {
 @Resolver(() => Proposal)
 export class ProposalVersionsResolver {
   @FieldResolver(() => [ContractVersion], { description: 'Contract versions, newest first.' })
-  versions(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ContractVersion[]> {
+  versions(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<VersionView[]> {
     return ctx.loaders.versionsByProposal.load(proposal.id);
   }
 }

@@ -1,19 +1,20 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
+import type { ParticipantView, UserView } from '../../graphql/loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from './participant.entity.js';
 
+// The root is a participant entity or its read model (see loaders.ts).
 @Resolver(() => Participant)
 export class ParticipantResolver {
   @FieldResolver(() => User)
-  async user(@Root() participant: Participant, @Ctx() ctx: Context): Promise<User> {
-    const user = await ctx.loaders.userById.load(participant.user.id);
-    if (!user) throw new Error(`participant ${participant.id} has no user`);
-    return user;
+  user(@Root() participant: ParticipantView, @Ctx() ctx: Context): UserView | Promise<UserView> {
+    return ctx.loaders.user(participant.user.id);
   }
 
   @FieldResolver(() => Boolean, { description: 'True while the invited e-mail has no account yet.' })
-  async pending(@Root() participant: Participant, @Ctx() ctx: Context): Promise<boolean> {
-    return (await this.user(participant, ctx)).pending;
+  pending(@Root() participant: ParticipantView, @Ctx() ctx: Context): boolean | Promise<boolean> {
+    const user = ctx.loaders.user(participant.user.id);
+    return 'then' in user ? user.then((loaded) => loaded.pending) : user.pending;
   }
 }

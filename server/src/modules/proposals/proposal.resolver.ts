@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ParticipantRole } from '@brieflock/schema';
 import { requireViewer, type Context } from '../../graphql/context.js';
+import type { ParticipantView } from '../../graphql/loaders.js';
 import { addParticipant } from './add-participant.js';
 import { createProposal } from './create-proposal.js';
 import { Participant, ParticipantRoleEnum } from './participant.entity.js';
@@ -12,13 +13,18 @@ import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 @Resolver(() => Proposal)
 export class ProposalResolver {
   @Query(() => [Proposal], { description: 'Proposals the signed-in user takes part in, newest first.' })
-  proposals(@Ctx() ctx: Context): Promise<Proposal[]> {
-    return listProposalsOf(ctx.em, requireViewer(ctx).user.id);
+  async proposals(@Ctx() ctx: Context): Promise<Proposal[]> {
+    const proposals = await listProposalsOf(ctx.em, requireViewer(ctx).user.id);
+    for (const proposal of proposals) ctx.loaders.proposalById.prime(proposal.id, proposal);
+    return proposals;
   }
 
   @Query(() => Proposal, { nullable: true, description: 'A proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
-  proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Proposal> {
-    return getProposalFor(ctx.em, id, requireViewer(ctx).user.id);
+  async proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Proposal> {
+    const proposal = await getProposalFor(ctx.em, id, requireViewer(ctx).user.id);
+    // Fields below it (a version's consent statement) read the proposal through the loader.
+    ctx.loaders.proposalById.prime(proposal.id, proposal);
+    return proposal;
   }
 
   @Mutation(() => Proposal, { description: 'Creates a proposal; the caller joins it as CLIENT.' })
@@ -42,7 +48,7 @@ export class ProposalResolver {
   }
 
   @FieldResolver(() => [Participant])
-  participants(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Participant[]> {
+  participants(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ParticipantView[]> {
     return ctx.loaders.participantsByProposal.load(proposal.id);
   }
 

@@ -118,6 +118,34 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
     expect(onA.closeCodes.concat(onB.closeCodes)).toEqual([]);
   });
 
+  it('a document open on one instance only costs Redis its hello; a second instance joining gets everything and then live edits', async () => {
+    const a = await instance({ REDIS_URL: MACHINE_REDIS_URL });
+    const b = await instance({ REDIS_URL: MACHINE_REDIS_URL });
+    const cast = await makeCast(a.api);
+    const writer = pool.peer(a.app.url, cast.proposal.id, cast.client.token);
+    await synced(writer);
+    const publishedAlone = await metricOf(a.app.url, 'brieflock_relay_messages_published_total');
+    for (let i = 0; i < 20; i++) appendParagraph(writer.doc, `alone ${i}`);
+    await waitFor(() => writer.isSaved(), { what: 'the lines typed alone to be saved' });
+    expect(await metricOf(a.app.url, 'brieflock_relay_messages_published_total')).toBeLessThanOrEqual(publishedAlone + 1);
+
+    const reader = pool.peer(b.app.url, cast.proposal.id, cast.viewer.token);
+    await synced(reader);
+    await waitFor(() => lines(reader).length === 20, { what: 'the reader on B to get what was typed alone' });
+    appendParagraph(writer.doc, 'together');
+    await waitFor(() => lines(reader).includes('together'), { what: 'a live edit to cross' });
+
+    // The reader leaves; B unloads the brief and says so: A stops publishing again.
+    reader.destroy();
+    await waitFor(() => !b.app.collab.loadedDocument(cast.proposal.id), { what: 'B to unload the brief' });
+    await waitFor(async () => {
+      const before = await metricOf(a.app.url, 'brieflock_relay_messages_published_total');
+      appendParagraph(writer.doc, 'alone again');
+      await waitFor(() => writer.isSaved(), { what: 'the line to be saved' });
+      return (await metricOf(a.app.url, 'brieflock_relay_messages_published_total')) === before;
+    }, { what: 'A to stop publishing once B left' });
+  });
+
   it('a peer joining on a second instance gets what was typed on the first, stored or not yet', async () => {
     const a = await instance({ REDIS_URL: MACHINE_REDIS_URL });
     const b = await instance({ REDIS_URL: MACHINE_REDIS_URL });

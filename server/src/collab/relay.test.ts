@@ -11,6 +11,7 @@ describe('relay messages', () => {
     { kind: 'state', from: 'b', stateVector: bytes(1, 200, 1) },
     { kind: 'diff', from: 'ü-ñ', data: new Uint8Array(70_000).fill(7) },
     { kind: 'awareness', from: 'c', data: bytes() },
+    { kind: 'bye', from: 'c' },
   ];
 
   it.each(messages)('round-trips a $kind message', (message) => {

@@ -14,6 +14,12 @@ import * as encoding from 'lib0/encoding';
  * - `diff`: document content sent to fill a gap (after a load or a Redis outage). Whoever
  *   learns something new from it stores that (storing an update twice changes nothing).
  * - `awareness`: a presence update of the sender's sockets.
+ * - `bye`: the sender unloaded the document.
+ *
+ * An instance publishes updates, presence and acks of a document only while it knows of
+ * another instance that has it loaded (one it heard from, and that has not said `bye`):
+ * a document open on one instance costs Redis nothing but its `hello`. A newcomer is
+ * learnt of by its `hello`, and the `diff` it gets back covers whatever was not published.
  */
 export type RelayMessage =
   | { kind: 'update'; from: string; seq: number; data: Uint8Array }
@@ -21,7 +27,8 @@ export type RelayMessage =
   | { kind: 'hello'; from: string; stateVector: Uint8Array }
   | { kind: 'state'; from: string; stateVector: Uint8Array }
   | { kind: 'diff'; from: string; data: Uint8Array }
-  | { kind: 'awareness'; from: string; data: Uint8Array };
+  | { kind: 'awareness'; from: string; data: Uint8Array }
+  | { kind: 'bye'; from: string };
 
 /** Cluster-wide orders: close the matching sockets (and subscriptions) on every instance. */
 export type ControlMessage =
@@ -57,7 +64,7 @@ export interface DocumentRelay {
   close(): Promise<void>;
 }
 
-const KINDS = ['update', 'ack', 'hello', 'state', 'diff', 'awareness'] as const;
+const KINDS = ['update', 'ack', 'hello', 'state', 'diff', 'awareness', 'bye'] as const;
 
 /** The binary form on the wire: kind, sender, then the kind's fields. */
 export function encodeRelayMessage(message: RelayMessage): Uint8Array {
@@ -80,6 +87,8 @@ export function encodeRelayMessage(message: RelayMessage): Uint8Array {
     case 'awareness':
       encoding.writeVarUint8Array(encoder, message.data);
       break;
+    case 'bye':
+      break;
   }
   return encoding.toUint8Array(encoder);
 }
@@ -100,6 +109,8 @@ export function decodeRelayMessage(bytes: Uint8Array): RelayMessage {
     case 'diff':
     case 'awareness':
       return { kind, from, data: decoding.readVarUint8Array(decoder) };
+    case 'bye':
+      return { kind, from };
     default:
       throw new Error('unknown relay message kind');
   }

@@ -57,6 +57,8 @@ export class Room {
   private ackedSeq = 0;
   private ackScheduled = false;
   private readonly onRelayMessage = (message: RelayMessage) => this.receiveRelayed(message);
+  /** Other instances known to have this document loaded: while there are none, nothing is published but `hello`. */
+  private readonly peers = new Set<string>();
 
   constructor(
     readonly name: string,
@@ -78,7 +80,7 @@ export class Room {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       encoding.writeVarUint8Array(message, update);
       this.broadcast(encoding.toUint8Array(message));
-      if (this.relay && origin !== REMOTE_ORIGIN) this.relay.publish(this.name, { kind: 'awareness', from: this.relay.instanceId, data: update });
+      if (this.relay && this.peers.size > 0 && origin !== REMOTE_ORIGIN) this.relay.publish(this.name, { kind: 'awareness', from: this.relay.instanceId, data: update });
     });
   }
 
@@ -114,6 +116,14 @@ export class Room {
       return;
     }
     const relay = this.relay!;
+    if (message.kind === 'bye') {
+      this.peers.delete(message.from);
+      return;
+    }
+    // A newcomer (or one back after a reconnect) learns who is here.
+    const newcomer = !this.peers.has(message.from);
+    this.peers.add(message.from);
+    if (newcomer || message.kind === 'hello') this.publishPresence();
     try {
       switch (message.kind) {
         case 'update':
@@ -130,11 +140,7 @@ export class Room {
         case 'hello':
         case 'state':
           relay.publish(this.name, { kind: 'diff', from: relay.instanceId, data: Y.encodeStateAsUpdate(this.doc, message.stateVector) });
-          if (message.kind === 'hello') {
-            relay.publish(this.name, { kind: 'state', from: relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
-            const ours = [...this.connections].flatMap((connection) => [...connection.controlledIds]).filter((id) => this.awareness.states.has(id));
-            if (ours.length > 0) relay.publish(this.name, { kind: 'awareness', from: relay.instanceId, data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) });
-          }
+          if (message.kind === 'hello') relay.publish(this.name, { kind: 'state', from: relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
           return;
         case 'diff':
           checkUpdate(message.data);
@@ -147,6 +153,12 @@ export class Room {
     } catch (error) {
       this.log.warn({ err: error, document: this.name, kind: message.kind, from: message.from }, 'relayed message could not be applied');
     }
+  }
+
+  /** Sends the presence of this instance's sockets to the other instances. */
+  private publishPresence(): void {
+    const ours = [...this.connections].flatMap((connection) => [...connection.controlledIds]).filter((id) => this.awareness.states.has(id));
+    if (ours.length > 0) this.relay!.publish(this.name, { kind: 'awareness', from: this.relay!.instanceId, data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) });
   }
 
   /**
@@ -183,7 +195,7 @@ export class Room {
     if (origin === REMOTE_ORIGIN) return;
     const seq = this.persist(update);
     if (origin === RESYNC_ORIGIN) return;
-    if (this.relay) {
+    if (this.relay && this.peers.size > 0) {
       this.relay.publish(this.name, { kind: 'update', from: this.relay.instanceId, seq, data: update });
       this.publishedSeq = seq;
     }
@@ -288,9 +300,15 @@ export class Room {
   }
 
   destroy(): void {
-    this.relay?.leave(this.name, this.onRelayMessage);
+    // Forget the other instances first: destroying the awareness emits one last update,
+    // which must not follow the `bye`.
+    const hadPeers = this.peers.size > 0;
+    this.peers.clear();
     this.awareness.destroy();
     this.doc.destroy();
+    if (!this.relay) return;
+    if (hadPeers) this.relay.publish(this.name, { kind: 'bye', from: this.relay.instanceId });
+    this.relay.leave(this.name, this.onRelayMessage);
   }
 }
 

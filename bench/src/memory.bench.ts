@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { outcomeText, smallReadyBrief } from './brief.js';
 import { openPeer, whenSynced, type CollabTarget, type Peer } from './collab/peers.js';
 import { mapLimit, result, sleep, waitFor, type Result } from './harness.js';
+import { memoryProbe } from './memory/probe-client.js';
 import { Seed } from './seed.js';
 
 const DOCUMENTS = 100;
@@ -66,11 +67,7 @@ async function startChild(name: ServerChild['name'], root: string, entry: string
   child.stderr!.on('data', keep);
   let exited: number | null | undefined;
   const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
-  let requests = 0;
-  const pending = new Map<number, (usage: Usage) => void>();
-  child.on('message', (message: { type?: string; id?: number; usage?: Usage }) => {
-    if (message.type === 'memory' && message.id !== undefined) pending.get(message.id)?.(message.usage!);
-  });
+  const memory = memoryProbe(child, name);
   const stop = async () => {
     if (exited === undefined) child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -91,17 +88,7 @@ async function startChild(name: ServerChild['name'], root: string, entry: string
   return {
     name,
     port,
-    memory: () =>
-      new Promise<Usage>((resolve, reject) => {
-        const id = ++requests;
-        const timer = setTimeout(() => reject(new Error(`${name}: no memory report within 30 s`)), 30_000);
-        pending.set(id, (usage) => {
-          clearTimeout(timer);
-          pending.delete(id);
-          resolve(usage);
-        });
-        child.send({ type: 'memory', id });
-      }),
+    memory,
     stop,
   };
 }

@@ -3,26 +3,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../server/src/app.js';
 import { Readiness, postgresCheck, type ReadinessReport } from '../../server/src/observability/readiness.js';
 import { bootApp } from '../support/app.js';
+import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { waitFor } from '../support/wait.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
-/** True when a Redis answers at 127.0.0.1:6379 (CI's machine has one; elsewhere that test is skipped). */
-const redisAvailable = await new Promise<boolean>((resolve) => {
-  const socket = net.connect(6379, '127.0.0.1');
-  socket.once('connect', () => {
-    socket.destroy();
-    resolve(true);
-  });
-  socket.once('error', () => resolve(false));
-  socket.setTimeout(1000, () => {
-    socket.destroy();
-    resolve(false);
-  });
-});
-if (!redisAvailable) console.log('SKIPPED: /readyz with a Redis that answers needs a Redis at 127.0.0.1:6379');
+const REDIS_URL = MACHINE_REDIS_URL;
+reportSkipped(machineRedisAvailable, '/readyz with a Redis that answers', 'a Redis at 127.0.0.1:6379');
 
 async function readyz(app: App): Promise<{ status: number; body: ReadinessReport; text: string; ms: number }> {
   const started = performance.now();
@@ -237,7 +224,7 @@ describe('GET /readyz with REDIS_URL set', () => {
     expect(ready.text).not.toContain('redis://');
   });
 
-  it.skipIf(!redisAvailable)('answers 200 with redis ok when Redis answers PING', async () => {
+  it.skipIf(!machineRedisAvailable)('answers 200 with redis ok when Redis answers PING', async () => {
     const app = await boot(db.url, { REDIS_URL });
     const ready = await waitFor(async () => {
       const answer = await readyz(app);

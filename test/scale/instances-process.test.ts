@@ -60,6 +60,27 @@ async function cast(api: Api) {
 
 const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
 
+/**
+ * Two instances, the CLIENT typing through a balancer that prefers A and the FREELANCER
+ * through one that prefers B (each falls back to the other instance).
+ */
+async function typingBehindBalancers() {
+  const a = await startInstance();
+  const b = await startInstance();
+  const { client, freelancer, proposalId } = await cast(createApi(a.url));
+  const toA = await startBalancer([a.port, b.port]);
+  const toB = await startBalancer([b.port, a.port]);
+  balancers.push(toA, toB);
+  const onA = peerOf(toA.via(a.url), proposalId, client);
+  const onB = peerOf(toB.via(b.url), proposalId, freelancer);
+  await Promise.all([synced(onA), synced(onB)]);
+  const typeA = typistFor(onA, 'a');
+  const typeB = typistFor(onB, 'b');
+  typeA.start();
+  typeB.start();
+  return { a, b, proposalId, onA, onB, typeA, typeB };
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   env = { DATABASE_URL: db.url, REDIS_URL: MACHINE_REDIS_URL, LOG_LEVEL: 'warn' };
@@ -122,21 +143,7 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
   }, 90_000);
 
   it('one instance killed with SIGKILL: its clients reconnect to the other and converge, and storage holds everything acknowledged', async () => {
-    const a = await startInstance();
-    const b = await startInstance();
-    const { client, freelancer, proposalId } = await cast(createApi(a.url));
-    // Each editor has its own route: A first, B if A is down, and the other way round.
-    const toA = await startBalancer([a.port, b.port]);
-    const toB = await startBalancer([b.port, a.port]);
-    balancers.push(toA, toB);
-
-    const onA = peerOf(toA.via(a.url), proposalId, client);
-    const onB = peerOf(toB.via(b.url), proposalId, freelancer);
-    await Promise.all([synced(onA), synced(onB)]);
-    const typeA = typistFor(onA, 'a');
-    const typeB = typistFor(onB, 'b');
-    typeA.start();
-    typeB.start();
+    const { a, b, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
     await waitFor(() => typeA.linesCoveredBy(onA.durable()).length >= 40 && typeB.linesCoveredBy(onB.durable()).length >= 40, {
       what: 'acknowledged lines on both instances',
     });
@@ -169,18 +176,7 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
   }, 90_000);
 
   it('one instance stopped with SIGTERM: it stores everything pending and exits 0 within 10 s, and its clients carry on on the other', async () => {
-    const a = await startInstance();
-    const b = await startInstance();
-    const { client, freelancer, proposalId } = await cast(createApi(a.url));
-    const toA = await startBalancer([a.port, b.port]);
-    balancers.push(toA);
-    const onA = peerOf(toA.via(a.url), proposalId, client);
-    const onB = peerOf(b.url, proposalId, freelancer);
-    await Promise.all([synced(onA), synced(onB)]);
-    const typeA = typistFor(onA, 'a');
-    const typeB = typistFor(onB, 'b');
-    typeA.start();
-    typeB.start();
+    const { a, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
     await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing on both instances' });
 
     const beforeSignal = typeA.lines.map((line) => line.text);

@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type pg from 'pg';
 import { freePort } from '../../../server/src/system.js';
 import { sleep } from '../harness.js';
+import { memoryProbe } from '../memory/probe-client.js';
 
 /**
  * The server as it runs in production (`node server/dist/main.js`), in child processes of
@@ -165,11 +166,7 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => children.delete(child));
   const running = () => child.exitCode === null && child.signalCode === null;
-  let requests = 0;
-  const pending = new Map<number, (usage: NodeJS.MemoryUsage) => void>();
-  child.on('message', (message: { type?: string; id?: number; usage?: NodeJS.MemoryUsage }) => {
-    if (message.type === 'memory' && message.id !== undefined) pending.get(message.id)?.(message.usage!);
-  });
+  const memoryAfterGc = memoryProbe(child, name);
   const stop = async () => {
     if (running()) child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -195,17 +192,7 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
     collabUrl: `ws://127.0.0.1:${port}/collab`,
     cpuSeconds: () => cpuSecondsOf(pid),
     rssBytes: () => rssBytesOf(pid),
-    memoryAfterGc: () =>
-      new Promise((resolve, reject) => {
-        const id = ++requests;
-        const timer = setTimeout(() => reject(new Error(`${name}: no memory report within 30 s`)), 30_000);
-        pending.set(id, (usage) => {
-          clearTimeout(timer);
-          pending.delete(id);
-          resolve(usage);
-        });
-        child.send({ type: 'memory', id });
-      }),
+    memoryAfterGc,
     metrics: async () => {
       const { status, body } = await httpGet(`${url}/metrics`);
       if (status !== 200) throw new Error(`${name}: /metrics answered ${status}`);

@@ -1,45 +1,35 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import type { App } from '../../server/src/app.js';
-import { bootApp } from '../support/app.js';
+import { useInstances } from '../support/app.js';
 import { synced } from '../support/collab.js';
 import { appendParagraph, contentOf, peerPool, stateOf, storedDoc } from '../support/collab-checks.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { missing, Typist } from '../support/typist.js';
 import { waitFor } from '../support/wait.js';
 
-let db: TestDatabase;
 let proxy: TcpProxy;
-const apps: App[] = [];
 const pool = peerPool();
+const shared = useInstances(pool);
 
-async function boot(databaseUrl: string) {
-  const booted = await bootApp(databaseUrl);
-  apps.push(booted.app);
-  return booted;
-}
+const boot = (databaseUrl: string) => shared.boot({}, databaseUrl);
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const url = new URL(db.url);
+  const url = new URL(shared.db.url);
   proxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
 });
-afterEach(async () => {
+// Registered after useInstances: runs before its hooks (vitest runs after-hooks in reverse).
+afterEach(() => {
   proxy.restore();
-  pool.destroyAll();
-  for (const app of apps.splice(0)) await app.close();
 });
 afterAll(async () => {
   await proxy?.close();
-  await db?.drop();
 });
 
 describe('while PostgreSQL is briefly unavailable', () => {
   it('peers keep editing and relaying, and every update is stored once it is back', { timeout: 30_000 }, async () => {
-    const { app, api } = await boot(proxy.via(db.url));
+    const { app, api } = await boot(proxy.via(shared.db.url));
     const cast = await makeCast(api);
     const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
     const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
@@ -72,14 +62,14 @@ describe('while PostgreSQL is briefly unavailable', () => {
     expect(app.updates.pending).toBe(0);
     const expected = { state: stateOf(a.doc), content: contentOf(a.doc) };
     // Durable at the moment of the ack.
-    const stored = await storedDoc(db, cast.proposal.id);
+    const stored = await storedDoc(shared.db, cast.proposal.id);
     expect(stateOf(stored)).toEqual(expected.state);
     expect(contentOf(stored)).toEqual(expected.content);
 
     // And it survives a restart on the real database.
     pool.destroyAll();
     await app.close();
-    const second = await boot(db.url);
+    const second = await boot(shared.db.url);
     const fresh = pool.peer(second.app.url, cast.proposal.id, cast.viewer.token);
     await synced(fresh);
     expect(stateOf(fresh.doc)).toEqual(expected.state);
@@ -89,7 +79,7 @@ describe('while PostgreSQL is briefly unavailable', () => {
 
 describe('while PostgreSQL is unreachable for 30 seconds', () => {
   it('the server stays up and keeps relaying two typists, and stores everything once it is back', { timeout: 90_000 }, async () => {
-    const { app, api } = await boot(proxy.via(db.url));
+    const { app, api } = await boot(proxy.via(shared.db.url));
     const cast = await makeCast(api);
     const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
     const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
@@ -125,7 +115,7 @@ describe('while PostgreSQL is unreachable for 30 seconds', () => {
       proxy.restore();
       await waitFor(() => a.isSaved() && b.isSaved(), { timeoutMs: 30_000, what: 'both typists to be saved after the outage' });
       expect(app.updates.pending).toBe(0);
-      const stored = await storedDoc(db, cast.proposal.id);
+      const stored = await storedDoc(shared.db, cast.proposal.id);
       expect(missing(stored, everything)).toEqual([]);
       expect(contentOf(stored)).toEqual(contentOf(a.doc));
     } finally {

@@ -1,36 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBrief } from '@brieflock/schema';
-import type { App } from '../../server/src/app.js';
-import { bootApp } from '../support/app.js';
+import { useInstances } from '../support/app.js';
 import { COMPACT_ABOVE_ROWS } from '../../server/src/modules/briefs/brief-store.js';
 import { synced } from '../support/collab.js';
 import { allStored, appendParagraph, contentOf, peerPool, stateOf, storedDoc, storedRows } from '../support/collab-checks.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-let db: TestDatabase;
-const apps: App[] = [];
 const pool = peerPool();
+const shared = useInstances(pool);
 
 /** The real app on `databaseUrl`; a second call is a restart on the same data. */
-async function boot(databaseUrl = db.url) {
-  const booted = await bootApp(databaseUrl);
-  apps.push(booted.app);
-  return booted;
-}
+const boot = (databaseUrl?: string) => shared.boot({}, databaseUrl);
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  pool.destroyAll();
-  for (const app of apps.splice(0)) await app.close();
-});
-afterAll(async () => {
-  await db?.drop();
-});
 
 describe('after a restart', () => {
   it('the brief reloads from PostgreSQL exactly as it was edited', async () => {
@@ -85,10 +68,10 @@ describe('after a restart', () => {
     for (let i = 0; i < typed.length; i++) text.insert(i, i % 10 === 9 ? '.' : 'x');
     a.doc.getMap('ownership').set('ipOwner', 'CLIENT');
     await waitFor(() => a.isSaved(), { what: 'every keystroke to be saved' });
-    const rowsBefore = await storedRows(db, cast.proposal.id);
+    const rowsBefore = await storedRows(shared.db, cast.proposal.id);
     expect(rowsBefore).toBeGreaterThan(COMPACT_ABOVE_ROWS);
     const original = { state: stateOf(a.doc), content: contentOf(a.doc) };
-    expect(contentOf(await storedDoc(db, cast.proposal.id))).toEqual(original.content);
+    expect(contentOf(await storedDoc(shared.db, cast.proposal.id))).toEqual(original.content);
 
     // Below the threshold nothing is compacted: only the long log is.
     const small = await makeCast(first.api);
@@ -96,7 +79,7 @@ describe('after a restart', () => {
     await synced(s);
     for (let i = 0; i < 5; i++) appendParagraph(s.doc, `line ${i}`);
     await waitFor(() => s.isSaved(), { what: 'the small brief to be saved' });
-    expect(await storedRows(db, small.proposal.id)).toBe(5);
+    expect(await storedRows(shared.db, small.proposal.id)).toBe(5);
 
     pool.destroyAll();
     await first.app.close();
@@ -105,17 +88,17 @@ describe('after a restart', () => {
     const freshSmall = pool.peer(second.app.url, small.proposal.id, small.client.token);
     await Promise.all([synced(fresh), synced(freshSmall)]);
     await allStored(second.app);
-    const rowsAfter = await storedRows(db, cast.proposal.id);
+    const rowsAfter = await storedRows(shared.db, cast.proposal.id);
     expect(rowsAfter).toBeLessThanOrEqual(2);
-    expect(await storedRows(db, small.proposal.id)).toBe(5);
+    expect(await storedRows(shared.db, small.proposal.id)).toBe(5);
     expect(stateOf(fresh.doc)).toEqual(original.state);
     expect(contentOf(fresh.doc)).toEqual(original.content);
-    expect(contentOf(await storedDoc(db, cast.proposal.id))).toEqual(original.content);
+    expect(contentOf(await storedDoc(shared.db, cast.proposal.id))).toEqual(original.content);
     expect(readBrief(fresh.doc).outcome.text).toHaveLength(COMPACT_ABOVE_ROWS + 20);
 
     // The compacted log keeps taking updates and reloads with them.
     appendParagraph(fresh.doc, 'After compaction.');
     await waitFor(() => fresh.isSaved(), { what: 'the edit after compaction to be saved' });
-    expect(readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.endsWith('\nAfter compaction.')).toBe(true);
+    expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.endsWith('\nAfter compaction.')).toBe(true);
   });
 });

@@ -81,6 +81,25 @@ async function typingBehindBalancers() {
   return { a, b, proposalId, onA, onB, typeA, typeB };
 }
 
+/**
+ * After instance A went away: A's editor, typing all along, reconnects through its
+ * balancer to B and types 20 more lines; then both stop and must converge on B and be
+ * saved. Returns every line typed.
+ */
+async function carryOnThroughB({ onA, onB, typeA, typeB }: Pick<Awaited<ReturnType<typeof typingBehindBalancers>>, 'onA' | 'onB' | 'typeA' | 'typeB'>): Promise<string[]> {
+  await waitFor(() => onA.closeCodes.length > 0 && connected(onA), { timeoutMs: 15_000, what: "A's editor to reconnect to B" });
+  const typedAtReconnect = typeA.lines.length;
+  await waitFor(() => typeA.lines.length > typedAtReconnect + 20, { what: 'typing after the reconnect' });
+  typeA.stop();
+  typeB.stop();
+  const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+  await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
+    timeoutMs: 20_000,
+    what: 'both editors to converge on B and be saved',
+  });
+  return everything;
+}
+
 beforeAll(async () => {
   db = await createTestDatabase();
   env = { DATABASE_URL: db.url, REDIS_URL: MACHINE_REDIS_URL, LOG_LEVEL: 'warn' };
@@ -160,16 +179,7 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
     expect(missing(stored, ackedLines)).toEqual([]);
 
     // A's editor goes on typing, reconnects through its balancer to B, and both converge.
-    const typedAtKill = typeA.lines.length;
-    await waitFor(() => onA.closeCodes.length > 0 && connected(onA), { timeoutMs: 15_000, what: "A's editor to reconnect to B" });
-    await waitFor(() => typeA.lines.length > typedAtKill + 20, { what: 'typing after the reconnect' });
-    typeA.stop();
-    typeB.stop();
-    const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-    await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
-      timeoutMs: 20_000,
-      what: 'both editors to converge on B and be saved',
-    });
+    const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
     expect(readBrief(onA.doc).outcome).toEqual(readBrief(onB.doc).outcome);
     await waitFor(async () => missing(await storedDoc(db, proposalId), everything).length === 0, { intervalMs: 200, what: 'everything to be stored' });
     expect(b.server.hasExited()).toBe(false);
@@ -186,16 +196,7 @@ describe.skipIf(!machineRedisAvailable)('two built server processes on different
     // Everything A's editor typed before the signal reached A and was stored before it exited.
     expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
 
-    await waitFor(() => onA.closeCodes.length > 0 && connected(onA), { timeoutMs: 15_000, what: "A's editor to reconnect to B" });
-    const typedAtReconnect = typeA.lines.length;
-    await waitFor(() => typeA.lines.length > typedAtReconnect + 20, { what: 'typing after the reconnect' });
-    typeA.stop();
-    typeB.stop();
-    const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-    await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
-      timeoutMs: 20_000,
-      what: 'both editors to converge on B and be saved',
-    });
+    const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
     expect(missing(await storedDoc(db, proposalId), everything)).toEqual([]);
   }, 90_000);
 });

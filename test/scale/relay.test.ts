@@ -1,15 +1,14 @@
 import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode, readBrief } from '@brieflock/schema';
 import * as Y from 'yjs';
 import type { App, AppOptions } from '../../server/src/app.js';
 import { encodeRelayMessage } from '../../server/src/collab/relay.js';
-import { bootApp, type TestApp } from '../support/app.js';
+import { type TestApp, useInstances } from '../support/app.js';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { appendParagraph, peerPool, presenceOf, storedDoc, storedRows } from '../support/collab-checks.js';
-import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
 import type { Api } from '../support/graphql.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, redisServerInstalled, reportSkipped, startPrivateRedis, type PrivateRedis } from '../support/redis.js';
@@ -23,21 +22,18 @@ reportSkipped(redisServerInstalled, 'the Redis restart tests', 'redis-server on 
 const lines = (peer: TestPeer) => readBrief(peer.doc).outcome.text.split('\n').filter(Boolean);
 const sameLines = (...peers: TestPeer[]) => peers.every((peer) => JSON.stringify(lines(peer).sort()) === JSON.stringify(lines(peers[0]!).sort()));
 
-let db: TestDatabase;
-const apps: App[] = [];
 const pool = peerPool();
+const shared = useInstances(pool);
 
 /** One more instance on the shared database, as behind a load balancer. */
-async function instance(env: Record<string, string>, databaseUrl = db.url, options: AppOptions = {}): Promise<{ app: App; api: Api }> {
-  const booted = await bootApp(databaseUrl, env, options);
-  apps.push(booted.app);
-  return booted;
+function instance(env: Record<string, string>, databaseUrl?: string, options: AppOptions = {}): Promise<{ app: App; api: Api }> {
+  return shared.boot(env, databaseUrl, options);
 }
 
 /** The CLIENT editing through instance A and the FREELANCER through instance B. */
 async function editorsOnTwoInstances(redisUrl: string, options: AppOptions = {}) {
-  const a = await instance({ REDIS_URL: redisUrl }, db.url, options);
-  const b = await instance({ REDIS_URL: redisUrl }, db.url, options);
+  const a = await instance({ REDIS_URL: redisUrl }, shared.db.url, options);
+  const b = await instance({ REDIS_URL: redisUrl }, shared.db.url, options);
   const cast = await makeCast(a.api);
   const onA = pool.peer(a.app.url, cast.proposal.id, cast.client.token);
   const onB = pool.peer(b.app.url, cast.proposal.id, cast.freelancer.token);
@@ -45,21 +41,11 @@ async function editorsOnTwoInstances(redisUrl: string, options: AppOptions = {})
   return { a, b, cast, onA, onB };
 }
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-});
-afterEach(async () => {
-  pool.destroyAll();
-  for (const app of apps.splice(0)) await app.close();
-});
-afterAll(async () => {
-  await db?.drop();
-});
 
 describe.skipIf(!machineRedisAvailable)('two instances sharing live documents through Redis', () => {
   it('editors on different instances converge, see each other, and every update is stored exactly once', async () => {
     const { a, b, cast, onA, onB } = await editorsOnTwoInstances(MACHINE_REDIS_URL);
-    const rowsBefore = await storedRows(db, cast.proposal.id);
+    const rowsBefore = await storedRows(shared.db, cast.proposal.id);
     for (let i = 0; i < 10; i++) {
       appendParagraph(onA.doc, `A ${i}`);
       appendParagraph(onB.doc, `B ${i}`);
@@ -68,8 +54,8 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
     await waitFor(() => onA.isSaved() && onB.isSaved(), { what: 'both editors to be saved' });
     await waitFor(() => a.app.updates.pending === 0 && b.app.updates.pending === 0, { what: 'both instances to store' });
     // Twenty updates, each stored by the instance its editor is on, and only there.
-    expect(await storedRows(db, cast.proposal.id)).toBe(rowsBefore + 20);
-    expect(readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onA).sort());
+    expect(await storedRows(shared.db, cast.proposal.id)).toBe(rowsBefore + 20);
+    expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onA).sort());
 
     onA.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 3 });
     const seen = await waitFor(() => presenceOf(onB, onA.doc.clientID)?.cursor, { what: "A's caret on B" });
@@ -107,11 +93,11 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
     } finally {
       intruder.disconnect();
     }
-    await waitFor(async () => readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.includes('from an instance that died'), {
+    await waitFor(async () => readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.includes('from an instance that died'), {
       intervalMs: 100,
       what: 'the unconfirmed update to be stored',
     });
-    const { rows } = await db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1', [cast.proposal.id]);
+    const { rows } = await shared.db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1', [cast.proposal.id]);
     for (const row of rows) expect(() => Y.applyUpdate(new Y.Doc(), new Uint8Array(row.data))).not.toThrow();
     appendParagraph(onA.doc, 'still relayed');
     await waitFor(() => lines(onB).includes('still relayed'), { what: 'an edit to cross after the garbage' });
@@ -186,10 +172,10 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
 
   it('updates whose instance never confirms storing them are stored by the instance that heard them', async () => {
     // Instance A reaches PostgreSQL through a proxy that is cut: it relays but cannot store.
-    const url = new URL(db.url);
+    const url = new URL(shared.db.url);
     const proxy: TcpProxy = await startTcpProxy({ host: url.hostname, port: Number(url.port || 5432) });
     try {
-      const a = await instance({ REDIS_URL: MACHINE_REDIS_URL }, proxy.via(db.url));
+      const a = await instance({ REDIS_URL: MACHINE_REDIS_URL }, proxy.via(shared.db.url));
       const b = await instance({ REDIS_URL: MACHINE_REDIS_URL });
       const cast = await makeCast(b.api);
       const onA = pool.peer(a.app.url, cast.proposal.id, cast.client.token);
@@ -200,7 +186,7 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
       await waitFor(() => lines(onB).length === 5, { what: 'B to receive the lines' });
       expect(a.app.updates.pending).toBeGreaterThan(0);
       // B stores them once A has not confirmed them for the timeout (5 s by default).
-      await waitFor(async () => readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).length === 5, {
+      await waitFor(async () => readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).length === 5, {
         timeoutMs: 15_000,
         intervalMs: 200,
         what: "B to store A's unconfirmed lines",
@@ -209,7 +195,7 @@ describe.skipIf(!machineRedisAvailable)('two instances sharing live documents th
       proxy.restore();
       await waitFor(() => a.app.updates.pending === 0, { timeoutMs: 15_000, what: 'A to store after the outage' });
       // Stored twice now, which changes nothing: the stored brief has each line once.
-      expect(readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onB).sort());
+      expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onB).sort());
     } finally {
       await proxy.close();
     }
@@ -246,14 +232,14 @@ describe.skipIf(!redisServerInstalled)('Redis restarted or flushed while two ins
     appendParagraph(onB.doc, 'after the restart');
     await waitFor(() => lines(onA).includes('after the restart'), { what: 'a new line to cross' });
     await waitFor(() => a.app.updates.pending === 0 && b.app.updates.pending === 0, { what: 'everything stored' });
-    expect(readBrief(await storedDoc(db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onA).sort());
+    expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.split('\n').filter(Boolean).sort()).toEqual(lines(onA).sort());
   }, 40_000);
 
   it('subscriptions resume after a restart: a freeze on one instance reaches a subscriber on the other', async () => {
     const a = await instance({ REDIS_URL: redis.url });
     const b = await instance({ REDIS_URL: redis.url });
-    const onA: TestApp = { app: a.app, api: a.api, db, queries: [], close: async () => undefined };
-    const onB: TestApp = { app: b.app, api: b.api, db, queries: [], close: async () => undefined };
+    const onA: TestApp = { app: a.app, api: a.api, db: shared.db, queries: [], close: async () => undefined };
+    const onB: TestApp = { app: b.app, api: b.api, db: shared.db, queries: [], close: async () => undefined };
     const subscribers = clientPool(() => onB);
     try {
       const cast = await readyCast(onA);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startApp, type App, type AppOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -59,4 +59,36 @@ export async function bootApp(databaseUrl: string, env: Record<string, string> =
   const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
   const app = await startApp(config, createLogger(config.logLevel), options);
   return { app, api: createApi(app.url) };
+}
+
+/**
+ * Instances a test file boots on one database of its own (restarts, several instances, an
+ * instance behind a proxy). Each test's instances, and the peers of `pool`, are closed
+ * after it; the database after the file.
+ */
+export function useInstances(pool?: { destroyAll(): void }) {
+  let db: TestDatabase | undefined;
+  const apps: App[] = [];
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    pool?.destroyAll();
+    for (const app of apps.splice(0)) await app.close();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+  return {
+    get db(): TestDatabase {
+      if (!db) throw new Error('the database is created before the tests run');
+      return db;
+    },
+    /** One more instance, on this file's database unless `databaseUrl` says otherwise. */
+    async boot(env: Record<string, string> = {}, databaseUrl?: string, options: Omit<AppOptions, 'onQuery'> = {}): Promise<{ app: App; api: Api }> {
+      const booted = await bootApp(databaseUrl ?? this.db.url, env, options);
+      apps.push(booted.app);
+      return booted;
+    },
+  };
 }

@@ -166,8 +166,12 @@ describe('GET /metrics while PostgreSQL is unreachable', () => {
   it('shows the updates waiting in the update log, and none once they are stored', async () => {
     const { a } = await pool.twoEditors(app, t.api);
     proxy.cut();
+    const failuresBefore = app.updates.stats.failures;
     for (let i = 0; i < 3; i++) appendParagraph(a.doc, `Written while the database is away ${i}.`);
     await waitFor(async () => (await metricOf(app.url, 'brieflock_brief_updates_pending')) >= 3, { what: 'pending updates in /metrics' });
+    // A commit has failed: the outage is real, not just the time before the first attempt.
+    await waitFor(() => app.updates.stats.failures > failuresBefore, { what: 'a commit to fail' });
+    expect(await metricOf(app.url, 'brieflock_brief_updates_pending')).toBeGreaterThanOrEqual(3);
     proxy.restore();
     await waitFor(() => a.isSaved(), { timeoutMs: 15_000, what: 'the updates to be stored' });
     expect(await metricOf(app.url, 'brieflock_brief_updates_pending')).toBe(0);

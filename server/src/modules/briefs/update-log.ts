@@ -70,8 +70,10 @@ export class UpdateLog {
       this.queue.push({ proposalId, data, appendedAt: performance.now(), resolve, reject });
       if (!this.flushing && !this.retryTimer) {
         this.flushing = true;
-        // Let the updates of the current tick join the same commit.
-        setImmediate(() => void this.flush());
+        // The commit starts one event-loop turn later: the sockets this update was just
+        // relayed to are served first (relay before storage), and whatever arrives in the
+        // meantime joins the same commit.
+        setImmediate(() => setImmediate(() => void this.flush()));
       }
     });
   }

@@ -14,6 +14,14 @@ export interface TcpProxy {
   close(): Promise<void>;
 }
 
+/** `url` with its host and port replaced by 127.0.0.1:`port`. */
+function via(url: string, port: number): string {
+  const parsed = new URL(url);
+  parsed.hostname = '127.0.0.1';
+  parsed.port = String(port);
+  return parsed.toString();
+}
+
 /** Forwards `from` to `to`, each chunk `delayMs` later, in order. */
 function forwardLater(from: net.Socket, to: net.Socket, delayMs: number): void {
   from.on('data', (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
@@ -71,12 +79,7 @@ export async function startTcpProxy(target: { host: string; port: number }, { de
   };
   return {
     port,
-    via(url: string) {
-      const parsed = new URL(url);
-      parsed.hostname = '127.0.0.1';
-      parsed.port = String(port);
-      return parsed.toString();
-    },
+    via: (url: string) => via(url, port),
     cut() {
       cut = true;
       destroyAll();
@@ -143,12 +146,7 @@ export async function startBalancer(ports: number[]): Promise<Balancer> {
   const { port } = server.address() as net.AddressInfo;
   return {
     port,
-    via(url: string) {
-      const parsed = new URL(url);
-      parsed.hostname = '127.0.0.1';
-      parsed.port = String(port);
-      return parsed.toString().replace(/\/$/, '');
-    },
+    via: (url: string) => via(url, port).replace(/\/$/, ''),
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

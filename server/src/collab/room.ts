@@ -165,12 +165,11 @@ export class Room {
    * Stores the relayed updates whose senders have not confirmed them within `timeoutMs`
    * (all of them when omitted): a sender that died before committing loses nothing.
    */
-  storeUnconfirmed(timeoutMs?: number): number {
+  storeUnconfirmed(timeoutMs?: number): void {
     const overdue = this.unconfirmed.takeOverdue(timeoutMs === undefined ? Infinity : performance.now() - timeoutMs);
     for (const update of overdue) this.persist(update);
     if (overdue.length > 0) this.log.info({ document: this.name, updates: overdue.length }, 'stored relayed updates their sender did not confirm');
     this.checkIdle();
-    return overdue.length;
   }
 
   /** True when applying `incomingBytes` more would keep the document within its limit. */

@@ -28,8 +28,8 @@ export type CommitListener = (rows: readonly { readonly appendedAt: number }[], 
 
 /**
  * The durable log of live-brief updates, written with group commit: the first update
- * after an idle moment is committed at once, and whatever arrives during a commit goes
- * into the next one. Updates are durable a commit's round trip after receipt (about a
+ * after an idle moment is committed one event-loop turn later (after the sockets it was
+ * relayed to), and whatever arrives during a commit goes into the next one. Updates are durable a commit's round trip after receipt (about a
  * millisecond here), not after a debounce.
  *
  * When PostgreSQL is unavailable, pending updates stay in memory in order and the

@@ -98,9 +98,12 @@ describe('the built server killed outright (SIGKILL) while two people type', () 
     const { a, b, typeA, typeB } = await twoTyping(first.url, proposalId);
 
     // Type until the server has acknowledged a good share of both peers' lines.
-    await waitFor(() => typeA.linesCoveredBy(a.durable()).length >= 40 && typeB.linesCoveredBy(b.durable()).length >= 40, {
-      what: 'acknowledged lines from both peers',
-    });
+    await waitFor(
+      () => typeA.linesCoveredBy(a.durable()).length >= 40 && typeB.linesCoveredBy(b.durable()).length >= 40,
+      {
+        what: 'acknowledged lines from both peers',
+      },
+    );
     const acknowledged = union(a.durable(), b.durable());
     const ackedA = typeA.linesCoveredBy(acknowledged);
     const ackedB = typeB.linesCoveredBy(acknowledged);
@@ -111,23 +114,38 @@ describe('the built server killed outright (SIGKILL) while two people type', () 
     // What a load would apply: storage as the killed process left it.
     const stored = await storedDoc(db, proposalId);
     const storedVector = Y.decodeStateVector(Y.encodeStateVector(stored));
-    for (const [clientId, clock] of acknowledged) expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
+    for (const [clientId, clock] of acknowledged)
+      expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
     expect(missing(stored, [...ackedA, ...ackedB])).toEqual([]);
 
     // Typing goes on while the server is down; the same documents reconnect to the restart.
-    await waitFor(() => typeA.lines.length > typedAtKill.a + 10 && typeB.lines.length > typedAtKill.b + 10, { what: 'typing while down' });
+    await waitFor(() => typeA.lines.length > typedAtKill.a + 10 && typeB.lines.length > typedAtKill.b + 10, {
+      what: 'typing while down',
+    });
     const second = await startHealthy(env, port);
-    await waitFor(() => connected(a) && connected(b), { what: 'both providers to reconnect on their own', timeoutMs: 15_000 });
+    await waitFor(() => connected(a) && connected(b), {
+      what: 'both providers to reconnect on their own',
+      timeoutMs: 15_000,
+    });
     const typedAtReconnect = { a: typeA.lines.length, b: typeB.lines.length };
-    await waitFor(() => typeA.lines.length > typedAtReconnect.a + 10 && typeB.lines.length > typedAtReconnect.b + 10, { what: 'typing after the restart' });
+    await waitFor(() => typeA.lines.length > typedAtReconnect.a + 10 && typeB.lines.length > typedAtReconnect.b + 10, {
+      what: 'typing after the restart',
+    });
     typeA.stop();
     typeB.stop();
 
     const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-    await waitFor(() => a.isSaved() && b.isSaved() && missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, {
-      what: 'both peers to converge and be saved',
-      timeoutMs: 15_000,
-    });
+    await waitFor(
+      () =>
+        a.isSaved() &&
+        b.isSaved() &&
+        missing(a.doc, everything).length === 0 &&
+        missing(b.doc, everything).length === 0,
+      {
+        what: 'both peers to converge and be saved',
+        timeoutMs: 15_000,
+      },
+    );
     expect(readBrief(a.doc).outcome).toEqual(readBrief(b.doc).outcome);
     expect(a.closeCodes.length).toBeGreaterThan(0);
 

@@ -6,7 +6,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './support/db.js';
 import { makeProposal, makeUser, type TestUser } from './support/factories.js';
 import { createApi, type Api } from './support/graphql.js';
-import { freePort, isAlive, killAll, runToExit, spawnServer, waitUntilHealthy, type ServerProcess } from './support/process.js';
+import {
+  freePort,
+  isAlive,
+  killAll,
+  runToExit,
+  spawnServer,
+  waitUntilHealthy,
+  type ServerProcess,
+} from './support/process.js';
 
 /** `pnpm start` gives the server this long to shut down before it exits with 1. */
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -14,7 +22,11 @@ const SHUTDOWN_LIMIT_MS = 10_000;
 afterEach(killAll);
 
 /** Starts the built server on `port` and waits until it is healthy. */
-async function startServer(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<{ server: ServerProcess; url: string; api: Api }> {
+async function startServer(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 60_000,
+): Promise<{ server: ServerProcess; url: string; api: Api }> {
   const url = `http://127.0.0.1:${port}`;
   const server = spawnServer({ ...env, PORT: String(port) });
   await waitUntilHealthy(server, url, timeoutMs);
@@ -24,7 +36,10 @@ async function startServer(env: Record<string, string>, port: number, timeoutMs 
 /** Sends SIGTERM (or SIGINT, as Ctrl-C does) and asserts a clean exit well within the shutdown limit. */
 async function stopCleanly(server: ServerProcess, signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM'): Promise<void> {
   const exit = await server.stop(signal, SHUTDOWN_LIMIT_MS + 5_000);
-  expect(exit, `exit after ${signal}\n${server.stdout().slice(-2_000)}\n${server.stderr()}`).toMatchObject({ code: 0, signal: null });
+  expect(exit, `exit after ${signal}\n${server.stdout().slice(-2_000)}\n${server.stderr()}`).toMatchObject({
+    code: 0,
+    signal: null,
+  });
   expect(exit.ms).toBeLessThan(SHUTDOWN_LIMIT_MS / 2);
 }
 
@@ -62,7 +77,10 @@ describe('start-up with invalid configuration', () => {
   it('a PostgreSQL that does not answer stops start-up with code 1 instead of serving', async () => {
     const closedPort = await freePort();
     const port = await freePort();
-    const result = await runToExit({ DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/brieflock`, PORT: String(port) });
+    const result = await runToExit({
+      DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/brieflock`,
+      PORT: String(port),
+    });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('start-up failed');
   });
@@ -115,10 +133,11 @@ describe('the built server on a PostgreSQL from DATABASE_URL', () => {
     await expect(fetch(`${first.url}/healthz`)).rejects.toThrow();
 
     const second = await startServer(env, port);
-    expect(await signInAndListProposals(second.api, user)).toEqual([{ id: proposal.id, title: 'Survives a restart', myRole: 'CLIENT' }]);
+    expect(await signInAndListProposals(second.api, user)).toEqual([
+      { id: proposal.id, title: 'Survives a restart', myRole: 'CLIENT' },
+    ]);
     await stopCleanly(second.server);
   });
-
 });
 
 /** Pids of running processes whose command line names `pgdata` (Linux /proc). */
@@ -160,45 +179,43 @@ describe('the built server without DATABASE_URL (embedded PostgreSQL)', () => {
     await fs.rm(dataDir, { recursive: true, force: true });
   });
 
-  it(
-    'keeps its data in DATA_DIR across restarts (SIGTERM, Ctrl-C, SIGKILL) and leaves no PostgreSQL running',
-    async () => {
-      const env = { DATA_DIR: dataDir };
-      const port = await freePort();
+  it('keeps its data in DATA_DIR across restarts (SIGTERM, Ctrl-C, SIGKILL) and leaves no PostgreSQL running', async () => {
+    const env = { DATA_DIR: dataDir };
+    const port = await freePort();
 
-      const first = await startServer(env, port, 120_000);
-      expect(existsSync(path.join(pgdata, 'PG_VERSION'))).toBe(true);
-      const running = postmasterPid(pgdata);
-      expect(running).toBeDefined();
-      expect(isAlive(running!)).toBe(true);
-      const user = await makeUser(first.api, { email: 'embedded@example.test' });
-      const proposal = await makeProposal(first.api, user, 'Kept in DATA_DIR');
-      await stopCleanly(first.server);
-      expect(isAlive(running!)).toBe(false);
-      expect(postmasterPid(pgdata)).toBeUndefined();
+    const first = await startServer(env, port, 120_000);
+    expect(existsSync(path.join(pgdata, 'PG_VERSION'))).toBe(true);
+    const running = postmasterPid(pgdata);
+    expect(running).toBeDefined();
+    expect(isAlive(running!)).toBe(true);
+    const user = await makeUser(first.api, { email: 'embedded@example.test' });
+    const proposal = await makeProposal(first.api, user, 'Kept in DATA_DIR');
+    await stopCleanly(first.server);
+    expect(isAlive(running!)).toBe(false);
+    expect(postmasterPid(pgdata)).toBeUndefined();
 
-      const second = await startServer(env, port, 120_000);
-      expect(await signInAndListProposals(second.api, user)).toEqual([{ id: proposal.id, title: 'Kept in DATA_DIR', myRole: 'CLIENT' }]);
-      const restarted = postmasterPid(pgdata);
-      await stopCleanly(second.server, 'SIGINT');
-      expect(postmasterPid(pgdata)).toBeUndefined();
-      expect(isAlive(restarted!)).toBe(false);
+    const second = await startServer(env, port, 120_000);
+    expect(await signInAndListProposals(second.api, user)).toEqual([
+      { id: proposal.id, title: 'Kept in DATA_DIR', myRole: 'CLIENT' },
+    ]);
+    const restarted = postmasterPid(pgdata);
+    await stopCleanly(second.server, 'SIGINT');
+    expect(postmasterPid(pgdata)).toBeUndefined();
+    expect(isAlive(restarted!)).toBe(false);
 
-      // Killed outright, the app leaves its PostgreSQL running; the next start stops it and carries on.
-      const third = await startServer(env, port, 120_000);
-      const orphan = postmasterPid(pgdata);
-      await third.server.stop('SIGKILL');
-      expect(isAlive(orphan!)).toBe(true);
-      const fourth = await startServer(env, port, 120_000);
-      expect(isAlive(orphan!)).toBe(false);
-      expect(await signInAndListProposals(fourth.api, user)).toHaveLength(1);
-      await stopCleanly(fourth.server);
+    // Killed outright, the app leaves its PostgreSQL running; the next start stops it and carries on.
+    const third = await startServer(env, port, 120_000);
+    const orphan = postmasterPid(pgdata);
+    await third.server.stop('SIGKILL');
+    expect(isAlive(orphan!)).toBe(true);
+    const fourth = await startServer(env, port, 120_000);
+    expect(isAlive(orphan!)).toBe(false);
+    expect(await signInAndListProposals(fourth.api, user)).toHaveLength(1);
+    await stopCleanly(fourth.server);
 
-      expect(postmasterPid(pgdata)).toBeUndefined();
-      expect(postgresProcessesFor(pgdata)).toEqual([]);
-    },
-    240_000,
-  );
+    expect(postmasterPid(pgdata)).toBeUndefined();
+    expect(postgresProcessesFor(pgdata)).toEqual([]);
+  }, 240_000);
 });
 
 describe.skipIf(process.getuid?.() !== 0)('embedded PostgreSQL where the postgres user cannot reach the data', () => {
@@ -210,7 +227,11 @@ describe.skipIf(process.getuid?.() !== 0)('embedded PostgreSQL where the postgre
   afterAll(() => fs.rm(locked, { recursive: true, force: true }));
 
   it('exits with code 1 and one line naming the unreachable directory and what to do', async () => {
-    const result = await runToExit({ DATA_DIR: path.join(locked, 'data'), PORT: String(await freePort()), LOG_LEVEL: 'silent' });
+    const result = await runToExit({
+      DATA_DIR: path.join(locked, 'data'),
+      PORT: String(await freePort()),
+      LOG_LEVEL: 'silent',
+    });
     expect(result.code, result.stdout + result.stderr).toBe(1);
     expect(result.stderr).toMatch(/^[^\n]+\n$/);
     expect(result.stderr).toContain(`cannot enter ${locked}`);

@@ -23,31 +23,86 @@ const item = (fields: Record<string, string | number>): Y.Map<unknown> => new Y.
  */
 export function writeReadySections(doc: Y.Doc): void {
   doc.transact(() => {
-    doc.getArray('successMetrics').push([item({ id: 'metric-1', name: 'Monthly churn', baseline: '4.1%', target: '3.5%', measurement: 'Billing system, first day of each month' })]);
+    doc.getArray('successMetrics').push([
+      item({
+        id: 'metric-1',
+        name: 'Monthly churn',
+        baseline: '4.1%',
+        target: '3.5%',
+        measurement: 'Billing system, first day of each month',
+      }),
+    ]);
     doc.getXmlFragment('scope').push([paragraph('A churn model scored nightly on the CRM export.')]);
     doc.getXmlFragment('outOfScope').push([paragraph('Rebuilding the CRM or the billing system.')]);
-    doc.getArray('deliverables').push([item({ id: 'deliverable-1', title: 'Churn model', description: 'Nightly scores per customer', acceptance: 'AUC of 0.80 on the hold-out month' })]);
+    doc.getArray('deliverables').push([
+      item({
+        id: 'deliverable-1',
+        title: 'Churn model',
+        description: 'Nightly scores per customer',
+        acceptance: 'AUC of 0.80 on the hold-out month',
+      }),
+    ]);
     const data = doc.getMap('dataReadiness');
-    for (const [key, value] of Object.entries({ sources: 'CRM export and billing database', quality: 'FAIR', access: 'GRANTED', owner: 'Dana (CRM team)' })) data.set(key, value);
-    doc.getXmlFragment('validation').push([paragraph('A paid two-day trial on last year’s data reached an AUC of 0.78.')]);
+    for (const [key, value] of Object.entries({
+      sources: 'CRM export and billing database',
+      quality: 'FAIR',
+      access: 'GRANTED',
+      owner: 'Dana (CRM team)',
+    }))
+      data.set(key, value);
+    doc
+      .getXmlFragment('validation')
+      .push([paragraph('A paid two-day trial on last year’s data reached an AUC of 0.78.')]);
     doc.getArray('team').push([
       item({ id: 'team-1', role: 'Data engineer', responsibility: 'ETL pipeline from the CRM', member: 'Ana' }),
       item({ id: 'team-2', role: 'ML engineer', responsibility: 'Train and evaluate the model', member: 'Ben' }),
-      item({ id: 'team-3', role: 'MLOps engineer', responsibility: 'Deploy and monitor in production', member: 'Cy' }),
+      item({
+        id: 'team-3',
+        role: 'MLOps engineer',
+        responsibility: 'Deploy and monitor in production',
+        member: 'Cy',
+      }),
     ]);
     doc.getArray('milestones').push([
-      item({ id: 'milestone-1', title: 'Baseline model', dueDate: '2099-03-01', acceptanceCriteria: 'AUC of 0.75 on the hold-out month', revisionRounds: 1, payment: '30%' }),
-      item({ id: 'milestone-2', title: 'Production scoring', dueDate: '2099-04-15', acceptanceCriteria: 'Scores land in the CRM nightly', revisionRounds: 2, payment: '70%' }),
+      item({
+        id: 'milestone-1',
+        title: 'Baseline model',
+        dueDate: '2099-03-01',
+        acceptanceCriteria: 'AUC of 0.75 on the hold-out month',
+        revisionRounds: 1,
+        payment: '30%',
+      }),
+      item({
+        id: 'milestone-2',
+        title: 'Production scoring',
+        dueDate: '2099-04-15',
+        acceptanceCriteria: 'Scores land in the CRM nightly',
+        revisionRounds: 2,
+        payment: '70%',
+      }),
     ]);
     const ownership = doc.getMap('ownership');
-    for (const [key, value] of Object.entries({ ipOwner: 'CLIENT', modelOwner: 'CLIENT', confidentiality: 'Mutual NDA signed on 2024-01-10', dataUse: 'Only for this engagement; deleted after' })) ownership.set(key, value);
+    for (const [key, value] of Object.entries({
+      ipOwner: 'CLIENT',
+      modelOwner: 'CLIENT',
+      confidentiality: 'Mutual NDA signed on 2024-01-10',
+      dataUse: 'Only for this engagement; deleted after',
+    }))
+      ownership.set(key, value);
     const communication = doc.getMap('communication');
-    for (const [key, value] of Object.entries({ cadence: 'Weekly demo on Mondays', channel: 'Shared Slack channel', responseTime: 'One business day' })) communication.set(key, value);
+    for (const [key, value] of Object.entries({
+      cadence: 'Weekly demo on Mondays',
+      channel: 'Shared Slack channel',
+      responseTime: 'One business day',
+    }))
+      communication.set(key, value);
   });
 }
 
 /** A small ready brief: the other sections plus an outcome of `lines` paragraphs. */
-export function smallReadyBrief(lines = ['Cut monthly churn of paying customers by predicting who is about to leave.']): Y.Doc {
+export function smallReadyBrief(
+  lines = ['Cut monthly churn of paying customers by predicting who is about to leave.'],
+): Y.Doc {
   const doc = new Y.Doc();
   doc.getXmlFragment('outcome').push(lines.map(paragraph));
   writeReadySections(doc);
@@ -90,7 +145,8 @@ export function paperBrief(): Promise<PaperBrief | undefined> {
     doc.getXmlFragment('outcome').push([outcome]);
     for (const txn of trace.txns) if (!isNoop(txn)) doc.transact(() => applyPatches(text, txn.patches));
     writeReadySections(doc);
-    if (text.toString() !== trace.endContent) throw new Error(`${TRACE}: the replayed outcome differs from the trace's endContent`);
+    if (text.toString() !== trace.endContent)
+      throw new Error(`${TRACE}: the replayed outcome differs from the trace's endContent`);
     const blockers = failingBlockers(evaluateReadiness(readBrief(doc)));
     if (blockers.length > 0) throw new Error(`the bench brief fails readiness checks: ${blockers.join(', ')}`);
     return { updates, doc, text: trace.endContent };

@@ -5,7 +5,14 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { benchDocuments, printDocuments, type DocumentsRow } from './capacity/documents.js';
-import { benchEditors, CPU_LIMIT_PCT, EDITORS_PER_DOCUMENT, KEYSTROKE_MS, P99_LIMIT_MS, printEditors } from './capacity/editors.js';
+import {
+  benchEditors,
+  CPU_LIMIT_PCT,
+  EDITORS_PER_DOCUMENT,
+  KEYSTROKE_MS,
+  P99_LIMIT_MS,
+  printEditors,
+} from './capacity/editors.js';
 import { PostgresCpu, killChildren, redisAnswers, startServer } from './capacity/processes.js';
 import { benchRedis, printRedis, type RedisResult } from './capacity/redis.js';
 import { benchSubscribers, printSubscribers, type SubscribersResult } from './capacity/subscribers.js';
@@ -60,11 +67,15 @@ const cleanup = () =>
       // forced drop meanwhile would hit them as errors. Wait until they are gone.
       const deadline = performance.now() + 5_000;
       while (performance.now() < deadline) {
-        const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName]).catch(() => ({ rows: [{ n: 0 }] }));
+        const { rows } = await admin
+          .query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName])
+          .catch(() => ({ rows: [{ n: 0 }] }));
         if (rows[0]!.n === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
-      await admin.query(`drop database if exists "${dbName}" with (force)`).catch((error: unknown) => console.error(`could not drop ${dbName}: ${String(error)}`));
+      await admin
+        .query(`drop database if exists "${dbName}" with (force)`)
+        .catch((error: unknown) => console.error(`could not drop ${dbName}: ${String(error)}`));
     }
     await admin?.end().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
@@ -90,7 +101,8 @@ try {
   await admin.query(`create database "${dbName}"`);
   created = true;
   const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-  const postgresVersion = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
+  const postgresVersion = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!
+    .server_version;
   // The server applies the migrations at start-up: once, before anything is seeded.
   await (await startServer(root, 'migrations', { DATABASE_URL: databaseUrl })).stop();
   seed = new Seed(databaseUrl);

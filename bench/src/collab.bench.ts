@@ -1,5 +1,16 @@
 import type { App } from '../../server/src/app.js';
-import { EditLog, openPeer, ReaderCursor, SavedFrames, sleepUntil, sorted, whenSynced, yieldToLoop, type CollabTarget, type Peer } from './collab/peers.js';
+import {
+  EditLog,
+  openPeer,
+  ReaderCursor,
+  SavedFrames,
+  sleepUntil,
+  sorted,
+  whenSynced,
+  yieldToLoop,
+  type CollabTarget,
+  type Peer,
+} from './collab/peers.js';
 import { applyPatches, isNoop, loadTrace, type Txn } from './collab/trace.js';
 import { gql } from './graphql.bench.js';
 import { percentile, result, type Result } from './harness.js';
@@ -37,7 +48,12 @@ export async function oursTarget(app: App): Promise<CollabTarget> {
     name: 'ours',
     url: `ws://127.0.0.1:${app.port}/collab`,
     newRoom: async () => {
-      const created = await gql(url, 'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id } }', { input: { title: 'Collab bench' } }, token);
+      const created = await gql(
+        url,
+        'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id } }',
+        { input: { title: 'Collab bench' } },
+        token,
+      );
       return { room: created.createProposal.id as string, params: { token } };
     },
     reportsSaved: true,
@@ -59,7 +75,13 @@ export interface Replay {
  * `getText('bench')` while `readerCount` readers follow; resolves when every reader holds the
  * writer's content. `paceMs` 0 means unpaced.
  */
-export async function replay(target: CollabTarget, txns: Txn[], readerCount: number, paceMs: number, timeoutMs: number): Promise<Replay> {
+export async function replay(
+  target: CollabTarget,
+  txns: Txn[],
+  readerCount: number,
+  paceMs: number,
+  timeoutMs: number,
+): Promise<Replay> {
   const { room, params } = await target.newRoom();
   // Ours: the writer asks for SAVED, as Brieflock's editor does, and counts its document frames.
   const writer = openPeer(target, room, target.reportsSaved ? { ...params, saved: '1' } : params);
@@ -78,13 +100,21 @@ export async function replay(target: CollabTarget, txns: Txn[], readerCount: num
       writer.doc.transact(() => applyPatches(writer.text, txns[i]!.patches));
       log.record(startedAt);
     }
-    await Promise.all(cursors.map((cursor, n) => cursor.caughtUp(`${target.name}: reader ${n + 1} of ${readerCount} to apply ${log.count} transactions`, timeoutMs)));
+    await Promise.all(
+      cursors.map((cursor, n) =>
+        cursor.caughtUp(
+          `${target.name}: reader ${n + 1} of ${readerCount} to apply ${log.count} transactions`,
+          timeoutMs,
+        ),
+      ),
+    );
     const last = log.count - 1;
     const lastAppliedAt = log.started[last]! + Math.max(...cursors.map((cursor) => cursor.latencies[last]!));
     for (const cursor of cursors) cursor.detach();
     const content = writer.text.toString();
     readers.forEach((reader, n) => {
-      if (reader.text.toString() !== content) throw new Error(`${target.name}: reader ${n + 1} converged to different content than the writer`);
+      if (reader.text.toString() !== content)
+        throw new Error(`${target.name}: reader ${n + 1} converged to different content than the writer`);
     });
     // Unmeasured: ours stores the replay in the background; wait until the server reports
     // every document frame the writer sent durable (trailing deletions included), so that
@@ -96,7 +126,8 @@ export async function replay(target: CollabTarget, txns: Txn[], readerCount: num
   }
 }
 
-const relayLatencies = (run: Replay | undefined): number[] => sorted(run ? run.cursors.flatMap((cursor) => cursor.latencies) : []);
+const relayLatencies = (run: Replay | undefined): number[] =>
+  sorted(run ? run.cursors.flatMap((cursor) => cursor.latencies) : []);
 const ms = (value: number) => Math.round(value * 1000) / 1000;
 
 /** P1: how long a paced edit takes to reach 1 and 10 readers, ours against the reference. */
@@ -105,7 +136,8 @@ export async function benchRelayLatency(targets: Targets): Promise<Result[]> {
   if (!trace) return [];
   const txns = trace.txns.filter((txn) => !isNoop(txn)).slice(0, PACED_TXNS);
   // Warm-up (JIT, sockets, first room) so neither side pays it in the measured runs.
-  for (const target of [targets.ours, targets.reference]) if (target) await replay(target, txns.slice(0, 500), 1, 0, 30_000);
+  for (const target of [targets.ours, targets.reference])
+    if (target) await replay(target, txns.slice(0, 500), 1, 0, 30_000);
   const rows: Result[] = [];
   for (const readerCount of [1, 10]) {
     const ours = targets.ours ? await replay(targets.ours, txns, readerCount, PACE_MS, 30_000) : undefined;
@@ -136,9 +168,14 @@ export async function benchUnpacedReplay(targets: Targets): Promise<Result[]> {
     if (!target) return undefined;
     const replayed = await replay(target, txns, 1, 0, 180_000);
     // The writer applied the trace itself; a wrong replay must not be reported as a time.
-    if (replayed.content !== trace.endContent) throw new Error(`${target.name}: replaying ${P2_TRACE} did not produce its endContent`);
+    if (replayed.content !== trace.endContent)
+      throw new Error(`${target.name}: replaying ${P2_TRACE} did not produce its endContent`);
     const elapsedMs = replayed.lastAppliedAt - replayed.firstEditAt;
-    return { elapsedMs, updatesPerSecond: replayed.log.count / (elapsedMs / 1000), latencies: relayLatencies(replayed) };
+    return {
+      elapsedMs,
+      updatesPerSecond: replayed.log.count / (elapsedMs / 1000),
+      latencies: relayLatencies(replayed),
+    };
   };
   // Best of two, in the order ours, reference, reference, ours: the first run in a
   // process and a neighbour's burst of load on this shared 2-core machine hit one run, not both.
@@ -150,18 +187,26 @@ export async function benchUnpacedReplay(targets: Targets): Promise<Result[]> {
     runs.reduce<T | undefined>((a, b) => (!a || (b && b.elapsedMs < a.elapsedMs) ? b : a), undefined);
   const ours = best(oursRuns);
   const reference = best(referenceRuns)!;
-  const seconds = (runs: ({ elapsedMs: number } | undefined)[]) => runs.map((r) => (r ? (r.elapsedMs / 1000).toFixed(1) : '-')).join(' / ');
+  const seconds = (runs: ({ elapsedMs: number } | undefined)[]) =>
+    runs.map((r) => (r ? (r.elapsedMs / 1000).toFixed(1) : '-')).join(' / ');
   return [
-    result('P2', `${P2_TRACE} unpaced (${txns.length} txns), first edit → reader equals endContent`, ours?.elapsedMs ?? NaN, reference.elapsedMs, 'ms', {
-      runsSeconds: `ours ${seconds(oursRuns)}, reference ${seconds(referenceRuns)} (best reported)`,
-      oursUpdatesPerSec: Math.round(ours?.updatesPerSecond ?? NaN),
-      referenceUpdatesPerSec: Math.round(reference.updatesPerSecond),
-      oursRelayP99Ms: ms(percentile(ours?.latencies ?? [], 99)),
-      referenceRelayP99Ms: ms(percentile(reference.latencies, 99)),
-      writer: `yields to the event loop every ${CHUNK} txns`,
-      // @y/websocket-server relays each update to every socket of the room, its sender too.
-      referenceEchoes: 'the reference also sends every update back to the writer; ours does not',
-      config: RAISED_THROTTLE,
-    }),
+    result(
+      'P2',
+      `${P2_TRACE} unpaced (${txns.length} txns), first edit → reader equals endContent`,
+      ours?.elapsedMs ?? NaN,
+      reference.elapsedMs,
+      'ms',
+      {
+        runsSeconds: `ours ${seconds(oursRuns)}, reference ${seconds(referenceRuns)} (best reported)`,
+        oursUpdatesPerSec: Math.round(ours?.updatesPerSecond ?? NaN),
+        referenceUpdatesPerSec: Math.round(reference.updatesPerSecond),
+        oursRelayP99Ms: ms(percentile(ours?.latencies ?? [], 99)),
+        referenceRelayP99Ms: ms(percentile(reference.latencies, 99)),
+        writer: `yields to the event loop every ${CHUNK} txns`,
+        // @y/websocket-server relays each update to every socket of the room, its sender too.
+        referenceEchoes: 'the reference also sends every update back to the writer; ours does not',
+        config: RAISED_THROTTLE,
+      },
+    ),
   ];
 }

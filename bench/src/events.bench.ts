@@ -99,7 +99,9 @@ async function startReferenceEvents(expect: FanOutTarget['expect']) {
   const wss = new WebSocketServer({ noServer: true });
   useServer({ schema, roots: { subscription: { proposalEvents: subscribe } } }, wss);
   const server = http.createServer((_request, response) => response.writeHead(404).end());
-  server.on('upgrade', (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request)));
+  server.on('upgrade', (request, socket, head) =>
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const version = { id: expect.versionId, number: 1, status: 'AWAITING_SIGNATURES' };
@@ -135,45 +137,61 @@ async function fanOut(target: FanOutTarget): Promise<{ latencies: number[]; setu
   let wrong: string | undefined;
   const base = Date.UTC(2030, 0, 1);
   try {
-    await mapLimit(Array.from({ length: SUBSCRIBERS }, (_, n) => n), OPEN_CONCURRENCY, async (n) => {
-      const subscriber: Subscriber = { client: undefined as unknown as Client };
-      let acknowledged = false;
-      subscriber.client = createClient({
-        url: target.url,
-        webSocketImpl: WebSocket,
-        connectionParams: target.connectionParams(n),
-        lazy: false,
-        retryAttempts: 0,
-        onNonLazyError: (error) => (subscriber.failure ??= error),
-        on: { connected: () => (acknowledged = true), closed: (event) => (subscriber.failure ??= event) },
-      });
-      subscribers.push(subscriber);
-      await waitFor(() => acknowledged || subscriber.failure !== undefined, `${target.name}: connection_ack of subscriber ${n}`);
-      if (subscriber.failure !== undefined) throw new Error(`${target.name}: subscriber ${n} could not connect: ${describe(subscriber.failure)}`);
-      subscriber.client.subscribe<{ proposalEvents: EventView }>(
-        { query: SUBSCRIPTION, variables: { proposalId: target.proposalId } },
-        {
-          next: (message) => {
-            const now = performance.now();
-            const event = message.data?.proposalEvents;
-            const index = event ? indexOf.get(event.at) : undefined;
-            if (!event || index === undefined || message.errors) {
-              wrong ??= `${target.name}: subscriber ${n} got ${JSON.stringify(message).slice(0, 300)}`;
-              return;
-            }
-            const { expect } = target;
-            if (event.kind !== expect.kind || event.version?.id !== expect.versionId || event.actor?.id !== expect.actorId) {
-              wrong ??= `${target.name}: subscriber ${n} got an event that is not the one published: ${JSON.stringify(event).slice(0, 300)}`;
-            }
-            latencies[index]!.push(now - publishedAt[index]!);
+    await mapLimit(
+      Array.from({ length: SUBSCRIBERS }, (_, n) => n),
+      OPEN_CONCURRENCY,
+      async (n) => {
+        const subscriber: Subscriber = { client: undefined as unknown as Client };
+        let acknowledged = false;
+        subscriber.client = createClient({
+          url: target.url,
+          webSocketImpl: WebSocket,
+          connectionParams: target.connectionParams(n),
+          lazy: false,
+          retryAttempts: 0,
+          onNonLazyError: (error) => (subscriber.failure ??= error),
+          on: { connected: () => (acknowledged = true), closed: (event) => (subscriber.failure ??= event) },
+        });
+        subscribers.push(subscriber);
+        await waitFor(
+          () => acknowledged || subscriber.failure !== undefined,
+          `${target.name}: connection_ack of subscriber ${n}`,
+        );
+        if (subscriber.failure !== undefined)
+          throw new Error(`${target.name}: subscriber ${n} could not connect: ${describe(subscriber.failure)}`);
+        subscriber.client.subscribe<{ proposalEvents: EventView }>(
+          { query: SUBSCRIPTION, variables: { proposalId: target.proposalId } },
+          {
+            next: (message) => {
+              const now = performance.now();
+              const event = message.data?.proposalEvents;
+              const index = event ? indexOf.get(event.at) : undefined;
+              if (!event || index === undefined || message.errors) {
+                wrong ??= `${target.name}: subscriber ${n} got ${JSON.stringify(message).slice(0, 300)}`;
+                return;
+              }
+              const { expect } = target;
+              if (
+                event.kind !== expect.kind ||
+                event.version?.id !== expect.versionId ||
+                event.actor?.id !== expect.actorId
+              ) {
+                wrong ??= `${target.name}: subscriber ${n} got an event that is not the one published: ${JSON.stringify(event).slice(0, 300)}`;
+              }
+              latencies[index]!.push(now - publishedAt[index]!);
+            },
+            error: (error) => (subscriber.failure ??= error),
+            complete: () => undefined,
           },
-          error: (error) => (subscriber.failure ??= error),
-          complete: () => undefined,
-        },
-      );
-    });
+        );
+      },
+    );
     const failed = () => subscribers.find((s) => s.failure !== undefined);
-    await waitFor(() => target.subscriberCount() >= SUBSCRIBERS || failed(), `${target.name}: ${SUBSCRIBERS} subscriptions live on the server`, 60_000);
+    await waitFor(
+      () => target.subscriberCount() >= SUBSCRIBERS || failed(),
+      `${target.name}: ${SUBSCRIBERS} subscriptions live on the server`,
+      60_000,
+    );
     if (failed()) throw new Error(`${target.name}: a subscription failed: ${describe(failed()!.failure)}`);
     const setupMs = performance.now() - setupStarted;
 
@@ -200,7 +218,8 @@ async function fanOut(target: FanOutTarget): Promise<{ latencies: number[]; setu
 }
 
 const describe = (failure: unknown): string => {
-  if (failure && typeof failure === 'object' && 'code' in failure) return `close ${(failure as { code: number }).code} ${String((failure as { reason?: unknown }).reason ?? '')}`;
+  if (failure && typeof failure === 'object' && 'code' in failure)
+    return `close ${(failure as { code: number }).code} ${String((failure as { reason?: unknown }).reason ?? '')}`;
   return failure instanceof Error ? failure.message : JSON.stringify(failure);
 };
 
@@ -217,7 +236,12 @@ async function oursTarget(app: App, seed: Seed): Promise<FanOutTarget> {
   await seed.participants(proposalId, users.slice(1, 10), 'FREELANCER', owner.id);
   await seed.participants(proposalId, users.slice(10), 'VIEWER', owner.id);
   await seed.briefUpdates(proposalId, [Y.encodeStateAsUpdate(smallReadyBrief())]);
-  const frozen = await gql(`${app.url}/graphql`, 'mutation($i: FreezeProposalInput!) { freezeProposal(input: $i) { id } }', { i: { proposalId, note: 'fan-out' } }, owner.token);
+  const frozen = await gql(
+    `${app.url}/graphql`,
+    'mutation($i: FreezeProposalInput!) { freezeProposal(input: $i) { id } }',
+    { i: { proposalId, note: 'fan-out' } },
+    owner.token,
+  );
   const versionId = frozen.freezeProposal.id as string;
   const expect = { kind: 'VERSION_SIGNED', versionId, actorId: owner.id };
   return {
@@ -257,15 +281,23 @@ export async function benchEventFanOut(app: App, databaseUrl: string): Promise<R
     const r = [...ref.latencies].sort((a, b) => a - b);
     const ms = (value: number) => Math.round(value * 1000) / 1000;
     return [
-      result('P6', `event fan-out to ${SUBSCRIBERS} subscribers, publish → received, p99`, percentile(o, 99), percentile(r, 99), 'ms', {
-        oursP50Ms: ms(percentile(o, 50)),
-        referenceP50Ms: ms(percentile(r, 50)),
-        oursMaxMs: ms(o.at(-1) ?? NaN),
-        referenceMaxMs: ms(r.at(-1) ?? NaN),
-        samples: `${EVENTS} events × ${SUBSCRIBERS} subscribers (after ${WARMUP_EVENTS} unmeasured)`,
-        event: 'VERSION_SIGNED; selection: kind proposalId sections at version { id number status } actor { id email name }',
-        setupSeconds: `ours ${(ours.setupMs / 1000).toFixed(1)}, reference ${(ref.setupMs / 1000).toFixed(1)}`,
-      }),
+      result(
+        'P6',
+        `event fan-out to ${SUBSCRIBERS} subscribers, publish → received, p99`,
+        percentile(o, 99),
+        percentile(r, 99),
+        'ms',
+        {
+          oursP50Ms: ms(percentile(o, 50)),
+          referenceP50Ms: ms(percentile(r, 50)),
+          oursMaxMs: ms(o.at(-1) ?? NaN),
+          referenceMaxMs: ms(r.at(-1) ?? NaN),
+          samples: `${EVENTS} events × ${SUBSCRIBERS} subscribers (after ${WARMUP_EVENTS} unmeasured)`,
+          event:
+            'VERSION_SIGNED; selection: kind proposalId sections at version { id number status } actor { id email name }',
+          setupSeconds: `ours ${(ours.setupMs / 1000).toFixed(1)}, reference ${(ref.setupMs / 1000).toFixed(1)}`,
+        },
+      ),
     ];
   } finally {
     await seed.close();

@@ -63,9 +63,11 @@ export async function benchFreeze(app: App, databaseUrl: string): Promise<Result
       const times: number[] = [];
       for (let run = 0; run <= count; run++) {
         const started = performance.now();
-        const frozen = (await gql(url, FREEZE, { i: { proposalId, note: `run ${run}` } }, client!.token)).freezeProposal;
+        const frozen = (await gql(url, FREEZE, { i: { proposalId, note: `run ${run}` } }, client!.token))
+          .freezeProposal;
         if (run > 0) times.push(performance.now() - started);
-        if (frozen.contentHash !== expectedHash) throw new Error(`ours: freeze ${frozen.number} hashed ${frozen.contentHash}, the reference ${expectedHash}`);
+        if (frozen.contentHash !== expectedHash)
+          throw new Error(`ours: freeze ${frozen.number} hashed ${frozen.contentHash}, the reference ${expectedHash}`);
       }
       return times;
     };
@@ -79,20 +81,28 @@ export async function benchFreeze(app: App, databaseUrl: string): Promise<Result
     let live: number[];
     try {
       await whenSynced(target, [editor], 60_000);
-      if (!app.collab.loadedDocument(proposalId)) throw new Error('ours: the brief is not loaded while the editor is connected');
+      if (!app.collab.loadedDocument(proposalId))
+        throw new Error('ours: the brief is not loaded while the editor is connected');
       live = await freezes(FREEZES);
     } finally {
       editor.close();
     }
     const round = (value: number) => Math.round(value * 10) / 10;
     return [
-      result('P7', `freeze of the automerge-paper brief (${paper.text.length.toLocaleString('en')} chars of outcome), median`, median(live), median(referenceMs), 'ms', {
-        oursRunsMs: live.map(round).join(' / '),
-        oursFromStorageMedianMs: round(median(fromStorage)),
-        yjsStateBytes: state.byteLength,
-        ours: 'freezeProposal over HTTP as the CLIENT, the editor connected (document in memory)',
-        reference: 'Y.encodeStateAsUpdate + readBrief + contentJsonOf + contentHashOf of the same Y.Doc, in memory',
-      }),
+      result(
+        'P7',
+        `freeze of the automerge-paper brief (${paper.text.length.toLocaleString('en')} chars of outcome), median`,
+        median(live),
+        median(referenceMs),
+        'ms',
+        {
+          oursRunsMs: live.map(round).join(' / '),
+          oursFromStorageMedianMs: round(median(fromStorage)),
+          yjsStateBytes: state.byteLength,
+          ours: 'freezeProposal over HTTP as the CLIENT, the editor connected (document in memory)',
+          reference: 'Y.encodeStateAsUpdate + readBrief + contentJsonOf + contentHashOf of the same Y.Doc, in memory',
+        },
+      ),
     ];
   } finally {
     await seed.close();

@@ -16,7 +16,10 @@ const REQUESTS_PER_ROUND = 400;
 
 /** Bare Apollo Server 5 hello world behind the same kind of node:http glue. */
 async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> }> {
-  const apollo = new ApolloServer({ typeDefs: 'type Query { hello: String }', resolvers: { Query: { hello: () => 'world' } } });
+  const apollo = new ApolloServer({
+    typeDefs: 'type Query { hello: String }',
+    resolvers: { Query: { hello: () => 'world' } },
+  });
   await apollo.start();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -25,7 +28,12 @@ async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> 
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(key, value);
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method ?? 'POST', headers, search: '', body: JSON.parse(Buffer.concat(chunks).toString('utf8')) },
+        httpGraphQLRequest: {
+          method: req.method ?? 'POST',
+          headers,
+          search: '',
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+        },
         context: async () => ({}),
       });
       for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -47,7 +55,8 @@ async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> 
 export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await postJson(url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
   const body = JSON.parse(response.body) as { data?: any; errors?: unknown[] };
-  if (response.status !== 200 || body.errors) throw new Error(`request failed: ${response.status} ${response.body.slice(0, 300)}`);
+  if (response.status !== 200 || body.errors)
+    throw new Error(`request failed: ${response.status} ${response.body.slice(0, 300)}`);
   return body.data;
 }
 
@@ -56,7 +65,8 @@ export async function benchResolverPath(app: App): Promise<Result> {
   const url = `${app.url}/graphql`;
   const reference = await startHelloWorld();
   try {
-    const run = (target: string, query: string) => load(() => gql(target, query).then(() => undefined), REQUESTS, CONCURRENCY);
+    const run = (target: string, query: string) =>
+      load(() => gql(target, query).then(() => undefined), REQUESTS, CONCURRENCY);
     await run(url, '{ me { id } }'); // warm-up
     await run(reference.url, '{ hello }');
     const ours = await run(url, '{ me { id } }');
@@ -96,15 +106,26 @@ interface Person {
 async function seedProposal(app: App, people: Person[], versions: number): Promise<string> {
   const url = `${app.url}/graphql`;
   const [owner, ...others] = people as [Person, ...Person[]];
-  const proposal = (await gql(url, 'mutation { createProposal(input: { title: "Bench" }) { id } }', {}, owner.token)).createProposal as { id: string };
+  const proposal = (await gql(url, 'mutation { createProposal(input: { title: "Bench" }) { id } }', {}, owner.token))
+    .createProposal as { id: string };
   for (const [n, person] of others.entries()) {
-    await gql(url, 'mutation($i: AddParticipantInput!) { addParticipant(input: $i) { id } }', {
-      i: { proposalId: proposal.id, email: person.user.email, role: n % 3 ? 'FREELANCER' : 'CLIENT' },
-    }, owner.token);
+    await gql(
+      url,
+      'mutation($i: AddParticipantInput!) { addParticipant(input: $i) { id } }',
+      {
+        i: { proposalId: proposal.id, email: person.user.email, role: n % 3 ? 'FREELANCER' : 'CLIENT' },
+      },
+      owner.token,
+    );
   }
 
   // The live brief, written through a collaboration socket and stored before the first freeze.
-  const target: CollabTarget = { name: 'ours', url: `ws://127.0.0.1:${app.port}/collab`, reportsSaved: true, newRoom: async () => ({ room: proposal.id, params: { token: owner.token } }) };
+  const target: CollabTarget = {
+    name: 'ours',
+    url: `ws://127.0.0.1:${app.port}/collab`,
+    reportsSaved: true,
+    newRoom: async () => ({ room: proposal.id, params: { token: owner.token } }),
+  };
   const peer = openPeer(target, proposal.id, { token: owner.token, saved: '1' });
   const saved = new SavedFrames(peer);
   try {
@@ -116,19 +137,35 @@ async function seedProposal(app: App, people: Person[], versions: number): Promi
   }
 
   for (let v = 1; v <= versions; v++) {
-    const frozen = await gql(url, 'mutation($i: FreezeProposalInput!) { freezeProposal(input: $i) { id contentHash } }', {
-      i: { proposalId: proposal.id, note: `Round ${v}` },
-    }, owner.token);
+    const frozen = await gql(
+      url,
+      'mutation($i: FreezeProposalInput!) { freezeProposal(input: $i) { id contentHash } }',
+      {
+        i: { proposalId: proposal.id, note: `Round ${v}` },
+      },
+      owner.token,
+    );
     const { id: versionId, contentHash } = frozen.freezeProposal as { id: string; contentHash: string };
     for (const person of people) {
-      await gql(url, 'mutation($i: SignVersionInput!) { signVersion(input: $i) { id } }', { i: { versionId, contentHash } }, person.token);
+      await gql(
+        url,
+        'mutation($i: SignVersionInput!) { signVersion(input: $i) { id } }',
+        { i: { versionId, contentHash } },
+        person.token,
+      );
     }
   }
   return proposal.id;
 }
 
 /** Data statements (and their text) one request of `query` costs, with parameters inlined as sent. */
-async function statementsOf(app: App, queries: string[], query: string, variables: Record<string, unknown>, token: string): Promise<string[]> {
+async function statementsOf(
+  app: App,
+  queries: string[],
+  query: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<string[]> {
   const { config } = app.orm;
   const debug = config.get('debug');
   config.set('debug', ['query', 'query-params']);
@@ -180,7 +217,8 @@ async function planStatements(pool: pg.Pool, sqls: string[], proposalId: string)
   let gate: number | undefined;
   for (const sql of sqls) {
     const table = /\bfrom\s+"?(\w+)"?/i.exec(sql)?.[1] ?? '';
-    if (!KNOWN_TABLES.has(table)) throw new Error(`P5 reference: unexpected statement, the reference does not know how to read it: ${sql}`);
+    if (!KNOWN_TABLES.has(table))
+      throw new Error(`P5 reference: unexpected statement, the reference does not know how to read it: ${sql}`);
     let wave = gate === undefined ? plan.length + 1 : gate + 1;
     for (const id of sql.match(UUID) ?? []) {
       const producer = producedIn.get(id);
@@ -207,7 +245,8 @@ function collectUsers(users: Map<string, Row>, rows: Row[], prefix = ''): void {
 
 /** The rows of the planned statements, assembled into the answer PROPOSAL_QUERY gets. */
 function assemble(plan: Statement[], results: Row[][]): unknown {
-  const rowsOf = (table: string) => plan.flatMap((statement, index) => (statement.table === table ? results[index]! : []));
+  const rowsOf = (table: string) =>
+    plan.flatMap((statement, index) => (statement.table === table ? results[index]! : []));
   const [session] = rowsOf('sessions');
   const [proposal] = rowsOf('proposals');
   const users = new Map<string, Row>();
@@ -273,17 +312,27 @@ const answerAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
  */
 function answerOf(url: string, body: unknown, token: string, expected: Buffer): () => Promise<void> {
   const payload = JSON.stringify(body);
-  const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` };
+  const headers = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(payload),
+    authorization: `Bearer ${token}`,
+  };
   return () =>
     new Promise((resolve, reject) => {
       const req = http.request(url, { method: 'POST', agent: answerAgent, headers }, (res) => {
         let offset = 0;
         let same = res.statusCode === 200;
         res.on('data', (chunk: Buffer) => {
-          same &&= offset + chunk.length <= expected.length && expected.compare(chunk, 0, chunk.length, offset, offset + chunk.length) === 0;
+          same &&=
+            offset + chunk.length <= expected.length &&
+            expected.compare(chunk, 0, chunk.length, offset, offset + chunk.length) === 0;
           offset += chunk.length;
         });
-        res.on('end', () => (same && offset === expected.length ? resolve() : reject(new Error(`P5: status ${res.statusCode}, an answer that differs from the first one`))));
+        res.on('end', () =>
+          same && offset === expected.length
+            ? resolve()
+            : reject(new Error(`P5: status ${res.statusCode}, an answer that differs from the first one`)),
+        );
       });
       req.on('error', reject);
       req.end(payload);
@@ -334,10 +383,19 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
       }
       return JSON.stringify(assemble(plan, results));
     };
-    const response = await postJson(url, { query: PROPOSAL_QUERY, variables }, { authorization: `Bearer ${owner.token}` });
+    const response = await postJson(
+      url,
+      { query: PROPOSAL_QUERY, variables },
+      { authorization: `Bearer ${owner.token}` },
+    );
     const oursBody = response.body;
-    if (response.status !== 200 || !oursBody.startsWith('{"data":{"proposal":{')) throw new Error(`P5 request failed: ${response.status} ${oursBody.slice(0, 300)}`);
-    assert.deepStrictEqual(JSON.parse(await raw()), JSON.parse(oursBody), 'P5: the raw reference does not answer what the server answers');
+    if (response.status !== 200 || !oursBody.startsWith('{"data":{"proposal":{'))
+      throw new Error(`P5 request failed: ${response.status} ${oursBody.slice(0, 300)}`);
+    assert.deepStrictEqual(
+      JSON.parse(await raw()),
+      JSON.parse(oursBody),
+      'P5: the raw reference does not answer what the server answers',
+    );
     const ask = answerOf(url, { query: PROPOSAL_QUERY, variables }, owner.token, Buffer.from(oursBody));
 
     // Alternating rounds, so load from elsewhere on the machine weighs on both sides alike.
@@ -349,14 +407,22 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
       const order = round % 2 === 0 ? (['reference', 'ours'] as const) : (['ours', 'reference'] as const);
       for (const side of order) rounds[side].push(await load(measure[side], REQUESTS_PER_ROUND, CONCURRENCY));
     }
-    const mean = (stats: LoadStats[], of: (stat: LoadStats) => number) => stats.reduce((sum, stat) => sum + of(stat), 0) / stats.length;
+    const mean = (stats: LoadStats[], of: (stat: LoadStats) => number) =>
+      stats.reduce((sum, stat) => sum + of(stat), 0) / stats.length;
     return [
-      result('P5', `proposal page: ${PARTICIPANTS} participants, ${VERSIONS} versions × ${PARTICIPANTS} signatures (and their users)`, mean(rounds.ours, (stat) => stat.perRequestUs), mean(rounds.reference, (stat) => stat.perRequestUs), 'µs/req', {
-        // Mean over the rounds of each round's p99.
-        oursP99Ms: Math.round(mean(rounds.ours, (stat) => stat.p99Ms) * 100) / 100,
-        referenceP99Ms: Math.round(mean(rounds.reference, (stat) => stat.p99Ms) * 100) / 100,
-        responseBytes: Buffer.byteLength(oursBody),
-      }),
+      result(
+        'P5',
+        `proposal page: ${PARTICIPANTS} participants, ${VERSIONS} versions × ${PARTICIPANTS} signatures (and their users)`,
+        mean(rounds.ours, (stat) => stat.perRequestUs),
+        mean(rounds.reference, (stat) => stat.perRequestUs),
+        'µs/req',
+        {
+          // Mean over the rounds of each round's p99.
+          oursP99Ms: Math.round(mean(rounds.ours, (stat) => stat.p99Ms) * 100) / 100,
+          referenceP99Ms: Math.round(mean(rounds.reference, (stat) => stat.p99Ms) * 100) / 100,
+          responseBytes: Buffer.byteLength(oursBody),
+        },
+      ),
       result('P5q', 'SQL statements for that query', captured.length, plan.length, 'statements', {
         referenceRoundTrips: waves.length,
         oursForOneParticipantVersionSignature: smallStatements,

@@ -11,9 +11,24 @@ export interface Result {
   notes?: Record<string, number | string>;
 }
 
-export function result(id: string, name: string, ours: number, reference: number, unit: string, notes?: Result['notes']): Result {
+export function result(
+  id: string,
+  name: string,
+  ours: number,
+  reference: number,
+  unit: string,
+  notes?: Result['notes'],
+): Result {
   const round = (value: number) => Math.round(value * 1000) / 1000;
-  return { id, case: name, ours: round(ours), reference: round(reference), unit, ratio: round(ours / reference), notes };
+  return {
+    id,
+    case: name,
+    ours: round(ours),
+    reference: round(reference),
+    unit,
+    ratio: round(ours / reference),
+    notes,
+  };
 }
 
 export const percentile = (sorted: number[], p: number): number =>
@@ -22,12 +37,20 @@ export const percentile = (sorted: number[], p: number): number =>
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
 /** POSTs JSON over a keep-alive connection and resolves with the status and body. */
-export function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+export function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers } },
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -73,7 +96,10 @@ export async function load(call: () => Promise<void>, requests: number, concurre
 
 /** Prints results as an aligned table. */
 export function printTable(results: Result[]): void {
-  const rows = [['id', 'case', 'ours', 'reference', 'unit', 'ratio'], ...results.map((r) => [r.id, r.case, String(r.ours), String(r.reference), r.unit, r.ratio.toFixed(2)])];
+  const rows = [
+    ['id', 'case', 'ours', 'reference', 'unit', 'ratio'],
+    ...results.map((r) => [r.id, r.case, String(r.ours), String(r.reference), r.unit, r.ratio.toFixed(2)]),
+  ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const [index, row] of rows.entries()) {
     console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join('  '));
@@ -82,12 +108,21 @@ export function printTable(results: Result[]): void {
 }
 
 /** Median of unsorted values. */
-export const median = (values: number[]): number => percentile([...values].sort((a, b) => a - b), 50);
+export const median = (values: number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `check` every `intervalMs` until it returns a value other than undefined or false; throws after `timeoutMs` naming `what`. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 30_000, intervalMs = 5): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | false,
+  what: string,
+  timeoutMs = 30_000,
+  intervalMs = 5,
+): Promise<T> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = check();
@@ -98,7 +133,11 @@ export async function waitFor<T>(check: () => T | undefined | false, what: strin
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -54,7 +54,14 @@ const httpStatus = (url: string): Promise<number> =>
  * until `readyPath` answers 200. The probe answers memory requests over IPC after forced
  * garbage collections (`--expose-gc`).
  */
-async function startChild(name: ServerChild['name'], root: string, entry: string, env: Record<string, string>, port: number, readyPath: string): Promise<ServerChild> {
+async function startChild(
+  name: ServerChild['name'],
+  root: string,
+  entry: string,
+  env: Record<string, string>,
+  port: number,
+  readyPath: string,
+): Promise<ServerChild> {
   const probe = pathToFileURL(path.join(root, 'bench/src/memory/probe.mjs')).href;
   const child: ChildProcess = spawn(process.execPath, ['--expose-gc', '--import', probe, entry], {
     cwd: root,
@@ -120,7 +127,12 @@ async function openAll(target: CollabTarget, rooms: Room[], content: Uint8Array,
     ({ room, n }) => open(room, n),
   );
   const all = [...writers, ...readers];
-  await waitFor(() => all.every((peer) => outcomeText(peer.doc) === expected), `${target.name}: every connection to hold its document's content`, 60_000, 20);
+  await waitFor(
+    () => all.every((peer) => outcomeText(peer.doc) === expected),
+    `${target.name}: every connection to hold its document's content`,
+    60_000,
+    20,
+  );
   return all;
 }
 
@@ -129,7 +141,14 @@ interface Measured {
   loaded: Usage;
 }
 
-async function measure(server: ServerChild, target: CollabTarget, warmRoom: Room, rooms: Room[], content: Uint8Array, expected: string): Promise<Measured> {
+async function measure(
+  server: ServerChild,
+  target: CollabTarget,
+  warmRoom: Room,
+  rooms: Room[],
+  content: Uint8Array,
+  expected: string,
+): Promise<Measured> {
   // Warm-up on a room of its own (code paths, database pool): not counted as connections.
   const warm = await openAll(target, [warmRoom], content, expected);
   for (const peer of warm) peer.close();
@@ -137,7 +156,8 @@ async function measure(server: ServerChild, target: CollabTarget, warmRoom: Room
   const baseline = await server.memory();
   const peers = await openAll(target, rooms, content, expected);
   try {
-    if (peers.length !== CONNECTIONS) throw new Error(`${server.name}: ${peers.length} connections open, expected ${CONNECTIONS}`);
+    if (peers.length !== CONNECTIONS)
+      throw new Error(`${server.name}: ${peers.length} connections open, expected ${CONNECTIONS}`);
     await sleep(SETTLE_MS);
     const loaded = await server.memory();
     return { baseline, loaded };
@@ -148,8 +168,15 @@ async function measure(server: ServerChild, target: CollabTarget, warmRoom: Room
 
 /** The server build must match the source being measured: build it (as `pnpm start` does). */
 function buildServer(root: string): void {
-  const built = spawnSync('pnpm', ['-r', '--filter', '@brieflock/schema', '--filter', '@brieflock/server', 'run', 'build'], { cwd: root, stdio: 'pipe', encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`P9 needs the built server (pnpm -r --filter @brieflock/server run build), which failed:\n${built.stdout}${built.stderr}`);
+  const built = spawnSync(
+    'pnpm',
+    ['-r', '--filter', '@brieflock/schema', '--filter', '@brieflock/server', 'run', 'build'],
+    { cwd: root, stdio: 'pipe', encoding: 'utf8' },
+  );
+  if (built.status !== 0)
+    throw new Error(
+      `P9 needs the built server (pnpm -r --filter @brieflock/server run build), which failed:\n${built.stdout}${built.stderr}`,
+    );
 }
 
 const MiB = 2 ** 20;
@@ -165,7 +192,13 @@ const MiB = 2 ** 20;
  */
 export async function benchMemory(root: string, databaseUrl: string): Promise<Result[]> {
   buildServer(root);
-  const brief = smallReadyBrief(Array.from({ length: PARAGRAPHS }, (_, n) => `Paragraph ${n + 1}: the churn model scores every paying customer nightly from the CRM export, and the account team reviews the riskiest ones each Monday.`));
+  const brief = smallReadyBrief(
+    Array.from(
+      { length: PARAGRAPHS },
+      (_, n) =>
+        `Paragraph ${n + 1}: the churn model scores every paying customer nightly from the CRM export, and the account team reviews the riskiest ones each Monday.`,
+    ),
+  );
   const content = Y.encodeStateAsUpdate(brief);
   const expected = outcomeText(brief);
   brief.destroy();
@@ -189,12 +222,23 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
       'ours',
       root,
       path.join(root, 'server/dist/main.js'),
-      { DATABASE_URL: databaseUrl, PORT: String(oursPort), HOST: '127.0.0.1', LOG_LEVEL: 'silent', NODE_ENV: 'production' },
+      {
+        DATABASE_URL: databaseUrl,
+        PORT: String(oursPort),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        NODE_ENV: 'production',
+      },
       oursPort,
       '/healthz',
     );
     try {
-      const target: CollabTarget = { name: 'ours', url: `ws://127.0.0.1:${oursPort}/collab`, newRoom: () => Promise.reject(new Error('seeded')), reportsSaved: true };
+      const target: CollabTarget = {
+        name: 'ours',
+        url: `ws://127.0.0.1:${oursPort}/collab`,
+        newRoom: () => Promise.reject(new Error('seeded')),
+        reportsSaved: true,
+      };
       ours = await measure(oursServer, target, oursWarm!, oursRooms, content, expected);
     } finally {
       await oursServer.stop();
@@ -210,7 +254,12 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
       '/',
     );
     try {
-      const target: CollabTarget = { name: 'reference', url: `ws://127.0.0.1:${referencePort}/collab`, newRoom: () => Promise.reject(new Error('fixed rooms')), reportsSaved: false };
+      const target: CollabTarget = {
+        name: 'reference',
+        url: `ws://127.0.0.1:${referencePort}/collab`,
+        newRoom: () => Promise.reject(new Error('fixed rooms')),
+        reportsSaved: false,
+      };
       // Same room names and params as ours (the reference ignores the token).
       reference = await measure(referenceServer, target, oursWarm!, oursRooms, content, expected);
     } finally {

@@ -33,13 +33,18 @@ export async function benchColdOpen(app: App, databaseUrl: string): Promise<Resu
 
     const target = collabTarget(app);
     const open = async (): Promise<number> => {
-      await waitFor(() => !app.collab.loadedDocument(proposalId), 'ours: the brief to unload before a cold open', 60_000);
+      await waitFor(
+        () => !app.collab.loadedDocument(proposalId),
+        'ours: the brief to unload before a cold open',
+        60_000,
+      );
       const started = performance.now();
       const peer: Peer = openPeer(target, proposalId, { token: client!.token });
       try {
         await whenSynced(target, [peer], 120_000);
         const elapsed = performance.now() - started;
-        if (outcomeText(peer.doc) !== paper.text) throw new Error('ours: a cold open synced without the whole outcome text');
+        if (outcomeText(peer.doc) !== paper.text)
+          throw new Error('ours: a cold open synced without the whole outcome text');
         return elapsed;
       } finally {
         peer.close();
@@ -63,13 +68,20 @@ export async function benchColdOpen(app: App, databaseUrl: string): Promise<Resu
     }
     const round = (value: number) => Math.round(value * 10) / 10;
     return [
-      result('P8', `cold open of the automerge-paper brief by a new client, provider → synced, median`, median(opens), median(referenceMs), 'ms', {
-        oursRunsMs: opens.map(round).join(' / '),
-        firstOpenMs: `${round(firstMs)} (${storedRows.toLocaleString('en')} stored rows, compacted to ${compactedRows} on that load)`,
-        yjsStateBytes: state.byteLength,
-        seedSeconds: round(seedMs / 1000),
-        reference: 'Y.applyUpdate of the encoded state into a fresh Y.Doc, in memory',
-      }),
+      result(
+        'P8',
+        `cold open of the automerge-paper brief by a new client, provider → synced, median`,
+        median(opens),
+        median(referenceMs),
+        'ms',
+        {
+          oursRunsMs: opens.map(round).join(' / '),
+          firstOpenMs: `${round(firstMs)} (${storedRows.toLocaleString('en')} stored rows, compacted to ${compactedRows} on that load)`,
+          yjsStateBytes: state.byteLength,
+          seedSeconds: round(seedMs / 1000),
+          reference: 'Y.applyUpdate of the encoded state into a fresh Y.Doc, in memory',
+        },
+      ),
     ];
   } finally {
     await seed.close();

@@ -1,7 +1,16 @@
 import pg from 'pg';
 import * as Y from 'yjs';
 import { CHUNK, PACE_MS, PACED_TRACE, PACED_TXNS, RAISED_THROTTLE, type Targets } from './collab.bench.js';
-import { EditLog, openPeer, SavedFrames, sleepUntil, sorted, whenSynced, yieldToLoop, type CollabTarget } from './collab/peers.js';
+import {
+  EditLog,
+  openPeer,
+  SavedFrames,
+  sleepUntil,
+  sorted,
+  whenSynced,
+  yieldToLoop,
+  type CollabTarget,
+} from './collab/peers.js';
 import { applyPatches, isNoop, loadTrace, type Txn } from './collab/trace.js';
 import { percentile, result, type Result } from './harness.js';
 
@@ -25,7 +34,12 @@ interface Durability {
  * Replays `txns` into the log's writer, paced or unpaced (paceMs 0); returns when the first
  * edit started. `afterTxn` runs right after each transaction, told whether it was recorded.
  */
-async function drive(log: EditLog, txns: Txn[], paceMs: number, afterTxn?: (recorded: boolean) => void): Promise<number> {
+async function drive(
+  log: EditLog,
+  txns: Txn[],
+  paceMs: number,
+  afterTxn?: (recorded: boolean) => void,
+): Promise<number> {
   const { doc, text } = log.writer;
   const firstEditAt = performance.now();
   for (let i = 0; i < txns.length; i++) {
@@ -40,7 +54,12 @@ async function drive(log: EditLog, txns: Txn[], paceMs: number, afterTxn?: (reco
 }
 
 /** Lags of every transaction from their durable times. */
-function summarize(log: EditLog, durableAt: number[], firstEditAt: number, extra: Partial<Durability> = {}): Durability {
+function summarize(
+  log: EditLog,
+  durableAt: number[],
+  firstEditAt: number,
+  extra: Partial<Durability> = {},
+): Durability {
   const lags: number[] = [];
   let deleteOnly = 0;
   for (let i = 0; i < log.count; i++) {
@@ -48,7 +67,13 @@ function summarize(log: EditLog, durableAt: number[], firstEditAt: number, extra
     if (i > 0 && log.inserted[i] === log.inserted[i - 1]) deleteOnly++;
     lags.push(durableAt[i]! - log.started[i]!);
   }
-  return { lags: sorted(lags), deleteOnly, count: log.count, elapsedMs: durableAt.reduce((max, at) => Math.max(max, at), 0) - firstEditAt, ...extra };
+  return {
+    lags: sorted(lags),
+    deleteOnly,
+    count: log.count,
+    elapsedMs: durableAt.reduce((max, at) => Math.max(max, at), 0) - firstEditAt,
+    ...extra,
+  };
 }
 
 /**
@@ -74,12 +99,16 @@ async function oursDurability(target: CollabTarget, txns: Txn[], paceMs: number)
     let lastFrame = saved.sent;
     const firstEditAt = await drive(log, txns, paceMs, (recorded) => {
       const frames = saved.sent - lastFrame;
-      if (frames !== (recorded ? 1 : 0)) throw new Error(`${target.name}: transaction ${log.count} went out as ${frames} document frames, expected ${recorded ? 1 : 0}`);
+      if (frames !== (recorded ? 1 : 0))
+        throw new Error(
+          `${target.name}: transaction ${log.count} went out as ${frames} document frames, expected ${recorded ? 1 : 0}`,
+        );
       lastFrame = saved.sent;
       if (recorded) frameOf.push(lastFrame);
     });
     await saved.allDurable(`${target.name}: SAVED covering all ${log.count} transactions`, 60_000);
-    if (durableAt.length !== log.count) throw new Error(`${target.name}: ${durableAt.length} of ${log.count} transactions timed as durable`);
+    if (durableAt.length !== log.count)
+      throw new Error(`${target.name}: ${durableAt.length} of ${log.count} transactions timed as durable`);
     return summarize(log, durableAt, firstEditAt, { savedMessages: saved.savedMessages });
   } finally {
     offSaved();
@@ -115,7 +144,10 @@ async function referenceDurability(databaseUrl: string, txns: Txn[], paceMs: num
         continue;
       }
       const batch = queue.splice(0, REFERENCE_BATCH_ROWS);
-      await client.query('insert into bench_update_scratch (proposal_id, data) select $1, unnest($2::bytea[])', [room, batch.map((item) => item.data)]);
+      await client.query('insert into bench_update_scratch (proposal_id, data) select $1, unnest($2::bytea[])', [
+        room,
+        batch.map((item) => item.data),
+      ]);
       const now = performance.now();
       for (const item of batch) durableAt[item.index] = now;
     }
@@ -144,7 +176,9 @@ export async function benchPersistence(targets: Targets, databaseUrl: string): P
   await admin.connect();
   await admin.query(`create table if not exists bench_update_scratch (
     id bigserial primary key, proposal_id text not null, data bytea not null, created_at timestamptz not null default now())`);
-  await admin.query('create index if not exists bench_update_scratch_proposal on bench_update_scratch (proposal_id, id)');
+  await admin.query(
+    'create index if not exists bench_update_scratch_proposal on bench_update_scratch (proposal_id, id)',
+  );
   try {
     const ours = targets.ours;
     const oursPaced = ours ? await oursDurability(ours, pacedTxns, PACE_MS) : undefined;
@@ -163,15 +197,22 @@ export async function benchPersistence(targets: Targets, databaseUrl: string): P
         config: RAISED_THROTTLE,
       }),
       result('P3', 'persistence lag p99, paced', pct(oursPaced, 99), pct(refPaced, 99), 'ms'),
-      result('P3', `durable updates/s, unpaced burst of ${refBurst.count} txns`, rate(oursBurst), rate(refBurst), 'updates/s', {
-        trace: `${BURST_TRACE}, first ${refBurst.count} txns, writer yields every ${CHUNK} txns`,
-        oursLagP50Ms: round(pct(oursBurst, 50)),
-        oursLagP99Ms: round(pct(oursBurst, 99)),
-        referenceLagP50Ms: round(pct(refBurst, 50)),
-        referenceLagP99Ms: round(pct(refBurst, 99)),
-        oursSavedMessages: oursBurst?.savedMessages ?? NaN,
-        config: RAISED_THROTTLE,
-      }),
+      result(
+        'P3',
+        `durable updates/s, unpaced burst of ${refBurst.count} txns`,
+        rate(oursBurst),
+        rate(refBurst),
+        'updates/s',
+        {
+          trace: `${BURST_TRACE}, first ${refBurst.count} txns, writer yields every ${CHUNK} txns`,
+          oursLagP50Ms: round(pct(oursBurst, 50)),
+          oursLagP99Ms: round(pct(oursBurst, 99)),
+          referenceLagP50Ms: round(pct(refBurst, 50)),
+          referenceLagP99Ms: round(pct(refBurst, 99)),
+          oursSavedMessages: oursBurst?.savedMessages ?? NaN,
+          config: RAISED_THROTTLE,
+        },
+      ),
     ];
   } finally {
     await admin.query('drop table if exists bench_update_scratch');

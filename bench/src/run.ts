@@ -49,7 +49,14 @@ const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` })
 const queries: string[] = [];
 // The unpaced cases (P2, P3) send far more than the default 300 messages/s per connection;
 // P1's pace (200/s) stays below it, so raising it changes nothing there.
-const config = loadConfig({ NODE_ENV: 'production', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', COLLAB_MESSAGES_PER_SECOND: '1000000' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  PORT: '0',
+  HOST: '127.0.0.1',
+  DATABASE_URL: databaseUrl,
+  LOG_LEVEL: 'silent',
+  COLLAB_MESSAGES_PER_SECOND: '1000000',
+});
 let app: App | undefined;
 let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
 

@@ -58,13 +58,21 @@ export class Seed {
   /** A proposal created by `owner`, who takes part in it as CLIENT (as createProposal does). */
   async proposal(owner: SeededUser, title: string): Promise<string> {
     const id = randomUUID();
-    await this.pool.query(`insert into "proposals" ("id", "title", "created_by_id", "created_at") values ($1, $2, $3, now())`, [id, title, owner.id]);
+    await this.pool.query(
+      `insert into "proposals" ("id", "title", "created_by_id", "created_at") values ($1, $2, $3, now())`,
+      [id, title, owner.id],
+    );
     await this.participants(id, [owner], 'CLIENT', owner.id);
     return id;
   }
 
   /** Adds `users` to a proposal with `role` (as addParticipant does for accounts that exist). */
-  async participants(proposalId: string, users: SeededUser[], role: ParticipantRole, invitedById: string | null = null): Promise<void> {
+  async participants(
+    proposalId: string,
+    users: SeededUser[],
+    role: ParticipantRole,
+    invitedById: string | null = null,
+  ): Promise<void> {
     for (let start = 0; start < users.length; start += BATCH) {
       const batch = users.slice(start, start + BATCH);
       // created_at increases along the batch, so participant order is the order given.
@@ -81,7 +89,9 @@ export class Seed {
   async briefUpdates(proposalId: string, updates: readonly Uint8Array[]): Promise<void> {
     const rows = 5000;
     for (let start = 0; start < updates.length; start += rows) {
-      const batch = updates.slice(start, start + rows).map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength));
+      const batch = updates
+        .slice(start, start + rows)
+        .map((update) => Buffer.from(update.buffer, update.byteOffset, update.byteLength));
       await this.pool.query(
         `insert into "brief_updates" ("proposal_id", "data") select $1, d from unnest($2::bytea[]) with ordinality as t(d, n) order by n`,
         [proposalId, batch],
@@ -91,7 +101,10 @@ export class Seed {
 
   /** Rows of a proposal's stored brief. */
   async briefUpdateRows(proposalId: string): Promise<number> {
-    const { rows } = await this.pool.query<{ count: string }>('select count(*) from "brief_updates" where "proposal_id" = $1', [proposalId]);
+    const { rows } = await this.pool.query<{ count: string }>(
+      'select count(*) from "brief_updates" where "proposal_id" = $1',
+      [proposalId],
+    );
     return Number(rows[0]!.count);
   }
 

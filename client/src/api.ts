@@ -42,8 +42,7 @@ export function onUnauthenticated(listener: Listener): () => void {
   };
 }
 
-export const isAbortError = (error: unknown): boolean =>
-  error instanceof DOMException && error.name === 'AbortError';
+export const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
 /** Turns anything thrown into a message fit for an alert. */
 export function errorMessage(error: unknown): string {

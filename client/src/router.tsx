@@ -84,7 +84,8 @@ export function matchRoute(path: string, search = ''): Route {
 }
 
 export const proposalPath = (id: string) => `/proposals/${encodeURIComponent(id)}`;
-export const versionPath = (id: string, versionId: string) => `${proposalPath(id)}/versions/${encodeURIComponent(versionId)}`;
+export const versionPath = (id: string, versionId: string) =>
+  `${proposalPath(id)}/versions/${encodeURIComponent(versionId)}`;
 
 export function comparePath(id: string, from?: string | null, to?: string | null): string {
   const params = new URLSearchParams();

@@ -2,10 +2,22 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { completeBrief, writeBrief } from '../../test/support/brief.js';
 import { BRIEF_SECTIONS, type FieldSpec } from './brief.js';
-import { MAX_RICH_TEXT_DEPTH, emptyBrief, isIsoDate, normaliseField, plainText, readBrief, type RichTextNode } from './brief-content.js';
+import {
+  MAX_RICH_TEXT_DEPTH,
+  emptyBrief,
+  isIsoDate,
+  normaliseField,
+  plainText,
+  readBrief,
+  type RichTextNode,
+} from './brief-content.js';
 
 /** An element with children, as y-prosemirror writes a ProseMirror node. */
-function element(name: string, children: (Y.XmlElement | Y.XmlText)[], attrs: Record<string, unknown> = {}): Y.XmlElement {
+function element(
+  name: string,
+  children: (Y.XmlElement | Y.XmlText)[],
+  attrs: Record<string, unknown> = {},
+): Y.XmlElement {
   const node = new Y.XmlElement(name);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value as string);
   node.insert(0, children);
@@ -22,27 +34,37 @@ const field = (section: string, key: string): FieldSpec => {
 describe('readBrief on rich text written with plain Yjs', () => {
   it('reads paragraphs, headings and bullet lists as one text line per block', () => {
     const doc = new Y.Doc();
-    doc.getXmlFragment('outcome').insert(0, [
-      element('heading', [text('Goal')], { level: 2 }),
-      element('paragraph', [text('Cut churn by a tenth.')]),
-      element('bulletList', [
-        element('listItem', [element('paragraph', [text('Score customers nightly')])]),
-        element('listItem', [element('paragraph', [text('Flag the riskiest 5%')])]),
-      ]),
-      element('paragraph', [text('Report monthly.')]),
-    ]);
+    doc
+      .getXmlFragment('outcome')
+      .insert(0, [
+        element('heading', [text('Goal')], { level: 2 }),
+        element('paragraph', [text('Cut churn by a tenth.')]),
+        element('bulletList', [
+          element('listItem', [element('paragraph', [text('Score customers nightly')])]),
+          element('listItem', [element('paragraph', [text('Flag the riskiest 5%')])]),
+        ]),
+        element('paragraph', [text('Report monthly.')]),
+      ]);
 
     const { outcome } = readBrief(doc);
 
-    expect(outcome.text).toBe('Goal\nCut churn by a tenth.\nScore customers nightly\nFlag the riskiest 5%\nReport monthly.');
+    expect(outcome.text).toBe(
+      'Goal\nCut churn by a tenth.\nScore customers nightly\nFlag the riskiest 5%\nReport monthly.',
+    );
     expect(outcome.content).toEqual([
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Goal' }] },
       { type: 'paragraph', content: [{ type: 'text', text: 'Cut churn by a tenth.' }] },
       {
         type: 'bulletList',
         content: [
-          { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Score customers nightly' }] }] },
-          { type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Flag the riskiest 5%' }] }] },
+          {
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Score customers nightly' }] }],
+          },
+          {
+            type: 'listItem',
+            content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Flag the riskiest 5%' }] }],
+          },
         ],
       },
       { type: 'paragraph', content: [{ type: 'text', text: 'Report monthly.' }] },
@@ -65,7 +87,11 @@ describe('readBrief on rich text written with plain Yjs', () => {
         type: 'paragraph',
         content: [
           { type: 'text', text: 'Use ' },
-          { type: 'text', text: 'the CRM', marks: [{ type: 'link', attrs: { href: 'https://crm.example.test', target: '_blank' } }] },
+          {
+            type: 'text',
+            text: 'the CRM',
+            marks: [{ type: 'link', attrs: { href: 'https://crm.example.test', target: '_blank' } }],
+          },
           { type: 'text', text: ' export', marks: [{ type: 'bold' }, { type: 'italic' }] },
           { type: 'text', text: ' only.' },
         ],
@@ -75,13 +101,15 @@ describe('readBrief on rich text written with plain Yjs', () => {
 
   it('keeps empty paragraphs between blocks, turns hard breaks into newlines and drops trailing empty lines', () => {
     const doc = new Y.Doc();
-    doc.getXmlFragment('validation').insert(0, [
-      element('paragraph', [text('Trial task:')]),
-      element('paragraph', []),
-      element('paragraph', [text('first line'), element('hardBreak', []), text('second line')]),
-      element('paragraph', []),
-      element('paragraph', []),
-    ]);
+    doc
+      .getXmlFragment('validation')
+      .insert(0, [
+        element('paragraph', [text('Trial task:')]),
+        element('paragraph', []),
+        element('paragraph', [text('first line'), element('hardBreak', []), text('second line')]),
+        element('paragraph', []),
+        element('paragraph', []),
+      ]);
 
     const { validation } = readBrief(doc);
 
@@ -102,7 +130,13 @@ describe('readBrief on rich text written with plain Yjs', () => {
 describe('plainText', () => {
   it('joins text blocks with newlines and ignores leaf nodes that are not text', () => {
     const nodes: RichTextNode[] = [
-      { type: 'paragraph', content: [{ type: 'text', text: 'a' }, { type: 'text', text: 'b', marks: [{ type: 'bold' }] }] },
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'a' },
+          { type: 'text', text: 'b', marks: [{ type: 'bold' }] },
+        ],
+      },
       { type: 'horizontalRule' },
       { type: 'heading', attrs: { level: 1 } },
       { type: 'paragraph', content: [{ type: 'text', text: 'c' }] },
@@ -120,7 +154,9 @@ describe('readBrief on lists written with plain Yjs', () => {
     metric.set('name', new Y.Text('Monthly churn'));
     metric.set('target', '3.5%');
 
-    expect(readBrief(doc).successMetrics).toEqual([{ id: 'metric-1', name: 'Monthly churn', baseline: '', target: '3.5%', measurement: '' }]);
+    expect(readBrief(doc).successMetrics).toEqual([
+      { id: 'metric-1', name: 'Monthly churn', baseline: '', target: '3.5%', measurement: '' },
+    ]);
   });
 
   it('reads items written as plain objects, in order', () => {
@@ -140,7 +176,20 @@ describe('readBrief on lists written with plain Yjs', () => {
     const doc = new Y.Doc();
     const kept = new Y.Map<unknown>();
     kept.set('title', 'Kept');
-    doc.getArray('deliverables').push(['a string', 42, null, true, [1, 2], new Y.Text('text'), new Y.Array(), new Y.XmlElement('p'), kept, { title: 'Also kept' }]);
+    doc
+      .getArray('deliverables')
+      .push([
+        'a string',
+        42,
+        null,
+        true,
+        [1, 2],
+        new Y.Text('text'),
+        new Y.Array(),
+        new Y.XmlElement('p'),
+        kept,
+        { title: 'Also kept' },
+      ]);
     const inherited = Object.create({ title: 'inherited' }) as Record<string, unknown>;
 
     expect(readBrief(doc).deliverables.map((item) => item.title)).toEqual(['Kept', 'Also kept']);
@@ -152,7 +201,11 @@ describe('readBrief on lists written with plain Yjs', () => {
 
   it('keeps an id of up to 100 characters and reads a longer one as null', () => {
     const doc = new Y.Doc();
-    doc.getArray('team').push([{ id: 'x'.repeat(100), member: 'Ana' }, { id: 'y'.repeat(101), member: 'Ben' }, { id: 7, member: 'Cy' }]);
+    doc.getArray('team').push([
+      { id: 'x'.repeat(100), member: 'Ana' },
+      { id: 'y'.repeat(101), member: 'Ben' },
+      { id: 7, member: 'Cy' },
+    ]);
     expect(readBrief(doc).team.map((item) => item.id)).toEqual(['x'.repeat(100), null, '7']);
   });
 
@@ -163,8 +216,16 @@ describe('readBrief on lists written with plain Yjs', () => {
 
     const brief = readBrief(doc);
 
-    expect(brief.milestones).toEqual([{ id: null, title: '', dueDate: null, acceptanceCriteria: '', revisionRounds: null, payment: '' }]);
-    expect(brief.ownership).toEqual({ ipOwner: null, modelOwner: null, confidentiality: '', dataUse: '', license: 'MIT' });
+    expect(brief.milestones).toEqual([
+      { id: null, title: '', dueDate: null, acceptanceCriteria: '', revisionRounds: null, payment: '' },
+    ]);
+    expect(brief.ownership).toEqual({
+      ipOwner: null,
+      modelOwner: null,
+      confidentiality: '',
+      dataUse: '',
+      license: 'MIT',
+    });
     expect(brief.dataReadiness).toEqual({ sources: '', quality: null, access: null, owner: '', notes: '' });
     expect(brief.communication).toEqual({ cadence: '', channel: '', responseTime: '', escalation: '' });
   });
@@ -188,12 +249,20 @@ describe('field normalisation', () => {
     expect(readBrief(doc).milestones[0]!.revisionRounds).toBe(read);
   });
 
-  it.each([[2.5], ['2.5'], ['two'], [''], ['1e3'], [Number.MAX_SAFE_INTEGER + 1], [Infinity], [true], [{ n: 1 }], [null]])(
-    'reads the integer field written as %o as null',
-    (written) => {
-      expect(normaliseField(rounds, written)).toBeNull();
-    },
-  );
+  it.each([
+    [2.5],
+    ['2.5'],
+    ['two'],
+    [''],
+    ['1e3'],
+    [Number.MAX_SAFE_INTEGER + 1],
+    [Infinity],
+    [true],
+    [{ n: 1 }],
+    [null],
+  ])('reads the integer field written as %o as null', (written) => {
+    expect(normaliseField(rounds, written)).toBeNull();
+  });
 
   it('reads known enum values and nothing else', () => {
     const doc = new Y.Doc();
@@ -236,12 +305,19 @@ describe('isIsoDate', () => {
   it.each(['2030-01-15', '2028-02-29', '1999-12-31'])('accepts the calendar date %s', (value) => {
     expect(isIsoDate(value)).toBe(true);
   });
-  it.each(['2030-02-30', '2027-02-29', '2030-13-01', '2030-1-5', '2030-01-15T00:00:00Z', ' 2030-01-15', '', 20300115, null])(
-    'refuses %o',
-    (value) => {
-      expect(isIsoDate(value)).toBe(false);
-    },
-  );
+  it.each([
+    '2030-02-30',
+    '2027-02-29',
+    '2030-13-01',
+    '2030-1-5',
+    '2030-01-15T00:00:00Z',
+    ' 2030-01-15',
+    '',
+    20300115,
+    null,
+  ])('refuses %o', (value) => {
+    expect(isIsoDate(value)).toBe(false);
+  });
 });
 
 describe('an empty or fully written brief', () => {
@@ -312,7 +388,11 @@ describe('an empty or fully written brief', () => {
   it('reads copies of one list item (concurrent moves) as the one item, the first copy', () => {
     const doc = new Y.Doc();
     const milestones = doc.getArray<Y.Map<unknown>>('milestones');
-    const row = (id: string, title: string) => new Y.Map<unknown>([['id', id], ['title', title]]);
+    const row = (id: string, title: string) =>
+      new Y.Map<unknown>([
+        ['id', id],
+        ['title', title],
+      ]);
     milestones.push([row('a', 'First copy'), row('b', 'Other'), row('a', 'Second copy')]);
 
     expect(readBrief(doc).milestones.map((m) => [m.id, m.title])).toEqual([
@@ -321,4 +401,3 @@ describe('an empty or fully written brief', () => {
     ]);
   });
 });
-

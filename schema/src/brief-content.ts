@@ -134,8 +134,12 @@ function readXmlChildren(parent: Y.XmlFragment | Y.XmlElement, depth = 0): RichT
       }
     } else if (child instanceof Y.XmlElement) {
       const attributes = child.getAttributes() as Record<string, unknown>;
-      const node: { type: string; attrs?: Record<string, unknown>; content?: RichTextNode[] } = { type: child.nodeName };
-      const keys = Object.keys(attributes).filter((key) => attributes[key] !== undefined).sort();
+      const node: { type: string; attrs?: Record<string, unknown>; content?: RichTextNode[] } = {
+        type: child.nodeName,
+      };
+      const keys = Object.keys(attributes)
+        .filter((key) => attributes[key] !== undefined)
+        .sort();
       if (keys.length > 0) node.attrs = Object.fromEntries(keys.map((key) => [key, attributes[key]]));
       const content = readXmlChildren(child, depth + 1);
       if (content.length > 0) node.content = content;

@@ -8,7 +8,11 @@ const byKey = (key: string): SectionSpec => {
   return section;
 };
 const fieldKeys = (section: SectionSpec) =>
-  section.kind === 'list' ? section.itemFields.map((field) => field.key) : section.kind === 'map' ? section.fields.map((field) => field.key) : [];
+  section.kind === 'list'
+    ? section.itemFields.map((field) => field.key)
+    : section.kind === 'map'
+      ? section.fields.map((field) => field.key)
+      : [];
 
 describe('the public brief layout', () => {
   it('has the released section keys, in order, each with its kind', () => {
@@ -33,7 +37,13 @@ describe('the public brief layout', () => {
     expect(fieldKeys(byKey('deliverables'))).toEqual(['title', 'description', 'acceptance']);
     expect(fieldKeys(byKey('dataReadiness'))).toEqual(['sources', 'quality', 'access', 'owner', 'notes']);
     expect(fieldKeys(byKey('team'))).toEqual(['role', 'responsibility', 'member']);
-    expect(fieldKeys(byKey('milestones'))).toEqual(['title', 'dueDate', 'acceptanceCriteria', 'revisionRounds', 'payment']);
+    expect(fieldKeys(byKey('milestones'))).toEqual([
+      'title',
+      'dueDate',
+      'acceptanceCriteria',
+      'revisionRounds',
+      'payment',
+    ]);
     expect(fieldKeys(byKey('ownership'))).toEqual(['ipOwner', 'modelOwner', 'confidentiality', 'dataUse', 'license']);
     expect(fieldKeys(byKey('communication'))).toEqual(['cadence', 'channel', 'responseTime', 'escalation']);
   });
@@ -46,10 +56,19 @@ describe('the public brief layout', () => {
     };
     expect(field('milestones', 'dueDate')?.type).toBe('date');
     expect(field('milestones', 'revisionRounds')?.type).toBe('integer');
-    expect(field('dataReadiness', 'quality')).toMatchObject({ type: 'enum', values: ['UNKNOWN', 'POOR', 'FAIR', 'GOOD'] });
-    expect(field('dataReadiness', 'access')).toMatchObject({ type: 'enum', values: ['NOT_REQUESTED', 'REQUESTED', 'GRANTED'] });
+    expect(field('dataReadiness', 'quality')).toMatchObject({
+      type: 'enum',
+      values: ['UNKNOWN', 'POOR', 'FAIR', 'GOOD'],
+    });
+    expect(field('dataReadiness', 'access')).toMatchObject({
+      type: 'enum',
+      values: ['NOT_REQUESTED', 'REQUESTED', 'GRANTED'],
+    });
     expect(field('ownership', 'ipOwner')).toMatchObject({ type: 'enum', values: OWNER_PARTY });
-    expect(field('ownership', 'modelOwner')).toMatchObject({ type: 'enum', values: ['CLIENT', 'FREELANCER', 'SHARED'] });
+    expect(field('ownership', 'modelOwner')).toMatchObject({
+      type: 'enum',
+      values: ['CLIENT', 'FREELANCER', 'SHARED'],
+    });
   });
 });
 

@@ -66,7 +66,12 @@ export const BRIEF_SECTIONS = [
     kind: 'list',
     title: 'Success metrics',
     help: 'How success is measured, in numbers.',
-    itemFields: [s('name', 'Metric'), s('baseline', 'Baseline'), s('target', 'Target'), s('measurement', 'How it is measured')],
+    itemFields: [
+      s('name', 'Metric'),
+      s('baseline', 'Baseline'),
+      s('target', 'Target'),
+      s('measurement', 'How it is measured'),
+    ],
   },
   { key: 'scope', kind: 'richText', title: 'Scope', help: 'What is in scope.' },
   { key: 'outOfScope', kind: 'richText', title: 'Out of scope', help: 'What is explicitly not included.' },
@@ -134,7 +139,12 @@ export const BRIEF_SECTIONS = [
     kind: 'map',
     title: 'Communication',
     help: 'How the parties keep each other informed.',
-    fields: [s('cadence', 'Cadence'), s('channel', 'Channel'), s('responseTime', 'Response time'), s('escalation', 'Escalation')],
+    fields: [
+      s('cadence', 'Cadence'),
+      s('channel', 'Channel'),
+      s('responseTime', 'Response time'),
+      s('escalation', 'Escalation'),
+    ],
   },
 ] as const satisfies readonly SectionSpec[];
 

@@ -68,7 +68,18 @@ export interface PresenceUser {
 
 /** A stable colour per user id, so a person keeps their colour on every device. */
 export function colorForUser(userId: string): string {
-  const palette = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#dc2626', '#4d7c0f', '#c026d3', '#0f766e'];
+  const palette = [
+    '#2563eb',
+    '#db2777',
+    '#059669',
+    '#d97706',
+    '#7c3aed',
+    '#0891b2',
+    '#dc2626',
+    '#4d7c0f',
+    '#c026d3',
+    '#0f766e',
+  ];
   let hash = 0;
   for (let i = 0; i < userId.length; i++) hash = (hash * 31 + userId.charCodeAt(i)) >>> 0;
   return palette[hash % palette.length]!;

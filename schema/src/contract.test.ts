@@ -18,7 +18,9 @@ const nodeSha = (text: string) => createHash('sha256').update(text, 'utf8').dige
 
 describe('canonicalJson (RFC 8785)', () => {
   it('sorts object keys by UTF-16 code units, recursively, and drops insignificant whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}',
+    );
     // RFC 8785 §3.2.3: "\u20ac" (€) sorts after "\r" and "1" and before the emoji's surrogates.
     expect(canonicalJson({ '\u20ac': 'Euro Sign', '\r': 'Carriage Return', '1': 'One', '\ud83d\ude00': 'Emoji' })).toBe(
       '{"\\r":"Carriage Return","1":"One","€":"Euro Sign","😀":"Emoji"}',
@@ -26,7 +28,9 @@ describe('canonicalJson (RFC 8785)', () => {
   });
 
   it('writes numbers the ECMAScript way (RFC 8785 §3.2.2.3)', () => {
-    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.3333333, 4.5])).toBe('[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]');
+    expect(canonicalJson([1e21, 1e-7, 0.000001, -0, 333333333.3333333, 4.5])).toBe(
+      '[1e+21,1e-7,0.000001,0,333333333.3333333,4.5]',
+    );
   });
 
   it('refuses values JSON cannot represent', () => {
@@ -85,7 +89,9 @@ describe('chainHashOf', () => {
   };
 
   it('does not depend on the order of signers or on how the time is given', () => {
-    expect(chainHashOf({ ...record, signerIds: ['a', 'b'], frozenAt: '2026-11-25T10:00:00.123Z' })).toBe(chainHashOf(record));
+    expect(chainHashOf({ ...record, signerIds: ['a', 'b'], frozenAt: '2026-11-25T10:00:00.123Z' })).toBe(
+      chainHashOf(record),
+    );
   });
 
   it.each([
@@ -114,12 +120,23 @@ describe('signatureHashOf and auditHashOf', () => {
     consentStatement: 'I agree',
   };
 
-  it.each(['versionId', 'signerId', 'contentHash', 'ip', 'userAgent', 'authMethod', 'consentStatement'] as const)('a signature hash covers %s', (field) => {
-    expect(signatureHashOf({ ...signature, [field]: 'changed' })).not.toBe(signatureHashOf(signature));
-  });
+  it.each(['versionId', 'signerId', 'contentHash', 'ip', 'userAgent', 'authMethod', 'consentStatement'] as const)(
+    'a signature hash covers %s',
+    (field) => {
+      expect(signatureHashOf({ ...signature, [field]: 'changed' })).not.toBe(signatureHashOf(signature));
+    },
+  );
 
   it('an audit hash covers its data and the previous hash', () => {
-    const row = { proposalId: 'p', kind: 'VERSION_FROZEN', actorId: 'u', versionId: 'v', data: { number: 1 }, at: new Date(0), previousHash: null };
+    const row = {
+      proposalId: 'p',
+      kind: 'VERSION_FROZEN',
+      actorId: 'u',
+      versionId: 'v',
+      data: { number: 1 },
+      at: new Date(0),
+      previousHash: null,
+    };
     expect(auditHashOf({ ...row, data: { number: 2 } })).not.toBe(auditHashOf(row));
     expect(auditHashOf({ ...row, previousHash: sha256Hex('x') })).not.toBe(auditHashOf(row));
     expect(auditHashOf({ ...row, data: { number: 1 } })).toBe(auditHashOf(row));
@@ -129,7 +146,12 @@ describe('signatureHashOf and auditHashOf', () => {
 describe('consentStatement', () => {
   it('names the signer, the proposal, the version and the exact hash', () => {
     const hash = sha256Hex('content');
-    const text = consentStatement({ signerName: 'Ada Lovelace', proposalTitle: 'Churn pilot', versionNumber: 3, contentHash: hash });
+    const text = consentStatement({
+      signerName: 'Ada Lovelace',
+      proposalTitle: 'Churn pilot',
+      versionNumber: 3,
+      contentHash: hash,
+    });
     expect(text).toContain('Ada Lovelace');
     expect(text).toContain('"Churn pilot"');
     expect(text).toContain('version 3');

@@ -20,7 +20,13 @@ import type { TypedBriefContent } from './brief-content.js';
 export const VERSION_STATUSES = ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
-export const PROPOSAL_EVENT_KINDS = ['DRAFT_CHANGED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED', 'PARTICIPANT_ADDED'] as const;
+export const PROPOSAL_EVENT_KINDS = [
+  'DRAFT_CHANGED',
+  'VERSION_FROZEN',
+  'VERSION_SIGNED',
+  'VERSION_EXECUTED',
+  'PARTICIPANT_ADDED',
+] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
 
 /** Version of the record layouts hashed below; bumped if a layout ever changes. */
@@ -62,7 +68,9 @@ function withoutNul(value: unknown): unknown {
   if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '') : value;
   if (Array.isArray(value)) return value.map(withoutNul);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutNul(key) as string, withoutNul(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [withoutNul(key) as string, withoutNul(item)]),
+    );
   }
   return value;
 }

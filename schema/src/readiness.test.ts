@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { completeBrief, paragraphs } from '../../test/support/brief.js';
 import { SECTION_KEYS } from './brief.js';
 import type { ListItem, TypedBriefContent } from './brief-content.js';
-import { evaluateReadiness, failingBlockers, hasRealText, READINESS_CHECK_KEYS, type Readiness, type Severity } from './readiness.js';
+import {
+  evaluateReadiness,
+  failingBlockers,
+  hasRealText,
+  READINESS_CHECK_KEYS,
+  type Readiness,
+  type Severity,
+} from './readiness.js';
 
 /** Every due date of the complete brief is after this day and none after the next. */
 const TODAY = '2030-06-01';
@@ -154,14 +161,25 @@ const CASES: Record<string, { severity: Severity; failsWhen: [string, Change, st
     severity: 'WARNING',
     failsWhen: [['a deliverable has no acceptance terms', (b) => (b.deliverables[0]!.acceptance = '')]],
   },
-  'model-owner': { severity: 'WARNING', failsWhen: [['nobody owns the model', (b) => (b.ownership.modelOwner = null)]] },
+  'model-owner': {
+    severity: 'WARNING',
+    failsWhen: [['nobody owns the model', (b) => (b.ownership.modelOwner = null)]],
+  },
   specialists: {
     severity: 'INFO',
     failsWhen: [
       ['nobody is on the team', (b) => (b.team = [])],
       [
         'one member does data, modelling and deployment in one row',
-        (b) => (b.team = [{ id: null, role: 'AI engineer', responsibility: 'Data pipelines, model training and deployment', member: 'Sam' }]),
+        (b) =>
+          (b.team = [
+            {
+              id: null,
+              role: 'AI engineer',
+              responsibility: 'Data pipelines, model training and deployment',
+              member: 'Sam',
+            },
+          ]),
       ],
       [
         'one member does data, modelling and deployment across rows, however the name is written',
@@ -209,7 +227,8 @@ describe('the complete brief', () => {
     for (const result of evaluateReadiness(completeBrief(), TODAY).checks) {
       expect(SECTION_KEYS, result.key).toContain(result.section);
       expect(result.missteps.length, result.key).toBeGreaterThan(0);
-      for (const misstep of result.missteps) expect(misstep >= 1 && misstep <= 10, `${result.key}: ${misstep}`).toBe(true);
+      for (const misstep of result.missteps)
+        expect(misstep >= 1 && misstep <= 10, `${result.key}: ${misstep}`).toBe(true);
     }
   });
 });
@@ -224,7 +243,9 @@ describe.each(Object.entries(CASES))('the %s check', (key, { severity, failsWhen
     expect(result.message).not.toBe(check(before, key).message);
     expect(result.message.length).toBeGreaterThan(10);
     // Only a failing BLOCKER stops a freeze; the score drops whatever fails.
-    const blockers = after.checks.filter((candidate) => !candidate.passed && candidate.severity === 'BLOCKER').map((candidate) => candidate.key);
+    const blockers = after.checks
+      .filter((candidate) => !candidate.passed && candidate.severity === 'BLOCKER')
+      .map((candidate) => candidate.key);
     expect(after.ready).toBe(blockers.length === 0);
     expect(after.ready).toBe(severity !== 'BLOCKER' && !alsoFailing.includes('milestones-accepted'));
     expect(failingBlockers(after)).toEqual(blockers);
@@ -259,7 +280,9 @@ describe('ready and the score', () => {
       b.milestones[1]!.dueDate = '2030-01-01';
     });
     const readiness = evaluateReadiness(brief, TODAY);
-    expect(readiness.checks.filter((candidate) => !candidate.passed).every((candidate) => candidate.severity !== 'BLOCKER')).toBe(true);
+    expect(
+      readiness.checks.filter((candidate) => !candidate.passed).every((candidate) => candidate.severity !== 'BLOCKER'),
+    ).toBe(true);
     expect(readiness.checks.filter((candidate) => !candidate.passed)).toHaveLength(11);
     expect(readiness.ready).toBe(true);
     expect(failingBlockers(readiness)).toEqual([]);
@@ -272,7 +295,11 @@ describe('ready and the score', () => {
     const blocker = evaluateReadiness(broken(CASES['ip-owner']!.failsWhen[0]![1]), TODAY).score;
     const warning = evaluateReadiness(broken(CASES['model-owner']!.failsWhen[0]![1]), TODAY).score;
     const info = evaluateReadiness(broken(CASES['payment-terms']!.failsWhen[0]![1]), TODAY).score;
-    expect([blocker, warning, info]).toEqual([Math.round(((total - 3) / total) * 100), Math.round(((total - 2) / total) * 100), Math.round(((total - 1) / total) * 100)]);
+    expect([blocker, warning, info]).toEqual([
+      Math.round(((total - 3) / total) * 100),
+      Math.round(((total - 2) / total) * 100),
+      Math.round(((total - 1) / total) * 100),
+    ]);
     expect(blocker).toBeLessThan(warning);
     expect(warning).toBeLessThan(info);
   });
@@ -293,7 +320,11 @@ describe('ready and the score', () => {
     });
     const readiness = evaluateReadiness(empty, TODAY);
     expect(readiness.ready).toBe(false);
-    expect(failingBlockers(readiness)).toEqual(Object.entries(CASES).filter(([, spec]) => spec.severity === 'BLOCKER').map(([key]) => key));
+    expect(failingBlockers(readiness)).toEqual(
+      Object.entries(CASES)
+        .filter(([, spec]) => spec.severity === 'BLOCKER')
+        .map(([key]) => key),
+    );
     // Checks about every item of a list have nothing to be wrong about in an empty list;
     // the BLOCKER on that list reports it missing.
     expect(readiness.checks.filter((candidate) => candidate.passed).map((candidate) => candidate.key)).toEqual([
@@ -345,7 +376,17 @@ describe('timeline-sane', () => {
 describe('specialists', () => {
   it('passes for a split team and fails when one member carries data, modelling and deployment', () => {
     expect(check(evaluateReadiness(completeBrief(), TODAY), 'specialists').passed).toBe(true);
-    const alone = broken((b) => (b.team = [{ id: null, role: 'AI engineer', responsibility: 'Data pipelines, model training and deployment', member: 'Sam' }]));
+    const alone = broken(
+      (b) =>
+        (b.team = [
+          {
+            id: null,
+            role: 'AI engineer',
+            responsibility: 'Data pipelines, model training and deployment',
+            member: 'Sam',
+          },
+        ]),
+    );
     const result = check(evaluateReadiness(alone, TODAY), 'specialists');
     expect(result.passed).toBe(false);
     expect(result.message).toMatch(/"sam" carries data, modelling and deployment alone/i);
@@ -363,12 +404,26 @@ describe('specialists', () => {
 });
 
 describe('placeholder text', () => {
-  it.each(['TBD', 'tbd', 'TBA', 'TODO', 'N/A', 'n/a', 'none', '---', '...', '???', 'xxx', 'To be decided', 'to be determined', 'TBD.', 'To be determined.', '  TBD  '])(
-    '%o does not count as real text',
-    (text) => {
-      expect(hasRealText(text, 1)).toBe(false);
-    },
-  );
+  it.each([
+    'TBD',
+    'tbd',
+    'TBA',
+    'TODO',
+    'N/A',
+    'n/a',
+    'none',
+    '---',
+    '...',
+    '???',
+    'xxx',
+    'To be decided',
+    'to be determined',
+    'TBD.',
+    'To be determined.',
+    '  TBD  ',
+  ])('%o does not count as real text', (text) => {
+    expect(hasRealText(text, 1)).toBe(false);
+  });
 
   it.each(['Yes', 'Weekly demo', 'None of the legacy reports'])('%o counts as real text', (text) => {
     expect(hasRealText(text, 1)).toBe(true);

@@ -62,7 +62,10 @@ const CHECKS: CheckSpec[] = [
     severity: 'BLOCKER',
     section: 'outcome',
     missteps: [3],
-    run: (b) => (hasRealText(b.outcome.text, 20) ? null : 'Describe the business problem and the outcome the work should create, in at least a sentence.'),
+    run: (b) =>
+      hasRealText(b.outcome.text, 20)
+        ? null
+        : 'Describe the business problem and the outcome the work should create, in at least a sentence.',
     passed: 'The outcome is described.',
   },
   {
@@ -81,7 +84,8 @@ const CHECKS: CheckSpec[] = [
     severity: 'BLOCKER',
     section: 'deliverables',
     missteps: [3],
-    run: (b) => (b.deliverables.some((d) => filled(d.title)) ? null : 'List at least one concrete deliverable with a title.'),
+    run: (b) =>
+      b.deliverables.some((d) => filled(d.title)) ? null : 'List at least one concrete deliverable with a title.',
     passed: 'Deliverables are listed.',
   },
   {
@@ -105,7 +109,9 @@ const CHECKS: CheckSpec[] = [
     run: (b) => {
       if (b.milestones.length === 0) return 'Add at least one milestone with a due date and acceptance criteria.';
       const bad = failing(b.milestones, 'title', (m) => m.dueDate !== null && filled(m.acceptanceCriteria));
-      return bad.length === 0 ? null : `Give every milestone a due date and acceptance criteria (missing on ${bad.join(', ')}).`;
+      return bad.length === 0
+        ? null
+        : `Give every milestone a due date and acceptance criteria (missing on ${bad.join(', ')}).`;
     },
     passed: 'Every milestone has a due date and acceptance criteria.',
   },
@@ -114,7 +120,10 @@ const CHECKS: CheckSpec[] = [
     severity: 'BLOCKER',
     section: 'ownership',
     missteps: [9],
-    run: (b) => (b.ownership.ipOwner ? null : 'Decide who owns the intellectual property of the work (client, freelancer or shared).'),
+    run: (b) =>
+      b.ownership.ipOwner
+        ? null
+        : 'Decide who owns the intellectual property of the work (client, freelancer or shared).',
     passed: 'IP ownership is decided.',
   },
   {
@@ -135,7 +144,10 @@ const CHECKS: CheckSpec[] = [
     severity: 'WARNING',
     section: 'outOfScope',
     missteps: [3, 9],
-    run: (b) => (hasRealText(b.outOfScope.text, 8) ? null : 'Say what is explicitly out of scope, so nobody assumes it is included.'),
+    run: (b) =>
+      hasRealText(b.outOfScope.text, 8)
+        ? null
+        : 'Say what is explicitly out of scope, so nobody assumes it is included.',
     passed: 'What is out of scope is stated.',
   },
   {
@@ -143,7 +155,8 @@ const CHECKS: CheckSpec[] = [
     severity: 'WARNING',
     section: 'dataReadiness',
     missteps: [4],
-    run: (b) => (b.dataReadiness.access === 'GRANTED' ? null : 'Data access has not been granted yet; work may stall until it is.'),
+    run: (b) =>
+      b.dataReadiness.access === 'GRANTED' ? null : 'Data access has not been granted yet; work may stall until it is.',
     passed: 'Data access is granted.',
   },
   {
@@ -151,7 +164,10 @@ const CHECKS: CheckSpec[] = [
     severity: 'WARNING',
     section: 'validation',
     missteps: [5],
-    run: (b) => (hasRealText(b.validation.text) ? null : "Describe the trial task or case that validated the freelancer's skills, and what it showed."),
+    run: (b) =>
+      hasRealText(b.validation.text)
+        ? null
+        : "Describe the trial task or case that validated the freelancer's skills, and what it showed.",
     passed: 'Skills were validated on a trial.',
   },
   {
@@ -193,7 +209,8 @@ const CHECKS: CheckSpec[] = [
     severity: 'WARNING',
     section: 'communication',
     missteps: [6],
-    run: (b) => (filled(b.communication.cadence) ? null : 'Agree how often you will check in (a cadence such as "weekly demo").'),
+    run: (b) =>
+      filled(b.communication.cadence) ? null : 'Agree how often you will check in (a cadence such as "weekly demo").',
     passed: 'A communication cadence is agreed.',
   },
   {
@@ -235,7 +252,10 @@ const CHECKS: CheckSpec[] = [
       if (b.team.length === 0) return 'Name who covers data, modelling and deployment.';
       const byMember = new Map<string, string>();
       for (const row of b.team) {
-        const member = String(row.member ?? '').trim().toLowerCase() || '(unnamed)';
+        const member =
+          String(row.member ?? '')
+            .trim()
+            .toLowerCase() || '(unnamed)';
         byMember.set(member, `${byMember.get(member) ?? ''} ${row.role ?? ''} ${row.responsibility ?? ''}`);
       }
       for (const [member, duties] of byMember) {
@@ -253,7 +273,9 @@ const CHECKS: CheckSpec[] = [
     section: 'milestones',
     missteps: [9],
     run: (b) =>
-      b.milestones.length > 0 && b.milestones.every((m) => filled(m.payment)) ? null : 'Tie a payment to each milestone.',
+      b.milestones.length > 0 && b.milestones.every((m) => filled(m.payment))
+        ? null
+        : 'Tie a payment to each milestone.',
     passed: 'Every milestone carries a payment.',
   },
 ];

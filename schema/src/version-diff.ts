@@ -61,7 +61,10 @@ export interface BriefDiff {
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
-function diffText(before: RichTextValue, after: RichTextValue): Pick<SectionDiff, 'text' | 'formattingChanged' | 'changed'> {
+function diffText(
+  before: RichTextValue,
+  after: RichTextValue,
+): Pick<SectionDiff, 'text' | 'formattingChanged' | 'changed'> {
   const textChanged = before.text !== after.text;
   const text: TextChange[] = textChanged
     ? diffWordsWithSpace(before.text, after.text).map((part) => ({
@@ -73,7 +76,11 @@ function diffText(before: RichTextValue, after: RichTextValue): Pick<SectionDiff
   return { text, formattingChanged, changed: textChanged || formattingChanged };
 }
 
-function diffFields(keys: readonly string[], before: Record<string, FieldValue>, after: Record<string, FieldValue>): FieldChange[] {
+function diffFields(
+  keys: readonly string[],
+  before: Record<string, FieldValue>,
+  after: Record<string, FieldValue>,
+): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of keys) {
     const a = before[field] ?? null;
@@ -101,7 +108,10 @@ function pairItems(before: readonly ListItem[], after: readonly ListItem[]): Arr
   });
   for (const index of unmatchedBefore) {
     const item = before[index]!;
-    const match = item.id === null ? after.findIndex((other, j) => other.id === null && !takenAfter.has(j) && same(other, item)) : -1;
+    const match =
+      item.id === null
+        ? after.findIndex((other, j) => other.id === null && !takenAfter.has(j) && same(other, item))
+        : -1;
     if (match >= 0) {
       takenAfter.add(match);
       pairs.push([index, match]);
@@ -137,7 +147,11 @@ function movedPairs(pairs: ReadonlyArray<[number | null, number | null]>): Set<n
   return new Set(shared.filter((entry) => !kept.has(entry.at)).map((entry) => entry.at));
 }
 
-function diffList(spec: Extract<SectionSpec, { kind: 'list' }>, before: readonly ListItem[], after: readonly ListItem[]): ItemChange[] {
+function diffList(
+  spec: Extract<SectionSpec, { kind: 'list' }>,
+  before: readonly ListItem[],
+  after: readonly ListItem[],
+): ItemChange[] {
   const keys = spec.itemFields.map((field) => field.key);
   const pairs = pairItems(before, after);
   const moved = movedPairs(pairs);
@@ -145,13 +159,42 @@ function diffList(spec: Extract<SectionSpec, { kind: 'list' }>, before: readonly
   pairs.forEach(([from, to], at) => {
     const a = from === null ? null : before[from]!;
     const b = to === null ? null : after[to]!;
-    if (!a) changes.push({ change: 'ADDED', itemId: b!.id, fromIndex: null, toIndex: to, moved: false, before: null, after: b, fields: [] });
-    else if (!b) changes.push({ change: 'REMOVED', itemId: a.id, fromIndex: from, toIndex: null, moved: false, before: a, after: null, fields: [] });
+    if (!a)
+      changes.push({
+        change: 'ADDED',
+        itemId: b!.id,
+        fromIndex: null,
+        toIndex: to,
+        moved: false,
+        before: null,
+        after: b,
+        fields: [],
+      });
+    else if (!b)
+      changes.push({
+        change: 'REMOVED',
+        itemId: a.id,
+        fromIndex: from,
+        toIndex: null,
+        moved: false,
+        before: a,
+        after: null,
+        fields: [],
+      });
     else {
       const fields = diffFields(keys, a, b);
       const wasMoved = moved.has(at);
       if (fields.length > 0 || wasMoved) {
-        changes.push({ change: fields.length > 0 ? 'CHANGED' : 'MOVED', itemId: b.id, fromIndex: from, toIndex: to, moved: wasMoved, before: a, after: b, fields });
+        changes.push({
+          change: fields.length > 0 ? 'CHANGED' : 'MOVED',
+          itemId: b.id,
+          fromIndex: from,
+          toIndex: to,
+          moved: wasMoved,
+          before: a,
+          after: b,
+          fields,
+        });
       }
     }
   });
@@ -163,7 +206,16 @@ function diffList(spec: Extract<SectionSpec, { kind: 'list' }>, before: readonly
 export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent): BriefDiff {
   const sections = BRIEF_SECTIONS.map((spec): SectionDiff => {
     const key = spec.key as keyof TypedBriefContent;
-    const base: SectionDiff = { key: spec.key, kind: spec.kind, title: spec.title, changed: false, text: [], formattingChanged: false, items: [], fields: [] };
+    const base: SectionDiff = {
+      key: spec.key,
+      kind: spec.kind,
+      title: spec.title,
+      changed: false,
+      text: [],
+      formattingChanged: false,
+      items: [],
+      fields: [],
+    };
     if (spec.kind === 'richText') {
       return { ...base, ...diffText(before[key] as RichTextValue, after[key] as RichTextValue) };
     }

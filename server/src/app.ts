@@ -79,7 +79,11 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // listener its error would crash the process.
     updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
     const updates = new UpdateLog(updatePool, updateLog);
-    const events = new ProposalEvents({ log: log.child({ component: 'events' }), redisUrl: config.redisUrl, debounceMs: options.draftChangedDebounceMs });
+    const events = new ProposalEvents({
+      log: log.child({ component: 'events' }),
+      redisUrl: config.redisUrl,
+      debounceMs: options.draftChangedDebounceMs,
+    });
     startedEvents = events;
     if (config.redisUrl) relay = new RedisRelay(config.redisUrl, log.child({ component: 'relay' }));
     const collab = new CollabServer({
@@ -103,10 +107,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // the relay, on every other.
     const control = (message: ControlMessage) => {
       if (message.kind === 'participant-removed') {
-        collab.disconnect(message.proposalId, (peer) => peer.user.id === message.userId, CloseCode.PARTICIPANT_REMOVED, 'removed from the proposal');
+        collab.disconnect(
+          message.proposalId,
+          (peer) => peer.user.id === message.userId,
+          CloseCode.PARTICIPANT_REMOVED,
+          'removed from the proposal',
+        );
         events.participantRemoved(message.proposalId, message.userId);
       } else {
-        collab.disconnectEverywhere((peer) => peer.sessionId === message.sessionId, CloseCode.UNAUTHENTICATED, 'signed out');
+        collab.disconnectEverywhere(
+          (peer) => peer.sessionId === message.sessionId,
+          CloseCode.UNAUTHENTICATED,
+          'signed out',
+        );
         events.sessionEnded(message.sessionId);
         subscriptions.sessionEnded(message.sessionId);
       }
@@ -122,13 +135,23 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),
     };
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
-    const subscriptions = createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs: options.subscriptionHeartbeatMs });
+    const subscriptions = createSubscriptionServer({
+      schema,
+      orm,
+      config,
+      log,
+      live,
+      events,
+      heartbeatMs: options.subscriptionHeartbeatMs,
+    });
     relay?.onControl(control);
     const metrics = new AppMetrics({ collab, events, updates, relay }, { token: config.metricsToken });
     const readiness = new Readiness([
       postgresCheck(databaseUrl, { log }),
       // Both the events' and the document relay's connections must answer.
-      ...(config.redisUrl ? [{ name: 'redis', check: () => Promise.all([events.ping(), relay?.ping()]).then(() => undefined) }] : []),
+      ...(config.redisUrl
+        ? [{ name: 'redis', check: () => Promise.all([events.ping(), relay?.ping()]).then(() => undefined) }]
+        : []),
     ]);
     const apollo = await createApollo(schema, log, config.env === 'production', { plugins: [metrics.graphqlPlugin()] });
     const server = createHttpServer(

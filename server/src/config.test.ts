@@ -62,7 +62,7 @@ describe('loadConfig defaults', () => {
 });
 
 describe('loadConfig with values', () => {
-  it("refuses an origin that is not http(s): its origin would be \"null\"", () => {
+  it('refuses an origin that is not http(s): its origin would be "null"', () => {
     expect(configErrorFor({ ALLOWED_ORIGINS: 'https://app.example,localhost:5173' }).variable).toBe('ALLOWED_ORIGINS');
   });
 

@@ -27,7 +27,12 @@ const httpUrl = z
 
 const origins = z
   .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(httpUrl.transform((value) => new URL(value).origin)).min(1, 'must list at least one origin'));
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
@@ -49,9 +54,17 @@ const EnvSchema = z.object({
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Lifetime of a session token, in hours. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 14),
   /** Behind a load balancer or proxy: take the client's address from X-Forwarded-For. */
-  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((value) => value === 'true' || value === '1'),
+  TRUST_PROXY: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory with the built web client; the server serves it at `/`. */
   CLIENT_DIST: z.string().min(1).default('client/dist'),

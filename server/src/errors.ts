@@ -19,7 +19,8 @@ export class DomainError extends Error {
 export const unauthenticated = (message?: string) => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 export const forbidden = (message?: string) => new DomainError(ErrorCode.FORBIDDEN, message);
 export const notFound = (message?: string) => new DomainError(ErrorCode.NOT_FOUND, message);
-export const conflict = (message?: string, details?: Record<string, unknown>) => new DomainError(ErrorCode.CONFLICT, message, details);
+export const conflict = (message?: string, details?: Record<string, unknown>) =>
+  new DomainError(ErrorCode.CONFLICT, message, details);
 export const rateLimited = (message?: string, details?: Record<string, unknown>) =>
   new DomainError(ErrorCode.RATE_LIMITED, message, details);
 

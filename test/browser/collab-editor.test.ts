@@ -19,7 +19,6 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     return page;
   }
 
-
   it('text and a milestone typed by the client appear for the freelancer, with the remote caret drawn', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
@@ -49,8 +48,12 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     await cora.getByLabel('Milestone 1 title').fill('Baseline model');
     await cora.getByLabel('Milestone 1 due date').fill('2031-03-15');
     await cora.getByLabel('Milestone 1 revision rounds').fill('2');
-    await expect.poll(() => finn.getByLabel('Milestone 1 title').inputValue(), { timeout: 10_000 }).toBe('Baseline model');
-    await expect.poll(() => finn.getByLabel('Milestone 1 due date').inputValue(), { timeout: 10_000 }).toBe('2031-03-15');
+    await expect
+      .poll(() => finn.getByLabel('Milestone 1 title').inputValue(), { timeout: 10_000 })
+      .toBe('Baseline model');
+    await expect
+      .poll(() => finn.getByLabel('Milestone 1 due date').inputValue(), { timeout: 10_000 })
+      .toBe('2031-03-15');
 
     // The freelancer answers in the same milestone; the client sees it.
     await finn.getByLabel('Milestone 1 acceptance criteria').fill('AUC at least 0.80 on the holdout month');
@@ -63,11 +66,14 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     await finn.locator('[data-testid="collab-status"][data-saved="true"]').waitFor();
     const draft = await waitFor(
       async () => {
-        const result = await t.api.gql<{ proposal: { draft: { outcome: { text: string }; milestones: { title: string; dueDate: string; revisionRounds: number }[] } } }>(
-          DRAFT_QUERY,
-          { id: proposal.id },
-          { token: freelancer.token },
-        );
+        const result = await t.api.gql<{
+          proposal: {
+            draft: {
+              outcome: { text: string };
+              milestones: { title: string; dueDate: string; revisionRounds: number }[];
+            };
+          };
+        }>(DRAFT_QUERY, { id: proposal.id }, { token: freelancer.token });
         const d = result.data?.proposal.draft;
         return d?.milestones[0]?.revisionRounds === 2 ? d : null;
       },
@@ -109,7 +115,9 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
 
     await cora.locator('[data-section="outcome"] .ProseMirror').click();
     await cora.keyboard.type('Viewers read along.');
-    await expect.poll(() => vera.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 }).toContain('Viewers read along.');
+    await expect
+      .poll(() => vera.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
+      .toContain('Viewers read along.');
     // The client sees the viewer marked as such.
     await cora.locator(`[data-testid="presence-avatar"][data-user-id="${viewer.id}"][data-role="VIEWER"]`).waitFor();
     await keepScreenshot(vera, 'collab-viewer');
@@ -128,7 +136,9 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     await cora.getByRole('button', { name: 'Remove Finn Freelancer' }).click();
     await cora.getByRole('cell', { name: freelancer.email }).waitFor({ state: 'detached' });
     await finn.locator('.brief-alert[role="alert"][data-close-code="4410"]').waitFor();
-    await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor({ state: 'detached' });
+    await cora
+      .locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`)
+      .waitFor({ state: 'detached' });
     await keepScreenshot(finn, 'collab-removed');
   });
 
@@ -155,7 +165,9 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     await expect
       .poll(() => offline.locator('[data-section="outcome"] .ProseMirror').textContent(), { timeout: 10_000 })
       .toContain('Drafted on the train without a connection.');
-    expect(await finn.locator('[data-section="outcome"] .ProseMirror').textContent()).not.toContain('Drafted on the train');
+    expect(await finn.locator('[data-section="outcome"] .ProseMirror').textContent()).not.toContain(
+      'Drafted on the train',
+    );
     await offline.close();
 
     // Back online (same browser profile, so the same device copy): the draft merges.
@@ -181,7 +193,9 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     try {
       await synced(peer);
       const milestones = peer.doc.getArray<Y.Map<unknown>>('milestones');
-      await waitFor(() => milestones.length === 2 && milestones.get(1).get('title') === 'Rollout', { what: 'both rows at the peer' });
+      await waitFor(() => milestones.length === 2 && milestones.get(1).get('title') === 'Rollout', {
+        what: 'both rows at the peer',
+      });
       const pilot = milestones.get(0);
       peer.doc.transact(() => milestones.push([new Y.Map<unknown>([...pilot.entries()])]));
       await waitFor(() => milestones.length === 2 && milestones.toArray().every((m) => m.get('title') !== undefined), {
@@ -194,4 +208,3 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     }
   });
 });
-

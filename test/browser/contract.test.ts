@@ -35,7 +35,6 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await dialog.waitFor({ state: 'detached' });
   }
 
-
   it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', async () => {
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
@@ -82,7 +81,9 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
 
     // Both timelines show version 1 awaiting signatures; the freelancer's without a reload.
     for (const page of [cora, finn]) {
-      await page.locator('[data-testid="version-row"][data-version-number="1"][data-status="AWAITING_SIGNATURES"]').waitFor({ timeout: 15_000 });
+      await page
+        .locator('[data-testid="version-row"][data-version-number="1"][data-status="AWAITING_SIGNATURES"]')
+        .waitFor({ timeout: 15_000 });
     }
     await finn.locator('[data-testid="toast"][data-kind="VERSION_FROZEN"]').waitFor();
 
@@ -93,7 +94,9 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
 
     // Both see SIGNED live, and the executed toast.
     for (const page of [cora, finn]) {
-      await page.locator('[data-testid="version-row"][data-version-number="1"][data-status="SIGNED"]').waitFor({ timeout: 15_000 });
+      await page
+        .locator('[data-testid="version-row"][data-version-number="1"][data-status="SIGNED"]')
+        .waitFor({ timeout: 15_000 });
       await page.locator('[data-testid="toast"][data-kind="VERSION_EXECUTED"]').waitFor();
     }
     await keepScreenshot(cora, 'contract-signed');
@@ -105,7 +108,9 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     expect(contentHashOf(version.contentJson)).toBe(version.contentHash);
     expect(version.contentJson.outcome.text).toContain('nightly forecast');
     expect(version.contentJson.milestones[0].dueDate).toBe('2031-03-15');
-    expect(version.signatures.map((s: { signer: { id: string } }) => s.signer.id).sort()).toEqual([client.id, freelancer.id].sort());
+    expect(version.signatures.map((s: { signer: { id: string } }) => s.signer.id).sort()).toEqual(
+      [client.id, freelancer.id].sort(),
+    );
 
     // The PDF downloads.
     const [download] = await Promise.all([
@@ -144,7 +149,10 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     // Nothing was signed.
     const stored = await t.api.gql(VERSIONS, { id: proposal.id }, { token: client.token });
     expect(stored.data?.proposal.versions[0].signatures).toEqual([]);
-    expect(stored.data?.proposal.versions[0]).toMatchObject({ status: 'AWAITING_SIGNATURES', contentHash: version.contentHash });
+    expect(stored.data?.proposal.versions[0]).toMatchObject({
+      status: 'AWAITING_SIGNATURES',
+      contentHash: version.contentHash,
+    });
   });
 
   it('any version opens read-only with its hash checked, and two versions compare field by field', async () => {
@@ -170,14 +178,20 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await expect(page.locator('.ProseMirror, [data-section] input, [data-section] textarea').count()).resolves.toBe(0);
 
     await page.goto(`${t.app.url}/proposals/${proposal.id}/compare?from=${v1.id}&to=${v2.id}`);
-    const ipOwner = page.locator('[data-testid="diff-section"][data-section="ownership"] [data-testid="field-change"][data-field="ipOwner"]');
+    const ipOwner = page.locator(
+      '[data-testid="diff-section"][data-section="ownership"] [data-testid="field-change"][data-field="ipOwner"]',
+    );
     await ipOwner.waitFor();
     await expect(ipOwner.getAttribute('data-before')).resolves.toBe('CLIENT');
     await expect(ipOwner.getAttribute('data-after')).resolves.toBe('SHARED');
-    const milestone = page.locator('[data-testid="diff-section"][data-section="milestones"] [data-testid="item-change"]');
+    const milestone = page.locator(
+      '[data-testid="diff-section"][data-section="milestones"] [data-testid="item-change"]',
+    );
     await expect(milestone.count()).resolves.toBe(1);
     await expect(milestone.getAttribute('data-change')).resolves.toBe('CHANGED');
-    await expect(page.locator('[data-testid="diff-section"][data-section="outcome"][data-changed="false"]').count()).resolves.toBe(1);
+    await expect(
+      page.locator('[data-testid="diff-section"][data-section="outcome"][data-changed="false"]').count(),
+    ).resolves.toBe(1);
     await keepScreenshot(page, 'contract-compare');
   });
 });

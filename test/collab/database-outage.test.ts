@@ -35,7 +35,9 @@ describe('while PostgreSQL is briefly unavailable', () => {
     const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
     await Promise.all([synced(a), synced(b)]);
     appendParagraph(a.doc, 'Saved before the outage.');
-    await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Saved before the outage.', { what: 'the first edit' });
+    await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Saved before the outage.', {
+      what: 'the first edit',
+    });
     expect(proxy.open).toBeGreaterThan(0);
 
     proxy.cut();
@@ -44,11 +46,17 @@ describe('while PostgreSQL is briefly unavailable', () => {
       appendParagraph(a.doc, `A during the outage ${i}.`);
       appendParagraph(b.doc, `B during the outage ${i}.`);
     }
-    b.doc.getArray<Y.Map<unknown>>('milestones').push([new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Written offline', revisionRounds: 2 }))]);
+    b.doc
+      .getArray<Y.Map<unknown>>('milestones')
+      .push([new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Written offline', revisionRounds: 2 }))]);
     a.doc.getMap('ownership').set('ipOwner', 'SHARED');
-    await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)) && readBrief(a.doc).milestones.length === 1, {
-      what: 'the edits to relay during the outage',
-    });
+    await waitFor(
+      () =>
+        JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)) && readBrief(a.doc).milestones.length === 1,
+      {
+        what: 'the edits to relay during the outage',
+      },
+    );
     expect(readBrief(b.doc).outcome.text.split('\n')).toHaveLength(11);
     // The commits fail and are retried; nothing is acknowledged as saved meanwhile.
     await waitFor(() => app.updates.stats.failures >= failuresBefore + 2, { what: 'commits to fail and be retried' });
@@ -58,7 +66,10 @@ describe('while PostgreSQL is briefly unavailable', () => {
     expect(a.closeCodes.concat(b.closeCodes)).toEqual([]);
 
     proxy.restore();
-    await waitFor(() => a.isSaved() && b.isSaved(), { timeoutMs: 15_000, what: 'both peers to be saved after the outage' });
+    await waitFor(() => a.isSaved() && b.isSaved(), {
+      timeoutMs: 15_000,
+      what: 'both peers to be saved after the outage',
+    });
     expect(app.updates.pending).toBe(0);
     const expected = { state: stateOf(a.doc), content: contentOf(a.doc) };
     // Durable at the moment of the ack.
@@ -78,7 +89,9 @@ describe('while PostgreSQL is briefly unavailable', () => {
 });
 
 describe('while PostgreSQL is unreachable for 30 seconds', () => {
-  it('the server stays up and keeps relaying two typists, and stores everything once it is back', { timeout: 90_000 }, async () => {
+  it('the server stays up and keeps relaying two typists, and stores everything once it is back', {
+    timeout: 90_000,
+  }, async () => {
     const { app, api } = await boot(proxy.via(shared.db.url));
     const cast = await makeCast(api);
     const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
@@ -95,7 +108,12 @@ describe('while PostgreSQL is unreachable for 30 seconds', () => {
       const health: number[] = [];
       await waitFor(
         async () => {
-          health.push(await fetch(`${app.url}/healthz`).then((response) => response.status, () => 0));
+          health.push(
+            await fetch(`${app.url}/healthz`).then(
+              (response) => response.status,
+              () => 0,
+            ),
+          );
           return Date.now() - cutAt >= 30_000;
         },
         { timeoutMs: 45_000, intervalMs: 1_000, what: '30 s of outage' },
@@ -107,13 +125,18 @@ describe('while PostgreSQL is unreachable for 30 seconds', () => {
       const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
       expect(everything.length).toBeGreaterThan(400);
       // Relayed all along, stored nothing yet.
-      await waitFor(() => missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, { what: 'both typists to have every line' });
+      await waitFor(() => missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, {
+        what: 'both typists to have every line',
+      });
       expect(app.updates.pending).toBeGreaterThanOrEqual(everything.length);
       expect(a.isSaved() || b.isSaved()).toBe(false);
       expect(a.closeCodes.concat(b.closeCodes)).toEqual([]);
 
       proxy.restore();
-      await waitFor(() => a.isSaved() && b.isSaved(), { timeoutMs: 30_000, what: 'both typists to be saved after the outage' });
+      await waitFor(() => a.isSaved() && b.isSaved(), {
+        timeoutMs: 30_000,
+        what: 'both typists to be saved after the outage',
+      });
       expect(app.updates.pending).toBe(0);
       const stored = await storedDoc(shared.db, cast.proposal.id);
       expect(missing(stored, everything)).toEqual([]);

@@ -3,7 +3,16 @@ import * as Y from 'yjs';
 import { COLLAB_LIMITS, CloseCode, readBrief } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
-import { allStored, appendParagraph, peerPool, rawReady, serverDoc, stateOf, storedDoc, storedRows } from '../support/collab-checks.js';
+import {
+  allStored,
+  appendParagraph,
+  peerPool,
+  rawReady,
+  serverDoc,
+  stateOf,
+  storedDoc,
+  storedRows,
+} from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -20,7 +29,9 @@ afterAll(async () => {
 const milestoneIds = (doc: Y.Doc) => readBrief(doc).milestones.map((item) => item.id);
 
 describe('a brief at its size limit', () => {
-  it('closes the editor whose update would pass it with 4413 and keeps the state from before that update', { timeout: 30_000 }, async () => {
+  it('closes the editor whose update would pass it with 4413 and keeps the state from before that update', {
+    timeout: 30_000,
+  }, async () => {
     const cast = await makeCast(t.api);
     const watcher = pool.peer(t.app.url, cast.proposal.id, cast.client.token, { saved: false });
     await synced(watcher);
@@ -29,7 +40,10 @@ describe('a brief at its size limit', () => {
     local.on('update', (update: Uint8Array) => updates.push(update));
     const list = local.getArray<Y.Map<unknown>>('milestones');
     const fitting = Math.floor(COLLAB_LIMITS.maxDocumentBytes / CHUNK);
-    for (let i = 1; i <= fitting + 1; i++) list.push([new Y.Map<unknown>(Object.entries({ id: `m${i}`, acceptanceCriteria: String(i % 10).repeat(CHUNK) }))]);
+    for (let i = 1; i <= fitting + 1; i++)
+      list.push([
+        new Y.Map<unknown>(Object.entries({ id: `m${i}`, acceptanceCriteria: String(i % 10).repeat(CHUNK) })),
+      ]);
     expect(updates.every((update) => update.length < COLLAB_LIMITS.maxFrameBytes - 16)).toBe(true);
 
     const editor = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
@@ -37,7 +51,9 @@ describe('a brief at its size limit', () => {
     // Everything up to the limit is accepted, one update at a time.
     for (const [index, update] of updates.slice(0, fitting).entries()) {
       editor.socket.send(updateFrame(update));
-      await waitFor(() => milestoneIds(serverDoc(t.app, cast.proposal.id)).length === index + 1, { what: `update ${index + 1} to be applied` });
+      await waitFor(() => milestoneIds(serverDoc(t.app, cast.proposal.id)).length === index + 1, {
+        what: `update ${index + 1} to be applied`,
+      });
     }
     await allStored(t.app, 20_000);
     const before = {
@@ -45,7 +61,9 @@ describe('a brief at its size limit', () => {
       rows: await storedRows(t.db, cast.proposal.id),
     };
     expect(before.rows).toBe(fitting);
-    expect(Y.encodeStateAsUpdate(serverDoc(t.app, cast.proposal.id)).length).toBeGreaterThan(COLLAB_LIMITS.maxDocumentBytes - CHUNK);
+    expect(Y.encodeStateAsUpdate(serverDoc(t.app, cast.proposal.id)).length).toBeGreaterThan(
+      COLLAB_LIMITS.maxDocumentBytes - CHUNK,
+    );
 
     // The one that would pass the limit is refused and closes only that socket.
     editor.socket.send(updateFrame(updates[fitting]!));
@@ -62,12 +80,19 @@ describe('a brief at its size limit', () => {
       { id: cast.proposal.id },
       { token: cast.client.token },
     );
-    expect(draft.data?.proposal.draft.milestones.map((item) => item.id)).toEqual(Array.from({ length: fitting }, (_, i) => `m${i + 1}`));
+    expect(draft.data?.proposal.draft.milestones.map((item) => item.id)).toEqual(
+      Array.from({ length: fitting }, (_, i) => `m${i + 1}`),
+    );
 
     // A small edit that still fits is accepted, from the other editor.
-    await waitFor(() => milestoneIds(watcher.doc).length === fitting, { timeoutMs: 20_000, what: 'the watcher to have the accepted updates' });
+    await waitFor(() => milestoneIds(watcher.doc).length === fitting, {
+      timeoutMs: 20_000,
+      what: 'the watcher to have the accepted updates',
+    });
     appendParagraph(watcher.doc, 'Small edits still fit.');
-    await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text === 'Small edits still fit.', { what: 'the small edit on the server' });
+    await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text === 'Small edits still fit.', {
+      what: 'the small edit on the server',
+    });
     expect(watcher.closeCodes).toEqual([]);
   });
 });

@@ -31,9 +31,14 @@ async function twoEditors(): Promise<{ proposalId: string; a: TestPeer; b: TestP
 
 /** Waits until both docs hold the same state, then asserts it in every reading. */
 async function expectConverged(a: TestPeer, b: TestPeer): Promise<void> {
-  await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)) && JSON.stringify(readBrief(a.doc)) === JSON.stringify(readBrief(b.doc)), {
-    what: 'the two docs to converge',
-  });
+  await waitFor(
+    () =>
+      JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)) &&
+      JSON.stringify(readBrief(a.doc)) === JSON.stringify(readBrief(b.doc)),
+    {
+      what: 'the two docs to converge',
+    },
+  );
   expect(Y.encodeStateVector(b.doc)).toEqual(Y.encodeStateVector(a.doc));
   expect(readBrief(b.doc)).toEqual(readBrief(a.doc));
   expect(b.doc.getXmlFragment('outcome').toString()).toBe(a.doc.getXmlFragment('outcome').toString());
@@ -51,16 +56,25 @@ const DRAFT = `query($id: ID!) { proposal(id: $id) { draft {
 async function serverDraft(proposalId: string) {
   const result = await t.api.gql(DRAFT, { id: proposalId }, { token: client.token });
   expect(result.errors).toBeUndefined();
-  return result.data!.proposal.draft as { outcome: { text: string }; milestones: unknown[]; ownership: Record<string, unknown> };
+  return result.data!.proposal.draft as {
+    outcome: { text: string };
+    milestones: unknown[];
+    ownership: Record<string, unknown>;
+  };
 }
 
 describe('two editors on one brief', () => {
   it('converge on text typed by one of them, and the server stores it', async () => {
     const { proposalId, a, b } = await twoEditors();
     appendParagraph(a.doc, 'Cut churn by 10% with a forecast model.');
-    await waitFor(() => readBrief(b.doc).outcome.text === 'Cut churn by 10% with a forecast model.', { what: 'text to reach b' });
+    await waitFor(() => readBrief(b.doc).outcome.text === 'Cut churn by 10% with a forecast model.', {
+      what: 'text to reach b',
+    });
     await waitFor(() => a.isSaved(), { what: 'saved ack' });
-    const { rows } = await t.db.query<{ n: number }>('select count(*)::int as n from brief_updates where proposal_id = $1', [proposalId]);
+    const { rows } = await t.db.query<{ n: number }>(
+      'select count(*)::int as n from brief_updates where proposal_id = $1',
+      [proposalId],
+    );
     expect(rows[0]!.n).toBeGreaterThan(0);
   });
 
@@ -73,13 +87,21 @@ describe('two editors on one brief', () => {
     atB.insert(atB.length, ' by a tenth.');
     appendParagraph(b.doc, 'Scored nightly.');
     atB.format(0, 3, { bold: true });
-    await waitFor(() => readBrief(a.doc).outcome.text === 'Cut churn by a tenth.\nScored nightly.', { what: "b's edits at a" });
+    await waitFor(() => readBrief(a.doc).outcome.text === 'Cut churn by a tenth.\nScored nightly.', {
+      what: "b's edits at a",
+    });
     first.insert(0, 'Goal: ');
     await expectConverged(a, b);
-    expect(a.doc.getXmlFragment('outcome').toString()).toBe('<paragraph>Goal: <bold>Cut</bold> churn by a tenth.</paragraph><paragraph>Scored nightly.</paragraph>');
+    expect(a.doc.getXmlFragment('outcome').toString()).toBe(
+      '<paragraph>Goal: <bold>Cut</bold> churn by a tenth.</paragraph><paragraph>Scored nightly.</paragraph>',
+    );
     expect(readBrief(a.doc).outcome.content[0]).toEqual({
       type: 'paragraph',
-      content: [{ type: 'text', text: 'Goal: ' }, { type: 'text', text: 'Cut', marks: [{ type: 'bold' }] }, { type: 'text', text: ' churn by a tenth.' }],
+      content: [
+        { type: 'text', text: 'Goal: ' },
+        { type: 'text', text: 'Cut', marks: [{ type: 'bold' }] },
+        { type: 'text', text: ' churn by a tenth.' },
+      ],
     });
     expect((await serverDraft(proposalId)).outcome.text).toBe('Goal: Cut churn by a tenth.\nScored nightly.');
   });
@@ -88,9 +110,30 @@ describe('two editors on one brief', () => {
     const { proposalId, a, b } = await twoEditors();
     const atA = a.doc.getArray<Y.Map<unknown>>('milestones');
     atA.push([
-      milestone({ id: 'm1', title: 'Baseline model', dueDate: '2099-03-01', acceptanceCriteria: 'AUC 0.75', revisionRounds: 1, payment: '30%' }),
-      milestone({ id: 'm2', title: 'Production scoring', dueDate: '2099-04-15', acceptanceCriteria: 'Nightly scores', revisionRounds: 2, payment: '50%' }),
-      milestone({ id: 'm3', title: 'Handover', dueDate: '2099-05-01', acceptanceCriteria: 'Runbook accepted', revisionRounds: 0, payment: '20%' }),
+      milestone({
+        id: 'm1',
+        title: 'Baseline model',
+        dueDate: '2099-03-01',
+        acceptanceCriteria: 'AUC 0.75',
+        revisionRounds: 1,
+        payment: '30%',
+      }),
+      milestone({
+        id: 'm2',
+        title: 'Production scoring',
+        dueDate: '2099-04-15',
+        acceptanceCriteria: 'Nightly scores',
+        revisionRounds: 2,
+        payment: '50%',
+      }),
+      milestone({
+        id: 'm3',
+        title: 'Handover',
+        dueDate: '2099-05-01',
+        acceptanceCriteria: 'Runbook accepted',
+        revisionRounds: 0,
+        payment: '20%',
+      }),
     ]);
     await waitFor(() => readBrief(b.doc).milestones.length === 3, { what: 'the milestones at b' });
     const ids = (doc: Y.Doc) => readBrief(doc).milestones.map((item) => item.id);
@@ -124,8 +167,22 @@ describe('two editors on one brief', () => {
     await waitFor(() => ids(a.doc).join() === 'm3,m2', { what: 'the removal at a' });
     await expectConverged(a, b);
     expect(readBrief(a.doc).milestones).toEqual([
-      { id: 'm3', title: 'Handover', dueDate: '2099-05-01', acceptanceCriteria: 'Runbook accepted', revisionRounds: 0, payment: '20%' },
-      { id: 'm2', title: 'Production scoring in the CRM', dueDate: '2099-04-15', acceptanceCriteria: 'Nightly scores', revisionRounds: 3, payment: '50%' },
+      {
+        id: 'm3',
+        title: 'Handover',
+        dueDate: '2099-05-01',
+        acceptanceCriteria: 'Runbook accepted',
+        revisionRounds: 0,
+        payment: '20%',
+      },
+      {
+        id: 'm2',
+        title: 'Production scoring in the CRM',
+        dueDate: '2099-04-15',
+        acceptanceCriteria: 'Nightly scores',
+        revisionRounds: 3,
+        payment: '50%',
+      },
     ]);
     expect((await serverDraft(proposalId)).milestones).toEqual(readBrief(a.doc).milestones);
   });
@@ -144,7 +201,13 @@ describe('two editors on one brief', () => {
     });
     await waitFor(() => readBrief(a.doc).ownership.ipOwner === 'SHARED', { what: "b's ownership change at a" });
     await expectConverged(a, b);
-    expect(readBrief(a.doc).ownership).toEqual({ ipOwner: 'SHARED', modelOwner: 'FREELANCER', confidentiality: '', dataUse: '', license: '' });
+    expect(readBrief(a.doc).ownership).toEqual({
+      ipOwner: 'SHARED',
+      modelOwner: 'FREELANCER',
+      confidentiality: '',
+      dataUse: '',
+      license: '',
+    });
     expect((await serverDraft(proposalId)).ownership).toEqual(readBrief(a.doc).ownership);
   });
 
@@ -152,7 +215,10 @@ describe('two editors on one brief', () => {
     const { proposalId, a, b } = await twoEditors();
     const textA = appendParagraph(a.doc, 'Shared paragraph.');
     a.doc.getArray<Y.Map<unknown>>('milestones').push([milestone({ id: 'm1', title: 'Baseline', revisionRounds: 1 })]);
-    await waitFor(() => readBrief(b.doc).milestones.length === 1 && readBrief(b.doc).outcome.text === 'Shared paragraph.', { what: 'the base at b' });
+    await waitFor(
+      () => readBrief(b.doc).milestones.length === 1 && readBrief(b.doc).outcome.text === 'Shared paragraph.',
+      { what: 'the base at b' },
+    );
     const textB = (b.doc.getXmlFragment('outcome').get(0) as Y.XmlElement).get(0) as Y.XmlText;
 
     // Both edit in one synchronous block: neither has seen the other's change.

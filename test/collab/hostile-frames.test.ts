@@ -4,7 +4,19 @@ import * as encoding from 'lib0/encoding';
 import { COLLAB_LIMITS, CloseCode, CollabMessage, readBrief } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { frame, synced, updateFrame, type TestPeer } from '../support/collab.js';
-import { allStored, appendParagraph, awarenessFrame, draftText, peerPool, rawReady, serverDoc, stateOf, storedRows, syncFrame, updateOf } from '../support/collab-checks.js';
+import {
+  allStored,
+  appendParagraph,
+  awarenessFrame,
+  draftText,
+  peerPool,
+  rawReady,
+  serverDoc,
+  stateOf,
+  storedRows,
+  syncFrame,
+  updateOf,
+} from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -30,7 +42,9 @@ beforeAll(async () => {
   d = pool.peer(t.app.url, other.proposal.id, other.freelancer.token);
   await Promise.all([a, b, c, d].map((peer) => synced(peer)));
   appendParagraph(a.doc, 'Stored before any hostile frame.');
-  await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Stored before any hostile frame.', { what: 'the first paragraph' });
+  await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Stored before any hostile frame.', {
+    what: 'the first paragraph',
+  });
 });
 afterAll(async () => {
   pool.destroyAll();
@@ -71,38 +85,53 @@ interface HostileCase {
 
 const cases: HostileCase[] = [
   { name: 'random bytes', code: PROTOCOL_ERROR, payload: () => pseudoRandomBytes(687, 256) },
-  { name: 'a sync message cut after its message type', code: PROTOCOL_ERROR, payload: () => new Uint8Array([CollabMessage.SYNC]) },
+  {
+    name: 'a sync message cut after its message type',
+    code: PROTOCOL_ERROR,
+    payload: () => new Uint8Array([CollabMessage.SYNC]),
+  },
   {
     name: 'a sync update whose length claims more bytes than the frame holds',
     code: PROTOCOL_ERROR,
-    payload: () => bytes((e) => {
-      encoding.writeVarUint(e, CollabMessage.SYNC);
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint(e, 5000);
-      encoding.writeUint8Array(e, realUpdate().slice(0, 10));
-    }),
+    payload: () =>
+      bytes((e) => {
+        encoding.writeVarUint(e, CollabMessage.SYNC);
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint(e, 5000);
+        encoding.writeUint8Array(e, realUpdate().slice(0, 10));
+      }),
   },
-  { name: 'a sync step 1 whose state vector does not decode', code: PROTOCOL_ERROR, payload: () => syncFrame(0, new Uint8Array([5, 1])) },
+  {
+    name: 'a sync step 1 whose state vector does not decode',
+    code: PROTOCOL_ERROR,
+    payload: () => syncFrame(0, new Uint8Array([5, 1])),
+  },
   { name: 'an unknown sync step (9)', code: PROTOCOL_ERROR, payload: () => syncFrame(9, new Uint8Array([0, 0])) },
   { name: 'an unknown message type (7)', code: PROTOCOL_ERROR, payload: () => new Uint8Array([7, 1, 2, 3]) },
   {
     name: 'an auth message (type 2), which only a server sends',
     code: PROTOCOL_ERROR,
-    payload: () => bytes((e) => {
-      encoding.writeVarUint(e, CollabMessage.AUTH);
-      encoding.writeVarUint(e, 0);
-      encoding.writeVarString(e, 'permission granted');
-    }),
+    payload: () =>
+      bytes((e) => {
+        encoding.writeVarUint(e, CollabMessage.AUTH);
+        encoding.writeVarUint(e, 0);
+        encoding.writeVarString(e, 'permission granted');
+      }),
   },
   {
     name: 'a SAVED message (type 100), which only a server sends',
     code: PROTOCOL_ERROR,
-    payload: () => bytes((e) => {
-      encoding.writeVarUint(e, CollabMessage.SAVED);
-      encoding.writeVarUint8Array(e, Y.encodeStateVector(a.doc));
-    }),
+    payload: () =>
+      bytes((e) => {
+        encoding.writeVarUint(e, CollabMessage.SAVED);
+        encoding.writeVarUint8Array(e, Y.encodeStateVector(a.doc));
+      }),
   },
-  { name: 'a frame larger than the frame limit', code: MESSAGE_TOO_BIG, payload: () => updateFrame(new Uint8Array(COLLAB_LIMITS.maxFrameBytes)) },
+  {
+    name: 'a frame larger than the frame limit',
+    code: MESSAGE_TOO_BIG,
+    payload: () => updateFrame(new Uint8Array(COLLAB_LIMITS.maxFrameBytes)),
+  },
   {
     name: 'an awareness message larger than the presence limit',
     code: MESSAGE_TOO_BIG,
@@ -139,8 +168,16 @@ const cases: HostileCase[] = [
       return updateFrame(new Uint8Array([2, ...body, ...tail]));
     },
   },
-  { name: 'a real update cut short in its structs', code: PROTOCOL_ERROR, payload: () => updateFrame(realUpdate().slice(0, 20)) },
-  { name: 'a real update cut short at its end (the delete set)', code: PROTOCOL_ERROR, payload: () => updateFrame(realUpdate().slice(0, -1)) },
+  {
+    name: 'a real update cut short in its structs',
+    code: PROTOCOL_ERROR,
+    payload: () => updateFrame(realUpdate().slice(0, 20)),
+  },
+  {
+    name: 'a real update cut short at its end (the delete set)',
+    code: PROTOCOL_ERROR,
+    payload: () => updateFrame(realUpdate().slice(0, -1)),
+  },
   {
     name: 'a real update sent as sync step 2 and cut short at its end',
     code: PROTOCOL_ERROR,
@@ -162,8 +199,16 @@ const cases: HostileCase[] = [
       });
     },
   },
-  { name: 'awareness whose state is not an object', code: PROTOCOL_ERROR, payload: () => awarenessFrame([[424242, 1, ['not', 'an', 'object']]]) },
-  { name: 'awareness that claims more states than a socket may publish', code: PROTOCOL_ERROR, payload: () => awarenessFrame(Array.from({ length: 20 }, (_, i) => [500 + i, 1, {}])) },
+  {
+    name: 'awareness whose state is not an object',
+    code: PROTOCOL_ERROR,
+    payload: () => awarenessFrame([[424242, 1, ['not', 'an', 'object']]]),
+  },
+  {
+    name: 'awareness that claims more states than a socket may publish',
+    code: PROTOCOL_ERROR,
+    payload: () => awarenessFrame(Array.from({ length: 20 }, (_, i) => [500 + i, 1, {}])),
+  },
 ];
 
 describe('a malformed or hostile frame closes only its own socket', () => {
@@ -191,7 +236,10 @@ describe('a malformed or hostile frame closes only its own socket', () => {
     const marker = `Still live after ${code} ${Math.random().toString(36).slice(2)}`;
     appendParagraph(a.doc, marker);
     appendParagraph(c.doc, marker);
-    await waitFor(() => readBrief(b.doc).outcome.text.endsWith(marker) && readBrief(d.doc).outcome.text.endsWith(marker), { what: 'fresh edits to relay' });
+    await waitFor(
+      () => readBrief(b.doc).outcome.text.endsWith(marker) && readBrief(d.doc).outcome.text.endsWith(marker),
+      { what: 'fresh edits to relay' },
+    );
     expect(readBrief(b.doc)).toEqual(readBrief(a.doc));
     expect(a.closeCodes.concat(b.closeCodes, c.closeCodes, d.closeCodes)).toEqual([]);
 
@@ -204,9 +252,14 @@ describe('a malformed or hostile frame closes only its own socket', () => {
     const raw = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
     await rawReady(raw);
     raw.socket.send(updateFrame(realUpdate()));
-    await waitFor(() => readBrief(b.doc).ownership.ipOwner === 'FREELANCER' && readBrief(b.doc).outcome.text.endsWith('Smuggled in by a cut update.'), {
-      what: 'the whole update at b',
-    });
+    await waitFor(
+      () =>
+        readBrief(b.doc).ownership.ipOwner === 'FREELANCER' &&
+        readBrief(b.doc).outcome.text.endsWith('Smuggled in by a cut update.'),
+      {
+        what: 'the whole update at b',
+      },
+    );
     expect(raw.socket.readyState).toBe(raw.socket.OPEN);
   });
 });

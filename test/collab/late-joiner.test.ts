@@ -16,7 +16,11 @@ afterEach(() => pool.destroyAll());
 async function editEverything(a: TestPeer, b: TestPeer): Promise<void> {
   const text = appendParagraph(a.doc, 'Predict churn a month ahead.');
   appendParagraph(a.doc, 'Deleted later.');
-  a.doc.getArray<Y.Map<unknown>>('milestones').push([new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Baseline', dueDate: '2099-03-01', revisionRounds: 1 }))]);
+  a.doc
+    .getArray<Y.Map<unknown>>('milestones')
+    .push([
+      new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Baseline', dueDate: '2099-03-01', revisionRounds: 1 })),
+    ]);
   a.doc.getMap('ownership').set('ipOwner', 'CLIENT');
   await waitFor(() => readBrief(b.doc).milestones.length === 1, { what: "a's edits at b" });
   b.doc.transact(() => {
@@ -31,7 +35,9 @@ async function editEverything(a: TestPeer, b: TestPeer): Promise<void> {
     b.doc.getMap('dataReadiness').set('quality', 'FAIR');
   });
   text.format(0, 7, { bold: true });
-  await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)), { what: 'a and b to converge' });
+  await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)), {
+    what: 'a and b to converge',
+  });
 }
 
 describe('a late joiner', () => {
@@ -46,7 +52,9 @@ describe('a late joiner', () => {
     await synced(late);
     expect(stateOf(late.doc)).toEqual(stateOf(a.doc));
     expect(contentOf(late.doc)).toEqual(contentOf(a.doc));
-    expect(readBrief(late.doc).successMetrics).toEqual([{ id: 'metric-1', name: 'Monthly churn', baseline: '', target: '3.5%', measurement: '' }]);
+    expect(readBrief(late.doc).successMetrics).toEqual([
+      { id: 'metric-1', name: 'Monthly churn', baseline: '', target: '3.5%', measurement: '' },
+    ]);
     expect(readBrief(late.doc).outcome.text).toBe('Predict churn a month ahead.');
   });
 

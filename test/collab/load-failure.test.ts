@@ -20,7 +20,10 @@ async function corruptBrief() {
   await waitFor(() => writer.isSaved(), { what: 'the content to be saved' });
   writer.destroy();
   await waitFor(() => t.app.collab.loadedDocument(cast.proposal.id) === undefined, { what: 'the brief to unload' });
-  const { rows } = await t.db.query<{ id: string }>("insert into brief_updates (proposal_id, data) values ($1, '\\x0102ff') returning id", [cast.proposal.id]);
+  const { rows } = await t.db.query<{ id: string }>(
+    "insert into brief_updates (proposal_id, data) values ($1, '\\x0102ff') returning id",
+    [cast.proposal.id],
+  );
   return { cast, corruptId: rows[0]!.id };
 }
 
@@ -51,7 +54,11 @@ describe('a brief whose stored updates cannot be loaded', () => {
 
   it('makes the draft over GraphQL an error, not an empty brief', async () => {
     const { cast } = await corruptBrief();
-    const result = await t.api.gql('query($id: ID!) { proposal(id: $id) { title draft { outcome { text } } } }', { id: cast.proposal.id }, { token: cast.client.token });
+    const result = await t.api.gql(
+      'query($id: ID!) { proposal(id: $id) { title draft { outcome { text } } } }',
+      { id: cast.proposal.id },
+      { token: cast.client.token },
+    );
     expect(result.errors?.length).toBeGreaterThan(0);
     expect(result.data?.proposal?.draft?.outcome?.text ?? null).toBeNull();
     // Without a stack trace or SQL.

@@ -23,7 +23,11 @@ async function participantIds(proposalId: string, asUser: TestUser): Promise<Map
 }
 
 const remove = (actor: TestUser, proposalId: string, participantId: string) =>
-  t.api.gql<{ removeParticipant: boolean }>('mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }', { input: { proposalId, participantId } }, { token: actor.token });
+  t.api.gql<{ removeParticipant: boolean }>(
+    'mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }',
+    { input: { proposalId, participantId } },
+    { token: actor.token },
+  );
 
 describe('removing a participant', () => {
   it("closes the removed freelancer's socket with 4410, refuses them afterwards with 4403 and leaves the others connected", async () => {
@@ -42,7 +46,9 @@ describe('removing a participant', () => {
     await waitFor(() => removed.closeCodes.includes(CloseCode.PARTICIPANT_REMOVED), { what: 'the 4410 close' });
     expect(removed.closeCodes).toEqual([CloseCode.PARTICIPANT_REMOVED]);
     expect(removed.provider.shouldConnect).toBe(false);
-    await waitFor(() => presenceOf(clientPeer, removed.doc.clientID) === undefined, { what: "the removed freelancer's presence to leave" });
+    await waitFor(() => presenceOf(clientPeer, removed.doc.clientID) === undefined, {
+      what: "the removed freelancer's presence to leave",
+    });
 
     // Reconnecting is refused before any data.
     removed.provider.connect();
@@ -55,7 +61,9 @@ describe('removing a participant', () => {
     // An edit made by the removed freelancer while cut off never reaches anyone.
     appendParagraph(removed.doc, 'Written after removal.');
     appendParagraph(clientPeer.doc, 'The client keeps editing.');
-    await waitFor(() => readBrief(viewerPeer.doc).outcome.text === 'The client keeps editing.', { what: "the client's edit at the viewer" });
+    await waitFor(() => readBrief(viewerPeer.doc).outcome.text === 'The client keeps editing.', {
+      what: "the client's edit at the viewer",
+    });
     expect(clientPeer.closeCodes).toEqual([]);
     expect(viewerPeer.closeCodes).toEqual([]);
   });

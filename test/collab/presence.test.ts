@@ -20,13 +20,20 @@ afterEach(() => pool.destroyAll());
 
 describe('presence', () => {
   it("labels an editor with its own name and role even when it claims another user's", async () => {
-    b.provider.awareness.setLocalState({ user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT' }, cursor: { anchor: 2, head: 4 } });
+    b.provider.awareness.setLocalState({
+      user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT' },
+      cursor: { anchor: 2, head: 4 },
+    });
     await waitFor(() => presenceOf(a, b.doc.clientID)?.cursor, { what: "b's presence at a" });
     expect(presenceOf(a, b.doc.clientID)).toMatchObject({
       cursor: { anchor: 2, head: 4 },
       user: { id: cast.freelancer.id, name: 'Finn Freelancer', role: 'FREELANCER' },
     });
-    expect(presenceOf(b, a.doc.clientID)?.user).toMatchObject({ id: cast.client.id, name: 'Cora Client', role: 'CLIENT' });
+    expect(presenceOf(b, a.doc.clientID)?.user).toMatchObject({
+      id: cast.client.id,
+      name: 'Cora Client',
+      role: 'CLIENT',
+    });
   });
 
   it("cannot be overwritten or removed by another socket through the owner's client id", async () => {
@@ -34,14 +41,21 @@ describe('presence', () => {
     const clock = b.provider.awareness.meta.get(a.doc.clientID)!.clock;
     const hijacker = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
     await rawReady(hijacker);
-    hijacker.socket.send(awarenessFrame([[a.doc.clientID, clock + 10, { user: { name: 'Cora Client' }, cursor: { anchor: 0, head: 99 } }]]));
+    hijacker.socket.send(
+      awarenessFrame([
+        [a.doc.clientID, clock + 10, { user: { name: 'Cora Client' }, cursor: { anchor: 0, head: 99 } }],
+      ]),
+    );
     hijacker.socket.send(awarenessFrame([[a.doc.clientID, clock + 20, null]]));
     // Its own id in the same socket is accepted: the refusal is about ownership.
     const own = 987_654_321;
     hijacker.socket.send(awarenessFrame([[own, 1, { cursor: { anchor: 7, head: 7 } }]]));
     await rawRoundTrip(hijacker);
     await waitFor(() => presenceOf(b, own), { what: "the hijacker's own presence at b" });
-    expect(presenceOf(b, own)).toMatchObject({ cursor: { anchor: 7, head: 7 }, user: { id: cast.freelancer.id, role: 'FREELANCER' } });
+    expect(presenceOf(b, own)).toMatchObject({
+      cursor: { anchor: 7, head: 7 },
+      user: { id: cast.freelancer.id, role: 'FREELANCER' },
+    });
     expect(presenceOf(b, a.doc.clientID)).toEqual(original);
     expect(b.provider.awareness.meta.get(a.doc.clientID)!.clock).toBe(clock);
     expect(hijacker.socket.readyState).toBe(hijacker.socket.OPEN);
@@ -57,7 +71,9 @@ describe('presence', () => {
     b.provider.awareness.setLocalStateField('cursor', { anchor: 8, head: 8 });
     const c = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
     await synced(c);
-    await waitFor(() => presenceOf(c, a.doc.clientID) && presenceOf(c, b.doc.clientID), { what: 'both presences at c' });
+    await waitFor(() => presenceOf(c, a.doc.clientID) && presenceOf(c, b.doc.clientID), {
+      what: 'both presences at c',
+    });
     b.destroy();
     await waitFor(() => presenceOf(c, b.doc.clientID) === undefined, { what: "b's presence to leave" });
     expect(presenceOf(c, a.doc.clientID)?.cursor).toEqual({ anchor: 5, head: 5 });

@@ -20,7 +20,9 @@ afterAll(async () => {
 });
 
 describe('a socket that sends faster than its allowance', () => {
-  it('is slowed down, not disconnected; every update arrives and other peers stay prompt', { timeout: 30_000 }, async () => {
+  it('is slowed down, not disconnected; every update arrives and other peers stay prompt', {
+    timeout: 30_000,
+  }, async () => {
     const cast = await makeCast(t.api);
     const b = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
     const c = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
@@ -47,7 +49,10 @@ describe('a socket that sends faster than its allowance', () => {
       const marker = `Prompt ${i}`;
       const sent = Date.now();
       appendParagraph(b.doc, marker);
-      await waitFor(() => readBrief(c.doc).outcome.text.endsWith(marker), { timeoutMs: 5_000, what: `${marker} at the viewer` });
+      await waitFor(() => readBrief(c.doc).outcome.text.endsWith(marker), {
+        timeoutMs: 5_000,
+        what: `${marker} at the viewer`,
+      });
       latencies.push(Date.now() - sent);
       // Slowed down: well into the flood, not everything has arrived yet.
       if (i === 0) expect(count()).toBeLessThan(FLOOD);
@@ -58,7 +63,9 @@ describe('a socket that sends faster than its allowance', () => {
     const elapsed = Date.now() - started;
     // What exceeds the burst arrives at the sustained rate (with slack for timing).
     expect(elapsed).toBeGreaterThan(((FLOOD - BURST) / RATE) * 1000 * 0.7);
-    expect(readBrief(b.doc).milestones.map((item) => item.id)).toEqual(Array.from({ length: FLOOD }, (_, i) => `m${i}`));
+    expect(readBrief(b.doc).milestones.map((item) => item.id)).toEqual(
+      Array.from({ length: FLOOD }, (_, i) => `m${i}`),
+    );
     expect(flooder.socket.readyState).toBe(flooder.socket.OPEN);
     expect(b.closeCodes.concat(c.closeCodes)).toEqual([]);
 
@@ -82,12 +89,17 @@ describe('a socket that sends faster than its allowance', () => {
     // Gone as soon as everything is written to the wire: nothing waits for the throttle.
     await new Promise<void>((resolve) => flooder.socket.send(new Uint8Array([3]), () => resolve()));
     flooder.socket.terminate();
-    await waitFor(() => readBrief(b.doc).milestones.length === sent, { timeoutMs: 15_000, what: 'every update of the departed socket at b' });
+    await waitFor(() => readBrief(b.doc).milestones.length === sent, {
+      timeoutMs: 15_000,
+      what: 'every update of the departed socket at b',
+    });
     await allStored(t.app);
     expect(readBrief(await storedDoc(t.db, cast.proposal.id)).milestones).toHaveLength(sent);
   });
 
-  it('is metered in bytes too: large frames past the byte burst are slowed to the byte rate, none lost', { timeout: 30_000 }, async () => {
+  it('is metered in bytes too: large frames past the byte burst are slowed to the byte rate, none lost', {
+    timeout: 30_000,
+  }, async () => {
     const cast = await makeCast(t.api);
     const b = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
     await synced(b);
@@ -110,7 +122,10 @@ describe('a socket that sends faster than its allowance', () => {
     const started = Date.now();
     for (let i = 0; i < repeats; i++) flooder.socket.send(updateFrame(large));
     flooder.socket.send(updateFrame(marker));
-    await waitFor(() => readBrief(b.doc).outcome.text === 'Marker after the large frames.', { timeoutMs: 20_000, what: 'the marker behind the large frames' });
+    await waitFor(() => readBrief(b.doc).outcome.text === 'Marker after the large frames.', {
+      timeoutMs: 20_000,
+      what: 'the marker behind the large frames',
+    });
     const elapsed = Date.now() - started;
 
     // What exceeds the burst passes at the sustained byte rate (with slack for timing).
@@ -134,8 +149,10 @@ describe('a socket that sends faster than its allowance', () => {
     flooder.socket.send(Uint8Array.of(0, 2, 200, 1)); // a sync update claiming 200 bytes it does not have
     // The frames past the burst take about a second at the sustained rate; the close then
     // comes at once (a paused socket would not read the close reply for 30 seconds).
-    const closed = await Promise.race([flooder.closed, new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000))]);
+    const closed = await Promise.race([
+      flooder.closed,
+      new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
+    ]);
     expect(closed?.code).toBe(1002);
   });
 });
-

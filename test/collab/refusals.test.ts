@@ -38,15 +38,25 @@ describe('a collaboration socket is refused before it receives any data', () => 
   });
 
   it('with a token no session has (4401)', async () => {
-    expect(await attempt(cast.proposal.id, { token: 'not-a-real-session-token' })).toMatchObject({ code: CloseCode.UNAUTHENTICATED, frames: 0 });
+    expect(await attempt(cast.proposal.id, { token: 'not-a-real-session-token' })).toMatchObject({
+      code: CloseCode.UNAUTHENTICATED,
+      frames: 0,
+    });
   });
 
   it('with the token of a session that signed out (4401)', async () => {
     const user = await makeUser(t.api, { email: `signout-${randomUUID()}@example.test` });
-    const second = await t.api.gql<{ signIn: { token: string } }>('mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
-      input: { email: user.email, password: user.password },
-    });
-    const proposal = await t.api.gql<{ createProposal: { id: string } }>('mutation { createProposal(input: { title: "Mine" }) { id } }', {}, { token: user.token });
+    const second = await t.api.gql<{ signIn: { token: string } }>(
+      'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
+      {
+        input: { email: user.email, password: user.password },
+      },
+    );
+    const proposal = await t.api.gql<{ createProposal: { id: string } }>(
+      'mutation { createProposal(input: { title: "Mine" }) { id } }',
+      {},
+      { token: user.token },
+    );
     const proposalId = proposal.data!.createProposal.id;
     // Accepted while the session lives; signing out closes that session's socket only.
     const signedOutSocket = pool.raw(t.app.url, proposalId, { token: user.token });
@@ -55,29 +65,48 @@ describe('a collaboration socket is refused before it receives any data', () => 
     const signedOut = await t.api.gql<{ signOut: boolean }>('mutation { signOut }', {}, { token: user.token });
     expect(signedOut.data?.signOut).toBe(true);
     expect((await signedOutSocket.closed).code).toBe(CloseCode.UNAUTHENTICATED);
-    expect(await attempt(proposalId, { token: user.token })).toMatchObject({ code: CloseCode.UNAUTHENTICATED, frames: 0 });
+    expect(await attempt(proposalId, { token: user.token })).toMatchObject({
+      code: CloseCode.UNAUTHENTICATED,
+      frames: 0,
+    });
     expect(otherSession.socket.readyState).toBe(otherSession.socket.OPEN);
     await rawReady(pool.raw(t.app.url, proposalId, { token: second.data!.signIn.token }));
   });
 
   it('for a signed-in user who is not a participant (4403)', async () => {
-    expect(await attempt(cast.proposal.id, { token: cast.outsider.token })).toMatchObject({ code: CloseCode.FORBIDDEN, frames: 0 });
+    expect(await attempt(cast.proposal.id, { token: cast.outsider.token })).toMatchObject({
+      code: CloseCode.FORBIDDEN,
+      frames: 0,
+    });
   });
 
   it('for a proposal id that does not exist (4403, the same answer as not a participant)', async () => {
-    expect(await attempt(randomUUID(), { token: cast.client.token })).toMatchObject({ code: CloseCode.FORBIDDEN, frames: 0 });
+    expect(await attempt(randomUUID(), { token: cast.client.token })).toMatchObject({
+      code: CloseCode.FORBIDDEN,
+      frames: 0,
+    });
   });
 
   it('for a malformed proposal id (4403)', async () => {
-    expect(await attempt('not-a-uuid', { token: cast.client.token })).toMatchObject({ code: CloseCode.FORBIDDEN, frames: 0 });
-    expect(await attempt(`${cast.proposal.id}'--`, { token: cast.client.token })).toMatchObject({ code: CloseCode.FORBIDDEN, frames: 0 });
+    expect(await attempt('not-a-uuid', { token: cast.client.token })).toMatchObject({
+      code: CloseCode.FORBIDDEN,
+      frames: 0,
+    });
+    expect(await attempt(`${cast.proposal.id}'--`, { token: cast.client.token })).toMatchObject({
+      code: CloseCode.FORBIDDEN,
+      frames: 0,
+    });
   });
 
   it('from a foreign Origin (HTTP 403 on the upgrade), even with a valid token', async () => {
     const result = await attempt(cast.proposal.id, { token: cast.client.token }, { Origin: 'https://evil.example' });
     expect(result).toMatchObject({ status: 403, frames: 0 });
     // The session cookie a browser would attach does not help either.
-    const withCookie = await attempt(cast.proposal.id, {}, { Origin: 'https://evil.example', cookie: `${SESSION_COOKIE}=${cast.client.token}` });
+    const withCookie = await attempt(
+      cast.proposal.id,
+      {},
+      { Origin: 'https://evil.example', cookie: `${SESSION_COOKIE}=${cast.client.token}` },
+    );
     expect(withCookie).toMatchObject({ status: 403, frames: 0 });
   });
 });
@@ -90,7 +119,12 @@ describe('a collaboration socket is accepted', () => {
   });
 
   it('with the session cookie instead of a token', async () => {
-    const raw = pool.raw(t.app.url, cast.proposal.id, {}, { cookie: `theme=dark; ${SESSION_COOKIE}=${cast.freelancer.token}` });
+    const raw = pool.raw(
+      t.app.url,
+      cast.proposal.id,
+      {},
+      { cookie: `theme=dark; ${SESSION_COOKIE}=${cast.freelancer.token}` },
+    );
     await rawReady(raw);
     expect(raw.socket.readyState).toBe(raw.socket.OPEN);
   });
@@ -112,7 +146,9 @@ describe('a collaboration socket is accepted', () => {
 describe('a refused provider', () => {
   it('stops reconnecting on a 44xx close and never receives document data', async () => {
     const peer = pool.peer(t.app.url, cast.proposal.id, cast.outsider.token);
-    const closed = new Promise<{ code: number }>((resolve) => peer.provider.on('closed', (event: { code: number }) => resolve(event)));
+    const closed = new Promise<{ code: number }>((resolve) =>
+      peer.provider.on('closed', (event: { code: number }) => resolve(event)),
+    );
     expect((await closed).code).toBe(CloseCode.FORBIDDEN);
     expect(peer.provider.shouldConnect).toBe(false);
     expect(peer.closeCodes).toEqual([CloseCode.FORBIDDEN]);

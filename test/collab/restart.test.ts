@@ -4,7 +4,15 @@ import { readBrief } from '@brieflock/schema';
 import { useInstances } from '../support/app.js';
 import { COMPACT_ABOVE_ROWS } from '../../server/src/modules/briefs/brief-store.js';
 import { synced } from '../support/collab.js';
-import { allStored, appendParagraph, contentOf, peerPool, stateOf, storedDoc, storedRows } from '../support/collab-checks.js';
+import {
+  allStored,
+  appendParagraph,
+  contentOf,
+  peerPool,
+  stateOf,
+  storedDoc,
+  storedRows,
+} from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -13,7 +21,6 @@ const shared = useInstances(pool);
 
 /** The real app on `databaseUrl`; a second call is a restart on the same data. */
 const boot = (databaseUrl?: string) => shared.boot({}, databaseUrl);
-
 
 describe('after a restart', () => {
   it('the brief reloads from PostgreSQL exactly as it was edited', async () => {
@@ -26,7 +33,16 @@ describe('after a restart', () => {
     appendParagraph(a.doc, 'Removed again.');
     text.format(0, 7, { bold: true });
     a.doc.getArray<Y.Map<unknown>>('milestones').push([
-      new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Baseline', dueDate: '2099-03-01', acceptanceCriteria: 'AUC 0.75', revisionRounds: 1, payment: '30%' })),
+      new Y.Map<unknown>(
+        Object.entries({
+          id: 'm1',
+          title: 'Baseline',
+          dueDate: '2099-03-01',
+          acceptanceCriteria: 'AUC 0.75',
+          revisionRounds: 1,
+          payment: '30%',
+        }),
+      ),
       new Y.Map<unknown>(Object.entries({ id: 'm2', title: 'Rollout', revisionRounds: 2 })),
     ]);
     await waitFor(() => readBrief(b.doc).milestones.length === 2, { what: "a's edits at b" });
@@ -37,7 +53,9 @@ describe('after a restart', () => {
       b.doc.getMap('ownership').set('ipOwner', 'SHARED');
       b.doc.getMap('communication').set('cadence', new Y.Text('Weekly'));
     });
-    await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)), { what: 'a and b to converge' });
+    await waitFor(() => JSON.stringify(stateOf(a.doc)) === JSON.stringify(stateOf(b.doc)), {
+      what: 'a and b to converge',
+    });
     await waitFor(() => a.isSaved() && b.isSaved(), { what: 'both peers to be saved' });
     const original = { state: stateOf(a.doc), content: contentOf(a.doc) };
     expect(original.content.brief.outcome.text).toBe('Predict churn a month ahead.');
@@ -50,7 +68,9 @@ describe('after a restart', () => {
     await synced(fresh);
     expect(stateOf(fresh.doc)).toEqual(original.state);
     expect(contentOf(fresh.doc)).toEqual(original.content);
-    expect(fresh.doc.getXmlFragment('outcome').toString()).toBe('<paragraph><bold>Predict</bold> churn a month ahead.</paragraph>');
+    expect(fresh.doc.getXmlFragment('outcome').toString()).toBe(
+      '<paragraph><bold>Predict</bold> churn a month ahead.</paragraph>',
+    );
     // And what the encoded state says, byte for byte, decodes to the same brief.
     const copy = new Y.Doc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(fresh.doc));
@@ -99,6 +119,8 @@ describe('after a restart', () => {
     // The compacted log keeps taking updates and reloads with them.
     appendParagraph(fresh.doc, 'After compaction.');
     await waitFor(() => fresh.isSaved(), { what: 'the edit after compaction to be saved' });
-    expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.endsWith('\nAfter compaction.')).toBe(true);
+    expect(readBrief(await storedDoc(shared.db, cast.proposal.id)).outcome.text.endsWith('\nAfter compaction.')).toBe(
+      true,
+    );
   });
 });

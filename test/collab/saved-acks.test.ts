@@ -3,7 +3,17 @@ import * as Y from 'yjs';
 import { CollabMessage, readBrief } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { messageTypes, synced } from '../support/collab.js';
-import { appendParagraph, peerPool, rawReady, rawRoundTrip, roundTrip, serverDoc, storedDoc, syncFrame, updateOf } from '../support/collab-checks.js';
+import {
+  appendParagraph,
+  peerPool,
+  rawReady,
+  rawRoundTrip,
+  roundTrip,
+  serverDoc,
+  storedDoc,
+  syncFrame,
+  updateOf,
+} from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -47,7 +57,9 @@ describe('SAVED acknowledgements', () => {
     try {
       await t.db.query('lock table brief_updates in exclusive mode');
       text.delete(10, 11);
-      await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text === 'Keep this.', { what: 'the server to apply the deletion' });
+      await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text === 'Keep this.', {
+        what: 'the server to apply the deletion',
+      });
       await roundTrip(a);
       expect(a.isSaved()).toBe(false);
       await t.db.query('commit');
@@ -70,7 +82,11 @@ describe('SAVED acknowledgements', () => {
     a.provider.messageHandlers[CollabMessage.SAVED] = (encoder, decoder, provider, emitSynced, type) => {
       original(encoder, decoder, provider, emitSynced, type);
       const announced = a.durable().get(a.doc.clientID) ?? 0;
-      checks.push(storedClock(cast.proposal.id, a.doc.clientID).then((stored) => expect(stored).toBeGreaterThanOrEqual(announced)));
+      checks.push(
+        storedClock(cast.proposal.id, a.doc.clientID).then((stored) =>
+          expect(stored).toBeGreaterThanOrEqual(announced),
+        ),
+      );
     };
     for (let i = 0; i < 200; i++) text.insert(i, 'k');
     await waitFor(() => a.isSaved(), { timeoutMs: 5_000, what: 'the ack for the whole burst' });
@@ -85,12 +101,21 @@ describe('SAVED acknowledgements', () => {
     const asking = pool.raw(t.app.url, cast.proposal.id, { token: cast.client.token, saved: '1' });
     const silent = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
     await Promise.all([rawReady(asking), rawReady(silent)]);
-    await waitFor(() => messageTypes(asking.frames).includes(CollabMessage.SAVED), { what: 'the SAVED message at connect' });
+    await waitFor(() => messageTypes(asking.frames).includes(CollabMessage.SAVED), {
+      what: 'the SAVED message at connect',
+    });
     // The silent socket makes an edit and a round trip; the asking socket sees the ack.
     const local = new Y.Doc();
     const before = messageTypes(asking.frames).filter((type) => type === CollabMessage.SAVED).length;
-    silent.socket.send(syncFrame(2, updateOf(local, (doc) => appendParagraph(doc, 'From the silent socket.'))));
-    await waitFor(() => messageTypes(asking.frames).filter((type) => type === CollabMessage.SAVED).length > before, { what: 'an ack after the edit' });
+    silent.socket.send(
+      syncFrame(
+        2,
+        updateOf(local, (doc) => appendParagraph(doc, 'From the silent socket.')),
+      ),
+    );
+    await waitFor(() => messageTypes(asking.frames).filter((type) => type === CollabMessage.SAVED).length > before, {
+      what: 'an ack after the edit',
+    });
     await rawRoundTrip(silent);
     expect(messageTypes(silent.frames)).not.toContain(CollabMessage.SAVED);
 

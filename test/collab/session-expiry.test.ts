@@ -27,11 +27,18 @@ describe('a collaboration socket lives no longer than its session', () => {
     await Promise.all([synced(expiring), synced(staying)]);
     expect(expiring.closeCodes).toEqual([]);
 
-    await waitFor(() => expiring.closeCodes.includes(CloseCode.UNAUTHENTICATED), { what: 'the expired session to be cut off' });
-    // Its provider retries with the expired token and is refused again.
-    await waitFor(() => expiring.closeCodes.filter((code) => code === CloseCode.UNAUTHENTICATED).length >= 2 || !expiring.provider.shouldConnect, {
-      what: 'the reconnect to be refused',
+    await waitFor(() => expiring.closeCodes.includes(CloseCode.UNAUTHENTICATED), {
+      what: 'the expired session to be cut off',
     });
+    // Its provider retries with the expired token and is refused again.
+    await waitFor(
+      () =>
+        expiring.closeCodes.filter((code) => code === CloseCode.UNAUTHENTICATED).length >= 2 ||
+        !expiring.provider.shouldConnect,
+      {
+        what: 'the reconnect to be refused',
+      },
+    );
     expect(staying.provider.wsconnected).toBe(true);
     expect(staying.closeCodes).toEqual([]);
   });

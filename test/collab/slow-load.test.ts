@@ -22,7 +22,13 @@ describe('a socket that sends while its document is still loading', () => {
     const updates: Uint8Array[] = [];
     local.on('update', (update: Uint8Array) => updates.push(update));
     const list = local.getArray<Y.Map<unknown>>('deliverables');
-    for (let i = 0; i < 300; i++) list.push([new Y.Map<unknown>([['id', `d${i}`], ['title', `Deliverable ${i}`]])]);
+    for (let i = 0; i < 300; i++)
+      list.push([
+        new Y.Map<unknown>([
+          ['id', `d${i}`],
+          ['title', `Deliverable ${i}`],
+        ]),
+      ]);
 
     // Reads of the update log wait while the table is locked: the load stalls.
     await t.db.query('begin');
@@ -53,7 +59,9 @@ describe('a socket that sends while its document is still loading', () => {
 
       const reader = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
       await synced(reader);
-      await waitFor(() => readBrief(reader.doc).deliverables.length === 300, { what: 'all 300 deliverables at the reader' });
+      await waitFor(() => readBrief(reader.doc).deliverables.length === 300, {
+        what: 'all 300 deliverables at the reader',
+      });
       expect(readBrief(reader.doc).deliverables.map((d) => d.id)).toEqual(updates.map((_, i) => `d${i}`));
       expect(raw.socket.readyState).toBe(raw.socket.OPEN);
     } finally {

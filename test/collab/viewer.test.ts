@@ -31,7 +31,9 @@ const pool = peerPool();
 beforeEach(async () => {
   ({ cast, a, b } = await pool.twoEditors(t.app, t.api));
   appendParagraph(a.doc, 'Written by the client.');
-  await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Written by the client.', { what: 'the first paragraph to be saved and relayed' });
+  await waitFor(() => a.isSaved() && readBrief(b.doc).outcome.text === 'Written by the client.', {
+    what: 'the first paragraph to be saved and relayed',
+  });
 });
 afterEach(() => pool.destroyAll());
 
@@ -62,13 +64,18 @@ describe('a viewer', () => {
     expect(readBrief(v.doc).outcome.text).toBe('Written by the client.');
     expect(stateOf(v.doc)).toEqual(stateOf(a.doc));
     await waitFor(() => presenceOf(v, a.doc.clientID)?.cursor, { what: "the client's presence at the viewer" });
-    expect(presenceOf(v, a.doc.clientID)).toMatchObject({ cursor: { anchor: 3, head: 9 }, user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT' } });
+    expect(presenceOf(v, a.doc.clientID)).toMatchObject({
+      cursor: { anchor: 3, head: 9 },
+      user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT' },
+    });
     // Edits made while it watches reach it too.
     appendParagraph(b.doc, 'Written by the freelancer.');
-    await waitFor(() => readBrief(v.doc).outcome.text === 'Written by the client.\nWritten by the freelancer.', { what: 'a live edit at the viewer' });
+    await waitFor(() => readBrief(v.doc).outcome.text === 'Written by the client.\nWritten by the freelancer.', {
+      what: 'a live edit at the viewer',
+    });
   });
 
-  it("never has its typed updates applied, stored or relayed, and stays connected", async () => {
+  it('never has its typed updates applied, stored or relayed, and stays connected', async () => {
     const v = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
     await synced(v);
     const before = await snapshot();
@@ -84,7 +91,9 @@ describe('a viewer', () => {
     expect(readBrief(server).outcome.text).not.toContain('Typed by the viewer');
     await allStored(t.app);
     expect(await storedRows(t.db, cast.proposal.id)).toBe(before.rows + 1);
-    expect(await draftText(t.api, cast.client.token, cast.proposal.id)).toBe('Written by the client.\nMarker after the viewer typed.');
+    expect(await draftText(t.api, cast.client.token, cast.proposal.id)).toBe(
+      'Written by the client.\nMarker after the viewer typed.',
+    );
     expect(v.closeCodes).toEqual([]);
     expect(v.provider.wsconnected).toBe(true);
   });
@@ -92,7 +101,9 @@ describe('a viewer', () => {
   it('that connects with content of its own does not push it into the brief through sync step 2', async () => {
     const offline = new Y.Doc();
     appendParagraph(offline, 'Stale offline copy.');
-    offline.getArray<Y.Map<unknown>>('milestones').push([new Y.Map<unknown>(Object.entries({ id: 'rogue', title: 'Rogue' }))]);
+    offline
+      .getArray<Y.Map<unknown>>('milestones')
+      .push([new Y.Map<unknown>(Object.entries({ id: 'rogue', title: 'Rogue' }))]);
     const before = await snapshot();
     const v = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token, { doc: offline });
     await synced(v);
@@ -127,13 +138,20 @@ describe('a viewer', () => {
     await rawReady(editor);
     editor.socket.send(syncFrame(2, asUpdate));
     editor.socket.send(syncFrame(1, asStep2));
-    await waitFor(() => readBrief(b.doc).ownership.ipOwner === 'FREELANCER' && readBrief(b.doc).outcome.text.includes('Viewer update.'), { what: "the editor's frames at b" });
+    await waitFor(
+      () =>
+        readBrief(b.doc).ownership.ipOwner === 'FREELANCER' && readBrief(b.doc).outcome.text.includes('Viewer update.'),
+      { what: "the editor's frames at b" },
+    );
   });
 
-  it("publishes presence that others see with its real name and the VIEWER role, whatever it claims", async () => {
+  it('publishes presence that others see with its real name and the VIEWER role, whatever it claims', async () => {
     const v = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
     await synced(v);
-    v.provider.awareness.setLocalState({ user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT', color: '#000000' }, cursor: { anchor: 1, head: 1 } });
+    v.provider.awareness.setLocalState({
+      user: { id: cast.client.id, name: 'Cora Client', role: 'CLIENT', color: '#000000' },
+      cursor: { anchor: 1, head: 1 },
+    });
     await waitFor(() => presenceOf(a, v.doc.clientID)?.cursor, { what: "the viewer's presence at a" });
     const seen = presenceOf(a, v.doc.clientID)!;
     expect(seen.cursor).toEqual({ anchor: 1, head: 1 });

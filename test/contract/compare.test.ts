@@ -19,7 +19,14 @@ interface SectionView {
   changed: boolean;
   text: { op: string; value: string }[];
   formattingChanged: boolean;
-  items: { change: string; itemId: string | null; fromIndex: number | null; toIndex: number | null; moved: boolean; fields: { field: string; before: unknown; after: unknown }[] }[];
+  items: {
+    change: string;
+    itemId: string | null;
+    fromIndex: number | null;
+    toIndex: number | null;
+    moved: boolean;
+    fields: { field: string; before: unknown; after: unknown }[];
+  }[];
   fields: { field: string; before: unknown; after: unknown }[];
 }
 interface DiffView {
@@ -31,13 +38,26 @@ interface DiffView {
 
 const t = useTestApp();
 
-const compare = (user: TestUser, from: string, to: string) => t.api.gql<{ compareVersions: DiffView }>(COMPARE, { from, to }, { token: user.token });
+const compare = (user: TestUser, from: string, to: string) =>
+  t.api.gql<{ compareVersions: DiffView }>(COMPARE, { from, to }, { token: user.token });
 
 /** The complete brief with a third milestone and a second deliverable, so items can move. */
 function baseBrief(): TypedBriefContent {
   const brief = completeBrief();
-  brief.milestones.push({ id: 'milestone-3', title: 'Monitoring', dueDate: '2099-05-01', acceptanceCriteria: 'Drift alerts reach the team', revisionRounds: 1, payment: '10%' });
-  brief.deliverables.push({ id: 'deliverable-2', title: 'Runbook', description: 'How to retrain', acceptance: 'Reviewed by ops' });
+  brief.milestones.push({
+    id: 'milestone-3',
+    title: 'Monitoring',
+    dueDate: '2099-05-01',
+    acceptanceCriteria: 'Drift alerts reach the team',
+    revisionRounds: 1,
+    payment: '10%',
+  });
+  brief.deliverables.push({
+    id: 'deliverable-2',
+    title: 'Runbook',
+    description: 'How to retrain',
+    acceptance: 'Reviewed by ops',
+  });
   return brief;
 }
 
@@ -71,7 +91,13 @@ describe('comparing two versions of a proposal', () => {
       team.get(0).set('member', 'Ana B.');
       team.delete(1, 1);
       const added = new Y.Map<unknown>();
-      for (const [key, value] of Object.entries({ id: 'team-4', role: 'Analyst', responsibility: 'Reports', member: 'Dee' })) added.set(key, value);
+      for (const [key, value] of Object.entries({
+        id: 'team-4',
+        role: 'Analyst',
+        responsibility: 'Reports',
+        member: 'Dee',
+      }))
+        added.set(key, value);
       team.push([added]);
       doc.getMap('ownership').set('ipOwner', 'SHARED');
     });
@@ -93,39 +119,74 @@ describe('comparing two versions of a proposal', () => {
       { op: 'REMOVED', value: 'monthly' },
       { op: 'ADDED', value: 'quarterly' },
     ]);
-    const side = (skip: string) => outcome.text.filter((op) => op.op !== skip).map((op) => op.value).join('');
+    const side = (skip: string) =>
+      outcome.text
+        .filter((op) => op.op !== skip)
+        .map((op) => op.value)
+        .join('');
     expect(side('ADDED')).toBe(v1.contentJson.outcome.text);
     expect(side('REMOVED')).toBe(v2.contentJson.outcome.text);
   });
 
   it('matches list items by id: a moved and edited milestone is one CHANGED entry that moved, not a removal and an addition', () => {
     expect(section('milestones').items).toEqual([
-      { change: 'CHANGED', itemId: 'milestone-3', fromIndex: 2, toIndex: 0, moved: true, fields: [{ field: 'payment', before: '10%', after: '15%' }] },
+      {
+        change: 'CHANGED',
+        itemId: 'milestone-3',
+        fromIndex: 2,
+        toIndex: 0,
+        moved: true,
+        fields: [{ field: 'payment', before: '10%', after: '15%' }],
+      },
     ]);
   });
 
   it('shows a moved item that did not change as MOVED', () => {
-    expect(section('deliverables').items).toEqual([{ change: 'MOVED', itemId: 'deliverable-2', fromIndex: 1, toIndex: 0, moved: true, fields: [] }]);
+    expect(section('deliverables').items).toEqual([
+      { change: 'MOVED', itemId: 'deliverable-2', fromIndex: 1, toIndex: 0, moved: true, fields: [] },
+    ]);
   });
 
   it('shows items edited, removed and added', () => {
     expect(section('team').items).toEqual([
-      { change: 'CHANGED', itemId: 'team-1', fromIndex: 0, toIndex: 0, moved: false, fields: [{ field: 'member', before: 'Ana', after: 'Ana B.' }] },
+      {
+        change: 'CHANGED',
+        itemId: 'team-1',
+        fromIndex: 0,
+        toIndex: 0,
+        moved: false,
+        fields: [{ field: 'member', before: 'Ana', after: 'Ana B.' }],
+      },
       { change: 'REMOVED', itemId: 'team-2', fromIndex: 1, toIndex: null, moved: false, fields: [] },
       { change: 'ADDED', itemId: 'team-4', fromIndex: null, toIndex: 2, moved: false, fields: [] },
     ]);
   });
 
   it('shows a map field change with its value before and after', () => {
-    expect(section('ownership')).toMatchObject({ kind: 'map', changed: true, fields: [{ field: 'ipOwner', before: 'CLIENT', after: 'SHARED' }] });
+    expect(section('ownership')).toMatchObject({
+      kind: 'map',
+      changed: true,
+      fields: [{ field: 'ipOwner', before: 'CLIENT', after: 'SHARED' }],
+    });
   });
 
   it('marks the sections nobody touched as unchanged', () => {
     const untouched = ['successMetrics', 'scope', 'outOfScope', 'dataReadiness', 'validation', 'communication'];
     for (const key of untouched) {
-      expect(section(key), key).toMatchObject({ changed: false, text: [], formattingChanged: false, items: [], fields: [] });
+      expect(section(key), key).toMatchObject({
+        changed: false,
+        text: [],
+        formattingChanged: false,
+        items: [],
+        fields: [],
+      });
     }
-    expect(diff.sections.filter((s) => s.changed).map((s) => s.key).sort()).toEqual(['deliverables', 'milestones', 'outcome', 'ownership', 'team']);
+    expect(
+      diff.sections
+        .filter((s) => s.changed)
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual(['deliverables', 'milestones', 'outcome', 'ownership', 'team']);
   });
 
   it('compares a version with itself as unchanged', async () => {
@@ -158,9 +219,16 @@ describe('comparing two versions of a proposal', () => {
 });
 
 describe('diffBriefs', () => {
-  const metric = (name: string, target: string): ListItem => ({ id: null, name, baseline: '1', target, measurement: 'Dashboard' });
+  const metric = (name: string, target: string): ListItem => ({
+    id: null,
+    name,
+    baseline: '1',
+    target,
+    measurement: 'Dashboard',
+  });
   const withMetrics = (...metrics: ListItem[]): TypedBriefContent => ({ ...completeBrief(), successMetrics: metrics });
-  const metricsDiff = (before: TypedBriefContent, after: TypedBriefContent) => diffBriefs(before, after).sections.find((s) => s.key === 'successMetrics')!;
+  const metricsDiff = (before: TypedBriefContent, after: TypedBriefContent) =>
+    diffBriefs(before, after).sections.find((s) => s.key === 'successMetrics')!;
 
   it('matches items without an id by their content', () => {
     const [a, b, c] = [metric('Churn', '3%'), metric('Revenue', '+5%'), metric('NPS', '40')];
@@ -182,12 +250,20 @@ describe('diffBriefs', () => {
 
   it('flags a formatting-only rich-text change without a word diff', () => {
     const plain = completeBrief();
-    const bold = { ...completeBrief(), outcome: richText([{ type: 'paragraph', content: [{ type: 'text', text: plain.outcome.text, marks: [{ type: 'bold' }] }] }]) };
+    const bold = {
+      ...completeBrief(),
+      outcome: richText([
+        { type: 'paragraph', content: [{ type: 'text', text: plain.outcome.text, marks: [{ type: 'bold' }] }] },
+      ]),
+    };
     const outcome = diffBriefs(plain, bold).sections.find((s) => s.key === 'outcome')!;
     expect(outcome).toMatchObject({ changed: true, formattingChanged: true, text: [] });
 
     const reworded = { ...completeBrief(), outcome: paragraphs('Something else entirely.') };
-    expect(diffBriefs(plain, reworded).sections.find((s) => s.key === 'outcome')).toMatchObject({ changed: true, formattingChanged: false });
+    expect(diffBriefs(plain, reworded).sections.find((s) => s.key === 'outcome')).toMatchObject({
+      changed: true,
+      formattingChanged: false,
+    });
   });
 
   it('finds nothing between equal briefs', () => {

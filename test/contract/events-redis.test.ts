@@ -42,7 +42,9 @@ describe.skipIf(!machineRedisAvailable)('proposal events through Redis (REDIS_UR
       const seenOnB = await nextEvent(onB, (event) => event.kind === 'VERSION_FROZEN', 'the freeze on instance B');
       expect(seenOnB.version).toMatchObject({ id: version.id, number: 1 });
       await nextEvent(onA, (event) => event.kind === 'VERSION_FROZEN', 'the freeze on instance A');
-      const message = relayed.map((text) => JSON.parse(text)).find((payload) => payload.kind === 'VERSION_FROZEN' && payload.proposalId === cast.proposal.id);
+      const message = relayed
+        .map((text) => JSON.parse(text))
+        .find((payload) => payload.kind === 'VERSION_FROZEN' && payload.proposalId === cast.proposal.id);
       expect(message).toMatchObject({ versionId: version.id, actorId: cast.client.id });
     } finally {
       watcher.disconnect();

@@ -41,13 +41,18 @@ async function barrier(): Promise<(event: EventView) => boolean> {
 }
 
 /** Subscribes with `query` and waits for its refusal. */
-async function refused(connection: ReturnType<typeof pool.connect>, query: string, variables: Record<string, unknown> = { proposalId: cast.proposal.id }): Promise<Sub> {
+async function refused(
+  connection: ReturnType<typeof pool.connect>,
+  query: string,
+  variables: Record<string, unknown> = { proposalId: cast.proposal.id },
+): Promise<Sub> {
   const sub = connection.subscribe(query, variables);
   await waitFor(() => sub.errors.length > 0 || sub.failure !== undefined, { what: 'the refusal' });
   return sub;
 }
 
-const selection = (fields: string) => `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { ${fields} } }`;
+const selection = (fields: string) =>
+  `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { ${fields} } }`;
 
 describe('a proposal event subscription is refused', () => {
   it('to an outsider with NOT_FOUND, the same as for a proposal that does not exist, and they receive nothing of a later freeze', async () => {
@@ -61,7 +66,11 @@ describe('a proposal event subscription is refused', () => {
 
     const clientSub = await subscribeLive(t, pool.connect({ token: ready.client.token }), ready.proposal.id);
     const version = await freezeOk(t, ready.client, ready.proposal.id);
-    await nextEvent(clientSub, (event) => event.kind === 'VERSION_FROZEN' && event.version?.id === version.id, 'the freeze at the client');
+    await nextEvent(
+      clientSub,
+      (event) => event.kind === 'VERSION_FROZEN' && event.version?.id === version.id,
+      'the freeze at the client',
+    );
     expect(events(foreign)).toEqual([]);
     expect(outsider.closes).toEqual([]);
   });
@@ -94,17 +103,26 @@ describe('a proposal event subscription is refused', () => {
     for (let level = 6; level <= LIMITS.graphqlMaxDepth; level += 1) nested = `f${level} { ${nested} }`;
     const deep = await refused(connection, selection(`version { signers { signature { signer { ${nested} } } } }`));
     expect(new Set(codesOf(deep))).toEqual(new Set(['GRAPHQL_VALIDATION_FAILED']));
-    expect(deep.errors.map((error) => error.message)).toContainEqual(expect.stringMatching(new RegExp(`depth limit of ${LIMITS.graphqlMaxDepth} exceeded, found ${LIMITS.graphqlMaxDepth + 1}`)));
+    expect(deep.errors.map((error) => error.message)).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`depth limit of ${LIMITS.graphqlMaxDepth} exceeded, found ${LIMITS.graphqlMaxDepth + 1}`),
+      ),
+    );
     expect(t.app.events.subscriberCount).toBe(0);
 
-    const deepest = connection.subscribe<{ proposalEvents: { kind: string; version: null; participant: { user: { email: string } } } }>(
-      selection('kind version { signers { signature { signer { email } } } } participant { user { email } }'),
-      { proposalId: cast.proposal.id },
-    );
+    const deepest = connection.subscribe<{
+      proposalEvents: { kind: string; version: null; participant: { user: { email: string } } };
+    }>(selection('kind version { signers { signature { signer { email } } } } participant { user { email } }'), {
+      proposalId: cast.proposal.id,
+    });
     await waitFor(() => t.app.events.subscriberCount === 1, { what: 'the valid subscription' });
     await barrier();
     const result = await waitFor(() => deepest.results[0], { what: 'the event' });
-    expect(result.data?.proposalEvents).toMatchObject({ kind: 'PARTICIPANT_ADDED', version: null, participant: { user: { email: expect.any(String) } } });
+    expect(result.data?.proposalEvents).toMatchObject({
+      kind: 'PARTICIPANT_ADDED',
+      version: null,
+      participant: { user: { email: expect.any(String) } },
+    });
     expect(deepest.errors).toEqual([]);
     expect(events(deep)).toEqual([]);
   });
@@ -117,23 +135,36 @@ describe('a proposal event subscription is refused', () => {
     expect(tooMany.errors[0]!.message).toMatch(/alias/i);
     expect(t.app.events.subscriberCount).toBe(0);
 
-    const atLimit = connection.subscribe<{ proposalEvents: Record<string, string> }>(selection(aliases(LIMITS.graphqlMaxAliases)), { proposalId: cast.proposal.id });
+    const atLimit = connection.subscribe<{ proposalEvents: Record<string, string> }>(
+      selection(aliases(LIMITS.graphqlMaxAliases)),
+      { proposalId: cast.proposal.id },
+    );
     await waitFor(() => t.app.events.subscriberCount === 1, { what: 'the valid subscription' });
     await barrier();
     const result = await waitFor(() => atLimit.results[0], { what: 'the event' });
-    expect(Object.values(result.data!.proposalEvents)).toEqual(Array(LIMITS.graphqlMaxAliases).fill('PARTICIPANT_ADDED'));
+    expect(Object.values(result.data!.proposalEvents)).toEqual(
+      Array(LIMITS.graphqlMaxAliases).fill('PARTICIPANT_ADDED'),
+    );
     expect(events(tooMany)).toEqual([]);
   });
 
   it('for a query or a mutation with BAD_REQUEST, and the mutation does not run', async () => {
     const connection = pool.connect({ token: cast.client.token });
     const title = `Sent over the socket ${randomUUID()}`;
-    const mutation = await refused(connection, 'mutation($title: String!) { createProposal(input: { title: $title }) { id } }', { title });
+    const mutation = await refused(
+      connection,
+      'mutation($title: String!) { createProposal(input: { title: $title }) { id } }',
+      { title },
+    );
     const query = await refused(connection, '{ me { id } }', {});
     expect(codesOf(mutation)).toEqual(['BAD_REQUEST']);
     expect(codesOf(query)).toEqual(['BAD_REQUEST']);
     expect(mutation.results).toEqual([]);
-    const proposals = await t.api.gql<{ proposals: { title: string }[] }>('{ proposals { title } }', {}, { token: cast.client.token });
+    const proposals = await t.api.gql<{ proposals: { title: string }[] }>(
+      '{ proposals { title } }',
+      {},
+      { token: cast.client.token },
+    );
     expect(proposals.data?.proposals.map((proposal) => proposal.title)).not.toContain(title);
 
     // The connection stays usable for subscriptions.
@@ -145,7 +176,8 @@ describe('a proposal event subscription is refused', () => {
   it(`beyond ${CONTRACT_LIMITS.subscriptionsPerConnection} on one connection with RATE_LIMITED, while the others still deliver`, async () => {
     const connection = pool.connect({ token: cast.freelancer.token });
     const subs: Sub[] = [];
-    for (let index = 0; index < CONTRACT_LIMITS.subscriptionsPerConnection; index += 1) subs.push(await subscribeLive(t, connection, cast.proposal.id));
+    for (let index = 0; index < CONTRACT_LIMITS.subscriptionsPerConnection; index += 1)
+      subs.push(await subscribeLive(t, connection, cast.proposal.id));
     const extra = await refused(connection, PROPOSAL_EVENTS);
     expect(codesOf(extra)).toEqual(['RATE_LIMITED']);
     expect(t.app.events.subscriberCount).toBe(CONTRACT_LIMITS.subscriptionsPerConnection);
@@ -156,7 +188,9 @@ describe('a proposal event subscription is refused', () => {
 
     // A freed slot can be used again.
     subs[0]!.stop();
-    await waitFor(() => t.app.events.subscriberCount === CONTRACT_LIMITS.subscriptionsPerConnection - 1, { what: 'the slot to free' });
+    await waitFor(() => t.app.events.subscriberCount === CONTRACT_LIMITS.subscriptionsPerConnection - 1, {
+      what: 'the slot to free',
+    });
     await subscribeLive(t, connection, cast.proposal.id);
     expect(connection.closes).toEqual([]);
   });
@@ -178,8 +212,16 @@ describe('a proposal event subscription is refused', () => {
     const silent = rawGraphqlSocket(t, {}, { autoPong: false });
     expect(await silent.opened).toBe(true);
     silent.socket.send(JSON.stringify({ type: 'connection_init', payload: { token: cast.freelancer.token } }));
-    await waitFor(() => silent.messages.some((message) => message.type === 'connection_ack'), { what: 'connection_ack' });
-    silent.socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: selection('kind'), variables: { proposalId: cast.proposal.id } } }));
+    await waitFor(() => silent.messages.some((message) => message.type === 'connection_ack'), {
+      what: 'connection_ack',
+    });
+    silent.socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: selection('kind'), variables: { proposalId: cast.proposal.id } },
+      }),
+    );
     await waitFor(() => t.app.events.subscriberCount === before + 1, { what: 'the silent subscription to start' });
     // Terminated by the server, not closed with a code of its own.
     expect((await silent.closed).code).toBe(1006);

@@ -35,7 +35,8 @@ async function addViewer(actor: TestUser, proposalId: string) {
   return { user, participantId: added.data.addParticipant.id };
 }
 
-const addedEvent = (participantId: string) => (event: EventView) => event.kind === 'PARTICIPANT_ADDED' && event.participant?.id === participantId;
+const addedEvent = (participantId: string) => (event: EventView) =>
+  event.kind === 'PARTICIPANT_ADDED' && event.participant?.id === participantId;
 
 async function participantIdOf(proposalId: string, asUser: TestUser, userId: string): Promise<string> {
   const result = await t.api.gql<{ proposal: { participants: { id: string; user: { id: string } }[] } }>(
@@ -49,13 +50,17 @@ async function participantIdOf(proposalId: string, asUser: TestUser, userId: str
 }
 
 describe('proposal events over graphql-ws', () => {
-  it("deliver to a freelancer, in order: a draft change, a new participant, the freeze, both signatures and the execution", async () => {
+  it('deliver to a freelancer, in order: a draft change, a new participant, the freeze, both signatures and the execution', async () => {
     const cast = await makeCast(t.api);
     const sub = await subscribeLive(t, pool.connect({ token: cast.freelancer.token }), cast.proposal.id);
 
     // Barrier: the first full write of the brief arrives as one DRAFT_CHANGED naming every section.
     await writeLiveBrief(t, cast.client, cast.proposal.id, completeBrief());
-    const initial = await nextEvent(sub, (event) => event.kind === 'DRAFT_CHANGED' && event.sections.includes('communication'), 'the initial draft change');
+    const initial = await nextEvent(
+      sub,
+      (event) => event.kind === 'DRAFT_CHANGED' && event.sections.includes('communication'),
+      'the initial draft change',
+    );
     expect(initial.sections).toEqual(BRIEF_SECTIONS.map((section) => section.key).sort());
     const start = events(sub).length;
 
@@ -64,30 +69,64 @@ describe('proposal events over graphql-ws', () => {
       (doc.getArray('milestones').get(0) as Y.Map<unknown>).set('title', 'Baseline churn model');
     });
     const [draft] = (await eventCount(sub, start + 1)).slice(start);
-    expect(draft).toMatchObject({ kind: 'DRAFT_CHANGED', proposalId: cast.proposal.id, version: null, participant: null, actor: { id: cast.client.id, email: cast.client.email } });
+    expect(draft).toMatchObject({
+      kind: 'DRAFT_CHANGED',
+      proposalId: cast.proposal.id,
+      version: null,
+      participant: null,
+      actor: { id: cast.client.id, email: cast.client.email },
+    });
     expect(draft!.sections).toEqual(['milestones', 'outcome']);
 
     const { user: newcomer, participantId } = await addViewer(cast.client, cast.proposal.id);
     const added = (await eventCount(sub, start + 2))[start + 1]!;
-    expect(added).toMatchObject({ kind: 'PARTICIPANT_ADDED', sections: [], actor: { id: cast.client.id }, participant: { id: participantId, role: 'VIEWER', user: { email: newcomer.email } } });
+    expect(added).toMatchObject({
+      kind: 'PARTICIPANT_ADDED',
+      sections: [],
+      actor: { id: cast.client.id },
+      participant: { id: participantId, role: 'VIEWER', user: { email: newcomer.email } },
+    });
 
     const version = await freezeOk(t, cast.client, cast.proposal.id, 'first cut');
     const frozen = (await eventCount(sub, start + 3))[start + 2]!;
-    expect(frozen).toMatchObject({ kind: 'VERSION_FROZEN', actor: { id: cast.client.id }, version: { id: version.id, number: 1, status: 'AWAITING_SIGNATURES', contentHash: version.contentHash } });
+    expect(frozen).toMatchObject({
+      kind: 'VERSION_FROZEN',
+      actor: { id: cast.client.id },
+      version: { id: version.id, number: 1, status: 'AWAITING_SIGNATURES', contentHash: version.contentHash },
+    });
 
     expect((await sign(t, cast.client, version.id, version.contentHash)).errors).toBeUndefined();
     const clientSigned = (await eventCount(sub, start + 4))[start + 3]!;
-    expect(clientSigned).toMatchObject({ kind: 'VERSION_SIGNED', actor: { id: cast.client.id }, version: { id: version.id, status: 'AWAITING_SIGNATURES' } });
+    expect(clientSigned).toMatchObject({
+      kind: 'VERSION_SIGNED',
+      actor: { id: cast.client.id },
+      version: { id: version.id, status: 'AWAITING_SIGNATURES' },
+    });
     expect(clientSigned.version!.signatures.map((s) => s.signer.id)).toEqual([cast.client.id]);
 
     expect((await sign(t, cast.freelancer, version.id, version.contentHash)).errors).toBeUndefined();
     const [freelancerSigned, executed] = (await eventCount(sub, start + 6)).slice(start + 4);
-    expect(freelancerSigned).toMatchObject({ kind: 'VERSION_SIGNED', actor: { id: cast.freelancer.id }, version: { id: version.id } });
+    expect(freelancerSigned).toMatchObject({
+      kind: 'VERSION_SIGNED',
+      actor: { id: cast.freelancer.id },
+      version: { id: version.id },
+    });
     // Read when the event is delivered, not from the subscription's first identity map.
-    expect(executed).toMatchObject({ kind: 'VERSION_EXECUTED', actor: { id: cast.freelancer.id }, version: { id: version.id, number: 1, status: 'SIGNED' } });
+    expect(executed).toMatchObject({
+      kind: 'VERSION_EXECUTED',
+      actor: { id: cast.freelancer.id },
+      version: { id: version.id, number: 1, status: 'SIGNED' },
+    });
     expect(executed!.version!.signatures).toHaveLength(2);
 
-    expect(kinds(sub).slice(start)).toEqual(['DRAFT_CHANGED', 'PARTICIPANT_ADDED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_SIGNED', 'VERSION_EXECUTED']);
+    expect(kinds(sub).slice(start)).toEqual([
+      'DRAFT_CHANGED',
+      'PARTICIPANT_ADDED',
+      'VERSION_FROZEN',
+      'VERSION_SIGNED',
+      'VERSION_SIGNED',
+      'VERSION_EXECUTED',
+    ]);
     expect(sub.errors).toEqual([]);
   });
 
@@ -102,14 +141,21 @@ describe('proposal events over graphql-ws', () => {
       for (let index = 0; index < edits - 1; index += 1) {
         const section = sections[index % sections.length]!;
         peer.doc.transact(() => {
-          if (section === 'milestones') peer.doc.getArray<Y.Map<unknown>>('milestones').push([new Y.Map<unknown>([['title', `Milestone ${index}`]])]);
+          if (section === 'milestones')
+            peer.doc
+              .getArray<Y.Map<unknown>>('milestones')
+              .push([new Y.Map<unknown>([['title', `Milestone ${index}`]])]);
           else appendParagraph(peer.doc, `Keystroke ${index}`, section);
         });
       }
       // The last edit alone touches `communication`: once that is announced, every earlier edit was too.
       peer.doc.transact(() => peer.doc.getMap('communication').set('cadence', 'Daily'));
       await waitFor(() => peer.isSaved(), { what: 'the burst to be stored' });
-      await nextEvent(sub, (event) => event.sections.includes('communication'), 'the draft change naming the last edit');
+      await nextEvent(
+        sub,
+        (event) => event.sections.includes('communication'),
+        'the draft change naming the last edit',
+      );
 
       const drafts = events(sub).filter((event) => event.kind === 'DRAFT_CHANGED');
       expect(drafts.length).toBeGreaterThanOrEqual(1);
@@ -154,7 +200,10 @@ describe('proposal events over graphql-ws', () => {
     expect(clientSub.completed).toBe(false);
 
     // The socket itself stays open, but a new subscription is refused like an outsider's.
-    const again = freelancerConnection.subscribe('subscription($id: ID!) { proposalEvents(proposalId: $id) { kind } }', { id: cast.proposal.id });
+    const again = freelancerConnection.subscribe(
+      'subscription($id: ID!) { proposalEvents(proposalId: $id) { kind } }',
+      { id: cast.proposal.id },
+    );
     await waitFor(() => again.errors.length > 0, { what: 'the refusal' });
     expect(codesOf(again)).toEqual(['NOT_FOUND']);
     expect(freelancerConnection.closes).toEqual([]);
@@ -167,7 +216,11 @@ describe('proposal events over graphql-ws', () => {
     const clientConnection = pool.connect({ token: cast.client.token });
     const clientSub = await subscribeLive(t, clientConnection, cast.proposal.id);
 
-    const signedOut = await t.api.gql<{ signOut: boolean }>('mutation { signOut }', {}, { token: cast.freelancer.token });
+    const signedOut = await t.api.gql<{ signOut: boolean }>(
+      'mutation { signOut }',
+      {},
+      { token: cast.freelancer.token },
+    );
     expect(signedOut.data?.signOut).toBe(true);
     expect(await closedWith(freelancerConnection)).toBe(CloseCode.UNAUTHENTICATED);
     expect(freelancerSub.failure).toBeDefined();
@@ -185,27 +238,50 @@ describe('proposal events over graphql-ws', () => {
 describe('delivering one event to many subscribers', () => {
   const SELECTION = `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
     kind at actor { id } version { id status canSign signatures { signer { id } } } } }`;
-  type Delivered = { proposalEvents: { kind: string; at: string; actor: { id: string } | null; version: { id: string; status: string; canSign: boolean; signatures: { signer: { id: string } }[] } | null } };
+  type Delivered = {
+    proposalEvents: {
+      kind: string;
+      at: string;
+      actor: { id: string } | null;
+      version: { id: string; status: string; canSign: boolean; signatures: { signer: { id: string } }[] } | null;
+    };
+  };
 
   it('reads what the event is about once per event, not per subscriber, while canSign stays per viewer', async () => {
     const cast = await readyCast(t);
     const version = await freezeOk(t, cast.client, cast.proposal.id);
     // Two tabs for each of the three participants.
-    const watchers = [cast.client, cast.client, cast.freelancer, cast.freelancer, cast.viewer, cast.viewer].map((user) => {
-      const sub = pool.connect({ token: user.token }).subscribe<Delivered>(SELECTION, { proposalId: cast.proposal.id });
-      return { user, sub };
-    });
+    const watchers = [cast.client, cast.client, cast.freelancer, cast.freelancer, cast.viewer, cast.viewer].map(
+      (user) => {
+        const sub = pool
+          .connect({ token: user.token })
+          .subscribe<Delivered>(SELECTION, { proposalId: cast.proposal.id });
+        return { user, sub };
+      },
+    );
     await waitFor(() => t.app.events.subscriberCount === watchers.length, { what: 'every subscription to be live' });
 
     const deliver = async (actorId: string) => {
       const at = new Date(Date.now() + 1000).toISOString();
       t.queries.length = 0;
-      t.app.events.publish({ kind: 'VERSION_SIGNED', proposalId: cast.proposal.id, versionId: version.id, actorId, at });
+      t.app.events.publish({
+        kind: 'VERSION_SIGNED',
+        proposalId: cast.proposal.id,
+        versionId: version.id,
+        actorId,
+        at,
+      });
       const seen = await Promise.all(
-        watchers.map(({ sub }) => waitFor(() => sub.results.map((result) => result.data?.proposalEvents).find((event) => event?.at === at), { what: 'the event at every subscriber' })),
+        watchers.map(({ sub }) =>
+          waitFor(() => sub.results.map((result) => result.data?.proposalEvents).find((event) => event?.at === at), {
+            what: 'the event at every subscriber',
+          }),
+        ),
       );
       // MikroORM's log lines carry ANSI colours.
-      const statements = t.queries.map((line) => line.replace(/\x1b\[[0-9;]*m/g, '')).filter((line) => /\[query\] select\b/i.test(line));
+      const statements = t.queries
+        .map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''))
+        .filter((line) => /\[query\] select\b/i.test(line));
       return { seen, statements };
     };
 
@@ -217,19 +293,26 @@ describe('delivering one event to many subscribers', () => {
 
     expect((await sign(t, cast.client, version.id, version.contentHash)).errors).toBeUndefined();
     // The signature's own event is read and delivered first, so its queries stay out of the count.
-    const signedEvents = (sub: (typeof watchers)[number]['sub']) => sub.results.filter((result) => result.data?.proposalEvents?.kind === 'VERSION_SIGNED').length;
-    await waitFor(() => watchers.every(({ sub }) => signedEvents(sub) === 2), { what: "the signature's own event at every subscriber" });
+    const signedEvents = (sub: (typeof watchers)[number]['sub']) =>
+      sub.results.filter((result) => result.data?.proposalEvents?.kind === 'VERSION_SIGNED').length;
+    await waitFor(() => watchers.every(({ sub }) => signedEvents(sub) === 2), {
+      what: "the signature's own event at every subscriber",
+    });
     const after = await deliver(cast.client.id);
     expect(after.statements.length).toBeLessThanOrEqual(4);
     // Read for this event, not an earlier one: the client's signature is there, so only the freelancer may still sign.
     expect(after.seen.map((event) => event!.version!.canSign)).toEqual([false, false, true, true, false, false]);
-    for (const event of after.seen) expect(event!.version!.signatures.map((signature) => signature.signer.id)).toEqual([cast.client.id]);
+    for (const event of after.seen)
+      expect(event!.version!.signatures.map((signature) => signature.signer.id)).toEqual([cast.client.id]);
     for (const { sub } of watchers) expect(sub.errors).toEqual([]);
   });
 });
 
 describe('a graphql-ws connection authenticates', () => {
-  async function receivesEvents(connection: ReturnType<typeof pool.connect>, cast: Awaited<ReturnType<typeof makeCast>>) {
+  async function receivesEvents(
+    connection: ReturnType<typeof pool.connect>,
+    cast: Awaited<ReturnType<typeof makeCast>>,
+  ) {
     await acknowledged(connection);
     const sub = await subscribeLive(t, connection, cast.proposal.id);
     const { participantId } = await addViewer(cast.client, cast.proposal.id);
@@ -243,7 +326,10 @@ describe('a graphql-ws connection authenticates', () => {
 
   it('with the session cookie on the upgrade request', async () => {
     const cast = await makeCast(t.api);
-    await receivesEvents(pool.connect(undefined, webSocketWithHeaders({ cookie: `${SESSION_COOKIE}=${cast.freelancer.token}` })), cast);
+    await receivesEvents(
+      pool.connect(undefined, webSocketWithHeaders({ cookie: `${SESSION_COOKIE}=${cast.freelancer.token}` })),
+      cast,
+    );
   });
 
   it('not with an authorization param that is no Bearer token, nor with a cookie of no session (4401)', async () => {

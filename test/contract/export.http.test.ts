@@ -25,7 +25,10 @@ interface Download {
 }
 
 /** A request to `path` exactly as given. */
-async function download(path: string, init: { token?: string; cookie?: string; method?: string; authorization?: string } = {}): Promise<Download> {
+async function download(
+  path: string,
+  init: { token?: string; cookie?: string; method?: string; authorization?: string } = {},
+): Promise<Download> {
   const headers: Record<string, string> = {};
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.authorization) headers.authorization = init.authorization;
@@ -47,7 +50,9 @@ async function pdfPages(body: Buffer): Promise<string[]> {
   }
 }
 
-const errorCode = (download: Download) => (JSON.parse(download.body.toString('utf8')) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
+const errorCode = (download: Download) =>
+  (JSON.parse(download.body.toString('utf8')) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions
+    .code;
 
 describe('GET /export/versions/<id>.md', () => {
   it('returns the version as a Markdown attachment with its title, every section, the content hash and the chain hash', async () => {
@@ -88,7 +93,9 @@ describe('GET /export/versions/<id>.pdf', () => {
     expect(certificate).toContain(version.chainHash);
     for (const signer of [cast.client, cast.freelancer]) {
       const block = certificate.slice(certificate.indexOf(`\n${signer.name}\nE-mail`));
-      expect(block, signer.name).toMatch(/^\n[^\n]+\nE-mail [^\n]+\nRole [^\n]+\nSigned at [^\n]+\nIP address (?:::ffff:)?127\.0\.0\.1\n/);
+      expect(block, signer.name).toMatch(
+        /^\n[^\n]+\nE-mail [^\n]+\nRole [^\n]+\nSigned at [^\n]+\nIP address (?:::ffff:)?127\.0\.0\.1\n/,
+      );
     }
   });
 });
@@ -111,7 +118,12 @@ describe('an export download', () => {
   });
 
   it('is refused with 401 without a token, with a token of no session and with a cookie of no session', async () => {
-    for (const init of [{}, { token: 'not-a-real-session-token' }, { authorization: 'Basic abc' }, { cookie: `${SESSION_COOKIE}=not-a-real-session-token` }]) {
+    for (const init of [
+      {},
+      { token: 'not-a-real-session-token' },
+      { authorization: 'Basic abc' },
+      { cookie: `${SESSION_COOKIE}=not-a-real-session-token` },
+    ]) {
       for (const path of [mdPath(), pdfPath()]) {
         const response = await download(path, init);
         expect(response.status, `${path} ${JSON.stringify(init)}`).toBe(401);

@@ -21,7 +21,9 @@ const CYRILLIC = 'Привет, мир — данные клиента';
 const INJECTION = '# Injected | [x](y) <b>bold</b>';
 
 const text = (value: string, ...marks: string[]): RichTextNode =>
-  marks.length > 0 ? { type: 'text', text: value, marks: marks.map((type) => ({ type })) } : { type: 'text', text: value };
+  marks.length > 0
+    ? { type: 'text', text: value, marks: marks.map((type) => ({ type })) }
+    : { type: 'text', text: value };
 const paragraph = (...content: RichTextNode[]): RichTextNode => ({ type: 'paragraph', content });
 const item = (...content: RichTextNode[]): RichTextNode => ({ type: 'listItem', content });
 
@@ -38,7 +40,11 @@ function richBrief(): TypedBriefContent {
         text(' within '),
         text('two quarters', 'italic'),
         text('; see '),
-        { type: 'text', text: 'the dashboard', marks: [{ type: 'link', attrs: { href: 'https://example.com/churn' } }] },
+        {
+          type: 'text',
+          text: 'the dashboard',
+          marks: [{ type: 'link', attrs: { href: 'https://example.com/churn' } }],
+        },
         text('.'),
       ),
       paragraph(text(INJECTION)),
@@ -46,11 +52,18 @@ function richBrief(): TypedBriefContent {
       {
         type: 'bulletList',
         content: [
-          item(paragraph(text('Score every customer nightly')), { type: 'bulletList', content: [item(paragraph(text('Include trial accounts')))] }),
+          item(paragraph(text('Score every customer nightly')), {
+            type: 'bulletList',
+            content: [item(paragraph(text('Include trial accounts')))],
+          }),
           item(paragraph(text('Alert account managers'))),
         ],
       },
-      { type: 'orderedList', attrs: { start: 1 }, content: [item(paragraph(text('Export'))), item(paragraph(text('Score')))] },
+      {
+        type: 'orderedList',
+        attrs: { start: 1 },
+        content: [item(paragraph(text('Export'))), item(paragraph(text('Score')))],
+      },
       { type: 'blockquote', content: [paragraph(text('Churn is our biggest cost.'))] },
       { type: 'codeBlock', attrs: { language: 'sql' }, content: [text('select id from churn where score > 0.8;')] },
       paragraph(
@@ -128,16 +141,20 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(`- **Content hash:** \`${contentHashOf(content)}\``);
     expect(markdown).toContain(`- **Chain hash:** \`${CHAIN}\``);
     expect(markdown).toContain(`- **Previous hash:** \`${PREVIOUS}\``);
-    const positions = [...BRIEF_SECTIONS.map((section) => `\n## ${section.title}\n`), '\n## Signatures\n', '\n## How to verify\n'].map(
-      (heading) => markdown.indexOf(heading),
-    );
+    const positions = [
+      ...BRIEF_SECTIONS.map((section) => `\n## ${section.title}\n`),
+      '\n## Signatures\n',
+      '\n## How to verify\n',
+    ].map((heading) => markdown.indexOf(heading));
     expect(positions.every((position) => position > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
   });
 
   it('converts rich text to Markdown', () => {
     expect(markdown).toContain('\n#### Why this matters\n');
-    expect(markdown).toContain('Cut churn by **15%** within *two quarters*; see [the dashboard](<https://example.com/churn>).');
+    expect(markdown).toContain(
+      'Cut churn by **15%** within *two quarters*; see [the dashboard](<https://example.com/churn>).',
+    );
     expect(markdown).toContain(`${GREEK}\\\n${CYRILLIC}`);
     expect(markdown).toContain('- Score every customer nightly\n  - Include trial accounts\n- Alert account managers');
     expect(markdown).toContain('1. Export\n2. Score');
@@ -157,7 +174,9 @@ describe('renderMarkdown', () => {
   it('renders list sections as tables and maps as labelled lines', () => {
     expect(markdown).toContain('| Title | Description | Acceptance |\n| --- | --- | --- |\n');
     expect(markdown).toContain('| Churn model | Nightly scores per customer | AUC of 0.80 on the hold-out month |');
-    expect(markdown).toContain('| Pipe \\| table | Line one<br>Line two | # Injected \\| \\[x\\](y) \\<b\\>bold\\</b\\> |');
+    expect(markdown).toContain(
+      '| Pipe \\| table | Line one<br>Line two | # Injected \\| \\[x\\](y) \\<b\\>bold\\</b\\> |',
+    );
     expect(markdown).toContain('| Baseline model | 2099-03-01 | AUC of 0.75 on the hold-out month | 1 | 30% |');
     expect(markdown).toContain('- **Quality:** Fair\n- **Access:** Granted');
     expect(markdown).toContain(`- **Notes:** ${CYRILLIC}`);
@@ -168,7 +187,9 @@ describe('renderMarkdown', () => {
   it('lists signatures and how to verify', () => {
     expect(markdown).toContain('1 of 2 required signers have signed.');
     expect(markdown).toContain('- **Ana Client** (ana@example.com), client: signed');
-    expect(markdown).toContain('  - **Signed at:** 2026-03-05T08:09:10.000Z\n  - **IP address:** 203.0.113.7\n  - **Method:** PASSWORD');
+    expect(markdown).toContain(
+      '  - **Signed at:** 2026-03-05T08:09:10.000Z\n  - **IP address:** 203.0.113.7\n  - **Method:** PASSWORD',
+    );
     expect(markdown).toContain(`  - **Record hash:** \`${RECORD}\``);
     expect(markdown).toContain('- **Борис Фрилансер** (boris@example.com), freelancer: not signed yet');
     const verify = markdown.slice(markdown.indexOf('## How to verify'));

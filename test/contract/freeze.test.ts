@@ -42,7 +42,10 @@ interface VersionRow {
 
 /** A proposal's versions as PostgreSQL holds them, oldest first. */
 async function storedVersions(proposalId: string): Promise<VersionRow[]> {
-  const { rows } = await t.db.query<VersionRow>('select * from contract_versions where proposal_id = $1 order by number', [proposalId]);
+  const { rows } = await t.db.query<VersionRow>(
+    'select * from contract_versions where proposal_id = $1 order by number',
+    [proposalId],
+  );
   return rows;
 }
 
@@ -76,7 +79,11 @@ describe('readiness gates a freeze', () => {
 
   it.each([
     ['no IP owner', 'ip-owner', (brief: TypedBriefContent) => void (brief.ownership.ipOwner = null)],
-    ['a milestone without a due date', 'milestones-accepted', (brief: TypedBriefContent) => void (brief.milestones[1]!.dueDate = null)],
+    [
+      'a milestone without a due date',
+      'milestones-accepted',
+      (brief: TypedBriefContent) => void (brief.milestones[1]!.dueDate = null),
+    ],
     ['no data sources', 'data-assessed', (brief: TypedBriefContent) => void (brief.dataReadiness.sources = '')],
   ])('a complete brief with %s is refused naming only %s, and nothing is stored', async (_what, key, breakIt) => {
     const brief = completeBrief();
@@ -98,15 +105,32 @@ describe('freezing a complete brief', () => {
 
     const version = await freezeOk(t, cast.client, cast.proposal.id, '  First draft for signature  ');
 
-    expect(version).toMatchObject({ number: 1, status: 'AWAITING_SIGNATURES', previousHash: null, note: 'First draft for signature', frozenBy: { id: cast.client.id } });
+    expect(version).toMatchObject({
+      number: 1,
+      status: 'AWAITING_SIGNATURES',
+      previousHash: null,
+      note: 'First draft for signature',
+      frozenBy: { id: cast.client.id },
+    });
     expect(version.contentJson).toEqual(contentJsonOf(completeBrief()));
     expect(version.contentHash).toBe(contentHashOf(version.contentJson));
     expect(version.contentHash).toMatch(/^[0-9a-f]{64}$/);
 
     const [row, ...others] = await storedVersions(cast.proposal.id);
     expect(others).toEqual([]);
-    const { rows: signers } = await t.db.query<{ user_id: string; role: string }>('select user_id, role from version_signers where version_id = $1', [row!.id]);
-    expect(row).toMatchObject({ id: version.id, number: 1, content_hash: version.contentHash, chain_hash: version.chainHash, previous_hash: null, frozen_by_id: cast.client.id, status_changed_at: null });
+    const { rows: signers } = await t.db.query<{ user_id: string; role: string }>(
+      'select user_id, role from version_signers where version_id = $1',
+      [row!.id],
+    );
+    expect(row).toMatchObject({
+      id: version.id,
+      number: 1,
+      content_hash: version.contentHash,
+      chain_hash: version.chainHash,
+      previous_hash: null,
+      frozen_by_id: cast.client.id,
+      status_changed_at: null,
+    });
     expect(row!.content_json).toEqual(version.contentJson);
     expect(row!.chain_hash).toBe(
       chainHashOf({
@@ -132,16 +156,36 @@ describe('freezing a complete brief', () => {
       { user_id: cast.freelancer.id, role: 'FREELANCER' },
     ].sort(byUser);
     expect([...signers].sort(byUser)).toEqual(expectedSigners);
-    expect(version.signers.map((signer) => ({ user_id: signer.user.id, role: signer.role, signature: signer.signature })).sort(byUser)).toEqual(
-      expectedSigners.map((signer) => ({ ...signer, signature: null })),
-    );
+    expect(
+      version.signers
+        .map((signer) => ({ user_id: signer.user.id, role: signer.role, signature: signer.signature }))
+        .sort(byUser),
+    ).toEqual(expectedSigners.map((signer) => ({ ...signer, signature: null })));
     expect(version.signatures).toEqual([]);
 
-    const { rows: audit } = await t.db.query('select kind, actor_id, version_id, data, at, previous_hash, hash from audit_events where proposal_id = $1 order by id', [cast.proposal.id]);
+    const { rows: audit } = await t.db.query(
+      'select kind, actor_id, version_id, data, at, previous_hash, hash from audit_events where proposal_id = $1 order by id',
+      [cast.proposal.id],
+    );
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ kind: 'VERSION_FROZEN', actor_id: cast.client.id, version_id: version.id, previous_hash: null });
+    expect(audit[0]).toMatchObject({
+      kind: 'VERSION_FROZEN',
+      actor_id: cast.client.id,
+      version_id: version.id,
+      previous_hash: null,
+    });
     expect(audit[0]!.data).toMatchObject({ number: 1, contentHash: version.contentHash, chainHash: version.chainHash });
-    expect(audit[0]!.hash).toBe(auditHashOf({ proposalId: cast.proposal.id, kind: 'VERSION_FROZEN', actorId: cast.client.id, versionId: version.id, data: audit[0]!.data, at: audit[0]!.at, previousHash: null }));
+    expect(audit[0]!.hash).toBe(
+      auditHashOf({
+        proposalId: cast.proposal.id,
+        kind: 'VERSION_FROZEN',
+        actorId: cast.client.id,
+        versionId: version.id,
+        data: audit[0]!.data,
+        at: audit[0]!.at,
+        previousHash: null,
+      }),
+    );
   });
 
   it('takes the live document as the server holds it while a peer is still connected and typing', async () => {
@@ -149,7 +193,10 @@ describe('freezing a complete brief', () => {
     const peer = pool.peer(t.app.url, cast.proposal.id, cast.freelancer.token);
     await synced(peer);
     writeParagraphs(peer.doc.getXmlFragment('outcome'), ['Typed a moment before the freeze.']);
-    await waitFor(() => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text.endsWith('Typed a moment before the freeze.'), { what: 'the server to hold the new line' });
+    await waitFor(
+      () => readBrief(serverDoc(t.app, cast.proposal.id)).outcome.text.endsWith('Typed a moment before the freeze.'),
+      { what: 'the server to hold the new line' },
+    );
 
     const version = await freezeOk(t, cast.client, cast.proposal.id);
 
@@ -165,8 +212,14 @@ describe('freezing a complete brief', () => {
   // (freeze-brief.ts, the insert into contract_versions).
   it('a ready brief containing a NUL character still freezes', async () => {
     const cast = await readyCast(t);
-    await editLiveBrief(t, cast.freelancer, cast.proposal.id, (doc) => doc.getMap('ownership').set('license', 'MIT\u0000'));
-    const readiness = await t.api.gql('query($id: ID!) { proposal(id: $id) { readiness { ready } } }', { id: cast.proposal.id }, { token: cast.client.token });
+    await editLiveBrief(t, cast.freelancer, cast.proposal.id, (doc) =>
+      doc.getMap('ownership').set('license', 'MIT\u0000'),
+    );
+    const readiness = await t.api.gql(
+      'query($id: ID!) { proposal(id: $id) { readiness { ready } } }',
+      { id: cast.proposal.id },
+      { token: cast.client.token },
+    );
     expect(readiness.data?.proposal.readiness.ready).toBe(true);
 
     const result = await freeze(t, cast.client, cast.proposal.id);
@@ -179,7 +232,9 @@ describe('freezing a complete brief', () => {
     const cast = await readyCast(t);
 
     const results = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => freeze(t, i % 2 === 0 ? cast.client : cast.freelancer, cast.proposal.id, `freeze #${i}`)),
+      Array.from({ length: 50 }, (_, i) =>
+        freeze(t, i % 2 === 0 ? cast.client : cast.freelancer, cast.proposal.id, `freeze #${i}`),
+      ),
     );
 
     expect(results.map((result) => result.errors ?? null)).toEqual(results.map(() => null));
@@ -187,45 +242,76 @@ describe('freezing a complete brief', () => {
     expect(results.map((result) => result.data!.freezeProposal.number).sort((a, b) => a - b)).toEqual(expectedNumbers);
     const rows = await storedVersions(cast.proposal.id);
     expect(rows.map((row) => row.number)).toEqual(expectedNumbers);
-    rows.forEach((row, i) => expect(row.previous_hash, `previous hash of version ${row.number}`).toBe(i === 0 ? null : rows[i - 1]!.chain_hash));
+    rows.forEach((row, i) =>
+      expect(row.previous_hash, `previous hash of version ${row.number}`).toBe(
+        i === 0 ? null : rows[i - 1]!.chain_hash,
+      ),
+    );
     expect(new Set(rows.map((row) => row.chain_hash)).size).toBe(50);
     expect(rows.map((row) => row.status)).toEqual([...Array(49).fill('SUPERSEDED'), 'AWAITING_SIGNATURES']);
     expect(await storedCounts(cast.proposal.id)).toEqual({ versions: 50, signers: 100, signatures: 0, audit: 50 + 49 });
 
     const report = await verify(t, cast.viewer, cast.proposal.id);
-    expect(report.data?.verifyProposal).toMatchObject({ ok: true, versionsChecked: 50, auditEventsChecked: 99, firstMismatch: null, mismatches: [] });
+    expect(report.data?.verifyProposal).toMatchObject({
+      ok: true,
+      versionsChecked: 50,
+      auditEventsChecked: 99,
+      firstMismatch: null,
+      mismatches: [],
+    });
   });
 
   it('a freeze supersedes the version still awaiting signatures, but never a signed one', async () => {
     const cast = await readyCast(t);
     const v1 = await freezeOk(t, cast.client, cast.proposal.id);
-    await editLiveBrief(t, cast.freelancer, cast.proposal.id, (doc) => doc.getMap('ownership').set('ipOwner', 'SHARED'));
+    await editLiveBrief(t, cast.freelancer, cast.proposal.id, (doc) =>
+      doc.getMap('ownership').set('ipOwner', 'SHARED'),
+    );
     const v2 = await freezeOk(t, cast.freelancer, cast.proposal.id);
 
     let rows = await storedVersions(cast.proposal.id);
-    expect(rows.map((row) => [row.number, row.status])).toEqual([[1, 'SUPERSEDED'], [2, 'AWAITING_SIGNATURES']]);
+    expect(rows.map((row) => [row.number, row.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'AWAITING_SIGNATURES'],
+    ]);
     expect(rows[0]!.status_changed_at).toEqual(rows[1]!.frozen_at);
     expect(v2.contentHash).not.toBe(v1.contentHash);
 
-    for (const user of [cast.client, cast.freelancer]) expect((await sign(t, user, v2.id, v2.contentHash)).errors).toBeUndefined();
+    for (const user of [cast.client, cast.freelancer])
+      expect((await sign(t, user, v2.id, v2.contentHash)).errors).toBeUndefined();
     const v3 = await freezeOk(t, cast.client, cast.proposal.id);
 
     rows = await storedVersions(cast.proposal.id);
-    expect(rows.map((row) => [row.number, row.status])).toEqual([[1, 'SUPERSEDED'], [2, 'SIGNED'], [3, 'AWAITING_SIGNATURES']]);
+    expect(rows.map((row) => [row.number, row.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'SIGNED'],
+      [3, 'AWAITING_SIGNATURES'],
+    ]);
     expect(v3.previousHash).toBe(v2.chainHash);
-    const { rows: superseded } = await t.db.query('select version_id from audit_events where proposal_id = $1 and kind = $2', [cast.proposal.id, 'VERSION_SUPERSEDED']);
+    const { rows: superseded } = await t.db.query(
+      'select version_id from audit_events where proposal_id = $1 and kind = $2',
+      [cast.proposal.id, 'VERSION_SUPERSEDED'],
+    );
     expect(superseded).toEqual([{ version_id: v1.id }]);
   });
 });
 
 describe('who may freeze', () => {
-  const refusals: [string, string, (cast: Awaited<ReturnType<typeof makeCast>>) => [TestUser | null, string, string | null]][] = [
+  const refusals: [
+    string,
+    string,
+    (cast: Awaited<ReturnType<typeof makeCast>>) => [TestUser | null, string, string | null],
+  ][] = [
     ['a viewer', 'FORBIDDEN', (cast) => [cast.viewer, cast.proposal.id, null]],
     ['a signed-in non-participant', 'NOT_FOUND', (cast) => [cast.outsider, cast.proposal.id, null]],
     ['an anonymous caller', 'UNAUTHENTICATED', (cast) => [null, cast.proposal.id, null]],
     ['a client naming a malformed proposal id', 'NOT_FOUND', (cast) => [cast.client, 'not-a-uuid', null]],
     ['a client naming a proposal that does not exist', 'NOT_FOUND', (cast) => [cast.client, randomUUID(), null]],
-    ['a client with a note one character too long', 'BAD_USER_INPUT', (cast) => [cast.client, cast.proposal.id, 'n'.repeat(CONTRACT_LIMITS.noteMaxLength + 1)]],
+    [
+      'a client with a note one character too long',
+      'BAD_USER_INPUT',
+      (cast) => [cast.client, cast.proposal.id, 'n'.repeat(CONTRACT_LIMITS.noteMaxLength + 1)],
+    ],
   ];
 
   it.each(refusals)('%s gets %s and nothing is stored', async (_who, code, args) => {
@@ -234,7 +320,9 @@ describe('who may freeze', () => {
 
     const result = user
       ? await freeze(t, user, proposalId, note)
-      : await t.api.gql('mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { id } }', { input: { proposalId, note } });
+      : await t.api.gql('mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { id } }', {
+          input: { proposalId, note },
+        });
 
     expect(result.code).toBe(code);
     expect(result.data).toBeNull();

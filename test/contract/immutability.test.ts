@@ -34,8 +34,12 @@ async function snapshot(proposalId: string) {
   const of = (sql: string) => t.db.query(sql, [proposalId]).then((result) => result.rows);
   return {
     versions: await of('select * from contract_versions where proposal_id = $1 order by number'),
-    signers: await of('select vs.* from version_signers vs join contract_versions v on v.id = vs.version_id where v.proposal_id = $1 order by vs.id'),
-    signatures: await of('select s.* from signatures s join contract_versions v on v.id = s.version_id where v.proposal_id = $1 order by s.id'),
+    signers: await of(
+      'select vs.* from version_signers vs join contract_versions v on v.id = vs.version_id where v.proposal_id = $1 order by vs.id',
+    ),
+    signatures: await of(
+      'select s.* from signatures s join contract_versions v on v.id = s.version_id where v.proposal_id = $1 order by s.id',
+    ),
     audit: await of('select * from audit_events where proposal_id = $1 order by id'),
   };
 }
@@ -59,35 +63,108 @@ describe('the database refuses changes to the contract, even from a superuser', 
     ] as const;
 
   const cases: [string, string, () => unknown[]][] = [
-    ['UPDATE of a version’s content_json', `update contract_versions set content_json = jsonb_set(content_json, '{ownership,license}', '"MIT"') where id = $1`, () => [c.v3.id]],
-    ['UPDATE of a signed version’s content_json', `update contract_versions set content_json = '{}' where id = $1`, () => [c.v1.id]],
-    ['UPDATE of a version’s content_hash', 'update contract_versions set content_hash = $2 where id = $1', () => [c.v3.id, 'a'.repeat(64)]],
+    [
+      'UPDATE of a version’s content_json',
+      `update contract_versions set content_json = jsonb_set(content_json, '{ownership,license}', '"MIT"') where id = $1`,
+      () => [c.v3.id],
+    ],
+    [
+      'UPDATE of a signed version’s content_json',
+      `update contract_versions set content_json = '{}' where id = $1`,
+      () => [c.v1.id],
+    ],
+    [
+      'UPDATE of a version’s content_hash',
+      'update contract_versions set content_hash = $2 where id = $1',
+      () => [c.v3.id, 'a'.repeat(64)],
+    ],
     ['UPDATE of a version’s number', 'update contract_versions set number = 99 where id = $1', () => [c.v3.id]],
     ['UPDATE of a version’s note', `update contract_versions set note = 'changed' where id = $1`, () => [c.v1.id]],
-    ['UPDATE of a version’s Yjs state', `update contract_versions set yjs_state = '\\x00'::bytea where id = $1`, () => [c.v3.id]],
-    ['UPDATE of a version’s previous_hash', 'update contract_versions set previous_hash = null where id = $1', () => [c.v2.id]],
-    ['UPDATE superseding a version that also changes its note', `update contract_versions set status = 'SUPERSEDED', note = 'x' where id = $1`, () => [c.v3.id]],
-    ['UPDATE of a SIGNED version back to AWAITING_SIGNATURES', `update contract_versions set status = 'AWAITING_SIGNATURES', status_changed_at = null where id = $1`, () => [c.v1.id]],
-    ['UPDATE of a SIGNED version to SUPERSEDED', `update contract_versions set status = 'SUPERSEDED' where id = $1`, () => [c.v1.id]],
-    ['UPDATE of a SUPERSEDED version back to AWAITING_SIGNATURES', `update contract_versions set status = 'AWAITING_SIGNATURES' where id = $1`, () => [c.v2.id]],
-    ['UPDATE of a SUPERSEDED version to SIGNED', `update contract_versions set status = 'SIGNED' where id = $1`, () => [c.v2.id]],
-    ['UPDATE to SIGNED while a signature is missing', `update contract_versions set status = 'SIGNED', status_changed_at = now() where id = $1`, () => [c.v3.id]],
+    [
+      'UPDATE of a version’s Yjs state',
+      `update contract_versions set yjs_state = '\\x00'::bytea where id = $1`,
+      () => [c.v3.id],
+    ],
+    [
+      'UPDATE of a version’s previous_hash',
+      'update contract_versions set previous_hash = null where id = $1',
+      () => [c.v2.id],
+    ],
+    [
+      'UPDATE superseding a version that also changes its note',
+      `update contract_versions set status = 'SUPERSEDED', note = 'x' where id = $1`,
+      () => [c.v3.id],
+    ],
+    [
+      'UPDATE of a SIGNED version back to AWAITING_SIGNATURES',
+      `update contract_versions set status = 'AWAITING_SIGNATURES', status_changed_at = null where id = $1`,
+      () => [c.v1.id],
+    ],
+    [
+      'UPDATE of a SIGNED version to SUPERSEDED',
+      `update contract_versions set status = 'SUPERSEDED' where id = $1`,
+      () => [c.v1.id],
+    ],
+    [
+      'UPDATE of a SUPERSEDED version back to AWAITING_SIGNATURES',
+      `update contract_versions set status = 'AWAITING_SIGNATURES' where id = $1`,
+      () => [c.v2.id],
+    ],
+    [
+      'UPDATE of a SUPERSEDED version to SIGNED',
+      `update contract_versions set status = 'SIGNED' where id = $1`,
+      () => [c.v2.id],
+    ],
+    [
+      'UPDATE to SIGNED while a signature is missing',
+      `update contract_versions set status = 'SIGNED', status_changed_at = now() where id = $1`,
+      () => [c.v3.id],
+    ],
     ['DELETE of a version', 'delete from contract_versions where id = $1', () => [c.v2.id]],
     ['TRUNCATE of contract_versions', 'truncate contract_versions cascade', () => []],
     ['TRUNCATE of proposals, cascading', 'truncate proposals cascade', () => []],
     ['UPDATE of a signature’s ip', `update signatures set ip = '10.0.0.1' where id = $1`, () => [c.signature.id]],
     ['DELETE of a signature', 'delete from signatures where id = $1', () => [c.signature.id]],
     ['TRUNCATE of signatures', 'truncate signatures', () => []],
-    ['UPDATE of a version signer', 'update version_signers set user_id = $2 where user_id = $1', () => [c.freelancer.id, c.viewer.id]],
+    [
+      'UPDATE of a version signer',
+      'update version_signers set user_id = $2 where user_id = $1',
+      () => [c.freelancer.id, c.viewer.id],
+    ],
     ['DELETE of a version signer', 'delete from version_signers where version_id = $1', () => [c.v3.id]],
     ['TRUNCATE of version_signers', 'truncate version_signers', () => []],
     ['UPDATE of audit rows', `update audit_events set data = '{}' where proposal_id = $1`, () => [c.proposal.id]],
     ['DELETE of audit rows', 'delete from audit_events where proposal_id = $1', () => [c.proposal.id]],
     ['TRUNCATE of audit_events', 'truncate audit_events', () => []],
-    ['INSERT of a signature on a superseded version', ...insertSignature(() => c.v2.id, () => c.freelancer.id, () => c.v2.contentHash)],
-    ['INSERT of a signature with another content hash', ...insertSignature(() => c.v3.id, () => c.freelancer.id, () => c.v1.contentHash)],
-    ['INSERT of a signature by someone who is not a required signer', ...insertSignature(() => c.v3.id, () => c.viewer.id, () => c.v3.contentHash)],
-    ['INSERT of a required signer after the freeze', `insert into version_signers (id, version_id, user_id, role) values (gen_random_uuid(), $1, $2, 'FREELANCER')`, () => [c.v3.id, c.viewer.id]],
+    [
+      'INSERT of a signature on a superseded version',
+      ...insertSignature(
+        () => c.v2.id,
+        () => c.freelancer.id,
+        () => c.v2.contentHash,
+      ),
+    ],
+    [
+      'INSERT of a signature with another content hash',
+      ...insertSignature(
+        () => c.v3.id,
+        () => c.freelancer.id,
+        () => c.v1.contentHash,
+      ),
+    ],
+    [
+      'INSERT of a signature by someone who is not a required signer',
+      ...insertSignature(
+        () => c.v3.id,
+        () => c.viewer.id,
+        () => c.v3.contentHash,
+      ),
+    ],
+    [
+      'INSERT of a required signer after the freeze',
+      `insert into version_signers (id, version_id, user_id, role) values (gen_random_uuid(), $1, $2, 'FREELANCER')`,
+      () => [c.v3.id, c.viewer.id],
+    ],
   ];
 
   it.each(cases)('%s fails and changes nothing', async (_what, sql, params) => {
@@ -98,9 +175,16 @@ describe('the database refuses changes to the contract, even from a superuser', 
 
   it('but lets the last required signer sign, and a version step once out of AWAITING_SIGNATURES', async () => {
     const before = await snapshot(c.proposal.id);
-    const [sql, params] = insertSignature(() => c.v3.id, () => c.freelancer.id, () => c.v3.contentHash);
+    const [sql, params] = insertSignature(
+      () => c.v3.id,
+      () => c.freelancer.id,
+      () => c.v3.contentHash,
+    );
     for (const steps of [
-      [[sql, params()], [`update contract_versions set status = 'SIGNED', status_changed_at = now() where id = $1`, [c.v3.id]]],
+      [
+        [sql, params()],
+        [`update contract_versions set status = 'SIGNED', status_changed_at = now() where id = $1`, [c.v3.id]],
+      ],
       [[`update contract_versions set status = 'SUPERSEDED', status_changed_at = now() where id = $1`, [c.v3.id]]],
     ] as [string, unknown[]][][]) {
       await t.db.query('begin');
@@ -133,7 +217,12 @@ describe('verification catches changes made behind the database’s back', () =>
   const tampers: [string, (h: History) => Promise<unknown>, (h: History) => Record<string, unknown>][] = [
     [
       'version 2’s content',
-      (h) => tamper('contract_versions', `update contract_versions set content_json = jsonb_set(content_json, '{ownership,ipOwner}', '"FREELANCER"') where id = $1`, [h.v2.id]),
+      (h) =>
+        tamper(
+          'contract_versions',
+          `update contract_versions set content_json = jsonb_set(content_json, '{ownership,ipOwner}', '"FREELANCER"') where id = $1`,
+          [h.v2.id],
+        ),
       (h) => ({ kind: 'VERSION', id: h.v2.id, number: 2, field: 'contentJson' }),
     ],
     [
@@ -145,18 +234,30 @@ describe('verification catches changes made behind the database’s back', () =>
       'version 1’s content rewritten together with its content hash',
       async (h) => {
         const content = { ...h.v1.contentJson, ownership: { ...h.v1.contentJson.ownership, ipOwner: 'FREELANCER' } };
-        await tamper('contract_versions', 'update contract_versions set content_json = $2, content_hash = $3 where id = $1', [h.v1.id, JSON.stringify(content), contentHashOf(content)]);
+        await tamper(
+          'contract_versions',
+          'update contract_versions set content_json = $2, content_hash = $3 where id = $1',
+          [h.v1.id, JSON.stringify(content), contentHashOf(content)],
+        );
       },
       (h) => ({ kind: 'VERSION', id: h.v1.id, number: 1, field: 'yjsState' }),
     ],
     [
       'version 2’s link to version 1',
-      (h) => tamper('contract_versions', 'update contract_versions set previous_hash = $2 where id = $1', [h.v2.id, 'b'.repeat(64)]),
+      (h) =>
+        tamper('contract_versions', 'update contract_versions set previous_hash = $2 where id = $1', [
+          h.v2.id,
+          'b'.repeat(64),
+        ]),
       (h) => ({ kind: 'VERSION', id: h.v2.id, number: 2, field: 'previousHash' }),
     ],
     [
       'a required signer of version 2 removed',
-      (h) => tamper('version_signers', 'delete from version_signers where version_id = $1 and user_id = $2', [h.v2.id, h.freelancer.id]),
+      (h) =>
+        tamper('version_signers', 'delete from version_signers where version_id = $1 and user_id = $2', [
+          h.v2.id,
+          h.freelancer.id,
+        ]),
       (h) => ({ kind: 'VERSION', id: h.v2.id, number: 2, field: 'chainHash' }),
     ],
     [
@@ -166,7 +267,12 @@ describe('verification catches changes made behind the database’s back', () =>
     ],
     [
       'an audit row’s data',
-      (h) => tamper('audit_events', `update audit_events set data = jsonb_set(data, '{number}', '7') where proposal_id = $1 and kind = 'VERSION_FROZEN' and version_id = $2`, [h.proposal.id, h.v2.id]),
+      (h) =>
+        tamper(
+          'audit_events',
+          `update audit_events set data = jsonb_set(data, '{number}', '7') where proposal_id = $1 and kind = 'VERSION_FROZEN' and version_id = $2`,
+          [h.proposal.id, h.v2.id],
+        ),
       (h) => ({ kind: 'AUDIT_EVENT', number: 2, field: 'hash' }),
     ],
   ];
@@ -174,7 +280,12 @@ describe('verification catches changes made behind the database’s back', () =>
   it.each(tampers)('%s is reported as the first mismatch', async (_what, change, expected) => {
     const h = await history();
     const clean = await verify(t, h.viewer, h.proposal.id);
-    expect(clean.data?.verifyProposal).toMatchObject({ ok: true, versionsChecked: 2, signaturesChecked: 2, firstMismatch: null });
+    expect(clean.data?.verifyProposal).toMatchObject({
+      ok: true,
+      versionsChecked: 2,
+      signaturesChecked: 2,
+      firstMismatch: null,
+    });
 
     await change(h);
 
@@ -207,11 +318,21 @@ describe('the verify command', () => {
     });
   }
 
-  it('exits 0 with OK for an untouched proposal, 1 naming the tampered record, 2 for an unknown proposal', { timeout: 60_000 }, async () => {
+  it('exits 0 with OK for an untouched proposal, 1 naming the tampered record, 2 for an unknown proposal', {
+    timeout: 60_000,
+  }, async () => {
     const [untouched, tampered] = [await history(), await history()];
-    await tamper('contract_versions', `update contract_versions set content_json = jsonb_set(content_json, '{ownership,ipOwner}', '"CLIENT"') where id = $1`, [tampered.v2.id]);
+    await tamper(
+      'contract_versions',
+      `update contract_versions set content_json = jsonb_set(content_json, '{ownership,ipOwner}', '"CLIENT"') where id = $1`,
+      [tampered.v2.id],
+    );
 
-    const [ok, bad, unknown] = await Promise.all([runVerify(untouched.proposal.id), runVerify(tampered.proposal.id), runVerify(randomUUID())]);
+    const [ok, bad, unknown] = await Promise.all([
+      runVerify(untouched.proposal.id),
+      runVerify(tampered.proposal.id),
+      runVerify(randomUUID()),
+    ]);
 
     expect(ok, ok.stderr).toMatchObject({ code: 0 });
     expect(ok.stdout).toMatch(/^OK\b/m);

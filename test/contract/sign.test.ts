@@ -25,7 +25,9 @@ async function storedSignatures(proposalId: string) {
 
 const STATUS = 'query($id: ID!) { contractVersion(id: $id) { status statusChangedAt canSign } }';
 async function statusOf(user: TestUser, versionId: string) {
-  const result = await t.api.gql<{ contractVersion: { status: string; statusChangedAt: string | null; canSign: boolean } }>(STATUS, { id: versionId }, { token: user.token });
+  const result = await t.api.gql<{
+    contractVersion: { status: string; statusChangedAt: string | null; canSign: boolean };
+  }>(STATUS, { id: versionId }, { token: user.token });
   if (!result.data?.contractVersion) throw new Error(JSON.stringify(result.errors));
   return result.data.contractVersion;
 }
@@ -68,17 +70,31 @@ describe('the hash a signer sends', () => {
 
 describe('who may sign', () => {
   it.each([
-    ['a signed-in non-participant', 'NOT_FOUND', (c: Awaited<ReturnType<typeof frozenCast>>) => [c.outsider, c.v1.id] as const],
+    [
+      'a signed-in non-participant',
+      'NOT_FOUND',
+      (c: Awaited<ReturnType<typeof frozenCast>>) => [c.outsider, c.v1.id] as const,
+    ],
     ['a viewer', 'FORBIDDEN', (c: Awaited<ReturnType<typeof frozenCast>>) => [c.viewer, c.v1.id] as const],
     ['an anonymous caller', 'UNAUTHENTICATED', (c: Awaited<ReturnType<typeof frozenCast>>) => [null, c.v1.id] as const],
-    ['the client naming a version that does not exist', 'NOT_FOUND', (c: Awaited<ReturnType<typeof frozenCast>>) => [c.client, randomUUID()] as const],
-    ['the client naming a malformed version id', 'NOT_FOUND', (c: Awaited<ReturnType<typeof frozenCast>>) => [c.client, 'not-a-uuid'] as const],
+    [
+      'the client naming a version that does not exist',
+      'NOT_FOUND',
+      (c: Awaited<ReturnType<typeof frozenCast>>) => [c.client, randomUUID()] as const,
+    ],
+    [
+      'the client naming a malformed version id',
+      'NOT_FOUND',
+      (c: Awaited<ReturnType<typeof frozenCast>>) => [c.client, 'not-a-uuid'] as const,
+    ],
   ])('%s gets %s and no signature is stored', async (_who, code, args) => {
     const cast = await frozenCast();
     const [user, versionId] = args(cast);
     const result = user
       ? await sign(t, user, versionId, cast.v1.contentHash)
-      : await t.api.gql('mutation($input: SignVersionInput!) { signVersion(input: $input) { id } }', { input: { versionId, contentHash: cast.v1.contentHash } });
+      : await t.api.gql('mutation($input: SignVersionInput!) { signVersion(input: $input) { id } }', {
+          input: { versionId, contentHash: cast.v1.contentHash },
+        });
     expect(result.code).toBe(code);
     expect(result.data).toBeNull();
     expect(await storedSignatures(cast.proposal.id)).toEqual([]);
@@ -110,7 +126,10 @@ describe('signing once', () => {
     expect(first.errors).toBeUndefined();
     expect(second.code === 'CONFLICT' || second.data?.signVersion.id === first.data?.signVersion.id).toBe(true);
     expect(await storedSignatures(proposal.id)).toHaveLength(1);
-    const { rows } = await t.db.query('select count(*)::int as n from audit_events where proposal_id = $1 and kind = $2', [proposal.id, 'VERSION_SIGNED']);
+    const { rows } = await t.db.query(
+      'select count(*)::int as n from audit_events where proposal_id = $1 and kind = $2',
+      [proposal.id, 'VERSION_SIGNED'],
+    );
     expect(rows[0]!.n).toBe(1);
   });
 
@@ -128,7 +147,10 @@ describe('signing once', () => {
 
   it('two concurrent signatures by the same signer store one', async () => {
     const { freelancer, proposal, v1 } = await frozenCast();
-    const results = await Promise.all([sign(t, freelancer, v1.id, v1.contentHash), sign(t, freelancer, v1.id, v1.contentHash)]);
+    const results = await Promise.all([
+      sign(t, freelancer, v1.id, v1.contentHash),
+      sign(t, freelancer, v1.id, v1.contentHash),
+    ]);
 
     const ids = results.filter((result) => !result.errors).map((result) => result.data!.signVersion.id);
     expect(ids.length).toBeGreaterThanOrEqual(1);
@@ -146,7 +168,11 @@ describe('a version signed by every required signer', () => {
     expect((await statusOf(viewer, v1.id)).canSign).toBe(false);
 
     expect((await sign(t, client, v1.id, v1.contentHash)).errors).toBeUndefined();
-    expect(await statusOf(client, v1.id)).toEqual({ status: 'AWAITING_SIGNATURES', statusChangedAt: null, canSign: false });
+    expect(await statusOf(client, v1.id)).toEqual({
+      status: 'AWAITING_SIGNATURES',
+      statusChangedAt: null,
+      canSign: false,
+    });
     expect((await statusOf(freelancer, v1.id)).canSign).toBe(true);
 
     const signed = await sign(t, freelancer, v1.id, v1.contentHash, { 'user-agent': 'BrieflockTest/1.0' });
@@ -165,7 +191,12 @@ describe('a version signed by every required signer', () => {
       content_hash: v1.contentHash,
       user_agent: 'BrieflockTest/1.0',
       auth_method: 'password',
-      consent_statement: consentStatement({ signerName: 'Finn Freelancer', proposalTitle: proposal.title, versionNumber: 1, contentHash: v1.contentHash }),
+      consent_statement: consentStatement({
+        signerName: 'Finn Freelancer',
+        proposalTitle: proposal.title,
+        versionNumber: 1,
+        contentHash: v1.contentHash,
+      }),
     });
     expect(row.ip).toMatch(/127\.0\.0\.1|::1/);
     expect(new Date(row.signed_at).toISOString()).toBe(signed.data!.signVersion.signedAt);
@@ -181,14 +212,20 @@ describe('a version signed by every required signer', () => {
         consentStatement: row.consent_statement,
       }),
     );
-    const { rows: audit } = await t.db.query('select kind, actor_id from audit_events where proposal_id = $1 order by id', [proposal.id]);
+    const { rows: audit } = await t.db.query(
+      'select kind, actor_id from audit_events where proposal_id = $1 order by id',
+      [proposal.id],
+    );
     expect(audit).toEqual([
       { kind: 'VERSION_FROZEN', actor_id: client.id },
       { kind: 'VERSION_SIGNED', actor_id: client.id },
       { kind: 'VERSION_SIGNED', actor_id: freelancer.id },
       { kind: 'VERSION_EXECUTED', actor_id: freelancer.id },
     ]);
-    expect((await verify(t, client, proposal.id)).data?.verifyProposal).toMatchObject({ ok: true, signaturesChecked: 2 });
+    expect((await verify(t, client, proposal.id)).data?.verifyProposal).toMatchObject({
+      ok: true,
+      signaturesChecked: 2,
+    });
   });
 });
 
@@ -198,20 +235,44 @@ describe('the consent statement a signer was shown', () => {
 
   it('is stored when it is the one the server offers, and refused (CONFLICT, nothing stored) when it is not', async () => {
     const { client, freelancer, proposal, v1 } = await frozenCast();
-    const offered = await t.api.gql<{ contractVersion: { consentStatement: string } }>(STATEMENT, { id: v1.id }, { token: freelancer.token });
+    const offered = await t.api.gql<{ contractVersion: { consentStatement: string } }>(
+      STATEMENT,
+      { id: v1.id },
+      { token: freelancer.token },
+    );
     const statement = offered.data!.contractVersion.consentStatement;
-    expect(statement).toBe(consentStatement({ signerName: freelancer.name, proposalTitle: proposal.title, versionNumber: 1, contentHash: v1.contentHash }));
+    expect(statement).toBe(
+      consentStatement({
+        signerName: freelancer.name,
+        proposalTitle: proposal.title,
+        versionNumber: 1,
+        contentHash: v1.contentHash,
+      }),
+    );
 
     // Shown to someone else (another name), or edited: refused.
-    const othersStatement = consentStatement({ signerName: client.name, proposalTitle: proposal.title, versionNumber: 1, contentHash: v1.contentHash });
+    const othersStatement = consentStatement({
+      signerName: client.name,
+      proposalTitle: proposal.title,
+      versionNumber: 1,
+      contentHash: v1.contentHash,
+    });
     for (const shown of [othersStatement, `${statement} `]) {
-      const refused = await t.api.gql(SIGN_SHOWN, { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: shown } }, { token: freelancer.token });
+      const refused = await t.api.gql(
+        SIGN_SHOWN,
+        { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: shown } },
+        { token: freelancer.token },
+      );
       expect(refused.code).toBe('CONFLICT');
       expect(refused.errors?.[0]?.extensions).toMatchObject({ field: 'consentStatement' });
     }
     expect(await storedSignatures(proposal.id)).toHaveLength(0);
 
-    const accepted = await t.api.gql(SIGN_SHOWN, { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: statement } }, { token: freelancer.token });
+    const accepted = await t.api.gql(
+      SIGN_SHOWN,
+      { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: statement } },
+      { token: freelancer.token },
+    );
     expect(accepted.errors).toBeUndefined();
     const [row] = await storedSignatures(proposal.id);
     expect(row.consent_statement).toBe(statement);
@@ -228,22 +289,36 @@ describe('a freeze racing the last signature', () => {
       // Sent in either order, so both endings get their turn.
       const signing = () => sign(t, freelancer, v1.id, v1.contentHash);
       const freezing = () => freeze(t, client, proposal.id);
-      const [signed, frozen] = round % 2 === 0 ? await Promise.all([signing(), freezing()]) : await Promise.all([freezing(), signing()]).then(([f, s]) => [s, f] as const);
+      const [signed, frozen] =
+        round % 2 === 0
+          ? await Promise.all([signing(), freezing()])
+          : await Promise.all([freezing(), signing()]).then(([f, s]) => [s, f] as const);
 
       expect(frozen.errors).toBeUndefined();
-      const { rows } = await t.db.query<{ number: number; status: string }>('select number, status from contract_versions where proposal_id = $1 order by number', [proposal.id]);
+      const { rows } = await t.db.query<{ number: number; status: string }>(
+        'select number, status from contract_versions where proposal_id = $1 order by number',
+        [proposal.id],
+      );
       const signatures = await storedSignatures(proposal.id);
       if (signed.errors) {
         expect(signed.code).toBe('CONFLICT');
-        expect(rows).toEqual([{ number: 1, status: 'SUPERSEDED' }, { number: 2, status: 'AWAITING_SIGNATURES' }]);
+        expect(rows).toEqual([
+          { number: 1, status: 'SUPERSEDED' },
+          { number: 2, status: 'AWAITING_SIGNATURES' },
+        ]);
         expect(signatures.map((s) => s.signer_id)).toEqual([client.id]);
         outcomes.push('superseded');
       } else {
-        expect(rows).toEqual([{ number: 1, status: 'SIGNED' }, { number: 2, status: 'AWAITING_SIGNATURES' }]);
+        expect(rows).toEqual([
+          { number: 1, status: 'SIGNED' },
+          { number: 2, status: 'AWAITING_SIGNATURES' },
+        ]);
         expect(signatures.map((s) => s.signer_id).sort()).toEqual([client.id, freelancer.id].sort());
         outcomes.push('signed');
       }
-      expect((await verify(t, client, proposal.id)).data?.verifyProposal.ok, `verification in round ${round}`).toBe(true);
+      expect((await verify(t, client, proposal.id)).data?.verifyProposal.ok, `verification in round ${round}`).toBe(
+        true,
+      );
     }
     expect(outcomes).toHaveLength(5);
   });

@@ -40,7 +40,12 @@ describe('GET /metrics', () => {
       expect(text).toMatch(new RegExp(`^# HELP ${name} \\S`, 'm'));
     }
     const names = new Set(parseSamples(text).map((sample) => sample.name));
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_seconds']) {
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_seconds',
+    ]) {
       expect(names).toContain(name);
     }
   });
@@ -58,8 +63,12 @@ describe('GET /metrics', () => {
     expect(sampleValue(text, 'brieflock_collab_documents_loaded')).toBe(1);
 
     pool.destroyAll();
-    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_collab_connections')) === 0, { what: 'the sockets to be gone from /metrics' });
-    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_collab_documents_loaded')) === 0, { what: 'the document to unload' });
+    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_collab_connections')) === 0, {
+      what: 'the sockets to be gone from /metrics',
+    });
+    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_collab_documents_loaded')) === 0, {
+      what: 'the document to unload',
+    });
   });
 
   it('counts GraphQL subscribers while a graphql-ws subscription is open', async () => {
@@ -69,7 +78,9 @@ describe('GET /metrics', () => {
     await subscribeLive(t, connection, cast.proposal.id);
     expect(await metricOf(t.app.url, 'brieflock_subscriptions_active')).toBe(1);
     await connection.client.dispose();
-    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_subscriptions_active')) === 0, { what: 'the subscription to end' });
+    await waitFor(async () => (await metricOf(t.app.url, 'brieflock_subscriptions_active')) === 0, {
+      what: 'the subscription to end',
+    });
   });
 
   it('counts stored brief updates, times each from the update log to its commit, and shows updates per second', async () => {
@@ -96,14 +107,17 @@ describe('GET /metrics', () => {
 
   it('times GraphQL requests by operation type and outcome', async () => {
     const key = (operation_type: string, outcome: string) => ({ operation_type, outcome });
-    const count = async (labels: Record<string, string>) => metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', labels);
+    const count = async (labels: Record<string, string>) =>
+      metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', labels);
     const queriesOk = await count(key('query', 'ok'));
     const mutationsFailed = await count(key('mutation', 'error'));
     const unparsable = await count(key('unknown', 'error'));
 
     expect((await t.api.gql('{ __typename }')).errors).toBeUndefined();
     const user = await makeUser(t.api);
-    const wrong = await t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { token } }', { input: { email: user.email, password: 'not the password' } });
+    const wrong = await t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
+      input: { email: user.email, password: 'not the password' },
+    });
     expect(wrong.errors).toBeDefined();
     expect((await t.api.gql('{ nope')).code).toBe('GRAPHQL_PARSE_FAILED');
 
@@ -113,7 +127,9 @@ describe('GET /metrics', () => {
   });
 
   it('never labels by the operation name a client sends, so clients cannot create series', async () => {
-    const seriesBefore = parseSamples(await scrape(t.app.url)).filter((sample) => sample.name.startsWith('brieflock_graphql_')).length;
+    const seriesBefore = parseSamples(await scrape(t.app.url)).filter((sample) =>
+      sample.name.startsWith('brieflock_graphql_'),
+    ).length;
     for (let i = 0; i < 5; i++) {
       const name = `Hostile_${i}_${Date.now()}`;
       const response = await fetch(`${t.app.url}/graphql`, {
@@ -135,11 +151,28 @@ describe('GET /metrics', () => {
     // refuses a name registered twice.
     const { app: second } = await bootApp(t.db.url);
     try {
-      const firstBefore = await metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', { operation_type: 'query', outcome: 'ok' });
-      const response = await fetch(`${second.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      const firstBefore = await metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', {
+        operation_type: 'query',
+        outcome: 'ok',
+      });
+      const response = await fetch(`${second.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query":"{ __typename }"}',
+      });
       expect(response.status).toBe(200);
-      expect(await metricOf(second.url, 'brieflock_graphql_request_duration_seconds_count', { operation_type: 'query', outcome: 'ok' })).toBe(1);
-      expect(await metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', { operation_type: 'query', outcome: 'ok' })).toBe(firstBefore);
+      expect(
+        await metricOf(second.url, 'brieflock_graphql_request_duration_seconds_count', {
+          operation_type: 'query',
+          outcome: 'ok',
+        }),
+      ).toBe(1);
+      expect(
+        await metricOf(t.app.url, 'brieflock_graphql_request_duration_seconds_count', {
+          operation_type: 'query',
+          outcome: 'ok',
+        }),
+      ).toBe(firstBefore);
       // Both apps serve the process's metrics too.
       expect(sampleValue(await scrape(second.url), 'process_cpu_user_seconds_total')).toBeGreaterThan(0);
     } finally {
@@ -168,7 +201,9 @@ describe('GET /metrics while PostgreSQL is unreachable', () => {
     proxy.cut();
     const failuresBefore = app.updates.stats.failures;
     for (let i = 0; i < 3; i++) appendParagraph(a.doc, `Written while the database is away ${i}.`);
-    await waitFor(async () => (await metricOf(app.url, 'brieflock_brief_updates_pending')) >= 3, { what: 'pending updates in /metrics' });
+    await waitFor(async () => (await metricOf(app.url, 'brieflock_brief_updates_pending')) >= 3, {
+      what: 'pending updates in /metrics',
+    });
     // A commit has failed: the outage is real, not just the time before the first attempt.
     await waitFor(() => app.updates.stats.failures > failuresBefore, { what: 'a commit to fail' });
     expect(await metricOf(app.url, 'brieflock_brief_updates_pending')).toBeGreaterThanOrEqual(3);
@@ -177,7 +212,10 @@ describe('GET /metrics while PostgreSQL is unreachable', () => {
     expect(await metricOf(app.url, 'brieflock_brief_updates_pending')).toBe(0);
     // Time in the queue counts: the outage shows in the persistence lag.
     const text = await scrape(app.url);
-    expect(sampleValue(text, 'brieflock_persistence_lag_seconds_count')! - sampleValue(text, 'brieflock_persistence_lag_seconds_bucket', { le: '0.05' })!).toBeGreaterThanOrEqual(3);
+    expect(
+      sampleValue(text, 'brieflock_persistence_lag_seconds_count')! -
+        sampleValue(text, 'brieflock_persistence_lag_seconds_bucket', { le: '0.05' })!,
+    ).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -192,7 +230,12 @@ describe('METRICS_TOKEN', () => {
   });
 
   it('answers 401 without the bearer token or with a wrong one', async () => {
-    const attempts: Record<string, string>[] = [{}, { authorization: 'Bearer wrong-token-0123456789abcdef' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${token}x` }];
+    const attempts: Record<string, string>[] = [
+      {},
+      { authorization: 'Bearer wrong-token-0123456789abcdef' },
+      { authorization: `Basic ${token}` },
+      { authorization: `Bearer ${token}x` },
+    ];
     for (const headers of attempts) {
       const response = await fetch(`${guarded.app.url}/metrics`, { headers });
       expect(response.status).toBe(401);

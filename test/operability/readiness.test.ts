@@ -116,10 +116,13 @@ describe('GET /readyz against PostgreSQL behind a proxy', () => {
     expect(await health.text()).toBe('ok');
 
     proxy.restore();
-    const back = await waitFor(async () => {
-      const ready = await readyz(app);
-      return ready.status === 200 ? ready : undefined;
-    }, { what: '/readyz to answer 200 again' });
+    const back = await waitFor(
+      async () => {
+        const ready = await readyz(app);
+        return ready.status === 200 ? ready : undefined;
+      },
+      { what: '/readyz to answer 200 again' },
+    );
     expect(back.body).toEqual({ status: 'ready', checks: { postgres: 'ok' } });
   });
 });
@@ -175,7 +178,12 @@ describe('Readiness', () => {
       [
         { name: 'fast', check: async () => void started.push('fast') },
         { name: 'hung', check: () => (started.push('hung'), new Promise<void>(() => undefined)) },
-        { name: 'broken', check: async () => (started.push('broken'), Promise.reject(new Error('refused by redis://user:hunter2@cache:6379'))) },
+        {
+          name: 'broken',
+          check: async () => (
+            started.push('broken'), Promise.reject(new Error('refused by redis://user:hunter2@cache:6379'))
+          ),
+        },
       ],
       { timeoutMs: 200 },
     );
@@ -185,7 +193,11 @@ describe('Readiness', () => {
     expect(started.sort()).toEqual(['broken', 'fast', 'hung']);
     expect(report).toEqual({
       status: 'unavailable',
-      checks: { fast: 'ok', hung: 'error: no answer within 200 ms', broken: 'error: refused by redis://***@cache:6379' },
+      checks: {
+        fast: 'ok',
+        hung: 'error: no answer within 200 ms',
+        broken: 'error: refused by redis://***@cache:6379',
+      },
     });
   });
 
@@ -193,7 +205,10 @@ describe('Readiness', () => {
     let calls = 0;
     let finish: () => void = () => undefined;
     const readiness = new Readiness([
-      { name: 'slow', check: () => (++calls === 1 ? new Promise<void>((resolve) => (finish = resolve)) : Promise.resolve()) },
+      {
+        name: 'slow',
+        check: () => (++calls === 1 ? new Promise<void>((resolve) => (finish = resolve)) : Promise.resolve()),
+      },
     ]);
     const probes = [readiness.report(), readiness.report(), readiness.report()];
     await waitFor(() => calls > 0, { what: 'the check to start' });
@@ -226,10 +241,13 @@ describe('GET /readyz with REDIS_URL set', () => {
 
   it.skipIf(!machineRedisAvailable)('answers 200 with redis ok when Redis answers PING', async () => {
     const app = await boot(db.url, { REDIS_URL });
-    const ready = await waitFor(async () => {
-      const answer = await readyz(app);
-      return answer.status === 200 ? answer : undefined;
-    }, { what: '/readyz to see Redis' });
+    const ready = await waitFor(
+      async () => {
+        const answer = await readyz(app);
+        return answer.status === 200 ? answer : undefined;
+      },
+      { what: '/readyz to see Redis' },
+    );
     expect(ready.body).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok' } });
   });
 });

@@ -11,7 +11,8 @@ describe('updates per second over the last 10 s', () => {
   it('divides what the window holds by the time it covers', () => {
     const rate = new RecentRate(10, start);
     // 40 updates a second for 20 s.
-    for (let second = 0; second < 20; second++) for (let i = 0; i < 4; i++) rate.add(10, start + second * 1000 + i * 250);
+    for (let second = 0; second < 20; second++)
+      for (let i = 0; i < 4; i++) rate.add(10, start + second * 1000 + i * 250);
     // At the end of second 19, the window covers seconds 10..19 in full.
     expect(rate.perSecond(start + 19_999)).toBeCloseTo(40, 0);
   });

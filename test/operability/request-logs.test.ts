@@ -26,7 +26,13 @@ const lines: LogLine[] = [];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, LOG_LEVEL: 'debug' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'debug',
+  });
   // Every line the app logs, parsed, as a log collector would see them.
   const log = createLogger(config.logLevel, { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) });
   app = await startApp(config, log);
@@ -41,7 +47,10 @@ beforeEach(() => {
 });
 
 /** The completion line of the request with this id. */
-const completion = (reqId: string) => waitFor(() => lines.find((line) => line.msg === 'request' && line.reqId === reqId), { what: `the request line of ${reqId}` });
+const completion = (reqId: string) =>
+  waitFor(() => lines.find((line) => line.msg === 'request' && line.reqId === reqId), {
+    what: `the request line of ${reqId}`,
+  });
 
 describe('request ids', () => {
   it('keeps a sane X-Request-Id, echoes it, and logs one info line per request with method, path, status and duration', async () => {
@@ -61,8 +70,15 @@ describe('request ids', () => {
 
   it('replaces a missing, overlong or unsafe X-Request-Id with a fresh UUID', async () => {
     const ids: string[] = [];
-    for (const headers of [{}, { 'x-request-id': 'a'.repeat(129) }, { 'x-request-id': 'bad id"}\\n{"level":60' }, { 'x-request-id': 'évil' }]) {
-      const response = await fetch(`${app.url}/graphql?query=%7B__typename%7D`, { headers: headers as Record<string, string> });
+    for (const headers of [
+      {},
+      { 'x-request-id': 'a'.repeat(129) },
+      { 'x-request-id': 'bad id"}\\n{"level":60' },
+      { 'x-request-id': 'évil' },
+    ]) {
+      const response = await fetch(`${app.url}/graphql?query=%7B__typename%7D`, {
+        headers: headers as Record<string, string>,
+      });
       const id = response.headers.get('x-request-id')!;
       expect(id).toMatch(UUID);
       expect((await completion(id)).path).toBe('/graphql');
@@ -71,12 +87,16 @@ describe('request ids', () => {
     expect(new Set(ids).size).toBe(ids.length);
     // 128 characters is still accepted.
     const longest = 'b'.repeat(128);
-    expect((await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': longest } })).headers.get('x-request-id')).toBe(longest);
+    expect(
+      (await fetch(`${app.url}/healthz`, { headers: { 'x-request-id': longest } })).headers.get('x-request-id'),
+    ).toBe(longest);
   });
 
   it('logs the path without its query string, which may carry a token', async () => {
     const secret = 'query-string-secret-7f3a';
-    const response = await fetch(`${app.url}/graphql?query=%7B__typename%7D&token=${secret}`, { headers: { 'x-request-id': 'with-query' } });
+    const response = await fetch(`${app.url}/graphql?query=%7B__typename%7D&token=${secret}`, {
+      headers: { 'x-request-id': 'with-query' },
+    });
     expect(await completion('with-query')).toMatchObject({ path: '/graphql', status: response.status });
     expect(JSON.stringify(lines)).not.toContain(secret);
   });
@@ -105,7 +125,9 @@ describe('lines about a request carry its id', () => {
     } finally {
       await db.query('alter table "users_away" rename to "users"');
     }
-    const logged = await waitFor(() => lines.find((line) => line.msg === 'unexpected error in GraphQL operation'), { what: 'the error line' });
+    const logged = await waitFor(() => lines.find((line) => line.msg === 'unexpected error in GraphQL operation'), {
+      what: 'the error line',
+    });
     expect(logged).toMatchObject({ reqId: 'resolver-error-1', level: 50 });
     expect(JSON.stringify(logged.err)).toContain('users');
   });
@@ -114,12 +136,18 @@ describe('lines about a request carry its id', () => {
     const cast = await makeCast(api);
     await db.query('alter table "sessions" rename to "sessions_away"');
     try {
-      const result = await api.gql('{ __typename }', {}, { token: cast.client.token, headers: { 'x-request-id': 'context-error-1' } });
+      const result = await api.gql(
+        '{ __typename }',
+        {},
+        { token: cast.client.token, headers: { 'x-request-id': 'context-error-1' } },
+      );
       expect(result.code).toBe('INTERNAL_SERVER_ERROR');
     } finally {
       await db.query('alter table "sessions_away" rename to "sessions"');
     }
-    const logged = await waitFor(() => lines.find((line) => line.msg === 'unexpected error in GraphQL operation'), { what: 'the error line' });
+    const logged = await waitFor(() => lines.find((line) => line.msg === 'unexpected error in GraphQL operation'), {
+      what: 'the error line',
+    });
     expect(logged.reqId).toBe('context-error-1');
   });
 
@@ -128,7 +156,10 @@ describe('lines about a request carry its id', () => {
     const raw = rawSocket(app.url, cast.proposal.id, { token: cast.client.token }, { 'x-request-id': 'ws-upgrade-1' });
     try {
       expect(await raw.opened).toBe(true);
-      const logged = await waitFor(() => lines.find((line) => line.msg === 'websocket upgrade' && line.reqId === 'ws-upgrade-1'), { what: 'the upgrade line' });
+      const logged = await waitFor(
+        () => lines.find((line) => line.msg === 'websocket upgrade' && line.reqId === 'ws-upgrade-1'),
+        { what: 'the upgrade line' },
+      );
       expect(logged.path).toBe(`/collab/${cast.proposal.id}`);
       expect(JSON.stringify(lines)).not.toContain(cast.client.token);
     } finally {

@@ -86,17 +86,32 @@ async function typingBehindBalancers() {
  * balancer to B and types 20 more lines; then both stop and must converge on B and be
  * saved. Returns every line typed.
  */
-async function carryOnThroughB({ onA, onB, typeA, typeB }: Pick<Awaited<ReturnType<typeof typingBehindBalancers>>, 'onA' | 'onB' | 'typeA' | 'typeB'>): Promise<string[]> {
-  await waitFor(() => onA.closeCodes.length > 0 && connected(onA), { timeoutMs: 15_000, what: "A's editor to reconnect to B" });
+async function carryOnThroughB({
+  onA,
+  onB,
+  typeA,
+  typeB,
+}: Pick<Awaited<ReturnType<typeof typingBehindBalancers>>, 'onA' | 'onB' | 'typeA' | 'typeB'>): Promise<string[]> {
+  await waitFor(() => onA.closeCodes.length > 0 && connected(onA), {
+    timeoutMs: 15_000,
+    what: "A's editor to reconnect to B",
+  });
   const typedAtReconnect = typeA.lines.length;
   await waitFor(() => typeA.lines.length > typedAtReconnect + 20, { what: 'typing after the reconnect' });
   typeA.stop();
   typeB.stop();
   const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-  await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
-    timeoutMs: 20_000,
-    what: 'both editors to converge on B and be saved',
-  });
+  await waitFor(
+    () =>
+      missing(onA.doc, everything).length === 0 &&
+      missing(onB.doc, everything).length === 0 &&
+      onA.isSaved() &&
+      onB.isSaved(),
+    {
+      timeoutMs: 20_000,
+      what: 'both editors to converge on B and be saved',
+    },
+  );
   return everything;
 }
 
@@ -116,87 +131,121 @@ afterAll(async () => {
   await db?.drop();
 });
 
-describe.skipIf(!machineRedisAvailable)('two built server processes on different ports, sharing PostgreSQL and Redis', () => {
-  it('an editor on each converges, and a subscription on one receives a freeze made on the other', async () => {
-    const a = await startInstance();
-    const b = await startInstance();
-    const apiA = createApi(a.url);
-    const { client, freelancer, proposalId } = await cast(apiA);
+describe.skipIf(!machineRedisAvailable)(
+  'two built server processes on different ports, sharing PostgreSQL and Redis',
+  () => {
+    it('an editor on each converges, and a subscription on one receives a freeze made on the other', async () => {
+      const a = await startInstance();
+      const b = await startInstance();
+      const apiA = createApi(a.url);
+      const { client, freelancer, proposalId } = await cast(apiA);
 
-    const onA = peerOf(a.url, proposalId, client);
-    const onB = peerOf(b.url, proposalId, freelancer);
-    await Promise.all([synced(onA), synced(onB)]);
-    writeBrief(onA.doc, completeBrief());
-    const typeA = typistFor(onA, 'a');
-    const typeB = typistFor(onB, 'b');
-    typeA.start();
-    typeB.start();
-    await waitFor(() => typeA.lines.length >= 50 && typeB.lines.length >= 50, { what: 'typing on both instances' });
-    typeA.stop();
-    typeB.stop();
-    const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-    await waitFor(() => missing(onA.doc, everything).length === 0 && missing(onB.doc, everything).length === 0 && onA.isSaved() && onB.isSaved(), {
-      what: 'both editors to converge and be saved',
-    });
-    expect(readBrief(onB.doc)).toEqual(readBrief(onA.doc));
+      const onA = peerOf(a.url, proposalId, client);
+      const onB = peerOf(b.url, proposalId, freelancer);
+      await Promise.all([synced(onA), synced(onB)]);
+      writeBrief(onA.doc, completeBrief());
+      const typeA = typistFor(onA, 'a');
+      const typeB = typistFor(onB, 'b');
+      typeA.start();
+      typeB.start();
+      await waitFor(() => typeA.lines.length >= 50 && typeB.lines.length >= 50, { what: 'typing on both instances' });
+      typeA.stop();
+      typeB.stop();
+      const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
+      await waitFor(
+        () =>
+          missing(onA.doc, everything).length === 0 &&
+          missing(onB.doc, everything).length === 0 &&
+          onA.isSaved() &&
+          onB.isSaved(),
+        {
+          what: 'both editors to converge and be saved',
+        },
+      );
+      expect(readBrief(onB.doc)).toEqual(readBrief(onA.doc));
 
-    // The freelancer watches the proposal through instance B.
-    const watcher = createClient({ url: `${b.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { token: freelancer.token }, lazy: false, retryAttempts: 0 });
-    clients.push(watcher);
-    const seen: { kind: string; version: { id: string; number: number } | null }[] = [];
-    watcher.subscribe<{ proposalEvents: (typeof seen)[number] }>(
-      { query: `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { ${EVENT_FIELDS} } }`, variables: { proposalId } },
-      { next: (result) => result.data && seen.push(result.data.proposalEvents), error: () => undefined, complete: () => undefined },
-    );
-    await waitFor(async () => (await metricOf(b.url, 'brieflock_subscriptions_active')) >= 1, { what: 'the subscription to be active on B' });
+      // The freelancer watches the proposal through instance B.
+      const watcher = createClient({
+        url: `${b.url.replace(/^http/, 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        connectionParams: { token: freelancer.token },
+        lazy: false,
+        retryAttempts: 0,
+      });
+      clients.push(watcher);
+      const seen: { kind: string; version: { id: string; number: number } | null }[] = [];
+      watcher.subscribe<{ proposalEvents: (typeof seen)[number] }>(
+        {
+          query: `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { ${EVENT_FIELDS} } }`,
+          variables: { proposalId },
+        },
+        {
+          next: (result) => result.data && seen.push(result.data.proposalEvents),
+          error: () => undefined,
+          complete: () => undefined,
+        },
+      );
+      await waitFor(async () => (await metricOf(b.url, 'brieflock_subscriptions_active')) >= 1, {
+        what: 'the subscription to be active on B',
+      });
 
-    // The client freezes through instance A.
-    const frozen = await apiA.gql<{ freezeProposal: { id: string; number: number } }>(
-      'mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { id number } }',
-      { input: { proposalId, note: 'frozen on A' } },
-      { token: client.token },
-    );
-    expect(frozen.errors).toBeUndefined();
-    const event = await waitFor(() => seen.find((candidate) => candidate.kind === 'VERSION_FROZEN'), { what: 'the freeze to reach B' });
-    expect(event.version).toMatchObject({ id: frozen.data!.freezeProposal.id, number: 1 });
-  }, 90_000);
+      // The client freezes through instance A.
+      const frozen = await apiA.gql<{ freezeProposal: { id: string; number: number } }>(
+        'mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { id number } }',
+        { input: { proposalId, note: 'frozen on A' } },
+        { token: client.token },
+      );
+      expect(frozen.errors).toBeUndefined();
+      const event = await waitFor(() => seen.find((candidate) => candidate.kind === 'VERSION_FROZEN'), {
+        what: 'the freeze to reach B',
+      });
+      expect(event.version).toMatchObject({ id: frozen.data!.freezeProposal.id, number: 1 });
+    }, 90_000);
 
-  it('one instance killed with SIGKILL: its clients reconnect to the other and converge, and storage holds everything acknowledged', async () => {
-    const { a, b, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
-    await waitFor(() => typeA.linesCoveredBy(onA.durable()).length >= 40 && typeB.linesCoveredBy(onB.durable()).length >= 40, {
-      what: 'acknowledged lines on both instances',
-    });
-    const acknowledged = union(onA.durable(), onB.durable());
-    const ackedLines = [...typeA.linesCoveredBy(acknowledged), ...typeB.linesCoveredBy(acknowledged)];
-    const killed = await a.server.stop('SIGKILL');
-    expect(killed.signal).toBe('SIGKILL');
+    it('one instance killed with SIGKILL: its clients reconnect to the other and converge, and storage holds everything acknowledged', async () => {
+      const { a, b, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
+      await waitFor(
+        () => typeA.linesCoveredBy(onA.durable()).length >= 40 && typeB.linesCoveredBy(onB.durable()).length >= 40,
+        {
+          what: 'acknowledged lines on both instances',
+        },
+      );
+      const acknowledged = union(onA.durable(), onB.durable());
+      const ackedLines = [...typeA.linesCoveredBy(acknowledged), ...typeB.linesCoveredBy(acknowledged)];
+      const killed = await a.server.stop('SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
 
-    // Everything acknowledged as saved (the persistence window is a commit's round trip)
-    // is in PostgreSQL the moment A dies.
-    const stored = await storedDoc(db, proposalId);
-    const storedVector = Y.decodeStateVector(Y.encodeStateVector(stored));
-    for (const [clientId, clock] of acknowledged) expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
-    expect(missing(stored, ackedLines)).toEqual([]);
+      // Everything acknowledged as saved (the persistence window is a commit's round trip)
+      // is in PostgreSQL the moment A dies.
+      const stored = await storedDoc(db, proposalId);
+      const storedVector = Y.decodeStateVector(Y.encodeStateVector(stored));
+      for (const [clientId, clock] of acknowledged)
+        expect(storedVector.get(clientId) ?? 0, `client ${clientId}`).toBeGreaterThanOrEqual(clock);
+      expect(missing(stored, ackedLines)).toEqual([]);
 
-    // A's editor goes on typing, reconnects through its balancer to B, and both converge.
-    const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
-    expect(readBrief(onA.doc).outcome).toEqual(readBrief(onB.doc).outcome);
-    await waitFor(async () => missing(await storedDoc(db, proposalId), everything).length === 0, { intervalMs: 200, what: 'everything to be stored' });
-    expect(b.server.hasExited()).toBe(false);
-  }, 90_000);
+      // A's editor goes on typing, reconnects through its balancer to B, and both converge.
+      const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
+      expect(readBrief(onA.doc).outcome).toEqual(readBrief(onB.doc).outcome);
+      await waitFor(async () => missing(await storedDoc(db, proposalId), everything).length === 0, {
+        intervalMs: 200,
+        what: 'everything to be stored',
+      });
+      expect(b.server.hasExited()).toBe(false);
+    }, 90_000);
 
-  it('one instance stopped with SIGTERM: it stores everything pending and exits 0 within 10 s, and its clients carry on on the other', async () => {
-    const { a, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
-    await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing on both instances' });
+    it('one instance stopped with SIGTERM: it stores everything pending and exits 0 within 10 s, and its clients carry on on the other', async () => {
+      const { a, proposalId, onA, onB, typeA, typeB } = await typingBehindBalancers();
+      await waitFor(() => typeA.lines.length >= 60 && typeB.lines.length >= 60, { what: 'typing on both instances' });
 
-    const beforeSignal = typeA.lines.map((line) => line.text);
-    const stopped = await a.server.stop('SIGTERM', 15_000);
-    expect(stopped, a.server.stdout()).toMatchObject({ code: 0, signal: null });
-    expect(stopped.ms).toBeLessThan(10_000);
-    // Everything A's editor typed before the signal reached A and was stored before it exited.
-    expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
+      const beforeSignal = typeA.lines.map((line) => line.text);
+      const stopped = await a.server.stop('SIGTERM', 15_000);
+      expect(stopped, a.server.stdout()).toMatchObject({ code: 0, signal: null });
+      expect(stopped.ms).toBeLessThan(10_000);
+      // Everything A's editor typed before the signal reached A and was stored before it exited.
+      expect(missing(await storedDoc(db, proposalId), beforeSignal)).toEqual([]);
 
-    const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
-    expect(missing(await storedDoc(db, proposalId), everything)).toEqual([]);
-  }, 90_000);
-});
+      const everything = await carryOnThroughB({ onA, onB, typeA, typeB });
+      expect(missing(await storedDoc(db, proposalId), everything)).toEqual([]);
+    }, 90_000);
+  },
+);

@@ -15,7 +15,10 @@ export interface TestApp {
 }
 
 /** The real app, in this process, on a free port, against its own fresh database. */
-export async function startTestApp(env: Record<string, string> = {}, options: Omit<AppOptions, 'onQuery'> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'onQuery'> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -26,7 +29,10 @@ export async function startTestApp(env: Record<string, string> = {}, options: Om
     ...env,
   });
   const queries: string[] = [];
-  const app = await startApp(config, createLogger(config.logLevel), { ...options, onQuery: (sql) => queries.push(sql) });
+  const app = await startApp(config, createLogger(config.logLevel), {
+    ...options,
+    onQuery: (sql) => queries.push(sql),
+  });
   return {
     app,
     db,
@@ -55,8 +61,19 @@ export function useTestApp(env: Record<string, string> = {}, options: Omit<AppOp
 }
 
 /** The real app in this process on an existing database (a restart, or a second instance). */
-export async function bootApp(databaseUrl: string, env: Record<string, string> = {}, options: Omit<AppOptions, 'onQuery'> = {}): Promise<{ app: App; api: Api }> {
-  const config = loadConfig({ NODE_ENV: 'test', PORT: '0', HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', ...env });
+export async function bootApp(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'onQuery'> = {},
+): Promise<{ app: App; api: Api }> {
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
   const app = await startApp(config, createLogger(config.logLevel), options);
   return { app, api: createApi(app.url) };
 }
@@ -85,7 +102,11 @@ export function useInstances(pool?: { destroyAll(): void }) {
       return db;
     },
     /** One more instance, on this file's database unless `databaseUrl` says otherwise. */
-    async boot(env: Record<string, string> = {}, databaseUrl?: string, options: Omit<AppOptions, 'onQuery'> = {}): Promise<{ app: App; api: Api }> {
+    async boot(
+      env: Record<string, string> = {},
+      databaseUrl?: string,
+      options: Omit<AppOptions, 'onQuery'> = {},
+    ): Promise<{ app: App; api: Api }> {
       const booted = await bootApp(databaseUrl ?? this.db.url, env, options);
       apps.push(booted.app);
       return booted;

@@ -1,9 +1,20 @@
 import * as Y from 'yjs';
-import { BRIEF_SECTIONS, richText, type ListItem, type MapValue, type RichTextValue, type TypedBriefContent } from '@brieflock/schema';
+import {
+  BRIEF_SECTIONS,
+  richText,
+  type ListItem,
+  type MapValue,
+  type RichTextValue,
+  type TypedBriefContent,
+} from '@brieflock/schema';
 
 /** A rich-text value of plain paragraphs, as readBrief reads them back. */
 export const paragraphs = (...lines: string[]): RichTextValue =>
-  richText(lines.map((line) => (line === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] })));
+  richText(
+    lines.map((line) =>
+      line === '' ? { type: 'paragraph' } : { type: 'paragraph', content: [{ type: 'text', text: line }] },
+    ),
+  );
 
 /**
  * A brief that passes every readiness check (dates far ahead, a split team). Tests
@@ -13,12 +24,31 @@ export function completeBrief(): TypedBriefContent {
   return {
     outcome: paragraphs('Cut monthly churn of paying customers by predicting who is about to leave.'),
     successMetrics: [
-      { id: 'metric-1', name: 'Monthly churn', baseline: '4.1%', target: '3.5%', measurement: 'Billing system, first day of each month' },
+      {
+        id: 'metric-1',
+        name: 'Monthly churn',
+        baseline: '4.1%',
+        target: '3.5%',
+        measurement: 'Billing system, first day of each month',
+      },
     ],
     scope: paragraphs('A churn model scored nightly on the CRM export.'),
     outOfScope: paragraphs('Rebuilding the CRM or the billing system.'),
-    deliverables: [{ id: 'deliverable-1', title: 'Churn model', description: 'Nightly scores per customer', acceptance: 'AUC of 0.80 on the hold-out month' }],
-    dataReadiness: { sources: 'CRM export and billing database', quality: 'FAIR', access: 'GRANTED', owner: 'Dana (CRM team)', notes: '' },
+    deliverables: [
+      {
+        id: 'deliverable-1',
+        title: 'Churn model',
+        description: 'Nightly scores per customer',
+        acceptance: 'AUC of 0.80 on the hold-out month',
+      },
+    ],
+    dataReadiness: {
+      sources: 'CRM export and billing database',
+      quality: 'FAIR',
+      access: 'GRANTED',
+      owner: 'Dana (CRM team)',
+      notes: '',
+    },
     validation: paragraphs('A paid two-day trial on last year’s data reached an AUC of 0.78.'),
     team: [
       { id: 'team-1', role: 'Data engineer', responsibility: 'ETL pipeline from the CRM', member: 'Ana' },
@@ -26,11 +56,36 @@ export function completeBrief(): TypedBriefContent {
       { id: 'team-3', role: 'MLOps engineer', responsibility: 'Deploy and monitor in production', member: 'Cy' },
     ],
     milestones: [
-      { id: 'milestone-1', title: 'Baseline model', dueDate: '2099-03-01', acceptanceCriteria: 'AUC of 0.75 on the hold-out month', revisionRounds: 1, payment: '30%' },
-      { id: 'milestone-2', title: 'Production scoring', dueDate: '2099-04-15', acceptanceCriteria: 'Scores land in the CRM nightly', revisionRounds: 2, payment: '70%' },
+      {
+        id: 'milestone-1',
+        title: 'Baseline model',
+        dueDate: '2099-03-01',
+        acceptanceCriteria: 'AUC of 0.75 on the hold-out month',
+        revisionRounds: 1,
+        payment: '30%',
+      },
+      {
+        id: 'milestone-2',
+        title: 'Production scoring',
+        dueDate: '2099-04-15',
+        acceptanceCriteria: 'Scores land in the CRM nightly',
+        revisionRounds: 2,
+        payment: '70%',
+      },
     ],
-    ownership: { ipOwner: 'CLIENT', modelOwner: 'CLIENT', confidentiality: 'Mutual NDA signed on 2024-01-10', dataUse: 'Only for this engagement; deleted after', license: '' },
-    communication: { cadence: 'Weekly demo on Mondays', channel: 'Shared Slack channel', responseTime: 'One business day', escalation: '' },
+    ownership: {
+      ipOwner: 'CLIENT',
+      modelOwner: 'CLIENT',
+      confidentiality: 'Mutual NDA signed on 2024-01-10',
+      dataUse: 'Only for this engagement; deleted after',
+      license: '',
+    },
+    communication: {
+      cadence: 'Weekly demo on Mondays',
+      channel: 'Shared Slack channel',
+      responseTime: 'One business day',
+      escalation: '',
+    },
   };
 }
 
@@ -67,7 +122,8 @@ export function writeBrief(doc: Y.Doc, brief: TypedBriefContent): void {
         doc.getArray(section.key).push(items);
       } else {
         const map = doc.getMap<unknown>(section.key);
-        for (const [key, field] of Object.entries(value as MapValue)) if (field !== null && field !== '') map.set(key, field);
+        for (const [key, field] of Object.entries(value as MapValue))
+          if (field !== null && field !== '') map.set(key, field);
       }
     }
   });

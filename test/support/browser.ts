@@ -7,7 +7,12 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { SESSION_COOKIE } from '@brieflock/schema';
 import { useTestApp, type TestApp } from './app.js';
 
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** A Chromium on this machine: CHROMIUM_PATH, else the usual Debian/Ubuntu paths. */
 export function findChromium(): string | undefined {
@@ -25,7 +30,9 @@ export const chromiumPath = findChromium();
 export const BROWSER_TEST_TIMEOUT_MS = 90_000;
 
 if (!chromiumPath) {
-  console.log('SKIPPED: browser tests need Chromium — install it with "apt-get install -y chromium" or set CHROMIUM_PATH');
+  console.log(
+    'SKIPPED: browser tests need Chromium — install it with "apt-get install -y chromium" or set CHROMIUM_PATH',
+  );
 }
 
 /** Headless Chromium with the flags this sandboxed, offline machine needs. */
@@ -81,7 +88,9 @@ export function useBrowserSession(): BrowserSession {
       const context = await browser!.newContext(options);
       contexts.push(context);
       const { hostname } = new URL(t.app.url);
-      await context.addCookies([{ name: SESSION_COOKIE, value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' }]);
+      await context.addCookies([
+        { name: SESSION_COOKIE, value: token, domain: hostname, path: '/', httpOnly: true, sameSite: 'Lax' },
+      ]);
       return context;
     },
     async open(token, urlPath, options) {

@@ -47,13 +47,19 @@ export function peerPool() {
 
 /** How many update rows PostgreSQL holds for a proposal's brief. */
 export async function storedRows(db: TestDatabase, proposalId: string): Promise<number> {
-  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from brief_updates where proposal_id = $1', [proposalId]);
+  const { rows } = await db.query<{ n: number }>(
+    'select count(*)::int as n from brief_updates where proposal_id = $1',
+    [proposalId],
+  );
   return rows[0]!.n;
 }
 
 /** The brief as PostgreSQL holds it: every stored row applied, in order, to a fresh doc. */
 export async function storedDoc(db: TestDatabase, proposalId: string): Promise<Y.Doc> {
-  const { rows } = await db.query<{ data: Buffer }>('select data from brief_updates where proposal_id = $1 order by id', [proposalId]);
+  const { rows } = await db.query<{ data: Buffer }>(
+    'select data from brief_updates where proposal_id = $1 order by id',
+    [proposalId],
+  );
   const doc = new Y.Doc();
   doc.transact(() => {
     for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
@@ -74,7 +80,8 @@ export function serverDoc(app: App, proposalId: string): Y.Doc {
 }
 
 /** A doc's state vector as a plain object, for deep equality in assertions. */
-export const stateOf = (doc: Y.Doc): Record<number, number> => Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
+export const stateOf = (doc: Y.Doc): Record<number, number> =>
+  Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc)));
 
 /** What a reader of the doc sees: the brief as JSON and the rich text's exact XML. */
 export const contentOf = (doc: Y.Doc): { brief: TypedBriefContent; outcomeXml: string } => ({
@@ -158,7 +165,10 @@ export async function rawReady(raw: RawSocket): Promise<void> {
  * The server handles a socket's frames in order, so every frame sent before has been
  * handled (applied, dropped or refused) when this resolves.
  */
-export async function rawRoundTrip(raw: RawSocket, stateVector: Uint8Array = Y.encodeStateVector(new Y.Doc())): Promise<void> {
+export async function rawRoundTrip(
+  raw: RawSocket,
+  stateVector: Uint8Array = Y.encodeStateVector(new Y.Doc()),
+): Promise<void> {
   const before = raw.frames.filter(isStep2).length;
   raw.socket.send(syncFrame(SYNC_STEP_1, stateVector));
   await waitFor(() => raw.frames.filter(isStep2).length > before, { what: 'the reply to sync step 1' });
@@ -184,4 +194,5 @@ export async function roundTrip(peer: TestPeer): Promise<void> {
 }
 
 /** The awareness state `observer` holds for `subject`'s client id. */
-export const presenceOf = (observer: TestPeer, clientId: number) => observer.provider.awareness.getStates().get(clientId) as Record<string, any> | undefined;
+export const presenceOf = (observer: TestPeer, clientId: number) =>
+  observer.provider.awareness.getStates().get(clientId) as Record<string, any> | undefined;

@@ -22,7 +22,12 @@ export interface TestPeer {
  * A real y-websocket `WebsocketProvider` on `/collab/<proposalId>` (BroadcastChannel off,
  * so peers in one process sync only through the server).
  */
-export function connectPeer(baseUrl: string, proposalId: string, token: string | null, options: { doc?: Y.Doc; saved?: boolean; connect?: boolean } = {}): TestPeer {
+export function connectPeer(
+  baseUrl: string,
+  proposalId: string,
+  token: string | null,
+  options: { doc?: Y.Doc; saved?: boolean; connect?: boolean } = {},
+): TestPeer {
   const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = {};
   if (token !== null) params.token = token;
@@ -95,9 +100,16 @@ export interface RawSocket {
 }
 
 /** A bare WebSocket on `/collab/<proposalId>`, for frames a real provider never sends. */
-export function rawSocket(baseUrl: string, proposalId: string, query: Record<string, string> = {}, headers: Record<string, string> = {}): RawSocket {
+export function rawSocket(
+  baseUrl: string,
+  proposalId: string,
+  query: Record<string, string> = {},
+  headers: Record<string, string> = {},
+): RawSocket {
   const search = new URLSearchParams(query).toString();
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${proposalId}${search ? `?${search}` : ''}`, { headers });
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab/${proposalId}${search ? `?${search}` : ''}`, {
+    headers,
+  });
   const frames: Uint8Array[] = [];
   socket.on('message', (data: Buffer) => frames.push(new Uint8Array(data)));
   return { socket, frames, ...lifecycleOf(socket) };
@@ -137,4 +149,5 @@ export const updateFrame = (update: Uint8Array) =>
   });
 
 /** Message types of the frames received. */
-export const messageTypes = (frames: Uint8Array[]) => frames.map((f) => decoding.readVarUint(decoding.createDecoder(f)));
+export const messageTypes = (frames: Uint8Array[]) =>
+  frames.map((f) => decoding.readVarUint(decoding.createDecoder(f)));

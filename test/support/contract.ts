@@ -8,7 +8,8 @@ import { makeCast, type TestUser } from './factories.js';
 import type { GraphQLResult } from './graphql.js';
 import { waitFor } from './wait.js';
 
-export const VERSION_FIELDS = 'id number status contentHash chainHash previousHash note contentJson frozenBy { id } signatures { id signer { id } contentHash } signers { user { id } role signature { id } }';
+export const VERSION_FIELDS =
+  'id number status contentHash chainHash previousHash note contentJson frozenBy { id } signatures { id signer { id } contentHash } signers { user { id } role signature { id } }';
 
 export interface VersionView {
   id: string;
@@ -28,7 +29,12 @@ export interface VersionView {
  * Writes `brief` into a proposal's live document through a real collaboration socket
  * as `user`, and waits until the server stored it (the socket then leaves).
  */
-export async function writeLiveBrief(t: TestApp, user: TestUser, proposalId: string, brief: TypedBriefContent): Promise<void> {
+export async function writeLiveBrief(
+  t: TestApp,
+  user: TestUser,
+  proposalId: string,
+  brief: TypedBriefContent,
+): Promise<void> {
   const peer = connectPeer(t.app.url, proposalId, user.token);
   try {
     await synced(peer);
@@ -40,19 +46,39 @@ export async function writeLiveBrief(t: TestApp, user: TestUser, proposalId: str
 }
 
 /** freezeProposal as `user`. */
-export function freeze(t: TestApp, user: TestUser, proposalId: string, note: string | null = null): Promise<GraphQLResult<{ freezeProposal: VersionView }>> {
-  return t.api.gql(`mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { ${VERSION_FIELDS} } }`, { input: { proposalId, note } }, { token: user.token });
+export function freeze(
+  t: TestApp,
+  user: TestUser,
+  proposalId: string,
+  note: string | null = null,
+): Promise<GraphQLResult<{ freezeProposal: VersionView }>> {
+  return t.api.gql(
+    `mutation($input: FreezeProposalInput!) { freezeProposal(input: $input) { ${VERSION_FIELDS} } }`,
+    { input: { proposalId, note } },
+    { token: user.token },
+  );
 }
 
 /** freezeProposal that must succeed. */
-export async function freezeOk(t: TestApp, user: TestUser, proposalId: string, note: string | null = null): Promise<VersionView> {
+export async function freezeOk(
+  t: TestApp,
+  user: TestUser,
+  proposalId: string,
+  note: string | null = null,
+): Promise<VersionView> {
   const result = await freeze(t, user, proposalId, note);
   if (!result.data?.freezeProposal) throw new Error(`freezeProposal failed: ${JSON.stringify(result.errors)}`);
   return result.data.freezeProposal;
 }
 
 /** signVersion as `user`. */
-export function sign(t: TestApp, user: TestUser, versionId: string, contentHash: string, headers: Record<string, string> = {}) {
+export function sign(
+  t: TestApp,
+  user: TestUser,
+  versionId: string,
+  contentHash: string,
+  headers: Record<string, string> = {},
+) {
   return t.api.gql<{ signVersion: { id: string; contentHash: string; signer: { id: string }; signedAt: string } }>(
     'mutation($input: SignVersionInput!) { signVersion(input: $input) { id contentHash signer { id } signedAt } }',
     { input: { versionId, contentHash } },
@@ -62,7 +88,11 @@ export function sign(t: TestApp, user: TestUser, versionId: string, contentHash:
 
 /** A version as `user` sees it. */
 export async function readVersion(t: TestApp, user: TestUser, versionId: string): Promise<VersionView> {
-  const result = await t.api.gql<{ contractVersion: VersionView }>(`query($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`, { id: versionId }, { token: user.token });
+  const result = await t.api.gql<{ contractVersion: VersionView }>(
+    `query($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`,
+    { id: versionId },
+    { token: user.token },
+  );
   if (!result.data?.contractVersion) throw new Error(`contractVersion failed: ${JSON.stringify(result.errors)}`);
   return result.data.contractVersion;
 }
@@ -78,7 +108,12 @@ export async function readyCast(t: TestApp, brief: TypedBriefContent = completeB
  * Edits a proposal's live brief through a real collaboration socket as `user` (`edit`
  * gets the synced doc) and waits until the server stored the edit.
  */
-export async function editLiveBrief(t: TestApp, user: TestUser, proposalId: string, edit: (doc: Y.Doc) => void): Promise<void> {
+export async function editLiveBrief(
+  t: TestApp,
+  user: TestUser,
+  proposalId: string,
+  edit: (doc: Y.Doc) => void,
+): Promise<void> {
   const peer = connectPeer(t.app.url, proposalId, user.token);
   try {
     await synced(peer);
@@ -95,7 +130,11 @@ export type VerificationView = Omit<VerificationReport, 'proposalId'>;
 const MISMATCH_FIELDS = 'kind id number field expected actual message';
 
 /** verifyProposal as `user`. */
-export function verify(t: TestApp, user: TestUser, proposalId: string): Promise<GraphQLResult<{ verifyProposal: VerificationView }>> {
+export function verify(
+  t: TestApp,
+  user: TestUser,
+  proposalId: string,
+): Promise<GraphQLResult<{ verifyProposal: VerificationView }>> {
   return t.api.gql(
     `query($id: ID!) { verifyProposal(id: $id) { ok versionsChecked signaturesChecked auditEventsChecked firstMismatch { ${MISMATCH_FIELDS} } mismatches { ${MISMATCH_FIELDS} } } }`,
     { id: proposalId },

@@ -13,7 +13,10 @@ export interface TestUser {
 const unique = () => randomBytes(4).toString('hex');
 
 /** Signs up a new user through the API; any field can be overridden. */
-export async function makeUser(api: Api, overrides: Partial<Pick<TestUser, 'email' | 'name' | 'password'>> = {}): Promise<TestUser> {
+export async function makeUser(
+  api: Api,
+  overrides: Partial<Pick<TestUser, 'email' | 'name' | 'password'>> = {},
+): Promise<TestUser> {
   const input = {
     email: overrides.email ?? `user-${unique()}@example.test`,
     name: overrides.name ?? `User ${unique()}`,
@@ -28,7 +31,11 @@ export async function makeUser(api: Api, overrides: Partial<Pick<TestUser, 'emai
 }
 
 /** Creates a proposal as `owner` (who becomes its CLIENT). */
-export async function makeProposal(api: Api, owner: TestUser, title = `Proposal ${unique()}`): Promise<{ id: string; title: string }> {
+export async function makeProposal(
+  api: Api,
+  owner: TestUser,
+  title = `Proposal ${unique()}`,
+): Promise<{ id: string; title: string }> {
   const result = await api.gql<{ createProposal: { id: string; title: string } }>(
     'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id title } }',
     { input: { title } },
@@ -40,7 +47,9 @@ export async function makeProposal(api: Api, owner: TestUser, title = `Proposal 
 
 /** Adds `email` to a proposal with `role`, acting as `actor`. */
 export function addParticipant(api: Api, actor: TestUser, proposalId: string, email: string, role: ParticipantRole) {
-  return api.gql<{ addParticipant: { id: string; role: string; pending: boolean; user: { id: string; email: string } } }>(
+  return api.gql<{
+    addParticipant: { id: string; role: string; pending: boolean; user: { id: string; email: string } };
+  }>(
     'mutation($input: AddParticipantInput!) { addParticipant(input: $input) { id role pending user { id email } } }',
     { input: { proposalId, email, role } },
     { token: actor.token },

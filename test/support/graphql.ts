@@ -21,7 +21,11 @@ export interface RequestOptions {
 
 export interface Api {
   url: string;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<GraphQLResult<T>>;
 }
 
 /** A plain GraphQL-over-HTTP client for tests (what any outside client would send). */
@@ -32,7 +36,11 @@ export function createApi(baseUrl: string): Api {
       const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
       if (options.token) headers.authorization = `Bearer ${options.token}`;
       if (options.cookie) headers.cookie = options.cookie;
-      const response = await fetch(`${baseUrl}/graphql`, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables }),
+      });
       const text = await response.text();
       let body: { data?: any; errors?: GraphQLErrorBody[] };
       try {

@@ -39,13 +39,19 @@ const running = new Set<ServerProcess>();
  */
 function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ'];
-  const base = Object.fromEntries(keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]!]])));
+  const base = Object.fromEntries(
+    keep.flatMap((key) => (process.env[key] === undefined ? [] : [[key, process.env[key]!]])),
+  );
   return { ...base, ...env };
 }
 
 /** Spawns the built server (`node server/dist/main.js` from the repository root) with exactly `env`. */
 export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, MAIN, { cwd: REPO_ROOT, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, MAIN, {
+    cwd: REPO_ROOT,
+    env: serverEnv(env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
@@ -68,7 +74,11 @@ export function spawnServer(env: Record<string, string>): ServerProcess {
     async stop(signal = 'SIGTERM', timeoutMs = 15_000) {
       const started = Date.now();
       if (!done) child.kill(signal);
-      const exit = await withTimeout(exited, timeoutMs, () => `pid ${child.pid} did not exit within ${timeoutMs} ms of ${signal}\n${describe(server)}`);
+      const exit = await withTimeout(
+        exited,
+        timeoutMs,
+        () => `pid ${child.pid} did not exit within ${timeoutMs} ms of ${signal}\n${describe(server)}`,
+      );
       return { ...exit, ms: Date.now() - started };
     },
   };
@@ -96,7 +106,11 @@ export async function waitUntilHealthy(server: ServerProcess, baseUrl: string, t
  * Starts the built server on a fixed `port` and waits until it is healthy; starting it
  * again with the same port and database is a restart as clients see it.
  */
-export async function startHealthy(env: Record<string, string>, port: number, timeoutMs = 60_000): Promise<{ server: ServerProcess; url: string }> {
+export async function startHealthy(
+  env: Record<string, string>,
+  port: number,
+  timeoutMs = 60_000,
+): Promise<{ server: ServerProcess; url: string }> {
   const url = `http://127.0.0.1:${port}`;
   const server = spawnServer({ ...env, PORT: String(port) });
   await waitUntilHealthy(server, url, timeoutMs);
@@ -104,14 +118,19 @@ export async function startHealthy(env: Record<string, string>, port: number, ti
 }
 
 /** Runs the server to its exit (for start-ups that must fail). */
-export async function runToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<Exit & { stdout: string; stderr: string }> {
+export async function runToExit(
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<Exit & { stdout: string; stderr: string }> {
   const server = spawnServer(env);
-  const exit = await withTimeout(server.exited, timeoutMs, () => `the server did not exit within ${timeoutMs} ms\n${describe(server)}`).catch(
-    async (error: unknown) => {
-      await server.stop('SIGKILL');
-      throw error;
-    },
-  );
+  const exit = await withTimeout(
+    server.exited,
+    timeoutMs,
+    () => `the server did not exit within ${timeoutMs} ms\n${describe(server)}`,
+  ).catch(async (error: unknown) => {
+    await server.stop('SIGKILL');
+    throw error;
+  });
   return { ...exit, stdout: server.stdout(), stderr: server.stderr() };
 }
 
@@ -119,7 +138,6 @@ export async function runToExit(env: Record<string, string>, timeoutMs = 30_000)
 export async function killAll(): Promise<void> {
   await Promise.all([...running].map((server) => server.stop('SIGKILL', 5_000).catch(() => undefined)));
 }
-
 
 function describe(server: ServerProcess): string {
   return `--- stdout ---\n${server.stdout().slice(-4_000)}\n--- stderr ---\n${server.stderr().slice(-4_000)}`;

@@ -6,7 +6,9 @@ export interface RawResponse {
   headers: Headers;
   text: string;
   /** The body parsed as JSON; undefined when it is not JSON. */
-  json: { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] } | undefined;
+  json:
+    | { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] }
+    | undefined;
 }
 
 /** Every response body this file received: none may carry a stack trace. */
@@ -27,7 +29,12 @@ export async function send(app: TestApp, init: RequestInit & { search?: string }
 }
 
 /** POSTs one operation as application/json. */
-export function post(app: TestApp, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) {
+export function post(
+  app: TestApp,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+) {
   return send(app, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -50,7 +57,10 @@ export function expectRefused(response: RawResponse, status: number, code: strin
   expect(response.status, response.text.slice(0, 300)).toBe(status);
   expect(response.json?.data).toBeUndefined();
   expect(codes(response)).toContain(code);
-  expect(messages(response).some((text) => message.test(text)), JSON.stringify(messages(response))).toBe(true);
+  expect(
+    messages(response).some((text) => message.test(text)),
+    JSON.stringify(messages(response)),
+  ).toBe(true);
 }
 
 /** Asserts that no response received so far carried a stack trace. */
@@ -67,7 +77,10 @@ export function expectNoStackTraces(): void {
 export function useDevAndProdApps(): { dev: TestApp; prod: TestApp } {
   const apps = {} as { dev: TestApp; prod: TestApp };
   beforeAll(async () => {
-    [apps.dev, apps.prod] = await Promise.all([startTestApp({ NODE_ENV: 'development' }), startTestApp({ NODE_ENV: 'production' })]);
+    [apps.dev, apps.prod] = await Promise.all([
+      startTestApp({ NODE_ENV: 'development' }),
+      startTestApp({ NODE_ENV: 'production' }),
+    ]);
   });
   afterAll(async () => {
     expectNoStackTraces();

@@ -54,7 +54,9 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     await exited;
   };
   const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     await waitFor(() => answers(port), { what: `redis-server on port ${port}` });
   };
   await start();

@@ -16,7 +16,13 @@ export interface EventView {
   sections: string[];
   at: string;
   actor: { id: string; email: string } | null;
-  version: { id: string; number: number; status: string; contentHash: string; signatures: { signer: { id: string } }[] } | null;
+  version: {
+    id: string;
+    number: number;
+    status: string;
+    contentHash: string;
+    signatures: { signer: { id: string } }[];
+  } | null;
   participant: { id: string; role: string; user: { id: string; email: string } } | null;
 }
 
@@ -49,7 +55,8 @@ export interface Connection {
 export const kinds = (sub: Sub) => events(sub).map((event) => event.kind);
 
 /** The proposal events a subscription delivered, in order. */
-export const events = (sub: Sub): EventView[] => sub.results.flatMap((result) => (result.data?.proposalEvents ? [result.data.proposalEvents] : []));
+export const events = (sub: Sub): EventView[] =>
+  sub.results.flatMap((result) => (result.data?.proposalEvents ? [result.data.proposalEvents] : []));
 
 /** Error codes a subscription received. */
 export const codesOf = (sub: Pick<Sub<unknown>, 'errors'>) => sub.errors.map((error) => error.extensions?.code);
@@ -76,7 +83,11 @@ export function clientPool(t: () => TestApp) {
   };
 }
 
-function connect(t: TestApp, connectionParams: Record<string, unknown> | undefined, webSocketImpl: unknown): Connection {
+function connect(
+  t: TestApp,
+  connectionParams: Record<string, unknown> | undefined,
+  webSocketImpl: unknown,
+): Connection {
   const closes: Connection['closes'] = [];
   const connection: Connection = {
     closes,
@@ -148,8 +159,11 @@ export async function closedWith(connection: Connection): Promise<number> {
 export async function subscribeLive(t: TestApp, connection: Connection, proposalId: string): Promise<Sub> {
   const before = t.app.events.subscriberCount;
   const sub = connection.subscribe(PROPOSAL_EVENTS, { proposalId });
-  await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0 || sub.failure !== undefined, { what: 'the subscription to be live' });
-  if (sub.errors.length > 0 || sub.failure !== undefined) throw new Error(`subscription refused: ${JSON.stringify(sub.errors)} ${String(sub.failure)}`);
+  await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0 || sub.failure !== undefined, {
+    what: 'the subscription to be live',
+  });
+  if (sub.errors.length > 0 || sub.failure !== undefined)
+    throw new Error(`subscription refused: ${JSON.stringify(sub.errors)} ${String(sub.failure)}`);
   return sub;
 }
 
@@ -173,7 +187,11 @@ export interface RawGraphqlSocket {
 }
 
 /** A bare WebSocket on `/graphql` with the graphql-transport-ws subprotocol, for frames a client never sends. */
-export function rawGraphqlSocket(t: TestApp, headers: Record<string, string> = {}, options: WebSocket.ClientOptions = {}): RawGraphqlSocket {
+export function rawGraphqlSocket(
+  t: TestApp,
+  headers: Record<string, string> = {},
+  options: WebSocket.ClientOptions = {},
+): RawGraphqlSocket {
   const socket = new WebSocket(wsUrl(t), 'graphql-transport-ws', { ...options, headers });
   const messages: RawGraphqlSocket['messages'] = [];
   socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));

@@ -54,7 +54,7 @@ export const missing = (doc: Y.Doc, lines: string[]) => {
 /** The highest clock per client over several acknowledged state vectors. */
 export function union(...vectors: Map<number, number>[]): Map<number, number> {
   const out = new Map<number, number>();
-  for (const vector of vectors) for (const [client, clock] of vector) out.set(client, Math.max(out.get(client) ?? 0, clock));
+  for (const vector of vectors)
+    for (const [client, clock] of vector) out.set(client, Math.max(out.get(client) ?? 0, clock));
   return out;
 }
-

@@ -40,7 +40,12 @@ const metric = async (server: ServerChild, name: string) => (await server.metric
 
 /** One connection per room, as its CLIENT, publishing a presence as an open editor does. */
 const opener = (server: ServerChild, room: SeededRoom) => () => {
-  const peer = new RawPeer({ url: server.collabUrl, proposalId: room.proposalId, token: room.members[0]!.token, saved: true });
+  const peer = new RawPeer({
+    url: server.collabUrl,
+    proposalId: room.proposalId,
+    token: room.members[0]!.token,
+    saved: true,
+  });
   void peer.whenSynced().then(
     () => peer.setPresence({ cursor: null }),
     () => undefined,
@@ -53,7 +58,12 @@ const opener = (server: ServerChild, room: SeededRoom) => () => {
  * (when `secondConnection`) a second connection on each, reading the server's memory after
  * forced garbage collection before and after each.
  */
-async function measureBrief(ctx: CaseContext, brief: BriefFixture, count: number, secondConnection: boolean): Promise<DocumentsRow> {
+async function measureBrief(
+  ctx: CaseContext,
+  brief: BriefFixture,
+  count: number,
+  secondConnection: boolean,
+): Promise<DocumentsRow> {
   const rooms = await seedRooms(ctx.seed, `documents-${brief.name}`, count + 5, 1, brief.state, 'CLIENT');
   const warm = rooms.slice(0, 5);
   const measured = rooms.slice(5);
@@ -64,7 +74,8 @@ async function measureBrief(ctx: CaseContext, brief: BriefFixture, count: number
     const warmPeers = await connectAll(warm.map((room) => opener(server, room)));
     for (const peer of warmPeers) peer.close();
     const deadline = performance.now() + 30_000;
-    while ((await metric(server, 'brieflock_collab_documents_loaded')) > 0 && performance.now() < deadline) await sleep(100);
+    while ((await metric(server, 'brieflock_collab_documents_loaded')) > 0 && performance.now() < deadline)
+      await sleep(100);
     await sleep(500);
     const baseline = await server.memoryAfterGc();
     const cpuBefore = server.cpuSeconds();
@@ -74,18 +85,23 @@ async function measureBrief(ctx: CaseContext, brief: BriefFixture, count: number
     const cpuMsPerOpen = ((server.cpuSeconds() - cpuBefore) * 1000) / count;
     await sleep(SETTLE_MS);
     const loadedDocuments = await metric(server, 'brieflock_collab_documents_loaded');
-    if (loadedDocuments !== count) throw new Error(`documents: ${loadedDocuments} documents loaded on the server, expected ${count}`);
+    if (loadedDocuments !== count)
+      throw new Error(`documents: ${loadedDocuments} documents loaded on the server, expected ${count}`);
     const loaded = await server.memoryAfterGc();
     let second: NodeJS.MemoryUsage | undefined;
     if (secondConnection) {
       peers.push(...(await connectAll(measured.map((room) => opener(server, room)))));
       await sleep(SETTLE_MS);
       const connections = await metric(server, 'brieflock_collab_connections');
-      if (connections !== 2 * count) throw new Error(`documents: ${connections} connections on the server, expected ${2 * count}`);
+      if (connections !== 2 * count)
+        throw new Error(`documents: ${connections} connections on the server, expected ${2 * count}`);
       second = await server.memoryAfterGc();
     }
     const closed = peers.filter((peer) => peer.closedUnexpectedly);
-    if (closed.length > 0) throw new Error(`documents: ${closed.length} sockets closed by the server (${closed[0]!.closedUnexpectedly!.code})`);
+    if (closed.length > 0)
+      throw new Error(
+        `documents: ${closed.length} sockets closed by the server (${closed[0]!.closedUnexpectedly!.code})`,
+      );
     const perConnection = (key: 'rss' | 'heapUsed') => (second ? kib(second[key] - loaded[key], count) : NaN);
     return {
       brief: brief.name,
@@ -116,12 +132,21 @@ async function measureBrief(ctx: CaseContext, brief: BriefFixture, count: number
  * then a second connection on each; and 50 documents holding the largest brief
  * (automerge-paper), one connection each. Each set on a fresh server.
  */
-export async function benchDocuments(ctx: CaseContext, documents: number, largeDocuments: number): Promise<DocumentsRow[]> {
+export async function benchDocuments(
+  ctx: CaseContext,
+  documents: number,
+  largeDocuments: number,
+): Promise<DocumentsRow[]> {
   const rows: DocumentsRow[] = [];
   const typical =
     (await typedBrief('sveltecomponent')) ??
     (() => {
-      const doc = smallReadyBrief(Array.from({ length: 30 }, (_, n) => `Paragraph ${n + 1}: the churn model scores every paying customer nightly from the CRM export.`));
+      const doc = smallReadyBrief(
+        Array.from(
+          { length: 30 },
+          (_, n) => `Paragraph ${n + 1}: the churn model scores every paying customer nightly from the CRM export.`,
+        ),
+      );
       const fixture = {
         name: 'ready brief with 30 paragraphs',
         state: Y.encodeStateAsUpdate(doc),
@@ -133,7 +158,9 @@ export async function benchDocuments(ctx: CaseContext, documents: number, largeD
       return fixture;
     })();
   rows.push(await measureBrief(ctx, typical, documents, true));
-  console.log(`  b. ${documents} × ${typical.name}: ${rows[0]!.rssKiBPerDocument} KiB RSS per document, ${rows[0]!.rssKiBPerConnection} KiB per connection`);
+  console.log(
+    `  b. ${documents} × ${typical.name}: ${rows[0]!.rssKiBPerDocument} KiB RSS per document, ${rows[0]!.rssKiBPerConnection} KiB per connection`,
+  );
   const large = await typedBrief('automerge-paper');
   if (large) {
     rows.push(await measureBrief(ctx, large, largeDocuments, false));
@@ -145,7 +172,22 @@ export async function benchDocuments(ctx: CaseContext, documents: number, largeD
 export function printDocuments(rows: DocumentsRow[]): void {
   printRows(
     'b. Open documents on one instance (server memory after forced GC; each set on a fresh server)',
-    ['brief', 'state KiB', 'min diff KiB', 'outcome chars', 'edits', 'docs', 'RSS before MiB', 'RSS open MiB', 'RSS KiB/doc', 'heap KiB/doc', 'RSS KiB/extra conn', 'heap KiB/extra conn', 'CPU ms/open', 'open s'],
+    [
+      'brief',
+      'state KiB',
+      'min diff KiB',
+      'outcome chars',
+      'edits',
+      'docs',
+      'RSS before MiB',
+      'RSS open MiB',
+      'RSS KiB/doc',
+      'heap KiB/doc',
+      'RSS KiB/extra conn',
+      'heap KiB/extra conn',
+      'CPU ms/open',
+      'open s',
+    ],
     rows.map((r) => [
       r.brief,
       r.stateKiB,

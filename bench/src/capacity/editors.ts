@@ -67,7 +67,8 @@ export interface EditorStep {
 }
 
 /** Live documents loaded on a server, from /metrics. */
-export const documentsLoaded = async (server: ServerChild): Promise<number> => (await server.metrics()).get('brieflock_collab_documents_loaded') ?? NaN;
+export const documentsLoaded = async (server: ServerChild): Promise<number> =>
+  (await server.metrics()).get('brieflock_collab_documents_loaded') ?? NaN;
 
 /**
  * a. Editors on one instance: at each step, `editors` people on `editors / 5` documents
@@ -96,7 +97,16 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
     const connecting = performance.now();
     const peers = await connectAll(
       rooms.flatMap((room) =>
-        room.members.map((member) => () => new RawPeer({ url: server.collabUrl, proposalId: room.proposalId, token: member.token, saved: true, keepState: true })),
+        room.members.map(
+          (member) => () =>
+            new RawPeer({
+              url: server.collabUrl,
+              proposalId: room.proposalId,
+              token: member.token,
+              saved: true,
+              keepState: true,
+            }),
+        ),
       ),
     );
     const connectSeconds = (performance.now() - connecting) / 1000;
@@ -105,7 +115,14 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
       const byRoom = rooms.map((_, r) => peers.slice(r * EDITORS_PER_DOCUMENT, (r + 1) * EDITORS_PER_DOCUMENT));
       typed = await typeInRooms(
         byRoom.map((roomPeers) => ({ writers: roomPeers, peers: roomPeers })),
-        { intervalMs: KEYSTROKE_MS, warmupMs: WARMUP_MS, windowMs: WINDOW_MS, idleMs: IDLE_MS, caret: true, probes: { servers: [server], postgres: ctx.postgres } },
+        {
+          intervalMs: KEYSTROKE_MS,
+          warmupMs: WARMUP_MS,
+          windowMs: WINDOW_MS,
+          idleMs: IDLE_MS,
+          caret: true,
+          probes: { servers: [server], postgres: ctx.postgres },
+        },
       );
     } finally {
       for (const peer of peers) peer.close();
@@ -113,7 +130,10 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
     // Documents unload once their last socket left and their updates are stored.
     const deadline = performance.now() + 30_000;
     while ((await documentsLoaded(server)) > 0 && performance.now() < deadline) await sleep(100);
-    const { rows } = await ctx.db.query<{ count: string }>('select count(*) from "brief_updates" where "proposal_id" = any($1::uuid[])', [rooms.map((room) => room.proposalId)]);
+    const { rows } = await ctx.db.query<{ count: string }>(
+      'select count(*) from "brief_updates" where "proposal_id" = any($1::uuid[])',
+      [rooms.map((room) => room.proposalId)],
+    );
     const step: EditorStep = {
       editors,
       documents,
@@ -145,7 +165,12 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
       withinLimits: false,
     };
     step.withinLimits =
-      step.p99Ms < P99_LIMIT_MS && step.serverCpuPct < CPU_LIMIT_PCT && step.allDelivered && step.allDurable && step.rowsStored === step.rowsExpected && step.unexpectedCloses === 0;
+      step.p99Ms < P99_LIMIT_MS &&
+      step.serverCpuPct < CPU_LIMIT_PCT &&
+      step.allDelivered &&
+      step.allDurable &&
+      step.rowsStored === step.rowsExpected &&
+      step.unexpectedCloses === 0;
     return step;
   };
   try {
@@ -163,7 +188,12 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
       console.log(
         `  a. ${editors} editors: p99 ${step.p99Ms} ms, server CPU ${step.serverCpuPct} %, ${step.editsPerSecond} edits/s, stored ${step.rowsStored}/${step.rowsExpected} rows${step.withinLimits ? '' : ' (outside the limits)'}`,
       );
-      const overloaded = step.p99Ms >= OVERLOAD_P99_MS || step.serverCpuPct >= OVERLOAD_CPU_PCT || !step.allDelivered || !step.allDurable || step.rowsStored !== step.rowsExpected;
+      const overloaded =
+        step.p99Ms >= OVERLOAD_P99_MS ||
+        step.serverCpuPct >= OVERLOAD_CPU_PCT ||
+        !step.allDelivered ||
+        !step.allDurable ||
+        step.rowsStored !== step.rowsExpected;
       if (overloaded) {
         skipped.push(...steps.slice(index + 1));
         break;
@@ -180,7 +210,27 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
 export function printEditors(result: EditorsResult): void {
   printRows(
     `a. Editors on one instance (${EDITORS_PER_DOCUMENT} per document, a keystroke and a caret move every ${KEYSTROKE_MS} ms each; ${WINDOW_MS / 1000} s window)`,
-    ['editors', 'docs', 'edits/s', 'stored/s', 'p50 ms', 'p99 ms', 'max ms', 'server CPU %', 'idle CPU %', 'PG CPU %', 'load gen CPU %', 'machine CPU %', 'server loop max ms', 'server GC ms', 'load gen loop max ms', 'server RSS MiB', 'stored rows', 'delivered', 'ok'],
+    [
+      'editors',
+      'docs',
+      'edits/s',
+      'stored/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'server CPU %',
+      'idle CPU %',
+      'PG CPU %',
+      'load gen CPU %',
+      'machine CPU %',
+      'server loop max ms',
+      'server GC ms',
+      'load gen loop max ms',
+      'server RSS MiB',
+      'stored rows',
+      'delivered',
+      'ok',
+    ],
     result.steps.map((s) => [
       String(s.editors),
       String(s.documents),
@@ -204,9 +254,13 @@ export function printEditors(result: EditorsResult): void {
     ]),
   );
   if (result.failed) console.log(`failed: ${result.failed}`);
-  if (result.skipped.length > 0) console.log(`not run: ${result.skipped.join(', ')} editors (a smaller step was already overloaded)`);
+  if (result.skipped.length > 0)
+    console.log(`not run: ${result.skipped.join(', ')} editors (a smaller step was already overloaded)`);
   const below = result.steps.filter((s) => !s.withinLimits && result.capacity !== null && s.editors < result.capacity);
-  if (below.length > 0) console.log(`note: ${below.map((s) => s.editors).join(', ')} editors missed the limits although a larger step met them (a pause on a busy machine)`);
+  if (below.length > 0)
+    console.log(
+      `note: ${below.map((s) => s.editors).join(', ')} editors missed the limits although a larger step met them (a pause on a busy machine)`,
+    );
   console.log(
     result.capacity === null
       ? `capacity: no step met p99 < ${P99_LIMIT_MS} ms and server CPU < ${CPU_LIMIT_PCT} % of a core`

@@ -26,7 +26,13 @@ const upToDateDiff = (doc: Y.Doc): number => Y.encodeStateAsUpdate(doc, Y.encode
 /** The ready brief with a one-paragraph outcome, written in one transaction per section. */
 export function smallBrief(): BriefFixture {
   const doc = smallReadyBrief();
-  const fixture = { name: 'small ready brief', state: Y.encodeStateAsUpdate(doc), outcomeChars: outcomeText(doc).length, edits: 1, upToDateDiffBytes: upToDateDiff(doc) };
+  const fixture = {
+    name: 'small ready brief',
+    state: Y.encodeStateAsUpdate(doc),
+    outcomeChars: outcomeText(doc).length,
+    edits: 1,
+    upToDateDiffBytes: upToDateDiff(doc),
+  };
   doc.destroy();
   return fixture;
 }
@@ -52,8 +58,15 @@ export async function typedBrief(traceName: string): Promise<BriefFixture | unde
     edits++;
   }
   writeReadySections(doc);
-  if (text.toString() !== trace.endContent) throw new Error(`${traceName}: the replayed outcome differs from the trace's endContent`);
-  const fixture = { name: `${traceName} brief`, state: Y.encodeStateAsUpdate(doc), outcomeChars: trace.endContent.length, edits, upToDateDiffBytes: upToDateDiff(doc) };
+  if (text.toString() !== trace.endContent)
+    throw new Error(`${traceName}: the replayed outcome differs from the trace's endContent`);
+  const fixture = {
+    name: `${traceName} brief`,
+    state: Y.encodeStateAsUpdate(doc),
+    outcomeChars: trace.endContent.length,
+    edits,
+    upToDateDiffBytes: upToDateDiff(doc),
+  };
   doc.destroy();
   return fixture;
 }
@@ -69,7 +82,14 @@ export interface SeededRoom {
  * `count` proposals with `perRoom` people each (the first a CLIENT, the others `role`),
  * each proposal's brief stored as `state` (one row, as a compacted log leaves it).
  */
-export async function seedRooms(seed: Seed, label: string, count: number, perRoom: number, state: Uint8Array | null, role: ParticipantRole = 'FREELANCER'): Promise<SeededRoom[]> {
+export async function seedRooms(
+  seed: Seed,
+  label: string,
+  count: number,
+  perRoom: number,
+  state: Uint8Array | null,
+  role: ParticipantRole = 'FREELANCER',
+): Promise<SeededRoom[]> {
   const users = await seed.users(count * perRoom, label);
   return mapLimit(
     Array.from({ length: count }, (_, n) => n),

@@ -1,6 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { percentile } from '../harness.js';
-import { PostgresCpu, generatorCpuSeconds, machineBusySeconds, redisCpuSeconds, type ServerChild } from './processes.js';
+import {
+  PostgresCpu,
+  generatorCpuSeconds,
+  machineBusySeconds,
+  redisCpuSeconds,
+  type ServerChild,
+} from './processes.js';
 
 /** What the cases read around a measured window. */
 export interface Probes {
@@ -22,7 +28,15 @@ export interface Snapshot {
   generatorLoopP99Ms: number;
   generatorLoopMaxMs: number;
   /** Per server: its p99 event-loop delay since the previous scrape (prom-client resets it on each), ms. */
-  servers: { cpu: number; stored: number; lagSum: number; lagCount: number; loopP99Ms: number; loopMaxMs: number; gcSeconds: number }[];
+  servers: {
+    cpu: number;
+    stored: number;
+    lagSum: number;
+    lagCount: number;
+    loopP99Ms: number;
+    loopMaxMs: number;
+    gcSeconds: number;
+  }[];
   postgres?: Map<number, number>;
   redis?: number;
 }
@@ -49,7 +63,16 @@ export async function snapshot(probes: Probes): Promise<Snapshot> {
   const generatorLoopP99Ms = Math.max(0, generatorLoop.percentile(99) / 1e6 - LOOP_RESOLUTION_MS);
   const generatorLoopMaxMs = Math.max(0, generatorLoop.max / 1e6 - LOOP_RESOLUTION_MS);
   generatorLoop.reset();
-  return { at: performance.now(), generator: generatorCpuSeconds(), machine: machineBusySeconds(), generatorLoopP99Ms, generatorLoopMaxMs, servers, postgres, redis };
+  return {
+    at: performance.now(),
+    generator: generatorCpuSeconds(),
+    machine: machineBusySeconds(),
+    generatorLoopP99Ms,
+    generatorLoopMaxMs,
+    servers,
+    postgres,
+    redis,
+  };
 }
 
 export interface Usage {
@@ -82,7 +105,8 @@ export function usageBetween(before: Snapshot, after: Snapshot): Usage {
   const seconds = (after.at - before.at) / 1000;
   const pct = (cpu: number) => (cpu / seconds) * 100;
   const serverCpuSeconds = after.servers.map((server, n) => server.cpu - before.servers[n]!.cpu);
-  const postgresCpuSeconds = before.postgres && after.postgres ? PostgresCpu.between(before.postgres, after.postgres) : NaN;
+  const postgresCpuSeconds =
+    before.postgres && after.postgres ? PostgresCpu.between(before.postgres, after.postgres) : NaN;
   const redisCpuSeconds = (after.redis ?? NaN) - (before.redis ?? NaN);
   return {
     seconds,
@@ -108,10 +132,16 @@ export function usageBetween(before: Snapshot, after: Snapshot): Usage {
 }
 
 /** p50, p99 and max of sorted samples, in ms. */
-export const spread = (sorted: number[]) => ({ p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted.at(-1) ?? NaN, samples: sorted.length });
+export const spread = (sorted: number[]) => ({
+  p50: percentile(sorted, 50),
+  p99: percentile(sorted, 99),
+  max: sorted.at(-1) ?? NaN,
+  samples: sorted.length,
+});
 
 /** A number for tables and JSON: `digits` decimals, NaN kept. */
-export const round = (value: number, digits = 1): number => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
+export const round = (value: number, digits = 1): number =>
+  Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value;
 
 export const MiB = 2 ** 20;
 
@@ -121,7 +151,11 @@ export function printRows(title: string, header: string[], rows: (string | numbe
   const widths = header.map((_, column) => Math.max(...cells.map((row) => (row[column] ?? '').length)));
   console.log(`\n${title}`);
   for (const [index, row] of cells.entries()) {
-    console.log(row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
+    console.log(
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  '),
+    );
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   }
 }

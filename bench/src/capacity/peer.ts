@@ -68,8 +68,11 @@ export class RawPeer {
     this.syncedPromise = until(`sync of a connection to ${options.proposalId}`, 60_000, (resolve, reject) => {
       const onSynced = () => this.synced && resolve();
       this.waiters.add(onSynced);
-      const onClose = (code: number, reason: Buffer) => !this.synced && reject(new Error(`socket to ${options.proposalId} closed before sync: ${code} ${reason.toString()}`));
-      const onError = (error: Error) => !this.synced && reject(new Error(`socket to ${options.proposalId} failed before sync: ${error.message}`));
+      const onClose = (code: number, reason: Buffer) =>
+        !this.synced &&
+        reject(new Error(`socket to ${options.proposalId} closed before sync: ${code} ${reason.toString()}`));
+      const onError = (error: Error) =>
+        !this.synced && reject(new Error(`socket to ${options.proposalId} failed before sync: ${error.message}`));
       this.ws.on('close', onClose);
       this.ws.on('error', onError);
       return () => {
@@ -121,7 +124,10 @@ export class RawPeer {
     return until(what, timeoutMs, (resolve, reject) => {
       const run = () => {
         if (check()) resolve();
-        else if (this.closedUnexpectedly) reject(new Error(`${what}: the socket closed (${this.closedUnexpectedly.code} ${this.closedUnexpectedly.reason})`));
+        else if (this.closedUnexpectedly)
+          reject(
+            new Error(`${what}: the socket closed (${this.closedUnexpectedly.code} ${this.closedUnexpectedly.reason})`),
+          );
       };
       this.waiters.add(run);
       run();
@@ -175,7 +181,8 @@ export class RawPeer {
       }
     } else if (type === CollabMessage.SAVED) {
       decoding.readVarUint8Array(decoder);
-      if (decoding.hasContent(decoder)) this.durableFrames = Math.max(this.durableFrames, decoding.readVarUint(decoder));
+      if (decoding.hasContent(decoder))
+        this.durableFrames = Math.max(this.durableFrames, decoding.readVarUint(decoder));
     }
     this.notify();
   }
@@ -258,12 +265,15 @@ export class RelayLatencies {
   /** Sorted latencies of edits sent within [from, to). */
   window(from: number, to: number): number[] {
     const selected: number[] = [];
-    for (let i = 0; i < this.sentAt.length; i++) if (this.sentAt[i]! >= from && this.sentAt[i]! < to) selected.push(this.latency[i]!);
+    for (let i = 0; i < this.sentAt.length; i++)
+      if (this.sentAt[i]! >= from && this.sentAt[i]! < to) selected.push(this.latency[i]!);
     return selected.sort((a, b) => a - b);
   }
 
   /** True when `reader` has received every edit logged so far of the writers it follows. */
   caughtUp(reader: RawPeer, writers: readonly EditLog[]): boolean {
-    return writers.every((log) => log.writer === reader || (reader.known.get(log.client) ?? 0) >= (log.ends.at(-1) ?? 0));
+    return writers.every(
+      (log) => log.writer === reader || (reader.known.get(log.client) ?? 0) >= (log.ends.at(-1) ?? 0),
+    );
   }
 }

@@ -107,7 +107,9 @@ const httpGet = (url: string): Promise<{ status: number; body: string }> =>
     const request = http.get(url, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+      );
       response.on('error', () => resolve({ status: 0, body: '' }));
     });
     request.on('error', () => resolve({ status: 0, body: '' }));
@@ -142,7 +144,10 @@ function parseMetrics(text: string): Map<string, number> {
 export async function startServer(root: string, name: string, env: ServerEnv): Promise<ServerChild> {
   installExitHook();
   const entry = path.join(root, 'server/dist/main.js');
-  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: build the server first (pnpm -r --filter @brieflock/schema --filter @brieflock/server run build)`);
+  if (!fs.existsSync(entry))
+    throw new Error(
+      `${entry} is missing: build the server first (pnpm -r --filter @brieflock/schema --filter @brieflock/server run build)`,
+    );
   const probe = pathToFileURL(path.join(root, 'bench/src/memory/probe.mjs')).href;
   const port = await freePort();
   const child = spawn(process.execPath, ['--expose-gc', '--import', probe, entry], {
@@ -176,7 +181,10 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
   const url = `http://127.0.0.1:${port}`;
   const deadline = performance.now() + 60_000;
   while ((await httpGet(`${url}/readyz`)).status !== 200) {
-    if (!running()) throw new Error(`${name}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`);
+    if (!running())
+      throw new Error(
+        `${name}: the server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${output}`,
+      );
     if (performance.now() > deadline) {
       await stop();
       throw new Error(`${name}: the server was not ready within 60 s:\n${output}`);
@@ -214,7 +222,9 @@ export class PostgresCpu {
   ) {}
 
   async sample(): Promise<Map<number, number>> {
-    const { rows } = await this.admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [this.database]);
+    const { rows } = await this.admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [
+      this.database,
+    ]);
     return new Map(rows.map(({ pid }) => [pid, cpuSecondsOf(pid)]));
   }
 
@@ -243,7 +253,9 @@ export function redisCommand(redisUrl: string, args: string[], timeoutMs = 1000)
       else resolve(reply);
     };
     socket.on('error', (error) => done(error));
-    socket.on('connect', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
+    socket.on('connect', () =>
+      socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`),
+    );
     socket.on('data', (chunk: Buffer) => {
       reply += chunk.toString('utf8');
       // A simple string, an error, or a bulk string whose announced length has arrived.

@@ -75,20 +75,41 @@ const outcomeString = (doc: Y.Doc): string => {
 
 async function unloaded(servers: ServerChild[]): Promise<void> {
   const deadline = performance.now() + 30_000;
-  for (const server of servers) while ((await documentsLoaded(server)) > 0 && performance.now() < deadline) await sleep(100);
+  for (const server of servers)
+    while ((await documentsLoaded(server)) > 0 && performance.now() < deadline) await sleep(100);
 }
 
-async function paced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUrl: string, placement: Placement, idleCpuPct: number): Promise<RedisPacedRow> {
+async function paced(
+  ctx: CaseContext,
+  a: ServerChild,
+  b: ServerChild,
+  redisUrl: string,
+  placement: Placement,
+  idleCpuPct: number,
+): Promise<RedisPacedRow> {
   const rooms = await seedRooms(ctx.seed, 'redis-paced', PACED_DOCUMENTS, 1 + READERS, smallBrief().state);
   const readerServer = placement === SAME ? a : b;
-  const open = (server: ServerChild, proposalId: string, token: string) => () => new RawPeer({ url: server.collabUrl, proposalId, token, saved: true, keepState: true });
+  const open = (server: ServerChild, proposalId: string, token: string) => () =>
+    new RawPeer({ url: server.collabUrl, proposalId, token, saved: true, keepState: true });
   // Editors first: each document is loaded on A before its readers arrive.
   const writers = await connectAll(rooms.map((room) => open(a, room.proposalId, room.members[0]!.token)));
-  const readers = await connectAll(rooms.flatMap((room) => room.members.slice(1).map((member) => open(readerServer, room.proposalId, member.token))));
+  const readers = await connectAll(
+    rooms.flatMap((room) => room.members.slice(1).map((member) => open(readerServer, room.proposalId, member.token))),
+  );
   try {
     const typed = await typeInRooms(
-      rooms.map((_, r) => ({ writers: [writers[r]!], peers: [writers[r]!, ...readers.slice(r * READERS, (r + 1) * READERS)] })),
-      { intervalMs: KEYSTROKE_MS, warmupMs: WARMUP_MS, windowMs: WINDOW_MS, idleMs: 0, caret: true, probes: { servers: [a, b], postgres: ctx.postgres, redisUrl } },
+      rooms.map((_, r) => ({
+        writers: [writers[r]!],
+        peers: [writers[r]!, ...readers.slice(r * READERS, (r + 1) * READERS)],
+      })),
+      {
+        intervalMs: KEYSTROKE_MS,
+        warmupMs: WARMUP_MS,
+        windowMs: WINDOW_MS,
+        idleMs: 0,
+        caret: true,
+        probes: { servers: [a, b], postgres: ctx.postgres, redisUrl },
+      },
     );
     const edits = typed.editsPerSecond * typed.usage.seconds;
     return {
@@ -104,7 +125,9 @@ async function paced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUrl:
       cpuPctA: round(typed.usage.serverCpuPct[0]!),
       cpuPctB: round(typed.usage.serverCpuPct[1]!),
       redisCpuPct: round(typed.usage.redisCpuPct, 2),
-      redisCpuUsPerEdit: round(((typed.usage.redisCpuSeconds - (idleCpuPct / 100) * typed.usage.seconds) / edits) * 1e6),
+      redisCpuUsPerEdit: round(
+        ((typed.usage.redisCpuSeconds - (idleCpuPct / 100) * typed.usage.seconds) / edits) * 1e6,
+      ),
       machineCpuPct: round(typed.usage.machineCpuPct),
       allDelivered: typed.allDelivered,
       allDurable: typed.allDurable,
@@ -115,10 +138,19 @@ async function paced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUrl:
   }
 }
 
-async function unpaced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUrl: string, placement: Placement, updates: number, idleCpuPct: number): Promise<RedisUnpacedRow> {
+async function unpaced(
+  ctx: CaseContext,
+  a: ServerChild,
+  b: ServerChild,
+  redisUrl: string,
+  placement: Placement,
+  updates: number,
+  idleCpuPct: number,
+): Promise<RedisUnpacedRow> {
   const [room] = await seedRooms(ctx.seed, 'redis-unpaced', 1, 2, smallBrief().state);
   const readerServer = placement === SAME ? a : b;
-  const peer = (server: ServerChild, token: string, keepState: boolean) => () => new RawPeer({ url: server.collabUrl, proposalId: room!.proposalId, token, saved: true, keepState });
+  const peer = (server: ServerChild, token: string, keepState: boolean) => () =>
+    new RawPeer({ url: server.collabUrl, proposalId: room!.proposalId, token, saved: true, keepState });
   const [writer] = await connectAll([peer(a, room!.members[0]!.token, true)]);
   const [reader] = await connectAll([peer(readerServer, room!.members[1]!.token, false)]);
   let checker: RawPeer | undefined;
@@ -136,7 +168,11 @@ async function unpaced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUr
     }
     const end = Y.getState(writer!.doc.store, writer!.doc.clientID);
     const client = writer!.doc.clientID;
-    await reader!.waitUntil('the reader to receive every update', () => (reader!.known.get(client) ?? 0) >= end, 120_000);
+    await reader!.waitUntil(
+      'the reader to receive every update',
+      () => (reader!.known.get(client) ?? 0) >= end,
+      120_000,
+    );
     const convergeSeconds = (performance.now() - started) / 1000;
     await writer!.waitUntil('every update durable', () => writer!.allDurable, 120_000);
     const durableSeconds = (performance.now() - started) / 1000;
@@ -170,7 +206,11 @@ async function unpaced(ctx: CaseContext, a: ServerChild, b: ServerChild, redisUr
  * may serve other clients on this machine as well).
  */
 export async function benchRedis(ctx: CaseContext, redisUrl: string, unpacedUpdates: number): Promise<RedisResult> {
-  const env = { DATABASE_URL: ctx.databaseUrl, REDIS_URL: redisUrl, COLLAB_MESSAGES_PER_SECOND: UNPACED_MESSAGES_PER_SECOND };
+  const env = {
+    DATABASE_URL: ctx.databaseUrl,
+    REDIS_URL: redisUrl,
+    COLLAB_MESSAGES_PER_SECOND: UNPACED_MESSAGES_PER_SECOND,
+  };
   const a = await startServer(ctx.root, 'A', env);
   let b: ServerChild | undefined;
   try {
@@ -178,8 +218,17 @@ export async function benchRedis(ctx: CaseContext, redisUrl: string, unpacedUpda
     const idleBefore = await redisCpuSeconds(redisUrl);
     const idleStarted = performance.now();
     await sleep(IDLE_MS);
-    const redisIdleCpuPct = round(((await redisCpuSeconds(redisUrl)) - idleBefore) / ((performance.now() - idleStarted) / 1000) * 100, 2);
-    const result: RedisResult = { redisUrl, redisVersion: await redisVersion(redisUrl).catch(() => undefined), redisIdleCpuPct, paced: [], unpaced: [] };
+    const redisIdleCpuPct = round(
+      (((await redisCpuSeconds(redisUrl)) - idleBefore) / ((performance.now() - idleStarted) / 1000)) * 100,
+      2,
+    );
+    const result: RedisResult = {
+      redisUrl,
+      redisVersion: await redisVersion(redisUrl).catch(() => undefined),
+      redisIdleCpuPct,
+      paced: [],
+      unpaced: [],
+    };
     for (const placement of [SAME, ACROSS]) {
       const row = await paced(ctx, a, b, redisUrl, placement, redisIdleCpuPct);
       result.paced.push(row);
@@ -188,7 +237,9 @@ export async function benchRedis(ctx: CaseContext, redisUrl: string, unpacedUpda
     for (const placement of [SAME, ACROSS]) {
       const row = await unpaced(ctx, a, b, redisUrl, placement, unpacedUpdates, redisIdleCpuPct);
       result.unpaced.push(row);
-      console.log(`  d. unpaced, ${placement}: ${row.updatesPerSecond} updates/s${row.converged ? '' : ' (DID NOT CONVERGE)'}`);
+      console.log(
+        `  d. unpaced, ${placement}: ${row.updatesPerSecond} updates/s${row.converged ? '' : ' (DID NOT CONVERGE)'}`,
+      );
     }
     return result;
   } finally {
@@ -199,12 +250,60 @@ export async function benchRedis(ctx: CaseContext, redisUrl: string, unpacedUpda
 export function printRedis(result: RedisResult): void {
   printRows(
     `d1. Through Redis ${result.redisVersion ?? ''} (idle: ${result.redisIdleCpuPct} % CPU), paced: ${PACED_DOCUMENTS} documents, 1 editor on A + ${READERS} readers each, a keystroke and a caret move every ${KEYSTROKE_MS} ms (${WINDOW_MS / 1000} s window)`,
-    ['placement', 'edits/s', 'p50 ms', 'p99 ms', 'max ms', 'delivered', 'A CPU %', 'B CPU %', 'Redis CPU %', 'Redis µs/edit', 'machine CPU %', 'all durable'],
-    result.paced.map((r) => [r.placement, r.editsPerSecond, r.p50Ms, r.p99Ms, r.maxMs, `${r.samples}/${r.expectedSamples}`, r.cpuPctA, r.cpuPctB, r.redisCpuPct, r.redisCpuUsPerEdit, r.machineCpuPct, r.allDurable ? 'yes' : 'no']),
+    [
+      'placement',
+      'edits/s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'delivered',
+      'A CPU %',
+      'B CPU %',
+      'Redis CPU %',
+      'Redis µs/edit',
+      'machine CPU %',
+      'all durable',
+    ],
+    result.paced.map((r) => [
+      r.placement,
+      r.editsPerSecond,
+      r.p50Ms,
+      r.p99Ms,
+      r.maxMs,
+      `${r.samples}/${r.expectedSamples}`,
+      r.cpuPctA,
+      r.cpuPctB,
+      r.redisCpuPct,
+      r.redisCpuUsPerEdit,
+      r.machineCpuPct,
+      r.allDurable ? 'yes' : 'no',
+    ]),
   );
   printRows(
     'd2. Through Redis, unpaced: one writer on A, one reader; first edit → reader holds the last one',
-    ['placement', 'updates', 'converge s', 'updates/s', 'converged', 'durable s', 'A CPU %', 'B CPU %', 'Redis µs/update', 'machine CPU %'],
-    result.unpaced.map((r) => [r.placement, r.updates, r.convergeSeconds, r.updatesPerSecond, r.converged ? 'yes' : 'NO', r.durableSeconds, r.cpuPctA, r.cpuPctB, r.redisCpuUsPerUpdate, r.machineCpuPct]),
+    [
+      'placement',
+      'updates',
+      'converge s',
+      'updates/s',
+      'converged',
+      'durable s',
+      'A CPU %',
+      'B CPU %',
+      'Redis µs/update',
+      'machine CPU %',
+    ],
+    result.unpaced.map((r) => [
+      r.placement,
+      r.updates,
+      r.convergeSeconds,
+      r.updatesPerSecond,
+      r.converged ? 'yes' : 'NO',
+      r.durableSeconds,
+      r.cpuPctA,
+      r.cpuPctB,
+      r.redisCpuUsPerUpdate,
+      r.machineCpuPct,
+    ]),
   );
 }

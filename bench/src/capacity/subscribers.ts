@@ -92,8 +92,12 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
       lazy: false,
       retryAttempts: 0,
       keepAlive: 0,
-      onNonLazyError: (error) => failures.push(`subscriber ${n}: ${String((error as { code?: number })?.code ?? error)}`),
-      on: { connected: () => (acknowledged = true), closed: (event) => failures.push(`subscriber ${n} closed: ${(event as { code?: number })?.code}`) },
+      onNonLazyError: (error) =>
+        failures.push(`subscriber ${n}: ${String((error as { code?: number })?.code ?? error)}`),
+      on: {
+        connected: () => (acknowledged = true),
+        closed: (event) => failures.push(`subscriber ${n} closed: ${(event as { code?: number })?.code}`),
+      },
     });
     clients.push(client);
     await waitFor(() => acknowledged || failures.length > 0, `connection_ack of subscriber ${n}`, 60_000, 5);
@@ -128,11 +132,21 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
     eventOf.set(number, index);
     delivered = 0;
     sentAt.push(performance.now());
-    const response = await postJson(`${server.url}/graphql`, { query: FREEZE, variables: { i: { proposalId, note: `fan-out ${number}` } } }, { authorization: `Bearer ${owner.token}` });
+    const response = await postJson(
+      `${server.url}/graphql`,
+      { query: FREEZE, variables: { i: { proposalId, note: `fan-out ${number}` } } },
+      { authorization: `Bearer ${owner.token}` },
+    );
     const requestMs = performance.now() - sentAt[index]!;
     const body = JSON.parse(response.body) as { data?: { freezeProposal?: { number: number } } };
-    if (body.data?.freezeProposal?.number !== number) throw new Error(`freeze ${number} answered ${response.status} ${response.body.slice(0, 300)}`);
-    await waitFor(() => delivered >= subscribers || failures.length > 0, `event ${number} at ${subscribers} subscribers (${delivered} so far)`, 120_000, 1);
+    if (body.data?.freezeProposal?.number !== number)
+      throw new Error(`freeze ${number} answered ${response.status} ${response.body.slice(0, 300)}`);
+    await waitFor(
+      () => delivered >= subscribers || failures.length > 0,
+      `event ${number} at ${subscribers} subscribers (${delivered} so far)`,
+      120_000,
+      1,
+    );
     if (failures.length > 0) throw new Error(failures[0]);
     return requestMs;
   };
@@ -141,7 +155,11 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
     for (const level of levels) {
       const opening = performance.now();
       try {
-        await mapLimit(Array.from({ length: level - clients.length }, (_, k) => clients.length + k), OPEN_CONCURRENCY, open);
+        await mapLimit(
+          Array.from({ length: level - clients.length }, (_, k) => clients.length + k),
+          OPEN_CONCURRENCY,
+          open,
+        );
         const deadline = performance.now() + 120_000;
         while ((await subscriptionsActive()) < level) {
           if (failures.length > 0) throw new Error(failures[0]);
@@ -166,8 +184,22 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
         }
         const after = await snapshot(probes);
         const usage = usageBetween(before, after);
-        const fromRequest = spread(latencies.slice(first).flat().sort((x, y) => x - y));
-        const { p50, p99, max: maxMs } = spread(fromPublish.slice(first).flat().sort((x, y) => x - y));
+        const fromRequest = spread(
+          latencies
+            .slice(first)
+            .flat()
+            .sort((x, y) => x - y),
+        );
+        const {
+          p50,
+          p99,
+          max: maxMs,
+        } = spread(
+          fromPublish
+            .slice(first)
+            .flat()
+            .sort((x, y) => x - y),
+        );
         result.rows.push({
           subscribers: level,
           openSeconds: round(openSeconds),
@@ -185,7 +217,9 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
           machineCpuPct: round(usage.machineCpuPct),
           serverRssMiB: round(server.rssBytes() / 2 ** 20),
         });
-        console.log(`  e. ${level} subscribers: p99 ${round(p99, 1)} ms from publish (${round(fromRequest.p99, 1)} ms from the freeze request), ${round((usage.serverCpuSeconds[0]! * 1000) / EVENTS)} ms server CPU per event`);
+        console.log(
+          `  e. ${level} subscribers: p99 ${round(p99, 1)} ms from publish (${round(fromRequest.p99, 1)} ms from the freeze request), ${round((usage.serverCpuSeconds[0]! * 1000) / EVENTS)} ms server CPU per event`,
+        );
       } catch (error) {
         result.stopped = `stopped at ${level} subscribers: ${(error as Error).message}`;
         break;
@@ -201,8 +235,38 @@ export async function benchSubscribers(ctx: CaseContext, levels: number[]): Prom
 export function printSubscribers(result: SubscribersResult): void {
   printRows(
     `e. Event fan-out on one instance: graphql-ws subscribers of one proposal, VERSION_FROZEN from freezeProposal (${EVENTS} events per level, ${GAP_MS} ms apart; latency from the event's publish, and from the freeze request; CPU % over the events, gaps included)`,
-    ['subscribers', 'open s', 'p50 ms', 'p99 ms', 'max ms', 'from request p50', 'from request p99', 'freeze ms', 'server CPU ms/event', 'CPU µs/delivery', 'server CPU %', 'load gen CPU %', 'machine CPU %', 'server RSS MiB'],
-    result.rows.map((r) => [String(r.subscribers), r.openSeconds, r.p50Ms, r.p99Ms, r.maxMs, r.fromRequestP50Ms, r.fromRequestP99Ms, r.freezeMs, r.serverCpuMsPerEvent, r.serverCpuUsPerDelivery, r.serverCpuPct, r.generatorCpuPct, r.machineCpuPct, r.serverRssMiB]),
+    [
+      'subscribers',
+      'open s',
+      'p50 ms',
+      'p99 ms',
+      'max ms',
+      'from request p50',
+      'from request p99',
+      'freeze ms',
+      'server CPU ms/event',
+      'CPU µs/delivery',
+      'server CPU %',
+      'load gen CPU %',
+      'machine CPU %',
+      'server RSS MiB',
+    ],
+    result.rows.map((r) => [
+      String(r.subscribers),
+      r.openSeconds,
+      r.p50Ms,
+      r.p99Ms,
+      r.maxMs,
+      r.fromRequestP50Ms,
+      r.fromRequestP99Ms,
+      r.freezeMs,
+      r.serverCpuMsPerEvent,
+      r.serverCpuUsPerDelivery,
+      r.serverCpuPct,
+      r.generatorCpuPct,
+      r.machineCpuPct,
+      r.serverRssMiB,
+    ]),
   );
   if (result.stopped) console.log(result.stopped);
 }

@@ -55,13 +55,22 @@ const LETTERS = 'abcdefghijklmnopqrstuvwxyz ';
  */
 export async function typeInRooms(rooms: TypingRoom[], options: TypingOptions): Promise<TypingResult> {
   const latencies = new RelayLatencies();
-  const writers = rooms.flatMap((room) => room.writers.map((writer) => ({ writer, room, log: new EditLog(writer), text: ownParagraph(writer) })));
+  const writers = rooms.flatMap((room) =>
+    room.writers.map((writer) => ({ writer, room, log: new EditLog(writer), text: ownParagraph(writer) })),
+  );
   for (const { log } of writers) latencies.addWriter(log);
   for (const room of rooms) for (const peer of room.peers) latencies.follow(peer);
   // Every paragraph reached every peer of its document before typing starts.
   const current = (writer: RawPeer) => Y.getState(writer.doc.store, writer.doc.clientID);
   await waitFor(
-    () => rooms.every((room) => room.peers.every((peer) => room.writers.every((writer) => writer === peer || (peer.known.get(writer.doc.clientID) ?? 0) >= current(writer)))),
+    () =>
+      rooms.every((room) =>
+        room.peers.every((peer) =>
+          room.writers.every(
+            (writer) => writer === peer || (peer.known.get(writer.doc.clientID) ?? 0) >= current(writer),
+          ),
+        ),
+      ),
     'every new paragraph at every peer',
     60_000,
     20,
@@ -109,11 +118,21 @@ export async function typeInRooms(rooms: TypingRoom[], options: TypingOptions): 
 
   const logs = writers.map((entry) => entry.log);
   const roomLogs = rooms.map((room) => logs.filter((log) => room.writers.includes(log.writer)));
-  const allDelivered = await waitFor(() => rooms.every((room, r) => room.peers.every((peer) => latencies.caughtUp(peer, roomLogs[r]!))), 'every edit at every peer', 60_000, 20).then(
+  const allDelivered = await waitFor(
+    () => rooms.every((room, r) => room.peers.every((peer) => latencies.caughtUp(peer, roomLogs[r]!))),
+    'every edit at every peer',
+    60_000,
+    20,
+  ).then(
     () => true,
     () => false,
   );
-  const allDurable = await waitFor(() => writers.every(({ writer }) => writer.allDurable), 'every edit durable', 60_000, 20).then(
+  const allDurable = await waitFor(
+    () => writers.every(({ writer }) => writer.allDurable),
+    'every edit durable',
+    60_000,
+    20,
+  ).then(
     () => true,
     () => false,
   );

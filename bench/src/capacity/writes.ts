@@ -39,9 +39,25 @@ function outcomeTextOf(peer: RawPeer): Y.XmlText {
 }
 
 /** `documents` documents with one unpaced writer each, `perWriter` one-character edits each. */
-async function writeBurst(ctx: CaseContext, server: ServerChild, documents: number, perWriter: number): Promise<WritesRow> {
+async function writeBurst(
+  ctx: CaseContext,
+  server: ServerChild,
+  documents: number,
+  perWriter: number,
+): Promise<WritesRow> {
   const rooms = await seedRooms(ctx.seed, `writes-${documents}`, documents, 1, smallBrief().state, 'CLIENT');
-  const peers = await connectAll(rooms.map((room) => () => new RawPeer({ url: server.collabUrl, proposalId: room.proposalId, token: room.members[0]!.token, saved: true, keepState: true })));
+  const peers = await connectAll(
+    rooms.map(
+      (room) => () =>
+        new RawPeer({
+          url: server.collabUrl,
+          proposalId: room.proposalId,
+          token: room.members[0]!.token,
+          saved: true,
+          keepState: true,
+        }),
+    ),
+  );
   try {
     const texts = peers.map(outcomeTextOf);
     await sleep(300);
@@ -65,7 +81,10 @@ async function writeBurst(ctx: CaseContext, server: ServerChild, documents: numb
     for (const peer of peers) peer.close();
     const deadline = performance.now() + 30_000;
     while ((await documentsLoaded(server)) > 0 && performance.now() < deadline) await sleep(100);
-    const { rows } = await ctx.db.query<{ count: string }>('select count(*) from "brief_updates" where "proposal_id" = any($1::uuid[])', [rooms.map((room) => room.proposalId)]);
+    const { rows } = await ctx.db.query<{ count: string }>(
+      'select count(*) from "brief_updates" where "proposal_id" = any($1::uuid[])',
+      [rooms.map((room) => room.proposalId)],
+    );
     return {
       documents,
       updates: sent,
@@ -91,7 +110,10 @@ async function writeBurst(ctx: CaseContext, server: ServerChild, documents: numb
  * with one writer each; from the first edit until the server reported every one durable.
  */
 export async function benchWrites(ctx: CaseContext, total: number, spreads: number[]): Promise<WritesRow[]> {
-  const server = await startServer(ctx.root, 'writes', { DATABASE_URL: ctx.databaseUrl, COLLAB_MESSAGES_PER_SECOND: UNPACED_MESSAGES_PER_SECOND });
+  const server = await startServer(ctx.root, 'writes', {
+    DATABASE_URL: ctx.databaseUrl,
+    COLLAB_MESSAGES_PER_SECOND: UNPACED_MESSAGES_PER_SECOND,
+  });
   const rows: WritesRow[] = [];
   try {
     // Warm-up: code paths and the update log's connections.
@@ -99,7 +121,9 @@ export async function benchWrites(ctx: CaseContext, total: number, spreads: numb
     for (const documents of spreads) {
       const row = await writeBurst(ctx, server, documents, Math.ceil(total / documents));
       rows.push(row);
-      console.log(`  c. ${documents} document(s): ${row.durablePerSecond} durable updates/s, stored ${row.rowsStored}/${row.rowsExpected} rows`);
+      console.log(
+        `  c. ${documents} document(s): ${row.durablePerSecond} durable updates/s, stored ${row.rowsStored}/${row.rowsExpected} rows`,
+      );
     }
   } finally {
     await server.stop();
@@ -110,7 +134,19 @@ export async function benchWrites(ctx: CaseContext, total: number, spreads: numb
 export function printWrites(rows: WritesRow[]): void {
   printRows(
     'c. Durable write rate into PostgreSQL (unpaced one-character edits, one writer per document; first edit → all SAVED)',
-    ['documents', 'updates', 'send s', 'durable s', 'durable updates/s', 'mean commit lag ms', 'server CPU %', 'PG CPU %', 'load gen CPU %', 'machine CPU %', 'stored rows'],
+    [
+      'documents',
+      'updates',
+      'send s',
+      'durable s',
+      'durable updates/s',
+      'mean commit lag ms',
+      'server CPU %',
+      'PG CPU %',
+      'load gen CPU %',
+      'machine CPU %',
+      'stored rows',
+    ],
     rows.map((r) => [
       String(r.documents),
       r.updates,

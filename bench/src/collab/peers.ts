@@ -31,7 +31,9 @@ export async function startReferenceServer(): Promise<CollabTarget & { close(): 
   const wss = new WebSocketServer({ noServer: true });
   wss.on('connection', setupWSConnection);
   const server = http.createServer((_request, response) => response.writeHead(404).end());
-  server.on('upgrade', (request, socket, head) => wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request)));
+  server.on('upgrade', (request, socket, head) =>
+    wss.handleUpgrade(request, socket, head, (ws) => wss.emit('connection', ws, request)),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const rooms: string[] = [];
@@ -113,7 +115,8 @@ export class SavedFrames {
     provider.on('status', ({ status }: { status: string }) => {
       const ws = provider.ws;
       if (status !== 'connected' || !ws) return;
-      if (++this.sockets > 1) this.fail(new Error(`reconnected on ${provider.url}: frame counts start over, the measurement is void`));
+      if (++this.sockets > 1)
+        this.fail(new Error(`reconnected on ${provider.url}: frame counts start over, the measurement is void`));
       const send = ws.send.bind(ws);
       ws.send = (data: Parameters<typeof ws.send>[0]) => {
         if (isDocumentFrame(data)) this.sent++;
@@ -124,7 +127,8 @@ export class SavedFrames {
     provider.messageHandlers[CollabMessage.SAVED] = (_encoder, decoder) => {
       const now = performance.now();
       decoding.readVarUint8Array(decoder); // the durable state vector: not needed here
-      if (!decoding.hasContent(decoder)) return this.fail(new Error('SAVED message without a durable frame count: the server predates it'));
+      if (!decoding.hasContent(decoder))
+        return this.fail(new Error('SAVED message without a durable frame count: the server predates it'));
       this.savedMessages++;
       this.durable = Math.max(this.durable, decoding.readVarUint(decoder));
       for (const listener of this.listeners) listener(now);
@@ -152,7 +156,8 @@ export class SavedFrames {
         else if (this.durable >= target) resolve();
       };
       const offSaved = this.onSaved(check);
-      const onClose = (event: { code: number } | null) => reject(new Error(`socket closed (code ${event?.code}) before ${what}`));
+      const onClose = (event: { code: number } | null) =>
+        reject(new Error(`socket closed (code ${event?.code}) before ${what}`));
       provider.on('connection-close', onClose);
       check();
       return () => {
@@ -182,7 +187,10 @@ export function until<T = void>(
       cleanup?.();
       settle();
     };
-    const timer = setTimeout(() => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))), timeoutMs);
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`))),
+      timeoutMs,
+    );
     cleanup = start(
       (value) => finish(() => resolve(value)),
       (error) => finish(() => reject(error)),
@@ -199,9 +207,17 @@ export function whenSynced(target: CollabTarget, peers: Peer[], timeoutMs = 15_0
         if (provider.synced) return resolve();
         const onSync = (synced: boolean) => synced && resolve();
         const onClose = (event: { code: number; reason: string } | null) =>
-          reject(new Error(`${target.name}: socket closed before sync (code ${event?.code ?? 'none'} ${event?.reason ?? ''}) on ${provider.url}`));
+          reject(
+            new Error(
+              `${target.name}: socket closed before sync (code ${event?.code ?? 'none'} ${event?.reason ?? ''}) on ${provider.url}`,
+            ),
+          );
         const onError = (event: Event) =>
-          reject(new Error(`${target.name}: socket error before sync: ${(event as { message?: string }).message ?? 'unknown'} on ${provider.url}`));
+          reject(
+            new Error(
+              `${target.name}: socket error before sync: ${(event as { message?: string }).message ?? 'unknown'} on ${provider.url}`,
+            ),
+          );
         provider.on('sync', onSync);
         provider.on('connection-close', onClose);
         provider.on('connection-error', onError);

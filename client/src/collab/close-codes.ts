@@ -40,7 +40,8 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
   },
   [CloseCode.PARTICIPANT_REMOVED]: {
     title: 'Removed from proposal',
-    message: 'You were removed from this proposal. The brief is no longer shared with you and was erased from this device.',
+    message:
+      'You were removed from this proposal. The brief is no longer shared with you and was erased from this device.',
     fatal: true,
     blocksEditing: true,
     forgetLocalCopy: true,

@@ -211,8 +211,7 @@ export class CollabSession {
     else if (this.hadClose) connection = 'reconnecting';
     else connection = 'connecting';
     const localFallback = this.localLoaded && (this.hadClose || !online || this.waitedMs >= SHOW_LOCAL_AFTER_MS);
-    this.readyLatch ||=
-      this.synced || this.refusal !== null || localFallback || this.waitedMs >= SHOW_ANYWAY_AFTER_MS;
+    this.readyLatch ||= this.synced || this.refusal !== null || localFallback || this.waitedMs >= SHOW_ANYWAY_AFTER_MS;
     return {
       connection,
       synced: this.synced && connection === 'connected',

@@ -21,11 +21,14 @@ export function ParticipantsTable({ participants, currentUserId, proposalId, onR
 
   async function remove(participant: Participant) {
     const who = participant.user.name || participant.user.email;
-    if (!window.confirm(`Remove ${who} from this proposal? They lose access at once, including the live brief.`)) return;
+    if (!window.confirm(`Remove ${who} from this proposal? They lose access at once, including the live brief.`))
+      return;
     setBusy(participant.id);
     setError(null);
     try {
-      await gql<{ removeParticipant: boolean }>(REMOVE_PARTICIPANT, { input: { proposalId, participantId: participant.id } });
+      await gql<{ removeParticipant: boolean }>(REMOVE_PARTICIPANT, {
+        input: { proposalId, participantId: participant.id },
+      });
       onRemoved?.(participant.id);
     } catch (caught) {
       setError(errorMessage(caught));

@@ -36,7 +36,10 @@ function ListView({ section, value }: { section: ListSection; value: unknown }) 
         </thead>
         <tbody>
           {items.map((item, index) => (
-            <tr key={typeof item.id === 'string' ? item.id : `row-${index}`} data-item-id={typeof item.id === 'string' ? item.id : undefined}>
+            <tr
+              key={typeof item.id === 'string' ? item.id : `row-${index}`}
+              data-item-id={typeof item.id === 'string' ? item.id : undefined}
+            >
               <td className="cell-number">{index + 1}</td>
               {section.itemFields.map((field) => {
                 const text = formatField(field, item[field.key]);

@@ -28,7 +28,11 @@ type VersionOption = Pick<VersionSummary, 'id' | 'number' | 'status'>;
 
 type ListState = PageLoadState | { kind: 'ready'; title: string; versions: VersionOption[] };
 
-type DiffState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; diff: VersionDiff };
+type DiffState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; diff: VersionDiff };
 
 function VersionSelect({
   id,
@@ -63,7 +67,15 @@ function VersionSelect({
 }
 
 /** Two versions side by side: what changed, section by section. */
-export default function ComparePage({ proposalId, from, to }: { proposalId: string; from: string | null; to: string | null }) {
+export default function ComparePage({
+  proposalId,
+  from,
+  to,
+}: {
+  proposalId: string;
+  from: string | null;
+  to: string | null;
+}) {
   const id = useId();
   const [list, setList] = useState<ListState>({ kind: 'loading' });
   const [diff, setDiff] = useState<DiffState>({ kind: 'idle' });
@@ -74,8 +86,16 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
 
   useEffect(() => {
     const controller = new AbortController();
-    gql<{ proposal: { title: string; versions: VersionOption[] } | null }>(VERSIONS_QUERY, { id: proposalId }, controller.signal)
-      .then(({ proposal }) => setList(proposal ? { kind: 'ready', title: proposal.title, versions: proposal.versions } : { kind: 'notFound' }))
+    gql<{ proposal: { title: string; versions: VersionOption[] } | null }>(
+      VERSIONS_QUERY,
+      { id: proposalId },
+      controller.signal,
+    )
+      .then(({ proposal }) =>
+        setList(
+          proposal ? { kind: 'ready', title: proposal.title, versions: proposal.versions } : { kind: 'notFound' },
+        ),
+      )
       .catch((error: unknown) => {
         if (isAbortError(error)) return;
         if (error instanceof ApiError && error.code === 'NOT_FOUND') setList({ kind: 'notFound' });
@@ -125,7 +145,8 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
     );
   }
 
-  const choose = (nextFrom: string | null, nextTo: string | null) => replaceLocation(comparePath(proposalId, nextFrom, nextTo));
+  const choose = (nextFrom: string | null, nextTo: string | null) =>
+    replaceLocation(comparePath(proposalId, nextFrom, nextTo));
   const sections = diff.kind === 'ready' ? diff.diff.sections : [];
   const changedCount = sections.filter((section) => section.changed).length;
   const shown = hideUnchanged ? sections.filter((section) => section.changed) : sections;
@@ -140,11 +161,17 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
 
       {versions.length < 2 ? (
         <p className="lead" data-testid="compare-unavailable">
-          {versions.length === 0 ? 'No version has been frozen yet.' : 'Only one version has been frozen so far; there is nothing to compare it with.'}
+          {versions.length === 0
+            ? 'No version has been frozen yet.'
+            : 'Only one version has been frozen so far; there is nothing to compare it with.'}
         </p>
       ) : (
         <>
-          <form className="compare-controls" onSubmit={(event) => event.preventDefault()} aria-label="Versions to compare">
+          <form
+            className="compare-controls"
+            onSubmit={(event) => event.preventDefault()}
+            aria-label="Versions to compare"
+          >
             <VersionSelect
               id="compare-from"
               label="From version"
@@ -180,7 +207,12 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
             </div>
           </form>
 
-          <p className="diff-summary" role="status" data-testid="diff-summary" data-changed={diff.kind === 'ready' ? String(diff.diff.changed) : undefined}>
+          <p
+            className="diff-summary"
+            role="status"
+            data-testid="diff-summary"
+            data-changed={diff.kind === 'ready' ? String(diff.diff.changed) : undefined}
+          >
             {fromId === toId
               ? 'Choose two different versions to see what changed.'
               : diff.kind === 'ready'
@@ -198,7 +230,12 @@ export default function ComparePage({ proposalId, from, to }: { proposalId: stri
                 <Link to={versionPath(proposalId, diff.diff.from.id)}>View version {diff.diff.from.number}</Link>
                 <Link to={versionPath(proposalId, diff.diff.to.id)}>View version {diff.diff.to.number}</Link>
               </p>
-              <div className="diff" data-testid="version-diff" data-from={diff.diff.from.number} data-to={diff.diff.to.number}>
+              <div
+                className="diff"
+                data-testid="version-diff"
+                data-from={diff.diff.from.number}
+                data-to={diff.diff.to.number}
+              >
                 {shown.map((section) => (
                   <SectionDiffView key={section.key} section={section} />
                 ))}

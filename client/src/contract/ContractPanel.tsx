@@ -25,7 +25,11 @@ const CONNECTION_TEXT: Record<EventsConnection, string> = {
 function LiveStatus({ connection, onRefresh }: { connection: EventsConnection; onRefresh: () => void }) {
   const down = connection === 'ended' || connection === 'failed';
   return (
-    <p className={`live-status status-indicator live-status-${connection}`} data-testid="events-status" data-state={connection}>
+    <p
+      className={`live-status status-indicator live-status-${connection}`}
+      data-testid="events-status"
+      data-state={connection}
+    >
       <span className="live-status-dot status-dot" aria-hidden="true" />
       <span>{CONNECTION_TEXT[connection]}</span>
       {down && (

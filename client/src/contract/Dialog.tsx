@@ -18,7 +18,16 @@ interface DialogProps {
  * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert,
  * moves focus inside and gives Escape; React state decides whether it exists at all.
  */
-export function Dialog({ labelledBy, describedBy, testId, busy = false, onClose, restoreFocus, className, children }: DialogProps) {
+export function Dialog({
+  labelledBy,
+  describedBy,
+  testId,
+  busy = false,
+  onClose,
+  restoreFocus,
+  className,
+  children,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const latest = useRef({ busy, onClose, restoreFocus });
   latest.current = { busy, onClose, restoreFocus };

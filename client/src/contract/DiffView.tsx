@@ -1,4 +1,11 @@
-import { BRIEF_SECTIONS, type FieldChange, type FieldSpec, type ItemChange, type SectionDiff, type SectionSpec } from '@brieflock/schema';
+import {
+  BRIEF_SECTIONS,
+  type FieldChange,
+  type FieldSpec,
+  type ItemChange,
+  type SectionDiff,
+  type SectionSpec,
+} from '@brieflock/schema';
 import { itemNoun } from '../editor/labels';
 import { isObject } from './json';
 
@@ -15,7 +22,8 @@ function fieldsOf(spec: SectionSpec | undefined): readonly FieldSpec[] {
   return spec.kind === 'list' ? spec.itemFields : spec.fields;
 }
 
-const rawText = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+const rawText = (value: unknown): string =>
+  value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
 
 function Value({ value, as: Tag }: { value: unknown; as: 'ins' | 'del' }) {
   const text = rawText(value);
@@ -42,7 +50,8 @@ function FieldChanges({ changes, spec }: { changes: FieldChange[]; spec: Section
           </span>
           <span className="field-change-values">
             {/* Read as "CLIENT → SHARED" by people and screen readers alike ("right arrow"). */}
-            <Value value={change.before} as="del" /> <span className="diff-arrow">→</span> <Value value={change.after} as="ins" />
+            <Value value={change.before} as="del" /> <span className="diff-arrow">→</span>{' '}
+            <Value value={change.after} as="ins" />
           </span>
         </li>
       ))}
@@ -75,7 +84,12 @@ function ItemFields({ item, spec, as }: { item: unknown; spec: SectionSpec | und
   );
 }
 
-const CHANGE_LABELS: Record<ItemChange['change'], string> = { ADDED: 'Added', REMOVED: 'Removed', CHANGED: 'Changed', MOVED: 'Moved' };
+const CHANGE_LABELS: Record<ItemChange['change'], string> = {
+  ADDED: 'Added',
+  REMOVED: 'Removed',
+  CHANGED: 'Changed',
+  MOVED: 'Moved',
+};
 
 function ItemChangeView({ change, spec }: { change: ItemChange; spec: SectionSpec | undefined }) {
   const noun = spec?.kind === 'list' ? itemNoun(spec) : 'Item';
@@ -93,7 +107,9 @@ function ItemChangeView({ change, spec }: { change: ItemChange; spec: SectionSpe
       data-moved={String(change.moved)}
     >
       <p className="item-change-head">
-        <span className={`badge diff-badge diff-badge-${change.change.toLowerCase()}`}>{CHANGE_LABELS[change.change]}</span>{' '}
+        <span className={`badge diff-badge diff-badge-${change.change.toLowerCase()}`}>
+          {CHANGE_LABELS[change.change]}
+        </span>{' '}
         <span>
           {noun} {label}
           {change.change === 'ADDED' && change.toIndex !== null && ` at position ${change.toIndex + 1}`}
@@ -110,7 +126,9 @@ function ItemChangeView({ change, spec }: { change: ItemChange; spec: SectionSpe
 
 function TextDiff({ section }: { section: SectionDiff }) {
   if (section.text.length === 0) {
-    return section.formattingChanged ? <p className="muted">Only the formatting changed; the words are the same.</p> : null;
+    return section.formattingChanged ? (
+      <p className="muted">Only the formatting changed; the words are the same.</p>
+    ) : null;
   }
   return (
     <p className="text-diff" data-testid="text-diff">

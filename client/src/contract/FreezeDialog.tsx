@@ -14,7 +14,9 @@ export interface FrozenResult {
   number: number;
 }
 
-type Failure = { kind: 'notReady'; checks: { key: string; message: string }[]; message: string } | { kind: 'other'; message: string };
+type Failure =
+  | { kind: 'notReady'; checks: { key: string; message: string }[]; message: string }
+  | { kind: 'other'; message: string };
 
 /** Every blocker fails on an empty brief, so this gives each one's general advice. */
 let generalAdvice: Readiness | null = null;
@@ -26,8 +28,11 @@ function adviceFor(key: string): string | null {
 
 /** BRIEF_NOT_READY names check keys; the live checks say what each one needs. */
 function describeFailure(error: unknown, readiness: Readiness | null): Failure {
-  if (!(error instanceof ApiError) || error.code !== ErrorCode.BRIEF_NOT_READY) return { kind: 'other', message: errorMessage(error) };
-  const keys = Array.isArray(error.details.checks) ? error.details.checks.filter((key): key is string => typeof key === 'string') : [];
+  if (!(error instanceof ApiError) || error.code !== ErrorCode.BRIEF_NOT_READY)
+    return { kind: 'other', message: errorMessage(error) };
+  const keys = Array.isArray(error.details.checks)
+    ? error.details.checks.filter((key): key is string => typeof key === 'string')
+    : [];
   const checks = keys.map((key) => {
     const live = readiness?.checks.find((check) => check.key === key);
     if (live && !live.passed) return { key, message: live.message };
@@ -71,7 +76,10 @@ export function FreezeDialog({
     setFailure(null);
     try {
       const trimmed = note.trim();
-      const data = await gql<{ freezeProposal: FrozenResult }>(FREEZE, { proposalId, note: trimmed === '' ? null : trimmed });
+      const data = await gql<{ freezeProposal: FrozenResult }>(FREEZE, {
+        proposalId,
+        note: trimmed === '' ? null : trimmed,
+      });
       onFrozen(data.freezeProposal);
     } catch (error) {
       setFailure(describeFailure(error, latestReadiness.current));
@@ -86,8 +94,8 @@ export function FreezeDialog({
           Freeze version {nextNumber}
         </h2>
         <p id={`${id}-intro`} className="dialog-text">
-          The brief as the server holds it now becomes version {nextNumber}: numbered, hashed and chained to the versions
-          before it. Nobody can change it afterwards; every client and freelancer then signs it.
+          The brief as the server holds it now becomes version {nextNumber}: numbered, hashed and chained to the
+          versions before it. Nobody can change it afterwards; every client and freelancer then signs it.
         </p>
         {awaitingNumber !== null && (
           <p className="alert alert-warning" data-testid="freeze-supersedes">
@@ -96,8 +104,8 @@ export function FreezeDialog({
         )}
         {unsaved && (
           <p className="alert alert-warning" data-testid="freeze-unsaved">
-            Some of your edits have not reached the server yet. Wait until the brief shows them saved, or they will not be
-            in this version.
+            Some of your edits have not reached the server yet. Wait until the brief shows them saved, or they will not
+            be in this version.
           </p>
         )}
         <div className="field">

@@ -17,16 +17,22 @@ const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!, $cons
   signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) { id contentHash signedAt }
 }`;
 
-type LoadState = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind: 'ready'; version: ContractVersion };
+type LoadState =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; version: ContractVersion };
 
 const normaliseName = (name: string) => name.trim().toLowerCase();
 
 /** Why the signed-in person cannot sign this version, if they cannot. */
 function cannotSignReason(version: ContractVersion, userId: string): string | null {
   if (version.canSign) return null;
-  if (version.signers.some((signer) => signer.user.id === userId && signer.signature)) return `You have already signed version ${version.number}.`;
-  if (version.status === 'SUPERSEDED') return `Version ${version.number} was superseded by a newer version and can no longer be signed.`;
-  if (version.status !== 'AWAITING_SIGNATURES') return `Version ${version.number} is ${STATUS_LABELS[version.status].toLowerCase()}; it no longer awaits signatures.`;
+  if (version.signers.some((signer) => signer.user.id === userId && signer.signature))
+    return `You have already signed version ${version.number}.`;
+  if (version.status === 'SUPERSEDED')
+    return `Version ${version.number} was superseded by a newer version and can no longer be signed.`;
+  if (version.status !== 'AWAITING_SIGNATURES')
+    return `Version ${version.number} is ${STATUS_LABELS[version.status].toLowerCase()}; it no longer awaits signatures.`;
   return `You are not one of the people who sign version ${version.number}.`;
 }
 
@@ -67,7 +73,11 @@ export function SignDialog({
     const controller = new AbortController();
     gql<{ contractVersion: ContractVersion | null }>(VERSION_QUERY, { id: versionId }, controller.signal)
       .then(({ contractVersion }) =>
-        setLoad(contractVersion ? { kind: 'ready', version: contractVersion } : { kind: 'failed', message: 'This version no longer exists.' }),
+        setLoad(
+          contractVersion
+            ? { kind: 'ready', version: contractVersion }
+            : { kind: 'failed', message: 'This version no longer exists.' },
+        ),
       )
       .catch((caught: unknown) => {
         if (!isAbortError(caught)) setLoad({ kind: 'failed', message: errorMessage(caught) });
@@ -93,7 +103,11 @@ export function SignDialog({
     setError(null);
     try {
       // The hash recomputed here (equal to the one displayed) is the one signed.
-      await gql<{ signVersion: { id: string } }>(SIGN, { versionId: version.id, contentHash: recomputed, consentStatement: version.consentStatement });
+      await gql<{ signVersion: { id: string } }>(SIGN, {
+        versionId: version.id,
+        contentHash: recomputed,
+        consentStatement: version.consentStatement,
+      });
       onSigned({ id: version.id, number: version.number });
     } catch (caught) {
       const conflict = caught instanceof ApiError && caught.code === ErrorCode.CONFLICT;
@@ -109,7 +123,14 @@ export function SignDialog({
 
   const title = version ? `Sign version ${version.number}` : 'Sign version';
   return (
-    <Dialog labelledBy={`${id}-title`} testId="sign-dialog" busy={busy} onClose={onClose} restoreFocus={restoreFocus} className="dialog-wide">
+    <Dialog
+      labelledBy={`${id}-title`}
+      testId="sign-dialog"
+      busy={busy}
+      onClose={onClose}
+      restoreFocus={restoreFocus}
+      className="dialog-wide"
+    >
       <form className="dialog-body" onSubmit={submit} noValidate data-version-id={versionId}>
         <h2 id={`${id}-title`} className="dialog-title">
           {title}
@@ -131,7 +152,11 @@ export function SignDialog({
                 <Hash value={version.contentHash} testId="sign-content-hash" />
               </HashRow>
               <HashRow label="Recomputed in your browser">
-                {recomputed ? <Hash value={recomputed} testId="sign-recomputed-hash" /> : <span>The content is not valid JSON.</span>}
+                {recomputed ? (
+                  <Hash value={recomputed} testId="sign-recomputed-hash" />
+                ) : (
+                  <span>The content is not valid JSON.</span>
+                )}
               </HashRow>
             </dl>
             {hashMatches ? (
@@ -143,9 +168,9 @@ export function SignDialog({
                 <div className="stack-tight">
                   <p className="alert-title">Signing refused: the content does not match its hash.</p>
                   <p>
-                    The content received for version {version.number} hashes to something other than the content hash the
-                    server states, so what you would sign is not what you would be shown. Do not sign; reload the page and tell
-                    the other parties.
+                    The content received for version {version.number} hashes to something other than the content hash
+                    the server states, so what you would sign is not what you would be shown. Do not sign; reload the
+                    page and tell the other parties.
                   </p>
                 </div>
               </div>
@@ -180,21 +205,30 @@ export function SignDialog({
                 data-testid="sign-name-input"
               />
               <p id={`${id}-name-hint`} className="hint">
-                Type <strong translate="no">{expectedName}</strong> as it appears on your account; capitals do not matter.
+                Type <strong translate="no">{expectedName}</strong> as it appears on your account; capitals do not
+                matter.
               </p>
             </div>
           </>
         )}
         {error && (
           <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)}>
-            <ErrorAlert message={error.conflict ? `Not signed: ${error.message}` : `Could not sign: ${error.message}`} />
+            <ErrorAlert
+              message={error.conflict ? `Not signed: ${error.message}` : `Could not sign: ${error.message}`}
+            />
           </div>
         )}
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onClose} disabled={busy}>
             {error?.conflict ? 'Close' : 'Cancel'}
           </button>
-          <button type="submit" className="button button-primary" disabled={!canSubmit} aria-busy={busy} data-testid="sign-submit">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={!canSubmit}
+            aria-busy={busy}
+            data-testid="sign-submit"
+          >
             {busy ? 'Signing…' : 'Sign'}
           </button>
         </div>

@@ -43,8 +43,8 @@ function HashCheck({ version }: { version: ContractVersion }) {
       <div className="stack-tight">
         <p className="alert-title">The content below does not match its content hash.</p>
         <p>
-          Recomputed in your browser: {recomputed ? <Hash value={recomputed} /> : 'the content is not valid JSON'}. Do not rely on
-          this copy; tell the other parties.
+          Recomputed in your browser: {recomputed ? <Hash value={recomputed} /> : 'the content is not valid JSON'}. Do
+          not rely on this copy; tell the other parties.
         </p>
       </div>
     </div>
@@ -70,21 +70,27 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
 
   useEffect(() => {
     const controller = new AbortController();
-    gql<{ proposal: { title: string; versions: { id: string; number: number }[] } | null; contractVersion: ContractVersion | null }>(
-      QUERY,
-      { proposalId, versionId },
-      controller.signal,
-    )
+    gql<{
+      proposal: { title: string; versions: { id: string; number: number }[] } | null;
+      contractVersion: ContractVersion | null;
+    }>(QUERY, { proposalId, versionId }, controller.signal)
       .then(({ proposal, contractVersion }) => {
         // A version reached through another proposal's address is not shown under it.
         if (!proposal || !contractVersion || contractVersion.proposalId !== proposalId) setState({ kind: 'notFound' });
-        else setState({ kind: 'ready', data: { title: proposal.title, siblings: proposal.versions, version: contractVersion } });
+        else
+          setState({
+            kind: 'ready',
+            data: { title: proposal.title, siblings: proposal.versions, version: contractVersion },
+          });
       })
       .catch((error: unknown) => {
         if (isAbortError(error)) return;
         if (error instanceof ApiError && error.code === 'NOT_FOUND') setState({ kind: 'notFound' });
         // A refetch that fails keeps the version on screen.
-        else setState((current) => (current.kind === 'ready' ? current : { kind: 'failed', message: errorMessage(error) }));
+        else
+          setState((current) =>
+            current.kind === 'ready' ? current : { kind: 'failed', message: errorMessage(error) },
+          );
       });
     return () => controller.abort();
   }, [proposalId, versionId, revision]);
@@ -119,12 +125,22 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
 
   const { title, siblings, version } = state.data;
   const previous = siblings.find((sibling) => sibling.number === version.number - 1) ?? null;
-  const newest = siblings.reduce<{ id: string; number: number } | null>((best, sibling) => (!best || sibling.number > best.number ? sibling : best), null);
+  const newest = siblings.reduce<{ id: string; number: number } | null>(
+    (best, sibling) => (!best || sibling.number > best.number ? sibling : best),
+    null,
+  );
   const sentence = statusSentence(version);
-  const strayHashes = version.signers.filter((signer) => signer.signature && signer.signature.contentHash !== version.contentHash);
+  const strayHashes = version.signers.filter(
+    (signer) => signer.signature && signer.signature.contentHash !== version.contentHash,
+  );
 
   return (
-    <div className="page version-page" data-testid="version-page" data-version-number={version.number} data-status={version.status}>
+    <div
+      className="page version-page"
+      data-testid="version-page"
+      data-version-number={version.number}
+      data-status={version.status}
+    >
       {back}
       <div className="page-header">
         <PageHeading className="proposal-title">
@@ -140,12 +156,18 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
               {sentence} on <DateTime iso={version.statusChangedAt} long />
             </span>
           )}
-          <span className={`live-status status-indicator live-status-${events.connection}`} data-testid="events-status" data-state={events.connection}>
+          <span
+            className={`live-status status-indicator live-status-${events.connection}`}
+            data-testid="events-status"
+            data-state={events.connection}
+          >
             <span className="live-status-dot status-dot" aria-hidden="true" />
             {events.connection === 'connected' ? 'Live' : 'Not live'}
           </span>
         </p>
-        <p className="read-only-note">This is a frozen version: nobody can change it. The live draft is on the proposal page.</p>
+        <p className="read-only-note">
+          This is a frozen version: nobody can change it. The live draft is on the proposal page.
+        </p>
       </div>
 
       {version.note && (
@@ -157,17 +179,30 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
 
       <div className="version-page-actions">
         {version.canSign && (
-          <button type="button" className="button button-primary" data-testid="sign-button" onClick={() => setSigning(true)}>
+          <button
+            type="button"
+            className="button button-primary"
+            data-testid="sign-button"
+            onClick={() => setSigning(true)}
+          >
             Sign
           </button>
         )}
         {previous && (
-          <Link to={comparePath(proposalId, previous.id, version.id)} className="button button-secondary" data-testid="compare-previous">
+          <Link
+            to={comparePath(proposalId, previous.id, version.id)}
+            className="button button-secondary"
+            data-testid="compare-previous"
+          >
             Compare with version {previous.number}
           </Link>
         )}
         {newest && newest.id !== version.id && (
-          <Link to={comparePath(proposalId, version.id, newest.id)} className="button button-secondary" data-testid="compare-newest">
+          <Link
+            to={comparePath(proposalId, version.id, newest.id)}
+            className="button button-secondary"
+            data-testid="compare-newest"
+          >
             Compare with version {newest.number} (newest)
           </Link>
         )}
@@ -187,7 +222,11 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
             <Hash value={version.chainHash} testId="chain-hash" />
           </HashRow>
           <HashRow label="Previous chain hash">
-            {version.previousHash ? <Hash value={version.previousHash} testId="previous-hash" /> : <span className="muted">None: this is the first version.</span>}
+            {version.previousHash ? (
+              <Hash value={version.previousHash} testId="previous-hash" />
+            ) : (
+              <span className="muted">None: this is the first version.</span>
+            )}
           </HashRow>
         </dl>
       </section>
@@ -196,10 +235,16 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         <h2 id="signatures-heading" className="section-title" tabIndex={-1}>
           Signatures
         </h2>
-        <SignerList signers={version.signers} status={version.status} currentUserId={user.id} label={`Signatures on version ${version.number}`} />
+        <SignerList
+          signers={version.signers}
+          status={version.status}
+          currentUserId={user.id}
+          label={`Signatures on version ${version.number}`}
+        />
         {strayHashes.length > 0 && (
           <p className="alert alert-warning" data-testid="signature-hash-mismatch">
-            {strayHashes.map((signer) => displayName(signer.user)).join(', ')} signed a content hash other than this version’s.
+            {strayHashes.map((signer) => displayName(signer.user)).join(', ')} signed a content hash other than this
+            version’s.
           </p>
         )}
       </section>

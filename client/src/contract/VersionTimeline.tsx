@@ -21,7 +21,8 @@ function VersionRow({
 }) {
   const headingId = versionHeadingId(version.id);
   const signed = signedCount(version.signers);
-  const [from, to] = compareWith && compareWith.number < version.number ? [compareWith, version] : [version, compareWith];
+  const [from, to] =
+    compareWith && compareWith.number < version.number ? [compareWith, version] : [version, compareWith];
   return (
     <li
       className="version-row card"
@@ -66,7 +67,11 @@ function VersionRow({
         label={`Signatures on version ${version.number}`}
       />
       <div className="version-actions" role="group" aria-labelledby={headingId}>
-        <Link to={versionPath(version.proposalId, version.id)} className="button button-secondary button-small" data-testid="view-version">
+        <Link
+          to={versionPath(version.proposalId, version.id)}
+          className="button button-secondary button-small"
+          data-testid="view-version"
+        >
           View
         </Link>
         {from && to && (
@@ -80,7 +85,12 @@ function VersionRow({
           </Link>
         )}
         {version.canSign && (
-          <button type="button" className="button button-primary button-small" data-testid="sign-button" onClick={() => onSign(version)}>
+          <button
+            type="button"
+            className="button button-primary button-small"
+            data-testid="sign-button"
+            onClick={() => onSign(version)}
+          >
             Sign
           </button>
         )}
@@ -136,8 +146,8 @@ export function VersionTimeline({
       )}
       {state.kind === 'ready' && versions.length === 0 && (
         <p className="timeline-empty" data-testid="no-versions">
-          No version has been frozen yet. Once the brief passes its blockers, freeze it to create version 1 for
-          everyone to sign.
+          No version has been frozen yet. Once the brief passes its blockers, freeze it to create version 1 for everyone
+          to sign.
         </p>
       )}
       {versions.length > 0 && (

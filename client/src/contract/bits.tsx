@@ -7,7 +7,10 @@ import type { VersionSigner, VersionSummary } from './types';
 
 export function StatusBadge({ status }: { status: VersionStatus }) {
   return (
-    <span className={`badge badge-status badge-status-${status.toLowerCase().replace(/_/g, '-')}`} data-testid="version-status">
+    <span
+      className={`badge badge-status badge-status-${status.toLowerCase().replace(/_/g, '-')}`}
+      data-testid="version-status"
+    >
       {STATUS_LABELS[status]}
     </span>
   );
@@ -88,7 +91,9 @@ export function SignerList({
               <span aria-hidden="true">✓ </span>Signed <DateTime iso={signer.signature.signedAt} long />
             </span>
           ) : (
-            <span className="signer-state is-pending">{status === 'AWAITING_SIGNATURES' ? 'Pending' : 'Not signed'}</span>
+            <span className="signer-state is-pending">
+              {status === 'AWAITING_SIGNATURES' ? 'Pending' : 'Not signed'}
+            </span>
           )}
         </li>
       ))}

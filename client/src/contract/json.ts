@@ -7,7 +7,8 @@ import { contentHashOf } from '@brieflock/schema';
 
 export type Json = Record<string, unknown>;
 
-export const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The content hash of the content as received, computed here; null when it is not JSON at all. */
 export function recomputeContentHash(contentJson: unknown): string | null {

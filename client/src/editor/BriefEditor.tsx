@@ -1,5 +1,12 @@
 import { useEffect, useMemo } from 'react';
-import { CloseCode, canEditWithRole, colorForUser, type ParticipantRole, type PresenceUser, type Readiness } from '@brieflock/schema';
+import {
+  CloseCode,
+  canEditWithRole,
+  colorForUser,
+  type ParticipantRole,
+  type PresenceUser,
+  type Readiness,
+} from '@brieflock/schema';
 import { useAuth, useCurrentUser } from '../auth';
 import { useCollabSession, useCollabStatus, useReadiness } from '../collab/hooks';
 import type { CollabSession, CollabStatus } from '../collab/session';

@@ -33,7 +33,18 @@ interface ListRowProps {
 
 const domSafe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
 
-export function ListRow({ section, row, position, count, noun, readOnly, focusTarget, onFocused, onMove, onRemove }: ListRowProps) {
+export function ListRow({
+  section,
+  row,
+  position,
+  count,
+  noun,
+  readOnly,
+  focusTarget,
+  onFocused,
+  onMove,
+  onRemove,
+}: ListRowProps) {
   const ref = useRef<HTMLLIElement>(null);
   const map = row.item instanceof Y.Map ? row.item : null;
   useYObserve(map, true);

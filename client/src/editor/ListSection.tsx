@@ -145,7 +145,13 @@ export function ListSection({ section, doc, readOnly }: { section: ListSectionSp
       )}
       {!readOnly && (
         <div className="list-actions">
-          <button ref={addRef} type="button" className="button button-secondary button-small" data-add-row onClick={add}>
+          <button
+            ref={addRef}
+            type="button"
+            className="button button-secondary button-small"
+            data-add-row
+            onClick={add}
+          >
             <span aria-hidden="true">+</span> Add {midSentence(noun)}
           </button>
           {undoable && (

@@ -42,7 +42,9 @@ function statusDetail(status: CollabStatus, readOnly: boolean): string | undefin
     return status.keptOnDevice ? 'Your latest changes are kept on this device until the server is back.' : undefined;
   }
   if (status.connection === 'connected' && status.synced) {
-    return status.saved ? 'Every change you made is stored on the server.' : 'Storing your latest changes on the server.';
+    return status.saved
+      ? 'Every change you made is stored on the server.'
+      : 'Storing your latest changes on the server.';
   }
   return undefined;
 }

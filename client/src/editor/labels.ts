@@ -38,7 +38,8 @@ export function itemNoun(section: ListSection): string {
 }
 
 /** Fields whose answers run to sentences get a textarea. */
-const LONG_FIELD = /description|acceptance|notes|sources|confidentiality|dataUse|escalation|measurement|responsibility/i;
+const LONG_FIELD =
+  /description|acceptance|notes|sources|confidentiality|dataUse|escalation|measurement|responsibility/i;
 export const isLongField = (field: FieldSpec) => field.type === 'string' && LONG_FIELD.test(field.key);
 
 export const SEVERITY_LABELS: Record<Severity, string> = { BLOCKER: 'Blocker', WARNING: 'Warning', INFO: 'Info' };
@@ -47,7 +48,8 @@ const SEVERITY_RANK: Record<Severity, number> = { BLOCKER: 0, WARNING: 1, INFO: 
 /** Failing checks first, worst first; then the passed ones, in their original order. */
 export function orderedChecks(checks: readonly CheckResult[]): CheckResult[] {
   return [...checks].sort(
-    (a, b) => Number(a.passed) - Number(b.passed) || (a.passed ? 0 : SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
+    (a, b) =>
+      Number(a.passed) - Number(b.passed) || (a.passed ? 0 : SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]),
   );
 }
 

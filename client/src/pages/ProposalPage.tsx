@@ -10,7 +10,17 @@ import { ToastStack, useToasts } from '../contract/toasts';
 import type { ProposalEvent } from '../contract/types';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import { USER_FIELDS, type Participant, type Proposal } from '../types';
-import { BackLink, DateTime, PageFallback, PageHeading, ROLE_LABELS, RoleBadge, Spinner, useDocumentTitle, type PageLoadState } from '../ui';
+import {
+  BackLink,
+  DateTime,
+  PageFallback,
+  PageHeading,
+  ROLE_LABELS,
+  RoleBadge,
+  Spinner,
+  useDocumentTitle,
+  type PageLoadState,
+} from '../ui';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const BriefEditor = lazy(() => import('../editor/BriefEditor'));
@@ -35,7 +45,11 @@ function sameReport(a: LiveBriefReport | null, b: LiveBriefReport | null): boole
   );
 }
 
-const VERSION_EVENTS: ReadonlySet<ProposalEvent['kind']> = new Set(['VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED']);
+const VERSION_EVENTS: ReadonlySet<ProposalEvent['kind']> = new Set([
+  'VERSION_FROZEN',
+  'VERSION_SIGNED',
+  'VERSION_EXECUTED',
+]);
 
 const PROPOSAL_QUERY = `query Proposal($id: ID!) {
   proposal(id: $id) {
@@ -90,7 +104,9 @@ export function ProposalPage({ id }: { id: string }) {
       if (!proposal) return [];
       const known = new Set(participantsRef.current.map((participant) => participant.id));
       setState((current) =>
-        current.kind === 'ready' ? { kind: 'ready', proposal: { ...current.proposal, participants: proposal.participants } } : current,
+        current.kind === 'ready'
+          ? { kind: 'ready', proposal: { ...current.proposal, participants: proposal.participants } }
+          : current,
       );
       return proposal.participants.filter((participant) => !known.has(participant.id));
     } catch {
@@ -142,7 +158,13 @@ export function ProposalPage({ id }: { id: string }) {
   const onRemoved = useCallback((participantId: string) => {
     setState((current) => {
       if (current.kind !== 'ready') return current;
-      return { kind: 'ready', proposal: { ...current.proposal, participants: current.proposal.participants.filter((p) => p.id !== participantId) } };
+      return {
+        kind: 'ready',
+        proposal: {
+          ...current.proposal,
+          participants: current.proposal.participants.filter((p) => p.id !== participantId),
+        },
+      };
     });
   }, []);
 
@@ -186,9 +208,7 @@ export function ProposalPage({ id }: { id: string }) {
       {proposal.myRole === 'CLIENT' && <InviteForm proposalId={proposal.id} onInvited={onInvited} />}
 
       <ErrorBoundary what="the brief editor">
-        <Suspense fallback={<Spinner label="Loading the brief editor…" />}>
-          {editor}
-        </Suspense>
+        <Suspense fallback={<Spinner label="Loading the brief editor…" />}>{editor}</Suspense>
       </ErrorBoundary>
 
       <ErrorBoundary what="the contract">

@@ -38,8 +38,8 @@ export function Proposals() {
       <div className="page-header">
         <PageHeading>Your proposals</PageHeading>
         <p className="lead">
-          Each proposal holds one AI project brief that you draft together with the people you invite, then freeze
-          and sign.
+          Each proposal holds one AI project brief that you draft together with the people you invite, then freeze and
+          sign.
         </p>
       </div>
 

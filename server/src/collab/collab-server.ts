@@ -50,7 +50,11 @@ const REFUSAL_CLOSE = {
  * may connect and where documents are stored is decided through the hooks.
  */
 export class CollabServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: COLLAB_LIMITS.maxFrameBytes, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: COLLAB_LIMITS.maxFrameBytes,
+    perMessageDeflate: false,
+  });
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
   private readonly alive = new WeakSet<WebSocket>();
@@ -63,7 +67,13 @@ export class CollabServer {
    * (or a session signed out) may still be loading its room when the disconnect runs; it
    * is checked against these before it joins.
    */
-  private revocations: { name: string | null; match: (peer: CollabPeer) => boolean; code: number; reason: string; at: number }[] = [];
+  private revocations: {
+    name: string | null;
+    match: (peer: CollabPeer) => boolean;
+    code: number;
+    reason: string;
+    at: number;
+  }[] = [];
 
   constructor(private readonly options: CollabServerOptions) {
     this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
@@ -73,9 +83,12 @@ export class CollabServer {
     const { relay } = options;
     if (relay) {
       const timeoutMs = options.unconfirmedTimeoutMs ?? UNCONFIRMED_TIMEOUT_MS;
-      this.unconfirmedTimer = setInterval(() => {
-        for (const room of this.rooms.values()) room.storeUnconfirmed(timeoutMs);
-      }, Math.max(50, Math.min(1_000, timeoutMs / 2)));
+      this.unconfirmedTimer = setInterval(
+        () => {
+          for (const room of this.rooms.values()) room.storeUnconfirmed(timeoutMs);
+        },
+        Math.max(50, Math.min(1_000, timeoutMs / 2)),
+      );
       this.unconfirmedTimer.unref();
       // Back from a Redis outage: every loaded document catches up with the others.
       relay.onResync(() => {
@@ -97,7 +110,10 @@ export class CollabServer {
     };
     if (this.closing) return reject(503, 'Service Unavailable');
     if (!this.options.originAllowed(request)) {
-      log.warn({ origin: request.headers.origin, path: url.pathname }, 'collaboration socket refused: origin not allowed');
+      log.warn(
+        { origin: request.headers.origin, path: url.pathname },
+        'collaboration socket refused: origin not allowed',
+      );
       return reject(403, 'Forbidden');
     }
     let name: string;
@@ -127,7 +143,13 @@ export class CollabServer {
     });
   }
 
-  private async attach(ws: WebSocket, name: string, peer: CollabPeer, wantsSaved: boolean, authenticatedAt: number): Promise<void> {
+  private async attach(
+    ws: WebSocket,
+    name: string,
+    peer: CollabPeer,
+    wantsSaved: boolean,
+    authenticatedAt: number,
+  ): Promise<void> {
     const { log } = this.options;
     // Frames that arrive while the document loads wait in order.
     const early: [Buffer, boolean][] = [];
@@ -157,7 +179,9 @@ export class CollabServer {
       void this.releaseIfIdle(room);
       return;
     }
-    const revoked = this.revocations.find((r) => r.at >= authenticatedAt && (r.name === null || r.name === name) && r.match(peer));
+    const revoked = this.revocations.find(
+      (r) => r.at >= authenticatedAt && (r.name === null || r.name === name) && r.match(peer),
+    );
     if (revoked) {
       closeSocket(ws, revoked.code, revoked.reason);
       void this.releaseIfIdle(room);
@@ -295,10 +319,15 @@ export class CollabServer {
     // A client answers our close frame only after every frame it sent before seeing it.
     // Waiting (briefly) for those answers lets the edits still on the wire be applied and
     // stored; terminating at once would drop them.
-    const answered = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())));
+    const answered = [...this.wss.clients].map(
+      (ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())),
+    );
     for (const ws of this.wss.clients) closeSocket(ws, CloseCode.GOING_AWAY, 'server shutting down');
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.all(answered), new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS)))]);
+    await Promise.race([
+      Promise.all(answered),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_HANDSHAKE_MS))),
+    ]);
     clearTimeout(timer);
     await Promise.allSettled([...this.loading.values()]);
     // What other instances relayed and did not confirm yet is stored here as well: one of

@@ -78,7 +78,8 @@ export class Connection {
     encoding.writeVarUint8Array(step1, Y.encodeStateVector(this.room.doc));
     this.send(encoding.toUint8Array(step1));
     const states = [...this.room.awareness.getStates().keys()];
-    if (states.length > 0) this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)));
+    if (states.length > 0)
+      this.send(this.awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, states)));
     if (this.wantsSaved) this.send(this.room.savedMessage(this));
   }
 
@@ -115,9 +116,18 @@ export class Connection {
       if (!isBinary) throw new ProtocolViolation(UNSUPPORTED_DATA, 'binary frames only');
       this.dispatch(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (error) {
-      const violation = error instanceof ProtocolViolation ? error : new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed message');
+      const violation =
+        error instanceof ProtocolViolation
+          ? error
+          : new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed message');
       this.log.warn(
-        { document: this.room.name, userId: this.peer.user.id, code: violation.code, reason: violation.message, detail: error instanceof ProtocolViolation ? undefined : String(error) },
+        {
+          document: this.room.name,
+          userId: this.peer.user.id,
+          code: violation.code,
+          reason: violation.message,
+          detail: error instanceof ProtocolViolation ? undefined : String(error),
+        },
         'collaboration frame refused',
       );
       this.close(violation.code, violation.message);
@@ -159,12 +169,14 @@ export class Connection {
       this.send(encoding.toUint8Array(reply));
       return;
     }
-    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'unknown sync message');
+    if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE)
+      throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'unknown sync message');
     const update = decoding.readVarUint8Array(decoder);
     // A viewer's content is never applied, stored or relayed. Its socket stays open: a
     // read-only client replying to sync step 1 with its (empty or stale) state is normal.
     if (!this.peer.canWrite) return;
-    if (!plausibleUpdate(update) || !decodesCompletely(update)) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
+    if (!plausibleUpdate(update) || !decodesCompletely(update))
+      throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
     if (!this.room.fits(update.length)) throw new ProtocolViolation(CloseCode.DOCUMENT_TOO_LARGE, 'document too large');
     try {
       Y.applyUpdate(this.room.doc, update, this);
@@ -176,7 +188,8 @@ export class Connection {
   }
 
   private onAwareness(update: Uint8Array): void {
-    if (update.length > COLLAB_LIMITS.maxAwarenessBytes) throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, 'presence too large');
+    if (update.length > COLLAB_LIMITS.maxAwarenessBytes)
+      throw new ProtocolViolation(CloseCode.MESSAGE_TOO_BIG, 'presence too large');
     const decoder = decoding.createDecoder(update);
     const count = decoding.readVarUint(decoder);
     if (count > MAX_CONTROLLED_IDS) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'too many presence states');
@@ -215,7 +228,8 @@ export class Connection {
   /** The state as others see it: `user` is always the authenticated identity and role. */
   private labelled(state: unknown): unknown {
     if (state === null) return null;
-    if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed presence');
+    if (typeof state !== 'object' || Array.isArray(state))
+      throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed presence');
     return { ...(state as Record<string, unknown>), user: this.peer.user };
   }
 
@@ -238,7 +252,10 @@ export class Connection {
     const now = performance.now();
     const elapsed = (now - this.lastRefill) / 1000;
     this.lastRefill = now;
-    this.tokens = Math.min(this.messagesPerSecond * COLLAB_LIMITS.burstSeconds, this.tokens + elapsed * this.messagesPerSecond);
+    this.tokens = Math.min(
+      this.messagesPerSecond * COLLAB_LIMITS.burstSeconds,
+      this.tokens + elapsed * this.messagesPerSecond,
+    );
     this.byteTokens = Math.min(COLLAB_LIMITS.byteBurst, this.byteTokens + elapsed * COLLAB_LIMITS.bytesPerSecond);
     // A frame larger than the byte burst could never pass; one at full allowance may.
     const byteCost = Math.min(bytes, COLLAB_LIMITS.byteBurst);

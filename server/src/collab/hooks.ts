@@ -46,4 +46,3 @@ export interface DocumentChange {
 }
 
 export const isRefusal = (value: CollabPeer | CollabRefusal): value is CollabRefusal => 'refused' in value;
-

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { decodeRelayMessage, encodeRelayMessage, type ControlMessage, type DocumentRelay, type RelayMessage } from './relay.js';
+import {
+  decodeRelayMessage,
+  encodeRelayMessage,
+  type ControlMessage,
+  type DocumentRelay,
+  type RelayMessage,
+} from './relay.js';
 
 const DOCUMENT_CHANNEL = 'brieflock:collab:doc:';
 const CONTROL_CHANNEL = 'brieflock:collab:control';
@@ -33,14 +39,25 @@ export class RedisRelay implements DocumentRelay {
     url: string,
     private readonly log: Logger,
   ) {
-    const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `brieflock-${this.instanceId}` };
+    const options = {
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: `brieflock-${this.instanceId}`,
+    };
     this.publisher = new Redis(url, options);
     this.subscriber = new Redis(url, { ...options, autoResubscribe: false });
-    for (const [role, client] of [['publisher', this.publisher], ['subscriber', this.subscriber]] as const) {
-      client.on('error', (error: unknown) => this.log.warn({ err: error, role }, 'Redis connection problem (document relay)'));
+    for (const [role, client] of [
+      ['publisher', this.publisher],
+      ['subscriber', this.subscriber],
+    ] as const) {
+      client.on('error', (error: unknown) =>
+        this.log.warn({ err: error, role }, 'Redis connection problem (document relay)'),
+      );
       client.on('ready', () => void this.reconnected(role));
     }
-    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString('utf8'), message));
+    this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) =>
+      this.receive(channel.toString('utf8'), message),
+    );
   }
 
   async join(name: string, listener: (message: RelayMessage) => void): Promise<void> {
@@ -48,7 +65,9 @@ export class RedisRelay implements DocumentRelay {
     if (this.subscriber.status !== 'ready') return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.subscriber.subscribe(DOCUMENT_CHANNEL + name).catch((error: unknown) => this.log.warn({ err: error, document: name }, 'Redis subscribe failed')),
+      this.subscriber
+        .subscribe(DOCUMENT_CHANNEL + name)
+        .catch((error: unknown) => this.log.warn({ err: error, document: name }, 'Redis subscribe failed')),
       new Promise((resolve) => (timer = setTimeout(resolve, JOIN_WAIT_MS))),
     ]);
     clearTimeout(timer);
@@ -84,7 +103,9 @@ export class RedisRelay implements DocumentRelay {
   async close(): Promise<void> {
     this.closed = true;
     this.listeners.clear();
-    await Promise.all([this.publisher, this.subscriber].map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all(
+      [this.publisher, this.subscriber].map((client) => client.quit().catch(() => client.disconnect())),
+    );
   }
 
   private send(channel: string, payload: Buffer | string): void {
@@ -97,7 +118,8 @@ export class RedisRelay implements DocumentRelay {
       },
       (error: unknown) => {
         this.stats.publishFailures++;
-        if (!this.publishFailing) this.log.warn({ err: error }, 'publishing to Redis failed; other instances catch up when it is back');
+        if (!this.publishFailing)
+          this.log.warn({ err: error }, 'publishing to Redis failed; other instances catch up when it is back');
         this.publishFailing = true;
       },
     );
@@ -127,7 +149,10 @@ export class RedisRelay implements DocumentRelay {
     if (this.closed) return;
     if (role === 'subscriber') {
       try {
-        await this.subscriber.subscribe(CONTROL_CHANNEL, ...[...this.listeners.keys()].map((name) => DOCUMENT_CHANNEL + name));
+        await this.subscriber.subscribe(
+          CONTROL_CHANNEL,
+          ...[...this.listeners.keys()].map((name) => DOCUMENT_CHANNEL + name),
+        );
       } catch (error) {
         this.log.warn({ err: error }, 'Redis subscribe failed after reconnecting');
         return;
@@ -143,9 +168,14 @@ export class RedisRelay implements DocumentRelay {
 function parseControl(text: string): ControlMessage | null {
   const value = JSON.parse(text) as Partial<Record<string, unknown>>;
   if (typeof value.from !== 'string') return null;
-  if (value.kind === 'participant-removed' && typeof value.proposalId === 'string' && typeof value.userId === 'string') {
+  if (
+    value.kind === 'participant-removed' &&
+    typeof value.proposalId === 'string' &&
+    typeof value.userId === 'string'
+  ) {
     return { kind: value.kind, from: value.from, proposalId: value.proposalId, userId: value.userId };
   }
-  if (value.kind === 'session-ended' && typeof value.sessionId === 'string') return { kind: value.kind, from: value.from, sessionId: value.sessionId };
+  if (value.kind === 'session-ended' && typeof value.sessionId === 'string')
+    return { kind: value.kind, from: value.from, sessionId: value.sessionId };
   return null;
 }

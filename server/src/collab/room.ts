@@ -68,7 +68,9 @@ export class Room {
   ) {
     this.relay = options.relay;
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => this.onUpdate(update, origin, transaction));
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      this.onUpdate(update, origin, transaction),
+    );
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
       if (origin instanceof Connection) {
@@ -80,7 +82,8 @@ export class Room {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
       encoding.writeVarUint8Array(message, update);
       this.broadcast(encoding.toUint8Array(message));
-      if (this.relay && this.peers.size > 0 && origin !== REMOTE_ORIGIN) this.relay.publish(this.name, { kind: 'awareness', from: this.relay.instanceId, data: update });
+      if (this.relay && this.peers.size > 0 && origin !== REMOTE_ORIGIN)
+        this.relay.publish(this.name, { kind: 'awareness', from: this.relay.instanceId, data: update });
     });
   }
 
@@ -107,7 +110,12 @@ export class Room {
 
   /** Tells the other instances our state: each answers with what we lack and asks for what it lacks. */
   hello(): void {
-    if (this.relay) this.relay.publish(this.name, { kind: 'hello', from: this.relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
+    if (this.relay)
+      this.relay.publish(this.name, {
+        kind: 'hello',
+        from: this.relay.instanceId,
+        stateVector: Y.encodeStateVector(this.doc),
+      });
   }
 
   private receiveRelayed(message: RelayMessage): void {
@@ -139,8 +147,17 @@ export class Room {
           return;
         case 'hello':
         case 'state':
-          relay.publish(this.name, { kind: 'diff', from: relay.instanceId, data: Y.encodeStateAsUpdate(this.doc, message.stateVector) });
-          if (message.kind === 'hello') relay.publish(this.name, { kind: 'state', from: relay.instanceId, stateVector: Y.encodeStateVector(this.doc) });
+          relay.publish(this.name, {
+            kind: 'diff',
+            from: relay.instanceId,
+            data: Y.encodeStateAsUpdate(this.doc, message.stateVector),
+          });
+          if (message.kind === 'hello')
+            relay.publish(this.name, {
+              kind: 'state',
+              from: relay.instanceId,
+              stateVector: Y.encodeStateVector(this.doc),
+            });
           return;
         case 'diff':
           checkUpdate(message.data);
@@ -151,14 +168,24 @@ export class Room {
           return;
       }
     } catch (error) {
-      this.log.warn({ err: error, document: this.name, kind: message.kind, from: message.from }, 'relayed message could not be applied');
+      this.log.warn(
+        { err: error, document: this.name, kind: message.kind, from: message.from },
+        'relayed message could not be applied',
+      );
     }
   }
 
   /** Sends the presence of this instance's sockets to the other instances. */
   private publishPresence(): void {
-    const ours = [...this.connections].flatMap((connection) => [...connection.controlledIds]).filter((id) => this.awareness.states.has(id));
-    if (ours.length > 0) this.relay!.publish(this.name, { kind: 'awareness', from: this.relay!.instanceId, data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours) });
+    const ours = [...this.connections]
+      .flatMap((connection) => [...connection.controlledIds])
+      .filter((id) => this.awareness.states.has(id));
+    if (ours.length > 0)
+      this.relay!.publish(this.name, {
+        kind: 'awareness',
+        from: this.relay!.instanceId,
+        data: awarenessProtocol.encodeAwarenessUpdate(this.awareness, ours),
+      });
   }
 
   /**
@@ -168,7 +195,11 @@ export class Room {
   storeUnconfirmed(timeoutMs?: number): void {
     const overdue = this.unconfirmed.takeOverdue(timeoutMs === undefined ? Infinity : performance.now() - timeoutMs);
     for (const update of overdue) this.persist(update);
-    if (overdue.length > 0) this.log.info({ document: this.name, updates: overdue.length }, 'stored relayed updates their sender did not confirm');
+    if (overdue.length > 0)
+      this.log.info(
+        { document: this.name, updates: overdue.length },
+        'stored relayed updates their sender did not confirm',
+      );
     this.checkIdle();
   }
 
@@ -199,7 +230,11 @@ export class Room {
       this.publishedSeq = seq;
     }
     try {
-      this.hooks.changed?.(this.name, { doc: this.doc, transaction, peer: origin instanceof Connection ? origin.peer : null });
+      this.hooks.changed?.(this.name, {
+        doc: this.doc,
+        transaction,
+        peer: origin instanceof Connection ? origin.peer : null,
+      });
     } catch (error) {
       this.log.error({ err: error, document: this.name }, 'collaboration change hook failed');
     }
@@ -211,20 +246,23 @@ export class Room {
     // this state vector is durable.
     const stateVector = Y.encodeStateVector(this.doc);
     this.pendingStores++;
-    this.hooks.store(this.name, update).then(
-      () => {
-        if (seq > this.durableSeq) {
-          this.durableSeq = seq;
-          this.durableStateVector = stateVector;
-          this.scheduleSaved();
-          this.scheduleAck();
-        }
-      },
-      (error: unknown) => this.log.error({ err: error, document: this.name }, 'an update could not be stored'),
-    ).finally(() => {
-      this.pendingStores--;
-      this.checkIdle();
-    });
+    this.hooks
+      .store(this.name, update)
+      .then(
+        () => {
+          if (seq > this.durableSeq) {
+            this.durableSeq = seq;
+            this.durableStateVector = stateVector;
+            this.scheduleSaved();
+            this.scheduleAck();
+          }
+        },
+        (error: unknown) => this.log.error({ err: error, document: this.name }, 'an update could not be stored'),
+      )
+      .finally(() => {
+        this.pendingStores--;
+        this.checkIdle();
+      });
     return seq;
   }
 
@@ -241,7 +279,8 @@ export class Room {
   }
 
   private checkIdle(): void {
-    if (this.pendingStores === 0 && this.unconfirmed.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (this.pendingStores === 0 && this.unconfirmed.size === 0)
+      for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private scheduleSaved(): void {
@@ -249,7 +288,8 @@ export class Room {
     this.savedScheduled = true;
     setImmediate(() => {
       this.savedScheduled = false;
-      for (const connection of this.connections) if (connection.wantsSaved) connection.send(this.savedMessage(connection));
+      for (const connection of this.connections)
+        if (connection.wantsSaved) connection.send(this.savedMessage(connection));
     });
   }
 

@@ -66,9 +66,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     await initCluster(binaries, pgdata, password, runAs);
     await fs.writeFile(passwordFile, password, { mode: 0o600 });
   } else {
-    password = (await fs.readFile(passwordFile, 'utf8').catch(() => {
-      throw new EmbeddedPostgresError(`embedded PostgreSQL: ${passwordFile} is missing; remove ${pgdata} to start afresh or set DATABASE_URL`);
-    })).trim();
+    password = (
+      await fs.readFile(passwordFile, 'utf8').catch(() => {
+        throw new EmbeddedPostgresError(
+          `embedded PostgreSQL: ${passwordFile} is missing; remove ${pgdata} to start afresh or set DATABASE_URL`,
+        );
+      })
+    ).trim();
     await stopStaleServer(pgdata);
   }
 
@@ -116,7 +120,9 @@ async function resolveBinaries(): Promise<Binaries> {
   try {
     entry = fromWrapper.resolve(name);
   } catch {
-    throw new EmbeddedPostgresError(`embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL`);
+    throw new EmbeddedPostgresError(
+      `embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${name}); set DATABASE_URL`,
+    );
   }
   const module = (await import(entry)) as Binaries;
   return { initdb: module.initdb, postgres: module.postgres };
@@ -134,7 +140,9 @@ async function resolveRunAs(): Promise<RunAs | undefined> {
       await execFileAsync('useradd', ['--system', '-g', USER, USER]);
       return { uid: await id('-u'), gid: await id('-g') };
     } catch {
-      throw new EmbeddedPostgresError(`embedded PostgreSQL cannot run as root and no "${USER}" system user could be created; set DATABASE_URL`);
+      throw new EmbeddedPostgresError(
+        `embedded PostgreSQL cannot run as root and no "${USER}" system user could be created; set DATABASE_URL`,
+      );
     }
   }
 }
@@ -146,7 +154,11 @@ async function assertReachable(runAs: RunAs, targets: string[]): Promise<void> {
     while (true) {
       const stat = statSync(dir);
       const traversable =
-        stat.uid === runAs.uid ? stat.mode & fsConstants.S_IXUSR : stat.gid === runAs.gid ? stat.mode & fsConstants.S_IXGRP : stat.mode & fsConstants.S_IXOTH;
+        stat.uid === runAs.uid
+          ? stat.mode & fsConstants.S_IXUSR
+          : stat.gid === runAs.gid
+            ? stat.mode & fsConstants.S_IXGRP
+            : stat.mode & fsConstants.S_IXOTH;
       if (!traversable) {
         throw new EmbeddedPostgresError(
           `embedded PostgreSQL runs as the "${USER}" user, which cannot enter ${dir} (mode ${(stat.mode & 0o777).toString(8)}); move the checkout out of it, run "chmod o+x ${dir}", or set DATABASE_URL`,
@@ -159,7 +171,12 @@ async function assertReachable(runAs: RunAs, targets: string[]): Promise<void> {
   }
 }
 
-async function initCluster(binaries: Binaries, pgdata: string, password: string, runAs: RunAs | undefined): Promise<void> {
+async function initCluster(
+  binaries: Binaries,
+  pgdata: string,
+  password: string,
+  runAs: RunAs | undefined,
+): Promise<void> {
   await fs.rm(pgdata, { recursive: true, force: true });
   await fs.mkdir(pgdata, { recursive: true, mode: 0o700 });
   const pwfile = path.join(os.tmpdir(), `brieflock-pw-${randomBytes(8).toString('hex')}`);
@@ -171,7 +188,14 @@ async function initCluster(binaries: Binaries, pgdata: string, password: string,
   try {
     await execFileAsync(
       binaries.initdb,
-      [`--pgdata=${pgdata}`, `--username=${USER}`, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '--encoding=UTF8', '--no-locale'],
+      [
+        `--pgdata=${pgdata}`,
+        `--username=${USER}`,
+        '--auth=scram-sha-256',
+        `--pwfile=${pwfile}`,
+        '--encoding=UTF8',
+        '--no-locale',
+      ],
       { ...(runAs ?? {}) },
     );
   } catch (error) {
@@ -192,7 +216,8 @@ async function stopStaleServer(pgdata: string): Promise<void> {
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + 15_000;
   while (isAlive(pid)) {
-    if (Date.now() > deadline) throw new EmbeddedPostgresError(`embedded PostgreSQL from an earlier run (pid ${pid}) does not stop`);
+    if (Date.now() > deadline)
+      throw new EmbeddedPostgresError(`embedded PostgreSQL from an earlier run (pid ${pid}) does not stop`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -202,7 +227,8 @@ async function waitUntilAccepting(url: string, exited: Promise<number | null>, r
   void exited.then(() => (gone = true));
   const deadline = Date.now() + 60_000;
   while (true) {
-    if (gone) throw new EmbeddedPostgresError(`embedded PostgreSQL exited during start-up: ${recent.slice(-3).join(' | ')}`);
+    if (gone)
+      throw new EmbeddedPostgresError(`embedded PostgreSQL exited during start-up: ${recent.slice(-3).join(' | ')}`);
     const client = new pg.Client({ connectionString: url });
     client.on('error', () => undefined);
     try {
@@ -211,7 +237,10 @@ async function waitUntilAccepting(url: string, exited: Promise<number | null>, r
       return;
     } catch {
       await client.end().catch(() => undefined);
-      if (Date.now() > deadline) throw new EmbeddedPostgresError(`embedded PostgreSQL did not accept connections within 60 s: ${recent.slice(-3).join(' | ')}`);
+      if (Date.now() > deadline)
+        throw new EmbeddedPostgresError(
+          `embedded PostgreSQL did not accept connections within 60 s: ${recent.slice(-3).join(' | ')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }

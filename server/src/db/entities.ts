@@ -9,4 +9,15 @@ import { Signature } from '../modules/contract/signature.entity.js';
 import { AuditEvent } from '../modules/contract/audit-event.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
-export const ENTITIES = [User, Session, SignInFailure, Proposal, Participant, BriefUpdate, ContractVersion, VersionSigner, Signature, AuditEvent];
+export const ENTITIES = [
+  User,
+  Session,
+  SignInFailure,
+  Proposal,
+  Participant,
+  BriefUpdate,
+  ContractVersion,
+  VersionSigner,
+  Signature,
+  AuditEvent,
+];

@@ -1,5 +1,8 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { requestLogOf, tagError } from '../observability/request-log.js';
@@ -27,7 +30,12 @@ const errorsKnowTheirRequest: ApolloServerPlugin<Context> = {
 };
 
 /** Apollo Server with the shared hardening, CSRF prevention, no batching and masked errors. */
-export async function createApollo(schema: GraphQLSchema, log: Logger, production: boolean, options: ApolloOptions = {}): Promise<ApolloServer<Context>> {
+export async function createApollo(
+  schema: GraphQLSchema,
+  log: Logger,
+  production: boolean,
+  options: ApolloOptions = {},
+): Promise<ApolloServer<Context>> {
   const hardening = apolloHardening(production);
   const format = formatGraphQLError(log);
   const apollo = new ApolloServer<Context>({

@@ -28,7 +28,10 @@ describe('development and production', () => {
   });
 
   it('does not suggest argument or input field names in production', async () => {
-    const response = await post(apps.prod, 'mutation { signIn(input: { emial: "a@example.test", password: "x" }) { token } }');
+    const response = await post(
+      apps.prod,
+      'mutation { signIn(input: { emial: "a@example.test", password: "x" }) { token } }',
+    );
     expect(response.status).toBe(400);
     expect(response.text).not.toMatch(/Did you mean/);
   });
@@ -52,7 +55,6 @@ describe('development and production', () => {
   });
 });
 
-
 describe('unexpected errors', () => {
   let broken: TestApp;
   beforeAll(async () => {
@@ -65,7 +67,9 @@ describe('unexpected errors', () => {
     expect(response.json?.errors, response.text).toHaveLength(1);
     expect(response.json?.errors?.[0]?.message).toBe('Internal server error.');
     expect(response.json?.errors?.[0]?.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });
-    expect(response.text).not.toMatch(/select |insert into|update "|from "|column "|relation "|does not exist|violates|constraint/i);
+    expect(response.text).not.toMatch(
+      /select |insert into|update "|from "|column "|relation "|does not exist|violates|constraint/i,
+    );
     expect(response.text).not.toMatch(/postgres|pg_|mikro|knex|driver|sql/i);
     expect(response.text).not.toMatch(/stack|\bat \S+ \(|\.ts:\d+|\.js:\d+|node_modules/i);
     expect(response.text).not.toMatch(/Context creation failed|Unexpected error/i);
@@ -76,7 +80,9 @@ describe('unexpected errors', () => {
     await makeProposal(broken.api, owner, 'Before the break');
     await broken.db.query('alter table "proposals" rename column "title" to "title_renamed"');
     try {
-      const response = await post(broken, '{ proposals { id title } }', undefined, { authorization: `Bearer ${owner.token}` });
+      const response = await post(broken, '{ proposals { id title } }', undefined, {
+        authorization: `Bearer ${owner.token}`,
+      });
       expectMasked(response);
       expect(response.json?.data).toBeNull();
     } finally {

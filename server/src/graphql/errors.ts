@@ -33,6 +33,10 @@ export function formatGraphQLError(log: Logger) {
       return { ...base, message: formatted.message, extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
-    return { ...base, message: ERROR_MESSAGES.INTERNAL_SERVER_ERROR, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+    return {
+      ...base,
+      message: ERROR_MESSAGES.INTERNAL_SERVER_ERROR,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+    };
   };
 }

@@ -106,8 +106,12 @@ export function createLoaders(em: EntityManager): Loaders {
   /** Every user read in this request, by id. */
   const known = new Map<string, UserView>();
   const userById = new DataLoader<string, UserView | undefined>(async (ids) => {
-    const rows = await em.execute<UserView[]>(`select "id", "email", "name", "pending" from "users" where "id" in (${placeholders(ids)})`, [...ids]);
-    for (const row of rows) if (!known.has(row.id)) known.set(row.id, { id: row.id, email: row.email, name: row.name, pending: row.pending });
+    const rows = await em.execute<UserView[]>(
+      `select "id", "email", "name", "pending" from "users" where "id" in (${placeholders(ids)})`,
+      [...ids],
+    );
+    for (const row of rows)
+      if (!known.has(row.id)) known.set(row.id, { id: row.id, email: row.email, name: row.name, pending: row.pending });
     return ids.map((id) => known.get(id));
   });
 
@@ -117,7 +121,12 @@ export function createLoaders(em: EntityManager): Loaders {
    */
   const knowUser = (row: JoinedUserRow, id: string, prefix: string): void => {
     if (known.has(id)) return;
-    const user: UserView = { id, email: row[`${prefix}_email`] as string, name: row[`${prefix}_name`] as string, pending: row[`${prefix}_pending`] as boolean };
+    const user: UserView = {
+      id,
+      email: row[`${prefix}_email`] as string,
+      name: row[`${prefix}_name`] as string,
+      pending: row[`${prefix}_pending`] as boolean,
+    };
     known.set(id, user);
     userById.prime(id, user);
   };
@@ -248,7 +257,12 @@ export function createLoaders(em: EntityManager): Loaders {
         `select "id", "content_json" from "contract_versions" where "id" in (${placeholders(versionIds)})`,
         [...versionIds],
       );
-      const byId = new Map(rows.map((row) => [row.id, typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json]));
+      const byId = new Map(
+        rows.map((row) => [
+          row.id,
+          typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json,
+        ]),
+      );
       return versionIds.map((id) => byId.get(id) ?? new Error(`contract version ${id} has no content`));
     }),
   };

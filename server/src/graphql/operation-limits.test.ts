@@ -91,7 +91,10 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
   });
 
   it('counts depth through fragments too', async () => {
-    const deep = queryOfDepth(LIMITS.graphqlMaxDepth + 1).replace('{ __type', 'query { ...Q } fragment Q on Query { __type');
+    const deep = queryOfDepth(LIMITS.graphqlMaxDepth + 1).replace(
+      '{ __type',
+      'query { ...Q } fragment Q on Query { __type',
+    );
     expectRefused(await post(apps.dev, deep), 400, 'GRAPHQL_VALIDATION_FAILED', /depth limit/);
   });
 
@@ -100,9 +103,15 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
   });
 
   it(`refuses ${LIMITS.graphqlMaxAliases + 1} aliases with 400 GRAPHQL_VALIDATION_FAILED and runs none of them`, async () => {
-    const signUp = (i: number) => `a${i}: signUp(input: { email: "alias-${i}@example.test", password: "a long passphrase", name: "A" }) { token }`;
+    const signUp = (i: number) =>
+      `a${i}: signUp(input: { email: "alias-${i}@example.test", password: "a long passphrase", name: "A" }) { token }`;
     const mutation = `mutation { ${Array.from({ length: LIMITS.graphqlMaxAliases + 1 }, (_, i) => signUp(i)).join(' ')} }`;
-    expectRefused(await post(apps.dev, mutation), 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`Aliases limit of ${LIMITS.graphqlMaxAliases} exceeded`));
+    expectRefused(
+      await post(apps.dev, mutation),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      new RegExp(`Aliases limit of ${LIMITS.graphqlMaxAliases} exceeded`),
+    );
     const { rows } = await apps.dev.db.query("select count(*)::int as n from users where email like 'alias-%'");
     expect(rows[0].n).toBe(0);
   });
@@ -158,15 +167,29 @@ describe('operation limits (LIMITS from @brieflock/schema)', () => {
     it(`refuses a query costing more than ${LIMITS.graphqlMaxCost} with 400 GRAPHQL_VALIDATION_FAILED`, async () => {
       const query = queryOfNamesDeep(underLimit + 1);
       const response = await post(apps.dev, query);
-      expectRefused(response, 400, 'GRAPHQL_VALIDATION_FAILED', new RegExp(`Cost limit of ${LIMITS.graphqlMaxCost} exceeded`));
+      expectRefused(
+        response,
+        400,
+        'GRAPHQL_VALIDATION_FAILED',
+        new RegExp(`Cost limit of ${LIMITS.graphqlMaxCost} exceeded`),
+      );
       // The server measured the same cost as the model above: the boundary is where we think it is.
       expect(messages(response).join(' ')).toContain(`found ${armorCost(query)}`);
     });
   });
 
   it('applies the limits in production too', async () => {
-    expectRefused(await post(apps.prod, `{ ${aliased(LIMITS.graphqlMaxAliases + 1, 'me { id }')} }`), 400, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit/);
-    expectRefused(await post(apps.prod, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)), 400, 'GRAPHQL_VALIDATION_FAILED', /Directives limit/);
+    expectRefused(
+      await post(apps.prod, `{ ${aliased(LIMITS.graphqlMaxAliases + 1, 'me { id }')} }`),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Aliases limit/,
+    );
+    expectRefused(
+      await post(apps.prod, queryWithDirectives(LIMITS.graphqlMaxDirectives + 1)),
+      400,
+      'GRAPHQL_VALIDATION_FAILED',
+      /Directives limit/,
+    );
   });
 });
-

@@ -97,7 +97,7 @@ describe('the public contract in the SDL', () => {
     expect(Object.keys(type.getFields())).toEqual(expect.arrayContaining(fields));
   });
 
-  it("types AddParticipantInput.role as ParticipantRole", () => {
+  it('types AddParticipantInput.role as ParticipantRole', () => {
     const type = sdl.getType('AddParticipantInput');
     if (!isInputObjectType(type)) throw new Error('AddParticipantInput is not an input type');
     expect(String(type.getFields().role?.type)).toBe('ParticipantRole!');
@@ -122,11 +122,19 @@ describe('the public contract in the SDL', () => {
 
   it.each([
     ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
-    ['ProposalEventKind', ['DRAFT_CHANGED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED', 'PARTICIPANT_ADDED']],
+    [
+      'ProposalEventKind',
+      ['DRAFT_CHANGED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED', 'PARTICIPANT_ADDED'],
+    ],
   ])('has the enum %s with exactly %j', (name, values) => {
     const type = sdl.getType(name);
     if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
-    expect(type.getValues().map((value) => value.name).sort()).toEqual([...values].sort());
+    expect(
+      type
+        .getValues()
+        .map((value) => value.name)
+        .sort(),
+    ).toEqual([...values].sort());
   });
 
   it.each([

@@ -3,7 +3,11 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountResolver } from '../modules/accounts/account.resolver.js';
 import { DraftResolver } from '../modules/briefs/draft.resolver.js';
-import { ContractResolver, ProposalVersionsResolver, SignatureResolver } from '../modules/contract/contract.resolver.js';
+import {
+  ContractResolver,
+  ProposalVersionsResolver,
+  SignatureResolver,
+} from '../modules/contract/contract.resolver.js';
 import { ProposalEventsResolver } from '../modules/contract/events.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';

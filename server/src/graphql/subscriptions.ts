@@ -1,6 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { GraphQLError, getOperationAST, parse, specifiedRules, validate, type ExecutionArgs, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  getOperationAST,
+  parse,
+  specifiedRules,
+  validate,
+  type ExecutionArgs,
+  type GraphQLSchema,
+} from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Context as WsContext } from 'graphql-ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -59,7 +67,15 @@ function tokenOf(params: Readonly<Record<string, unknown>> | undefined, request:
  * only (queries and mutations go over HTTP), a cap per connection, and sockets closed
  * when their session is signed out or expires.
  */
-export function createSubscriptionServer({ schema, orm, config, log, live, events, heartbeatMs = HEARTBEAT_MS }: SubscriptionServerDeps) {
+export function createSubscriptionServer({
+  schema,
+  orm,
+  config,
+  log,
+  live,
+  events,
+  heartbeatMs = HEARTBEAT_MS,
+}: SubscriptionServerDeps) {
   const production = config.env === 'production';
   const hardening = apolloHardening(production);
   const rules = [...specifiedRules, ...hardening.validationRules];
@@ -87,7 +103,8 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
   heartbeat.unref();
 
   const closeWith = (extra: Extra, code: number, reason: string) => {
-    if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING) extra.socket.close(code, reason);
+    if (extra.socket.readyState === extra.socket.OPEN || extra.socket.readyState === extra.socket.CONNECTING)
+      extra.socket.close(code, reason);
   };
 
   const forget = (extra: Extra) => {
@@ -95,7 +112,8 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
     clearTimeout(extra.expiryTimer);
   };
 
-  const formatErrors = (errors: readonly GraphQLError[]) => errors.map((error) => (refusals.has(error) ? error.toJSON() : format(error.toJSON(), error)));
+  const formatErrors = (errors: readonly GraphQLError[]) =>
+    errors.map((error) => (refusals.has(error) ? error.toJSON() : format(error.toJSON(), error)));
 
   useServer<Record<string, unknown> | undefined, Extra>(
     {
@@ -118,7 +136,10 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
         if (expiresAt !== undefined) {
           // setTimeout cannot wait longer than ~24.8 days; such sessions are rare and re-checked on reconnect.
           const wait = Math.min(Math.max(0, expiresAt - Date.now()), 2 ** 31 - 1);
-          ctx.extra.expiryTimer = setTimeout(() => closeWith(ctx.extra, CloseCode.UNAUTHENTICATED, 'session expired'), wait);
+          ctx.extra.expiryTimer = setTimeout(
+            () => closeWith(ctx.extra, CloseCode.UNAUTHENTICATED, 'session expired'),
+            wait,
+          );
           ctx.extra.expiryTimer.unref();
         }
         return true;
@@ -128,23 +149,44 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
       onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const active = Object.keys(ctx.subscriptions).length;
         if (active > CONTRACT_LIMITS.subscriptionsPerConnection) {
-          return [requestError(`At most ${CONTRACT_LIMITS.subscriptionsPerConnection} subscriptions per connection.`, ErrorCode.RATE_LIMITED)];
+          return [
+            requestError(
+              `At most ${CONTRACT_LIMITS.subscriptionsPerConnection} subscriptions per connection.`,
+              ErrorCode.RATE_LIMITED,
+            ),
+          ];
         }
         if (typeof payload.query !== 'string') return [requestError('The subscription has no query.', 'BAD_REQUEST')];
         let document;
         try {
           document = parse(payload.query, { maxTokens: hardening.parseOptions.maxTokens });
         } catch (error) {
-          return [requestError(error instanceof GraphQLError ? error.message : 'The query could not be parsed.', 'GRAPHQL_PARSE_FAILED')];
+          return [
+            requestError(
+              error instanceof GraphQLError ? error.message : 'The query could not be parsed.',
+              'GRAPHQL_PARSE_FAILED',
+            ),
+          ];
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [requestError('Unable to identify the operation.', 'BAD_REQUEST')];
         if (operation.operation !== 'subscription') {
-          return [requestError('Only subscriptions are served over WebSocket; send queries and mutations with POST /graphql.', 'BAD_REQUEST')];
+          return [
+            requestError(
+              'Only subscriptions are served over WebSocket; send queries and mutations with POST /graphql.',
+              'BAD_REQUEST',
+            ),
+          ];
         }
         const errors = validate(schema, document, rules);
         if (errors.length > 0) {
-          return errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } }));
+          return errors.map(
+            (error) =>
+              new GraphQLError(error.message, {
+                nodes: error.nodes,
+                extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+              }),
+          );
         }
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
@@ -161,7 +203,8 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
           live,
           events,
         }),
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined),
+      onNext: (_ctx, _id, _payload, _args, result) =>
+        result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,
       onError: (_ctx, _id, _payload, errors) => formatErrors(errors),
     },
     wss,
@@ -178,7 +221,8 @@ export function createSubscriptionServer({ schema, orm, config, log, live, event
     },
     /** Closes the sockets opened with a session that was signed out. */
     sessionEnded(sessionId: string): void {
-      for (const extra of [...sockets]) if (extra.viewer?.session.id === sessionId) closeWith(extra, CloseCode.UNAUTHENTICATED, 'signed out');
+      for (const extra of [...sockets])
+        if (extra.viewer?.session.id === sessionId) closeWith(extra, CloseCode.UNAUTHENTICATED, 'signed out');
     },
     get connectionCount(): number {
       return wss.clients.size;

@@ -25,7 +25,13 @@ export interface CookieOptions {
 
 /** An httpOnly, SameSite=Lax cookie for the whole site. */
 export function serializeCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax', `Expires=${options.expires.toUTCString()}`];
+  const parts = [
+    `${name}=${encodeURIComponent(value)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Expires=${options.expires.toUTCString()}`,
+  ];
   if (options.secure) parts.push('Secure');
   return parts.join('; ');
 }

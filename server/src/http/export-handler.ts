@@ -15,7 +15,14 @@ function sendError(res: ServerResponse, status: number, code: string, message: s
 
 /** A file name safe in a Content-Disposition header. */
 const fileName = (title: string, number: number, extension: string) =>
-  `${title.normalize('NFKD').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).toLowerCase() || 'brief'}-v${number}.${extension}`;
+  `${
+    title
+      .normalize('NFKD')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60)
+      .toLowerCase() || 'brief'
+  }-v${number}.${extension}`;
 
 /**
  * `GET /export/versions/<versionId>.md|.pdf`: a version as Markdown or as PDF with its
@@ -33,7 +40,8 @@ export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) 
     const token = tokenFrom(req);
     const em = orm.em.fork();
     const viewer = token ? await authenticate(em, token) : undefined;
-    if (!viewer || typeof viewer === 'string') return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
+    if (!viewer || typeof viewer === 'string')
+      return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
     let document;
     try {
       document = await loadVersionDocument(em, match[1]!.toLowerCase(), viewer.user.id);

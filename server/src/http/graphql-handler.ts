@@ -20,7 +20,13 @@ export interface GraphQLHandlerDeps {
   events: ProposalEvents;
 }
 
-function sendError(res: ServerResponse, status: number, code: string, message: string, extraHeaders: Record<string, string> = {}) {
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  extraHeaders: Record<string, string> = {},
+) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...extraHeaders });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
@@ -38,7 +44,9 @@ export function createGraphQLHandler({ apollo, orm, config, live, events }: Grap
         raw = await readBody(req, LIMITS.graphqlMaxBodyBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          return sendError(res, 413, 'BAD_REQUEST', `Request body exceeds ${LIMITS.graphqlMaxBodyBytes} bytes.`, { connection: 'close' });
+          return sendError(res, 413, 'BAD_REQUEST', `Request body exceeds ${LIMITS.graphqlMaxBodyBytes} bytes.`, {
+            connection: 'close',
+          });
         }
         throw error;
       }
@@ -79,8 +87,12 @@ export function createGraphQLHandler({ apollo, orm, config, live, events }: Grap
           tokenProblem: typeof auth === 'string' ? auth : null,
           meta: requestMeta(req, config.trustProxy),
           cookies: {
-            setSession: (value, expires) => setCookies.push(serializeCookie(SESSION_COOKIE, value, { expires, secure: config.secureCookies })),
-            clearSession: () => setCookies.push(serializeCookie(SESSION_COOKIE, '', { expires: new Date(0), secure: config.secureCookies })),
+            setSession: (value, expires) =>
+              setCookies.push(serializeCookie(SESSION_COOKIE, value, { expires, secure: config.secureCookies })),
+            clearSession: () =>
+              setCookies.push(
+                serializeCookie(SESSION_COOKIE, '', { expires: new Date(0), secure: config.secureCookies }),
+              ),
           },
           log,
           sessionTtlMs: config.sessionTtlMs,

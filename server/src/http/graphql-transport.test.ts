@@ -42,12 +42,18 @@ describe('HTTP transport', () => {
   });
 
   it('answers a GET query that carries a preflight header', async () => {
-    const response = await send(dev, { search: `?query=${encodeURIComponent('{ __typename }')}`, headers: { 'apollo-require-preflight': 'true' } });
+    const response = await send(dev, {
+      search: `?query=${encodeURIComponent('{ __typename }')}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expectExecuted(response);
   });
 
   it('refuses a mutation over GET even with a preflight header', async () => {
-    const response = await send(dev, { search: `?query=${encodeURIComponent('mutation { signOut }')}`, headers: { 'apollo-require-preflight': 'true' } });
+    const response = await send(dev, {
+      search: `?query=${encodeURIComponent('mutation { signOut }')}`,
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(response.status).toBe(405);
     expect(response.json?.data).toBeUndefined();
   });
@@ -55,8 +61,13 @@ describe('HTTP transport', () => {
   it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
     'refuses a POST with content-type %s (a "simple" cross-site request) and runs nothing',
     async (contentType) => {
-      const query = 'mutation { signUp(input: { email: "csrf@example.test", password: "a long passphrase", name: "C" }) { token } }';
-      const response = await send(dev, { method: 'POST', headers: { 'content-type': contentType }, body: JSON.stringify({ query }) });
+      const query =
+        'mutation { signUp(input: { email: "csrf@example.test", password: "a long passphrase", name: "C" }) { token } }';
+      const response = await send(dev, {
+        method: 'POST',
+        headers: { 'content-type': contentType },
+        body: JSON.stringify({ query }),
+      });
       expectRefused(response, 400, 'BAD_REQUEST', /Cross-Site Request Forgery/);
       const { rows } = await dev.db.query("select count(*)::int as n from users where email = 'csrf@example.test'");
       expect(rows[0].n).toBe(0);
@@ -88,14 +99,25 @@ describe('HTTP transport', () => {
   });
 
   it('answers malformed JSON with 400 and a JSON error body', async () => {
-    const response = await send(dev, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "{ me { id } }"' });
+    const response = await send(dev, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": "{ me { id } }"',
+    });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(response.json?.errors?.[0]).toEqual({ message: 'Request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } });
+    expect(response.json?.errors?.[0]).toEqual({
+      message: 'Request body is not valid JSON.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
   });
 
   it('answers a body without a query with 400 BAD_REQUEST', async () => {
-    const response = await send(dev, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"variables": {}}' });
+    const response = await send(dev, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"variables": {}}',
+    });
     expect(response.status).toBe(400);
     expect(codes(response)).toEqual(['BAD_REQUEST']);
   });
@@ -104,4 +126,3 @@ describe('HTTP transport', () => {
     expectRefused(await post(dev, '{ me { id }'), 400, 'GRAPHQL_PARSE_FAILED', /Syntax Error/);
   });
 });
-

@@ -7,7 +7,10 @@ import type { Config } from '../config.js';
  * send a victim's cookie). With ALLOWED_ORIGINS unset the app's own origin is allowed:
  * PUBLIC_URL's, or the origin of the host the request was sent to.
  */
-export function originAllowed(request: IncomingMessage, config: Pick<Config, 'allowedOrigins' | 'sameOriginAllowed'>): boolean {
+export function originAllowed(
+  request: IncomingMessage,
+  config: Pick<Config, 'allowedOrigins' | 'sameOriginAllowed'>,
+): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   if (config.allowedOrigins.includes(origin)) return true;

@@ -8,7 +8,10 @@ async function sessionOfSignIn(t: TestApp, headers: Record<string, string>) {
   const user = await makeUser(t.api);
   const result = await t.api.gql(SIGN_IN, { input: { email: user.email, password: user.password } }, { headers });
   expect(result.errors).toBeUndefined();
-  const { rows } = await t.db.query('select ip, user_agent from sessions where user_id = $1 order by created_at desc limit 1', [user.id]);
+  const { rows } = await t.db.query(
+    'select ip, user_agent from sessions where user_id = $1 order by created_at desc limit 1',
+    [user.id],
+  );
   return rows[0] as { ip: string; user_agent: string };
 }
 
@@ -23,7 +26,10 @@ describe('who is asking', () => {
   });
 
   it('records the peer address and user agent of a session, ignoring X-Forwarded-For by default', async () => {
-    const session = await sessionOfSignIn(direct, { 'x-forwarded-for': '203.0.113.7', 'user-agent': 'brieflock-test/1.0' });
+    const session = await sessionOfSignIn(direct, {
+      'x-forwarded-for': '203.0.113.7',
+      'user-agent': 'brieflock-test/1.0',
+    });
     expect(session.ip).toMatch(/127\.0\.0\.1/);
     expect(session.user_agent).toBe('brieflock-test/1.0');
   });

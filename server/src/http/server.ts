@@ -62,7 +62,11 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
       reqLog.error({ err: error, path: url.pathname }, 'request failed');
       if (!res.headersSent) {
         res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
-        res.end(JSON.stringify({ errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] }));
+        res.end(
+          JSON.stringify({
+            errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+          }),
+        );
       } else {
         res.destroy();
       }

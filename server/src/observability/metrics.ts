@@ -99,9 +99,21 @@ export class AppMetrics {
             this.inc(read());
           },
         });
-      relayCounter('brieflock_relay_messages_published_total', 'Messages this instance published to other instances through Redis.', () => relay.stats.published);
-      relayCounter('brieflock_relay_messages_received_total', 'Messages this instance heard from other instances through Redis.', () => relay.stats.received);
-      relayCounter('brieflock_relay_publish_failures_total', 'Publishes to Redis that failed (other instances catch up on reconnect).', () => relay.stats.publishFailures);
+      relayCounter(
+        'brieflock_relay_messages_published_total',
+        'Messages this instance published to other instances through Redis.',
+        () => relay.stats.published,
+      );
+      relayCounter(
+        'brieflock_relay_messages_received_total',
+        'Messages this instance heard from other instances through Redis.',
+        () => relay.stats.received,
+      );
+      relayCounter(
+        'brieflock_relay_publish_failures_total',
+        'Publishes to Redis that failed (other instances catch up on reconnect).',
+        () => relay.stats.publishFailures,
+      );
       new Gauge({
         name: 'brieflock_relay_unconfirmed_updates',
         help: 'Updates heard from other instances whose storage they have not confirmed yet.',
@@ -111,7 +123,11 @@ export class AppMetrics {
         },
       });
     }
-    const stored = new Counter({ name: 'brieflock_brief_updates_stored_total', help: 'Brief updates committed to PostgreSQL.', registers });
+    const stored = new Counter({
+      name: 'brieflock_brief_updates_stored_total',
+      help: 'Brief updates committed to PostgreSQL.',
+      registers,
+    });
     const rate = new RecentRate(10);
     new Gauge({
       name: 'brieflock_brief_updates_per_second',
@@ -156,9 +172,13 @@ export class AppMetrics {
           async willSendResponse({ operation, errors, response }) {
             const type = operation?.operation;
             const failed =
-              (errors?.length ?? 0) > 0 || (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+              (errors?.length ?? 0) > 0 ||
+              (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
             histogram.observe(
-              { operation_type: type && OPERATION_TYPES.has(type) ? type : 'unknown', outcome: failed ? 'error' : 'ok' },
+              {
+                operation_type: type && OPERATION_TYPES.has(type) ? type : 'unknown',
+                outcome: failed ? 'error' : 'ok',
+              },
               (performance.now() - started) / 1000,
             );
           },
@@ -170,7 +190,11 @@ export class AppMetrics {
   /** `GET /metrics` in the Prometheus text format; behind a bearer token when one is configured. */
   readonly handler = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (this.tokenDigest && !bearerMatches(req.headers.authorization, this.tokenDigest)) {
-      res.writeHead(401, { 'www-authenticate': 'Bearer realm="metrics"', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(401, {
+        'www-authenticate': 'Bearer realm="metrics"',
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+      });
       res.end('A bearer token is required.\n');
       return;
     }

@@ -20,7 +20,8 @@ export const READINESS_TIMEOUT_MS = 2_000;
 
 /** What a failed check reports: one short line, without credentials of any URL in it. */
 function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message || (error as { code?: string }).code || error.name : String(error);
+  const message =
+    error instanceof Error ? error.message || (error as { code?: string }).code || error.name : String(error);
   const line = message.split('\n', 1)[0]!.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]*@/gi, '$1***@');
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
@@ -46,7 +47,10 @@ export class Readiness {
   /** Runs every check (or joins the round already running). */
   report(): Promise<ReadinessReport> {
     if (this.closed) {
-      return Promise.resolve({ status: 'unavailable', checks: Object.fromEntries(this.checks.map((check) => [check.name, 'error: shutting down'])) });
+      return Promise.resolve({
+        status: 'unavailable',
+        checks: Object.fromEntries(this.checks.map((check) => [check.name, 'error: shutting down'])),
+      });
     }
     this.round ??= this.runAll().finally(() => (this.round = undefined));
     return this.round;
@@ -84,7 +88,10 @@ export class Readiness {
       return;
     }
     const report = await this.report();
-    res.writeHead(report.status === 'ready' ? 200 : 503, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.writeHead(report.status === 'ready' ? 200 : 503, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
     res.end(req.method === 'HEAD' ? undefined : JSON.stringify(report));
   };
 
@@ -99,7 +106,10 @@ export class Readiness {
  * `select 1` on a connection of its own (so a hung database cannot tie up the app's
  * pools); a connection whose check timed out is destroyed, never reused.
  */
-export function postgresCheck(databaseUrl: string, { timeoutMs = READINESS_TIMEOUT_MS, log }: { timeoutMs?: number; log?: Logger } = {}): ReadinessCheck & { close(): Promise<void> } {
+export function postgresCheck(
+  databaseUrl: string,
+  { timeoutMs = READINESS_TIMEOUT_MS, log }: { timeoutMs?: number; log?: Logger } = {},
+): ReadinessCheck & { close(): Promise<void> } {
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: 1,

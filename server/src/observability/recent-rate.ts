@@ -31,8 +31,9 @@ export class RecentRate {
     const current = Math.floor(now / 1000);
     const oldest = current - this.windowSeconds + 1;
     let total = 0;
-    for (let slot = 0; slot < this.windowSeconds; slot++) if (this.seconds[slot]! >= oldest) total += this.counts[slot]!;
+    for (let slot = 0; slot < this.windowSeconds; slot++)
+      if (this.seconds[slot]! >= oldest) total += this.counts[slot]!;
     const spanMs = now - Math.max(oldest * 1000, this.startedAt);
-    return total / Math.max(spanMs, 1000) * 1000;
+    return (total / Math.max(spanMs, 1000)) * 1000;
   }
 }

@@ -81,7 +81,10 @@ async function main(): Promise<number> {
           `MISMATCH: ${first.kind.toLowerCase().replace('_', ' ')} ${first.id}${first.number !== null ? ` (version ${first.number})` : ''}, ${first.field}: ${first.message}\n` +
             `  expected ${first.expected ?? 'null'}\n  actual   ${first.actual ?? 'null'}\n`,
         );
-        if (report.mismatches.length > 1) process.stdout.write(`${report.mismatches.length - 1} more mismatches follow from it or elsewhere (--json lists them)\n`);
+        if (report.mismatches.length > 1)
+          process.stdout.write(
+            `${report.mismatches.length - 1} more mismatches follow from it or elsewhere (--json lists them)\n`,
+          );
       }
     }
     return report.ok ? 0 : 1;
@@ -95,7 +98,9 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if ((error as { code?: unknown }).code === '42P01') {
-      process.stderr.write('verify failed: this database has no Brieflock tables yet; start the app once (pnpm start) to create them\n');
+      process.stderr.write(
+        'verify failed: this database has no Brieflock tables yet; start the app once (pnpm start) to create them\n',
+      );
       process.exit(2);
     }
     process.stderr.write(`verify failed: ${error instanceof Error ? error.message : String(error)}\n`);

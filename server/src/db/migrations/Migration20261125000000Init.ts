@@ -31,7 +31,9 @@ export class Migration20261125000000Init extends Migration {
     );`);
     this.addSql(`alter table "sessions" add constraint "sessions_token_hash_unique" unique ("token_hash");`);
     this.addSql(`create index "sessions_user_id_index" on "sessions" ("user_id");`);
-    this.addSql(`alter table "sessions" add constraint "sessions_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "sessions" add constraint "sessions_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`,
+    );
 
     this.addSql(`create table "sign_in_failures" (
       "email" varchar(254) not null,
@@ -48,7 +50,9 @@ export class Migration20261125000000Init extends Migration {
       "created_at" timestamptz not null,
       constraint "proposals_pkey" primary key ("id")
     );`);
-    this.addSql(`alter table "proposals" add constraint "proposals_created_by_id_foreign" foreign key ("created_by_id") references "users" ("id") on update cascade;`);
+    this.addSql(
+      `alter table "proposals" add constraint "proposals_created_by_id_foreign" foreign key ("created_by_id") references "users" ("id") on update cascade;`,
+    );
 
     this.addSql(`create table "participants" (
       "id" uuid not null,
@@ -59,10 +63,18 @@ export class Migration20261125000000Init extends Migration {
       "created_at" timestamptz not null,
       constraint "participants_pkey" primary key ("id")
     );`);
-    this.addSql(`alter table "participants" add constraint "participants_proposal_id_user_id_unique" unique ("proposal_id", "user_id");`);
+    this.addSql(
+      `alter table "participants" add constraint "participants_proposal_id_user_id_unique" unique ("proposal_id", "user_id");`,
+    );
     this.addSql(`create index "participants_user_id_index" on "participants" ("user_id");`);
-    this.addSql(`alter table "participants" add constraint "participants_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade on delete cascade;`);
-    this.addSql(`alter table "participants" add constraint "participants_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade;`);
-    this.addSql(`alter table "participants" add constraint "participants_invited_by_id_foreign" foreign key ("invited_by_id") references "users" ("id") on update cascade on delete set null;`);
+    this.addSql(
+      `alter table "participants" add constraint "participants_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade on delete cascade;`,
+    );
+    this.addSql(
+      `alter table "participants" add constraint "participants_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "participants" add constraint "participants_invited_by_id_foreign" foreign key ("invited_by_id") references "users" ("id") on update cascade on delete set null;`,
+    );
   }
 }

@@ -11,7 +11,9 @@ export class Migration20261125100000BriefUpdates extends Migration {
       constraint "brief_updates_pkey" primary key ("id")
     );`);
     this.addSql(`create index "brief_updates_proposal_id_id_index" on "brief_updates" ("proposal_id", "id");`);
-    this.addSql(`alter table "brief_updates" add constraint "brief_updates_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade on delete cascade;`);
+    this.addSql(
+      `alter table "brief_updates" add constraint "brief_updates_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade on delete cascade;`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -9,30 +9,64 @@ import { Migration } from '@mikro-orm/migrations';
 export class Migration20261125200000ContractVersions extends Migration {
   override async up(): Promise<void> {
     this.addSql(`create type "version_status" as enum ('AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED');`);
-    this.addSql(`create table "contract_versions" ("id" uuid not null, "proposal_id" uuid not null, "number" int not null, "status" "version_status" not null default 'AWAITING_SIGNATURES', "content_hash" varchar(64) not null, "content_json" jsonb not null, "yjs_state" bytea not null, "previous_hash" varchar(64) null, "chain_hash" varchar(64) not null, "note" text null, "frozen_by_id" uuid not null, "frozen_at" timestamptz not null, "status_changed_at" timestamptz null, constraint "contract_versions_pkey" primary key ("id"));`);
-    this.addSql(`alter table "contract_versions" add constraint "contract_versions_chain_hash_unique" unique ("chain_hash");`);
-    this.addSql(`alter table "contract_versions" add constraint "contract_versions_proposal_id_number_unique" unique ("proposal_id", "number");`);
+    this.addSql(
+      `create table "contract_versions" ("id" uuid not null, "proposal_id" uuid not null, "number" int not null, "status" "version_status" not null default 'AWAITING_SIGNATURES', "content_hash" varchar(64) not null, "content_json" jsonb not null, "yjs_state" bytea not null, "previous_hash" varchar(64) null, "chain_hash" varchar(64) not null, "note" text null, "frozen_by_id" uuid not null, "frozen_at" timestamptz not null, "status_changed_at" timestamptz null, constraint "contract_versions_pkey" primary key ("id"));`,
+    );
+    this.addSql(
+      `alter table "contract_versions" add constraint "contract_versions_chain_hash_unique" unique ("chain_hash");`,
+    );
+    this.addSql(
+      `alter table "contract_versions" add constraint "contract_versions_proposal_id_number_unique" unique ("proposal_id", "number");`,
+    );
 
-    this.addSql(`create table "signatures" ("id" uuid not null, "version_id" uuid not null, "signer_id" uuid not null, "content_hash" varchar(64) not null, "signed_at" timestamptz not null, "ip" varchar(64) null, "user_agent" varchar(512) null, "auth_method" varchar(32) not null, "consent_statement" text not null, "record_hash" varchar(64) not null, constraint "signatures_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "signatures" ("id" uuid not null, "version_id" uuid not null, "signer_id" uuid not null, "content_hash" varchar(64) not null, "signed_at" timestamptz not null, "ip" varchar(64) null, "user_agent" varchar(512) null, "auth_method" varchar(32) not null, "consent_statement" text not null, "record_hash" varchar(64) not null, constraint "signatures_pkey" primary key ("id"));`,
+    );
     this.addSql(`create index "signatures_signer_id_index" on "signatures" ("signer_id");`);
-    this.addSql(`alter table "signatures" add constraint "signatures_version_id_signer_id_unique" unique ("version_id", "signer_id");`);
+    this.addSql(
+      `alter table "signatures" add constraint "signatures_version_id_signer_id_unique" unique ("version_id", "signer_id");`,
+    );
 
-    this.addSql(`create table "audit_events" ("id" bigserial primary key, "proposal_id" uuid not null, "kind" varchar(40) not null, "actor_id" uuid null, "version_id" uuid null, "data" jsonb null, "at" timestamptz not null, "previous_hash" varchar(64) null, "hash" varchar(64) not null);`);
+    this.addSql(
+      `create table "audit_events" ("id" bigserial primary key, "proposal_id" uuid not null, "kind" varchar(40) not null, "actor_id" uuid null, "version_id" uuid null, "data" jsonb null, "at" timestamptz not null, "previous_hash" varchar(64) null, "hash" varchar(64) not null);`,
+    );
     this.addSql(`create index "audit_events_proposal_id_id_index" on "audit_events" ("proposal_id", "id");`);
 
-    this.addSql(`create table "version_signers" ("id" uuid not null, "version_id" uuid not null, "user_id" uuid not null, "role" "participant_role" not null, constraint "version_signers_pkey" primary key ("id"));`);
+    this.addSql(
+      `create table "version_signers" ("id" uuid not null, "version_id" uuid not null, "user_id" uuid not null, "role" "participant_role" not null, constraint "version_signers_pkey" primary key ("id"));`,
+    );
     this.addSql(`create index "version_signers_user_id_index" on "version_signers" ("user_id");`);
-    this.addSql(`alter table "version_signers" add constraint "version_signers_version_id_user_id_unique" unique ("version_id", "user_id");`);
+    this.addSql(
+      `alter table "version_signers" add constraint "version_signers_version_id_user_id_unique" unique ("version_id", "user_id");`,
+    );
 
-    this.addSql(`alter table "contract_versions" add constraint "contract_versions_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade;`);
-    this.addSql(`alter table "contract_versions" add constraint "contract_versions_frozen_by_id_foreign" foreign key ("frozen_by_id") references "users" ("id") on update cascade;`);
-    this.addSql(`alter table "signatures" add constraint "signatures_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade;`);
-    this.addSql(`alter table "signatures" add constraint "signatures_signer_id_foreign" foreign key ("signer_id") references "users" ("id") on update cascade;`);
-    this.addSql(`alter table "audit_events" add constraint "audit_events_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade;`);
-    this.addSql(`alter table "audit_events" add constraint "audit_events_actor_id_foreign" foreign key ("actor_id") references "users" ("id") on update cascade on delete set null;`);
-    this.addSql(`alter table "audit_events" add constraint "audit_events_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade on delete set null;`);
-    this.addSql(`alter table "version_signers" add constraint "version_signers_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade;`);
-    this.addSql(`alter table "version_signers" add constraint "version_signers_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade;`);
+    this.addSql(
+      `alter table "contract_versions" add constraint "contract_versions_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "contract_versions" add constraint "contract_versions_frozen_by_id_foreign" foreign key ("frozen_by_id") references "users" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "signatures" add constraint "signatures_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "signatures" add constraint "signatures_signer_id_foreign" foreign key ("signer_id") references "users" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "audit_events" add constraint "audit_events_proposal_id_foreign" foreign key ("proposal_id") references "proposals" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "audit_events" add constraint "audit_events_actor_id_foreign" foreign key ("actor_id") references "users" ("id") on update cascade on delete set null;`,
+    );
+    this.addSql(
+      `alter table "audit_events" add constraint "audit_events_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade on delete set null;`,
+    );
+    this.addSql(
+      `alter table "version_signers" add constraint "version_signers_version_id_foreign" foreign key ("version_id") references "contract_versions" ("id") on update cascade;`,
+    );
+    this.addSql(
+      `alter table "version_signers" add constraint "version_signers_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade;`,
+    );
 
     // Append-only tables: any UPDATE, DELETE or TRUNCATE is refused.
     this.addSql(`create function "brieflock_refuse_change"() returns trigger language plpgsql as $$
@@ -41,8 +75,12 @@ export class Migration20261125200000ContractVersions extends Migration {
       end
     $$;`);
     for (const table of ['signatures', 'version_signers', 'audit_events']) {
-      this.addSql(`create trigger "${table}_immutable" before update or delete on "${table}" for each row execute function "brieflock_refuse_change"();`);
-      this.addSql(`create trigger "${table}_no_truncate" before truncate on "${table}" for each statement execute function "brieflock_refuse_change"();`);
+      this.addSql(
+        `create trigger "${table}_immutable" before update or delete on "${table}" for each row execute function "brieflock_refuse_change"();`,
+      );
+      this.addSql(
+        `create trigger "${table}_no_truncate" before truncate on "${table}" for each statement execute function "brieflock_refuse_change"();`,
+      );
     }
 
     // A version may only change status, once, out of AWAITING_SIGNATURES; SIGNED only
@@ -66,8 +104,12 @@ export class Migration20261125200000ContractVersions extends Migration {
         return new;
       end
     $$;`);
-    this.addSql(`create trigger "contract_versions_immutable" before update or delete on "contract_versions" for each row execute function "contract_versions_guard"();`);
-    this.addSql(`create trigger "contract_versions_no_truncate" before truncate on "contract_versions" for each statement execute function "brieflock_refuse_change"();`);
+    this.addSql(
+      `create trigger "contract_versions_immutable" before update or delete on "contract_versions" for each row execute function "contract_versions_guard"();`,
+    );
+    this.addSql(
+      `create trigger "contract_versions_no_truncate" before truncate on "contract_versions" for each statement execute function "brieflock_refuse_change"();`,
+    );
 
     // A signature must be by a required signer, of the version's exact content, while
     // the version still awaits signatures.
@@ -88,7 +130,9 @@ export class Migration20261125200000ContractVersions extends Migration {
         return new;
       end
     $$;`);
-    this.addSql(`create trigger "signatures_check_insert" before insert on "signatures" for each row execute function "signatures_check_insert"();`);
+    this.addSql(
+      `create trigger "signatures_check_insert" before insert on "signatures" for each row execute function "signatures_check_insert"();`,
+    );
   }
 
   override async down(): Promise<void> {

@@ -16,7 +16,9 @@ export class Migration20261125210000SignerInsertGuard extends Migration {
         return new;
       end
     $$;`);
-    this.addSql(`create trigger "version_signers_check_insert" before insert on "version_signers" for each row execute function "version_signers_check_insert"();`);
+    this.addSql(
+      `create trigger "version_signers_check_insert" before insert on "version_signers" for each row execute function "version_signers_check_insert"();`,
+    );
   }
 
   override async down(): Promise<void> {

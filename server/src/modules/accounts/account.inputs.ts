@@ -38,5 +38,8 @@ export const SignUpSchema = z.object({
 
 export const SignInSchema = z.object({
   email: emailField,
-  password: z.string().min(1, 'must not be empty').max(LIMITS.passwordMaxLength, `must be at most ${LIMITS.passwordMaxLength} characters`),
+  password: z
+    .string()
+    .min(1, 'must not be empty')
+    .max(LIMITS.passwordMaxLength, `must be at most ${LIMITS.passwordMaxLength} characters`),
 });

@@ -20,7 +20,8 @@ async function newSession(user: TestUser): Promise<string> {
 }
 
 /** Sends a GraphQL request with a raw Authorization header. */
-const withAuthorization = (query: string, authorization: string) => t.api.gql(query, {}, { headers: { authorization } });
+const withAuthorization = (query: string, authorization: string) =>
+  t.api.gql(query, {}, { headers: { authorization } });
 
 describe('sessions', () => {
   it('me returns the user for a valid Bearer token, also with a lower-case scheme', async () => {
@@ -42,9 +43,10 @@ describe('sessions', () => {
   it('an expired session gives a null me and UNAUTHENTICATED about expiry, while a live one keeps working', async () => {
     const user = await makeUser(t.api);
     const expiring = await newSession(user);
-    const { rowCount } = await t.db.query("update sessions set expires_at = now() - interval '1 second' where token_hash = $1", [
-      tokenHash(expiring),
-    ]);
+    const { rowCount } = await t.db.query(
+      "update sessions set expires_at = now() - interval '1 second' where token_hash = $1",
+      [tokenHash(expiring)],
+    );
     expect(rowCount).toBe(1);
 
     const me = await t.api.gql(ME, {}, { token: expiring });
@@ -125,7 +127,10 @@ describe('sessions', () => {
       ['a valid token with a suffix', () => `Bearer ${user.token}x`],
       ['a header with the Bearer scheme and no token', () => 'Bearer'],
       ['a header with two words after Bearer', () => `Bearer ${user.token} extra`],
-      ['a header with another scheme', () => `Basic ${Buffer.from(`${user.email}:${user.password}`).toString('base64')}`],
+      [
+        'a header with another scheme',
+        () => `Basic ${Buffer.from(`${user.email}:${user.password}`).toString('base64')}`,
+      ],
       ['a bare token without a scheme', () => user.token],
     ])('%s', async (_what, header) => {
       const proposals = await withAuthorization(PROPOSALS, header());
@@ -142,7 +147,10 @@ describe('sessions', () => {
     it("leaves the user's real token working after all of them", async () => {
       const result = await t.api.gql(ME, {}, { token: user.token });
       expect(result.data?.me).toEqual({ id: user.id, email: user.email });
-      const { rows } = await t.db.query('select count(*)::int as n from sessions where user_id = $1 and revoked_at is not null', [user.id]);
+      const { rows } = await t.db.query(
+        'select count(*)::int as n from sessions where user_id = $1 and revoked_at is not null',
+        [user.id],
+      );
       expect(rows[0].n).toBe(0);
     });
   });

@@ -76,7 +76,10 @@ export async function authenticate(em: EntityManager, token: string): Promise<Vi
   if (row.revoked) return 'revoked';
   if (row.expired) return 'expired';
   const { session_id: sessionId, method, expires_at: expiresAt, id, email, name, pending, created_at } = row;
-  return { user: em.map(User, { id, email, name, pending, created_at }), session: { id: sessionId, method, expiresAt: new Date(expiresAt) } };
+  return {
+    user: em.map(User, { id, email, name, pending, created_at }),
+    session: { id: sessionId, method, expiresAt: new Date(expiresAt) },
+  };
 }
 
 /** Revokes a session; later requests with its token are refused. */

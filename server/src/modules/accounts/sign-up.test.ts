@@ -8,7 +8,9 @@ const t = useTestApp();
 
 describe('signUp', () => {
   it('creates an account with a normalised e-mail and returns a 256-bit token', async () => {
-    const result = await t.api.gql(SIGN_UP, { input: { email: '  Ada@Example.TEST ', password: 'a long passphrase', name: ' Ada ' } });
+    const result = await t.api.gql(SIGN_UP, {
+      input: { email: '  Ada@Example.TEST ', password: 'a long passphrase', name: ' Ada ' },
+    });
     expect(result.errors).toBeUndefined();
     expect(result.data?.signUp.user).toMatchObject({ email: 'ada@example.test', name: 'Ada' });
     const token: string = result.data?.signUp.token;
@@ -28,7 +30,9 @@ describe('signUp', () => {
 
   it('refuses an e-mail already taken in another case with CONFLICT naming the field', async () => {
     await makeUser(t.api, { email: 'grace@example.test' });
-    const result = await t.api.gql(SIGN_UP, { input: { email: 'GRACE@example.TEST', password: 'a long passphrase', name: 'Grace' } });
+    const result = await t.api.gql(SIGN_UP, {
+      input: { email: 'GRACE@example.TEST', password: 'a long passphrase', name: 'Grace' },
+    });
     expect(result.code).toBe('CONFLICT');
     expect(result.errors?.[0]?.extensions?.field).toBe('email');
     const { rows } = await t.db.query("select count(*)::int as n from users where email = 'grace@example.test'");
@@ -50,7 +54,10 @@ describe('signUp', () => {
     const response = await fetch(`${t.app.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: SIGN_UP, variables: { input: { email: 'cookie@example.test', password: 'a long passphrase', name: 'C' } } }),
+      body: JSON.stringify({
+        query: SIGN_UP,
+        variables: { input: { email: 'cookie@example.test', password: 'a long passphrase', name: 'C' } },
+      }),
     });
     const cookie = response.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^brieflock_session=blk_/);

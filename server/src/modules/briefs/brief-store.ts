@@ -16,9 +16,17 @@ interface UpdateRow {
  * refuse to serve the document rather than serve or store an empty one over it.
  * Returns the highest row id applied and how many rows there were.
  */
-export async function applyStoredBrief(em: EntityManager, proposalId: string, doc: Y.Doc, origin: unknown): Promise<{ maxId: string | null; rows: number }> {
+export async function applyStoredBrief(
+  em: EntityManager,
+  proposalId: string,
+  doc: Y.Doc,
+  origin: unknown,
+): Promise<{ maxId: string | null; rows: number }> {
   // Through `em`, so a caller inside a transaction reads on its own connection.
-  const rows = await em.execute<UpdateRow[]>('select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id"', [proposalId]);
+  const rows = await em.execute<UpdateRow[]>(
+    'select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id"',
+    [proposalId],
+  );
   doc.transact(() => {
     for (const row of rows) Y.applyUpdate(doc, row.data);
   }, origin);
@@ -41,7 +49,13 @@ export async function compactBrief(orm: MikroORM, proposalId: string, doc: Y.Doc
 }
 
 /** Loads a brief for serving: applies the log and compacts it when it grew long. */
-export async function loadBrief(orm: MikroORM, log: Logger, proposalId: string, doc: Y.Doc, origin: unknown): Promise<void> {
+export async function loadBrief(
+  orm: MikroORM,
+  log: Logger,
+  proposalId: string,
+  doc: Y.Doc,
+  origin: unknown,
+): Promise<void> {
   const { maxId, rows } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
   if (maxId !== null && rows > COMPACT_ABOVE_ROWS) {
     try {

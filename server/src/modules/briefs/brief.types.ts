@@ -2,7 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
 import { DATA_ACCESS, DATA_QUALITY, OWNER_PARTY, SEVERITIES } from '@brieflock/schema';
 
-const enumOf = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+const enumOf = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
 
 export const DataQualityEnum = enumOf(DATA_QUALITY);
 export const DataAccessEnum = enumOf(DATA_ACCESS);
@@ -57,7 +58,11 @@ export class TeamMember {
 export class Milestone {
   @Field(() => ID, { nullable: true }) id!: string | null;
   @Field(() => String) title!: string;
-  @Field(() => String, { nullable: true, description: 'ISO date (YYYY-MM-DD) as written; readiness flags invalid ones.' }) dueDate!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO date (YYYY-MM-DD) as written; readiness flags invalid ones.',
+  })
+  dueDate!: string | null;
   @Field(() => String) acceptanceCriteria!: string;
   @Field(() => Int, { nullable: true }) revisionRounds!: number | null;
   @Field(() => String) payment!: string;

@@ -15,7 +15,12 @@ const refuse = (refused: CollabRefusal['refused'], reason: string): CollabRefusa
  * The domain behind `/collab/<proposalId>`: the same session check and participant
  * policy as GraphQL, the brief's update log for storage.
  */
-export function createCollabHooks(deps: { orm: MikroORM; log: Logger; updates: UpdateLog; onChanged?: (proposalId: string, change: DocumentChange) => void }): CollabHooks {
+export function createCollabHooks(deps: {
+  orm: MikroORM;
+  log: Logger;
+  updates: UpdateLog;
+  onChanged?: (proposalId: string, change: DocumentChange) => void;
+}): CollabHooks {
   const { orm, log, updates } = deps;
   return {
     async authenticate(request: IncomingMessage, url: URL, proposalId: string): Promise<CollabPeer | CollabRefusal> {

@@ -28,7 +28,11 @@ interface DraftAnswer {
     ownership: { ipOwner: string | null };
     communication: { cadence: string };
   };
-  readiness: { ready: boolean; score: number; checks: { key: string; severity: string; passed: boolean; message: string; section: string }[] };
+  readiness: {
+    ready: boolean;
+    score: number;
+    checks: { key: string; severity: string; passed: boolean; message: string; section: string }[];
+  };
 }
 
 const t = useTestApp();
@@ -58,7 +62,13 @@ async function readDraft(proposalId: string, token: string): Promise<DraftAnswer
 const asReturned = (readiness: Readiness): DraftAnswer['readiness'] => ({
   ready: readiness.ready,
   score: readiness.score,
-  checks: readiness.checks.map(({ key, severity, passed, message, section }) => ({ key, severity, passed, message, section })),
+  checks: readiness.checks.map(({ key, severity, passed, message, section }) => ({
+    key,
+    severity,
+    passed,
+    message,
+    section,
+  })),
 });
 
 /** The server's live document for the proposal, when loaded. */
@@ -66,14 +76,19 @@ const live = (proposalId: string) => t.app.collab.loadedDocument(proposalId);
 
 /** Waits until the server has applied what makes `done` true to its live document. */
 const appliedOnServer = (proposalId: string, done: (doc: Y.Doc) => boolean, what: string) =>
-  waitFor(() => {
-    const doc = live(proposalId);
-    return doc !== undefined && done(doc);
-  }, { what });
+  waitFor(
+    () => {
+      const doc = live(proposalId);
+      return doc !== undefined && done(doc);
+    },
+    { what },
+  );
 
 /** True when both documents hold the same updates. */
 const sameState = (a: Y.Doc, b: Y.Doc) => {
-  const [left, right] = [a, b].map((doc) => [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([x], [y]) => x - y));
+  const [left, right] = [a, b].map((doc) =>
+    [...Y.decodeStateVector(Y.encodeStateVector(doc))].sort(([x], [y]) => x - y),
+  );
   return JSON.stringify(left) === JSON.stringify(right);
 };
 
@@ -92,7 +107,8 @@ async function withStorageHeldBack<T>(work: () => Promise<T>): Promise<T> {
 }
 
 const storedRows = async (proposalId: string) =>
-  (await t.db.query<{ n: number }>('select count(*)::int as n from brief_updates where proposal_id = $1', [proposalId])).rows[0]!.n;
+  (await t.db.query<{ n: number }>('select count(*)::int as n from brief_updates where proposal_id = $1', [proposalId]))
+    .rows[0]!.n;
 
 describe('the draft of a new proposal', () => {
   it('is empty, not ready, and lists every BLOCKER as failing', async () => {
@@ -142,7 +158,11 @@ describe('the draft while someone edits', () => {
       metric.set('name', new Y.Text('Monthly churn'));
       metric.set('target', '3.5%');
       editor.doc.getMap('dataReadiness').set('quality', 'FAIR');
-      await appliedOnServer(proposal.id, (doc) => readBrief(doc).successMetrics[0]?.target === '3.5%', 'the first edit on the server');
+      await appliedOnServer(
+        proposal.id,
+        (doc) => readBrief(doc).successMetrics[0]?.target === '3.5%',
+        'the first edit on the server',
+      );
 
       const answer = await readDraft(proposal.id, cast.client.token);
       expect(await storedRows(proposal.id)).toBe(0);
@@ -157,7 +177,11 @@ describe('the draft while someone edits', () => {
     // A second edit: the draft follows the live document, not an earlier read.
     editor.doc.getMap('communication').set('cadence', 'Weekly demo');
     editor.doc.getMap('dataReadiness').set('quality', 'GOOD');
-    await appliedOnServer(proposal.id, (doc) => readBrief(doc).communication.cadence === 'Weekly demo', 'the second edit on the server');
+    await appliedOnServer(
+      proposal.id,
+      (doc) => readBrief(doc).communication.cadence === 'Weekly demo',
+      'the second edit on the server',
+    );
     const second = await readDraft(proposal.id, cast.client.token);
     expect(second.draft.communication.cadence).toBe('Weekly demo');
     expect(second.draft.dataReadiness.quality).toBe('GOOD');
@@ -185,7 +209,11 @@ describe('readiness of a brief written with plain Yjs', () => {
     brief.communication.cadence = '';
     brief.dataReadiness.access = 'REQUESTED';
     writeBrief(editor.doc, brief);
-    await appliedOnServer(proposal.id, (doc) => readBrief(doc).ownership.confidentiality !== '', 'the brief on the server');
+    await appliedOnServer(
+      proposal.id,
+      (doc) => readBrief(doc).ownership.confidentiality !== '',
+      'the brief on the server',
+    );
 
     const answer = await readDraft(proposal.id, cast.client.token);
 
@@ -198,7 +226,9 @@ describe('readiness of a brief written with plain Yjs', () => {
       'communication-agreed',
     ]);
     expect(answer.readiness.score).toBeLessThan(100);
-    expect(answer.draft.milestones).toEqual(brief.milestones.map(({ id, title, dueDate, revisionRounds }) => ({ id, title, dueDate, revisionRounds })));
+    expect(answer.draft.milestones).toEqual(
+      brief.milestones.map(({ id, title, dueDate, revisionRounds }) => ({ id, title, dueDate, revisionRounds })),
+    );
   });
 
   it('is not ready while one BLOCKER still fails, and names it', async () => {
@@ -208,12 +238,18 @@ describe('readiness of a brief written with plain Yjs', () => {
     const brief = completeBrief();
     brief.ownership.ipOwner = null;
     writeBrief(editor.doc, brief);
-    await appliedOnServer(proposal.id, (doc) => readBrief(doc).ownership.confidentiality !== '', 'the brief on the server');
+    await appliedOnServer(
+      proposal.id,
+      (doc) => readBrief(doc).ownership.confidentiality !== '',
+      'the brief on the server',
+    );
 
     const answer = await readDraft(proposal.id, cast.client.token);
 
     expect(answer.readiness.ready).toBe(false);
-    expect(answer.readiness.checks.filter((check) => !check.passed).map((check) => [check.key, check.section])).toEqual([['ip-owner', 'ownership']]);
+    expect(answer.readiness.checks.filter((check) => !check.passed).map((check) => [check.key, check.section])).toEqual(
+      [['ip-owner', 'ownership']],
+    );
   });
 
   it('is what the same code computes from the peer’s own document, before and after more edits', async () => {
@@ -222,7 +258,9 @@ describe('readiness of a brief written with plain Yjs', () => {
     await synced(editor);
     const brief = completeBrief();
     brief.milestones[1]!.dueDate = '2099-02-30';
-    brief.team = [{ id: null, role: 'AI engineer', responsibility: 'Data pipelines, model training and deployment', member: 'Sam' }];
+    brief.team = [
+      { id: null, role: 'AI engineer', responsibility: 'Data pipelines, model training and deployment', member: 'Sam' },
+    ];
     writeBrief(editor.doc, brief);
     const sameAsPeer = () => sameState(live(proposal.id)!, editor.doc);
     await appliedOnServer(proposal.id, sameAsPeer, 'the brief on the server');
@@ -230,11 +268,18 @@ describe('readiness of a brief written with plain Yjs', () => {
     const answer = await readDraft(proposal.id, cast.client.token);
     const computed = asReturned(evaluateReadiness(readBrief(editor.doc)));
     expect(answer.readiness).toEqual(computed);
-    expect(computed.checks.filter((check) => !check.passed).map((check) => check.key)).toEqual(['timeline-sane', 'specialists']);
+    expect(computed.checks.filter((check) => !check.passed).map((check) => check.key)).toEqual([
+      'timeline-sane',
+      'specialists',
+    ]);
 
     editor.doc.getMap('ownership').delete('ipOwner');
     editor.doc.getArray('deliverables').delete(0, 1);
-    await appliedOnServer(proposal.id, (doc) => sameAsPeer() && readBrief(doc).deliverables.length === 0, 'the deletions on the server');
+    await appliedOnServer(
+      proposal.id,
+      (doc) => sameAsPeer() && readBrief(doc).deliverables.length === 0,
+      'the deletions on the server',
+    );
     const after = await readDraft(proposal.id, cast.client.token);
     expect(after.readiness).toEqual(asReturned(evaluateReadiness(readBrief(editor.doc))));
     expect(after.readiness.ready).toBe(false);

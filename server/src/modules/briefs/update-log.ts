@@ -137,13 +137,19 @@ export class UpdateLog {
   private async insert(batch: Pending[]): Promise<void> {
     const ids = batch.map((item) => item.proposalId);
     const data = batch.map((item) => Buffer.from(item.data.buffer, item.data.byteOffset, item.data.byteLength));
-    await this.pool.query('insert into "brief_updates" ("proposal_id", "data") select * from unnest($1::uuid[], $2::bytea[])', [ids, data]);
+    await this.pool.query(
+      'insert into "brief_updates" ("proposal_id", "data") select * from unnest($1::uuid[], $2::bytea[])',
+      [ids, data],
+    );
   }
 
   /** A proposal deleted meanwhile cannot take updates: drop its rows, keep the others. */
   private async dropOrphans(batch: Pending[]): Promise<boolean> {
     const ids = [...new Set(batch.map((item) => item.proposalId))];
-    const { rows } = await this.pool.query<{ id: string }>('select "id" from "proposals" where "id" = any($1::uuid[])', [ids]);
+    const { rows } = await this.pool.query<{ id: string }>(
+      'select "id" from "proposals" where "id" = any($1::uuid[])',
+      [ids],
+    );
     const existing = new Set(rows.map((row) => row.id));
     const orphans = this.queue.filter((item) => !existing.has(item.proposalId));
     if (orphans.length === 0) return false;
@@ -173,7 +179,8 @@ export class UpdateLog {
     clearTimeout(timer);
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    if (!drained) this.log.error({ pending: this.queue.length }, 'shutting down with brief updates that could not be stored');
+    if (!drained)
+      this.log.error({ pending: this.queue.length }, 'shutting down with brief updates that could not be stored');
     return drained;
   }
 }

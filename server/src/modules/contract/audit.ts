@@ -26,6 +26,15 @@ export async function appendAudit(tx: EntityManager, entry: AuditEntry): Promise
   const hash = auditHashOf({ ...entry, data, previousHash });
   await tx.execute(
     'insert into "audit_events" ("proposal_id", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash") values (?, ?, ?, ?, ?, ?, ?, ?)',
-    [entry.proposalId, entry.kind, entry.actorId, entry.versionId, data === null ? null : JSON.stringify(data), entry.at, previousHash, hash],
+    [
+      entry.proposalId,
+      entry.kind,
+      entry.actorId,
+      entry.versionId,
+      data === null ? null : JSON.stringify(data),
+      entry.at,
+      previousHash,
+      hash,
+    ],
   );
 }

@@ -1,14 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
-import { PARTICIPANT_ROLES, VERSION_STATUSES, type ParticipantRole, type TypedBriefContent, type VersionStatus } from '@brieflock/schema';
+import {
+  PARTICIPANT_ROLES,
+  VERSION_STATUSES,
+  type ParticipantRole,
+  type TypedBriefContent,
+  type VersionStatus,
+} from '@brieflock/schema';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { User } from '../accounts/user.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 
-export const VersionStatusEnum = Object.fromEntries(VERSION_STATUSES.map((status) => [status, status])) as { [S in VersionStatus]: S };
+export const VersionStatusEnum = Object.fromEntries(VERSION_STATUSES.map((status) => [status, status])) as {
+  [S in VersionStatus]: S;
+};
 registerEnumType(VersionStatusEnum, {
   name: 'VersionStatus',
-  description: 'AWAITING_SIGNATURES until every required signer signed (SIGNED), or until a newer version is frozen (SUPERSEDED).',
+  description:
+    'AWAITING_SIGNATURES until every required signer signed (SIGNED), or until a newer version is frozen (SUPERSEDED).',
 });
 
 /**

@@ -5,7 +5,10 @@ import { Field, ID, InputType } from 'type-graphql';
 @InputType()
 export class FreezeProposalInput {
   @Field(() => ID) proposalId!: string;
-  @Field(() => String, { nullable: true, description: `Why this version is frozen; at most ${CONTRACT_LIMITS.noteMaxLength} characters.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `Why this version is frozen; at most ${CONTRACT_LIMITS.noteMaxLength} characters.`,
+  })
   note?: string | null;
 }
 
@@ -29,7 +32,8 @@ export class SignVersionInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "The consent statement the signer was shown (ContractVersion.consentStatement); when given it must be the one the server stores with the signature.",
+    description:
+      'The consent statement the signer was shown (ContractVersion.consentStatement); when given it must be the one the server stores with the signature.',
   })
   consentStatement?: string | null;
 }

@@ -6,7 +6,8 @@ import { assertParticipant } from '../proposals/proposal.policy.js';
 
 /** CLIENT and FREELANCER freeze and sign; VIEWER reads. */
 export const canFreezeWithRole = (role: ParticipantRole): boolean => canEditWithRole(role);
-export const isSignerRole = (role: ParticipantRole): role is 'CLIENT' | 'FREELANCER' => role === 'CLIENT' || role === 'FREELANCER';
+export const isSignerRole = (role: ParticipantRole): role is 'CLIENT' | 'FREELANCER' =>
+  role === 'CLIENT' || role === 'FREELANCER';
 
 export const versionNotFound = () => notFound('Contract version not found.');
 
@@ -21,7 +22,11 @@ export async function assertCanFreeze(em: EntityManager, proposalId: string, use
  * The proposal a version belongs to, if the user takes part in it; NOT_FOUND otherwise
  * (the same answer whether the version does not exist or is not theirs).
  */
-export async function versionProposalFor(em: EntityManager, versionId: string, userId: string): Promise<{ proposalId: string; role: ParticipantRole }> {
+export async function versionProposalFor(
+  em: EntityManager,
+  versionId: string,
+  userId: string,
+): Promise<{ proposalId: string; role: ParticipantRole }> {
   if (!isId(versionId)) throw versionNotFound();
   const [row] = await em.execute<{ proposal_id: string; role: ParticipantRole }[]>(
     `select v."proposal_id", p."role" from "contract_versions" v

@@ -27,18 +27,28 @@ async function visibleVersion(ctx: Context, versionId: string): Promise<Contract
 }
 
 /** Runs `$n`-parameter SQL through the request's unit of work. */
-const rowsOf = (ctx: Context): QueryRows => (sql, params) => ctx.em.execute(sql.replace(/\$\d+/g, '?'), params);
+const rowsOf =
+  (ctx: Context): QueryRows =>
+  (sql, params) =>
+    ctx.em.execute(sql.replace(/\$\d+/g, '?'), params);
 
 // Field resolvers take a version entity or its read model (see loaders.ts) alike.
 @Resolver(() => ContractVersion)
 export class ContractResolver {
-  @Query(() => ContractVersion, { nullable: true, description: 'A contract version of a proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
+  @Query(() => ContractVersion, {
+    nullable: true,
+    description: 'A contract version of a proposal the signed-in user takes part in; NOT_FOUND otherwise.',
+  })
   contractVersion(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<ContractVersion> {
     return visibleVersion(ctx, id);
   }
 
   @Query(() => VersionDiff, { description: 'Field-level differences between two versions of one proposal.' })
-  async compareVersions(@Arg('fromId', () => ID) fromId: string, @Arg('toId', () => ID) toId: string, @Ctx() ctx: Context): Promise<VersionDiff> {
+  async compareVersions(
+    @Arg('fromId', () => ID) fromId: string,
+    @Arg('toId', () => ID) toId: string,
+    @Ctx() ctx: Context,
+  ): Promise<VersionDiff> {
     const from = await visibleVersion(ctx, fromId);
     const to = await visibleVersion(ctx, toId);
     if (from.proposal.id !== to.proposal.id) throw badInput('toId', 'both versions must belong to the same proposal');
@@ -48,27 +58,57 @@ export class ContractResolver {
     return { from, to, ...diffBriefs(before!, after!) };
   }
 
-  @Query(() => VerificationReport, { description: "Recomputes every hash and link of a proposal's contract and reports the first record that does not match." })
+  @Query(() => VerificationReport, {
+    description:
+      "Recomputes every hash and link of a proposal's contract and reports the first record that does not match.",
+  })
   async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
     await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
     return verifyProposal(rowsOf(ctx), id);
   }
 
-  @Mutation(() => ContractVersion, { description: 'Freezes the live brief into the next contract version (CLIENT or FREELANCER; the brief must be ready).' })
-  async freezeProposal(@Arg('input', () => FreezeProposalInput) input: FreezeProposalInput, @Ctx() ctx: Context): Promise<ContractVersion> {
+  @Mutation(() => ContractVersion, {
+    description:
+      'Freezes the live brief into the next contract version (CLIENT or FREELANCER; the brief must be ready).',
+  })
+  async freezeProposal(
+    @Arg('input', () => FreezeProposalInput) input: FreezeProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<ContractVersion> {
     const viewer = requireViewer(ctx);
     const frozen = await freezeBrief(ctx.em, ctx.live, viewer, input);
-    ctx.events.publish({ kind: 'VERSION_FROZEN', proposalId: frozen.proposalId, versionId: frozen.versionId, actorId: viewer.user.id });
+    ctx.events.publish({
+      kind: 'VERSION_FROZEN',
+      proposalId: frozen.proposalId,
+      versionId: frozen.versionId,
+      actorId: viewer.user.id,
+    });
     return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
   }
 
-  @Mutation(() => Signature, { description: "Signs a version by the content hash the signer reviewed (the version's required signers only)." })
-  async signVersion(@Arg('input', () => SignVersionInput) input: SignVersionInput, @Ctx() ctx: Context): Promise<Signature> {
+  @Mutation(() => Signature, {
+    description: "Signs a version by the content hash the signer reviewed (the version's required signers only).",
+  })
+  async signVersion(
+    @Arg('input', () => SignVersionInput) input: SignVersionInput,
+    @Ctx() ctx: Context,
+  ): Promise<Signature> {
     const viewer = requireViewer(ctx);
     const signed = await signVersion(ctx.em, viewer, ctx.meta, input);
     if (signed.created) {
-      ctx.events.publish({ kind: 'VERSION_SIGNED', proposalId: signed.proposalId, versionId: signed.versionId, actorId: viewer.user.id });
-      if (signed.executed) ctx.events.publish({ kind: 'VERSION_EXECUTED', proposalId: signed.proposalId, versionId: signed.versionId, actorId: viewer.user.id });
+      ctx.events.publish({
+        kind: 'VERSION_SIGNED',
+        proposalId: signed.proposalId,
+        versionId: signed.versionId,
+        actorId: viewer.user.id,
+      });
+      if (signed.executed)
+        ctx.events.publish({
+          kind: 'VERSION_EXECUTED',
+          proposalId: signed.proposalId,
+          versionId: signed.versionId,
+          actorId: viewer.user.id,
+        });
     }
     return ctx.em.findOneOrFail(Signature, signed.signatureId);
   }
@@ -78,7 +118,9 @@ export class ContractResolver {
     return version.proposal.id;
   }
 
-  @FieldResolver(() => GraphQLJSON, { description: 'The frozen brief, keyed by section (what contentHash is the hash of).' })
+  @FieldResolver(() => GraphQLJSON, {
+    description: 'The frozen brief, keyed by section (what contentHash is the hash of).',
+  })
   contentJson(@Root() version: VersionView, @Ctx() ctx: Context): Promise<TypedBriefContent> {
     return ctx.loaders.contentByVersion.load(version.id);
   }
@@ -99,26 +141,49 @@ export class ContractResolver {
   }
 
   @FieldResolver(() => [VersionSigner], { description: 'Every required signer, with their signature once given.' })
-  async signers(@Root() version: VersionView, @Ctx() ctx: Context): Promise<{ user: UserView; role: SignerView['role']; signature: SignatureView | null }[]> {
-    const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
+  async signers(
+    @Root() version: VersionView,
+    @Ctx() ctx: Context,
+  ): Promise<{ user: UserView; role: SignerView['role']; signature: SignatureView | null }[]> {
+    const [signers, signatures] = await Promise.all([
+      ctx.loaders.signersByVersion.load(version.id),
+      ctx.loaders.signaturesByVersion.load(version.id),
+    ]);
     const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
     const bySigner = new Map(signatures.map((signature) => [signature.signer.id, signature]));
-    return signers.map((signer, index) => ({ user: users[index]!, role: signer.role, signature: bySigner.get(signer.user.id) ?? null }));
+    return signers.map((signer, index) => ({
+      user: users[index]!,
+      role: signer.role,
+      signature: bySigner.get(signer.user.id) ?? null,
+    }));
   }
 
-  @FieldResolver(() => Boolean, { description: 'The signed-in user is a required signer who has not signed, and the version awaits signatures.' })
+  @FieldResolver(() => Boolean, {
+    description: 'The signed-in user is a required signer who has not signed, and the version awaits signatures.',
+  })
   async canSign(@Root() version: VersionView, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
     if (version.status !== 'AWAITING_SIGNATURES') return false;
-    const [signers, signatures] = await Promise.all([ctx.loaders.signersByVersion.load(version.id), ctx.loaders.signaturesByVersion.load(version.id)]);
-    return signers.some((signer) => signer.user.id === viewer.user.id) && !signatures.some((signature) => signature.signer.id === viewer.user.id);
+    const [signers, signatures] = await Promise.all([
+      ctx.loaders.signersByVersion.load(version.id),
+      ctx.loaders.signaturesByVersion.load(version.id),
+    ]);
+    return (
+      signers.some((signer) => signer.user.id === viewer.user.id) &&
+      !signatures.some((signature) => signature.signer.id === viewer.user.id)
+    );
   }
 
   @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })
   async consentStatement(@Root() version: VersionView, @Ctx() ctx: Context): Promise<string> {
     const viewer = requireViewer(ctx);
     const proposal = await ctx.loaders.proposalById.load(version.proposal.id);
-    return consentStatement({ signerName: viewer.user.name, proposalTitle: proposal!.title, versionNumber: version.number, contentHash: version.contentHash });
+    return consentStatement({
+      signerName: viewer.user.name,
+      proposalTitle: proposal!.title,
+      versionNumber: version.number,
+      contentHash: version.contentHash,
+    });
   }
 
   @FieldResolver(() => String, { description: 'Where to download this version as Markdown (participants only).' })
@@ -126,7 +191,9 @@ export class ContractResolver {
     return `/export/versions/${version.id}.md`;
   }
 
-  @FieldResolver(() => String, { description: 'Where to download this version as PDF, with its certificate page (participants only).' })
+  @FieldResolver(() => String, {
+    description: 'Where to download this version as PDF, with its certificate page (participants only).',
+  })
   pdfUrl(@Root() version: VersionView): string {
     return `/export/versions/${version.id}.pdf`;
   }

@@ -6,7 +6,8 @@ import { Participant, ParticipantRoleEnum } from '../proposals/participant.entit
 import { ContractVersion } from './contract-version.entity.js';
 import { Signature } from './signature.entity.js';
 
-const enumOf = <T extends readonly string[]>(values: T) => Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
+const enumOf = <T extends readonly string[]>(values: T) =>
+  Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
 
 export const ProposalEventKindEnum = enumOf(PROPOSAL_EVENT_KINDS);
 registerEnumType(ProposalEventKindEnum, { name: 'ProposalEventKind' });
@@ -56,7 +57,8 @@ export class SectionDiff {
   @Field(() => String) title!: string;
   @Field(() => Boolean) changed!: boolean;
   @Field(() => [TextChange], { description: 'Rich text: a word diff of the plain text.' }) text!: TextChange[];
-  @Field(() => Boolean, { description: 'Rich text: only structure or formatting changed.' }) formattingChanged!: boolean;
+  @Field(() => Boolean, { description: 'Rich text: only structure or formatting changed.' })
+  formattingChanged!: boolean;
   @Field(() => [ItemChange]) items!: ItemChange[];
   @Field(() => [FieldChange]) fields!: FieldChange[];
 }
@@ -87,7 +89,10 @@ export class VerificationReport {
   @Field(() => Int) versionsChecked!: number;
   @Field(() => Int) signaturesChecked!: number;
   @Field(() => Int) auditEventsChecked!: number;
-  @Field(() => VerificationMismatch, { nullable: true, description: 'The first record, in chain order, that does not match.' })
+  @Field(() => VerificationMismatch, {
+    nullable: true,
+    description: 'The first record, in chain order, that does not match.',
+  })
   firstMismatch!: VerificationMismatch | null;
   @Field(() => [VerificationMismatch]) mismatches!: VerificationMismatch[];
 }
@@ -98,7 +103,8 @@ export class ProposalEvent {
   @Field(() => ID) proposalId!: string;
   @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
   @Field(() => User, { nullable: true }) actor!: User | null;
-  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' }) participant!: Participant | null;
+  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' })
+  participant!: Participant | null;
   @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
   @Field(() => Date) at!: Date;
 }

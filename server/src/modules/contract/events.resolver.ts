@@ -13,7 +13,10 @@ import type { ProposalEventPayload } from './proposal-events.js';
  * Who may subscribe: a signed-in participant of the proposal, checked when the
  * subscription starts. Removal from the proposal or sign-out ends it.
  */
-async function subscribeToProposal({ args, context }: SubscribeResolverData<unknown, { proposalId: string }, Context>): Promise<AsyncIterable<ProposalEventPayload>> {
+async function subscribeToProposal({
+  args,
+  context,
+}: SubscribeResolverData<unknown, { proposalId: string }, Context>): Promise<AsyncIterable<ProposalEventPayload>> {
   const viewer = requireViewer(context);
   await assertParticipant(context.em, args.proposalId, viewer.user.id);
   return context.events.subscribe(args.proposalId, { userId: viewer.user.id, sessionId: viewer.session.id });
@@ -72,9 +75,14 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
 export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
     subscribe: subscribeToProposal,
-    description: 'Live events of a proposal: draft changes, freezes, signatures, executions, new participants. Participants only.',
+    description:
+      'Live events of a proposal: draft changes, freezes, signatures, executions, new participants. Participants only.',
   })
-  async proposalEvents(@Root() event: ProposalEventPayload, @Arg('proposalId', () => ID) _proposalId: string, @Ctx() ctx: Context): Promise<ProposalEvent> {
+  async proposalEvents(
+    @Root() event: ProposalEventPayload,
+    @Arg('proposalId', () => ID) _proposalId: string,
+    @Ctx() ctx: Context,
+  ): Promise<ProposalEvent> {
     // One context serves every event of a subscription: each event's fields read
     // through that event's data, never through an earlier event's.
     const data = dataOf(event, ctx);

@@ -1,5 +1,12 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
-import { chainHashOf, contentHashOf, contentJsonOf, ErrorCode, evaluateReadiness, failingBlockers } from '@brieflock/schema';
+import {
+  chainHashOf,
+  contentHashOf,
+  contentJsonOf,
+  ErrorCode,
+  evaluateReadiness,
+  failingBlockers,
+} from '@brieflock/schema';
 import { DomainError } from '../../errors.js';
 import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
@@ -25,11 +32,18 @@ export interface FrozenVersion {
  * trail. The proposal row is locked first, so racing freezes (and signatures) take
  * turns and numbers stay gapless. Events are the caller's job, after commit.
  */
-export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: Viewer, input: FreezeProposalInput): Promise<FrozenVersion> {
+export async function freezeBrief(
+  em: EntityManager,
+  live: LiveBriefs,
+  viewer: Viewer,
+  input: FreezeProposalInput,
+): Promise<FrozenVersion> {
   const { proposalId, note } = parseInput(FreezeProposalSchema, input);
   return em.transactional(async (tx) => {
     await assertCanFreeze(tx, proposalId, viewer.user.id);
-    const [proposal] = await tx.execute<{ id: string }[]>('select "id" from "proposals" where "id" = ? for update', [proposalId]);
+    const [proposal] = await tx.execute<{ id: string }[]>('select "id" from "proposals" where "id" = ? for update', [
+      proposalId,
+    ]);
     if (!proposal) throw proposalNotFound();
 
     const { brief, state } = await briefSnapshot(tx, live, proposalId);
@@ -37,7 +51,9 @@ export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: V
     const keys = failingBlockers(readiness);
     if (keys.length > 0) {
       const messages = readiness.checks.filter((check) => keys.includes(check.key)).map((check) => check.message);
-      throw new DomainError(ErrorCode.BRIEF_NOT_READY, `The brief is not ready to be frozen: ${messages.join(' ')}`, { checks: keys });
+      throw new DomainError(ErrorCode.BRIEF_NOT_READY, `The brief is not ready to be frozen: ${messages.join(' ')}`, {
+        checks: keys,
+      });
     }
 
     const [previous] = await tx.execute<{ id: string; number: number; chain_hash: string; status: string }[]>(
@@ -67,10 +83,23 @@ export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: V
     // Bound, not inlined: `execute` writes parameters into the SQL text, which for a large
     // brief means escaping hundreds of kilobytes of JSON and hex on every freeze.
     const trx = tx.getTransactionContext<Knex.Transaction>()!;
-    const { rows: [inserted] } = await trx.raw<{ rows: { id: string }[] }>(
+    const {
+      rows: [inserted],
+    } = await trx.raw<{ rows: { id: string }[] }>(
       `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at")
        values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
-      [proposalId, number, contentHash, JSON.stringify(contentJson), Buffer.from(state), previousHash, chainHash, note, viewer.user.id, frozenAt],
+      [
+        proposalId,
+        number,
+        contentHash,
+        JSON.stringify(contentJson),
+        Buffer.from(state),
+        previousHash,
+        chainHash,
+        note,
+        viewer.user.id,
+        frozenAt,
+      ],
     );
     const versionId = inserted!.id;
     if (signers.length > 0) {
@@ -83,8 +112,18 @@ export async function freezeBrief(em: EntityManager, live: LiveBriefs, viewer: V
     let supersededId: string | null = null;
     if (previous && previous.status === 'AWAITING_SIGNATURES') {
       supersededId = previous.id;
-      await tx.execute(`update "contract_versions" set "status" = 'SUPERSEDED', "status_changed_at" = ? where "id" = ?`, [frozenAt, previous.id]);
-      await appendAudit(tx, { proposalId, kind: 'VERSION_SUPERSEDED', actorId: viewer.user.id, versionId: previous.id, data: { by: versionId, number: previous.number }, at: frozenAt });
+      await tx.execute(
+        `update "contract_versions" set "status" = 'SUPERSEDED', "status_changed_at" = ? where "id" = ?`,
+        [frozenAt, previous.id],
+      );
+      await appendAudit(tx, {
+        proposalId,
+        kind: 'VERSION_SUPERSEDED',
+        actorId: viewer.user.id,
+        versionId: previous.id,
+        data: { by: versionId, number: previous.number },
+        at: frozenAt,
+      });
     }
     await appendAudit(tx, {
       proposalId,

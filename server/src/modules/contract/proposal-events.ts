@@ -89,9 +89,18 @@ export class ProposalEvents {
       // must be logged, not crash the process with an unhandled rejection.
       const safe = (client: Redis) =>
         ({
-          publish: (channel: string, message: string) => client.publish(channel, message).catch((error: unknown) => this.log.warn({ err: error }, 'event not published to Redis')),
-          subscribe: (channel: string) => client.subscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'Redis subscribe failed')),
-          unsubscribe: (channel: string) => client.unsubscribe(channel).catch((error: unknown) => this.log.warn({ err: error }, 'Redis unsubscribe failed')),
+          publish: (channel: string, message: string) =>
+            client
+              .publish(channel, message)
+              .catch((error: unknown) => this.log.warn({ err: error }, 'event not published to Redis')),
+          subscribe: (channel: string) =>
+            client
+              .subscribe(channel)
+              .catch((error: unknown) => this.log.warn({ err: error }, 'Redis subscribe failed')),
+          unsubscribe: (channel: string) =>
+            client
+              .unsubscribe(channel)
+              .catch((error: unknown) => this.log.warn({ err: error }, 'Redis unsubscribe failed')),
           on: (event: string, listener: (...args: unknown[]) => void) => client.on(event, listener),
         }) as unknown as Redis;
       const eventTarget = createRedisEventTarget({ publishClient: safe(publish), subscribeClient: safe(subscribe) });
@@ -180,7 +189,12 @@ export class ProposalEvents {
     if (!pending) return;
     this.drafts.delete(proposalId);
     if (pending.sections.size === 0) return;
-    this.publish({ kind: 'DRAFT_CHANGED', proposalId, actorId: pending.actorId, sections: [...pending.sections].sort() });
+    this.publish({
+      kind: 'DRAFT_CHANGED',
+      proposalId,
+      actorId: pending.actorId,
+      sections: [...pending.sections].sort(),
+    });
   }
 
   /** Subscribers on this instance. */

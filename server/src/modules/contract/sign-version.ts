@@ -32,12 +32,18 @@ interface VersionRow {
  * existing signature. The proposal row is locked first (as a freeze does), so a freeze
  * and a signature cannot interleave. Events are the caller's job, after commit.
  */
-export async function signVersion(em: EntityManager, viewer: Viewer, meta: RequestMeta, input: SignVersionInput): Promise<SignedVersion> {
+export async function signVersion(
+  em: EntityManager,
+  viewer: Viewer,
+  meta: RequestMeta,
+  input: SignVersionInput,
+): Promise<SignedVersion> {
   const { versionId, contentHash, consentStatement: shown } = parseInput(SignVersionSchema, input);
   const signerId = viewer.user.id;
   return em.transactional(async (tx) => {
     const { proposalId, role } = await versionProposalFor(tx, versionId, signerId);
-    if (!isSignerRole(role)) throw forbidden('Viewers cannot sign; only the clients and freelancers of the version sign it.');
+    if (!isSignerRole(role))
+      throw forbidden('Viewers cannot sign; only the clients and freelancers of the version sign it.');
     await tx.execute('select "id" from "proposals" where "id" = ? for update', [proposalId]);
     const [version] = await tx.execute<VersionRow[]>(
       `select v."id", v."number", v."status", v."content_hash", p."title"
@@ -45,30 +51,59 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
         where v."id" = ?`,
       [versionId],
     );
-    const [required] = await tx.execute<{ id: string }[]>('select "id" from "version_signers" where "version_id" = ? and "user_id" = ?', [versionId, signerId]);
-    if (!required) throw forbidden(`You were not a party to this proposal when version ${version!.number} was frozen, so you do not sign it.`);
+    const [required] = await tx.execute<{ id: string }[]>(
+      'select "id" from "version_signers" where "version_id" = ? and "user_id" = ?',
+      [versionId, signerId],
+    );
+    if (!required)
+      throw forbidden(
+        `You were not a party to this proposal when version ${version!.number} was frozen, so you do not sign it.`,
+      );
 
     // The hash is checked first: signing again with any other hash is refused, too.
     if (contentHash !== version!.content_hash) {
-      throw conflict(`The content hash you reviewed does not match version ${version!.number}. Reload the version, review it and sign again.`, {
-        field: 'contentHash',
-      });
+      throw conflict(
+        `The content hash you reviewed does not match version ${version!.number}. Reload the version, review it and sign again.`,
+        {
+          field: 'contentHash',
+        },
+      );
     }
-    const [existing] = await tx.execute<{ id: string }[]>('select "id" from "signatures" where "version_id" = ? and "signer_id" = ?', [versionId, signerId]);
-    if (existing) return { signatureId: existing.id, versionId, proposalId, number: version!.number, created: false, executed: false };
+    const [existing] = await tx.execute<{ id: string }[]>(
+      'select "id" from "signatures" where "version_id" = ? and "signer_id" = ?',
+      [versionId, signerId],
+    );
+    if (existing)
+      return {
+        signatureId: existing.id,
+        versionId,
+        proposalId,
+        number: version!.number,
+        created: false,
+        executed: false,
+      };
 
     if (version!.status === 'SUPERSEDED') {
-      throw conflict(`Version ${version!.number} was superseded by a newer version and can no longer be signed.`, { status: version!.status });
+      throw conflict(`Version ${version!.number} was superseded by a newer version and can no longer be signed.`, {
+        status: version!.status,
+      });
     }
     if (version!.status !== 'AWAITING_SIGNATURES') {
       throw conflict(`Version ${version!.number} no longer awaits signatures.`, { status: version!.status });
     }
 
-    const statement = consentStatement({ signerName: viewer.user.name, proposalTitle: version!.title, versionNumber: version!.number, contentHash });
+    const statement = consentStatement({
+      signerName: viewer.user.name,
+      proposalTitle: version!.title,
+      versionNumber: version!.number,
+      contentHash,
+    });
     // A client that says what it showed must have shown what is stored (a rename or an
     // older page would otherwise record a statement the signer never saw).
     if (shown != null && shown !== statement) {
-      throw conflict('The consent statement you were shown is out of date. Reload the version and sign again.', { field: 'consentStatement' });
+      throw conflict('The consent statement you were shown is out of date. Reload the version and sign again.', {
+        field: 'consentStatement',
+      });
     }
     const signedAt = new Date();
     const record = {
@@ -84,9 +119,26 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
     const [inserted] = await tx.execute<{ id: string }[]>(
       `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash")
        values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
-      [versionId, signerId, contentHash, signedAt, record.ip, record.userAgent, record.authMethod, record.consentStatement, signatureHashOf(record)],
+      [
+        versionId,
+        signerId,
+        contentHash,
+        signedAt,
+        record.ip,
+        record.userAgent,
+        record.authMethod,
+        record.consentStatement,
+        signatureHashOf(record),
+      ],
     );
-    await appendAudit(tx, { proposalId, kind: 'VERSION_SIGNED', actorId: signerId, versionId, data: { signatureId: inserted!.id, contentHash }, at: signedAt });
+    await appendAudit(tx, {
+      proposalId,
+      kind: 'VERSION_SIGNED',
+      actorId: signerId,
+      versionId,
+      data: { signatureId: inserted!.id, contentHash },
+      at: signedAt,
+    });
 
     const [{ missing }] = (await tx.execute<{ missing: string }[]>(
       `select count(*) as missing from "version_signers" vs
@@ -95,8 +147,18 @@ export async function signVersion(em: EntityManager, viewer: Viewer, meta: Reque
     )) as [{ missing: string }];
     const executed = Number(missing) === 0;
     if (executed) {
-      await tx.execute(`update "contract_versions" set "status" = 'SIGNED', "status_changed_at" = ? where "id" = ?`, [signedAt, versionId]);
-      await appendAudit(tx, { proposalId, kind: 'VERSION_EXECUTED', actorId: signerId, versionId, data: { number: version!.number }, at: signedAt });
+      await tx.execute(`update "contract_versions" set "status" = 'SIGNED', "status_changed_at" = ? where "id" = ?`, [
+        signedAt,
+        versionId,
+      ]);
+      await appendAudit(tx, {
+        proposalId,
+        kind: 'VERSION_EXECUTED',
+        actorId: signerId,
+        versionId,
+        data: { number: version!.number },
+        at: signedAt,
+      });
     }
     return { signatureId: inserted!.id, versionId, proposalId, number: version!.number, created: true, executed };
   });

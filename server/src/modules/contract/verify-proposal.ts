@@ -67,7 +67,8 @@ interface AuditRow extends Record<string, unknown> {
 }
 
 /** PostgreSQL may hand timestamps back as text (`2026-11-25 10:00:00.123+00`). */
-const asDate = (value: Date | string): Date => (value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00')));
+const asDate = (value: Date | string): Date =>
+  value instanceof Date ? value : new Date(value.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
 
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
@@ -119,12 +120,26 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
   versions.forEach((version, index) => {
     const report = (field: string, expected: string | null, actual: string | null, message: string) =>
       mismatches.push({ kind: 'VERSION', id: version.id, number: version.number, field, expected, actual, message });
-    if (version.number !== index + 1) report('number', String(index + 1), String(version.number), `version numbers are not 1, 2, 3, …: expected ${index + 1}`);
+    if (version.number !== index + 1)
+      report(
+        'number',
+        String(index + 1),
+        String(version.number),
+        `version numbers are not 1, 2, 3, …: expected ${index + 1}`,
+      );
     const contentHash = contentHashOf(parseJson(version.content_json));
-    if (contentHash !== version.content_hash) report('contentJson', version.content_hash, contentHash, 'the stored content does not match its content hash');
+    if (contentHash !== version.content_hash)
+      report('contentJson', version.content_hash, contentHash, 'the stored content does not match its content hash');
     const fromState = stateHash(version.yjs_state);
-    if (fromState !== version.content_hash) report('yjsState', version.content_hash, fromState, 'the stored Yjs state does not match the content hash');
-    if (version.previous_hash !== previousHash) report('previousHash', previousHash, version.previous_hash, "the link to the previous version's chain hash is broken");
+    if (fromState !== version.content_hash)
+      report('yjsState', version.content_hash, fromState, 'the stored Yjs state does not match the content hash');
+    if (version.previous_hash !== previousHash)
+      report(
+        'previousHash',
+        previousHash,
+        version.previous_hash,
+        "the link to the previous version's chain hash is broken",
+      );
     const versionSigners = signersOf.get(version.id) ?? [];
     const chainHash = chainHashOf({
       proposalId,
@@ -136,15 +151,31 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
       note: version.note,
       signerIds: versionSigners,
     });
-    if (chainHash !== version.chain_hash) report('chainHash', version.chain_hash, chainHash, "the version's record does not match its chain hash");
+    if (chainHash !== version.chain_hash)
+      report('chainHash', version.chain_hash, chainHash, "the version's record does not match its chain hash");
     previousHash = version.chain_hash;
 
     const signed = signaturesOf.get(version.id) ?? [];
     for (const signature of signed) {
       const reportSignature = (field: string, expected: string | null, actual: string | null, message: string) =>
-        mismatches.push({ kind: 'SIGNATURE', id: signature.id, number: version.number, field, expected, actual, message });
-      if (signature.content_hash !== version.content_hash) reportSignature('contentHash', version.content_hash, signature.content_hash, 'the signature is for other content');
-      if (!versionSigners.includes(signature.signer_id)) reportSignature('signerId', null, signature.signer_id, 'the signer was not a required signer');
+        mismatches.push({
+          kind: 'SIGNATURE',
+          id: signature.id,
+          number: version.number,
+          field,
+          expected,
+          actual,
+          message,
+        });
+      if (signature.content_hash !== version.content_hash)
+        reportSignature(
+          'contentHash',
+          version.content_hash,
+          signature.content_hash,
+          'the signature is for other content',
+        );
+      if (!versionSigners.includes(signature.signer_id))
+        reportSignature('signerId', null, signature.signer_id, 'the signer was not a required signer');
       const recordHash = signatureHashOf({
         versionId: signature.version_id,
         signerId: signature.signer_id,
@@ -155,20 +186,36 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
         authMethod: signature.auth_method,
         consentStatement: signature.consent_statement,
       });
-      if (recordHash !== signature.record_hash) reportSignature('recordHash', signature.record_hash, recordHash, 'the signature record does not match its hash');
+      if (recordHash !== signature.record_hash)
+        reportSignature(
+          'recordHash',
+          signature.record_hash,
+          recordHash,
+          'the signature record does not match its hash',
+        );
     }
     const allSigned = versionSigners.every((userId) => signed.some((signature) => signature.signer_id === userId));
     if ((version.status === 'SIGNED') !== allSigned) {
       report('status', allSigned ? 'SIGNED' : 'not SIGNED', version.status, 'the status does not match the signatures');
     }
-    if (version.status === 'SUPERSEDED' && index === versions.length - 1) report('status', 'AWAITING_SIGNATURES', 'SUPERSEDED', 'the newest version cannot be superseded');
+    if (version.status === 'SUPERSEDED' && index === versions.length - 1)
+      report('status', 'AWAITING_SIGNATURES', 'SUPERSEDED', 'the newest version cannot be superseded');
   });
 
   let previousAudit: string | null = null;
   for (const row of audit) {
     const reportAudit = (field: string, expected: string | null, actual: string | null, message: string) =>
-      mismatches.push({ kind: 'AUDIT_EVENT', id: String(row.id), number: row.version_id ? (numberOf.get(row.version_id) ?? null) : null, field, expected, actual, message });
-    if (row.previous_hash !== previousAudit) reportAudit('previousHash', previousAudit, row.previous_hash, 'the audit chain is broken');
+      mismatches.push({
+        kind: 'AUDIT_EVENT',
+        id: String(row.id),
+        number: row.version_id ? (numberOf.get(row.version_id) ?? null) : null,
+        field,
+        expected,
+        actual,
+        message,
+      });
+    if (row.previous_hash !== previousAudit)
+      reportAudit('previousHash', previousAudit, row.previous_hash, 'the audit chain is broken');
     const hash = auditHashOf({
       proposalId,
       kind: row.kind,

@@ -18,10 +18,12 @@ export async function addParticipant(em: EntityManager, actor: User, input: AddP
     // Checked inside the transaction, so a change of roles cannot slip in between.
     await assertCanManageParticipants(tx, proposalId, actor.id);
     // Insert-or-get, so two invitations of one new e-mail cannot create two users.
-    await tx.getConnection().execute(
-      `insert into users (id, email, name, pending, created_at) values (gen_random_uuid(), ?, ?, true, now()) on conflict (email) do nothing`,
-      [email, email.split('@')[0]!],
-    );
+    await tx
+      .getConnection()
+      .execute(
+        `insert into users (id, email, name, pending, created_at) values (gen_random_uuid(), ?, ?, true, now()) on conflict (email) do nothing`,
+        [email, email.split('@')[0]!],
+      );
     const user = await tx.findOneOrFail(User, { email });
     if (await tx.count(Participant, { proposal: proposalId, user })) throw alreadyIn();
     const participant = tx.create(Participant, { proposal: proposalId, user, role, invitedBy: actor });

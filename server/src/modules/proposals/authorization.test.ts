@@ -8,7 +8,12 @@ import { makeCast, type TestUser } from '../../../../test/support/factories.js';
 type Actor = 'client' | 'freelancer' | 'viewer' | 'outsider' | 'anonymous';
 type SignedIn = Exclude<Actor, 'anonymous'>;
 
-const ROLE_OF: Record<SignedIn, ParticipantRole | null> = { client: 'CLIENT', freelancer: 'FREELANCER', viewer: 'VIEWER', outsider: null };
+const ROLE_OF: Record<SignedIn, ParticipantRole | null> = {
+  client: 'CLIENT',
+  freelancer: 'FREELANCER',
+  viewer: 'VIEWER',
+  outsider: null,
+};
 const WHO: Record<Actor, string> = {
   client: 'the client',
   freelancer: 'the freelancer',
@@ -43,7 +48,8 @@ const count = async (sql: string, params: unknown[]): Promise<number> => {
   const { rows } = await t.db.query(sql, params);
   return rows[0].n;
 };
-const participantRows = () => count('select count(*)::int as n from participants where proposal_id = $1', [cast.proposal.id]);
+const participantRows = () =>
+  count('select count(*)::int as n from participants where proposal_id = $1', [cast.proposal.id]);
 
 describe('proposals', () => {
   it.each(
@@ -86,7 +92,11 @@ describe('proposal(id)', () => {
       return;
     }
     expect(result.errors).toBeUndefined();
-    expect(result.data?.proposal).toMatchObject({ id: cast.proposal.id, title: cast.proposal.title, myRole: ROLE_OF[actor] });
+    expect(result.data?.proposal).toMatchObject({
+      id: cast.proposal.id,
+      title: cast.proposal.title,
+      myRole: ROLE_OF[actor],
+    });
     expect(result.data?.proposal.participants).toEqual(
       expect.arrayContaining([
         { role: 'CLIENT', user: { id: cast.client.id } },
@@ -94,10 +104,12 @@ describe('proposal(id)', () => {
         { role: 'VIEWER', user: { id: cast.viewer.id } },
       ]),
     );
-    expect(result.data?.proposal.participants).not.toContainEqual(expect.objectContaining({ user: { id: cast.outsider.id } }));
+    expect(result.data?.proposal.participants).not.toContainEqual(
+      expect.objectContaining({ user: { id: cast.outsider.id } }),
+    );
   });
 
-  it("tells an outsider exactly what it tells anyone about an id that does not exist or is malformed", async () => {
+  it('tells an outsider exactly what it tells anyone about an id that does not exist or is malformed', async () => {
     const answers = await Promise.all([
       as('outsider', PROPOSAL, { id: cast.proposal.id }),
       as('outsider', PROPOSAL, { id: randomUUID() }),
@@ -116,7 +128,8 @@ describe('proposal(id)', () => {
 });
 
 describe('proposal(id) { draft readiness }', () => {
-  const DRAFT = 'query($id: ID!) { proposal(id: $id) { draft { outcome { text } ownership { ipOwner } } readiness { ready checks { key passed } } } }';
+  const DRAFT =
+    'query($id: ID!) { proposal(id: $id) { draft { outcome { text } ownership { ipOwner } } readiness { ready checks { key passed } } } }';
 
   it.each(
     table([
@@ -199,13 +212,17 @@ describe('addParticipant', () => {
     ]),
   )('%s %s for adding an existing user as CLIENT too', async (_who, _outcome, actor, refusal) => {
     const before = await participantRows();
-    const result = await as(actor, ADD, { input: { proposalId: cast.proposal.id, email: cast.outsider.email, role: 'CLIENT' } });
+    const result = await as(actor, ADD, {
+      input: { proposalId: cast.proposal.id, email: cast.outsider.email, role: 'CLIENT' },
+    });
     expect(result.code).toBe(refusal);
     expect(await participantRows()).toBe(before);
   });
 
   it('answers an outsider exactly as it answers a client for a proposal that does not exist', async () => {
-    const input = (proposalId: string) => ({ input: { proposalId, email: `x-${randomBytes(3).toString('hex')}@example.test`, role: 'VIEWER' } });
+    const input = (proposalId: string) => ({
+      input: { proposalId, email: `x-${randomBytes(3).toString('hex')}@example.test`, role: 'VIEWER' },
+    });
     const [real, missing, malformed] = await Promise.all([
       as('outsider', ADD, input(cast.proposal.id)),
       as('client', ADD, input(randomUUID())),
@@ -262,7 +279,9 @@ describe('signUp and signIn', () => {
   it('are open to an anonymous caller', async () => {
     const email = `anon-${randomBytes(3).toString('hex')}@example.test`;
     const input = { email, password: 'a long passphrase' };
-    const signUp = await t.api.gql('mutation($input: SignUpInput!) { signUp(input: $input) { token } }', { input: { ...input, name: 'Anon' } });
+    const signUp = await t.api.gql('mutation($input: SignUpInput!) { signUp(input: $input) { token } }', {
+      input: { ...input, name: 'Anon' },
+    });
     expect(signUp.errors).toBeUndefined();
     const signIn = await t.api.gql(SIGN_IN, { input });
     expect(signIn.errors).toBeUndefined();

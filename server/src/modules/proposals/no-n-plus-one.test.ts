@@ -7,7 +7,8 @@ import { completeBrief } from '../../../../test/support/brief.js';
 import { freezeOk, sign, writeLiveBrief } from '../../../../test/support/contract.js';
 
 const LIST = '{ proposals { id title myRole participants { id role pending user { id name email } } } }';
-const ONE = 'query($id: ID!) { proposal(id: $id) { id title myRole participants { id role pending user { id name email } } } }';
+const ONE =
+  'query($id: ID!) { proposal(id: $id) { id title myRole participants { id role pending user { id name email } } } }';
 
 /** The statements `proposals` takes: session, proposals, participants with their users. */
 const LIST_BUDGET = 3;
@@ -39,7 +40,12 @@ beforeAll(async () => {
 /** Data statements in the ORM's log; transaction control (begin, commit, …) is not counted. */
 function dataStatements(log: string[]): string[] {
   return log
-    .map((line) => line.replace(/\x1b\[[0-9;]*m/g, '').replace(/^\[query\]\s*/, '').trim())
+    .map((line) =>
+      line
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .replace(/^\[query\]\s*/, '')
+        .trim(),
+    )
     .filter((sql) => /^(select|insert|update|delete|with)\b/i.test(sql));
 }
 
@@ -128,7 +134,8 @@ describe('query counts', () => {
     await writeLiveBrief(t, member, proposal.id, completeBrief());
     for (let i = 0; i < versions; i += 1) {
       const version = await freezeOk(t, member, proposal.id);
-      for (const signer of signers) expect((await sign(t, signer, version.id, version.contentHash)).errors).toBeUndefined();
+      for (const signer of signers)
+        expect((await sign(t, signer, version.id, version.contentHash)).errors).toBeUndefined();
     }
     return proposal.id;
   }
@@ -145,7 +152,9 @@ describe('query counts', () => {
       expect(version.canSign).toBe(false);
       expect(version.consentStatement).toContain(`version ${version.number} of "Versions 5 × 4"`);
       expect(version.signatures).toHaveLength(4);
-      expect(version.signatures.map((s: { signer: { name: string } }) => s.signer.name).sort()).toEqual([member, ...others].map((u) => u.name).sort());
+      expect(version.signatures.map((s: { signer: { name: string } }) => s.signer.name).sort()).toEqual(
+        [member, ...others].map((u) => u.name).sort(),
+      );
       expect(version.signers).toHaveLength(4);
       expect(version.signers.every((signer: { signature: unknown }) => signer.signature !== null)).toBe(true);
     }

@@ -15,7 +15,11 @@ export async function roleOn(em: EntityManager, proposalId: string, userId: stri
 }
 
 /** Throws NOT_FOUND unless the user takes part in the proposal; returns the role. */
-export async function assertParticipant(em: EntityManager, proposalId: string, userId: string): Promise<ParticipantRole> {
+export async function assertParticipant(
+  em: EntityManager,
+  proposalId: string,
+  userId: string,
+): Promise<ParticipantRole> {
   const role = await roleOn(em, proposalId, userId);
   if (!role) throw proposalNotFound();
   return role;
@@ -24,7 +28,11 @@ export async function assertParticipant(em: EntityManager, proposalId: string, u
 /** Only a CLIENT manages who takes part. */
 export const canManageParticipants = (role: ParticipantRole): boolean => role === 'CLIENT';
 
-export async function assertCanManageParticipants(em: EntityManager, proposalId: string, userId: string): Promise<void> {
+export async function assertCanManageParticipants(
+  em: EntityManager,
+  proposalId: string,
+  userId: string,
+): Promise<void> {
   const role = await assertParticipant(em, proposalId, userId);
   if (!canManageParticipants(role)) throw forbidden('Only a client of this proposal can manage its participants.');
 }

@@ -20,10 +20,12 @@ export async function listProposalsOf(em: EntityManager, userId: string): Promis
  */
 export async function getProposalFor(em: EntityManager, proposalId: string, userId: string): Promise<Proposal> {
   const rows = isId(proposalId)
-    ? await em.getConnection().execute<Record<string, unknown>[]>(
-        `select p.* from proposals p join participants pa on pa.proposal_id = p.id where p.id = ? and pa.user_id = ?`,
-        [proposalId, userId],
-      )
+    ? await em
+        .getConnection()
+        .execute<Record<string, unknown>[]>(
+          `select p.* from proposals p join participants pa on pa.proposal_id = p.id where p.id = ? and pa.user_id = ?`,
+          [proposalId, userId],
+        )
     : [];
   if (!rows[0]) throw proposalNotFound();
   return em.map(Proposal, rows[0]);

@@ -19,7 +19,10 @@ export class ProposalResolver {
     return proposals;
   }
 
-  @Query(() => Proposal, { nullable: true, description: 'A proposal the signed-in user takes part in; NOT_FOUND otherwise.' })
+  @Query(() => Proposal, {
+    nullable: true,
+    description: 'A proposal the signed-in user takes part in; NOT_FOUND otherwise.',
+  })
   async proposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<Proposal> {
     const proposal = await getProposalFor(ctx.em, id, requireViewer(ctx).user.id);
     // Fields below it (a version's consent statement) read the proposal through the loader.
@@ -28,20 +31,37 @@ export class ProposalResolver {
   }
 
   @Mutation(() => Proposal, { description: 'Creates a proposal; the caller joins it as CLIENT.' })
-  createProposal(@Arg('input', () => CreateProposalInput) input: CreateProposalInput, @Ctx() ctx: Context): Promise<Proposal> {
+  createProposal(
+    @Arg('input', () => CreateProposalInput) input: CreateProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<Proposal> {
     return createProposal(ctx.em, requireViewer(ctx).user, input);
   }
 
   @Mutation(() => Participant, { description: 'Adds a person by e-mail (CLIENT only).' })
-  async addParticipant(@Arg('input', () => AddParticipantInput) input: AddParticipantInput, @Ctx() ctx: Context): Promise<Participant> {
+  async addParticipant(
+    @Arg('input', () => AddParticipantInput) input: AddParticipantInput,
+    @Ctx() ctx: Context,
+  ): Promise<Participant> {
     const actor = requireViewer(ctx).user;
     const participant = await addParticipant(ctx.em, actor, input);
-    ctx.events.publish({ kind: 'PARTICIPANT_ADDED', proposalId: participant.proposal.id, participantId: participant.id, actorId: actor.id });
+    ctx.events.publish({
+      kind: 'PARTICIPANT_ADDED',
+      proposalId: participant.proposal.id,
+      participantId: participant.id,
+      actorId: actor.id,
+    });
     return participant;
   }
 
-  @Mutation(() => Boolean, { description: "Removes a participant (CLIENT only) and closes their live sockets. A proposal keeps at least one client." })
-  async removeParticipant(@Arg('input', () => RemoveParticipantInput) input: RemoveParticipantInput, @Ctx() ctx: Context): Promise<boolean> {
+  @Mutation(() => Boolean, {
+    description:
+      'Removes a participant (CLIENT only) and closes their live sockets. A proposal keeps at least one client.',
+  })
+  async removeParticipant(
+    @Arg('input', () => RemoveParticipantInput) input: RemoveParticipantInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
     const removed = await removeParticipant(ctx.em, requireViewer(ctx).user, input);
     ctx.live.participantRemoved(removed.proposalId, removed.userId);
     return true;

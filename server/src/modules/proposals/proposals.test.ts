@@ -4,7 +4,8 @@ import { LIMITS } from '@brieflock/schema';
 import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser } from '../../../../test/support/factories.js';
 
-const CREATE = 'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id title myRole participants { role pending user { id email } } } }';
+const CREATE =
+  'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id title myRole participants { role pending user { id email } } } }';
 const LIST = '{ proposals { id title myRole participants { role pending user { id email pending } } } }';
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email name pending } } }';
 
@@ -16,8 +17,10 @@ const count = async (sql: string, params: unknown[]): Promise<number> => {
   const { rows } = await t.db.query(sql, params);
   return rows[0].n;
 };
-const proposalsCreatedBy = (userId: string) => count('select count(*)::int as n from proposals where created_by_id = $1', [userId]);
-const participantRows = (proposalId: string) => count('select count(*)::int as n from participants where proposal_id = $1', [proposalId]);
+const proposalsCreatedBy = (userId: string) =>
+  count('select count(*)::int as n from proposals where created_by_id = $1', [userId]);
+const participantRows = (proposalId: string) =>
+  count('select count(*)::int as n from participants where proposal_id = $1', [proposalId]);
 const usersWithEmail = (email: string) => count('select count(*)::int as n from users where email = $1', [email]);
 
 describe('createProposal', () => {
@@ -30,7 +33,9 @@ describe('createProposal', () => {
       myRole: 'CLIENT',
       participants: [{ role: 'CLIENT', pending: false, user: { id: creator.id, email: creator.email } }],
     });
-    const { rows } = await t.db.query('select user_id, role from participants where proposal_id = $1', [result.data?.createProposal.id]);
+    const { rows } = await t.db.query('select user_id, role from participants where proposal_id = $1', [
+      result.data?.createProposal.id,
+    ]);
     expect(rows).toEqual([{ user_id: creator.id, role: 'CLIENT' }]);
   });
 
@@ -85,7 +90,11 @@ describe('addParticipant', () => {
 
     const added = await addParticipant(t.api, client, proposal.id, freelancer.email.toUpperCase(), 'FREELANCER');
     expect(added.errors).toBeUndefined();
-    expect(added.data?.addParticipant).toMatchObject({ role: 'FREELANCER', pending: false, user: { id: freelancer.id, email: freelancer.email } });
+    expect(added.data?.addParticipant).toMatchObject({
+      role: 'FREELANCER',
+      pending: false,
+      user: { id: freelancer.id, email: freelancer.email },
+    });
 
     const seen = await t.api.gql(LIST, {}, { token: freelancer.token });
     expect(seen.data?.proposals).toHaveLength(1);
@@ -109,7 +118,10 @@ describe('addParticipant', () => {
       expect(again.errors?.[0]?.extensions?.field).toBe('email');
     }
     expect(await participantRows(proposal.id)).toBe(2);
-    const { rows } = await t.db.query('select role from participants where proposal_id = $1 and user_id = $2', [proposal.id, viewer.id]);
+    const { rows } = await t.db.query('select role from participants where proposal_id = $1 and user_id = $2', [
+      proposal.id,
+      viewer.id,
+    ]);
     expect(rows).toEqual([{ role: 'VIEWER' }]);
   });
 
@@ -150,7 +162,11 @@ describe('invitations of e-mails without an account', () => {
     expect(added.errors).toBeUndefined();
     expect(added.data?.addParticipant).toMatchObject({ role: 'VIEWER', pending: true, user: { email } });
     const listed = await t.api.gql(LIST, {}, { token: client.token });
-    expect(listed.data?.proposals[0].participants).toContainEqual({ role: 'VIEWER', pending: true, user: expect.objectContaining({ email, pending: true }) });
+    expect(listed.data?.proposals[0].participants).toContainEqual({
+      role: 'VIEWER',
+      pending: true,
+      user: expect.objectContaining({ email, pending: true }),
+    });
 
     const signIn = await t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { token } }', {
       input: { email, password: 'any password will do' },
@@ -165,7 +181,9 @@ describe('invitations of e-mails without an account', () => {
     const invited = await addParticipant(t.api, client, proposal.id, email, 'FREELANCER');
     const pendingUserId = invited.data?.addParticipant.user.id;
 
-    const signUp = await t.api.gql(SIGN_UP, { input: { email: email.toUpperCase(), password: 'a long passphrase', name: 'Claire' } });
+    const signUp = await t.api.gql(SIGN_UP, {
+      input: { email: email.toUpperCase(), password: 'a long passphrase', name: 'Claire' },
+    });
     expect(signUp.errors).toBeUndefined();
     expect(signUp.data?.signUp.user).toEqual({ id: pendingUserId, email, name: 'Claire', pending: false });
 
@@ -213,14 +231,19 @@ describe('invitations of e-mails without an account', () => {
     expect(losers[0]!.errors?.[0]?.extensions?.field).toBe('email');
 
     expect(await usersWithEmail(email)).toBe(1);
-    const { rows } = await t.db.query('select u.name, count(s.id)::int as sessions from users u left join sessions s on s.user_id = u.id where u.email = $1 group by u.name', [email]);
+    const { rows } = await t.db.query(
+      'select u.name, count(s.id)::int as sessions from users u left join sessions s on s.user_id = u.id where u.email = $1 group by u.name',
+      [email],
+    );
     const winner = attempts[results.indexOf(winners[0]!)]!;
     const loser = attempts[results.indexOf(losers[0]!)]!;
     expect(rows).toEqual([{ name: winner.name, sessions: 1 }]);
 
     // The losing sign-up changed nothing: only the winner's password opens the account.
     const signIn = (password: string) =>
-      t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { user { id } } }', { input: { email, password } });
+      t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { user { id } } }', {
+        input: { email, password },
+      });
     expect((await signIn(loser.password)).code).toBe('UNAUTHENTICATED');
     expect((await signIn(winner.password)).data?.signIn.user.id).toBe(winners[0]!.data?.signUp.user.id);
     const theirs = await t.api.gql(LIST, {}, { token: winners[0]!.data?.signUp.token });

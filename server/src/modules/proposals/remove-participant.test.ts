@@ -53,12 +53,22 @@ describe('a client removing a freelancer', () => {
 
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ removeParticipant: true });
-    const listed = await t.api.gql<{ proposal: { participants: Row[] } }>(PROPOSAL, { id: proposal.id }, { token: client.token });
-    expect(listed.data?.proposal.participants.map((row) => row.user.id).sort()).toEqual([users[0]!.id, users[2]!.id].sort());
+    const listed = await t.api.gql<{ proposal: { participants: Row[] } }>(
+      PROPOSAL,
+      { id: proposal.id },
+      { token: client.token },
+    );
+    expect(listed.data?.proposal.participants.map((row) => row.user.id).sort()).toEqual(
+      [users[0]!.id, users[2]!.id].sort(),
+    );
     const theirs = await t.api.gql(PROPOSAL, { id: proposal.id }, { token: freelancer.token });
     expect(theirs.code).toBe('NOT_FOUND');
     expect(theirs.data).toEqual({ proposal: null });
-    const list = await t.api.gql<{ proposals: { id: string }[] }>('{ proposals { id } }', {}, { token: freelancer.token });
+    const list = await t.api.gql<{ proposals: { id: string }[] }>(
+      '{ proposals { id } }',
+      {},
+      { token: freelancer.token },
+    );
     expect(list.data?.proposals.map((p) => p.id)).not.toContain(proposal.id);
   });
 });
@@ -147,10 +157,16 @@ describe('concurrent removals', () => {
   it('of the two clients, each removing the other at once, leave exactly one client', async () => {
     for (let round = 0; round < 5; round++) {
       const { proposal, users, rowOf } = await proposalWith('CLIENT', 'CLIENT', 'FREELANCER');
-      const results = await Promise.all([remove(users[0]!, proposal.id, rowOf(1).id), remove(users[1]!, proposal.id, rowOf(0).id)]);
+      const results = await Promise.all([
+        remove(users[0]!, proposal.id, rowOf(1).id),
+        remove(users[1]!, proposal.id, rowOf(0).id),
+      ]);
 
       const left = await participants(proposal.id);
-      expect(left.filter((row) => row.role === 'CLIENT'), `round ${round}`).toHaveLength(1);
+      expect(
+        left.filter((row) => row.role === 'CLIENT'),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect(left.filter((row) => row.role === 'FREELANCER')).toHaveLength(1);
       const succeeded = results.filter((result) => result.data?.removeParticipant === true);
       expect(succeeded, `round ${round}: ${JSON.stringify(results.map((result) => result.errors))}`).toHaveLength(1);
@@ -163,9 +179,15 @@ describe('concurrent removals', () => {
   it('of two other clients by one client at once both succeed, without a deadlock', async () => {
     for (let round = 0; round < 5; round++) {
       const { proposal, users, rowOf } = await proposalWith('CLIENT', 'CLIENT', 'CLIENT');
-      const results = await Promise.all([remove(users[0]!, proposal.id, rowOf(1).id), remove(users[0]!, proposal.id, rowOf(2).id)]);
+      const results = await Promise.all([
+        remove(users[0]!, proposal.id, rowOf(1).id),
+        remove(users[0]!, proposal.id, rowOf(2).id),
+      ]);
 
-      expect(results.every((result) => result.errors === undefined), JSON.stringify(results.map((result) => result.errors))).toBe(true);
+      expect(
+        results.every((result) => result.errors === undefined),
+        JSON.stringify(results.map((result) => result.errors)),
+      ).toBe(true);
       expect((await participants(proposal.id)).map((row) => row.user.id)).toEqual([users[0]!.id]);
     }
   });
@@ -173,7 +195,10 @@ describe('concurrent removals', () => {
   it('of a client removing itself while another client removes it leave one client', async () => {
     for (let round = 0; round < 5; round++) {
       const { proposal, users, rowOf } = await proposalWith('CLIENT', 'CLIENT');
-      const results = await Promise.all([remove(users[0]!, proposal.id, rowOf(0).id), remove(users[1]!, proposal.id, rowOf(1).id)]);
+      const results = await Promise.all([
+        remove(users[0]!, proposal.id, rowOf(0).id),
+        remove(users[1]!, proposal.id, rowOf(1).id),
+      ]);
 
       const left = await participants(proposal.id);
       expect(left, `round ${round}`).toHaveLength(1);

@@ -14,7 +14,11 @@ export interface RemovedParticipant {
  * Removes a participant (CLIENT only). A proposal always keeps at least one CLIENT.
  * The caller closes the removed person's live sockets after the commit.
  */
-export async function removeParticipant(em: EntityManager, actor: User, input: { proposalId: string; participantId: string }): Promise<RemovedParticipant> {
+export async function removeParticipant(
+  em: EntityManager,
+  actor: User,
+  input: { proposalId: string; participantId: string },
+): Promise<RemovedParticipant> {
   const { proposalId, participantId } = input;
   return em.transactional(async (tx) => {
     await assertCanManageParticipants(tx, proposalId, actor.id);

@@ -32,7 +32,11 @@ interface SignerRow {
 }
 
 /** Everything an export of a version shows, for a participant of its proposal; NOT_FOUND otherwise. */
-export async function loadVersionDocument(em: EntityManager, versionId: string, userId: string): Promise<VersionDocument> {
+export async function loadVersionDocument(
+  em: EntityManager,
+  versionId: string,
+  userId: string,
+): Promise<VersionDocument> {
   await versionProposalFor(em, versionId, userId);
   const [row] = await em.execute<Row[]>(
     `select v."id", v."number", v."status", v."note", v."content_hash", v."chain_hash", v."previous_hash", v."frozen_at", v."content_json",
@@ -61,7 +65,8 @@ export async function loadVersionDocument(em: EntityManager, versionId: string, 
       previousHash: row.previous_hash,
       frozenAt: new Date(row.frozen_at),
       frozenBy: { name: row.frozen_by_name, email: row.frozen_by_email },
-      content: typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json,
+      content:
+        typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json,
     },
     signers: signers.map((signer) => ({
       name: signer.name,

@@ -119,11 +119,19 @@ export function writeFact(doc: Pdf, fact: Fact, options: FactOptions): void {
   ensureSpace(doc, Math.min(height, 120));
   const y = doc.y;
   const page = doc.page;
-  doc.font('bold').fontSize(size).fillColor(COLORS.muted).text(fact.label, options.x, y, { width: options.labelWidth - 8, lineGap: 1 });
+  doc
+    .font('bold')
+    .fontSize(size)
+    .fillColor(COLORS.muted)
+    .text(fact.label, options.x, y, { width: options.labelWidth - 8, lineGap: 1 });
   const labelBottom = doc.y;
   // Mono glyphs are shorter than the label's: nudge them onto the label's baseline.
   const valueY = fact.mono ? y + (size - valueSize) * 0.8 : y;
-  doc.font(valueFont).fontSize(valueSize).fillColor(COLORS.text).text(fact.value, valueX, valueY, { width: valueWidth, lineGap: 1 });
+  doc
+    .font(valueFont)
+    .fontSize(valueSize)
+    .fillColor(COLORS.text)
+    .text(fact.value, valueX, valueY, { width: valueWidth, lineGap: 1 });
   // A value that ran onto a new page leaves the cursor there; otherwise go below the taller column.
   if (doc.page === page) doc.y = Math.max(labelBottom, doc.y);
   doc.x = options.x;
@@ -132,7 +140,12 @@ export function writeFact(doc: Pdf, fact: Fact, options: FactOptions): void {
 
 /** A thin horizontal line across `width` at the cursor. */
 export function writeRule(doc: Pdf, x: number, width: number): void {
-  doc.moveTo(x, doc.y).lineTo(x + width, doc.y).lineWidth(0.5).strokeColor(COLORS.rule).stroke();
+  doc
+    .moveTo(x, doc.y)
+    .lineTo(x + width, doc.y)
+    .lineWidth(0.5)
+    .strokeColor(COLORS.rule)
+    .stroke();
   doc.moveDown(0.4);
 }
 
@@ -145,7 +158,10 @@ export function writeBlocks(doc: Pdf, blocks: readonly RichTextBlock[], x: numbe
   for (const block of blocks) {
     const indents = block.containers.map((container) => (container.type === 'item' ? ITEM_INDENT : QUOTE_INDENT));
     // Deep nesting still leaves half the width for text; markers past that point are not drawn.
-    const indent = Math.min(width / 2, indents.reduce((sum, step) => sum + step, 0));
+    const indent = Math.min(
+      width / 2,
+      indents.reduce((sum, step) => sum + step, 0),
+    );
     const inQuote = block.containers.some((container) => container.type === 'quote');
     const size = block.type === 'heading' ? HEADING_SIZES[block.level - 1]! : BODY_SIZE;
     ensureSpace(doc, size * 2.5);
@@ -174,7 +190,10 @@ export function writeBlocks(doc: Pdf, blocks: readonly RichTextBlock[], x: numbe
         writeRuns(doc, block.runs, { x: blockX, width: blockWidth, size, color, bold: true });
         break;
       case 'code':
-        doc.font('mono').fontSize(BODY_SIZE - 1).fillColor(COLORS.code);
+        doc
+          .font('mono')
+          .fontSize(BODY_SIZE - 1)
+          .fillColor(COLORS.code);
         doc.text(block.text, blockX + 8, doc.y, { width: blockWidth - 8, lineGap: 1 });
         doc.x = x;
         break;

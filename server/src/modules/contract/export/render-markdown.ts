@@ -46,7 +46,9 @@ const factLine = (fact: Fact, indent = '') =>
 function listTable(fields: readonly FieldSpec[], items: ReadonlyArray<Record<string, FieldValue | undefined>>): string {
   const header = `| ${fields.map((field) => escapeInline(field.label)).join(' | ')} |`;
   const rule = `| ${fields.map(() => '---').join(' | ')} |`;
-  const rows = items.map((item) => `| ${fields.map((field) => cell(fieldDisplay(field, item[field.key]))).join(' | ')} |`);
+  const rows = items.map(
+    (item) => `| ${fields.map((field) => cell(fieldDisplay(field, item[field.key]))).join(' | ')} |`,
+  );
   return [header, rule, ...rows].join('\n');
 }
 
@@ -87,7 +89,8 @@ function verifySection(doc: VersionDocument): string {
     const marker = `${index + 1}. `;
     const indent = ' '.repeat(marker.length);
     const lines = [`${marker}${itemValue(step.text, indent)}`];
-    if (step.code?.trim()) lines.push('', ...codeFence(step.code, null).map((line) => (line === '' ? '' : indent + line)));
+    if (step.code?.trim())
+      lines.push('', ...codeFence(step.code, null).map((line) => (line === '' ? '' : indent + line)));
     return lines.join('\n');
   });
   return ['## How to verify', ...steps].join('\n\n');
@@ -103,10 +106,15 @@ export function renderMarkdown(doc: VersionDocument): string {
   const { proposal, version } = doc;
   const chunks = [
     `# ${oneLine(proposal.title)} — contract version ${version.number}`,
-    [factLine({ label: 'Proposal ID', value: proposal.id, mono: true }), factLine({ label: 'Version ID', value: version.id, mono: true })]
+    [
+      factLine({ label: 'Proposal ID', value: proposal.id, mono: true }),
+      factLine({ label: 'Version ID', value: version.id, mono: true }),
+    ]
       .concat(versionFacts(doc).map((fact) => factLine(fact)))
       .join('\n'),
-    ...sectionEntries(version.content).map((entry) => `## ${escapeInline(entry.section.title)}\n\n${sectionBody(entry)}`),
+    ...sectionEntries(version.content).map(
+      (entry) => `## ${escapeInline(entry.section.title)}\n\n${sectionBody(entry)}`,
+    ),
     signaturesSection(doc),
     verifySection(doc),
   ];

@@ -72,7 +72,11 @@ function section(pdf: Pdf, entry: SectionEntry): void {
         const top = pdf.y;
         writeText(pdf, `${index + 1}.`, { x: left(pdf), width: 16, bold: true });
         pdf.y = top;
-        facts(pdf, itemFields.map((field) => ({ label: field.label, value: fieldDisplay(field, item[field.key]) || '—' })), 18);
+        facts(
+          pdf,
+          itemFields.map((field) => ({ label: field.label, value: fieldDisplay(field, item[field.key]) || '—' })),
+          18,
+        );
         pdf.moveDown(0.3);
       });
       return;
@@ -80,7 +84,10 @@ function section(pdf: Pdf, entry: SectionEntry): void {
     case 'map': {
       const { fields } = entry.section;
       if (!hasAnyValue(fields, entry.value)) return notFilled(pdf);
-      facts(pdf, fields.map((field) => ({ label: field.label, value: fieldDisplay(field, entry.value[field.key]) || '—' })));
+      facts(
+        pdf,
+        fields.map((field) => ({ label: field.label, value: fieldDisplay(field, entry.value[field.key]) || '—' })),
+      );
     }
   }
 }
@@ -101,7 +108,8 @@ function signerBlock(pdf: Pdf, signer: Signer): void {
 function completionLine(doc: VersionDocument): string {
   const signed = doc.signers.filter((signer) => signer.signature).length;
   const total = doc.signers.length;
-  if (doc.version.status === 'SUPERSEDED') return `This version has been superseded by a later version. ${signed} of ${total} required signers signed it.`;
+  if (doc.version.status === 'SUPERSEDED')
+    return `This version has been superseded by a later version. ${signed} of ${total} required signers signed it.`;
   if (doc.version.status === 'SIGNED') return `All ${total} required signers have signed this version.`;
   return `${signed} of ${total} required signers have signed. This version is not complete until every signer has signed.`;
 }
@@ -126,14 +134,18 @@ function certificate(pdf: Pdf, doc: VersionDocument): void {
     CERTIFICATE_SIZE,
   );
   heading(pdf, 'Signers', 12);
-  if (doc.signers.length === 0) writeText(pdf, 'No signers are required for this version.', { x: left(pdf), width: contentWidth(pdf) });
+  if (doc.signers.length === 0)
+    writeText(pdf, 'No signers are required for this version.', { x: left(pdf), width: contentWidth(pdf) });
   for (const signer of doc.signers) signerBlock(pdf, signer);
   heading(pdf, 'How to verify', 12);
   verifySteps(doc).forEach((step, index) => {
     ensureSpace(pdf, 30);
     writeText(pdf, `${index + 1}. ${step.text}`, { x: left(pdf), width: contentWidth(pdf), size: CERTIFICATE_SIZE });
     if (step.code?.trim()) {
-      pdf.font('mono').fontSize(CERTIFICATE_SIZE - 0.5).fillColor(COLORS.code);
+      pdf
+        .font('mono')
+        .fontSize(CERTIFICATE_SIZE - 0.5)
+        .fillColor(COLORS.code);
       pdf.text(step.code, left(pdf) + 14, pdf.y + 2, { width: contentWidth(pdf) - 14, lineGap: 1 });
       pdf.x = left(pdf);
     }
@@ -159,7 +171,10 @@ function decoratePages(pdf: Pdf, doc: VersionDocument, certificateStart: number)
       const label = index >= certificateStart ? 'Certificate' : `Contract version ${doc.version.number}`;
       pdf.text(`${clip(doc.proposal.title, 70)} — ${label}`, left(pdf), 32, { width, lineBreak: false });
     }
-    pdf.text(`Version ${doc.version.number} · ${doc.version.contentHash.slice(0, 16)}…`, left(pdf), footerY, { width, lineBreak: false });
+    pdf.text(`Version ${doc.version.number} · ${doc.version.contentHash.slice(0, 16)}…`, left(pdf), footerY, {
+      width,
+      lineBreak: false,
+    });
     pdf.text(`Page ${index - start + 1} of ${count}`, left(pdf), footerY, { width, align: 'right', lineBreak: false });
     margins.bottom = bottomMargin;
   }
@@ -196,7 +211,12 @@ export function renderPdf(doc: VersionDocument): Promise<Buffer> {
       registerFonts(pdf);
       writeText(pdf, 'Brieflock contract', { x: left(pdf), width: contentWidth(pdf), size: 9, color: COLORS.muted });
       writeText(pdf, proposal.title, { x: left(pdf), width: contentWidth(pdf), size: 20, bold: true });
-      writeText(pdf, `Contract version ${version.number}`, { x: left(pdf), width: contentWidth(pdf), size: 13, color: COLORS.muted });
+      writeText(pdf, `Contract version ${version.number}`, {
+        x: left(pdf),
+        width: contentWidth(pdf),
+        size: 13,
+        color: COLORS.muted,
+      });
       pdf.moveDown(0.8);
       facts(pdf, [{ label: 'Proposal ID', value: proposal.id, mono: true }, ...versionFacts(doc)]);
       for (const entry of sectionEntries(version.content)) section(pdf, entry);

@@ -44,7 +44,8 @@ export function codeFence(text: string, language: string | null): string[] {
   return [`${fence}${language ?? ''}`, ...text.split('\n'), fence];
 }
 
-const markOpen = (mark: string) => (mark.startsWith('link:') ? '[' : mark === 'bold' ? '**' : mark === 'italic' ? '*' : '~~');
+const markOpen = (mark: string) =>
+  mark.startsWith('link:') ? '[' : mark === 'bold' ? '**' : mark === 'italic' ? '*' : '~~';
 
 function markClose(mark: string): string {
   if (!mark.startsWith('link:')) return markOpen(mark);
@@ -55,7 +56,12 @@ function markClose(mark: string): string {
 
 /** Marks of a run, outermost first, so runs sharing outer marks keep them open. */
 const marksOf = (run: Run): string[] =>
-  [run.href ? `link:${run.href}` : '', run.bold ? 'bold' : '', run.italic ? 'italic' : '', run.strike ? 'strike' : ''].filter(Boolean);
+  [
+    run.href ? `link:${run.href}` : '',
+    run.bold ? 'bold' : '',
+    run.italic ? 'italic' : '',
+    run.strike ? 'strike' : '',
+  ].filter(Boolean);
 
 /** One line of runs (no newlines) as Markdown. */
 function renderLine(runs: readonly Run[]): string {
@@ -106,7 +112,9 @@ function blockLines(block: RichTextBlock, headingOffset: number): string[] {
     }
     case 'heading': {
       // A heading's trailing `#` run is a closing sequence Markdown would drop.
-      const text = inlineLines(block.runs).join(' ').replace(/(^|[^\\])(#+)$/, (_, before: string, hashes: string) => before + hashes.replace(/#/g, '\\#'));
+      const text = inlineLines(block.runs)
+        .join(' ')
+        .replace(/(^|[^\\])(#+)$/, (_, before: string, hashes: string) => before + hashes.replace(/#/g, '\\#'));
       return [`${'#'.repeat(Math.min(6, block.level + headingOffset))} ${text}`];
     }
     case 'code':
@@ -160,7 +168,8 @@ export function blocksToMarkdown(blocks: readonly RichTextBlock[], headingOffset
     const previous = blocks[index - 1];
     if (previous) {
       const shared = sharedDepth(previous.containers, block.containers);
-      if (!startsTightItem(previous.containers, block.containers, shared)) lines.push(prefixOf(block.containers.slice(0, shared), false).trimEnd());
+      if (!startsTightItem(previous.containers, block.containers, shared))
+        lines.push(prefixOf(block.containers.slice(0, shared), false).trimEnd());
     }
     blockLines(block, headingOffset).forEach((line, lineIndex) => {
       const prefix = prefixOf(block.containers, lineIndex === 0);

@@ -30,7 +30,11 @@ export type RichTextBlock =
   | { type: 'rule'; containers: Container[] };
 
 /** A block before its containers are known (Omit over each member of the union). */
-type BlockBody = RichTextBlock extends infer Block ? (Block extends RichTextBlock ? Omit<Block, 'containers'> : never) : never;
+type BlockBody = RichTextBlock extends infer Block
+  ? Block extends RichTextBlock
+    ? Omit<Block, 'containers'>
+    : never
+  : never;
 
 interface Frame {
   type: 'quote' | 'item';
@@ -49,7 +53,8 @@ export function safeHref(href: unknown): string | null {
 const childrenOf = (node: RichTextNode): RichTextNode[] =>
   'content' in node && Array.isArray(node.content) ? node.content : [];
 
-const attrOf = (node: RichTextNode, key: string): unknown => ('attrs' in node && node.attrs ? node.attrs[key] : undefined);
+const attrOf = (node: RichTextNode, key: string): unknown =>
+  'attrs' in node && node.attrs ? node.attrs[key] : undefined;
 
 const isText = (node: RichTextNode): node is { type: 'text'; text: string; marks?: RichTextMark[] } =>
   node.type === 'text' && 'text' in node && typeof node.text === 'string';
@@ -108,8 +113,11 @@ export function richTextBlocks(nodes: readonly RichTextNode[]): RichTextBlock[] 
   let lists = 0;
 
   const emit = (block: BlockBody) => {
-    const containers = frames.map((frame): Container =>
-      frame.type === 'quote' ? { type: 'quote' } : { type: 'item', marker: frame.marker, first: !frame.emitted, list: frame.list },
+    const containers = frames.map(
+      (frame): Container =>
+        frame.type === 'quote'
+          ? { type: 'quote' }
+          : { type: 'item', marker: frame.marker, first: !frame.emitted, list: frame.list },
     );
     for (const frame of frames) frame.emitted = true;
     blocks.push({ ...block, containers } as RichTextBlock);
@@ -154,7 +162,11 @@ export function richTextBlocks(nodes: readonly RichTextNode[]): RichTextBlock[] 
           const level = attrOf(node, 'level');
           const runs = runsOf(childrenOf(node));
           if (hasText(runs)) {
-            emit({ type: 'heading', level: typeof level === 'number' && level >= 1 && level <= 6 ? Math.floor(level) : 1, runs });
+            emit({
+              type: 'heading',
+              level: typeof level === 'number' && level >= 1 && level <= 6 ? Math.floor(level) : 1,
+              runs,
+            });
           }
           break;
         }
@@ -176,7 +188,11 @@ export function richTextBlocks(nodes: readonly RichTextNode[]): RichTextBlock[] 
           const text = textOf(childrenOf(node), depth + 1).replace(/\n+$/, '');
           const language = attrOf(node, 'language');
           if (text.trim() !== '') {
-            emit({ type: 'code', text, language: typeof language === 'string' && /^[\w+#.-]{1,30}$/.test(language) ? language : null });
+            emit({
+              type: 'code',
+              text,
+              language: typeof language === 'string' && /^[\w+#.-]{1,30}$/.test(language) ? language : null,
+            });
           }
           break;
         }

@@ -20,14 +20,31 @@ import type { TypedBriefContent, VersionStatus } from '@brieflock/schema';
 export interface VersionDocument {
   proposal: { id: string; title: string };
   version: {
-    id: string; number: number; status: VersionStatus; note: string | null;
-    contentHash: string; chainHash: string; previousHash: string | null;
-    frozenAt: Date; frozenBy: { name: string; email: string };
-    content: TypedBriefContent;   // the frozen brief, keyed by section
+    id: string;
+    number: number;
+    status: VersionStatus;
+    note: string | null;
+    contentHash: string;
+    chainHash: string;
+    previousHash: string | null;
+    frozenAt: Date;
+    frozenBy: { name: string; email: string };
+    content: TypedBriefContent; // the frozen brief, keyed by section
   };
   /** Every required signer, in order; signature null while they have not signed. */
-  signers: Array<{ name: string; email: string; role: 'CLIENT' | 'FREELANCER' | 'VIEWER';
-    signature: null | { signedAt: Date; ip: string | null; userAgent: string | null; authMethod: string; consentStatement: string; recordHash: string } }>;
+  signers: Array<{
+    name: string;
+    email: string;
+    role: 'CLIENT' | 'FREELANCER' | 'VIEWER';
+    signature: null | {
+      signedAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+      authMethod: string;
+      consentStatement: string;
+      recordHash: string;
+    };
+  }>;
   /** Absolute or relative instructions target, e.g. the app's base URL, used in "how to verify". */
   verifyHint: { command: string; graphql: string };
 }
@@ -136,7 +153,11 @@ export function versionFacts(doc: VersionDocument): Fact[] {
     { label: 'Note', value: version.note?.trim() ? version.note : '—' },
     { label: 'Content hash', value: version.contentHash, mono: true },
     { label: 'Chain hash', value: version.chainHash, mono: true },
-    { label: 'Previous hash', value: version.previousHash ?? 'none (first version)', mono: version.previousHash !== null },
+    {
+      label: 'Previous hash',
+      value: version.previousHash ?? 'none (first version)',
+      mono: version.previousHash !== null,
+    },
   ];
 }
 

@@ -96,7 +96,7 @@ function readListItem(fields: readonly FieldSpec[], item: unknown): ListItem | n
   if (item instanceof Y.Map) get = (key) => item.get(key);
   else if (item && typeof item === 'object' && !Array.isArray(item) && !(item instanceof Y.AbstractType)) {
     const record = item as Record<string, unknown>;
-    get = (key) => (Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined);
+    get = (key) => (Object.hasOwn(record, key) ? record[key] : undefined);
   } else return null;
   const id = rawString(get('id'));
   return { id: id && id.length <= 100 ? id : null, ...readFields(fields, get) };

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { awarenessFrame, peerPool, presenceOf, rawReady, rawRoundTrip } from '../support/collab-checks.js';
-import { makeCast } from '../support/factories.js';
+import type { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();

@@ -19,7 +19,7 @@ import {
   syncFrame,
   updateOf,
 } from '../support/collab-checks.js';
-import { makeCast } from '../support/factories.js';
+import type { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();

@@ -1,4 +1,4 @@
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import type { TypedBriefContent } from '@brieflock/schema';
 import type { VerificationReport } from '../../server/src/modules/contract/verify-proposal.js';
 import type { TestApp } from './app.js';

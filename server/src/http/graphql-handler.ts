@@ -37,7 +37,7 @@ function sendError(
  */
 export function createGraphQLHandler({ apollo, orm, config, live, events }: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
-    let body: unknown = undefined;
+    let body: unknown;
     if (req.method === 'POST') {
       let raw: string;
       try {

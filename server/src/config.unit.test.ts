@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, REPO_ROOT } from './config.js';
 
-/** The checkout this test file lives in (server/src/config.test.ts). */
+/** The checkout this test file lives in (server/src/config.unit.test.ts). */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The ConfigError `loadConfig(env)` throws; fails the test when it does not throw one. */

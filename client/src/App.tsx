@@ -9,7 +9,9 @@ import { Proposals } from './pages/Proposals';
 import { SignIn } from './pages/SignIn';
 import { Link, matchRoute, navigate, usePath, useSearch } from './router';
 import type { User } from './types';
-import { ErrorAlert, Spinner, useDocumentTitle } from './ui';
+import { ErrorAlert } from './components/ErrorAlert';
+import { Spinner } from './components/Spinner';
+import { useDocumentTitle } from './components/useDocumentTitle';
 
 // Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
 const VersionPage = lazy(() => import('./contract/VersionPage'));

@@ -1,5 +1,5 @@
 import { Component, type ReactNode } from 'react';
-import { ErrorAlert } from '../ui';
+import { ErrorAlert } from './ErrorAlert';
 
 interface Props {
   /** Names the part that failed, e.g. "the brief editor". */

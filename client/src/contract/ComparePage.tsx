@@ -1,8 +1,13 @@
 import { useEffect, useId, useState } from 'react';
 import { ApiError, errorMessage, gql, isAbortError } from '../api';
 import { Link, comparePath, replaceLocation, versionPath } from '../router';
-import { ErrorAlert, PageFallback, PageHeading, Spinner, plural, useDocumentTitle, type PageLoadState } from '../ui';
-import { BackToProposal } from './bits';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageFallback, type PageLoadState } from '../components/PageFallback';
+import { PageHeading } from '../components/PageHeading';
+import { Spinner } from '../components/Spinner';
+import { plural } from '../plural';
+import { useDocumentTitle } from '../components/useDocumentTitle';
+import { BackToProposal } from './BackToProposal';
 import { SectionDiffView } from './DiffView';
 import { STATUS_LABELS } from './labels';
 import type { VersionDiff, VersionSummary } from './types';

@@ -3,7 +3,7 @@ import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
 import { useCurrentUser } from '../auth';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import { SECTIONS, sectionTitle } from '../editor/labels';
-import { DateTime } from '../ui';
+import { DateTime } from '../components/DateTime';
 import type { DraftActivity, EventsConnection } from './events';
 import { FreezeControl } from './FreezeControl';
 import { FreezeDialog } from './FreezeDialog';

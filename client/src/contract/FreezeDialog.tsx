@@ -1,8 +1,8 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CONTRACT_LIMITS, ErrorCode, emptyBrief, evaluateReadiness, type Readiness } from '@brieflock/schema';
 import { ApiError, errorMessage, gql } from '../api';
-import { ErrorAlert } from '../ui';
-import { Dialog } from './Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Dialog } from '../components/Dialog';
 
 // The input object is spelled out inline, so this does not depend on the input type's name.
 const FREEZE = `mutation FreezeProposal($proposalId: ID!, $note: String) {

@@ -1,6 +1,11 @@
 import { Link, comparePath, versionPath } from '../router';
-import { DateTime, ErrorAlert, Spinner, plural } from '../ui';
-import { DownloadLinks, SignerList, StatusBadge, signedCount } from './bits';
+import { DateTime } from '../components/DateTime';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Spinner } from '../components/Spinner';
+import { plural } from '../plural';
+import { DownloadLinks } from './DownloadLinks';
+import { SignerList, signedCount } from './SignerList';
+import { StatusBadge } from './StatusBadge';
 import { displayName, shortHash } from './labels';
 import type { VersionSummary } from './types';
 import type { VersionsState } from './useVersions';

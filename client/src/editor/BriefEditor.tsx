@@ -11,7 +11,7 @@ import { useAuth, useCurrentUser } from '../auth';
 import { useCollabSession, useCollabStatus, useReadiness } from '../collab/hooks';
 import type { CollabSession, CollabStatus } from '../collab/session';
 import { Link } from '../router';
-import { Spinner } from '../ui';
+import { Spinner } from '../components/Spinner';
 import { ListSection } from './ListSection';
 import { MapSection } from './MapSection';
 import { PresenceBar } from './PresenceBar';

@@ -1,7 +1,7 @@
 import type { CSSProperties } from 'react';
 import { usePresence, type PresenceEntry } from '../collab/hooks';
 import type { CollabSession, CollabStatus } from '../collab/session';
-import { ROLE_LABELS } from '../ui';
+import { ROLE_LABELS } from '../participants/roles';
 import { textColorOn } from './carets';
 
 export function initials(name: string): string {

@@ -1,6 +1,6 @@
 import type { CSSProperties } from 'react';
 import type { CheckResult, Readiness } from '@brieflock/schema';
-import { plural } from '../ui';
+import { plural } from '../plural';
 import { SEVERITY_LABELS, orderedChecks, sectionTitle } from './labels';
 
 export const READINESS_PANEL_ID = 'brief-readiness';

@@ -1,5 +1,6 @@
 import { Link } from '../router';
-import { PageHeading, useDocumentTitle } from '../ui';
+import { PageHeading } from '../components/PageHeading';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function NotFound() {
   useDocumentTitle('Page not found');

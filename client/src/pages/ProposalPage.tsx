@@ -2,25 +2,22 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } fro
 import { errorMessage, gql, isAbortError, ApiError } from '../api';
 import { useCurrentUser } from '../auth';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { InviteForm } from '../components/InviteForm';
-import { ParticipantsTable } from '../components/ParticipantsTable';
+import { InviteForm } from '../participants/InviteForm';
+import { ParticipantsTable } from '../participants/ParticipantsTable';
 import { useProposalEvents } from '../contract/events';
 import { displayName, eventMessage } from '../contract/labels';
-import { ToastStack, useToasts } from '../contract/toasts';
+import { ToastStack, useToasts } from '../components/Toasts';
 import type { ProposalEvent } from '../contract/types';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import { USER_FIELDS, type Participant, type Proposal } from '../types';
-import {
-  BackLink,
-  DateTime,
-  PageFallback,
-  PageHeading,
-  ROLE_LABELS,
-  RoleBadge,
-  Spinner,
-  useDocumentTitle,
-  type PageLoadState,
-} from '../ui';
+import { BackLink } from '../components/BackLink';
+import { DateTime } from '../components/DateTime';
+import { PageFallback, type PageLoadState } from '../components/PageFallback';
+import { PageHeading } from '../components/PageHeading';
+import { ROLE_LABELS } from '../participants/roles';
+import { RoleBadge } from '../participants/RoleBadge';
+import { Spinner } from '../components/Spinner';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const BriefEditor = lazy(() => import('../editor/BriefEditor'));

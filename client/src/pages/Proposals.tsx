@@ -3,7 +3,13 @@ import { LIMITS } from '@brieflock/schema';
 import { errorMessage, gql, isAbortError } from '../api';
 import { Link, navigate, proposalPath } from '../router';
 import type { ProposalSummary } from '../types';
-import { DateTime, ErrorAlert, PageHeading, RoleBadge, Spinner, plural, useDocumentTitle } from '../ui';
+import { DateTime } from '../components/DateTime';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageHeading } from '../components/PageHeading';
+import { RoleBadge } from '../participants/RoleBadge';
+import { Spinner } from '../components/Spinner';
+import { plural } from '../plural';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 const PROPOSALS_QUERY = `query Proposals {
   proposals { id title createdAt myRole participants { id } }

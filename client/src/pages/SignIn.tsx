@@ -3,7 +3,9 @@ import { LIMITS } from '@brieflock/schema';
 import { errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { Logo } from '../components/Logo';
-import { ErrorAlert, PageHeading, useDocumentTitle } from '../ui';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PageHeading } from '../components/PageHeading';
+import { useDocumentTitle } from '../components/useDocumentTitle';
 
 type Mode = 'signIn' | 'signUp';
 const MODES: readonly Mode[] = ['signIn', 'signUp'];

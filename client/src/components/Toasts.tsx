@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-// Toasts show on the proposal page before the lazy contract area (and its import) loads.
-import './contract.css';
+import './toasts.css';
 
 /** Short-lived notices of what others did, announced politely and dismissible. */
 

@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import { errorMessage, gql } from '../api';
 import type { Participant } from '../types';
-import { ErrorAlert, RoleBadge, plural } from '../ui';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { RoleBadge } from './RoleBadge';
+import { plural } from '../plural';
 
 const REMOVE_PARTICIPANT = `mutation RemoveParticipant($input: RemoveParticipantInput!) { removeParticipant(input: $input) }`;
 

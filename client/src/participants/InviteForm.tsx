@@ -2,7 +2,8 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { LIMITS, PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
 import { errorMessage, gql } from '../api';
 import { USER_FIELDS, type Participant } from '../types';
-import { ErrorAlert, ROLE_LABELS } from '../ui';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ROLE_LABELS } from './roles';
 
 const ADD_PARTICIPANT = `mutation AddParticipant($input: AddParticipantInput!) {
   addParticipant(input: $input) { id role pending user { ${USER_FIELDS} } }

@@ -1,0 +1,172 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
+    "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": typeof types.ProposalVersionsDocument,
+    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": typeof types.VersionPageDocument,
+    "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": typeof types.SignableVersionDocument,
+    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n": typeof types.SignVersionDocument,
+    "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": typeof types.FreezeProposalDocument,
+    "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": typeof types.CompareVersionsListDocument,
+    "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.CompareVersionsDocument,
+    "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.ParticipantFieldsFragmentDoc,
+    "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.VersionSummaryFieldsFragmentDoc,
+    "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": typeof types.VersionFieldsFragmentDoc,
+    "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
+    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
+    "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
+    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalDocument,
+    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.AddParticipantDocument,
+    "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+};
+const documents: Documents = {
+    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
+    "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": types.ProposalVersionsDocument,
+    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": types.VersionPageDocument,
+    "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": types.SignableVersionDocument,
+    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n": types.SignVersionDocument,
+    "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": types.FreezeProposalDocument,
+    "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": types.CompareVersionsListDocument,
+    "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": types.CompareVersionsDocument,
+    "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": types.ParticipantFieldsFragmentDoc,
+    "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.VersionSummaryFieldsFragmentDoc,
+    "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": types.VersionFieldsFragmentDoc,
+    "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
+    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
+    "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
+    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalDocument,
+    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.AddParticipantDocument,
+    "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (typeof documents)["\n  mutation SignOut {\n    signOut\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"): (typeof documents)["\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n"): (typeof documents)["\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"): (typeof documents)["\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n"): (typeof documents)["\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n"): (typeof documents)["\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

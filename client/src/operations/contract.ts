@@ -1,0 +1,121 @@
+import { graphql } from '../gql';
+
+export const ProposalVersionsQuery = graphql(`
+  query ProposalVersions($id: ID!) {
+    proposal(id: $id) {
+      id
+      versions {
+        ...VersionSummaryFields
+      }
+    }
+  }
+`);
+
+export const VersionPageQuery = graphql(`
+  query VersionPage($proposalId: ID!, $versionId: ID!) {
+    proposal(id: $proposalId) {
+      id
+      title
+      versions {
+        id
+        number
+      }
+    }
+    contractVersion(id: $versionId) {
+      ...VersionFields
+    }
+  }
+`);
+
+export const SignableVersionQuery = graphql(`
+  query SignableVersion($id: ID!) {
+    contractVersion(id: $id) {
+      ...VersionFields
+    }
+  }
+`);
+
+// The input object is spelled out inline, so this does not depend on the input type's name.
+export const SignVersionMutation = graphql(`
+  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {
+    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {
+      id
+      contentHash
+      signedAt
+    }
+  }
+`);
+
+export const FreezeProposalMutation = graphql(`
+  mutation FreezeProposal($proposalId: ID!, $note: String) {
+    freezeProposal(input: { proposalId: $proposalId, note: $note }) {
+      id
+      number
+      status
+    }
+  }
+`);
+
+export const CompareVersionsListQuery = graphql(`
+  query CompareVersionsList($id: ID!) {
+    proposal(id: $id) {
+      id
+      title
+      versions {
+        id
+        number
+        status
+      }
+    }
+  }
+`);
+
+export const CompareVersionsQuery = graphql(`
+  query CompareVersions($fromId: ID!, $toId: ID!) {
+    compareVersions(fromId: $fromId, toId: $toId) {
+      changed
+      from {
+        id
+        number
+        status
+        contentHash
+      }
+      to {
+        id
+        number
+        status
+        contentHash
+      }
+      sections {
+        key
+        kind
+        title
+        changed
+        formattingChanged
+        text {
+          op
+          value
+        }
+        items {
+          change
+          itemId
+          fromIndex
+          toIndex
+          moved
+          before
+          after
+          fields {
+            field
+            before
+            after
+          }
+        }
+        fields {
+          field
+          before
+          after
+        }
+      }
+    }
+  }
+`);

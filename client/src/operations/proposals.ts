@@ -1,0 +1,80 @@
+import { graphql } from '../gql';
+
+export const ProposalsQuery = graphql(`
+  query Proposals {
+    proposals {
+      ...ProposalSummaryFields
+    }
+  }
+`);
+
+export const ProposalSummaryFields = graphql(`
+  fragment ProposalSummaryFields on Proposal {
+    id
+    title
+    createdAt
+    myRole
+    participants {
+      id
+    }
+  }
+`);
+
+export const CreateProposalMutation = graphql(`
+  mutation CreateProposal($input: CreateProposalInput!) {
+    createProposal(input: $input) {
+      ...ProposalSummaryFields
+    }
+  }
+`);
+
+export const ProposalQuery = graphql(`
+  query Proposal($id: ID!) {
+    proposal(id: $id) {
+      id
+      title
+      createdAt
+      myRole
+      participants {
+        ...ParticipantFields
+      }
+    }
+  }
+`);
+
+export const AddParticipantMutation = graphql(`
+  mutation AddParticipant($input: AddParticipantInput!) {
+    addParticipant(input: $input) {
+      ...ParticipantFields
+    }
+  }
+`);
+
+export const RemoveParticipantMutation = graphql(`
+  mutation RemoveParticipant($input: RemoveParticipantInput!) {
+    removeParticipant(input: $input)
+  }
+`);
+
+/** Live events of one proposal; graphcache's updaters turn them into fresh data. */
+export const ProposalEventsSubscription = graphql(`
+  subscription ProposalEvents($proposalId: ID!) {
+    proposalEvents(proposalId: $proposalId) {
+      kind
+      proposalId
+      sections
+      at
+      version {
+        id
+        number
+        status
+      }
+      actor {
+        ...UserFields
+      }
+      participant {
+        ...ParticipantFields
+      }
+    }
+  }
+`);

@@ -6,6 +6,7 @@ import {
   parse,
   specifiedRules,
   validate,
+  type DocumentNode,
   type ExecutionArgs,
   type GraphQLSchema,
 } from 'graphql';
@@ -157,7 +158,7 @@ export function createSubscriptionServer({
           ];
         }
         if (typeof payload.query !== 'string') return [requestError('The subscription has no query.', 'BAD_REQUEST')];
-        let document;
+        let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: hardening.parseOptions.maxTokens });
         } catch (error) {

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
+import type { VersionDocument } from '../modules/contract/export/version-document.js';
 import { tokenFrom } from './request.js';
 
 const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf)$/i;
@@ -42,7 +43,7 @@ export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) 
     const viewer = token ? await authenticate(em, token) : undefined;
     if (!viewer || typeof viewer === 'string')
       return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
-    let document;
+    let document: VersionDocument;
     try {
       document = await loadVersionDocument(em, match[1]!.toLowerCase(), viewer.user.id);
     } catch (error) {

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
-import { ConfigError, loadConfig } from '../config.js';
+import { type Config, ConfigError, loadConfig } from '../config.js';
 import { ensureDatabase } from '../db/orm.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres.js';
 import { verifyProposal, type QueryRows } from '../modules/contract/verify-proposal.js';
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     process.stderr.write('usage: pnpm verify <proposalId> [--json]\n');
     return 2;
   }
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
 import { useTestApp } from '../../../../test/support/app.js';
@@ -41,8 +42,7 @@ beforeAll(async () => {
 function dataStatements(log: string[]): string[] {
   return log
     .map((line) =>
-      line
-        .replace(/\x1b\[[0-9;]*m/g, '')
+      stripVTControlCharacters(line)
         .replace(/^\[query\]\s*/, '')
         .trim(),
     )

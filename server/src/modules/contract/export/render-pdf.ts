@@ -65,7 +65,10 @@ function section(pdf: Pdf, entry: SectionEntry): void {
     case 'list': {
       const { itemFields } = entry.section;
       const items = entry.items.filter((item) => hasAnyValue(itemFields, item));
-      if (items.length === 0) return notFilled(pdf);
+      if (items.length === 0) {
+        notFilled(pdf);
+        return;
+      }
       items.forEach((item, index) => {
         // Keep an item's number with its first rows; the number sits beside the first row.
         ensureSpace(pdf, 60);
@@ -83,7 +86,10 @@ function section(pdf: Pdf, entry: SectionEntry): void {
     }
     case 'map': {
       const { fields } = entry.section;
-      if (!hasAnyValue(fields, entry.value)) return notFilled(pdf);
+      if (!hasAnyValue(fields, entry.value)) {
+        notFilled(pdf);
+        return;
+      }
       facts(
         pdf,
         fields.map((field) => ({ label: field.label, value: fieldDisplay(field, entry.value[field.key]) || '—' })),

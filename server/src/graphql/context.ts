@@ -4,7 +4,7 @@ import { unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { RequestMeta, TokenProblem, Viewer } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
-import type { ProposalEvents } from '../modules/contract/proposal-events.js';
+import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 /** Cookie changes a resolver asks the transport to send back. */

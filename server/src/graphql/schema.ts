@@ -8,7 +8,7 @@ import {
   ProposalVersionsResolver,
   SignatureResolver,
 } from '../modules/contract/contract.resolver.js';
-import { ProposalEventsResolver } from '../modules/contract/events.resolver.js';
+import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 

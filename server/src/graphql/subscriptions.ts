@@ -21,7 +21,7 @@ import { requestMeta, tokenFrom } from '../http/request.js';
 import { originAllowed } from '../http/origin.js';
 import { authenticate, type Viewer } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
-import type { ProposalEvents } from '../modules/contract/proposal-events.js';
+import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import { buildContext, type Context } from './context.js';
 import { formatGraphQLError } from './errors.js';
 import { apolloHardening } from './hardening.js';

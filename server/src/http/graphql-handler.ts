@@ -7,7 +7,7 @@ import type { Logger } from '../logger.js';
 import { buildContext, type Context } from '../graphql/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
-import type { ProposalEvents } from '../modules/contract/proposal-events.js';
+import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import { tagError } from '../observability/request-log.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';

@@ -3,13 +3,13 @@ import { evaluateReadiness, type TypedBriefContent } from '@brieflock/schema';
 import type { Context } from '../../graphql/context.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Brief, Readiness } from './brief.types.js';
-import { readDraft } from './live-briefs.js';
+import { briefSnapshot } from './brief-snapshot.js';
 
 /** Reads the draft once per proposal and request, however many fields ask for it. */
 function draftOf(ctx: Context, proposalId: string): Promise<TypedBriefContent> {
   let pending = ctx.drafts.get(proposalId);
   if (!pending) {
-    pending = readDraft(ctx.orm, ctx.live, proposalId);
+    pending = briefSnapshot(ctx.orm.em.fork(), ctx.live, proposalId).then((snapshot) => snapshot.brief);
     ctx.drafts.set(proposalId, pending);
   }
   return pending;

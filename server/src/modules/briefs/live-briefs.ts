@@ -1,7 +1,4 @@
-import type { MikroORM } from '@mikro-orm/postgresql';
-import * as Y from 'yjs';
-import { readBrief, type TypedBriefContent } from '@brieflock/schema';
-import { applyStoredBrief } from './brief-store.js';
+import type * as Y from 'yjs';
 
 /** What the domain may ask of the live collaboration layer (implemented by the app). */
 export interface LiveBriefs {
@@ -11,20 +8,4 @@ export interface LiveBriefs {
   participantRemoved(proposalId: string, userId: string): void;
   /** Closes every collaboration socket opened with a session that was signed out. */
   sessionEnded(sessionId: string): void;
-}
-
-/**
- * The brief as it is now: from memory when someone is editing it here, else from
- * storage (read without keeping anything loaded).
- */
-export async function readDraft(orm: MikroORM, live: LiveBriefs, proposalId: string): Promise<TypedBriefContent> {
-  const loaded = live.loadedDocument(proposalId);
-  if (loaded) return readBrief(loaded);
-  const doc = new Y.Doc();
-  try {
-    await applyStoredBrief(orm.em.fork(), proposalId, doc, null);
-    return readBrief(doc);
-  } finally {
-    doc.destroy();
-  }
 }

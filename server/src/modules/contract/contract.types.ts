@@ -1,16 +1,14 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { GraphQLJSON } from 'graphql-scalars';
-import { PROPOSAL_EVENT_KINDS, type ParticipantRole, type ProposalEventKind } from '@brieflock/schema';
+import type { ParticipantRole } from '@brieflock/schema';
 import { User } from '../accounts/user.entity.js';
-import { Participant, ParticipantRoleEnum } from '../proposals/participant.entity.js';
+import { ParticipantRoleEnum } from '../proposals/participant.entity.js';
 import { ContractVersion } from './contract-version.entity.js';
 import { Signature } from './signature.entity.js';
 
 const enumOf = <T extends readonly string[]>(values: T) =>
   Object.fromEntries(values.map((value) => [value, value])) as { [K in T[number]]: K };
 
-export const ProposalEventKindEnum = enumOf(PROPOSAL_EVENT_KINDS);
-registerEnumType(ProposalEventKindEnum, { name: 'ProposalEventKind' });
 export const TextOpEnum = enumOf(['EQUAL', 'ADDED', 'REMOVED'] as const);
 registerEnumType(TextOpEnum, { name: 'TextOp' });
 export const ItemChangeKindEnum = enumOf(['ADDED', 'REMOVED', 'CHANGED', 'MOVED'] as const);
@@ -95,16 +93,4 @@ export class VerificationReport {
   })
   firstMismatch!: VerificationMismatch | null;
   @Field(() => [VerificationMismatch]) mismatches!: VerificationMismatch[];
-}
-
-@ObjectType({ description: 'Something that happened on a proposal, delivered live.' })
-export class ProposalEvent {
-  @Field(() => ProposalEventKindEnum) kind!: ProposalEventKind;
-  @Field(() => ID) proposalId!: string;
-  @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
-  @Field(() => User, { nullable: true }) actor!: User | null;
-  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' })
-  participant!: Participant | null;
-  @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
-  @Field(() => Date) at!: Date;
 }

@@ -13,7 +13,7 @@ import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
 import { proposalNotFound } from '../proposals/proposal.policy.js';
 import { appendAudit } from './audit.js';
-import { briefSnapshot } from './brief-snapshot.js';
+import { briefSnapshot } from '../briefs/brief-snapshot.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 
@@ -46,7 +46,7 @@ export async function freezeBrief(
     ]);
     if (!proposal) throw proposalNotFound();
 
-    const { brief, state } = await briefSnapshot(tx, live, proposalId);
+    const { brief, state } = await briefSnapshot(tx, live, proposalId, { state: true });
     const readiness = evaluateReadiness(brief);
     const keys = failingBlockers(readiness);
     if (keys.length > 0) {

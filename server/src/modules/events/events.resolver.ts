@@ -5,8 +5,8 @@ import { createLoaders, type Loaders } from '../../graphql/loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
-import { ContractVersion } from './contract-version.entity.js';
-import { ProposalEvent } from './contract.types.js';
+import { ContractVersion } from '../contract/contract-version.entity.js';
+import { ProposalEvent } from './events.types.js';
 import type { ProposalEventPayload } from './proposal-events.js';
 
 /**

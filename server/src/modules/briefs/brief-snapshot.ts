@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
+import { readBrief, type TypedBriefContent } from '@brieflock/schema';
+import { applyStoredBrief } from './brief-store.js';
+import type { LiveBriefs } from './live-briefs.js';
+
+export interface BriefSnapshot {
+  brief: TypedBriefContent;
+  /** The Yjs state the brief was read from. */
+  state: Uint8Array;
+}
+
+/**
+ * The brief as it is now, and with `{ state: true }` the Yjs state it was read from:
+ * from the live document when it is loaded here (read synchronously, so no update slips
+ * between the two), else from storage through `em` (the caller's transaction, if any),
+ * without keeping anything loaded. The draft query reads the brief alone; a freeze
+ * takes both.
+ */
+export async function briefSnapshot(
+  em: EntityManager,
+  live: LiveBriefs,
+  proposalId: string,
+  options: { state: true },
+): Promise<BriefSnapshot>;
+export async function briefSnapshot(
+  em: EntityManager,
+  live: LiveBriefs,
+  proposalId: string,
+  options?: { state?: false },
+): Promise<Pick<BriefSnapshot, 'brief'>>;
+export async function briefSnapshot(
+  em: EntityManager,
+  live: LiveBriefs,
+  proposalId: string,
+  options: { state?: boolean } = {},
+): Promise<Pick<BriefSnapshot, 'brief'> & Partial<BriefSnapshot>> {
+  const read = (doc: Y.Doc) =>
+    options.state ? { brief: readBrief(doc), state: Y.encodeStateAsUpdate(doc) } : { brief: readBrief(doc) };
+  const loaded = live.loadedDocument(proposalId);
+  if (loaded) return read(loaded);
+  const doc = new Y.Doc();
+  try {
+    await applyStoredBrief(em, proposalId, doc, null);
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}

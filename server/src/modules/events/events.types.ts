@@ -1,0 +1,22 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { PROPOSAL_EVENT_KINDS, type ProposalEventKind } from '@brieflock/schema';
+import { User } from '../accounts/user.entity.js';
+import { ContractVersion } from '../contract/contract-version.entity.js';
+import { Participant } from '../proposals/participant.entity.js';
+
+export const ProposalEventKindEnum = Object.fromEntries(PROPOSAL_EVENT_KINDS.map((kind) => [kind, kind])) as {
+  [K in ProposalEventKind]: K;
+};
+registerEnumType(ProposalEventKindEnum, { name: 'ProposalEventKind' });
+
+@ObjectType({ description: 'Something that happened on a proposal, delivered live.' })
+export class ProposalEvent {
+  @Field(() => ProposalEventKindEnum) kind!: ProposalEventKind;
+  @Field(() => ID) proposalId!: string;
+  @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
+  @Field(() => User, { nullable: true }) actor!: User | null;
+  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' })
+  participant!: Participant | null;
+  @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
+  @Field(() => Date) at!: Date;
+}

@@ -1,6 +1,6 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { errorMessage } from './api';
-import { useAuth } from './auth';
+
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Logo } from './components/Logo';
 import { NotFound } from './pages/NotFound';
@@ -8,7 +8,7 @@ import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
 import { SignIn } from './pages/SignIn';
 import { Link, matchRoute, navigate, usePath, useSearch } from './router';
-import type { User } from './types';
+import { type User, useAuth } from './auth';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';

@@ -1,4 +1,5 @@
 import { ERROR_MESSAGES, ErrorCode } from '@brieflock/schema';
+import type { CombinedError } from 'urql';
 
 /** An error the user can read, carrying the server's `extensions.code`. */
 export class ApiError extends Error {
@@ -14,22 +15,55 @@ export class ApiError extends Error {
   }
 }
 
-interface GraphQLErrorShape {
-  message?: unknown;
-  extensions?: ({ code?: unknown } & Record<string, unknown>) | null;
-}
-
-interface GraphQLResponse<T> {
-  data?: T | null;
-  errors?: GraphQLErrorShape[] | null;
-}
-
 const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
 const toErrorCode = (code: unknown): ErrorCode =>
   typeof code === 'string' && KNOWN_CODES.has(code) ? (code as ErrorCode) : ErrorCode.INTERNAL_SERVER_ERROR;
 
 const NETWORK_MESSAGE = 'Could not reach Brieflock. Check your connection and try again.';
+
+/**
+ * What urql reports, as the user should read it: the first GraphQL error with its code
+ * and details; a server that answered without GraphQL (429 or a broken body); or no
+ * answer at all.
+ */
+export function toApiError(error: CombinedError): ApiError {
+  const [first] = error.graphQLErrors;
+  if (first) {
+    const code = toErrorCode(first.extensions?.code);
+    const details: Record<string, unknown> = { ...first.extensions };
+    delete details.code;
+    return new ApiError(first.message || ERROR_MESSAGES[code], code, details);
+  }
+  const status = (error.response as Response | undefined)?.status;
+  if (status === undefined) return new ApiError(NETWORK_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR);
+  const code = status === 429 ? ErrorCode.RATE_LIMITED : ErrorCode.INTERNAL_SERVER_ERROR;
+  return new ApiError(ERROR_MESSAGES[code], code);
+}
+
+/** The code of an urql error (null without one), e.g. to tell NOT_FOUND from a failure. */
+export const errorCode = (error: CombinedError | undefined): ErrorCode | null =>
+  error ? toApiError(error).code : null;
+
+/** Turns anything thrown or reported into a message fit for an alert. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (isCombinedError(error)) return toApiError(error).message;
+  return ERROR_MESSAGES.INTERNAL_SERVER_ERROR;
+}
+
+const isCombinedError = (error: unknown): error is CombinedError =>
+  error instanceof Error && error.name === 'CombinedError';
+
+/**
+ * The data of a mutation's result, or its error thrown as an ApiError, so a form can
+ * `await` it inside try/catch as it would any call.
+ */
+export function dataOrThrow<Data>(result: { data?: Data | null; error?: CombinedError }): Data {
+  if (result.error) throw toApiError(result.error);
+  if (result.data == null) throw new ApiError(ERROR_MESSAGES.INTERNAL_SERVER_ERROR, ErrorCode.INTERNAL_SERVER_ERROR);
+  return result.data;
+}
 
 type Listener = () => void;
 const unauthenticatedListeners = new Set<Listener>();
@@ -42,59 +76,7 @@ export function onUnauthenticated(listener: Listener): () => void {
   };
 }
 
-export const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
-
-/** Turns anything thrown into a message fit for an alert. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ApiError) return error.message;
-  return ERROR_MESSAGES.INTERNAL_SERVER_ERROR;
-}
-
-/**
- * POSTs a GraphQL operation to the same-origin endpoint. Authentication rides on the
- * httpOnly session cookie; the client never sees or stores a token.
- * Resolves with `data`, or rejects with an ApiError built from the first GraphQL error.
- */
-export async function gql<TData>(
-  query: string,
-  variables?: Record<string, unknown>,
-  signal?: AbortSignal,
-): Promise<TData> {
-  let response: Response;
-  try {
-    response = await fetch('/graphql', {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
-      signal,
-    });
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    throw new ApiError(NETWORK_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR);
-  }
-
-  let body: GraphQLResponse<TData> | null = null;
-  try {
-    body = (await response.json()) as GraphQLResponse<TData>;
-  } catch (error) {
-    if (isAbortError(error)) throw error;
-    body = null;
-  }
-
-  const first = body?.errors?.[0];
-  if (first) {
-    const code = toErrorCode(first.extensions?.code);
-    if (code === ErrorCode.UNAUTHENTICATED) unauthenticatedListeners.forEach((listener) => listener());
-    const message = typeof first.message === 'string' && first.message ? first.message : ERROR_MESSAGES[code];
-    const details: Record<string, unknown> = { ...first.extensions };
-    delete details.code;
-    throw new ApiError(message, code, details);
-  }
-
-  if (!response.ok || !body || body.data == null) {
-    const code = response.status === 429 ? ErrorCode.RATE_LIMITED : ErrorCode.INTERNAL_SERVER_ERROR;
-    throw new ApiError(ERROR_MESSAGES[code], code);
-  }
-  return body.data;
+/** Tells the listeners when an answer says the session is gone; the data client calls it on every error. */
+export function reportError(error: CombinedError): void {
+  if (toApiError(error).code === ErrorCode.UNAUTHENTICATED) for (const listener of unauthenticatedListeners) listener();
 }

@@ -1,25 +1,21 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { ApiError, errorMessage, gql, isAbortError, onUnauthenticated } from './api';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ErrorCode } from '@brieflock/schema';
+import { useMutation, useQuery } from 'urql';
+import { ApiError, dataOrThrow, onUnauthenticated, toApiError } from './api';
 import { eraseDeviceCopies } from './collab/device-copies';
+import { useDataClient } from './data/DataProvider';
+import type { SignInInput, SignUpInput, UserFieldsFragment } from './gql/graphql';
+import { MeQuery, SignInMutation, SignOutMutation, SignUpMutation } from './operations/auth';
 import { requestPageFocus } from './router';
-import { USER_FIELDS, type User } from './types';
+
+export type User = UserFieldsFragment;
+export type { SignInInput, SignUpInput };
 
 export type AuthStatus =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
   | { kind: 'signedOut'; sessionEnded: boolean }
   | { kind: 'signedIn'; user: User };
-
-export interface SignUpInput {
-  name: string;
-  email: string;
-  password: string;
-}
-
-export interface SignInInput {
-  email: string;
-  password: string;
-}
 
 interface AuthContextValue {
   status: AuthStatus;
@@ -32,71 +28,81 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-const ME_QUERY = `query Me { me { ${USER_FIELDS} } }`;
-// The payload also carries a token for non-browser clients; the web client relies on
-// the httpOnly cookie and never asks for it.
-const SIGN_IN = `mutation SignIn($input: SignInInput!) { signIn(input: $input) { user { ${USER_FIELDS} } } }`;
-const SIGN_UP = `mutation SignUp($input: SignUpInput!) { signUp(input: $input) { user { ${USER_FIELDS} } } }`;
-const SIGN_OUT = `mutation SignOut { signOut }`;
-
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<AuthStatus>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  const { reset } = useDataClient();
+  // The first answer to `me` decides; signing in or out (or the session ending) overrides it.
+  const [me, reexecuteMe] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
+  const [override, setOverride] = useState<AuthStatus | null>(null);
+  const [, executeSignIn] = useMutation(SignInMutation);
+  const [, executeSignUp] = useMutation(SignUpMutation);
+  const [, executeSignOut] = useMutation(SignOutMutation);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    gql<{ me: User | null }>(ME_QUERY, undefined, controller.signal)
-      .then(({ me }) => setStatus(me ? { kind: 'signedIn', user: me } : { kind: 'signedOut', sessionEnded: false }))
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-          setStatus({ kind: 'signedOut', sessionEnded: false });
-        } else {
-          setStatus({ kind: 'failed', message: errorMessage(error) });
-        }
-      });
-    return () => controller.abort();
-  }, [attempt]);
+  const status = useMemo((): AuthStatus => {
+    if (override) return override;
+    if (me.fetching || (!me.data && !me.error)) return { kind: 'loading' };
+    if (me.error) {
+      const error = toApiError(me.error);
+      return error.code === ErrorCode.UNAUTHENTICATED
+        ? { kind: 'signedOut', sessionEnded: false }
+        : { kind: 'failed', message: error.message };
+    }
+    return me.data?.me ? { kind: 'signedIn', user: me.data.me } : { kind: 'signedOut', sessionEnded: false };
+  }, [override, me]);
 
   // Any UNAUTHENTICATED answer while signed in means the session is gone.
+  const signedIn = useRef(false);
+  signedIn.current = status.kind === 'signedIn';
   useEffect(
     () =>
-      onUnauthenticated(() =>
-        setStatus((current) => (current.kind === 'signedIn' ? { kind: 'signedOut', sessionEnded: true } : current)),
-      ),
+      onUnauthenticated(() => {
+        if (signedIn.current) setOverride({ kind: 'signedOut', sessionEnded: true });
+      }),
     [],
   );
 
   const refresh = useCallback(() => {
-    setStatus({ kind: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
+    setOverride(null);
+    reexecuteMe({ requestPolicy: 'network-only' });
+  }, [reexecuteMe]);
 
-  const signIn = useCallback(async (input: SignInInput) => {
-    const data = await gql<{ signIn: { user: User } }>(SIGN_IN, { input });
-    requestPageFocus();
-    setStatus({ kind: 'signedIn', user: data.signIn.user });
-  }, []);
+  /** A new person (or nobody) from here on: nothing cached for the last one may show. */
+  const become = useCallback(
+    (next: AuthStatus) => {
+      reset();
+      requestPageFocus();
+      setOverride(next);
+    },
+    [reset],
+  );
 
-  const signUp = useCallback(async (input: SignUpInput) => {
-    const data = await gql<{ signUp: { user: User } }>(SIGN_UP, { input });
-    requestPageFocus();
-    setStatus({ kind: 'signedIn', user: data.signUp.user });
-  }, []);
+  const signIn = useCallback(
+    async (input: SignInInput) => {
+      const data = dataOrThrow(await executeSignIn({ input }));
+      become({ kind: 'signedIn', user: data.signIn.user });
+    },
+    [executeSignIn, become],
+  );
+
+  const signUp = useCallback(
+    async (input: SignUpInput) => {
+      const data = dataOrThrow(await executeSignUp({ input }));
+      become({ kind: 'signedIn', user: data.signUp.user });
+    },
+    [executeSignUp, become],
+  );
 
   const signOut = useCallback(async () => {
     try {
-      await gql<{ signOut: boolean }>(SIGN_OUT);
+      dataOrThrow(await executeSignOut({}));
     } catch (error) {
       // Already signed out on the server: nothing left to do but update the UI.
-      if (!(error instanceof ApiError && error.code === 'UNAUTHENTICATED')) throw error;
+      if (!(error instanceof ApiError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
     }
     // Only once the server ended the session (which needs a connection, so edits have
     // had their chance to be saved): the next person here must not find these briefs.
     await eraseDeviceCopies();
-    requestPageFocus();
-    setStatus({ kind: 'signedOut', sessionEnded: false });
-  }, []);
+    become({ kind: 'signedOut', sessionEnded: false });
+  }, [executeSignOut, become]);
 
   const value = useMemo(
     () => ({ status, refresh, signIn, signUp, signOut }),

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AuthProvider } from './auth';
+import { DataProvider } from './data/DataProvider';
 import './styles.css';
 import './controls.css';
 import './pages.css';
@@ -11,8 +12,10 @@ if (!container) throw new Error('Missing #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <AuthProvider>
-      <App />
-    </AuthProvider>
+    <DataProvider>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </DataProvider>
   </StrictMode>,
 );

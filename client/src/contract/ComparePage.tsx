@@ -1,8 +1,10 @@
 import { useEffect, useId, useState } from 'react';
-import { ApiError, errorMessage, gql, isAbortError } from '../api';
+import type { SectionDiff } from '@brieflock/schema';
+import { useQuery } from 'urql';
+import { errorMessage } from '../api';
 import { Link, comparePath, replaceLocation, versionPath } from '../router';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { PageFallback, type PageLoadState } from '../components/PageFallback';
+import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
 import { Spinner } from '../components/Spinner';
 import { plural } from '../plural';
@@ -10,34 +12,12 @@ import { useDocumentTitle } from '../components/useDocumentTitle';
 import { BackToProposal } from './BackToProposal';
 import { SectionDiffView } from './DiffView';
 import { STATUS_LABELS } from './labels';
-import type { VersionDiff, VersionSummary } from './types';
+import { pageLoadState } from '../data/pageState';
+import type { CompareVersionsListQuery as VersionsList } from '../gql/graphql';
+import { CompareVersionsListQuery, CompareVersionsQuery } from '../operations/contract';
 import './contract.css';
 
-const VERSIONS_QUERY = `query CompareVersionsList($id: ID!) {
-  proposal(id: $id) { id title versions { id number status } }
-}`;
-
-const DIFF_FIELDS = `changed
-  from { id number status contentHash }
-  to { id number status contentHash }
-  sections {
-    key kind title changed formattingChanged
-    text { op value }
-    items { change itemId fromIndex toIndex moved before after fields { field before after } }
-    fields { field before after }
-  }`;
-
-const DIFF_QUERY = `query CompareVersions($fromId: ID!, $toId: ID!) { compareVersions(fromId: $fromId, toId: $toId) { ${DIFF_FIELDS} } }`;
-
-type VersionOption = Pick<VersionSummary, 'id' | 'number' | 'status'>;
-
-type ListState = PageLoadState | { kind: 'ready'; title: string; versions: VersionOption[] };
-
-type DiffState =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; diff: VersionDiff };
+type VersionOption = NonNullable<VersionsList['proposal']>['versions'][number];
 
 function VersionSelect({
   id,
@@ -82,77 +62,61 @@ export default function ComparePage({
   to: string | null;
 }) {
   const id = useId();
-  const [list, setList] = useState<ListState>({ kind: 'loading' });
-  const [diff, setDiff] = useState<DiffState>({ kind: 'idle' });
   const [hideUnchanged, setHideUnchanged] = useState(false);
-  const [attempt, setAttempt] = useState(0);
+  const [listResult, reexecuteList] = useQuery({
+    query: CompareVersionsListQuery,
+    variables: { id: proposalId },
+    requestPolicy: 'cache-and-network',
+  });
+  const proposal = listResult.data?.proposal ?? null;
 
-  useDocumentTitle(list.kind === 'ready' ? `Compare versions · ${list.title}` : 'Compare versions');
+  useDocumentTitle(proposal ? `Compare versions · ${proposal.title}` : 'Compare versions');
 
-  useEffect(() => {
-    const controller = new AbortController();
-    gql<{ proposal: { title: string; versions: VersionOption[] } | null }>(
-      VERSIONS_QUERY,
-      { id: proposalId },
-      controller.signal,
-    )
-      .then(({ proposal }) =>
-        setList(
-          proposal ? { kind: 'ready', title: proposal.title, versions: proposal.versions } : { kind: 'notFound' },
-        ),
-      )
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        if (error instanceof ApiError && error.code === 'NOT_FOUND') setList({ kind: 'notFound' });
-        else setList({ kind: 'failed', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [proposalId, attempt]);
-
-  const versions = list.kind === 'ready' ? list.versions : [];
+  const versions = proposal?.versions ?? [];
   // Without a choice in the address: the newest version against the one before it.
   const fromId = from ?? versions[1]?.id ?? null;
   const toId = to ?? versions[0]?.id ?? null;
 
   useEffect(() => {
-    if (list.kind !== 'ready' || (from && to) || !fromId || !toId) return;
+    if (!proposal || (from && to) || !fromId || !toId) return;
     replaceLocation(comparePath(proposalId, fromId, toId));
-  }, [list.kind, from, to, fromId, toId, proposalId]);
+  }, [proposal, from, to, fromId, toId, proposalId]);
 
-  useEffect(() => {
-    if (!fromId || !toId || fromId === toId) {
-      setDiff({ kind: 'idle' });
-      return;
-    }
-    const controller = new AbortController();
-    setDiff({ kind: 'loading' });
-    gql<{ compareVersions: VersionDiff }>(DIFF_QUERY, { fromId, toId }, controller.signal)
-      .then(({ compareVersions }) => setDiff({ kind: 'ready', diff: compareVersions }))
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) setDiff({ kind: 'failed', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [fromId, toId, attempt]);
+  // Frozen versions never change, so a comparison once made is read from the cache.
+  const comparable = fromId !== null && toId !== null && fromId !== toId;
+  const [diffResult, reexecuteDiff] = useQuery({
+    query: CompareVersionsQuery,
+    variables: { fromId: fromId ?? '', toId: toId ?? '' },
+    pause: !comparable,
+  });
+  const answer = diffResult.data?.compareVersions;
+  // Another pair's answer may linger while this pair's is on its way.
+  const diff = answer && answer.from.id === fromId && answer.to.id === toId ? answer : null;
+  const diffError = !diff && !diffResult.fetching && diffResult.error ? errorMessage(diffResult.error) : null;
 
-  const back = <BackToProposal proposalId={proposalId} title={list.kind === 'ready' ? list.title : null} />;
+  const back = <BackToProposal proposalId={proposalId} title={proposal ? proposal.title : null} />;
 
-  if (list.kind !== 'ready') {
+  if (!proposal) {
     return (
       <PageFallback
-        state={list}
+        state={pageLoadState(listResult)}
         back={back}
         loadingLabel="Loading versions…"
         notFoundTitle="Proposal not found"
         notFoundText="This proposal does not exist, or you are not a participant on it."
         failedTitle="Could not load the versions"
-        onRetry={() => setAttempt((n) => n + 1)}
+        onRetry={() => {
+          reexecuteList({ requestPolicy: 'network-only' });
+          if (comparable) reexecuteDiff({ requestPolicy: 'network-only' });
+        }}
       />
     );
   }
 
   const choose = (nextFrom: string | null, nextTo: string | null) =>
     replaceLocation(comparePath(proposalId, nextFrom, nextTo));
-  const sections = diff.kind === 'ready' ? diff.diff.sections : [];
+  // The server answers with `diffBriefs` of the shared schema, so its sections are that type.
+  const sections = (diff?.sections ?? []) as SectionDiff[];
   const changedCount = sections.filter((section) => section.changed).length;
   const shown = hideUnchanged ? sections.filter((section) => section.changed) : sections;
   const known = (versionId: string | null) => versions.some((version) => version.id === versionId);
@@ -161,7 +125,7 @@ export default function ComparePage({
     <div className="page compare-page" data-testid="compare-page">
       {back}
       <div className="page-header">
-        <PageHeading className="proposal-title">Compare versions of “{list.title}”</PageHeading>
+        <PageHeading className="proposal-title">Compare versions of “{proposal.title}”</PageHeading>
       </div>
 
       {versions.length < 2 ? (
@@ -216,31 +180,26 @@ export default function ComparePage({
             className="diff-summary"
             role="status"
             data-testid="diff-summary"
-            data-changed={diff.kind === 'ready' ? String(diff.diff.changed) : undefined}
+            data-changed={diff ? String(diff.changed) : undefined}
           >
             {fromId === toId
               ? 'Choose two different versions to see what changed.'
-              : diff.kind === 'ready'
-                ? diff.diff.changed
-                  ? `From version ${diff.diff.from.number} to version ${diff.diff.to.number}: ${plural(changedCount, 'section', 'sections')} of ${sections.length} changed.`
-                  : `Versions ${diff.diff.from.number} and ${diff.diff.to.number} say exactly the same.`
+              : diff
+                ? diff.changed
+                  ? `From version ${diff.from.number} to version ${diff.to.number}: ${plural(changedCount, 'section', 'sections')} of ${sections.length} changed.`
+                  : `Versions ${diff.from.number} and ${diff.to.number} say exactly the same.`
                 : ''}
           </p>
 
-          {diff.kind === 'loading' && <Spinner label="Comparing…" />}
-          {diff.kind === 'failed' && <ErrorAlert message={`Could not compare the versions: ${diff.message}`} />}
-          {diff.kind === 'ready' && (
+          {comparable && !diff && !diffError && <Spinner label="Comparing…" />}
+          {diffError && <ErrorAlert message={`Could not compare the versions: ${diffError}`} />}
+          {diff && (
             <>
               <p className="compare-links">
-                <Link to={versionPath(proposalId, diff.diff.from.id)}>View version {diff.diff.from.number}</Link>
-                <Link to={versionPath(proposalId, diff.diff.to.id)}>View version {diff.diff.to.number}</Link>
+                <Link to={versionPath(proposalId, diff.from.id)}>View version {diff.from.number}</Link>
+                <Link to={versionPath(proposalId, diff.to.id)}>View version {diff.to.number}</Link>
               </p>
-              <div
-                className="diff"
-                data-testid="version-diff"
-                data-from={diff.diff.from.number}
-                data-to={diff.diff.to.number}
-              >
+              <div className="diff" data-testid="version-diff" data-from={diff.from.number} data-to={diff.to.number}>
                 {shown.map((section) => (
                   <SectionDiffView key={section.key} section={section} />
                 ))}

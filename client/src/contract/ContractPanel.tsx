@@ -9,8 +9,7 @@ import { FreezeControl } from './FreezeControl';
 import { FreezeDialog } from './FreezeDialog';
 import { actorName } from './labels';
 import { SignDialog } from './SignDialog';
-import type { VersionSummary } from './types';
-import { useVersions } from './useVersions';
+import { type VersionSummary, useVersions } from './useVersions';
 import { VersionTimeline, versionHeadingId } from './VersionTimeline';
 import './contract.css';
 
@@ -63,16 +62,14 @@ export interface ContractPanelProps {
   myRole: ParticipantRole;
   /** The live brief's checks and save state; null until the editor has it. */
   live: LiveBriefReport | null;
-  /** Bumped when an event says the versions changed. */
-  revision: number;
   connection: EventsConnection;
   draft: DraftActivity | null;
 }
 
 /** The "Contract" area: freeze the brief into versions, follow and sign them. */
-export default function ContractPanel({ proposalId, myRole, live, revision, connection, draft }: ContractPanelProps) {
+export default function ContractPanel({ proposalId, myRole, live, connection, draft }: ContractPanelProps) {
   const user = useCurrentUser();
-  const { state, reload } = useVersions(proposalId, revision);
+  const { state, reload } = useVersions(proposalId);
   const [freezing, setFreezing] = useState(false);
   const [signing, setSigning] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
@@ -135,8 +132,8 @@ export default function ContractPanel({ proposalId, myRole, live, revision, conn
           onClose={() => setFreezing(false)}
           onFrozen={(version) => {
             setFreezing(false);
+            // The cache marks the versions stale; the timeline refetches them.
             confirm(`Version ${version.number} frozen.`);
-            reload();
           }}
         />
       )}
@@ -149,7 +146,6 @@ export default function ContractPanel({ proposalId, myRole, live, revision, conn
             focusAfterSign.current = version.id;
             setSigning(null);
             confirm(`You signed version ${version.number}.`);
-            reload();
           }}
           onConflict={reload}
           restoreFocus={() => {

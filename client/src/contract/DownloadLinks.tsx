@@ -1,7 +1,7 @@
-import type { VersionSummary } from './types';
+import type { VersionSummaryFieldsFragment } from '../gql/graphql';
 
 /** A version's exports, downloaded rather than opened. */
-export function DownloadLinks({ version }: { version: Pick<VersionSummary, 'markdownUrl' | 'pdfUrl'> }) {
+export function DownloadLinks({ version }: { version: Pick<VersionSummaryFieldsFragment, 'markdownUrl' | 'pdfUrl'> }) {
   return (
     <>
       <a href={version.markdownUrl} download className="download-link" data-testid="download-markdown">

@@ -1,13 +1,10 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CONTRACT_LIMITS, ErrorCode, emptyBrief, evaluateReadiness, type Readiness } from '@brieflock/schema';
-import { ApiError, errorMessage, gql } from '../api';
+import { useMutation } from 'urql';
+import { ApiError, dataOrThrow, errorMessage } from '../api';
+import { FreezeProposalMutation } from '../operations/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Dialog } from '../components/Dialog';
-
-// The input object is spelled out inline, so this does not depend on the input type's name.
-const FREEZE = `mutation FreezeProposal($proposalId: ID!, $note: String) {
-  freezeProposal(input: { proposalId: $proposalId, note: $note }) { id number status }
-}`;
 
 export interface FrozenResult {
   id: string;
@@ -65,6 +62,7 @@ export function FreezeDialog({
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [, executeFreeze] = useMutation(FreezeProposalMutation);
   const max = CONTRACT_LIMITS.noteMaxLength;
   // The answer arrives after further edits may have changed the checks: explain with the latest.
   const latestReadiness = useRef(readiness);
@@ -76,10 +74,7 @@ export function FreezeDialog({
     setFailure(null);
     try {
       const trimmed = note.trim();
-      const data = await gql<{ freezeProposal: FrozenResult }>(FREEZE, {
-        proposalId,
-        note: trimmed === '' ? null : trimmed,
-      });
+      const data = dataOrThrow(await executeFreeze({ proposalId, note: trimmed === '' ? null : trimmed }));
       onFrozen(data.freezeProposal);
     } catch (error) {
       setFailure(describeFailure(error, latestReadiness.current));

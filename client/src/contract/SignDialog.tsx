@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ErrorCode } from '@brieflock/schema';
-import { ApiError, errorMessage, gql, isAbortError } from '../api';
+import { useMutation, useQuery } from 'urql';
+import { ApiError, dataOrThrow, errorMessage } from '../api';
 import { useCurrentUser } from '../auth';
 import { versionPath } from '../router';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -9,19 +10,8 @@ import { Dialog } from '../components/Dialog';
 import { Hash, HashRow } from './Hash';
 import { recomputeContentHash } from './json';
 import { STATUS_LABELS } from './labels';
-import { VERSION_FIELDS, type ContractVersion } from './types';
-
-const VERSION_QUERY = `query SignableVersion($id: ID!) { contractVersion(id: $id) { ${VERSION_FIELDS} } }`;
-
-// The input object is spelled out inline, so this does not depend on the input type's name.
-const SIGN = `mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {
-  signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) { id contentHash signedAt }
-}`;
-
-type LoadState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; version: ContractVersion };
+import type { VersionFieldsFragment as ContractVersion } from '../gql/graphql';
+import { SignVersionMutation, SignableVersionQuery } from '../operations/contract';
 
 const normaliseName = (name: string) => name.trim().toLowerCase();
 
@@ -58,8 +48,13 @@ export function SignDialog({
 }) {
   const id = useId();
   const user = useCurrentUser();
-  const [load, setLoad] = useState<LoadState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // Always from the server: what is signed must be what the server holds now, hashed here.
+  const [load, reexecute] = useQuery({
+    query: SignableVersionQuery,
+    variables: { id: versionId },
+    requestPolicy: 'network-only',
+  });
+  const [, executeSign] = useMutation(SignVersionMutation);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
@@ -70,29 +65,20 @@ export function SignDialog({
     if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
   }, [error]);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    gql<{ contractVersion: ContractVersion | null }>(VERSION_QUERY, { id: versionId }, controller.signal)
-      .then(({ contractVersion }) =>
-        setLoad(
-          contractVersion
-            ? { kind: 'ready', version: contractVersion }
-            : { kind: 'failed', message: 'This version no longer exists.' },
-        ),
-      )
-      .catch((caught: unknown) => {
-        if (!isAbortError(caught)) setLoad({ kind: 'failed', message: errorMessage(caught) });
-      });
-    return () => controller.abort();
-  }, [versionId, attempt]);
-
-  const version = load.kind === 'ready' ? load.version : null;
+  const version: ContractVersion | null = load.data?.contractVersion ?? null;
+  const loadError = version
+    ? null
+    : load.error
+      ? errorMessage(load.error)
+      : load.data && !load.fetching
+        ? 'This version no longer exists.'
+        : null;
   const recomputed = useMemo(() => (version ? recomputeContentHash(version.contentJson) : null), [version]);
   const expectedName = user.name.trim() || user.email;
 
   const hashMatches = version !== null && recomputed !== null && recomputed === version.contentHash;
   // The statement is what the person agrees to; it must name the hash they are shown.
-  const statementMatches = version !== null && version.consentStatement.includes(version.contentHash);
+  const statementMatches = version?.consentStatement.includes(version.contentHash) ?? false;
   const reason = version ? cannotSignReason(version, user.id) : null;
   const nameMatches = normaliseName(typed) !== '' && normaliseName(typed) === normaliseName(expectedName);
   const canSubmit = version !== null && hashMatches && statementMatches && reason === null && nameMatches && !busy;
@@ -104,11 +90,13 @@ export function SignDialog({
     setError(null);
     try {
       // The hash recomputed here (equal to the one displayed) is the one signed.
-      await gql<{ signVersion: { id: string } }>(SIGN, {
-        versionId: version.id,
-        contentHash: recomputed,
-        consentStatement: version.consentStatement,
-      });
+      dataOrThrow(
+        await executeSign({
+          versionId: version.id,
+          contentHash: recomputed,
+          consentStatement: version.consentStatement,
+        }),
+      );
       onSigned({ id: version.id, number: version.number });
     } catch (caught) {
       const conflict = caught instanceof ApiError && caught.code === ErrorCode.CONFLICT;
@@ -116,7 +104,7 @@ export function SignDialog({
       setBusy(false);
       if (conflict) {
         // Show the version as it is now (e.g. superseded), and let the list catch up.
-        setAttempt((n) => n + 1);
+        reexecute({ requestPolicy: 'network-only' });
         onConflict();
       }
     }
@@ -136,8 +124,8 @@ export function SignDialog({
         <h2 id={`${id}-title`} className="dialog-title">
           {title}
         </h2>
-        {load.kind === 'loading' && <Spinner label="Loading the version…" />}
-        {load.kind === 'failed' && <ErrorAlert message={`Could not load the version: ${load.message}`} />}
+        {!version && !loadError && <Spinner label="Loading the version…" />}
+        {loadError && <ErrorAlert message={`Could not load the version: ${loadError}`} />}
         {version && (
           <>
             <p className="dialog-text">

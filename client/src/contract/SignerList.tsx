@@ -2,7 +2,9 @@ import type { VersionStatus } from '@brieflock/schema';
 import { DateTime } from '../components/DateTime';
 import { RoleBadge } from '../participants/RoleBadge';
 import { displayName } from './labels';
-import type { VersionSigner } from './types';
+import type { VersionSummaryFieldsFragment } from '../gql/graphql';
+
+type VersionSigner = VersionSummaryFieldsFragment['signers'][number];
 
 /** Who must sign a version and who has; "pending" only while signing is still possible. */
 export function SignerList({

@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, errorMessage, gql, isAbortError } from '../api';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useQuery } from 'urql';
 import { useCurrentUser } from '../auth';
 import { Link, comparePath } from '../router';
 import { DateTime } from '../components/DateTime';
-import { PageFallback, type PageLoadState } from '../components/PageFallback';
+import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { BriefView } from './BriefView';
@@ -17,21 +17,10 @@ import { recomputeContentHash } from './json';
 import { displayName, eventMessage } from './labels';
 import { SignDialog } from './SignDialog';
 import { ToastStack, useToasts } from '../components/Toasts';
-import { VERSION_FIELDS, type ContractVersion } from './types';
+import { pageLoadState, useKeptData } from '../data/pageState';
+import type { VersionFieldsFragment as ContractVersion } from '../gql/graphql';
+import { VersionPageQuery } from '../operations/contract';
 import './contract.css';
-
-const QUERY = `query VersionPage($proposalId: ID!, $versionId: ID!) {
-  proposal(id: $proposalId) { id title versions { id number } }
-  contractVersion(id: $versionId) { ${VERSION_FIELDS} }
-}`;
-
-interface Loaded {
-  title: string;
-  siblings: { id: string; number: number }[];
-  version: ContractVersion;
-}
-
-type PageState = PageLoadState | { kind: 'ready'; data: Loaded };
 
 /** Whether the content shown hashes, in this browser, to the hash everyone signs. */
 function HashCheck({ version }: { version: ContractVersion }) {
@@ -67,59 +56,47 @@ function statusSentence(version: ContractVersion): string | null {
 /** One frozen version, read-only: what it says, its hashes and who signed it. */
 export default function VersionPage({ proposalId, versionId }: { proposalId: string; versionId: string }) {
   const user = useCurrentUser();
-  const [state, setState] = useState<PageState>({ kind: 'loading' });
-  const [revision, setRevision] = useState(0);
+  // Signatures and live events invalidate the version in the cache, and this query refetches it.
+  const [result, reexecute] = useQuery({
+    query: VersionPageQuery,
+    variables: { proposalId, versionId },
+    requestPolicy: 'cache-and-network',
+  });
+  const data = useKeptData(result.data, `${proposalId}/${versionId}`);
+  // A version reached through another proposal's address is not shown under it.
+  const ready =
+    data?.proposal && data.contractVersion && data.contractVersion.proposalId === proposalId
+      ? { title: data.proposal.title, siblings: data.proposal.versions, version: data.contractVersion }
+      : null;
+  const fallback = ready
+    ? null
+    : data && !result.fetching && !result.error
+      ? { kind: 'notFound' as const }
+      : pageLoadState(result);
   const [signing, setSigning] = useState(false);
   const justSigned = useRef(false);
   const { toasts, push, dismiss } = useToasts();
 
-  useDocumentTitle(state.kind === 'ready' ? `Version ${state.data.version.number} · ${state.data.title}` : 'Version');
+  useDocumentTitle(ready ? `Version ${ready.version.number} · ${ready.title}` : 'Version');
 
-  useEffect(() => {
-    const controller = new AbortController();
-    gql<{
-      proposal: { title: string; versions: { id: string; number: number }[] } | null;
-      contractVersion: ContractVersion | null;
-    }>(QUERY, { proposalId, versionId }, controller.signal)
-      .then(({ proposal, contractVersion }) => {
-        // A version reached through another proposal's address is not shown under it.
-        if (!proposal || !contractVersion || contractVersion.proposalId !== proposalId) setState({ kind: 'notFound' });
-        else
-          setState({
-            kind: 'ready',
-            data: { title: proposal.title, siblings: proposal.versions, version: contractVersion },
-          });
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error)) return;
-        if (error instanceof ApiError && error.code === 'NOT_FOUND') setState({ kind: 'notFound' });
-        // A refetch that fails keeps the version on screen.
-        else
-          setState((current) =>
-            current.kind === 'ready' ? current : { kind: 'failed', message: errorMessage(error) },
-          );
-      });
-    return () => controller.abort();
-  }, [proposalId, versionId, revision]);
-
-  const refetch = useCallback(() => setRevision((n) => n + 1), []);
+  const refetch = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
+  // The cache already holds what each event changed (see data/cache.ts): only the toast is left.
   const events = useProposalEvents(
-    state.kind === 'ready' ? proposalId : null,
+    ready ? proposalId : null,
     (event) => {
       if (event.kind === 'DRAFT_CHANGED' || event.kind === 'PARTICIPANT_ADDED') return;
-      refetch();
       const message = eventMessage(event, user.id);
       if (message) push(event.kind, message);
     },
     refetch,
   );
 
-  const back = <BackToProposal proposalId={proposalId} title={state.kind === 'ready' ? state.data.title : null} />;
+  const back = <BackToProposal proposalId={proposalId} title={ready ? ready.title : null} />;
 
-  if (state.kind !== 'ready') {
+  if (!ready) {
     return (
       <PageFallback
-        state={state}
+        state={fallback ?? { kind: 'loading' }}
         back={back}
         loadingLabel="Loading the version…"
         notFoundTitle="Version not found"
@@ -130,7 +107,7 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
     );
   }
 
-  const { title, siblings, version } = state.data;
+  const { title, siblings, version } = ready;
   const previous = siblings.find((sibling) => sibling.number === version.number - 1) ?? null;
   const newest = siblings.reduce<{ id: string; number: number } | null>(
     (best, sibling) => (!best || sibling.number > best.number ? sibling : best),
@@ -271,7 +248,6 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
             // The Sign button goes; the signatures, where the new one appears, keep the keyboard.
             justSigned.current = true;
             setSigning(false);
-            refetch();
           }}
           onConflict={refetch}
           restoreFocus={() => {

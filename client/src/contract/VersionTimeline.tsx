@@ -7,8 +7,7 @@ import { DownloadLinks } from './DownloadLinks';
 import { SignerList, signedCount } from './SignerList';
 import { StatusBadge } from './StatusBadge';
 import { displayName, shortHash } from './labels';
-import type { VersionSummary } from './types';
-import type { VersionsState } from './useVersions';
+import type { VersionSummary, VersionsState } from './useVersions';
 
 export const versionHeadingId = (versionId: string) => `version-${versionId}-heading`;
 

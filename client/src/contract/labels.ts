@@ -1,8 +1,8 @@
 // Imported by the proposal page's first bundle: nothing here may pull in the section
 // layout, which the build groups with the Yjs code of the lazy editor.
 import type { VersionStatus } from '@brieflock/schema';
-import type { User } from '../types';
-import type { ProposalEvent } from './types';
+import type { UserFieldsFragment as User } from '../gql/graphql';
+import type { ProposalEvent } from './events';
 
 export const STATUS_LABELS: Record<VersionStatus, string> = {
   AWAITING_SIGNATURES: 'Awaiting signatures',

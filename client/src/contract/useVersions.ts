@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage, gql, isAbortError } from '../api';
-import { VERSION_SUMMARY_FIELDS, type VersionSummary } from './types';
+import { useCallback } from 'react';
+import { useQuery } from 'urql';
+import { errorMessage } from '../api';
+import { useKeptData } from '../data/pageState';
+import type { VersionSummaryFieldsFragment } from '../gql/graphql';
+import { ProposalVersionsQuery } from '../operations/contract';
 
-const VERSIONS_QUERY = `query ProposalVersions($id: ID!) {
-  proposal(id: $id) { id versions { ${VERSION_SUMMARY_FIELDS} } }
-}`;
+export type VersionSummary = VersionSummaryFieldsFragment;
 
 export type VersionsState =
   | { kind: 'loading' }
@@ -12,31 +13,24 @@ export type VersionsState =
   | { kind: 'ready'; versions: VersionSummary[] };
 
 /**
- * A proposal's versions, newest first. Fetched again whenever `revision` changes (an
- * event said they changed) or `reload` is called; the list on screen stays while a
- * refetch runs, and an answer that arrives after a newer request started is dropped.
+ * A proposal's versions, newest first, from the cache: freezes, signatures and live
+ * events invalidate them there and the query refetches on its own. The list on screen
+ * stays while a refetch runs, and a failed refetch keeps it (stale but true).
  */
-export function useVersions(proposalId: string, revision: number) {
-  const [state, setState] = useState<VersionsState>({ kind: 'loading' });
-  const [ownRevision, setOwnRevision] = useState(0);
-  const latestRequest = useRef(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    const request = ++latestRequest.current;
-    gql<{ proposal: { versions: VersionSummary[] } | null }>(VERSIONS_QUERY, { id: proposalId }, controller.signal)
-      .then(({ proposal }) => {
-        if (request !== latestRequest.current) return;
-        setState({ kind: 'ready', versions: proposal?.versions ?? [] });
-      })
-      .catch((error: unknown) => {
-        if (isAbortError(error) || request !== latestRequest.current) return;
-        // A failed refetch keeps the list it had: stale but true, and the next event retries.
-        setState((current) => (current.kind === 'ready' ? current : { kind: 'failed', message: errorMessage(error) }));
-      });
-    return () => controller.abort();
-  }, [proposalId, revision, ownRevision]);
-
-  const reload = useCallback(() => setOwnRevision((n) => n + 1), []);
+export function useVersions(proposalId: string) {
+  const [result, reexecute] = useQuery({
+    query: ProposalVersionsQuery,
+    variables: { id: proposalId },
+    requestPolicy: 'cache-and-network',
+  });
+  const data = useKeptData(result.data, proposalId);
+  const versions = data?.proposal?.versions ?? (data && !result.error ? [] : undefined);
+  const state: VersionsState = versions
+    ? { kind: 'ready', versions }
+    : result.fetching || !result.error
+      ? { kind: 'loading' }
+      : { kind: 'failed', message: errorMessage(result.error) };
+  /** Reads the versions from the server again, e.g. after a refusal said the list is stale. */
+  const reload = useCallback(() => reexecute({ requestPolicy: 'network-only' }), [reexecute]);
   return { state, reload };
 }

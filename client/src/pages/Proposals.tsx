@@ -1,8 +1,10 @@
-import { useEffect, useId, useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { LIMITS } from '@brieflock/schema';
-import { errorMessage, gql, isAbortError } from '../api';
+import { useMutation, useQuery } from 'urql';
+import { dataOrThrow, errorMessage } from '../api';
 import { Link, navigate, proposalPath } from '../router';
-import type { ProposalSummary } from '../types';
+import type { ProposalSummaryFieldsFragment as ProposalSummary } from '../gql/graphql';
+import { CreateProposalMutation, ProposalsQuery } from '../operations/proposals';
 import { DateTime } from '../components/DateTime';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
@@ -11,33 +13,14 @@ import { Spinner } from '../components/Spinner';
 import { plural } from '../plural';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
-const PROPOSALS_QUERY = `query Proposals {
-  proposals { id title createdAt myRole participants { id } }
-}`;
-
-const CREATE_PROPOSAL = `mutation CreateProposal($input: CreateProposalInput!) {
-  createProposal(input: $input) { id title createdAt myRole participants { id } }
-}`;
-
-type ListState =
-  | { kind: 'loading' }
-  | { kind: 'failed'; message: string }
-  | { kind: 'ready'; proposals: ProposalSummary[] };
-
 export function Proposals() {
-  const [state, setState] = useState<ListState>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // Shown from the cache at once, and read again on every visit: others may have invited you.
+  const [{ data, fetching, error }, reexecute] = useQuery({
+    query: ProposalsQuery,
+    requestPolicy: 'cache-and-network',
+  });
+  const proposals = data?.proposals;
   useDocumentTitle('Your proposals');
-
-  useEffect(() => {
-    const controller = new AbortController();
-    gql<{ proposals: ProposalSummary[] }>(PROPOSALS_QUERY, undefined, controller.signal)
-      .then(({ proposals }) => setState({ kind: 'ready', proposals }))
-      .catch((error: unknown) => {
-        if (!isAbortError(error)) setState({ kind: 'failed', message: errorMessage(error) });
-      });
-    return () => controller.abort();
-  }, [attempt]);
 
   return (
     <div className="page">
@@ -54,30 +37,24 @@ export function Proposals() {
       <section className="section" aria-labelledby="proposal-list-heading">
         <h2 id="proposal-list-heading" className="section-title">
           All proposals
-          {state.kind === 'ready' && state.proposals.length > 0 && (
-            <span className="count"> ({state.proposals.length})</span>
-          )}
+          {proposals && proposals.length > 0 && <span className="count"> ({proposals.length})</span>}
         </h2>
-        {state.kind === 'loading' && <Spinner label="Loading your proposals…" />}
-        {state.kind === 'failed' && (
+        {!proposals && fetching && <Spinner label="Loading your proposals…" />}
+        {!proposals && !fetching && error && (
           <div className="stack">
-            <ErrorAlert message={state.message} />
+            <ErrorAlert message={errorMessage(error)} />
             <div>
               <button
                 type="button"
                 className="button button-secondary"
-                onClick={() => {
-                  setState({ kind: 'loading' });
-                  setAttempt((n) => n + 1);
-                }}
+                onClick={() => reexecute({ requestPolicy: 'network-only' })}
               >
                 Try again
               </button>
             </div>
           </div>
         )}
-        {state.kind === 'ready' &&
-          (state.proposals.length === 0 ? <EmptyState /> : <ProposalList proposals={state.proposals} />)}
+        {proposals && (proposals.length === 0 ? <EmptyState /> : <ProposalList proposals={proposals} />)}
       </section>
     </div>
   );
@@ -85,6 +62,7 @@ export function Proposals() {
 
 function ProposalList({ proposals }: { proposals: ProposalSummary[] }) {
   return (
+    // biome-ignore lint/a11y/noRedundantRoles: without list markers Safari drops the list role unless it is explicit
     <ul className="proposal-list" role="list">
       {proposals.map((proposal) => (
         <li key={proposal.id} className="proposal-card">
@@ -122,8 +100,10 @@ function EmptyState() {
 
 function NewProposalForm() {
   const [title, setTitle] = useState('');
-  const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Pending until the page changes: the proposal opens once it exists.
+  const [pending, setPending] = useState(false);
+  const [, executeCreate] = useMutation(CreateProposalMutation);
   const id = useId();
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -137,7 +117,7 @@ function NewProposalForm() {
     setPending(true);
     setError(null);
     try {
-      const data = await gql<{ createProposal: ProposalSummary }>(CREATE_PROPOSAL, { input: { title: trimmed } });
+      const data = dataOrThrow(await executeCreate({ input: { title: trimmed } }));
       navigate(proposalPath(data.createProposal.id));
     } catch (caught) {
       setError(errorMessage(caught));

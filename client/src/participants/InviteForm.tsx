@@ -1,40 +1,32 @@
 import { useId, useState, type SubmitEvent } from 'react';
 import { LIMITS, PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
-import { errorMessage, gql } from '../api';
-import { USER_FIELDS, type Participant } from '../types';
+import { useMutation } from 'urql';
+import { dataOrThrow, errorMessage } from '../api';
+import { AddParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ROLE_LABELS } from './roles';
 
-const ADD_PARTICIPANT = `mutation AddParticipant($input: AddParticipantInput!) {
-  addParticipant(input: $input) { id role pending user { ${USER_FIELDS} } }
-}`;
-
 interface InviteFormProps {
   proposalId: string;
-  onInvited: (participant: Participant) => void;
 }
 
 /** Client-only: invite someone by e-mail with a role. */
-export function InviteForm({ proposalId, onInvited }: InviteFormProps) {
+export function InviteForm({ proposalId }: InviteFormProps) {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<ParticipantRole>('FREELANCER');
-  const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  const [{ fetching: pending }, executeAdd] = useMutation(AddParticipantMutation);
   const id = useId();
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (pending) return;
-    setPending(true);
     setError(null);
     setNotice('');
     try {
-      const data = await gql<{ addParticipant: Participant }>(ADD_PARTICIPANT, {
-        input: { proposalId, email: email.trim(), role },
-      });
-      const added = data.addParticipant;
-      onInvited(added);
+      // The cache adds the participant to the proposal's list.
+      const added = dataOrThrow(await executeAdd({ input: { proposalId, email: email.trim(), role } })).addParticipant;
       setEmail('');
       setNotice(
         added.pending
@@ -43,8 +35,6 @@ export function InviteForm({ proposalId, onInvited }: InviteFormProps) {
       );
     } catch (caught) {
       setError(errorMessage(caught));
-    } finally {
-      setPending(false);
     }
   };
 

@@ -1,25 +1,25 @@
 import { useId, useState } from 'react';
-import { errorMessage, gql } from '../api';
-import type { Participant } from '../types';
+import { useMutation } from 'urql';
+import { dataOrThrow, errorMessage } from '../api';
+import type { ParticipantFieldsFragment as Participant } from '../gql/graphql';
+import { RemoveParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { RoleBadge } from './RoleBadge';
 import { plural } from '../plural';
-
-const REMOVE_PARTICIPANT = `mutation RemoveParticipant($input: RemoveParticipantInput!) { removeParticipant(input: $input) }`;
 
 interface Props {
   participants: Participant[];
   currentUserId: string;
   /** Set for clients: they may remove people (the server keeps at least one client). */
   proposalId?: string;
-  onRemoved?: (participantId: string) => void;
 }
 
-export function ParticipantsTable({ participants, currentUserId, proposalId, onRemoved }: Props) {
+export function ParticipantsTable({ participants, currentUserId, proposalId }: Props) {
   const id = useId();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const canManage = proposalId !== undefined && onRemoved !== undefined;
+  const [, executeRemove] = useMutation(RemoveParticipantMutation);
+  const canManage = proposalId !== undefined;
 
   async function remove(participant: Participant) {
     const who = participant.user.name || participant.user.email;
@@ -28,10 +28,8 @@ export function ParticipantsTable({ participants, currentUserId, proposalId, onR
     setBusy(participant.id);
     setError(null);
     try {
-      await gql<{ removeParticipant: boolean }>(REMOVE_PARTICIPANT, {
-        input: { proposalId, participantId: participant.id },
-      });
-      onRemoved?.(participant.id);
+      // The cache drops the participant from the proposal's list; the page shows what it holds.
+      dataOrThrow(await executeRemove({ input: { proposalId: proposalId ?? '', participantId: participant.id } }));
     } catch (caught) {
       setError(errorMessage(caught));
     } finally {
@@ -43,6 +41,8 @@ export function ParticipantsTable({ participants, currentUserId, proposalId, onR
       <h2 id={`${id}-heading`} className="section-title">
         Participants <span className="count">({participants.length})</span>
       </h2>
+      {/* biome-ignore lint/a11y/useSemanticElements: a scrolling wrapper, not a page section */}
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard */}
       <div className="table-wrap" role="region" aria-labelledby={`${id}-heading`} tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">

@@ -1,0 +1,118 @@
+import { type Cache, cacheExchange } from '@urql/exchange-graphcache';
+import type {
+  AddParticipantMutation,
+  FreezeProposalMutationVariables,
+  AddParticipantMutationVariables,
+  RemoveParticipantMutationVariables,
+  ProposalEventsSubscription,
+  SignVersionMutationVariables,
+} from '../gql/graphql';
+
+/**
+ * The normalized cache. Entities with an `id` are merged by graphcache itself; what a
+ * mutation or a live event changes elsewhere is invalidated here, so every query that
+ * shows it refetches on its own and no page keeps a revision counter.
+ */
+
+/** Values that only exist inside their parent (no `id`): stored embedded, not normalized. */
+const embedded = () => null;
+
+const proposalRef = (id: string) => ({ __typename: 'Proposal', id });
+
+/** Adds a participant (already written as an entity) to a proposal's list, once. */
+function addParticipantTo(cache: Cache, proposalId: string, participantId: string): void {
+  const key = cache.keyOfEntity({ __typename: 'Participant', id: participantId });
+  const list = cache.resolve(proposalRef(proposalId), 'participants') as unknown;
+  if (!Array.isArray(list) || !key) return;
+  const keys = list as string[];
+  if (!keys.includes(key)) cache.link(proposalRef(proposalId), 'participants', [...keys, key]);
+}
+
+function removeParticipantFrom(cache: Cache, proposalId: string, participantId: string): void {
+  const key = cache.keyOfEntity({ __typename: 'Participant', id: participantId });
+  const list = cache.resolve(proposalRef(proposalId), 'participants') as unknown;
+  if (!Array.isArray(list)) return;
+  cache.link(
+    proposalRef(proposalId),
+    'participants',
+    (list as string[]).filter((item) => item !== key),
+  );
+}
+
+type Event = ProposalEventsSubscription['proposalEvents'];
+
+/** What a live event makes stale in the cache. */
+export function applyProposalEvent(cache: Cache, event: Event): void {
+  const proposal = proposalRef(event.proposalId);
+  switch (event.kind) {
+    case 'VERSION_FROZEN':
+      // A new version, and the one awaiting signatures is superseded.
+      cache.invalidate(proposal, 'versions');
+      break;
+    case 'VERSION_SIGNED':
+    case 'VERSION_EXECUTED':
+      if (event.version) cache.invalidate({ __typename: 'ContractVersion', id: event.version.id });
+      else cache.invalidate(proposal, 'versions');
+      break;
+    case 'PARTICIPANT_ADDED':
+      if (event.participant) addParticipantTo(cache, event.proposalId, event.participant.id);
+      else cache.invalidate(proposal, 'participants');
+      break;
+    case 'DRAFT_CHANGED':
+      cache.invalidate(proposal, 'draft');
+      cache.invalidate(proposal, 'readiness');
+      break;
+  }
+}
+
+export const graphcache = () =>
+  cacheExchange({
+    keys: {
+      AuthPayload: embedded,
+      Brief: embedded,
+      Communication: embedded,
+      DataReadiness: embedded,
+      FieldChange: embedded,
+      ItemChange: embedded,
+      Ownership: embedded,
+      ProposalEvent: embedded,
+      Readiness: embedded,
+      ReadinessCheck: embedded,
+      RichText: embedded,
+      SectionDiff: embedded,
+      TextChange: embedded,
+      VerificationReport: embedded,
+      VersionDiff: embedded,
+      VersionSigner: embedded,
+    },
+    updates: {
+      Mutation: {
+        createProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        addParticipant: (result, args, cache) => {
+          const added = (result as AddParticipantMutation).addParticipant;
+          const { input } = args as AddParticipantMutationVariables;
+          if (added) addParticipantTo(cache, String(input.proposalId), added.id);
+        },
+        removeParticipant: (result, args, cache) => {
+          const { input } = args as RemoveParticipantMutationVariables;
+          if (result.removeParticipant)
+            removeParticipantFrom(cache, String(input.proposalId), String(input.participantId));
+        },
+        // The arguments are the operation's variables: the input object is written inline.
+        freezeProposal: (_result, _args, cache, info) => {
+          const { proposalId } = info.variables as FreezeProposalMutationVariables;
+          cache.invalidate(proposalRef(String(proposalId)), 'versions');
+        },
+        signVersion: (_result, _args, cache, info) => {
+          const { versionId } = info.variables as SignVersionMutationVariables;
+          cache.invalidate({ __typename: 'ContractVersion', id: String(versionId) });
+        },
+      },
+      Subscription: {
+        proposalEvents: (result, _args, cache) => {
+          const event = (result as ProposalEventsSubscription).proposalEvents;
+          if (event) applyProposalEvent(cache, event);
+        },
+      },
+    },
+  });

@@ -1,0 +1,87 @@
+import { CloseCode } from '@brieflock/schema';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+
+/**
+ * The graphql-ws connection that carries subscriptions, on the same origin and path as
+ * the HTTP API. The browser sends the session cookie with the WebSocket upgrade, which is
+ * all the server needs: no token travels in `connectionParams`.
+ */
+
+/** What the socket did, for whoever shows whether live updates are on. */
+export type SocketEvent =
+  | { kind: 'connecting'; retry: boolean }
+  | { kind: 'connected'; retry: boolean }
+  | { kind: 'closed' };
+
+export interface LiveSocket {
+  client: WsClient;
+  /** Listens to the socket's life; returns the way to stop listening. */
+  listen: (listener: (event: SocketEvent) => void) => () => void;
+  /** True while the socket is open, for a subscriber that joins an open socket. */
+  isConnected: () => boolean;
+}
+
+export function eventsUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${window.location.host}/graphql`;
+}
+
+/** Refusals that another attempt cannot fix: signed out, no access, removed, no such proposal. */
+const REFUSED: ReadonlySet<number> = new Set<number>([
+  CloseCode.UNAUTHENTICATED,
+  CloseCode.FORBIDDEN,
+  CloseCode.NOT_FOUND,
+  CloseCode.PARTICIPANT_REMOVED,
+]);
+
+const closeCodeOf = (value: unknown): number | null =>
+  value && typeof value === 'object' && 'code' in value && typeof (value as { code: unknown }).code === 'number'
+    ? (value as { code: number }).code
+    : null;
+
+/** Randomised exponential backoff, capped so a long outage is noticed within half a minute. */
+function retryWait(retries: number): Promise<void> {
+  const ms = Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** One socket for all subscriptions; it reconnects (and resubscribes) until refused for good. */
+export function createLiveSocket(): LiveSocket {
+  const listeners = new Set<(event: SocketEvent) => void>();
+  const emit = (event: SocketEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  let connected = false;
+  const client = createClient({
+    url: eventsUrl(),
+    // Connect with the first subscription, not before; close with the last.
+    lazy: true,
+    retryAttempts: Number.POSITIVE_INFINITY,
+    retryWait,
+    // graphql-ws only retries close events by default; a network error deserves another try too.
+    shouldRetry: (errorOrClose) => !REFUSED.has(closeCodeOf(errorOrClose) ?? 0),
+    // Pings keep idle proxies from dropping the socket and bring a dead one to light sooner.
+    keepAlive: 20_000,
+    on: {
+      connecting: (isRetry) => emit({ kind: 'connecting', retry: isRetry }),
+      connected: (_socket, _payload, wasRetry) => {
+        connected = true;
+        emit({ kind: 'connected', retry: wasRetry });
+      },
+      closed: () => {
+        connected = false;
+        emit({ kind: 'closed' });
+      },
+    },
+  });
+  return {
+    client,
+    listen: (listener) => {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    isConnected: () => connected,
+  };
+}

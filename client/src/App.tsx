@@ -1,22 +1,14 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from './api';
-
-import { ErrorBoundary } from './components/ErrorBoundary';
-import { Logo } from './components/Logo';
-import { NotFound } from './pages/NotFound';
-import { ProposalPage } from './pages/ProposalPage';
-import { Proposals } from './pages/Proposals';
-import { SignIn } from './pages/SignIn';
-import { Link, matchRoute, navigate, usePath, useSearch } from './router';
 import { type User, useAuth } from './auth';
+import { Logo } from './components/Logo';
+import { SignIn } from './pages/SignIn';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';
 
-// Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
-const VersionPage = lazy(() => import('./contract/VersionPage'));
-const ComparePage = lazy(() => import('./contract/ComparePage'));
-
+/** The root route: who is signed in decides between the sign-in page and the routed pages. */
 export function App() {
   const { status, refresh } = useAuth();
 
@@ -54,23 +46,22 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
 }
 
 function SignedInShell({ user }: { user: User }) {
-  const path = usePath();
-  const search = useSearch();
-  const route = matchRoute(path, search);
+  const path = useLocation({ select: (location) => location.pathname });
+  const navigate = useNavigate();
   const { signOut } = useAuth();
   const [signingOut, setSigningOut] = useState(false);
-  const [signOutError, setSignOutError] = useState<string | null>(null);
-
-  useEffect(() => setSignOutError(null), [path]);
+  // Shown on the page where signing out failed, and gone once another page opens.
+  const [failure, setFailure] = useState<{ path: string; message: string } | null>(null);
+  const signOutError = failure?.path === path ? failure.message : null;
 
   const onSignOut = async () => {
     setSigningOut(true);
-    setSignOutError(null);
+    setFailure(null);
     try {
       await signOut();
-      navigate('/', { replace: true });
+      await navigate({ to: '/', replace: true });
     } catch (error) {
-      setSignOutError(errorMessage(error));
+      setFailure({ path, message: errorMessage(error) });
       setSigningOut(false);
     }
   };
@@ -107,20 +98,7 @@ function SignedInShell({ user }: { user: User }) {
       </header>
       <main id="main" className="container" tabIndex={-1}>
         {signOutError && <ErrorAlert message={`Could not sign out: ${signOutError}`} />}
-        {route.name === 'proposals' && <Proposals />}
-        {route.name === 'proposal' && <ProposalPage key={route.id} id={route.id} />}
-        {(route.name === 'version' || route.name === 'compare') && (
-          <ErrorBoundary key={path} what="this page">
-            <Suspense fallback={<Spinner label="Loading…" />}>
-              {route.name === 'version' ? (
-                <VersionPage key={`${route.id}/${route.versionId}`} proposalId={route.id} versionId={route.versionId} />
-              ) : (
-                <ComparePage key={route.id} proposalId={route.id} from={route.from} to={route.to} />
-              )}
-            </Suspense>
-          </ErrorBoundary>
-        )}
-        {route.name === 'notFound' && <NotFound />}
+        <Outlet />
       </main>
     </>
   );

@@ -6,7 +6,7 @@ import { eraseDeviceCopies } from './collab/device-copies';
 import { useDataClient } from './data/DataProvider';
 import type { SignInInput, SignUpInput, UserFieldsFragment } from './gql/graphql';
 import { MeQuery, SignInMutation, SignOutMutation, SignUpMutation } from './operations/auth';
-import { requestPageFocus } from './router';
+import { requestPageFocus } from './focus';
 
 export type User = UserFieldsFragment;
 export type { SignInInput, SignUpInput };

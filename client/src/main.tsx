@@ -1,8 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
 import { AuthProvider } from './auth';
+import { RouterProvider } from '@tanstack/react-router';
 import { DataProvider } from './data/DataProvider';
+import { router } from './router';
 import './styles.css';
 import './controls.css';
 import './pages.css';
@@ -14,7 +15,7 @@ createRoot(container).render(
   <StrictMode>
     <DataProvider>
       <AuthProvider>
-        <App />
+        <RouterProvider router={router} />
       </AuthProvider>
     </DataProvider>
   </StrictMode>,

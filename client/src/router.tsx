@@ -1,122 +1,103 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
+import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { App } from './App';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Spinner } from './components/Spinner';
+import { requestPageFocus } from './focus';
+import { NotFound } from './pages/NotFound';
+import { ProposalPage } from './pages/ProposalPage';
+import { Proposals } from './pages/Proposals';
 
-/** A tiny history-based router: the server falls back to index.html for unknown paths. */
+/** The route tree, in code: the server falls back to index.html for every path it does not serve. */
 
-const NAVIGATE_EVENT = 'brieflock:navigate';
-let focusRequested = false;
+// Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
+const VersionPage = lazy(() => import('./contract/VersionPage'));
+const ComparePage = lazy(() => import('./contract/ComparePage'));
 
-function subscribe(onChange: () => void): () => void {
-  const onPop = () => {
-    focusRequested = true;
-    onChange();
-  };
-  window.addEventListener('popstate', onPop);
-  window.addEventListener(NAVIGATE_EVENT, onChange);
-  return () => {
-    window.removeEventListener('popstate', onPop);
-    window.removeEventListener(NAVIGATE_EVENT, onChange);
-  };
-}
-
-const getPath = () => window.location.pathname;
-const getSearch = () => window.location.search;
-
-export function usePath(): string {
-  return useSyncExternalStore(subscribe, getPath, getPath);
-}
-
-/** The query string ("?from=…&to=…"), which some pages keep their choices in. */
-export function useSearch(): string {
-  return useSyncExternalStore(subscribe, getSearch, getSearch);
-}
-
-export function navigate(to: string, options: { replace?: boolean } = {}): void {
-  if (to === window.location.pathname + window.location.search) return;
-  if (options.replace) window.history.replaceState(null, '', to);
-  else window.history.pushState(null, '', to);
-  focusRequested = true;
-  window.scrollTo(0, 0);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
-}
-
-/** Swaps the current entry's address (e.g. a page's choices in the query) without moving focus or scroll. */
-export function replaceLocation(to: string): void {
-  if (to === window.location.pathname + window.location.search) return;
-  window.history.replaceState(null, '', to);
-  window.dispatchEvent(new Event(NAVIGATE_EVENT));
-}
-
-/** Asks the next page heading to take focus (e.g. after signing in or out). */
-export function requestPageFocus(): void {
-  focusRequested = true;
-}
-
-/** True once after an in-app navigation, so the next page heading can take focus. */
-export function consumeFocusRequest(): boolean {
-  const requested = focusRequested;
-  focusRequested = false;
-  return requested;
-}
-
-export type Route =
-  | { name: 'proposals' }
-  | { name: 'proposal'; id: string }
-  | { name: 'version'; id: string; versionId: string }
-  | { name: 'compare'; id: string; from: string | null; to: string | null }
-  | { name: 'notFound' };
-
-export function matchRoute(path: string, search = ''): Route {
-  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  if (clean === '/' || clean === '/proposals') return { name: 'proposals' };
-  const match = /^\/proposals\/([^/]+)(?:\/(?:(compare)|versions\/([^/]+)))?$/.exec(clean);
-  if (!match?.[1]) return { name: 'notFound' };
-  try {
-    const id = decodeURIComponent(match[1]);
-    if (match[3]) return { name: 'version', id, versionId: decodeURIComponent(match[3]) };
-    if (match[2]) {
-      const params = new URLSearchParams(search);
-      return { name: 'compare', id, from: params.get('from') || null, to: params.get('to') || null };
-    }
-    return { name: 'proposal', id };
-  } catch {
-    return { name: 'notFound' };
-  }
-}
-
-export const proposalPath = (id: string) => `/proposals/${encodeURIComponent(id)}`;
-export const versionPath = (id: string, versionId: string) =>
-  `${proposalPath(id)}/versions/${encodeURIComponent(versionId)}`;
-
-export function comparePath(id: string, from?: string | null, to?: string | null): string {
-  const params = new URLSearchParams();
-  if (from) params.set('from', from);
-  if (to) params.set('to', to);
-  const query = params.toString();
-  return `${proposalPath(id)}/compare${query ? `?${query}` : ''}`;
-}
-
-type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
-
-export function Link({ to, onClick, children, ...rest }: LinkProps) {
-  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    onClick?.(event);
-    if (
-      event.defaultPrevented ||
-      event.button !== 0 ||
-      event.metaKey ||
-      event.ctrlKey ||
-      event.shiftKey ||
-      event.altKey ||
-      (rest.target && rest.target !== '_self')
-    ) {
-      return;
-    }
-    event.preventDefault();
-    navigate(to);
-  };
+/**
+ * A lazily loaded page: a spinner while it loads, and a failure kept to this page. Keyed
+ * by its own route's params: the live location changes first when leaving, and a key
+ * taken from it would remount the page being left (and hand it the focus meant for the next).
+ */
+function LazyPage({ pageKey, children }: { pageKey: string; children: ReactNode }) {
   return (
-    <a href={to} onClick={handleClick} {...rest}>
-      {children}
-    </a>
+    <ErrorBoundary key={pageKey} what="this page">
+      <Suspense fallback={<Spinner label="Loading…" />}>{children}</Suspense>
+    </ErrorBoundary>
   );
+}
+
+const rootRoute = createRootRoute({ component: App, notFoundComponent: NotFound });
+
+const indexRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: Proposals });
+const proposalsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/proposals', component: Proposals });
+
+const proposalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/proposals/$id',
+  component: function ProposalRoute() {
+    const { id } = proposalRoute.useParams();
+    return <ProposalPage key={id} id={id} />;
+  },
+});
+
+const versionRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/proposals/$id/versions/$versionId',
+  component: function VersionRoute() {
+    const { id, versionId } = versionRoute.useParams();
+    return (
+      <LazyPage pageKey={`${id}/versions/${versionId}`}>
+        <VersionPage key={`${id}/${versionId}`} proposalId={id} versionId={versionId} />
+      </LazyPage>
+    );
+  },
+});
+
+/** The versions compared; anything else in the address is dropped rather than trusted. */
+export interface CompareSearch {
+  from?: string;
+  to?: string;
+}
+
+// The default parser turns digits into numbers: an id is text either way.
+const searchId = (value: unknown): string | undefined =>
+  (typeof value === 'string' && value !== '') || typeof value === 'number' ? String(value) : undefined;
+
+const compareRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/proposals/$id/compare',
+  validateSearch: (search: Record<string, unknown>): CompareSearch => ({
+    from: searchId(search.from),
+    to: searchId(search.to),
+  }),
+  component: function CompareRoute() {
+    const { id } = compareRoute.useParams();
+    const { from, to } = compareRoute.useSearch();
+    return (
+      <LazyPage pageKey={`${id}/compare`}>
+        <ComparePage key={id} proposalId={id} from={from ?? null} to={to ?? null} />
+      </LazyPage>
+    );
+  },
+});
+
+const routeTree = rootRoute.addChildren([indexRoute, proposalsRoute, proposalRoute, versionRoute, compareRoute]);
+
+export const router = createRouter({
+  routeTree,
+  // Back and forward return to where the page was scrolled; a new page starts at the top.
+  scrollRestoration: true,
+});
+
+// A new page (a link, back or forward) hands focus to its heading; a page's own choices
+// in the search (compare's from/to) stay on the same path and keep focus where it is.
+router.subscribe('onBeforeNavigate', (event) => {
+  if (event.fromLocation && event.pathChanged) requestPageFocus();
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { consumeFocusRequest } from '../router';
+import { consumeFocusRequest } from '../focus';
 
 /** The page's h1; takes focus after in-app navigation so screen readers announce the new page. */
 export function PageHeading({ children, className }: { children: ReactNode; className?: string }) {

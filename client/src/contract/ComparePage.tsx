@@ -1,8 +1,8 @@
-import { useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import type { SectionDiff } from '@brieflock/schema';
 import { useQuery } from 'urql';
 import { errorMessage } from '../api';
-import { Link, comparePath, replaceLocation, versionPath } from '../router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
@@ -63,6 +63,19 @@ export default function ComparePage({
 }) {
   const id = useId();
   const [hideUnchanged, setHideUnchanged] = useState(false);
+  const navigate = useNavigate();
+  /** The pair shown lives in the address; choosing another replaces the entry and keeps focus and scroll. */
+  const choose = useCallback(
+    (nextFrom: string | null, nextTo: string | null) =>
+      void navigate({
+        to: '/proposals/$id/compare',
+        params: { id: proposalId },
+        search: { from: nextFrom ?? undefined, to: nextTo ?? undefined },
+        replace: true,
+        resetScroll: false,
+      }),
+    [navigate, proposalId],
+  );
   const [listResult, reexecuteList] = useQuery({
     query: CompareVersionsListQuery,
     variables: { id: proposalId },
@@ -79,8 +92,8 @@ export default function ComparePage({
 
   useEffect(() => {
     if (!proposal || (from && to) || !fromId || !toId) return;
-    replaceLocation(comparePath(proposalId, fromId, toId));
-  }, [proposal, from, to, fromId, toId, proposalId]);
+    choose(fromId, toId);
+  }, [proposal, from, to, fromId, toId, choose]);
 
   // Frozen versions never change, so a comparison once made is read from the cache.
   const comparable = fromId !== null && toId !== null && fromId !== toId;
@@ -113,8 +126,6 @@ export default function ComparePage({
     );
   }
 
-  const choose = (nextFrom: string | null, nextTo: string | null) =>
-    replaceLocation(comparePath(proposalId, nextFrom, nextTo));
   // The server answers with `diffBriefs` of the shared schema, so its sections are that type.
   const sections = (diff?.sections ?? []) as SectionDiff[];
   const changedCount = sections.filter((section) => section.changed).length;
@@ -196,8 +207,12 @@ export default function ComparePage({
           {diff && (
             <>
               <p className="compare-links">
-                <Link to={versionPath(proposalId, diff.from.id)}>View version {diff.from.number}</Link>
-                <Link to={versionPath(proposalId, diff.to.id)}>View version {diff.to.number}</Link>
+                <Link to="/proposals/$id/versions/$versionId" params={{ id: proposalId, versionId: diff.from.id }}>
+                  View version {diff.from.number}
+                </Link>
+                <Link to="/proposals/$id/versions/$versionId" params={{ id: proposalId, versionId: diff.to.id }}>
+                  View version {diff.to.number}
+                </Link>
               </p>
               <div className="diff" data-testid="version-diff" data-from={diff.from.number} data-to={diff.to.number}>
                 {shown.map((section) => (

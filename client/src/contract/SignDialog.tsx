@@ -3,7 +3,7 @@ import { ErrorCode } from '@brieflock/schema';
 import { useMutation, useQuery } from 'urql';
 import { ApiError, dataOrThrow, errorMessage } from '../api';
 import { useCurrentUser } from '../auth';
-import { versionPath } from '../router';
+import { Link } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Spinner } from '../components/Spinner';
 import { Dialog } from '../components/Dialog';
@@ -130,10 +130,15 @@ export function SignDialog({
           <>
             <p className="dialog-text">
               You sign version <strong data-testid="sign-version-number">{version.number}</strong> exactly as frozen.{' '}
-              <a href={versionPath(version.proposalId, version.id)} target="_blank" rel="noopener">
+              <Link
+                to="/proposals/$id/versions/$versionId"
+                params={{ id: version.proposalId, versionId: version.id }}
+                target="_blank"
+                rel="noopener"
+              >
                 Read version {version.number}
                 <span className="visually-hidden"> (opens in a new tab)</span>
-              </a>{' '}
+              </Link>{' '}
               before you sign.
             </p>
             <dl className="hash-facts">

@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
 import { useQuery } from 'urql';
 import { useCurrentUser } from '../auth';
-import { Link, comparePath } from '../router';
+import { Link } from '@tanstack/react-router';
 import { DateTime } from '../components/DateTime';
 import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
@@ -174,7 +174,9 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         )}
         {previous && (
           <Link
-            to={comparePath(proposalId, previous.id, version.id)}
+            to="/proposals/$id/compare"
+            params={{ id: proposalId }}
+            search={{ from: previous.id, to: version.id }}
             className="button button-secondary"
             data-testid="compare-previous"
           >
@@ -183,7 +185,9 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         )}
         {newest && newest.id !== version.id && (
           <Link
-            to={comparePath(proposalId, version.id, newest.id)}
+            to="/proposals/$id/compare"
+            params={{ id: proposalId }}
+            search={{ from: version.id, to: newest.id }}
             className="button button-secondary"
             data-testid="compare-newest"
           >

@@ -1,4 +1,4 @@
-import { Link, comparePath, versionPath } from '../router';
+import { Link } from '@tanstack/react-router';
 import { DateTime } from '../components/DateTime';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Spinner } from '../components/Spinner';
@@ -70,9 +70,11 @@ function VersionRow({
         currentUserId={currentUserId}
         label={`Signatures on version ${version.number}`}
       />
+      {/* biome-ignore lint/a11y/useSemanticElements: a row of actions, not a form's fieldset */}
       <div className="version-actions" role="group" aria-labelledby={headingId}>
         <Link
-          to={versionPath(version.proposalId, version.id)}
+          to="/proposals/$id/versions/$versionId"
+          params={{ id: version.proposalId, versionId: version.id }}
           className="button button-secondary button-small"
           data-testid="view-version"
         >
@@ -80,7 +82,9 @@ function VersionRow({
         </Link>
         {from && to && (
           <Link
-            to={comparePath(version.proposalId, from.id, to.id)}
+            to="/proposals/$id/compare"
+            params={{ id: version.proposalId }}
+            search={{ from: from.id, to: to.id }}
             className="button button-secondary button-small"
             data-testid="compare-version"
             title={`Compare version ${from.number} with version ${to.number}`}
@@ -132,7 +136,12 @@ export function VersionTimeline({
           Versions {state.kind === 'ready' && <span className="count">({versions.length})</span>}
         </h3>
         {versions.length >= 2 && (
-          <Link to={comparePath(proposalId, versions[1]!.id, versions[0]!.id)} data-testid="compare-versions">
+          <Link
+            to="/proposals/$id/compare"
+            params={{ id: proposalId }}
+            search={{ from: versions[1]!.id, to: versions[0]!.id }}
+            data-testid="compare-versions"
+          >
             Compare versions
           </Link>
         )}

@@ -10,7 +10,7 @@ import {
 import { useAuth, useCurrentUser } from '../auth';
 import { useCollabSession, useCollabStatus, useReadiness } from '../collab/hooks';
 import type { CollabSession, CollabStatus } from '../collab/session';
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 import { Spinner } from '../components/Spinner';
 import { ListSection } from './ListSection';
 import { MapSection } from './MapSection';

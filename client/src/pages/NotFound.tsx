@@ -1,4 +1,4 @@
-import { Link } from '../router';
+import { Link } from '@tanstack/react-router';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 

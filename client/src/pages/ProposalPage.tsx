@@ -39,7 +39,7 @@ function sameReport(a: LiveBriefReport | null, b: LiveBriefReport | null): boole
   );
 }
 
-const back = <BackLink to="/">Back to proposals</BackLink>;
+const back = <BackLink link={{ to: '/' }}>Back to proposals</BackLink>;
 
 export function ProposalPage({ id }: { id: string }) {
   const user = useCurrentUser();

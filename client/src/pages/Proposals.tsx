@@ -2,7 +2,7 @@ import { useId, useState, type SubmitEvent } from 'react';
 import { LIMITS } from '@brieflock/schema';
 import { useMutation, useQuery } from 'urql';
 import { dataOrThrow, errorMessage } from '../api';
-import { Link, navigate, proposalPath } from '../router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import type { ProposalSummaryFieldsFragment as ProposalSummary } from '../gql/graphql';
 import { CreateProposalMutation, ProposalsQuery } from '../operations/proposals';
 import { DateTime } from '../components/DateTime';
@@ -67,7 +67,7 @@ function ProposalList({ proposals }: { proposals: ProposalSummary[] }) {
       {proposals.map((proposal) => (
         <li key={proposal.id} className="proposal-card">
           <h3 className="proposal-card-title">
-            <Link to={proposalPath(proposal.id)} className="stretched-link">
+            <Link to="/proposals/$id" params={{ id: proposal.id }} className="stretched-link">
               {proposal.title}
             </Link>
           </h3>
@@ -104,6 +104,7 @@ function NewProposalForm() {
   // Pending until the page changes: the proposal opens once it exists.
   const [pending, setPending] = useState(false);
   const [, executeCreate] = useMutation(CreateProposalMutation);
+  const navigate = useNavigate();
   const id = useId();
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
@@ -118,7 +119,7 @@ function NewProposalForm() {
     setError(null);
     try {
       const data = dataOrThrow(await executeCreate({ input: { title: trimmed } }));
-      navigate(proposalPath(data.createProposal.id));
+      await navigate({ to: '/proposals/$id', params: { id: data.createProposal.id } });
     } catch (caught) {
       setError(errorMessage(caught));
       setPending(false);

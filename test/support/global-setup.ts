@@ -1,16 +1,12 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { openDatabase } from '../../server/src/db/orm.js';
 import { createLogger } from '../../server/src/logger.js';
 import { TEST_DB_PREFIX } from './constants.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,21 +15,21 @@ declare module 'vitest' {
   }
 }
 
-/** Builds what `pnpm start` runs, so process-level tests exercise the shipped artefacts. */
-function buildArtefacts(): void {
-  if (process.env.BRIEFLOCK_TEST_SKIP_BUILD === '1') return;
-  const bin = (name: string) => path.join(root, 'node_modules', '.bin', name);
-  execFileSync(bin('tsc'), ['-p', 'schema/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(bin('tsc'), ['-p', 'server/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  execFileSync(bin('vite'), ['build', '--logLevel', 'warn'], { cwd: path.join(root, 'client'), stdio: 'inherit' });
+interface SharedDatabase {
+  adminUrl: string;
+  template: string;
+  /** Projects of this run still using it; the last one to finish tears it down. */
+  users: number;
+  teardown(): Promise<void>;
 }
+
+const SHARED = Symbol.for('brieflock.test.database');
 
 /**
  * One PostgreSQL for the run: DATABASE_URL when set, otherwise an embedded one.
  * Migrations are applied once into a template database; every test file clones it.
  */
-export default async function setup(project: TestProject) {
-  buildArtefacts();
+async function startDatabase(): Promise<Omit<SharedDatabase, 'users'>> {
   let embedded: EmbeddedPostgres | undefined;
   let dataDir: string | undefined;
   let adminUrl = process.env.DATABASE_URL;
@@ -56,17 +52,39 @@ export default async function setup(project: TestProject) {
   const orm = await openDatabase({ databaseUrl: templateUrl.toString(), logger: createLogger('silent') });
   await orm.close(true);
 
-  project.provide('pgAdminUrl', adminUrl);
-  project.provide('pgTemplate', template);
+  return {
+    adminUrl,
+    template,
+    async teardown() {
+      const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
+        `${TEST_DB_PREFIX}%\\_${process.pid}%`,
+      ]);
+      for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
+      await admin.query(`drop database if exists "${template}" with (force)`);
+      await admin.end();
+      await embedded?.stop();
+      if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Global setup of every project that needs PostgreSQL. Projects of one run share a single
+ * database server and template (kept on the main process's global object, which every
+ * project's global setup sees), so `pnpm test` starts one embedded PostgreSQL, not three.
+ */
+export default async function setup(project: TestProject) {
+  const state = globalThis as { [SHARED]?: Promise<SharedDatabase> };
+  state[SHARED] ??= startDatabase().then((started) => ({ ...started, users: 0 }));
+  const shared = await state[SHARED];
+  shared.users++;
+  project.provide('pgAdminUrl', shared.adminUrl);
+  project.provide('pgTemplate', shared.template);
 
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>('select datname from pg_database where datname like $1', [
-      `${TEST_DB_PREFIX}%\\_${process.pid}%`,
-    ]);
-    for (const { datname } of rows) await admin.query(`drop database if exists "${datname}" with (force)`);
-    await admin.query(`drop database if exists "${template}" with (force)`);
-    await admin.end();
-    await embedded?.stop();
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true });
+    shared.users--;
+    if (shared.users > 0) return;
+    delete state[SHARED];
+    await shared.teardown();
   };
 }

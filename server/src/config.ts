@@ -66,6 +66,8 @@ const EnvSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json`: one JSON object a line; `pretty`: readable lines; `auto`: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /** Directory with the built web client; the server serves it at `/`. */
   CLIENT_DIST: z.string().min(1).default('client/dist'),
   /** Sustained collaboration messages per second one connection may send; faster senders are slowed down. */
@@ -96,6 +98,7 @@ export interface Config {
   dataDir: string;
   sessionTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
+  logFormat: Env['LOG_FORMAT'];
   trustProxy: boolean;
   clientDist: string;
   secureCookies: boolean;
@@ -148,6 +151,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     trustProxy: env.TRUST_PROXY,
     clientDist: path.resolve(REPO_ROOT, env.CLIENT_DIST),
     secureCookies: publicUrl.startsWith('https:'),

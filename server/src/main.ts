@@ -1,9 +1,10 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
+import type { App } from './app.js';
 
 /** Entry point: validate config, start, and shut down cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -19,8 +20,10 @@ async function main(): Promise<void> {
     import('./db/embedded-postgres.js'),
     import('./logger.js'),
   ]);
-  const log = createLogger(config.logLevel);
-  let app;
+  // A person at a terminal reads lines; anything else (a file, a pipe, a log collector) gets JSON.
+  const human = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  const log = createLogger(config.logLevel, undefined, { pretty: human });
+  let app: App;
   try {
     app = await startApp(config, log);
   } catch (error) {
@@ -31,7 +34,9 @@ async function main(): Promise<void> {
     log.fatal({ err: error }, 'start-up failed');
     process.exit(1);
   }
-  log.info({ url: `http://localhost:${app.port}` }, 'Brieflock is serving');
+  const url = `http://localhost:${app.port}`;
+  if (human) process.stdout.write(`Brieflock is running at ${url}\n`);
+  else log.info({ url }, 'Brieflock is serving');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -6,13 +6,27 @@ import { completeBrief } from '../support/brief.js';
 import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
 import { makeProposal, makeUser } from '../support/factories.js';
 
+/** The little of the page's globals these checks read (the tests compile without the DOM's types). */
+interface PageGlobals {
+  history: { length: number };
+  document: {
+    activeElement: { tagName: string; textContent: string | null; getAttribute(name: string): string | null } | null;
+  };
+}
+
+/** How many entries the tab's history holds. */
+const historyLength = (page: Page) => page.evaluate(() => (globalThis as unknown as PageGlobals).history.length);
+
 /** The focused element's tag and text, as a screen reader would land on it. */
 const focused = (page: Page) =>
-  page.evaluate(() => ({
-    tag: document.activeElement?.tagName ?? null,
-    text: document.activeElement?.textContent ?? '',
-    testId: document.activeElement?.getAttribute('data-testid') ?? null,
-  }));
+  page.evaluate(() => {
+    const active = (globalThis as unknown as PageGlobals).document.activeElement;
+    return {
+      tag: active?.tagName ?? null,
+      text: active?.textContent ?? '',
+      testId: active?.getAttribute('data-testid') ?? null,
+    };
+  });
 
 describe.skipIf(!chromiumPath)('routing in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const session = useBrowserSession();
@@ -37,14 +51,14 @@ describe.skipIf(!chromiumPath)('routing in Chromium', { timeout: BROWSER_TEST_TI
     await page.waitForURL(new RegExp(`/proposals/${proposal.id}/compare\\?from=${v1.id}&to=${v2.id}$`));
     await expect.poll(async () => (await focused(page)).tag).toBe('H1');
     await expect(focused(page)).resolves.toMatchObject({ text: 'Compare versions of “Routed proposal”' });
-    const entries = await page.evaluate(() => history.length);
+    const entries = await historyLength(page);
 
     // Choosing versions rewrites the address in place; the select keeps the keyboard.
     await page.locator('[data-testid="compare-swap"]').click();
     await page.waitForURL(new RegExp(`compare\\?from=${v2.id}&to=${v1.id}$`));
     await page.locator('[data-testid="version-diff"][data-from="2"][data-to="1"]').waitFor();
     await expect(focused(page)).resolves.toMatchObject({ testId: 'compare-swap' });
-    await expect(page.evaluate(() => history.length)).resolves.toBe(entries);
+    await expect(historyLength(page)).resolves.toBe(entries);
 
     await page.goBack();
     await page.waitForURL(new RegExp(`/proposals/${proposal.id}$`));

@@ -51,11 +51,14 @@ export function createLiveSocket(): LiveSocket {
   const emit = (event: SocketEvent) => {
     for (const listener of listeners) listener(event);
   };
-  let connected = false;
+  // The socket itself, not the last event: a lazily closed one may still be closing.
+  let open: WebSocket | null = null;
   const client = createClient({
     url: eventsUrl(),
-    // Connect with the first subscription, not before; close with the last.
+    // Connect with the first subscription, not before; close a little after the last, so
+    // moving between a proposal and its versions keeps one socket.
     lazy: true,
+    lazyCloseTimeout: 3000,
     retryAttempts: Number.POSITIVE_INFINITY,
     retryWait,
     // graphql-ws only retries close events by default; a network error deserves another try too.
@@ -64,12 +67,11 @@ export function createLiveSocket(): LiveSocket {
     keepAlive: 20_000,
     on: {
       connecting: (isRetry) => emit({ kind: 'connecting', retry: isRetry }),
-      connected: (_socket, _payload, wasRetry) => {
-        connected = true;
+      connected: (socket, _payload, wasRetry) => {
+        open = socket as WebSocket;
         emit({ kind: 'connected', retry: wasRetry });
       },
       closed: () => {
-        connected = false;
         emit({ kind: 'closed' });
       },
     },
@@ -82,6 +84,6 @@ export function createLiveSocket(): LiveSocket {
         listeners.delete(listener);
       };
     },
-    isConnected: () => connected,
+    isConnected: () => open?.readyState === WebSocket.OPEN,
   };
 }

@@ -1,0 +1,171 @@
+import { Client, type Exchange, type Operation, type OperationResult, makeResult } from 'urql';
+import { describe, expect, it } from 'vitest';
+import { filter, map, merge, makeSubject, pipe, subscribe, toPromise, take } from 'wonka';
+import { getOperationName } from '@urql/core';
+import { ProposalQuery, ProposalEventsSubscription, RemoveParticipantMutation } from '../operations/proposals';
+import { ProposalVersionsQuery } from '../operations/contract';
+import { graphcache } from './cache';
+
+const user = (id: string) => ({ __typename: 'User', id, email: `${id}@example.test`, name: id });
+const participant = (id: string, role = 'FREELANCER') => ({
+  __typename: 'Participant',
+  id,
+  role,
+  pending: false,
+  user: user(`user-${id}`),
+});
+const version = (id: string, number: number, status: string) => ({
+  __typename: 'ContractVersion',
+  id,
+  number,
+  status,
+  contentHash: `hash-${id}`,
+  chainHash: `chain-${id}`,
+  previousHash: null,
+  frozenAt: '2026-12-01T10:00:00.000Z',
+  note: null,
+  statusChangedAt: null,
+  proposalId: 'p1',
+  canSign: false,
+  markdownUrl: `/export/${id}.md`,
+  pdfUrl: `/export/${id}.pdf`,
+  frozenBy: user('cora'),
+  signers: [],
+});
+
+/**
+ * A server in memory: answers each query or mutation from `answer`, counts what it was
+ * asked, and delivers subscription events when the test pushes them.
+ */
+function fakeServer(answer: (operation: Operation) => Record<string, unknown>) {
+  const asked: string[] = [];
+  const events = makeSubject<Record<string, unknown>>();
+  let subscription: Operation | null = null;
+  const exchange: Exchange = () => (operations$) =>
+    merge([
+      pipe(
+        operations$,
+        filter((operation) => operation.kind === 'query' || operation.kind === 'mutation'),
+        map((operation): OperationResult => {
+          asked.push(getOperationName(operation.query) ?? '?');
+          return makeResult(operation, { data: answer(operation) });
+        }),
+      ),
+      // Subscriptions only register here; their results come from `push`.
+      pipe(
+        operations$,
+        filter((operation) => {
+          if (operation.kind === 'subscription') subscription = operation;
+          return false;
+        }),
+        map((operation): OperationResult => makeResult(operation, {})),
+      ),
+      pipe(
+        events.source,
+        map((data) =>
+          makeResult(subscription!, { data: { proposalEvents: { __typename: 'ProposalEvent', ...data } } }),
+        ),
+      ),
+    ]);
+  const client = new Client({ url: '/graphql', exchanges: [graphcache(), exchange] });
+  return { client, asked, push: events.next };
+}
+
+/** Follows a query's results; `latest()` is the newest. */
+function watch<T>(source: ReturnType<Client['query']>) {
+  const results: T[] = [];
+  pipe(
+    source,
+    subscribe((result) => {
+      if (result.data) results.push(result.data as T);
+    }),
+  );
+  return { latest: () => results.at(-1) };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('the normalized cache', () => {
+  it('refetches the versions when an event says one was frozen', async () => {
+    let versions = [version('v1', 1, 'AWAITING_SIGNATURES')];
+    const server = fakeServer((operation) =>
+      getOperationName(operation.query) === 'ProposalVersions'
+        ? { proposal: { __typename: 'Proposal', id: 'p1', versions } }
+        : {},
+    );
+    const list = watch<{ proposal: { versions: { id: string; status: string }[] } }>(
+      server.client.query(ProposalVersionsQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    expect(list.latest()?.proposal.versions.map((v) => v.id)).toEqual(['v1']);
+
+    versions = [version('v2', 2, 'AWAITING_SIGNATURES'), version('v1', 1, 'SUPERSEDED')];
+    server.push({
+      kind: 'VERSION_FROZEN',
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T11:00:00.000Z',
+      version: { __typename: 'ContractVersion', id: 'v2', number: 2, status: 'AWAITING_SIGNATURES' },
+      actor: user('cora'),
+      participant: null,
+    });
+    await settle();
+    expect(server.asked.filter((name) => name === 'ProposalVersions')).toHaveLength(2);
+    expect(list.latest()?.proposal.versions.map((v) => `${v.id} ${v.status}`)).toEqual([
+      'v2 AWAITING_SIGNATURES',
+      'v1 SUPERSEDED',
+    ]);
+  });
+
+  it('adds a participant from the event and drops a removed one, without asking the server again', async () => {
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'Proposal')
+        return {
+          proposal: {
+            __typename: 'Proposal',
+            id: 'p1',
+            title: 'Pilot',
+            createdAt: '2026-12-01T09:00:00.000Z',
+            myRole: 'CLIENT',
+            participants: [participant('a', 'CLIENT')],
+          },
+        };
+      if (name === 'RemoveParticipant') return { removeParticipant: true };
+      return {};
+    });
+    const page = watch<{ proposal: { participants: { id: string }[] } }>(
+      server.client.query(ProposalQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+
+    server.push({
+      kind: 'PARTICIPANT_ADDED',
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T11:00:00.000Z',
+      version: null,
+      actor: user('user-a'),
+      participant: participant('b'),
+    });
+    await settle();
+    expect(page.latest()?.proposal.participants.map((p) => p.id)).toEqual(['a', 'b']);
+
+    await pipe(
+      server.client.mutation(RemoveParticipantMutation, { input: { proposalId: 'p1', participantId: 'b' } }),
+      take(1),
+      toPromise,
+    );
+    await settle();
+    expect(page.latest()?.proposal.participants.map((p) => p.id)).toEqual(['a']);
+    expect(server.asked.filter((name) => name === 'Proposal')).toHaveLength(1);
+  });
+});

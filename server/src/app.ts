@@ -52,6 +52,8 @@ export interface AppOptions {
   subscriptionHeartbeatMs?: number;
   /** Test hook: how long a relayed update may stay unconfirmed before this instance stores it. */
   unconfirmedTimeoutMs?: number;
+  /** Test hook: the longest pause between two retries of a failed update-log commit (default 5 s). */
+  updateRetryCapMs?: number;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -78,7 +80,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // An idle connection that dies (database restart) is replaced on next use; without a
     // listener its error would crash the process.
     updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
-    const updates = new UpdateLog(updatePool, updateLog);
+    const updates = new UpdateLog(updatePool, updateLog, { maxRetryDelayMs: options.updateRetryCapMs });
     const events = new ProposalEvents({
       log: log.child({ component: 'events' }),
       redisUrl: config.redisUrl,

@@ -7,13 +7,19 @@ import { appendParagraph, contentOf, peerPool, stateOf, storedDoc } from '../sup
 import { makeCast } from '../support/factories.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { missing, Typist } from '../support/typist.js';
+import { DURATIONS } from '../support/durations.js';
 import { waitFor } from '../support/wait.js';
+
+const OUTAGE_MS = DURATIONS.databaseOutageMs;
+const OUTAGE_SECONDS = OUTAGE_MS / 1000;
+/** Each typist adds a line every 100 ms. */
+const TYPING_INTERVAL_MS = 100;
 
 let proxy: TcpProxy;
 const pool = peerPool();
 const shared = useInstances(pool);
 
-const boot = (databaseUrl: string) => shared.boot({}, databaseUrl);
+const boot = (databaseUrl: string) => shared.boot({}, databaseUrl, { updateRetryCapMs: DURATIONS.commitRetryCapMs });
 
 beforeAll(async () => {
   const url = new URL(shared.db.url);
@@ -88,7 +94,7 @@ describe('while PostgreSQL is briefly unavailable', () => {
   });
 });
 
-describe('while PostgreSQL is unreachable for 30 seconds', () => {
+describe(`while PostgreSQL is unreachable for ${OUTAGE_SECONDS} seconds`, () => {
   it('the server stays up and keeps relaying two typists, and stores everything once it is back', {
     timeout: 90_000,
   }, async () => {
@@ -97,14 +103,14 @@ describe('while PostgreSQL is unreachable for 30 seconds', () => {
     const a = pool.peer(app.url, cast.proposal.id, cast.client.token);
     const b = pool.peer(app.url, cast.proposal.id, cast.freelancer.token);
     await Promise.all([synced(a), synced(b)]);
-    const typeA = new Typist(a, 'a', 100);
-    const typeB = new Typist(b, 'b', 100);
+    const typeA = new Typist(a, 'a', TYPING_INTERVAL_MS);
+    const typeB = new Typist(b, 'b', TYPING_INTERVAL_MS);
     try {
       proxy.cut();
       const cutAt = Date.now();
       typeA.start();
       typeB.start();
-      // The outage lasts 30 s of typing; the server answers /healthz throughout.
+      // The outage lasts OUTAGE_MS of typing; the server answers /healthz throughout.
       const health: number[] = [];
       await waitFor(
         async () => {
@@ -114,16 +120,20 @@ describe('while PostgreSQL is unreachable for 30 seconds', () => {
               () => 0,
             ),
           );
-          return Date.now() - cutAt >= 30_000;
+          return Date.now() - cutAt >= OUTAGE_MS;
         },
-        { timeoutMs: 45_000, intervalMs: 1_000, what: '30 s of outage' },
+        { timeoutMs: OUTAGE_MS * 1.5, intervalMs: 1_000, what: `${OUTAGE_SECONDS} s of outage` },
       );
       typeA.stop();
       typeB.stop();
-      expect(health.length).toBeGreaterThanOrEqual(25);
+      // About one health check a second (less the time each takes).
+      expect(health.length).toBeGreaterThanOrEqual(Math.floor(OUTAGE_SECONDS * 0.8));
+      // The update log kept retrying at its cap all along, and never gave up.
+      expect(app.updates.stats.failures).toBeGreaterThanOrEqual(Math.floor(OUTAGE_MS / DURATIONS.commitRetryCapMs) - 2);
       expect(health.filter((status) => status !== 200)).toEqual([]);
       const everything = [...typeA.lines, ...typeB.lines].map((line) => line.text);
-      expect(everything.length).toBeGreaterThan(400);
+      // Two typists, a line each every TYPING_INTERVAL_MS: at least two thirds of that got typed.
+      expect(everything.length).toBeGreaterThan(((2 * OUTAGE_MS) / TYPING_INTERVAL_MS) * (2 / 3));
       // Relayed all along, stored nothing yet.
       await waitFor(() => missing(a.doc, everything).length === 0 && missing(b.doc, everything).length === 0, {
         what: 'both typists to have every line',

@@ -5,12 +5,16 @@ import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, rawReady, storedDoc } from '../support/collab-checks.js';
 import { makeCast } from '../support/factories.js';
+import { DURATIONS } from '../support/durations.js';
 import { waitFor } from '../support/wait.js';
 
 const RATE = 200;
 /** The connection's burst allowance: COLLAB_LIMITS.burstSeconds worth of messages. */
 const BURST = RATE * COLLAB_LIMITS.burstSeconds;
-const FLOOD = 3000;
+/** The burst, then DURATIONS.floodSeconds of messages at the sustained rate. */
+const FLOOD = BURST + RATE * DURATIONS.floodSeconds;
+/** The client's edits are checked for promptness four times over the flood, this many updates apart. */
+const PROBE_STEP = Math.floor((FLOOD - BURST) / 5);
 
 const t = useTestApp({ COLLAB_MESSAGES_PER_SECOND: String(RATE) });
 const pool = peerPool();
@@ -28,7 +32,7 @@ describe('a socket that sends faster than its allowance', () => {
     const c = pool.peer(t.app.url, cast.proposal.id, cast.viewer.token);
     await Promise.all([synced(b), synced(c)]);
 
-    // 3,000 small valid updates: one keystroke each into the milestone titles' list.
+    // FLOOD small valid updates: one keystroke each into the milestone titles' list.
     const local = new Y.Doc();
     const updates: Uint8Array[] = [];
     local.on('update', (update: Uint8Array) => updates.push(update));
@@ -45,7 +49,7 @@ describe('a socket that sends faster than its allowance', () => {
     // Meanwhile the client's edits relay promptly, several times over the flood.
     const latencies: number[] = [];
     for (let i = 0; i < 4; i++) {
-      await waitFor(() => count() > BURST + i * 300, { timeoutMs: 15_000, what: 'the flood to progress' });
+      await waitFor(() => count() > BURST + i * PROBE_STEP, { timeoutMs: 15_000, what: 'the flood to progress' });
       const marker = `Prompt ${i}`;
       const sent = Date.now();
       appendParagraph(b.doc, marker);

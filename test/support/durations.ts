@@ -1,0 +1,20 @@
+/**
+ * Durations of the tests whose subject is time itself: an outage that lasts, a flood that
+ * must be metered out. What they assert scales with these values, so a shorter run checks
+ * the same behaviour; `BRIEFLOCK_TEST_FULL_DURATIONS=1` runs them at production length
+ * (a 30 s outage against the update log's 5 s retry cap, a 15 s flood).
+ */
+const full = process.env.BRIEFLOCK_TEST_FULL_DURATIONS === '1';
+
+export const DURATIONS = {
+  /** How long PostgreSQL stays unreachable while two people type. */
+  databaseOutageMs: full ? 30_000 : 10_000,
+  /**
+   * Longest pause between two retries of a failed update-log commit during that outage.
+   * The server's default is 5 s; shorter runs shrink it in proportion, so the outage still
+   * spans several retries at the cap.
+   */
+  commitRetryCapMs: full ? 5_000 : 1_500,
+  /** How long a flood of updates takes to be let through at the allowed rate, past its burst. */
+  floodSeconds: full ? 11 : 4,
+} as const;

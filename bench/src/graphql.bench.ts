@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stripVTControlCharacters } from 'node:util';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import pg from 'pg';
 import type { App } from '../../server/src/app.js';
@@ -54,6 +55,8 @@ async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> 
 
 export async function gql(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
   const response = await postJson(url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  // The benchmarks read what they asked for; the shape is theirs to know.
+  // biome-ignore lint/suspicious/noExplicitAny: a GraphQL response's data, typed by each caller's query
   const body = JSON.parse(response.body) as { data?: any; errors?: unknown[] };
   if (response.status !== 200 || body.errors)
     throw new Error(`request failed: ${response.status} ${response.body.slice(0, 300)}`);
@@ -185,12 +188,13 @@ async function statementsOf(
  * the log collapses, aside).
  */
 function loggedSql(line: string): string | undefined {
-  const plain = line.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = stripVTControlCharacters(line);
   const match = /^\[query\] ([\s\S]*?)(?: \[took [^\]]*\])?$/.exec(plain);
   const sql = match?.[1]?.trim();
   return sql && /^(select|with)\b/i.test(sql) ? sql : undefined;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: rows of any table, compared column by column
 type Row = Record<string, any>;
 
 interface Statement {

@@ -73,7 +73,12 @@ async function startChild(
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
   let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) => child.once('exit', (code) => ((exited = code), resolve())));
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
   const memory = memoryProbe(child, name);
   const stop = async () => {
     if (exited === undefined) child.kill('SIGTERM');

@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BRIEF_SECTIONS, CloseCode, SESSION_COOKIE } from '@brieflock/schema';
@@ -280,7 +281,7 @@ describe('delivering one event to many subscribers', () => {
       );
       // MikroORM's log lines carry ANSI colours.
       const statements = t.queries
-        .map((line) => line.replace(/\x1b\[[0-9;]*m/g, ''))
+        .map((line) => stripVTControlCharacters(line))
         .filter((line) => /\[query\] select\b/i.test(line));
       return { seen, statements };
     };

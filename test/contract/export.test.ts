@@ -84,9 +84,9 @@ function richBrief(): TypedBriefContent {
 
 const frozenAt = new Date('2026-03-04T05:06:07.000Z');
 const signedAt = new Date('2026-03-05T08:09:10.000Z');
-const CHAIN = 'c'.repeat(63) + '1';
-const PREVIOUS = 'b'.repeat(63) + '2';
-const RECORD = 'd'.repeat(63) + '3';
+const CHAIN = `${'c'.repeat(63)}1`;
+const PREVIOUS = `${'b'.repeat(63)}2`;
+const RECORD = `${'d'.repeat(63)}3`;
 
 function versionDocument(content: TypedBriefContent, allSigned = false): VersionDocument {
   const signature = (ip: string, recordHash: string) => ({

@@ -17,7 +17,7 @@ import { useTestApp } from '../support/app.js';
 import { completeBrief, writeParagraphs } from '../support/brief.js';
 import { peerPool, serverDoc } from '../support/collab-checks.js';
 import { synced } from '../support/collab.js';
-import { editLiveBrief, freeze, freezeOk, readyCast, sign, verify, writeLiveBrief } from '../support/contract.js';
+import { editLiveBrief, freeze, freezeOk, readyCast, sign, verify } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
@@ -78,13 +78,27 @@ describe('readiness gates a freeze', () => {
   });
 
   it.each([
-    ['no IP owner', 'ip-owner', (brief: TypedBriefContent) => void (brief.ownership.ipOwner = null)],
+    [
+      'no IP owner',
+      'ip-owner',
+      (brief: TypedBriefContent) => {
+        brief.ownership.ipOwner = null;
+      },
+    ],
     [
       'a milestone without a due date',
       'milestones-accepted',
-      (brief: TypedBriefContent) => void (brief.milestones[1]!.dueDate = null),
+      (brief: TypedBriefContent) => {
+        brief.milestones[1]!.dueDate = null;
+      },
     ],
-    ['no data sources', 'data-assessed', (brief: TypedBriefContent) => void (brief.dataReadiness.sources = '')],
+    [
+      'no data sources',
+      'data-assessed',
+      (brief: TypedBriefContent) => {
+        brief.dataReadiness.sources = '';
+      },
+    ],
   ])('a complete brief with %s is refused naming only %s, and nothing is stored', async (_what, key, breakIt) => {
     const brief = completeBrief();
     breakIt(brief);
@@ -242,11 +256,11 @@ describe('freezing a complete brief', () => {
     expect(results.map((result) => result.data!.freezeProposal.number).sort((a, b) => a - b)).toEqual(expectedNumbers);
     const rows = await storedVersions(cast.proposal.id);
     expect(rows.map((row) => row.number)).toEqual(expectedNumbers);
-    rows.forEach((row, i) =>
+    rows.forEach((row, i) => {
       expect(row.previous_hash, `previous hash of version ${row.number}`).toBe(
         i === 0 ? null : rows[i - 1]!.chain_hash,
-      ),
-    );
+      );
+    });
     expect(new Set(rows.map((row) => row.chain_hash)).size).toBe(50);
     expect(rows.map((row) => row.status)).toEqual([...Array(49).fill('SUPERSEDED'), 'AWAITING_SIGNATURES']);
     expect(await storedCounts(cast.proposal.id)).toEqual({ versions: 50, signers: 100, signatures: 0, audit: 50 + 49 });

@@ -273,7 +273,7 @@ describe('verification catches changes made behind the database’s back', () =>
           `update audit_events set data = jsonb_set(data, '{number}', '7') where proposal_id = $1 and kind = 'VERSION_FROZEN' and version_id = $2`,
           [h.proposal.id, h.v2.id],
         ),
-      (h) => ({ kind: 'AUDIT_EVENT', number: 2, field: 'hash' }),
+      () => ({ kind: 'AUDIT_EVENT', number: 2, field: 'hash' }),
     ],
   ];
 

@@ -177,12 +177,19 @@ describe('Readiness', () => {
     const readiness = new Readiness(
       [
         { name: 'fast', check: async () => void started.push('fast') },
-        { name: 'hung', check: () => (started.push('hung'), new Promise<void>(() => undefined)) },
+        {
+          name: 'hung',
+          check: () => {
+            started.push('hung');
+            return new Promise<void>(() => undefined);
+          },
+        },
         {
           name: 'broken',
-          check: async () => (
-            started.push('broken'), Promise.reject(new Error('refused by redis://user:hunter2@cache:6379'))
-          ),
+          check: async () => {
+            started.push('broken');
+            return Promise.reject(new Error('refused by redis://user:hunter2@cache:6379'));
+          },
         },
       ],
       { timeoutMs: 200 },

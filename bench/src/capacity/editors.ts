@@ -5,7 +5,7 @@ import { connectAll, seedRooms, smallBrief } from './fixtures.js';
 import { MiB, printRows, round, type Probes } from './measure.js';
 import { RawPeer } from './peer.js';
 import { startServer, type ServerChild } from './processes.js';
-import { typeInRooms } from './typing.js';
+import { type TypingResult, typeInRooms } from './typing.js';
 
 export interface CaseContext {
   root: string;
@@ -110,7 +110,7 @@ export async function benchEditors(ctx: CaseContext, steps: number[]): Promise<E
       ),
     );
     const connectSeconds = (performance.now() - connecting) / 1000;
-    let typed;
+    let typed: TypingResult;
     try {
       const byRoom = rooms.map((_, r) => peers.slice(r * EDITORS_PER_DOCUMENT, (r + 1) * EDITORS_PER_DOCUMENT));
       typed = await typeInRooms(

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { sleep, waitFor } from '../harness.js';
 import { caretAt, ownParagraph } from './fixtures.js';
-import { snapshot, spread, usageBetween, type Probes, type Usage } from './measure.js';
+import { type Probes, type Snapshot, snapshot, spread, usageBetween, type Usage } from './measure.js';
 import { EditLog, RelayLatencies, type RawPeer } from './peer.js';
 
 /** People on one live document: who types, and everyone who should see it (writers too). */
@@ -102,8 +102,8 @@ export async function typeInRooms(rooms: TypingRoom[], options: TypingOptions): 
     };
     timers.add(setTimeout(tick, phase));
   }
-  let before;
-  let after;
+  let before: Snapshot;
+  let after: Snapshot;
   let rssBytes: number[];
   try {
     await sleep(options.warmupMs);

@@ -5,7 +5,7 @@
 if (process.send && typeof globalThis.gc === 'function') {
   const gc = globalThis.gc;
   process.on('message', async (message) => {
-    if (!message || message.type !== 'memory') return;
+    if (message?.type !== 'memory') return;
     // Several passes with a turn of the event loop between them, so finalizers and
     // weak references released by one pass are collected by the next.
     for (let pass = 0; pass < 4; pass++) {

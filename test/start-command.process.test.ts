@@ -76,6 +76,9 @@ describe('pnpm start', () => {
         timeoutMs: 120_000,
         what: `the ready line\n${started.output()}`,
       });
+      // The app runs on the pinned Node 24, whatever Node the machine's PATH has.
+      const metrics = await fetch(`http://127.0.0.1:${port}/metrics`).then((response) => response.text());
+      expect(metrics).toMatch(/^nodejs_version_info\{version="v24\.[^"]*",major="24"/m);
       if (target === 'ctrl-c') started.type('\x03');
       else process.kill(-jobLeader(started.pid), 'SIGTERM');
       const exit = await started.exited;
@@ -89,6 +92,18 @@ describe('pnpm start', () => {
         // already gone
       }
     }
+  });
+
+  it('every pnpm script runs on the pinned Node 24, not on the Node of the PATH', async () => {
+    const child = spawn('pnpm', ['exec', 'node', '--version'], {
+      cwd: REPO_ROOT,
+      env: { PATH: userPath, HOME: process.env.HOME ?? '/root' },
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(code).toBe(0);
+    expect(out.trim()).toMatch(/^v24\./);
   });
 
   it('a second build of an unchanged tree rewrites nothing', async () => {

@@ -21,7 +21,10 @@ const GAP_MS = 50;
 /** Connections opened at once while setting up. */
 const OPEN_CONCURRENCY = 50;
 
-/** What the web client selects of each event (client/src/contract/types.ts EVENT_FIELDS). */
+/**
+ * What the web client selects of each event (ProposalEvents in client/src/operations/proposals.ts),
+ * less its `participant`, which is null on the version events measured here.
+ */
 const SUBSCRIPTION = `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
   kind proposalId sections at version { id number status } actor { id email name } } }`;
 

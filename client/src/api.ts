@@ -1,5 +1,5 @@
 import { ERROR_MESSAGES, ErrorCode } from '@brieflock/schema';
-import type { CombinedError } from 'urql';
+import { CombinedError } from 'urql';
 
 /** An error the user can read, carrying the server's `extensions.code`. */
 export class ApiError extends Error {
@@ -41,19 +41,12 @@ export function toApiError(error: CombinedError): ApiError {
   return new ApiError(ERROR_MESSAGES[code], code);
 }
 
-/** The code of an urql error (null without one), e.g. to tell NOT_FOUND from a failure. */
-export const errorCode = (error: CombinedError | undefined): ErrorCode | null =>
-  error ? toApiError(error).code : null;
-
 /** Turns anything thrown or reported into a message fit for an alert. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
-  if (isCombinedError(error)) return toApiError(error).message;
+  if (error instanceof CombinedError) return toApiError(error).message;
   return ERROR_MESSAGES.INTERNAL_SERVER_ERROR;
 }
-
-const isCombinedError = (error: unknown): error is CombinedError =>
-  error instanceof Error && error.name === 'CombinedError';
 
 /**
  * The data of a mutation's result, or its error thrown as an ApiError, so a form can

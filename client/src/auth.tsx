@@ -28,6 +28,7 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
+/** Who is signed in, with the ways to sign in, up and out; below <DataProvider>. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { reset } = useDataClient();
   // The first answer to `me` decides; signing in or out (or the session ending) overrides it.

@@ -65,6 +65,7 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
   }
 }
 
+/** The cache exchange with this API's keys and updaters; one per data client. */
 export const graphcache = () =>
   cacheExchange({
     keys: {

@@ -21,6 +21,7 @@ export interface LiveSocket {
   isConnected: () => boolean;
 }
 
+/** The WebSocket address of the GraphQL endpoint, on this page's origin. */
 export function eventsUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${window.location.host}/graphql`;

@@ -21,6 +21,8 @@ function ListView({ section, value }: { section: ListSection; value: unknown }) 
   const items = Array.isArray(value) ? value.filter(isObject) : [];
   if (items.length === 0) return <p className="muted">No entries.</p>;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a scrolling wrapper, not a page section
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard
     <div className="table-wrap" role="region" aria-label={`${section.title} table`} tabIndex={0}>
       <table className="table frozen-table">
         <caption className="visually-hidden">{section.title}</caption>

@@ -134,18 +134,21 @@ function TextDiff({ section }: { section: SectionDiff }) {
     <p className="text-diff" data-testid="text-diff">
       {section.text.map((part, index) =>
         part.op === 'ADDED' ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
           <ins key={index}>
             <span className="visually-hidden">[added: </span>
             {part.value}
             <span className="visually-hidden">]</span>
           </ins>
         ) : part.op === 'REMOVED' ? (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
           <del key={index}>
             <span className="visually-hidden">[removed: </span>
             {part.value}
             <span className="visually-hidden">]</span>
           </del>
         ) : (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
           <span key={index}>{part.value}</span>
         ),
       )}
@@ -176,6 +179,7 @@ export function SectionDiffView({ section }: { section: SectionDiff }) {
       ) : section.kind === 'list' ? (
         <ul className="item-changes">
           {section.items.map((change, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: an item without an id has only its place in the diff
             <ItemChangeView key={`${change.itemId ?? 'item'}-${index}`} change={change} spec={spec} />
           ))}
         </ul>

@@ -13,6 +13,7 @@ import {
   readBrief,
   type TypedBriefContent,
 } from '@brieflock/schema';
+import type { ContractVersionRow } from '../../server/src/modules/contract/contract.rows.js';
 import { useTestApp } from '../support/app.js';
 import { completeBrief, writeParagraphs } from '../support/brief.js';
 import { peerPool, serverDoc } from '../support/collab-checks.js';
@@ -25,24 +26,9 @@ const t = useTestApp();
 const pool = peerPool();
 afterEach(() => pool.destroyAll());
 
-interface VersionRow {
-  id: string;
-  number: number;
-  status: string;
-  content_hash: string;
-  content_json: TypedBriefContent;
-  yjs_state: Buffer;
-  previous_hash: string | null;
-  chain_hash: string;
-  note: string | null;
-  frozen_by_id: string;
-  frozen_at: Date;
-  status_changed_at: Date | null;
-}
-
 /** A proposal's versions as PostgreSQL holds them, oldest first. */
-async function storedVersions(proposalId: string): Promise<VersionRow[]> {
-  const { rows } = await t.db.query<VersionRow>(
+async function storedVersions(proposalId: string): Promise<ContractVersionRow[]> {
+  const { rows } = await t.db.query<ContractVersionRow>(
     'select * from contract_versions where proposal_id = $1 order by number',
     [proposalId],
   );

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Session } from './session.entity.js';
 import { hashToken, newSessionToken } from './credentials.js';
+import type { SessionRow, UserRow } from './accounts.rows.js';
 import { User } from './user.entity.js';
 
 export interface RequestMeta {
@@ -46,18 +47,13 @@ export async function startSession(
   return { token, session };
 }
 
-interface SessionRow {
-  session_id: string;
-  method: string;
-  expires_at: Date;
-  expired: boolean;
-  revoked: boolean;
-  id: string;
-  email: string;
-  name: string;
-  pending: boolean;
-  created_at: Date;
-}
+/** A session joined with its user, and whether it still holds, as `authenticate` reads it. */
+type AuthenticationRow = Pick<SessionRow, 'method' | 'expires_at'> &
+  Pick<UserRow, 'id' | 'email' | 'name' | 'pending' | 'created_at'> & {
+    session_id: string;
+    expired: boolean;
+    revoked: boolean;
+  };
 
 /**
  * Resolves a bearer token to its user and session, or says why it cannot. Runs on
@@ -65,7 +61,7 @@ interface SessionRow {
  */
 export async function authenticate(em: EntityManager, token: string): Promise<Viewer | TokenProblem> {
   if (token.length > 200) return 'unknown';
-  const [row] = await em.getConnection().execute<SessionRow[]>(
+  const [row] = await em.getConnection().execute<AuthenticationRow[]>(
     `select s.id as session_id, s.method, s.expires_at, s.expires_at <= now() as expired, s.revoked_at is not null as revoked,
             u.id, u.email, u.name, u.pending, u.created_at
        from sessions s join users u on u.id = s.user_id

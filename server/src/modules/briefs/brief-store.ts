@@ -1,14 +1,10 @@
 import type { EntityManager, Knex, MikroORM } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { Logger } from '../../logger.js';
+import type { BriefUpdateRow } from './briefs.rows.js';
 
 /** Above this many stored rows, loading replaces them with one encoded state. */
 export const COMPACT_ABOVE_ROWS = 100;
-
-interface UpdateRow {
-  id: string;
-  data: Buffer;
-}
 
 /**
  * Applies every stored update of a proposal's brief into `doc` in one transaction.
@@ -23,7 +19,7 @@ export async function applyStoredBrief(
   origin: unknown,
 ): Promise<{ maxId: string | null; rows: number }> {
   // Through `em`, so a caller inside a transaction reads on its own connection.
-  const rows = await em.execute<UpdateRow[]>(
+  const rows = await em.execute<Pick<BriefUpdateRow, 'id' | 'data'>[]>(
     'select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id"',
     [proposalId],
   );

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
 import { forbidden, notFound } from '../../errors.js';
 import { isId } from '../../validation.js';
+import type { ParticipantRow } from '../proposals/proposals.rows.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 
 /** CLIENT and FREELANCER freeze and sign; VIEWER reads. */
@@ -28,7 +29,7 @@ export async function versionProposalFor(
   userId: string,
 ): Promise<{ proposalId: string; role: ParticipantRole }> {
   if (!isId(versionId)) throw versionNotFound();
-  const [row] = await em.execute<{ proposal_id: string; role: ParticipantRole }[]>(
+  const [row] = await em.execute<Pick<ParticipantRow, 'proposal_id' | 'role'>[]>(
     `select v."proposal_id", p."role" from "contract_versions" v
        join "participants" p on p."proposal_id" = v."proposal_id" and p."user_id" = ?
       where v."id" = ?`,

@@ -12,10 +12,12 @@ import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
 import { proposalNotFound } from '../proposals/proposal.policy.js';
+import type { ParticipantRow } from '../proposals/proposals.rows.js';
 import { appendAudit } from './audit.js';
 import { briefSnapshot } from '../briefs/brief-snapshot.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
+import type { ContractVersionRow } from './contract.rows.js';
 
 export interface FrozenVersion {
   versionId: string;
@@ -56,11 +58,11 @@ export async function freezeBrief(
       });
     }
 
-    const [previous] = await tx.execute<{ id: string; number: number; chain_hash: string; status: string }[]>(
+    const [previous] = await tx.execute<Pick<ContractVersionRow, 'id' | 'number' | 'chain_hash' | 'status'>[]>(
       'select "id", "number", "chain_hash", "status" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1',
       [proposalId],
     );
-    const signers = await tx.execute<{ user_id: string; role: 'CLIENT' | 'FREELANCER' }[]>(
+    const signers = await tx.execute<(Pick<ParticipantRow, 'user_id'> & { role: 'CLIENT' | 'FREELANCER' })[]>(
       `select "user_id", "role" from "participants" where "proposal_id" = ? and "role" in ('CLIENT', 'FREELANCER') order by "created_at", "id"`,
       [proposalId],
     );

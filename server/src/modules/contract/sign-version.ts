@@ -5,6 +5,8 @@ import { parseInput } from '../../validation.js';
 import type { RequestMeta, Viewer } from '../accounts/sessions.js';
 import { appendAudit } from './audit.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
+import type { ProposalRow } from '../proposals/proposals.rows.js';
+import type { ContractVersionRow } from './contract.rows.js';
 import { isSignerRole, versionProposalFor } from './contract.policy.js';
 
 export interface SignedVersion {
@@ -18,13 +20,7 @@ export interface SignedVersion {
   executed: boolean;
 }
 
-interface VersionRow {
-  id: string;
-  number: number;
-  status: string;
-  content_hash: string;
-  title: string;
-}
+type VersionRow = Pick<ContractVersionRow, 'id' | 'number' | 'status' | 'content_hash'> & Pick<ProposalRow, 'title'>;
 
 /**
  * Signs a version by its content hash. Only the version's required signers may sign,

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { AuditEventRow, ContractVersionRow, SignatureRow, VersionSignerRow } from './contract.rows.js';
 import { auditHashOf, chainHashOf, contentHashOf, contentJsonOf, readBrief, signatureHashOf } from '@brieflock/schema';
 
 /** Runs one SQL statement with `?`-free positional parameters ($1, $2, …) and returns its rows. */
@@ -28,43 +29,7 @@ export interface VerificationReport {
   mismatches: Mismatch[];
 }
 
-interface VersionRow extends Record<string, unknown> {
-  id: string;
-  number: number;
-  status: string;
-  content_hash: string;
-  content_json: unknown;
-  yjs_state: Buffer;
-  previous_hash: string | null;
-  chain_hash: string;
-  note: string | null;
-  frozen_by_id: string;
-  frozen_at: Date | string;
-}
-
-interface SignatureRow extends Record<string, unknown> {
-  id: string;
-  version_id: string;
-  signer_id: string;
-  content_hash: string;
-  signed_at: Date | string;
-  ip: string | null;
-  user_agent: string | null;
-  auth_method: string;
-  consent_statement: string;
-  record_hash: string;
-}
-
-interface AuditRow extends Record<string, unknown> {
-  id: string;
-  kind: string;
-  actor_id: string | null;
-  version_id: string | null;
-  data: unknown;
-  at: Date | string;
-  previous_hash: string | null;
-  hash: string;
-}
+type VersionRow = Omit<ContractVersionRow, 'proposal_id' | 'status_changed_at'>;
 
 /** PostgreSQL may hand timestamps back as text (`2026-11-25 10:00:00.123+00`). */
 const asDate = (value: Date | string): Date =>
@@ -96,7 +61,7 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
        from "contract_versions" where "proposal_id" = $1 order by "number", "id"`,
     [proposalId],
   );
-  const signers = await query<{ version_id: string; user_id: string }>(
+  const signers = await query<Pick<VersionSignerRow, 'version_id' | 'user_id'>>(
     `select vs."version_id", vs."user_id" from "version_signers" vs join "contract_versions" v on v."id" = vs."version_id" where v."proposal_id" = $1`,
     [proposalId],
   );
@@ -104,7 +69,7 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
     `select s.* from "signatures" s join "contract_versions" v on v."id" = s."version_id" where v."proposal_id" = $1 order by s."signed_at", s."id"`,
     [proposalId],
   );
-  const audit = await query<AuditRow>(
+  const audit = await query<Omit<AuditEventRow, 'proposal_id'>>(
     `select "id", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash" from "audit_events" where "proposal_id" = $1 order by "id"`,
     [proposalId],
   );

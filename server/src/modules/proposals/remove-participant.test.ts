@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
 import { useTestApp } from '../../../../test/support/app.js';
+import type { ParticipantRow } from './proposals.rows.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
 
 const REMOVE = 'mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }';
@@ -33,7 +34,7 @@ async function proposalWith(...roles: ParticipantRole[]) {
 
 /** The participants, read straight from the database. */
 async function participants(proposalId: string): Promise<Row[]> {
-  const { rows } = await t.db.query<{ id: string; role: ParticipantRole; user_id: string }>(
+  const { rows } = await t.db.query<Pick<ParticipantRow, 'id' | 'role' | 'user_id'>>(
     'select id, role, user_id from participants where proposal_id = $1 order by created_at, id',
     [proposalId],
   );

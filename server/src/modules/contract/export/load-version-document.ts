@@ -1,35 +1,34 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ParticipantRole, TypedBriefContent, VersionStatus } from '@brieflock/schema';
+import type { TypedBriefContent } from '@brieflock/schema';
+import type { UserRow } from '../../accounts/accounts.rows.js';
+import type { ProposalRow } from '../../proposals/proposals.rows.js';
+import type { ContractVersionRow, SignatureRow, VersionSignerRow } from '../contract.rows.js';
 import { versionNotFound, versionProposalFor } from '../contract.policy.js';
 import type { VersionDocument } from './version-document.js';
 
-interface Row {
-  id: string;
-  number: number;
-  status: VersionStatus;
-  note: string | null;
-  content_hash: string;
-  chain_hash: string;
-  previous_hash: string | null;
-  frozen_at: Date;
-  content_json: TypedBriefContent;
-  proposal_id: string;
-  title: string;
-  frozen_by_name: string;
-  frozen_by_email: string;
-}
+/** A version with its proposal's title and who froze it. */
+type VersionRow = Pick<
+  ContractVersionRow,
+  | 'id'
+  | 'number'
+  | 'status'
+  | 'note'
+  | 'content_hash'
+  | 'chain_hash'
+  | 'previous_hash'
+  | 'frozen_at'
+  | 'content_json'
+  | 'proposal_id'
+> &
+  Pick<ProposalRow, 'title'> & { frozen_by_name: string; frozen_by_email: string };
 
-interface SignerRow {
-  name: string;
-  email: string;
-  role: ParticipantRole;
-  signed_at: Date | null;
-  ip: string | null;
-  user_agent: string | null;
-  auth_method: string | null;
-  consent_statement: string | null;
-  record_hash: string | null;
-}
+/** A required signer, and their signature's columns (all null until they sign: a left join). */
+type SignerRow = Pick<UserRow, 'name' | 'email'> &
+  Pick<VersionSignerRow, 'role'> & {
+    [K in 'signed_at' | 'ip' | 'user_agent' | 'auth_method' | 'consent_statement' | 'record_hash']:
+      | SignatureRow[K]
+      | null;
+  };
 
 /** Everything an export of a version shows, for a participant of its proposal; NOT_FOUND otherwise. */
 export async function loadVersionDocument(
@@ -38,7 +37,7 @@ export async function loadVersionDocument(
   userId: string,
 ): Promise<VersionDocument> {
   await versionProposalFor(em, versionId, userId);
-  const [row] = await em.execute<Row[]>(
+  const [row] = await em.execute<VersionRow[]>(
     `select v."id", v."number", v."status", v."note", v."content_hash", v."chain_hash", v."previous_hash", v."frozen_at", v."content_json",
             p."id" as proposal_id, p."title", u."name" as frozen_by_name, u."email" as frozen_by_email
        from "contract_versions" v join "proposals" p on p."id" = v."proposal_id" join "users" u on u."id" = v."frozen_by_id"

@@ -1,0 +1,56 @@
+import type { ParticipantRole, TypedBriefContent, VersionStatus } from '@brieflock/schema';
+import type { Timestamp } from '../read-model.js';
+
+/** A row of `contract_versions`, as raw SQL reads it. */
+export type ContractVersionRow = {
+  id: string;
+  proposal_id: string;
+  number: number;
+  status: VersionStatus;
+  content_hash: string;
+  /** jsonb: parsed by `pg`, sometimes text through other readers. */
+  content_json: TypedBriefContent | string;
+  yjs_state: Buffer;
+  previous_hash: string | null;
+  chain_hash: string;
+  note: string | null;
+  frozen_by_id: string;
+  frozen_at: Timestamp;
+  status_changed_at: Timestamp | null;
+};
+
+/** A row of `version_signers` (who must sign a version), as raw SQL reads it. */
+export type VersionSignerRow = {
+  id: string;
+  version_id: string;
+  user_id: string;
+  role: ParticipantRole;
+};
+
+/** A row of `signatures`, as raw SQL reads it. */
+export type SignatureRow = {
+  id: string;
+  version_id: string;
+  signer_id: string;
+  content_hash: string;
+  signed_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+  auth_method: string;
+  consent_statement: string;
+  record_hash: string;
+};
+
+/** A row of `audit_events`, as raw SQL reads it. */
+export type AuditEventRow = {
+  /** A bigserial: text, so it never loses precision. */
+  id: string;
+  proposal_id: string;
+  kind: string;
+  actor_id: string | null;
+  version_id: string | null;
+  data: unknown;
+  at: Timestamp;
+  previous_hash: string | null;
+  hash: string;
+};

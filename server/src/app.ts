@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from './config.js';
 import { ensureDatabase, openDatabase } from './db/orm.js';
+import { ENTITIES } from './modules/entities.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { createApollo } from './graphql/apollo.js';
 import { buildAppSchema } from './graphql/schema.js';
@@ -19,8 +20,9 @@ import type { LiveBriefs } from './modules/briefs/live-briefs.js';
 import { UpdateLog } from './modules/briefs/update-log.js';
 import { CloseCode } from '@brieflock/schema';
 import { originAllowed } from './http/origin.js';
+import { tokenFrom } from './http/request.js';
 import { createExportHandler } from './http/export-handler.js';
-import { createSubscriptionServer } from './graphql/subscriptions.js';
+import { createSubscriptionServer } from './http/subscriptions.js';
 import { ProposalEvents } from './modules/events/proposal-events.js';
 import { changedSections } from './modules/events/changed-sections.js';
 import { AppMetrics } from './observability/metrics.js';
@@ -74,7 +76,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let startedEvents: ProposalEvents | undefined;
   let relay: RedisRelay | undefined;
   try {
-    orm = await openDatabase({ databaseUrl, logger: log, onQuery: options.onQuery });
+    orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
     const updateLog = log.child({ component: 'update-log' });
     updatePool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
     // An idle connection that dies (database restart) is replaced on next use; without a
@@ -95,6 +97,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         orm,
         log,
         updates,
+        tokenOf: tokenFrom,
         onChanged: (proposalId, change) => {
           const sections = changedSections(change);
           if (sections.length > 0) events.draftChanged(proposalId, sections, change.peer?.user.id ?? null);

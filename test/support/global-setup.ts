@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { openDatabase } from '../../server/src/db/orm.js';
+import { ENTITIES } from '../../server/src/modules/entities.js';
 import { createLogger } from '../../server/src/logger.js';
 import { TEST_DB_PREFIX } from './constants.js';
 
@@ -49,7 +50,11 @@ async function startDatabase(): Promise<Omit<SharedDatabase, 'users'>> {
   await admin.query(`create database "${template}"`);
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${template}`;
-  const orm = await openDatabase({ databaseUrl: templateUrl.toString(), logger: createLogger('silent') });
+  const orm = await openDatabase({
+    databaseUrl: templateUrl.toString(),
+    entities: ENTITIES,
+    logger: createLogger('silent'),
+  });
   await orm.close(true);
 
   return {

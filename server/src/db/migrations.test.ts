@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/db.js';
 import { createLogger } from '../logger.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { ENTITIES } from '../modules/entities.js';
 import { openDatabase } from './orm.js';
 
 const log = createLogger('silent');
@@ -12,7 +13,7 @@ function useEmptyDatabase({ open = true } = {}) {
   const state = {} as { db: TestDatabase; orm: MikroORM };
   beforeAll(async () => {
     state.db = await createTestDatabase({ empty: true });
-    if (open) state.orm = await openDatabase({ databaseUrl: state.db.url, logger: log });
+    if (open) state.orm = await openDatabase({ databaseUrl: state.db.url, entities: ENTITIES, logger: log });
   });
   afterAll(async () => {
     await state.orm?.close(true);
@@ -44,7 +45,7 @@ describe('committed migrations on an empty database', () => {
   });
 
   it('apply nothing when the database is opened again, as on a restart', async () => {
-    const again = await openDatabase({ databaseUrl: t.db.url, logger: log });
+    const again = await openDatabase({ databaseUrl: t.db.url, entities: ENTITIES, logger: log });
     try {
       expect(await again.getMigrator().getPendingMigrations()).toEqual([]);
     } finally {
@@ -71,7 +72,9 @@ describe('instances starting together on an empty database', () => {
   const t = useEmptyDatabase({ open: false });
 
   it('take turns: the migrations are applied once and every instance opens', async () => {
-    const orms = await Promise.all([1, 2, 3].map(() => openDatabase({ databaseUrl: t.db.url, logger: log })));
+    const orms = await Promise.all(
+      [1, 2, 3].map(() => openDatabase({ databaseUrl: t.db.url, entities: ENTITIES, logger: log })),
+    );
     try {
       const { rows } = await t.db.query<{ name: string }>('select name from mikro_orm_migrations order by id');
       expect(rows.map((row) => row.name)).toEqual(committedNames);

@@ -2,11 +2,15 @@ import { MikroORM, type Options } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import pg from 'pg';
 import type { Logger } from '../logger.js';
-import { ENTITIES } from './entities.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export interface OrmOptions {
   databaseUrl: string;
+  /**
+   * Every entity, listed explicitly (no folder scanning at start-up): the domain's
+   * `modules/entities.ts`, passed in because the database layer sits below the domain.
+   */
+  entities: NonNullable<Options['entities']>;
   logger: Logger;
   poolMax?: number;
   /** Called with every SQL statement the ORM runs (query counting in tests). */
@@ -17,7 +21,7 @@ export interface OrmOptions {
 export function ormConfig(options: OrmOptions): Options {
   return {
     clientUrl: options.databaseUrl,
-    entities: ENTITIES,
+    entities: options.entities,
     extensions: [Migrator],
     allowGlobalContext: false,
     forceUtcTimezone: true,

@@ -6,7 +6,7 @@ import {
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../logger.js';
 import { requestLogOf, tagError } from '../observability/request-log.js';
-import type { Context } from './context.js';
+import type { Context } from '../modules/context.js';
 import { formatGraphQLError } from './errors.js';
 import { apolloHardening } from './hardening.js';
 

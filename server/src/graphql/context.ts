@@ -1,51 +1,7 @@
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { TypedBriefContent } from '@brieflock/schema';
-import { unauthenticated } from '../errors.js';
-import type { Logger } from '../logger.js';
-import type { RequestMeta, TokenProblem, Viewer } from '../modules/accounts/sessions.js';
-import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
-import type { ProposalEvents } from '../modules/events/proposal-events.js';
-import { createLoaders, type Loaders } from './loaders.js';
+import type { Context } from '../modules/context.js';
+import { createLoaders } from './loaders.js';
 
-/** Cookie changes a resolver asks the transport to send back. */
-export interface CookieJar {
-  setSession(token: string, expiresAt: Date): void;
-  clearSession(): void;
-}
-
-/** Per-request context: its own unit of work, the authenticated viewer, batch loaders. */
-export interface Context {
-  em: EntityManager;
-  viewer: Viewer | null;
-  /** Set when a token was presented but did not authenticate. */
-  tokenProblem: TokenProblem | null;
-  meta: RequestMeta;
-  loaders: Loaders;
-  cookies: CookieJar;
-  /** The request's logger: over HTTP every line carries the request's `reqId`. */
-  log: Logger;
-  sessionTtlMs: number;
-  orm: MikroORM;
-  /** The live collaboration layer (documents in memory, open sockets). */
-  live: LiveBriefs;
-  /** Proposal events (published after commit, delivered to subscriptions). */
-  events: ProposalEvents;
-  /** Drafts read during this request, by proposal id. */
-  drafts: Map<string, Promise<TypedBriefContent>>;
-}
-
-export function buildContext(fields: Omit<Context, 'loaders' | 'drafts'>): Context {
-  return { ...fields, loaders: createLoaders(fields.em), drafts: new Map() };
-}
-
-const PROBLEM_MESSAGES: Record<TokenProblem, string> = {
-  unknown: 'The session token is not valid. Sign in again.',
-  expired: 'Your session has expired. Sign in again.',
-  revoked: 'This session was signed out. Sign in again.',
-};
-
-/** The signed-in viewer, or UNAUTHENTICATED saying why. */
-export function requireViewer(ctx: Context): Viewer {
-  if (ctx.viewer) return ctx.viewer;
-  throw unauthenticated(ctx.tokenProblem ? PROBLEM_MESSAGES[ctx.tokenProblem] : undefined);
+/** A request's context from what its transport knows, with fresh batch loaders and draft cache. */
+export function buildContext(fields: Omit<Context, 'loaders' | 'loadersFor' | 'drafts'>): Context {
+  return { ...fields, loaders: createLoaders(fields.em), loadersFor: createLoaders, drafts: new Map() };
 }

@@ -2,7 +2,6 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { CommitListener } from '../modules/briefs/update-log.js';
 import { RecentRate } from './recent-rate.js';
 
 /** What the metrics read from the running app, at scrape time or as it happens. */
@@ -11,7 +10,11 @@ export interface MetricsSources {
   /** The document relay between instances; null or absent with a single instance. */
   relay?: { readonly stats: { published: number; received: number; publishFailures: number } } | null;
   events: { readonly subscriberCount: number };
-  updates: { readonly pending: number; onCommit(listener: CommitListener): void };
+  /** The brief update log: told after each commit, with its rows' and the commit's `performance.now()`. */
+  updates: {
+    readonly pending: number;
+    onCommit(listener: (rows: readonly { readonly appendedAt: number }[], committedAt: number) => void): void;
+  };
 }
 
 export interface MetricsOptions {

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
+import { requireViewer, type Context } from '../context.js';
 import { AuthPayload, SignInInput, SignUpInput } from './account.inputs.js';
 import { revokeSession } from './sessions.js';
 import { signIn } from './sign-in.js';

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { canEditWithRole, colorForUser } from '@brieflock/schema';
 import type { CollabHooks, CollabPeer, CollabRefusal, DocumentChange } from '../../collab/hooks.js';
-import { tokenFrom } from '../../http/request.js';
 import type { Logger } from '../../logger.js';
 import { authenticate } from '../accounts/sessions.js';
 import { roleOn } from '../proposals/proposal.policy.js';
@@ -19,12 +18,14 @@ export function createCollabHooks(deps: {
   orm: MikroORM;
   log: Logger;
   updates: UpdateLog;
+  /** The session token an upgrade request carries besides `?token=` (header or cookie: the transport's business). */
+  tokenOf: (request: IncomingMessage) => string | undefined;
   onChanged?: (proposalId: string, change: DocumentChange) => void;
 }): CollabHooks {
   const { orm, log, updates } = deps;
   return {
     async authenticate(request: IncomingMessage, url: URL, proposalId: string): Promise<CollabPeer | CollabRefusal> {
-      const token = url.searchParams.get('token') || tokenFrom(request);
+      const token = url.searchParams.get('token') || deps.tokenOf(request);
       if (!token) return refuse('unauthenticated', 'sign in first');
       const em = orm.em.fork();
       const viewer = await authenticate(em, token);

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { evaluateReadiness, type TypedBriefContent } from '@brieflock/schema';
-import type { Context } from '../../graphql/context.js';
+import type { Context } from '../context.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Brief, Readiness } from './brief.types.js';
 import { briefSnapshot } from './brief-snapshot.js';

@@ -2,8 +2,9 @@ import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'ty
 import { consentStatement, diffBriefs, type TypedBriefContent } from '@brieflock/schema';
 import { GraphQLJSON } from 'graphql-scalars';
 import { badInput } from '../../errors.js';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import type { SignatureView, SignerView, UserView, VersionView } from '../../graphql/loaders.js';
+import { requireViewer, type Context } from '../context.js';
+import type { UserView } from '../accounts/accounts.loaders.js';
+import type { SignatureView, SignerView, VersionView } from './contract.loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Brief } from '../briefs/brief.types.js';
 import { Proposal } from '../proposals/proposal.entity.js';

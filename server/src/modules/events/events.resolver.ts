@@ -1,7 +1,7 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import { createLoaders, type Loaders } from '../../graphql/loaders.js';
+import { requireViewer, type Context } from '../context.js';
+import type { Loaders } from '../context.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
@@ -56,7 +56,7 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
   // A unit of work of the event's own, read from fresh: a later event never sees an
   // earlier event's identity map (a version's status moves on between them).
   const em = ctx.orm.em.fork();
-  const loaders = createLoaders(em);
+  const loaders = ctx.loadersFor(em);
   const subjects = Promise.all([
     event.versionId ? em.findOne(ContractVersion, event.versionId) : null,
     event.actorId ? loaders.userById.load(event.actorId) : undefined,

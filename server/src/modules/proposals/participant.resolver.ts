@@ -1,6 +1,7 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { Context } from '../../graphql/context.js';
-import type { ParticipantView, UserView } from '../../graphql/loaders.js';
+import type { Context } from '../context.js';
+import type { UserView } from '../accounts/accounts.loaders.js';
+import type { ParticipantView } from './proposals.loaders.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from './participant.entity.js';
 

@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ParticipantRole } from '@brieflock/schema';
-import { requireViewer, type Context } from '../../graphql/context.js';
-import type { ParticipantView } from '../../graphql/loaders.js';
+import { requireViewer, type Context } from '../context.js';
+import type { ParticipantView } from './proposals.loaders.js';
 import { addParticipant } from './add-participant.js';
 import { createProposal } from './create-proposal.js';
 import { Participant, ParticipantRoleEnum } from './participant.entity.js';

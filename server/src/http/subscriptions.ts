@@ -17,14 +17,15 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { CONTRACT_LIMITS, CloseCode, ErrorCode, LIMITS } from '@brieflock/schema';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { requestMeta, tokenFrom } from '../http/request.js';
-import { originAllowed } from '../http/origin.js';
+import { requestMeta, tokenFrom } from './request.js';
+import { originAllowed } from './origin.js';
 import { authenticate, type Viewer } from '../modules/accounts/sessions.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
-import { buildContext, type Context } from './context.js';
-import { formatGraphQLError } from './errors.js';
-import { apolloHardening } from './hardening.js';
+import type { Context } from '../modules/context.js';
+import { buildContext } from '../graphql/context.js';
+import { formatGraphQLError } from '../graphql/errors.js';
+import { apolloHardening } from '../graphql/hardening.js';
 
 /** Default ping interval of subscription sockets. */
 const HEARTBEAT_MS = 30_000;

@@ -1,0 +1,58 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { TypedBriefContent } from '@brieflock/schema';
+import { unauthenticated } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { AccountsLoaders } from './accounts/accounts.loaders.js';
+import type { RequestMeta, TokenProblem, Viewer } from './accounts/sessions.js';
+import type { LiveBriefs } from './briefs/live-briefs.js';
+import type { ContractLoaders } from './contract/contract.loaders.js';
+import type { ProposalEvents } from './events/proposal-events.js';
+import type { ProposalsLoaders } from './proposals/proposals.loaders.js';
+
+/** Every domain's batch loaders, one set per request, so list fields cost one query per level. */
+export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders;
+
+/** Cookie changes a resolver asks the transport to send back. */
+export interface CookieJar {
+  setSession(token: string, expiresAt: Date): void;
+  clearSession(): void;
+}
+
+/**
+ * Per-request context every resolver receives: its own unit of work, the authenticated
+ * viewer, batch loaders. Declared with the domain, which reads it; the transports build
+ * it (graphql/context.ts).
+ */
+export interface Context {
+  em: EntityManager;
+  viewer: Viewer | null;
+  /** Set when a token was presented but did not authenticate. */
+  tokenProblem: TokenProblem | null;
+  meta: RequestMeta;
+  loaders: Loaders;
+  /** Fresh batch loaders over another unit of work (an event's reads, apart from the request's). */
+  loadersFor(em: EntityManager): Loaders;
+  cookies: CookieJar;
+  /** The request's logger: over HTTP every line carries the request's `reqId`. */
+  log: Logger;
+  sessionTtlMs: number;
+  orm: MikroORM;
+  /** The live collaboration layer (documents in memory, open sockets). */
+  live: LiveBriefs;
+  /** Proposal events (published after commit, delivered to subscriptions). */
+  events: ProposalEvents;
+  /** Drafts read during this request, by proposal id. */
+  drafts: Map<string, Promise<TypedBriefContent>>;
+}
+
+const PROBLEM_MESSAGES: Record<TokenProblem, string> = {
+  unknown: 'The session token is not valid. Sign in again.',
+  expired: 'Your session has expired. Sign in again.',
+  revoked: 'This session was signed out. Sign in again.',
+};
+
+/** The signed-in viewer, or UNAUTHENTICATED saying why. */
+export function requireViewer(ctx: Context): Viewer {
+  if (ctx.viewer) return ctx.viewer;
+  throw unauthenticated(ctx.tokenProblem ? PROBLEM_MESSAGES[ctx.tokenProblem] : undefined);
+}

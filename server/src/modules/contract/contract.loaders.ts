@@ -1,0 +1,137 @@
+import DataLoader from 'dataloader';
+import type { ParticipantRole, TypedBriefContent, VersionStatus } from '@brieflock/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JoinedUsers } from '../accounts/accounts.loaders.js';
+import { dateOf, groupBy, type IdRef, placeholders } from '../read-model.js';
+import type { ContractVersionRow, SignatureRow, VersionSignerRow } from './contract.rows.js';
+
+/** A contract version without its frozen brief and Yjs state (loaded apart, when asked for). */
+export interface VersionView {
+  id: string;
+  proposal: IdRef;
+  number: number;
+  status: VersionStatus;
+  contentHash: string;
+  previousHash: string | null;
+  chainHash: string;
+  note: string | null;
+  frozenBy: IdRef;
+  frozenAt: Date;
+  statusChangedAt: Date | null;
+}
+
+export interface SignatureView {
+  id: string;
+  version: IdRef;
+  signer: IdRef;
+  contentHash: string;
+  signedAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  authMethod: string;
+  consentStatement: string;
+  recordHash: string;
+}
+
+/** A required signer of a version. */
+export interface SignerView {
+  version: IdRef;
+  user: IdRef;
+  role: ParticipantRole;
+}
+
+export interface ContractLoaders {
+  versionsByProposal: DataLoader<string, VersionView[]>;
+  signaturesByVersion: DataLoader<string, SignatureView[]>;
+  signersByVersion: DataLoader<string, SignerView[]>;
+  /** A version's frozen brief (a lazy column, loaded only when asked for). */
+  contentByVersion: DataLoader<string, TypedBriefContent>;
+}
+
+type VersionListRow = Omit<ContractVersionRow, 'content_json' | 'yjs_state'>;
+
+/** The contract's batch loaders for one request; the users each list shows are read in the same statement. */
+export function createContractLoaders(em: EntityManager, users: JoinedUsers): ContractLoaders {
+  return {
+    versionsByProposal: new DataLoader(async (proposalIds) => {
+      const rows = await em.execute<VersionListRow[]>(
+        `select v."id", v."proposal_id", v."number", v."status", v."content_hash", v."previous_hash", v."chain_hash", v."note",
+                v."frozen_by_id", v."frozen_at", v."status_changed_at", ${users.columns('u', 'frozen_by')}
+           from "contract_versions" v join "users" u on u."id" = v."frozen_by_id"
+          where v."proposal_id" in (${placeholders(proposalIds)})
+          order by v."number" desc`,
+        [...proposalIds],
+      );
+      const versions = rows.map((row): VersionView => {
+        users.remember(row, row.frozen_by_id, 'frozen_by');
+        return {
+          id: row.id,
+          proposal: { id: row.proposal_id },
+          number: row.number,
+          status: row.status,
+          contentHash: row.content_hash,
+          previousHash: row.previous_hash,
+          chainHash: row.chain_hash,
+          note: row.note,
+          frozenBy: { id: row.frozen_by_id },
+          frozenAt: dateOf(row.frozen_at),
+          statusChangedAt: row.status_changed_at === null ? null : dateOf(row.status_changed_at),
+        };
+      });
+      return groupBy(proposalIds, versions, (version) => version.proposal.id);
+    }),
+    signaturesByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.execute<SignatureRow[]>(
+        `select s."id", s."version_id", s."signer_id", s."content_hash", s."signed_at", s."ip", s."user_agent", s."auth_method",
+                s."consent_statement", s."record_hash", ${users.columns('u', 'signer')}
+           from "signatures" s join "users" u on u."id" = s."signer_id"
+          where s."version_id" in (${placeholders(versionIds)})
+          order by s."signed_at", s."id"`,
+        [...versionIds],
+      );
+      const signatures = rows.map((row): SignatureView => {
+        users.remember(row, row.signer_id, 'signer');
+        return {
+          id: row.id,
+          version: { id: row.version_id },
+          signer: { id: row.signer_id },
+          contentHash: row.content_hash,
+          signedAt: dateOf(row.signed_at),
+          ip: row.ip,
+          userAgent: row.user_agent,
+          authMethod: row.auth_method,
+          consentStatement: row.consent_statement,
+          recordHash: row.record_hash,
+        };
+      });
+      return groupBy(versionIds, signatures, (signature) => signature.version.id);
+    }),
+    signersByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.execute<Pick<VersionSignerRow, 'version_id' | 'user_id' | 'role'>[]>(
+        `select vs."version_id", vs."user_id", vs."role", ${users.columns('u', 'user')}
+           from "version_signers" vs join "users" u on u."id" = vs."user_id"
+          where vs."version_id" in (${placeholders(versionIds)})
+          order by vs."role", vs."id"`,
+        [...versionIds],
+      );
+      const signers = rows.map((row): SignerView => {
+        users.remember(row, row.user_id, 'user');
+        return { version: { id: row.version_id }, user: { id: row.user_id }, role: row.role };
+      });
+      return groupBy(versionIds, signers, (signer) => signer.version.id);
+    }),
+    contentByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.execute<Pick<ContractVersionRow, 'id' | 'content_json'>[]>(
+        `select "id", "content_json" from "contract_versions" where "id" in (${placeholders(versionIds)})`,
+        [...versionIds],
+      );
+      const byId = new Map(
+        rows.map((row) => [
+          row.id,
+          typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json,
+        ]),
+      );
+      return versionIds.map((id) => byId.get(id) ?? new Error(`contract version ${id} has no content`));
+    }),
+  };
+}

@@ -1,0 +1,23 @@
+import { BriefUpdate } from './briefs/brief-update.entity.js';
+import { Session } from './accounts/session.entity.js';
+import { SignInFailure } from './accounts/sign-in-failure.entity.js';
+import { User } from './accounts/user.entity.js';
+import { Participant } from './proposals/participant.entity.js';
+import { Proposal } from './proposals/proposal.entity.js';
+import { ContractVersion, VersionSigner } from './contract/contract-version.entity.js';
+import { Signature } from './contract/signature.entity.js';
+import { AuditEvent } from './contract/audit-event.entity.js';
+
+/** Every entity, listed explicitly (no folder scanning at start-up). */
+export const ENTITIES = [
+  User,
+  Session,
+  SignInFailure,
+  Proposal,
+  Participant,
+  BriefUpdate,
+  ContractVersion,
+  VersionSigner,
+  Signature,
+  AuditEvent,
+];

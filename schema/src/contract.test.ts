@@ -158,3 +158,84 @@ describe('consentStatement', () => {
     expect(text).toContain(hash);
   });
 });
+
+/*
+ * Golden vectors: literal hashes of fixed inputs, computed once from this code. Stored
+ * versions, signatures and audit rows keep their hashes for ever and `pnpm verify`
+ * recomputes them, so any change to what is hashed (a field, its name, its format, the
+ * canonical form) must fail here rather than pass unnoticed and break every stored chain.
+ */
+describe('golden vectors: the hashes of fixed inputs never change', () => {
+  const content = {
+    outcome: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Ship the beta' }] }] },
+    budget: { amount: 1200, currency: 'EUR' },
+    milestones: [{ id: 'm1', title: 'Kick-off', due: '2026-12-01' }],
+  };
+  const contentHash = '537cedfff57c0ce894f13dc3c743c5f1f5e7c9a50a25acdc8619faeb349c272b';
+  const proposalId = '7f0c1c5e-0000-4000-8000-000000000001';
+  const frozenById = '7f0c1c5e-0000-4000-8000-000000000002';
+  const signerId = '7f0c1c5e-0000-4000-8000-000000000003';
+  const versionId = '7f0c1c5e-0000-4000-8000-000000000005';
+
+  it('content hash: SHA-256 of the canonical JSON of the content', () => {
+    expect(canonicalJson(content)).toBe(
+      '{"budget":{"amount":1200,"currency":"EUR"},"milestones":[{"due":"2026-12-01","id":"m1","title":"Kick-off"}],' +
+        '"outcome":{"content":[{"content":[{"text":"Ship the beta","type":"text"}],"type":"paragraph"}],"type":"doc"}}',
+    );
+    expect(contentHashOf(content)).toBe(contentHash);
+  });
+
+  it('chain hash: the version record, signers sorted, time in ISO 8601 UTC', () => {
+    const record: VersionRecord = {
+      proposalId,
+      number: 2,
+      contentHash,
+      previousHash: '1111111111111111111111111111111111111111111111111111111111111111',
+      frozenById,
+      frozenAt: '2026-11-25T10:00:00.123Z',
+      note: 'second round',
+      signerIds: ['7f0c1c5e-0000-4000-8000-000000000004', signerId],
+    };
+    const hashed =
+      '{"contentHash":"537cedfff57c0ce894f13dc3c743c5f1f5e7c9a50a25acdc8619faeb349c272b","format":1,' +
+      '"frozenAt":"2026-11-25T10:00:00.123Z","frozenById":"7f0c1c5e-0000-4000-8000-000000000002",' +
+      '"kind":"contract-version","note":"second round","number":2,' +
+      '"previousHash":"1111111111111111111111111111111111111111111111111111111111111111",' +
+      '"proposalId":"7f0c1c5e-0000-4000-8000-000000000001",' +
+      '"signerIds":["7f0c1c5e-0000-4000-8000-000000000003","7f0c1c5e-0000-4000-8000-000000000004"]}';
+    expect(sha256Hex(hashed)).toBe('a87e328b67e3b20bfe5716ae82a081c51421f4d416e83889481a9108b982d268');
+    expect(chainHashOf(record)).toBe('a87e328b67e3b20bfe5716ae82a081c51421f4d416e83889481a9108b982d268');
+  });
+
+  it('signature record hash: every stored field of the signature', () => {
+    expect(
+      signatureHashOf({
+        versionId,
+        signerId,
+        contentHash,
+        signedAt: '2026-11-25T11:30:00.000Z',
+        ip: '203.0.113.7',
+        userAgent: 'Mozilla/5.0 (X11; Linux x86_64)',
+        authMethod: 'password',
+        consentStatement: 'I agree',
+      }),
+    ).toBe('d6a0c883df5d312205a97856c12ec925d6496c1bb8aba30d03e8efc608973a69');
+  });
+
+  it('audit hash: the row, its data and the previous row hash', () => {
+    const row = {
+      proposalId,
+      kind: 'VERSION_FROZEN',
+      actorId: frozenById,
+      versionId,
+      data: { number: 2, contentHash },
+      at: '2026-11-25T10:00:00.123Z',
+      previousHash: '2222222222222222222222222222222222222222222222222222222222222222',
+    };
+    expect(auditHashOf(row)).toBe('d6d2ea27f0a85f35ef0456fb44543f7bd74a1ab5852f2eb70f311613fa08abee');
+    // A proposal's first row, without data.
+    expect(auditHashOf({ ...row, data: null, previousHash: null })).toBe(
+      'ef46fe59d4ba4ca314721818cb8bea31f3ae3d6c739a47d017b3f35f7d0c0876',
+    );
+  });
+});

@@ -1,3 +1,5 @@
+// @vitest-environment node
+// Runs code generation and graphql-js, which need Node and no DOM (a DOM makes the loaders skip files).
 import { generate } from '@graphql-codegen/cli';
 import { type DocumentNode, buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { Client, type Exchange, type Operation, type OperationResult, makeResult } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { filter, map, merge, makeSubject, pipe, subscribe, toPromise, take } from 'wonka';

@@ -77,7 +77,7 @@ function summarize(
 }
 
 /**
- * Ours: the writer asks for SAVED (type 100) messages and counts the document frames it
+ * Ours: the writer asks for SAVED (`CollabMessage.SAVED`) messages and counts the document frames it
  * sends (SavedFrames). Every transaction, deletion-only ones included, goes out as exactly
  * one document frame (checked); the transaction sent as frame n is durable when a SAVED
  * message's durable frame count reaches n.

@@ -29,13 +29,62 @@ export const CollabMessage = {
 } as const;
 
 /**
+ * The step after `CollabMessage.SYNC`, numbered as y-protocols' sync module numbers it
+ * (`messageYjsSyncStep1`, `messageYjsSyncStep2`, `messageYjsUpdate`).
+ */
+export const SyncStep = {
+  /** A state vector: "send me what I lack". */
+  STEP_1: 0,
+  /** The answer to step 1: everything the asker lacks. */
+  STEP_2: 1,
+  /** An incremental document update. */
+  UPDATE: 2,
+} as const;
+
+/**
+ * WebSocket close codes of the collaboration and subscription sockets. The 1xxx codes are
+ * RFC 6455's; the 4xxx codes are Brieflock's, 44xx/45xx echoing the HTTP status they mean.
+ */
+export const CloseCode = {
+  /** The server is shutting down; reconnect (to another instance). */
+  GOING_AWAY: 1001,
+  /** A frame that breaks the protocol (malformed, unknown type, hostile counts). */
+  PROTOCOL_ERROR: 1002,
+  /** A text frame: the collaboration socket speaks binary frames only. */
+  UNSUPPORTED_DATA: 1003,
+  /**
+   * Never sent: what a client reports when a socket ended without a close frame (or its
+   * upgrade was refused with an HTTP status).
+   */
+  ABNORMAL_CLOSURE: 1006,
+  /** A frame or presence message over its limit. */
+  MESSAGE_TOO_BIG: 1009,
+  /** The server could not send to the socket. */
+  INTERNAL_ERROR: 1011,
+  UNAUTHENTICATED: 4401,
+  FORBIDDEN: 4403,
+  NOT_FOUND: 4404,
+  PARTICIPANT_REMOVED: 4410,
+  /** The document reached its size limit; the update was not applied. */
+  DOCUMENT_TOO_LARGE: 4413,
+  RATE_LIMITED: 4429,
+  /** The document could not be loaded from storage; nothing was sent or stored. */
+  LOAD_FAILED: 4503,
+} as const;
+
+/**
  * True for a frame that carries document content: sync step 2 or a sync update (the
- * first varuints are 0, then 1 or 2; both fit in one byte). These are the frames the
- * SAVED message counts.
+ * first varuints are the message type and the step; both fit in one byte). These are the
+ * frames the SAVED message counts.
  */
 export function isDocumentFrame(data: unknown): boolean {
   const bytes = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : null;
-  return bytes !== null && bytes.length >= 2 && bytes[0] === CollabMessage.SYNC && (bytes[1] === 1 || bytes[1] === 2);
+  return (
+    bytes !== null &&
+    bytes.length >= 2 &&
+    bytes[0] === CollabMessage.SYNC &&
+    (bytes[1] === SyncStep.STEP_2 || bytes[1] === SyncStep.UPDATE)
+  );
 }
 
 const BURST_SECONDS = 4;
@@ -43,9 +92,9 @@ const BYTES_PER_SECOND = 2 * 1024 * 1024;
 
 /** Limits of one collaboration connection and document. Units are in the names. */
 export const COLLAB_LIMITS = {
-  /** Largest WebSocket frame accepted (larger frames close the socket with 1009). */
+  /** Largest WebSocket frame accepted (larger frames close the socket with `CloseCode.MESSAGE_TOO_BIG`). */
   maxFrameBytes: 1024 * 1024,
-  /** Largest encoded document; updates that would grow it further are refused (4413). */
+  /** Largest encoded document; updates that would grow it further are refused (`CloseCode.DOCUMENT_TOO_LARGE`). */
   maxDocumentBytes: 8 * 1024 * 1024,
   /** Largest awareness message. */
   maxAwarenessBytes: 16 * 1024,

@@ -26,20 +26,3 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   RATE_LIMITED: 'Too many attempts. Try again later.',
   INTERNAL_SERVER_ERROR: 'Internal server error.',
 };
-
-/** WebSocket close codes used by the collaboration and subscription sockets. */
-export const CloseCode = {
-  UNAUTHENTICATED: 4401,
-  FORBIDDEN: 4403,
-  NOT_FOUND: 4404,
-  MESSAGE_TOO_BIG: 1009,
-  PROTOCOL_ERROR: 1002,
-  RATE_LIMITED: 4429,
-  PARTICIPANT_REMOVED: 4410,
-  /** The document reached its size limit; the update was not applied. */
-  DOCUMENT_TOO_LARGE: 4413,
-  /** The document could not be loaded from storage; nothing was sent or stored. */
-  LOAD_FAILED: 4503,
-  /** The server is shutting down; reconnect (to another instance). */
-  GOING_AWAY: 1001,
-} as const;

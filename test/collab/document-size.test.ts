@@ -29,7 +29,7 @@ afterAll(async () => {
 const milestoneIds = (doc: Y.Doc) => readBrief(doc).milestones.map((item) => item.id);
 
 describe('a brief at its size limit', () => {
-  it('closes the editor whose update would pass it with 4413 and keeps the state from before that update', {
+  it(`closes the editor whose update would pass it with ${CloseCode.DOCUMENT_TOO_LARGE} and keeps the state from before that update`, {
     timeout: 30_000,
   }, async () => {
     const cast = await makeCast(t.api);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { COLLAB_LIMITS, CloseCode, CollabMessage, readBrief } from '@brieflock/schema';
+import * as authProtocol from 'y-protocols/auth';
+import { COLLAB_LIMITS, CloseCode, CollabMessage, readBrief, SyncStep } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { frame, synced, updateFrame, type TestPeer } from '../support/collab.js';
 import {
@@ -20,9 +21,10 @@ import {
 import { makeCast } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 
-const PROTOCOL_ERROR = CloseCode.PROTOCOL_ERROR; // 1002
-const UNSUPPORTED_DATA = 1003;
-const MESSAGE_TOO_BIG = CloseCode.MESSAGE_TOO_BIG; // 1009
+const { PROTOCOL_ERROR, UNSUPPORTED_DATA, MESSAGE_TOO_BIG } = CloseCode;
+/** A step and a message type no one defines. */
+const UNKNOWN_STEP = 9;
+const UNKNOWN_TYPE = 7;
 
 const t = useTestApp();
 let cast: Awaited<ReturnType<typeof makeCast>>;
@@ -96,7 +98,7 @@ const cases: HostileCase[] = [
     payload: () =>
       bytes((e) => {
         encoding.writeVarUint(e, CollabMessage.SYNC);
-        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint(e, SyncStep.UPDATE);
         encoding.writeVarUint(e, 5000);
         encoding.writeUint8Array(e, realUpdate().slice(0, 10));
       }),
@@ -104,22 +106,29 @@ const cases: HostileCase[] = [
   {
     name: 'a sync step 1 whose state vector does not decode',
     code: PROTOCOL_ERROR,
-    payload: () => syncFrame(0, new Uint8Array([5, 1])),
+    payload: () => syncFrame(SyncStep.STEP_1, new Uint8Array([5, 1])),
   },
-  { name: 'an unknown sync step (9)', code: PROTOCOL_ERROR, payload: () => syncFrame(9, new Uint8Array([0, 0])) },
-  { name: 'an unknown message type (7)', code: PROTOCOL_ERROR, payload: () => new Uint8Array([7, 1, 2, 3]) },
   {
-    name: 'an auth message (type 2), which only a server sends',
+    name: `an unknown sync step (${UNKNOWN_STEP})`,
+    code: PROTOCOL_ERROR,
+    payload: () => syncFrame(UNKNOWN_STEP, new Uint8Array([0, 0])),
+  },
+  {
+    name: `an unknown message type (${UNKNOWN_TYPE})`,
+    code: PROTOCOL_ERROR,
+    payload: () => new Uint8Array([UNKNOWN_TYPE, 1, 2, 3]),
+  },
+  {
+    name: `an auth message (type ${CollabMessage.AUTH}), which only a server sends`,
     code: PROTOCOL_ERROR,
     payload: () =>
       bytes((e) => {
         encoding.writeVarUint(e, CollabMessage.AUTH);
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarString(e, 'permission granted');
+        authProtocol.writePermissionDenied(e, 'permission granted');
       }),
   },
   {
-    name: 'a SAVED message (type 100), which only a server sends',
+    name: `a SAVED message (type ${CollabMessage.SAVED}), which only a server sends`,
     code: PROTOCOL_ERROR,
     payload: () =>
       bytes((e) => {
@@ -181,7 +190,7 @@ const cases: HostileCase[] = [
   {
     name: 'a real update sent as sync step 2 and cut short at its end',
     code: PROTOCOL_ERROR,
-    payload: () => syncFrame(1, realUpdate().slice(0, -1)),
+    payload: () => syncFrame(SyncStep.STEP_2, realUpdate().slice(0, -1)),
   },
   {
     name: 'awareness whose state is not JSON',

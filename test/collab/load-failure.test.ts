@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode, readBrief } from '@brieflock/schema';
+import { CloseCode, CollabMessage, readBrief, SyncStep } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { synced } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, storedRows } from '../support/collab-checks.js';
@@ -28,7 +28,7 @@ async function corruptBrief() {
 }
 
 describe('a brief whose stored updates cannot be loaded', () => {
-  it('refuses sockets with 4503 before any sync data and writes nothing', async () => {
+  it(`refuses sockets with ${CloseCode.LOAD_FAILED} before any sync data and writes nothing`, async () => {
     const { cast } = await corruptBrief();
     const rowsBefore = await storedRows(t.db, cast.proposal.id);
     // Two sockets arriving together share the one failed load.
@@ -36,7 +36,7 @@ describe('a brief whose stored updates cannot be loaded', () => {
     const second = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
     // An editor that sends its own state right away must not have it stored over the log.
     await first.opened;
-    first.socket.send(new Uint8Array([0, 0, 1, 0]));
+    first.socket.send(new Uint8Array([CollabMessage.SYNC, SyncStep.STEP_1, 1, 0])); // an empty state vector
     for (const raw of [first, second]) {
       expect((await raw.closed).code).toBe(CloseCode.LOAD_FAILED);
       expect(raw.frames).toHaveLength(0);

@@ -30,7 +30,7 @@ const remove = (actor: TestUser, proposalId: string, participantId: string) =>
   );
 
 describe('removing a participant', () => {
-  it("closes the removed freelancer's socket with 4410, refuses them afterwards with 4403 and leaves the others connected", async () => {
+  it(`closes the removed freelancer's socket with ${CloseCode.PARTICIPANT_REMOVED}, refuses them afterwards with ${CloseCode.FORBIDDEN} and leaves the others connected`, async () => {
     const cast = await makeCast(t.api);
     const ids = await participantIds(cast.proposal.id, cast.client);
     const clientPeer = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
@@ -43,7 +43,9 @@ describe('removing a participant', () => {
     const result = await remove(cast.client, cast.proposal.id, ids.get(cast.freelancer.id)!);
     expect(result.errors).toBeUndefined();
     expect(result.data?.removeParticipant).toBe(true);
-    await waitFor(() => removed.closeCodes.includes(CloseCode.PARTICIPANT_REMOVED), { what: 'the 4410 close' });
+    await waitFor(() => removed.closeCodes.includes(CloseCode.PARTICIPANT_REMOVED), {
+      what: `the ${CloseCode.PARTICIPANT_REMOVED} close`,
+    });
     expect(removed.closeCodes).toEqual([CloseCode.PARTICIPANT_REMOVED]);
     expect(removed.provider.shouldConnect).toBe(false);
     await waitFor(() => presenceOf(clientPeer, removed.doc.clientID) === undefined, {

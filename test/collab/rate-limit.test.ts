@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { COLLAB_LIMITS, readBrief } from '@brieflock/schema';
+import { COLLAB_LIMITS, CloseCode, CollabMessage, readBrief, SyncStep } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { synced, updateFrame } from '../support/collab.js';
 import { allStored, appendParagraph, peerPool, rawReady, storedDoc } from '../support/collab-checks.js';
@@ -91,7 +91,9 @@ describe('a socket that sends faster than its allowance', () => {
     await rawReady(flooder);
     for (const update of updates) flooder.socket.send(updateFrame(update));
     // Gone as soon as everything is written to the wire: nothing waits for the throttle.
-    await new Promise<void>((resolve) => flooder.socket.send(new Uint8Array([3]), () => resolve()));
+    await new Promise<void>((resolve) =>
+      flooder.socket.send(new Uint8Array([CollabMessage.QUERY_AWARENESS]), () => resolve()),
+    );
     flooder.socket.terminate();
     await waitFor(() => readBrief(b.doc).milestones.length === sent, {
       timeoutMs: 15_000,
@@ -150,13 +152,13 @@ describe('a socket that sends faster than its allowance', () => {
     const flooder = pool.raw(t.app.url, cast.proposal.id, { token: cast.freelancer.token });
     await rawReady(flooder);
     for (const update of updates) flooder.socket.send(updateFrame(update));
-    flooder.socket.send(Uint8Array.of(0, 2, 200, 1)); // a sync update claiming 200 bytes it does not have
+    flooder.socket.send(Uint8Array.of(CollabMessage.SYNC, SyncStep.UPDATE, 200, 1)); // a sync update claiming 200 bytes it does not have
     // The frames past the burst take about a second at the sustained rate; the close then
     // comes at once (a paused socket would not read the close reply for 30 seconds).
     const closed = await Promise.race([
       flooder.closed,
       new Promise<null>((resolve) => setTimeout(() => resolve(null), 10_000)),
     ]);
-    expect(closed?.code).toBe(1002);
+    expect(closed?.code).toBe(CloseCode.PROTOCOL_ERROR);
   });
 });

@@ -33,18 +33,18 @@ async function attempt(proposalId: string, query: Record<string, string>, header
 }
 
 describe('a collaboration socket is refused before it receives any data', () => {
-  it('without a token (4401)', async () => {
+  it(`without a token (${CloseCode.UNAUTHENTICATED})`, async () => {
     expect(await attempt(cast.proposal.id, {})).toMatchObject({ code: CloseCode.UNAUTHENTICATED, frames: 0 });
   });
 
-  it('with a token no session has (4401)', async () => {
+  it(`with a token no session has (${CloseCode.UNAUTHENTICATED})`, async () => {
     expect(await attempt(cast.proposal.id, { token: 'not-a-real-session-token' })).toMatchObject({
       code: CloseCode.UNAUTHENTICATED,
       frames: 0,
     });
   });
 
-  it('with the token of a session that signed out (4401)', async () => {
+  it(`with the token of a session that signed out (${CloseCode.UNAUTHENTICATED})`, async () => {
     const user = await makeUser(t.api, { email: `signout-${randomUUID()}@example.test` });
     const second = await t.api.gql<{ signIn: { token: string } }>(
       'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
@@ -73,21 +73,21 @@ describe('a collaboration socket is refused before it receives any data', () => 
     await rawReady(pool.raw(t.app.url, proposalId, { token: second.data!.signIn.token }));
   });
 
-  it('for a signed-in user who is not a participant (4403)', async () => {
+  it(`for a signed-in user who is not a participant (${CloseCode.FORBIDDEN})`, async () => {
     expect(await attempt(cast.proposal.id, { token: cast.outsider.token })).toMatchObject({
       code: CloseCode.FORBIDDEN,
       frames: 0,
     });
   });
 
-  it('for a proposal id that does not exist (4403, the same answer as not a participant)', async () => {
+  it(`for a proposal id that does not exist (${CloseCode.FORBIDDEN}, the same answer as not a participant)`, async () => {
     expect(await attempt(randomUUID(), { token: cast.client.token })).toMatchObject({
       code: CloseCode.FORBIDDEN,
       frames: 0,
     });
   });
 
-  it('for a malformed proposal id (4403)', async () => {
+  it(`for a malformed proposal id (${CloseCode.FORBIDDEN})`, async () => {
     expect(await attempt('not-a-uuid', { token: cast.client.token })).toMatchObject({
       code: CloseCode.FORBIDDEN,
       frames: 0,

@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 describe('a collaboration socket lives no longer than its session', () => {
-  it('is closed with 4401 when its session expires, while a socket of a live session stays', async () => {
+  it(`is closed with ${CloseCode.UNAUTHENTICATED} when its session expires, while a socket of a live session stays`, async () => {
     const cast = await makeCast(t.api);
     // The client's session ends in three seconds; the freelancer's keeps its normal lifetime.
     await t.db.query(

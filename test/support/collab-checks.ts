@@ -1,16 +1,13 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { CollabMessage, readBrief, type TypedBriefContent } from '@brieflock/schema';
+import { CollabMessage, type PresenceUser, readBrief, SyncStep, type TypedBriefContent } from '@brieflock/schema';
 import type { App } from '../../server/src/app.js';
 import { connectPeer, frame, rawSocket, synced, type RawSocket, type TestPeer } from './collab.js';
 import { makeCast } from './factories.js';
 import type { TestDatabase } from './db.js';
 import type { Api } from './graphql.js';
 import { waitFor } from './wait.js';
-
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
 
 /**
  * Every peer and raw socket a test file opens, so `afterEach`/`afterAll` can close them
@@ -126,7 +123,7 @@ export function updateOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {
   return captured;
 }
 
-/** A sync frame of the given step (0 = step 1, 1 = step 2, 2 = update). */
+/** A sync frame of the given step (a `SyncStep`, or any number for a hostile frame). */
 export const syncFrame = (step: number, payload: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, CollabMessage.SYNC);
@@ -151,7 +148,7 @@ export const awarenessFrame = (entries: [clientId: number, clock: number, state:
 
 const isStep2 = (message: Uint8Array) => {
   const decoder = decoding.createDecoder(message);
-  return decoding.readVarUint(decoder) === CollabMessage.SYNC && decoding.readVarUint(decoder) === SYNC_STEP_2;
+  return decoding.readVarUint(decoder) === CollabMessage.SYNC && decoding.readVarUint(decoder) === SyncStep.STEP_2;
 };
 
 /** Waits until a raw socket is attached to its loaded room (the server's sync step 1 arrived). */
@@ -170,7 +167,7 @@ export async function rawRoundTrip(
   stateVector: Uint8Array = Y.encodeStateVector(new Y.Doc()),
 ): Promise<void> {
   const before = raw.frames.filter(isStep2).length;
-  raw.socket.send(syncFrame(SYNC_STEP_1, stateVector));
+  raw.socket.send(syncFrame(SyncStep.STEP_1, stateVector));
   await waitFor(() => raw.frames.filter(isStep2).length > before, { what: 'the reply to sync step 1' });
 }
 
@@ -182,17 +179,24 @@ export async function roundTrip(peer: TestPeer): Promise<void> {
   const original = handlers[CollabMessage.SYNC]!;
   let replied = false;
   handlers[CollabMessage.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
-    if (decoding.readVarUint(decoding.clone(decoder)) === SYNC_STEP_2) replied = true;
+    if (decoding.readVarUint(decoding.clone(decoder)) === SyncStep.STEP_2) replied = true;
     original(encoder, decoder, provider, emitSynced, messageType);
   };
   try {
-    ws.send(syncFrame(SYNC_STEP_1, Y.encodeStateVector(peer.doc)));
+    ws.send(syncFrame(SyncStep.STEP_1, Y.encodeStateVector(peer.doc)));
     await waitFor(() => replied, { what: 'the reply to sync step 1' });
   } finally {
     handlers[CollabMessage.SYNC] = original;
   }
 }
 
+/** An awareness state as a client sees it: the server-set `user`, the editor's caret, anything else. */
+export interface PresenceState {
+  user: PresenceUser;
+  cursor?: { anchor?: unknown; head?: unknown } | null;
+  [field: string]: unknown;
+}
+
 /** The awareness state `observer` holds for `subject`'s client id. */
 export const presenceOf = (observer: TestPeer, clientId: number) =>
-  observer.provider.awareness.getStates().get(clientId) as Record<string, any> | undefined;
+  observer.provider.awareness.getStates().get(clientId) as PresenceState | undefined;

@@ -3,7 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { CollabMessage, isDocumentFrame } from '@brieflock/schema';
+import * as syncProtocol from 'y-protocols/sync';
+import { CloseCode, CollabMessage, isDocumentFrame } from '@brieflock/schema';
 import { waitFor } from './wait.js';
 
 export interface TestPeer {
@@ -119,7 +120,7 @@ export function rawSocket(
 export function lifecycleOf(socket: WebSocket): Pick<RawSocket, 'closed' | 'opened'> {
   const closed = new Promise<{ code: number; reason: string; status?: number }>((resolve) => {
     socket.on('unexpected-response', (_req, res) => {
-      resolve({ code: 1006, reason: 'upgrade refused', status: res.statusCode });
+      resolve({ code: CloseCode.ABNORMAL_CLOSURE, reason: 'upgrade refused', status: res.statusCode });
       res.resume();
       socket.terminate();
     });
@@ -144,8 +145,7 @@ export function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 export const updateFrame = (update: Uint8Array) =>
   frame((e) => {
     encoding.writeVarUint(e, CollabMessage.SYNC);
-    encoding.writeVarUint(e, 2);
-    encoding.writeVarUint8Array(e, update);
+    syncProtocol.writeUpdate(e, update);
   });
 
 /** Message types of the frames received. */

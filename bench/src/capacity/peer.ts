@@ -1,4 +1,4 @@
-import { CollabMessage, isDocumentFrame } from '@brieflock/schema';
+import { CollabMessage, isDocumentFrame, SyncStep } from '@brieflock/schema';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -14,9 +14,6 @@ import { until } from '../collab/peers.js';
  * replicas. Its own edits come from a real Y.Doc holding the brief as the server sent it.
  */
 
-const SYNC_STEP_1 = 0;
-const SYNC_STEP_2 = 1;
-const SYNC_UPDATE = 2;
 /** Origin of the server's state applied into the local doc (not sent back). */
 const FROM_SERVER = Symbol('from-server');
 
@@ -63,7 +60,7 @@ export class RawPeer {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === FROM_SERVER) return;
       this.updatesSent++;
-      this.send(this.syncMessage(SYNC_UPDATE, update));
+      this.send(this.syncMessage(SyncStep.UPDATE, update));
     });
     this.syncedPromise = until(`sync of a connection to ${options.proposalId}`, 60_000, (resolve, reject) => {
       const onSynced = () => this.synced && resolve();
@@ -83,7 +80,7 @@ export class RawPeer {
     });
     this.syncedPromise.catch(() => undefined);
     this.ws.on('error', () => undefined);
-    this.ws.on('open', () => this.send(this.syncMessage(SYNC_STEP_1, Y.encodeStateVector(this.doc))));
+    this.ws.on('open', () => this.send(this.syncMessage(SyncStep.STEP_1, Y.encodeStateVector(this.doc))));
     this.ws.on('message', (data: Buffer) => this.receive(data));
     this.ws.on('close', (code, reason) => {
       if (!this.closing) this.closedUnexpectedly = { code, reason: reason.toString() };
@@ -169,10 +166,10 @@ export class RawPeer {
     if (type === CollabMessage.SYNC) {
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (step === SYNC_STEP_1) {
+      if (step === SyncStep.STEP_1) {
         // What the server lacks of ours (nothing, or edits made before it asked).
-        this.send(this.syncMessage(SYNC_STEP_2, Y.encodeStateAsUpdate(this.doc, payload)));
-      } else if (step === SYNC_STEP_2 && !this.synced) {
+        this.send(this.syncMessage(SyncStep.STEP_2, Y.encodeStateAsUpdate(this.doc, payload)));
+      } else if (step === SyncStep.STEP_2 && !this.synced) {
         if (this.options.keepState) Y.applyUpdate(this.doc, payload, FROM_SERVER);
         this.advance(payload, now);
         this.synced = true;

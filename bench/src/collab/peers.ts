@@ -92,7 +92,7 @@ export function openPeer(target: CollabTarget, room: string, params: Record<stri
 
 /**
  * Exact durability of one peer's edits, deletions included, from Brieflock's SAVED messages
- * (type 100, see CollabMessage.SAVED): `sent` counts the document frames this peer has sent
+ * (see CollabMessage.SAVED): `sent` counts the document frames this peer has sent
  * on its socket (its send is wrapped when the provider reports `connected`, which it does
  * before sending anything on a new socket), `durable` is the latest count of them the
  * server reports durable in PostgreSQL. Each local transaction goes out as one frame, so

@@ -135,7 +135,7 @@ export class CollabServer {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if (isRefusal(decision)) {
         // Accepting, then closing with a code, tells a browser client why (an HTTP error
-        // on upgrade reaches it only as 1006) and stops a provider from retrying.
+        // on upgrade reaches it only as an abnormal closure) and stops a provider from retrying.
         closeSocket(ws, REFUSAL_CLOSE[decision.refused], decision.reason);
         return;
       }
@@ -189,7 +189,7 @@ export class CollabServer {
     }
     connection = new Connection(ws, room, peer, wantsSaved, this.options.messagesPerSecond, log);
     const joined = connection;
-    room.connections.add(joined);
+    room.join(joined);
     ws.on('close', () => {
       joined.closed = true;
       room.leave(joined);
@@ -226,9 +226,9 @@ export class CollabServer {
 
   /** Unloads a room after its last socket left and everything it holds is durable. */
   private async releaseIfIdle(room: Room): Promise<void> {
-    if (room.connections.size > 0) return;
+    if (room.members.size > 0) return;
     await room.flushed();
-    if (room.connections.size > 0 || this.rooms.get(room.name) !== room) return;
+    if (room.members.size > 0 || this.rooms.get(room.name) !== room) return;
     this.rooms.delete(room.name);
     room.destroy();
     this.options.log.debug({ document: room.name }, 'document unloaded');
@@ -249,10 +249,10 @@ export class CollabServer {
     const room = this.rooms.get(name);
     if (!room) return 0;
     let closed = 0;
-    for (const connection of [...room.connections]) {
-      if (!match(connection.peer)) continue;
-      connection.close(code, reason);
-      room.leave(connection);
+    for (const member of [...room.members]) {
+      if (!match(member.peer)) continue;
+      member.close(code, reason);
+      room.leave(member);
       closed++;
     }
     void this.releaseIfIdle(room);
@@ -279,7 +279,7 @@ export class CollabServer {
     let connections = 0;
     let unconfirmed = 0;
     for (const room of this.rooms.values()) {
-      connections += room.connections.size;
+      connections += room.members.size;
       unconfirmed += room.unconfirmedCount;
     }
     return { documents: this.rooms.size, connections, unconfirmed };
@@ -289,11 +289,11 @@ export class CollabServer {
   private closeExpired(): void {
     const now = Date.now();
     for (const room of this.rooms.values()) {
-      for (const connection of [...room.connections]) {
-        const expiresAt = connection.peer.expiresAt;
+      for (const member of [...room.members]) {
+        const expiresAt = member.peer.expiresAt;
         if (expiresAt && expiresAt.getTime() <= now) {
-          connection.close(CloseCode.UNAUTHENTICATED, 'session expired');
-          room.leave(connection);
+          member.close(CloseCode.UNAUTHENTICATED, 'session expired');
+          room.leave(member);
         }
       }
     }
@@ -310,7 +310,7 @@ export class CollabServer {
     }
   }
 
-  /** Closes every socket (1001, so clients reconnect elsewhere) and waits until all is stored. */
+  /** Closes every socket (going away, so clients reconnect elsewhere) and waits until all is stored. */
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.pingTimer);

@@ -9,7 +9,7 @@ export interface CollabPeer {
   canWrite: boolean;
   /** Session the socket was opened with; closing a session closes its sockets. */
   sessionId: string;
-  /** When the session expires; its sockets are closed (4401) then. */
+  /** When the session expires; its sockets are closed (`CloseCode.UNAUTHENTICATED`) then. */
   expiresAt: Date | null;
 }
 

@@ -131,7 +131,10 @@ export class UnconfirmedUpdates {
 
   add(from: string, seq: number, data: Uint8Array, now: number): void {
     let list = this.bySender.get(from);
-    if (!list) this.bySender.set(from, (list = []));
+    if (!list) {
+      list = [];
+      this.bySender.set(from, list);
+    }
     list.push({ seq, data, at: now });
     this.count++;
   }

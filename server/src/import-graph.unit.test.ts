@@ -22,10 +22,9 @@ const LAYERS: readonly (readonly string[])[] = [
 
 /**
  * Cycles tolerated for now, each as the sorted files of its strongly connected
- * component. TEMPORARY: the collaboration room and connection refer to each other
- * until the collab transport's split lands; remove the entry then.
+ * component; an entry is removed as soon as its cycle is gone. None at present.
  */
-const TEMPORARY_ALLOWED_CYCLES: readonly (readonly string[])[] = [['collab/connection.ts', 'collab/room.ts']];
+const TEMPORARY_ALLOWED_CYCLES: readonly (readonly string[])[] = [];
 
 /** Files by path relative to `server/src`, each with the relative paths it imports. */
 type ImportGraph = Map<string, string[]>;

@@ -6,6 +6,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
+import { SelectField } from '../components/SelectField';
 import { Spinner } from '../components/Spinner';
 import { plural } from '../plural';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -33,21 +34,25 @@ function VersionSelect({
   onChange: (id: string) => void;
 }) {
   return (
-    <div className="field compare-field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value)} data-testid={id}>
-        {value === '' && (
-          <option value="" disabled>
-            Choose a version
-          </option>
-        )}
-        {versions.map((version) => (
-          <option key={version.id} value={version.id}>
-            Version {version.number} ({STATUS_LABELS[version.status].toLowerCase()})
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField
+      id={id}
+      label={label}
+      fieldClassName="compare-field"
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      data-testid={id}
+    >
+      {value === '' && (
+        <option value="" disabled>
+          Choose a version
+        </option>
+      )}
+      {versions.map((version) => (
+        <option key={version.id} value={version.id}>
+          Version {version.number} ({STATUS_LABELS[version.status].toLowerCase()})
+        </option>
+      ))}
+    </SelectField>
   );
 }
 

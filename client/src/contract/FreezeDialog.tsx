@@ -5,6 +5,7 @@ import { ApiError, dataOrThrow, errorMessage } from '../api';
 import { FreezeProposalMutation } from '../operations/contract';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Dialog } from '../components/Dialog';
+import { TextAreaField } from '../components/TextField';
 
 export interface FrozenResult {
   id: string;
@@ -103,22 +104,20 @@ export function FreezeDialog({
             be in this version.
           </p>
         )}
-        <div className="field">
-          <label htmlFor={`${id}-note`}>Note</label>
-          <textarea
-            id={`${id}-note`}
-            className="textarea"
-            value={note}
-            maxLength={max}
-            rows={3}
-            onChange={(event) => setNote(event.target.value)}
-            aria-describedby={`${id}-note-hint`}
-            disabled={busy}
-          />
-          <p id={`${id}-note-hint`} className="hint">
-            Optional: why this version, e.g. “Scope agreed on the call”. {note.length}/{max} characters.
-          </p>
-        </div>
+        <TextAreaField
+          id={`${id}-note`}
+          label="Note"
+          value={note}
+          maxLength={max}
+          rows={3}
+          onChange={(event) => setNote(event.target.value)}
+          disabled={busy}
+          hint={
+            <>
+              Optional: why this version, e.g. “Scope agreed on the call”. {note.length}/{max} characters.
+            </>
+          }
+        />
         {failure?.kind === 'notReady' && (
           <div className="alert alert-error" role="alert" data-testid="freeze-error" data-code="BRIEF_NOT_READY">
             <div className="stack-tight">

@@ -7,6 +7,7 @@ import { Link } from '@tanstack/react-router';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Spinner } from '../components/Spinner';
 import { Dialog } from '../components/Dialog';
+import { TextField } from '../components/TextField';
 import { Hash, HashRow } from './Hash';
 import { recomputeContentHash } from './json';
 import { STATUS_LABELS } from './labels';
@@ -185,24 +186,22 @@ export function SignDialog({
                 {reason}
               </p>
             )}
-            <div className="field">
-              <label htmlFor={`${id}-name`}>Type your full name to sign</label>
-              <input
-                id={`${id}-name`}
-                type="text"
-                value={typed}
-                onChange={(event) => setTyped(event.target.value)}
-                autoComplete="off"
-                spellCheck={false}
-                aria-describedby={`${id}-name-hint`}
-                disabled={busy || !hashMatches || !statementMatches || reason !== null}
-                data-testid="sign-name-input"
-              />
-              <p id={`${id}-name-hint`} className="hint">
-                Type <strong translate="no">{expectedName}</strong> as it appears on your account; capitals do not
-                matter.
-              </p>
-            </div>
+            <TextField
+              id={`${id}-name`}
+              label="Type your full name to sign"
+              value={typed}
+              onChange={(event) => setTyped(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              disabled={busy || !hashMatches || !statementMatches || reason !== null}
+              data-testid="sign-name-input"
+              hint={
+                <>
+                  Type <strong translate="no">{expectedName}</strong> as it appears on your account; capitals do not
+                  matter.
+                </>
+              }
+            />
           </>
         )}
         {error && (

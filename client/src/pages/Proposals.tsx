@@ -1,4 +1,4 @@
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { LIMITS } from '@brieflock/schema';
 import { useMutation, useQuery } from 'urql';
 import { dataOrThrow, errorMessage } from '../api';
@@ -10,6 +10,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../participants/RoleBadge';
 import { Spinner } from '../components/Spinner';
+import { TextField } from '../components/TextField';
 import { plural } from '../plural';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
@@ -101,6 +102,8 @@ function EmptyState() {
 function NewProposalForm() {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [titleError, setTitleError] = useState<string | null>(null);
+  const titleRef = useRef<HTMLInputElement>(null);
   // Pending until the page changes: the proposal opens once it exists.
   const [pending, setPending] = useState(false);
   const [, executeCreate] = useMutation(CreateProposalMutation);
@@ -112,11 +115,15 @@ function NewProposalForm() {
     if (pending) return;
     const trimmed = title.trim();
     if (!trimmed) {
-      setError('Enter a title for the proposal.');
+      // Only blanks get past `required`: say so at the field and put the keyboard there.
+      setError(null);
+      setTitleError('Enter a title for the proposal.');
+      titleRef.current?.focus();
       return;
     }
     setPending(true);
     setError(null);
+    setTitleError(null);
     try {
       const data = dataOrThrow(await executeCreate({ input: { title: trimmed } }));
       await navigate({ to: '/proposals/$id', params: { id: data.createProposal.id } });
@@ -134,19 +141,19 @@ function NewProposalForm() {
       <p className="card-text">You will be the client on it and can invite freelancers and viewers.</p>
       <form className="inline-form" onSubmit={onSubmit}>
         <ErrorAlert message={error} />
-        <div className="field field-grow">
-          <label htmlFor={`${id}-title`}>Proposal title</label>
-          <input
-            id={`${id}-title`}
-            name="title"
-            type="text"
-            required
-            maxLength={LIMITS.proposalTitleMaxLength}
-            placeholder="e.g. Support ticket triage model"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-          />
-        </div>
+        <TextField
+          ref={titleRef}
+          id={`${id}-title`}
+          label="Proposal title"
+          fieldClassName="field-grow"
+          name="title"
+          required
+          maxLength={LIMITS.proposalTitleMaxLength}
+          placeholder="e.g. Support ticket triage model"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={titleError}
+        />
         <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending}>
           Create proposal
         </button>

@@ -4,6 +4,7 @@ import { errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { Logo } from '../components/Logo';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { TextField } from '../components/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
@@ -20,6 +21,8 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
   const [showPassword, setShowPassword] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
   const tabRefs = useRef<Partial<Record<Mode, HTMLButtonElement | null>>>({});
   const id = useId();
   const isSignUp = mode === 'signUp';
@@ -29,6 +32,7 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
   const selectMode = (next: Mode, focus = false) => {
     setMode(next);
     setError(null);
+    setNameError(null);
     if (focus) tabRefs.current[next]?.focus();
   };
 
@@ -53,11 +57,15 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
     const trimmedEmail = email.trim();
     const trimmedName = name.trim();
     if (isSignUp && !trimmedName) {
-      setError('Enter your name.');
+      // Only blanks get past `required`: say so at the field and put the keyboard there.
+      setError(null);
+      setNameError('Enter your name.');
+      nameRef.current?.focus();
       return;
     }
     setPending(true);
     setError(null);
+    setNameError(null);
     try {
       if (isSignUp) await signUp({ name: trimmedName, email: trimmedEmail, password });
       else await signIn({ email: trimmedEmail, password });
@@ -70,7 +78,6 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
 
   const tabId = (m: Mode) => `${id}-tab-${m}`;
   const panelId = `${id}-panel`;
-  const hintId = `${id}-password-hint`;
   const errorId = `${id}-error`;
 
   return (
@@ -123,52 +130,47 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
           <ErrorAlert message={error} id={errorId} />
 
           {isSignUp && (
-            <div className="field">
-              <label htmlFor={`${id}-name`}>Name</label>
-              <input
-                id={`${id}-name`}
-                name="name"
-                type="text"
-                autoComplete="name"
-                required
-                maxLength={LIMITS.nameMaxLength}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            </div>
+            <TextField
+              ref={nameRef}
+              id={`${id}-name`}
+              label="Name"
+              name="name"
+              autoComplete="name"
+              required
+              maxLength={LIMITS.nameMaxLength}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              error={nameError}
+            />
           )}
 
-          <div className="field">
-            <label htmlFor={`${id}-email`}>E-mail</label>
-            <input
-              id={`${id}-email`}
-              name="email"
-              type="email"
-              autoComplete={isSignUp ? 'email' : 'username'}
-              inputMode="email"
-              spellCheck={false}
-              required
-              maxLength={LIMITS.emailMaxLength}
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
-            />
-          </div>
+          <TextField
+            id={`${id}-email`}
+            label="E-mail"
+            name="email"
+            type="email"
+            autoComplete={isSignUp ? 'email' : 'username'}
+            inputMode="email"
+            spellCheck={false}
+            required
+            maxLength={LIMITS.emailMaxLength}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
 
-          <div className="field">
-            <label htmlFor={`${id}-password`}>Password</label>
-            <div className="input-with-button">
-              <input
-                id={`${id}-password`}
-                name="password"
-                type={showPassword ? 'text' : 'password'}
-                autoComplete={isSignUp ? 'new-password' : 'current-password'}
-                required
-                minLength={isSignUp ? LIMITS.passwordMinLength : undefined}
-                maxLength={LIMITS.passwordMaxLength}
-                aria-describedby={isSignUp ? hintId : undefined}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
+          <TextField
+            id={`${id}-password`}
+            label="Password"
+            name="password"
+            type={showPassword ? 'text' : 'password'}
+            autoComplete={isSignUp ? 'new-password' : 'current-password'}
+            required
+            minLength={isSignUp ? LIMITS.passwordMinLength : undefined}
+            maxLength={LIMITS.passwordMaxLength}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            hint={isSignUp ? `At least ${LIMITS.passwordMinLength} characters.` : undefined}
+            addon={
               <button
                 type="button"
                 className="button button-ghost button-small"
@@ -178,13 +180,8 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
               >
                 {showPassword ? 'Hide' : 'Show'}
               </button>
-            </div>
-            {isSignUp && (
-              <p className="hint" id={hintId}>
-                At least {LIMITS.passwordMinLength} characters.
-              </p>
-            )}
-          </div>
+            }
+          />
 
           <button type="submit" className="button button-primary button-block" disabled={pending} aria-busy={pending}>
             {MODE_LABELS[mode]}

@@ -4,6 +4,8 @@ import { useMutation } from 'urql';
 import { dataOrThrow, errorMessage } from '../api';
 import { AddParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectField } from '../components/SelectField';
+import { TextField } from '../components/TextField';
 import { ROLE_LABELS } from './roles';
 
 interface InviteFormProps {
@@ -48,36 +50,33 @@ export function InviteForm({ proposalId }: InviteFormProps) {
       </p>
       <form className="inline-form" onSubmit={onSubmit}>
         <ErrorAlert message={error} />
-        <div className="field field-grow">
-          <label htmlFor={`${id}-email`}>E-mail</label>
-          <input
-            id={`${id}-email`}
-            name="email"
-            type="email"
-            inputMode="email"
-            autoComplete="off"
-            spellCheck={false}
-            required
-            maxLength={LIMITS.emailMaxLength}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-role`}>Role</label>
-          <select
-            id={`${id}-role`}
-            name="role"
-            value={role}
-            onChange={(e) => setRole(e.target.value as ParticipantRole)}
-          >
-            {PARTICIPANT_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id={`${id}-email`}
+          label="E-mail"
+          fieldClassName="field-grow"
+          name="email"
+          type="email"
+          inputMode="email"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          maxLength={LIMITS.emailMaxLength}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <SelectField
+          id={`${id}-role`}
+          label="Role"
+          name="role"
+          value={role}
+          onChange={(e) => setRole(e.target.value as ParticipantRole)}
+        >
+          {PARTICIPANT_ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </SelectField>
         <button type="submit" className="button button-primary" disabled={pending} aria-busy={pending}>
           Invite
         </button>

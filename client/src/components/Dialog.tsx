@@ -51,7 +51,6 @@ export function Dialog({
   return (
     <dialog
       ref={ref}
-      role="dialog"
       aria-modal="true"
       aria-labelledby={labelledBy}
       aria-describedby={describedBy}

@@ -66,6 +66,7 @@ export default defineConfig({
           globalSetup: [build, database],
         },
       },
+      'client/vitest.config.ts',
     ],
   },
 });

@@ -27,7 +27,9 @@ const documents = Object.entries(generated).filter(
 
 describe('generated GraphQL documents', () => {
   it('are what `pnpm codegen` writes from the committed schema and the sources', async () => {
-    const outputs = await generate({ ...config, cwd: clientDir, silent: true }, false);
+    // Codegen resolves the schema's path against the process's directory, not `cwd`.
+    const schemaPath = `${clientDir}${config.schema}`;
+    const outputs = await generate({ ...config, schema: schemaPath, cwd: clientDir, silent: true }, false);
     expect(outputs.length).toBeGreaterThan(0);
     const written = Object.fromEntries(
       outputs.map((output: { filename: string; content: string }) => [

@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
 import type { SubscribeResolverData } from 'type-graphql';
-import { requireViewer, type Context } from '../context.js';
-import type { Loaders } from '../context.js';
+import { requireViewer, type Context, type Loaders } from '../context.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';

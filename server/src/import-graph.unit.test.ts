@@ -20,12 +20,6 @@ const LAYERS: readonly (readonly string[])[] = [
   ['config.ts', 'errors.ts', 'logger.ts', 'system.ts', 'validation.ts'],
 ];
 
-/**
- * Cycles tolerated for now, each as the sorted files of its strongly connected
- * component; an entry is removed as soon as its cycle is gone. None at present.
- */
-const TEMPORARY_ALLOWED_CYCLES: readonly (readonly string[])[] = [];
-
 /** Files by path relative to `server/src`, each with the relative paths it imports. */
 type ImportGraph = Map<string, string[]>;
 
@@ -103,12 +97,10 @@ function cyclesOf(graph: ImportGraph): string[][] {
   return cycles;
 }
 
-/** Every cycle (not allowed) and every import against the layer order, as readable lines. */
-function problemsOf(graph: ImportGraph, allowedCycles: readonly (readonly string[])[] = []): string[] {
+/** Every cycle and every import against the layer order, as readable lines. */
+function problemsOf(graph: ImportGraph): string[] {
   const problems: string[] = [];
-  const allowed = new Set(allowedCycles.map((cycle) => [...cycle].sort().join(' ')));
-  for (const cycle of cyclesOf(graph))
-    if (!allowed.has(cycle.join(' '))) problems.push(`import cycle: ${cycle.join(' ↔ ')}`);
+  for (const cycle of cyclesOf(graph)) problems.push(`import cycle: ${cycle.join(' ↔ ')}`);
   for (const [file, targets] of graph) {
     // Tests may reach any layer: they start whole apps to exercise one behaviour.
     if (isTest(file)) continue;
@@ -129,15 +121,7 @@ describe('the import graph of server/src', () => {
   it('has no cycles and no import against the layer order', () => {
     const graph = readGraph(SOURCE_ROOT);
     expect(graph.size).toBeGreaterThan(50);
-    expect(problemsOf(graph, TEMPORARY_ALLOWED_CYCLES)).toEqual([]);
-  });
-
-  it('needs every tolerated cycle still: an entry whose cycle is gone must be removed', () => {
-    const cycles = cyclesOf(readGraph(SOURCE_ROOT)).map((cycle) => cycle.join(' '));
-    for (const allowed of TEMPORARY_ALLOWED_CYCLES) {
-      const cycle = [...allowed].sort().join(' ');
-      expect(cycles, `the cycle ${cycle} is gone: remove it from TEMPORARY_ALLOWED_CYCLES`).toContain(cycle);
-    }
+    expect(problemsOf(graph)).toEqual([]);
   });
 
   it('reads static, type-only, re-exported and dynamic imports, relative to the importing file', () => {
@@ -155,7 +139,7 @@ describe('the import graph of server/src', () => {
     ]);
   });
 
-  it('fails on a cycle, however long, unless it is allowed', () => {
+  it('fails on a cycle, however long, and on a file importing itself', () => {
     const graph: ImportGraph = new Map([
       ['modules/a.ts', ['modules/b.ts']],
       ['modules/b.ts', ['modules/c.ts']],
@@ -163,7 +147,6 @@ describe('the import graph of server/src', () => {
       ['modules/d.ts', ['modules/a.ts']],
     ]);
     expect(problemsOf(graph)).toEqual(['import cycle: modules/a.ts ↔ modules/b.ts ↔ modules/c.ts']);
-    expect(problemsOf(graph, [['modules/c.ts', 'modules/b.ts', 'modules/a.ts']])).toEqual([]);
     expect(problemsOf(new Map([['db/self.ts', ['db/self.ts']]]))).toEqual(['import cycle: db/self.ts']);
   });
 

@@ -1,0 +1,133 @@
+import { contentHashOf } from '@brieflock/schema';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { Provider, type Client } from 'urql';
+import { fromValue, never } from 'wonka';
+import { describe, expect, it, vi } from 'vitest';
+import type { VersionFieldsFragment } from '../gql/graphql';
+import { SignDialog } from './SignDialog';
+
+const me = { id: 'u-cora', email: 'cora@example.test', name: 'Cora Client' };
+vi.mock('../auth', () => ({ useCurrentUser: () => me }));
+// The dialog links to the version page; routing is not what is tested here.
+vi.mock('@tanstack/react-router', () => ({
+  Link: ({ children }: { children: ReactNode }) => <a href="/version">{children}</a>,
+}));
+
+const content = { outcome: { text: 'Cut monthly churn to 3.5%' }, milestones: [] };
+const hash = contentHashOf(content);
+
+function version(overrides: Partial<VersionFieldsFragment> = {}): VersionFieldsFragment {
+  return {
+    id: 'v1',
+    number: 1,
+    status: 'AWAITING_SIGNATURES',
+    contentJson: content,
+    contentHash: hash,
+    chainHash: 'c'.repeat(64),
+    previousHash: null,
+    frozenAt: '2031-01-01T00:00:00.000Z',
+    note: null,
+    statusChangedAt: null,
+    proposalId: 'p1',
+    canSign: true,
+    markdownUrl: '/export/v1.md',
+    pdfUrl: '/export/v1.pdf',
+    frozenBy: me,
+    signers: [{ role: 'CLIENT', user: me, signature: null }],
+    consentStatement: `I, Cora Client, agree to version 1 with content hash ${hash}.`,
+    ...overrides,
+  };
+}
+
+/** A client that answers the version query with `answer` and records what is signed. */
+function stubClient(answer: VersionFieldsFragment | null) {
+  const signed = vi.fn();
+  const client = {
+    executeQuery: () => fromValue({ data: { contractVersion: answer }, stale: false, hasNext: false }),
+    executeMutation: (request: { variables: unknown }) => {
+      signed(request.variables);
+      return fromValue({ data: { signVersion: { id: 's1', contentHash: hash, signedAt: '' } }, hasNext: false });
+    },
+    executeSubscription: () => never,
+  } as unknown as Client;
+  return { client, signed };
+}
+
+function open(answer: VersionFieldsFragment | null) {
+  const { client, signed } = stubClient(answer);
+  const onSigned = vi.fn();
+  render(
+    <Provider value={client}>
+      <SignDialog versionId="v1" onClose={() => {}} onSigned={onSigned} onConflict={() => {}} />
+    </Provider>,
+  );
+  return { signed, onSigned, user: userEvent.setup({ delay: null }) };
+}
+
+const nameField = () => screen.getByLabelText('Type your full name to sign') as HTMLInputElement;
+const signButton = () => screen.getByTestId('sign-submit') as HTMLButtonElement;
+
+describe('SignDialog', () => {
+  it('shows the hash the content recomputes to, and signs it once the name is typed, in any case', async () => {
+    const { user, signed, onSigned } = open(version());
+    expect(screen.getByTestId('sign-recomputed-hash').textContent).toBe(hash);
+    expect(screen.getByTestId('sign-hash-ok')).toBeTruthy();
+    expect(signButton().disabled).toBe(true);
+
+    await user.type(nameField(), 'cora client');
+    expect(signButton().disabled).toBe(false);
+    await user.click(signButton());
+    expect(signed).toHaveBeenCalledWith({
+      versionId: 'v1',
+      contentHash: hash,
+      consentStatement: version().consentStatement,
+    });
+    expect(onSigned).toHaveBeenCalledWith({ id: 'v1', number: 1 });
+  });
+
+  it('refuses content that does not hash to the stated hash: no name field, no signing', () => {
+    open(version({ contentJson: { ...content, outcome: { text: 'Cut monthly churn to 1%' } } }));
+    expect(screen.getByTestId('hash-mismatch')).toBeTruthy();
+    expect(screen.getByTestId('sign-recomputed-hash').textContent).not.toBe(hash);
+    expect(nameField().disabled).toBe(true);
+    expect(signButton().disabled).toBe(true);
+  });
+
+  it('refuses a consent statement that does not name the content hash', () => {
+    open(version({ consentStatement: 'I agree to whatever this is.' }));
+    expect(screen.getByTestId('consent-mismatch')).toBeTruthy();
+    expect(nameField().disabled).toBe(true);
+  });
+
+  it('a name other than the account name does not sign', async () => {
+    const { user } = open(version());
+    await user.type(nameField(), 'Cora Clients');
+    expect(signButton().disabled).toBe(true);
+  });
+
+  it('says why someone who has signed already cannot sign again', () => {
+    const signature = {
+      id: 's0',
+      contentHash: hash,
+      signedAt: '2031-01-02T00:00:00.000Z',
+      authMethod: 'password',
+      signer: me,
+    };
+    open(version({ canSign: false, signers: [{ role: 'CLIENT', user: me, signature }] }));
+    expect(screen.getByTestId('cannot-sign').textContent).toBe('You have already signed version 1.');
+    expect(nameField().disabled).toBe(true);
+  });
+
+  it('the typed name is described by the hint naming whom to type', () => {
+    open(version());
+    const hint = document.getElementById(nameField().getAttribute('aria-describedby') ?? '');
+    expect(hint?.textContent).toContain('Cora Client');
+  });
+
+  it('a version that no longer exists is said so', () => {
+    open(null);
+    expect(screen.getByRole('alert').textContent).toBe('Could not load the version: This version no longer exists.');
+  });
+});

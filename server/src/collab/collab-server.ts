@@ -6,6 +6,8 @@ import { COLLAB_LIMITS, COLLAB_PATH, CloseCode } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import { Connection } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
+import { KeepAlive } from './keep-alive.js';
+import { Revocations } from './revocations.js';
 import { closeSocket } from './socket.js';
 import { Room } from './room.js';
 import type { DocumentRelay } from './relay.js';
@@ -57,27 +59,14 @@ export class CollabServer {
   });
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private readonly alive = new WeakSet<WebSocket>();
-  private readonly pingTimer: NodeJS.Timeout;
+  private readonly keepAlive: KeepAlive;
   private readonly sweepTimer: NodeJS.Timeout;
   private readonly unconfirmedTimer: NodeJS.Timeout | undefined;
   private closing = false;
-  /**
-   * Recent disconnects by match. A socket authenticated before a participant was removed
-   * (or a session signed out) may still be loading its room when the disconnect runs; it
-   * is checked against these before it joins.
-   */
-  private revocations: {
-    name: string | null;
-    match: (peer: CollabPeer) => boolean;
-    code: number;
-    reason: string;
-    at: number;
-  }[] = [];
+  private readonly revocations = new Revocations();
 
   constructor(private readonly options: CollabServerOptions) {
-    this.pingTimer = setInterval(() => this.ping(), options.pingIntervalMs ?? 30_000);
-    this.pingTimer.unref();
+    this.keepAlive = new KeepAlive(() => this.wss.clients, options.pingIntervalMs ?? 30_000);
     this.sweepTimer = setInterval(() => this.closeExpired(), options.sweepIntervalMs ?? 30_000);
     this.sweepTimer.unref();
     const { relay } = options;
@@ -154,8 +143,7 @@ export class CollabServer {
     // Frames that arrive while the document loads wait in order.
     const early: [Buffer, boolean][] = [];
     let connection: Connection | undefined;
-    this.alive.add(ws);
-    ws.on('pong', () => this.alive.add(ws));
+    this.keepAlive.watch(ws);
     ws.on('message', (data: Buffer, isBinary: boolean) => {
       if (connection) connection.receive(data, isBinary);
       else if (early.length < MAX_EARLY_FRAMES) {
@@ -179,9 +167,7 @@ export class CollabServer {
       void this.releaseIfIdle(room);
       return;
     }
-    const revoked = this.revocations.find(
-      (r) => r.at >= authenticatedAt && (r.name === null || r.name === name) && r.match(peer),
-    );
+    const revoked = this.revocations.find(name, peer, authenticatedAt);
     if (revoked) {
       closeSocket(ws, revoked.code, revoked.reason);
       void this.releaseIfIdle(room);
@@ -241,7 +227,7 @@ export class CollabServer {
 
   /** Closes the sockets on `name` that match, e.g. a removed participant's. */
   disconnect(name: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
-    this.remember(name, match, code, reason);
+    this.revocations.remember({ name, match, code, reason });
     return this.closeMatching(name, match, code, reason);
   }
 
@@ -261,17 +247,10 @@ export class CollabServer {
 
   /** Closes the matching sockets on every document, e.g. those of a signed-out session. */
   disconnectEverywhere(match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
-    this.remember(null, match, code, reason);
+    this.revocations.remember({ name: null, match, code, reason });
     let closed = 0;
     for (const name of [...this.rooms.keys()]) closed += this.closeMatching(name, match, code, reason);
     return closed;
-  }
-
-  private remember(name: string | null, match: (peer: CollabPeer) => boolean, code: number, reason: string): void {
-    const now = performance.now();
-    // Authentication plus loading takes well under a minute; older entries cannot matter.
-    this.revocations = this.revocations.filter((r) => now - r.at < 60_000);
-    this.revocations.push({ name, match, code, reason, at: now });
   }
 
   /** Counts for metrics and tests. */
@@ -299,21 +278,10 @@ export class CollabServer {
     }
   }
 
-  private ping(): void {
-    for (const ws of this.wss.clients) {
-      if (!this.alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      this.alive.delete(ws);
-      ws.ping();
-    }
-  }
-
   /** Closes every socket (going away, so clients reconnect elsewhere) and waits until all is stored. */
   async close(): Promise<void> {
     this.closing = true;
-    clearInterval(this.pingTimer);
+    this.keepAlive.stop();
     clearInterval(this.sweepTimer);
     clearInterval(this.unconfirmedTimer);
     // A client answers our close frame only after every frame it sent before seeing it.

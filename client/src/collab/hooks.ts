@@ -31,6 +31,7 @@ export function useCollabStatus(session: CollabSession): CollabStatus {
 }
 
 /** Re-renders when the shared type (or, with `deep`, anything inside it) changes. */
+// biome-ignore lint/suspicious/noExplicitAny: a Y.Map, Y.Array or Y.Text alike; observe() is all this uses
 export function useYObserve(type: Y.AbstractType<any> | null, deep = false): void {
   const [, bump] = useReducer((n: number) => n + 1, 0);
   useEffect(() => {

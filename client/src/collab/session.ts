@@ -230,6 +230,6 @@ export class CollabSession {
     const changed = Object.entries(next).some(([key, value]) => previous[key] !== value);
     if (!changed) return;
     this.status = next;
-    this.listeners.forEach((listener) => listener());
+    for (const listener of this.listeners) listener();
   }
 }

@@ -38,7 +38,9 @@ function rowsOf(array: Y.Array<unknown>): Row[] {
 function copyOf(item: Row['item']): unknown {
   if (!(item instanceof Y.Map)) return { ...item };
   const copy = new Y.Map<unknown>();
-  item.forEach((value, key) => copy.set(key, value instanceof Y.AbstractType ? value.clone() : value));
+  item.forEach((value, key) => {
+    copy.set(key, value instanceof Y.AbstractType ? value.clone() : value);
+  });
   return copy;
 }
 
@@ -75,12 +77,15 @@ export function ListSection({ section, doc, readOnly }: { section: ListSectionSp
   const duplicates = rows
     .filter((row) => row.id !== null && (firstCopies.has(row.id) || !firstCopies.add(row.id)))
     .map((row) => row.index);
+  // Keyed by the duplicates' positions as one string: the array of them is new every render.
+  const duplicateKey = duplicates.join(',');
   useEffect(() => {
-    if (readOnly || duplicates.length === 0) return;
+    if (readOnly || duplicateKey === '') return;
+    const indexes = duplicateKey.split(',').map(Number);
     doc.transact(() => {
-      for (const index of [...duplicates].sort((a, b) => b - a)) array.delete(index, 1);
+      for (const index of indexes.sort((a, b) => b - a)) array.delete(index, 1);
     }, HEAL_ORIGIN);
-  }, [readOnly, doc, array, duplicates.join(',')]);
+  }, [readOnly, doc, array, duplicateKey]);
 
   const add = () => {
     const id = newItemId();

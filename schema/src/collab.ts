@@ -46,6 +46,8 @@ export const SyncStep = {
  * RFC 6455's; the 4xxx codes are Brieflock's, 44xx/45xx echoing the HTTP status they mean.
  */
 export const CloseCode = {
+  /** An ordinary close: the client left, or the server ended a socket it no longer needs. */
+  NORMAL_CLOSURE: 1000,
   /** The server is shutting down; reconnect (to another instance). */
   GOING_AWAY: 1001,
   /** A frame that breaks the protocol (malformed, unknown type, hostile counts). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { CloseCode } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
@@ -135,7 +136,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     cora.once('dialog', (dialog) => void dialog.accept());
     await cora.getByRole('button', { name: 'Remove Finn Freelancer' }).click();
     await cora.getByRole('cell', { name: freelancer.email }).waitFor({ state: 'detached' });
-    await finn.locator('.brief-alert[role="alert"][data-close-code="4410"]').waitFor();
+    await finn.locator(`.brief-alert[role="alert"][data-close-code="${CloseCode.PARTICIPANT_REMOVED}"]`).waitFor();
     await cora
       .locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`)
       .waitFor({ state: 'detached' });
@@ -152,7 +153,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const context = await session.signedInContext(client.token);
     const offline = await context.newPage();
     // Every collaboration socket of this page fails: the server is out of reach.
-    await offline.routeWebSocket(/\/collab\//, (ws) => ws.close({ code: 1006 }));
+    await offline.routeWebSocket(/\/collab\//, (ws) => ws.close({ code: CloseCode.ABNORMAL_CLOSURE }));
     await offline.goto(`${t.app.url}/proposals/${proposal.id}`);
     const editor = offline.locator('[data-section="outcome"] .ProseMirror[contenteditable="true"]');
     await editor.click();

@@ -75,7 +75,7 @@ describe('a proposal event subscription is refused', () => {
     expect(outsider.closes).toEqual([]);
   });
 
-  it('without a token, or with a token of no session, by closing the socket with 4401 before connection_ack', async () => {
+  it(`without a token, or with a token of no session, by closing the socket with ${CloseCode.UNAUTHENTICATED} before connection_ack`, async () => {
     const noToken = pool.connect();
     const badToken = pool.connect({ token: 'not-a-real-session-token' });
     const goodToken = pool.connect({ token: cast.viewer.token });
@@ -224,7 +224,7 @@ describe('a proposal event subscription is refused', () => {
     );
     await waitFor(() => t.app.events.subscriberCount === before + 1, { what: 'the silent subscription to start' });
     // Terminated by the server, not closed with a code of its own.
-    expect((await silent.closed).code).toBe(1006);
+    expect((await silent.closed).code).toBe(CloseCode.ABNORMAL_CLOSURE);
     await waitFor(() => t.app.events.subscriberCount === before, { what: 'the silent subscription to end' });
     await nextEvent(witness, await barrier(), 'the event at the live client');
   });

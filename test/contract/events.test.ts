@@ -210,7 +210,7 @@ describe('proposal events over graphql-ws', () => {
     expect(freelancerConnection.closes).toEqual([]);
   });
 
-  it("close the subscriber's socket with 4401 when that session signs out, and only that socket", async () => {
+  it(`close the subscriber's socket with ${CloseCode.UNAUTHENTICATED} when that session signs out, and only that socket`, async () => {
     const cast = await makeCast(t.api);
     const freelancerConnection = pool.connect({ token: cast.freelancer.token });
     const freelancerSub = await subscribeLive(t, freelancerConnection, cast.proposal.id);
@@ -333,7 +333,7 @@ describe('a graphql-ws connection authenticates', () => {
     );
   });
 
-  it('not with an authorization param that is no Bearer token, nor with a cookie of no session (4401)', async () => {
+  it(`not with an authorization param that is no Bearer token, nor with a cookie of no session (${CloseCode.UNAUTHENTICATED})`, async () => {
     const cast = await makeCast(t.api);
     const basic = pool.connect({ authorization: `Basic ${cast.freelancer.token}` });
     const emptyBearer = pool.connect({ authorization: 'Bearer ' });

@@ -175,9 +175,11 @@ export class SavedFrames {
 export function until<T = void>(
   what: string,
   timeoutMs: number,
+  // biome-ignore lint/suspicious/noConfusingVoidType: listeners that need no cleanup return nothing at all
   start: (resolve: (value: T) => void, reject: (error: Error) => void) => (() => void) | void,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
+    // biome-ignore lint/suspicious/noConfusingVoidType: whatever start returned
     let cleanup: (() => void) | void;
     let done = false;
     const finish = (settle: () => void) => {
@@ -200,7 +202,7 @@ export function until<T = void>(
 }
 
 /** Waits for every peer's first sync; a refused or closed socket fails at once with its close code. */
-export function whenSynced(target: CollabTarget, peers: Peer[], timeoutMs = 15_000): Promise<void[]> {
+export function whenSynced(target: CollabTarget, peers: Peer[], timeoutMs = 15_000): Promise<unknown[]> {
   return Promise.all(
     peers.map(({ provider }) =>
       until(`${target.name}: provider sync on ${provider.url}`, timeoutMs, (resolve, reject) => {

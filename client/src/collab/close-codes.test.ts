@@ -4,7 +4,13 @@ import { describeClose, isFatalClose } from './close-codes';
 
 describe('close codes', () => {
   it('an ordinary network close, or none, has no description and is not fatal', () => {
-    for (const code of [undefined, 1000, 1006, CloseCode.GOING_AWAY, CloseCode.PROTOCOL_ERROR]) {
+    for (const code of [
+      undefined,
+      CloseCode.NORMAL_CLOSURE,
+      CloseCode.ABNORMAL_CLOSURE,
+      CloseCode.GOING_AWAY,
+      CloseCode.PROTOCOL_ERROR,
+    ]) {
       expect(describeClose(code)).toBeNull();
       expect(isFatalClose(code)).toBe(false);
     }

@@ -78,7 +78,7 @@ export class CollabSession {
     this.provider = new WebsocketProvider(collabServerUrl(), encodeURIComponent(proposalId), this.doc, {
       connect: false,
       params: { saved: '1' },
-      // y-websocket gives up on every 44xx; 4413 and 4429 are worth retrying.
+      // y-websocket gives up on every 44xx; DOCUMENT_TOO_LARGE and RATE_LIMITED are worth retrying.
       shouldReconnect: (event) => !isFatalClose(event.code),
     });
     this.installMessageHandlers();

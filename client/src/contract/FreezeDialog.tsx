@@ -1,3 +1,4 @@
+import type { FreezeProposalMutation as FreezeProposalResult } from '../gql/graphql';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CONTRACT_LIMITS, ErrorCode, emptyBrief, evaluateReadiness, type Readiness } from '@brieflock/schema';
 import { useMutation } from 'urql';
@@ -7,10 +8,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Dialog } from '../components/Dialog';
 import { TextAreaField } from '../components/TextField';
 
-export interface FrozenResult {
-  id: string;
-  number: number;
-}
+/** What the dialog reports of the version it froze. */
+export type FrozenResult = Pick<FreezeProposalResult['freezeProposal'], 'id' | 'number'>;
 
 type Failure =
   | { kind: 'notReady'; checks: { key: string; message: string }[]; message: string }

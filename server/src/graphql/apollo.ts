@@ -37,7 +37,7 @@ export async function createApollo(
   options: ApolloOptions = {},
 ): Promise<ApolloServer<Context>> {
   const hardening = apolloHardening(production);
-  const format = formatGraphQLError(log);
+  const format = formatGraphQLError(log, { production });
   const apollo = new ApolloServer<Context>({
     schema,
     plugins: [
@@ -58,7 +58,7 @@ export async function createApollo(
     includeStacktraceInErrorResponses: false,
     formatError: (formatted, error) => {
       const requestLog = requestLogOf(error);
-      return (requestLog ? formatGraphQLError(requestLog) : format)(formatted, error);
+      return (requestLog ? formatGraphQLError(requestLog, { production }) : format)(formatted, error);
     },
     logger: {
       debug: (message) => log.debug(message),

@@ -36,6 +36,27 @@ describe('development and production', () => {
     expect(response.text).not.toMatch(/Did you mean/);
   });
 
+  it.each([
+    [
+      'an enum value in a literal',
+      'mutation { addParticipant(input: { proposalId: "x", email: "a@example.test", role: VIEWR }) { id } }',
+      {},
+    ],
+    [
+      'an enum value in a variable',
+      'mutation($role: ParticipantRole!) { addParticipant(input: { proposalId: "x", email: "a@example.test", role: $role }) { id } }',
+      { role: 'VIEWR' },
+    ],
+    ['a type name', 'query($input: AddParticipantInpt!) { me { id } }', {}],
+  ])('does not suggest %s in production, and does in development', async (_what, query, variables) => {
+    const prod = await post(apps.prod, query, variables);
+    expect(prod.status).toBe(400);
+    expect(messages(prod).length).toBeGreaterThan(0);
+    expect(prod.text).not.toMatch(/Did you mean|VIEWER|AddParticipantInput/);
+    const dev = await post(apps.dev, query, variables);
+    expect(messages(dev).join(' ')).toMatch(/Did you mean/);
+  });
+
   it('answers introspection in development', async () => {
     const response = await post(apps.dev, '{ __schema { queryType { name } } }');
     expectExecuted(response);

@@ -16,11 +16,21 @@ const REQUEST_CODES = new Set([
 ]);
 
 /**
+ * graphql-js appends "Did you mean …?" to unknown fields, arguments, input fields, types
+ * and enum values, naming what the schema has. In production that hands out the schema
+ * that introspection is turned off to hide, so every suggestion is cut off the message.
+ */
+export function withoutSuggestions(message: string): string {
+  const at = message.search(/\s*Did you mean /);
+  return at === -1 ? message : message.slice(0, at);
+}
+
+/**
  * Turns any error into what a client may see. Domain errors keep their code,
  * message and details; request errors (parse, validation, variables) pass; anything
  * else is logged and masked as INTERNAL_SERVER_ERROR, with no stack, SQL or driver text.
  */
-export function formatGraphQLError(log: Logger) {
+export function formatGraphQLError(log: Logger, options: { production?: boolean } = {}) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { locations: formatted.locations, path: formatted.path };
@@ -30,7 +40,8 @@ export function formatGraphQLError(log: Logger) {
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_CODES.has(code) && original instanceof GraphQLError) {
       const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};
-      return { ...base, message: formatted.message, extensions };
+      const message = options.production ? withoutSuggestions(formatted.message) : formatted.message;
+      return { ...base, message, extensions };
     }
     log.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
     return {

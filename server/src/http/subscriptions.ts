@@ -81,7 +81,7 @@ export function createSubscriptionServer({
   const production = config.env === 'production';
   const hardening = apolloHardening(production);
   const rules = [...specifiedRules, ...hardening.validationRules];
-  const format = formatGraphQLError(log.child({ transport: 'graphql-ws' }));
+  const format = formatGraphQLError(log.child({ transport: 'graphql-ws' }), { production });
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.graphqlMaxBodyBytes });
   const sockets = new Set<Extra>();
 

@@ -13,6 +13,13 @@ export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.in
   throw badInput(issue.path.join('.') || 'input', issue.message);
 }
 
+/**
+ * PostgreSQL text cannot hold a NUL character: such input is refused as the person's
+ * mistake here, instead of failing inside the database as an internal error.
+ */
+export const hasNoNul = (value: string): boolean => !value.includes('\u0000');
+export const NO_NUL_MESSAGE = 'must not contain a NUL character';
+
 /** E-mails are compared trimmed and in lower case. */
 export const emailField = z
   .string()

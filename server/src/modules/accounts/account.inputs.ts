@@ -1,7 +1,7 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { LIMITS } from '@brieflock/schema';
-import { emailField } from '../../validation.js';
+import { emailField, hasNoNul, NO_NUL_MESSAGE } from '../../validation.js';
 import { User } from './user.entity.js';
 
 @InputType()
@@ -32,6 +32,7 @@ export const SignUpSchema = z.object({
   name: z
     .string()
     .trim()
+    .refine(hasNoNul, NO_NUL_MESSAGE)
     .min(1, 'must not be empty')
     .max(LIMITS.nameMaxLength, `must be at most ${LIMITS.nameMaxLength} characters`),
 });

@@ -43,6 +43,7 @@ describe('signUp', () => {
     ['email', { email: 'not-an-email', password: 'a long passphrase', name: 'X' }],
     ['password', { email: 'short@example.test', password: 'short', name: 'X' }],
     ['name', { email: 'noname@example.test', password: 'a long passphrase', name: '   ' }],
+    ['name', { email: 'nul@example.test', password: 'a long passphrase', name: 'Ada\u0000' }],
   ])('refuses an invalid %s with BAD_USER_INPUT naming it', async (field, input) => {
     const result = await t.api.gql(SIGN_UP, { input });
     expect(result.code).toBe('BAD_USER_INPUT');

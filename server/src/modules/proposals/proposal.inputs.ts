@@ -1,7 +1,7 @@
 import { Field, ID, InputType } from 'type-graphql';
 import { z } from 'zod';
 import { LIMITS, PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
-import { emailField } from '../../validation.js';
+import { emailField, hasNoNul, NO_NUL_MESSAGE } from '../../validation.js';
 import { ParticipantRoleEnum } from './participant.entity.js';
 
 @InputType()
@@ -26,6 +26,7 @@ export const CreateProposalSchema = z.object({
   title: z
     .string()
     .trim()
+    .refine(hasNoNul, NO_NUL_MESSAGE)
     .min(1, 'must not be empty')
     .max(LIMITS.proposalTitleMaxLength, `must be at most ${LIMITS.proposalTitleMaxLength} characters`),
 });

@@ -53,6 +53,7 @@ describe('createProposal', () => {
     ['an empty title', ''],
     ['a blank title', ' \t '],
     ['a title over the maximum length', 'x'.repeat(LIMITS.proposalTitleMaxLength + 1)],
+    ['a title with a NUL character, which PostgreSQL cannot store', 'Churn\u0000model'],
   ])('refuses %s with BAD_USER_INPUT naming title and stores nothing', async (_what, title) => {
     const creator = await makeUser(t.api);
     const result = await t.api.gql(CREATE, { input: { title } }, { token: creator.token });

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useId } from 'react';
 import './form-field.css';
 
 /** What a labelled control says about itself beyond its label. */
@@ -50,5 +50,38 @@ export function FormField({
         </p>
       )}
     </div>
+  );
+}
+
+/** What every labelled field component takes besides its control's own props. */
+export interface LabelledFieldProps extends FieldDescription {
+  label: ReactNode;
+  /** Defaults to a generated one; the hint and error ids derive from it. */
+  id?: string;
+  /** Extra classes on the field's wrapper, e.g. "field-grow". */
+  fieldClassName?: string;
+}
+
+/** The props a labelled field hands to its control: its id and the ARIA that ties it to hint and error. */
+export type ControlProps = { id: string } & ReturnType<typeof fieldAria>;
+
+/**
+ * Splits a field component's props into the field's own and the control's, and renders
+ * the field around `control(...)`, which gets the id and ARIA attributes to spread.
+ */
+export function LabelledField<P extends LabelledFieldProps>({
+  props,
+  control,
+}: {
+  props: P;
+  control: (rest: Omit<P, keyof LabelledFieldProps>, controlProps: ControlProps) => ReactNode;
+}) {
+  const { label, id: givenId, hint, error, describedBy, fieldClassName, ...rest } = props;
+  const generatedId = useId();
+  const id = givenId ?? generatedId;
+  return (
+    <FormField id={id} label={label} hint={hint} error={error} className={fieldClassName}>
+      {control(rest, { id, ...fieldAria(id, { hint, error, describedBy }) })}
+    </FormField>
   );
 }

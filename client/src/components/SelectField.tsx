@@ -1,32 +1,9 @@
-import { useId, type ComponentProps, type ReactNode } from 'react';
-import { type FieldDescription, FormField, fieldAria } from './FormField';
+import type { ComponentProps } from 'react';
+import { LabelledField, type LabelledFieldProps } from './FormField';
 
-type SelectFieldProps = FieldDescription &
-  Omit<ComponentProps<'select'>, 'id' | 'aria-invalid' | 'aria-describedby'> & {
-    label: ReactNode;
-    id?: string;
-    /** Extra classes on the field's wrapper. */
-    fieldClassName?: string;
-  };
+type SelectFieldProps = LabelledFieldProps & Omit<ComponentProps<'select'>, 'id' | 'aria-invalid' | 'aria-describedby'>;
 
 /** A labelled `<select>` with its hint and error; other props, options included, go to the select. */
-export function SelectField({
-  label,
-  id: givenId,
-  hint,
-  error,
-  describedBy,
-  fieldClassName,
-  children,
-  ...select
-}: SelectFieldProps) {
-  const generatedId = useId();
-  const id = givenId ?? generatedId;
-  return (
-    <FormField id={id} label={label} hint={hint} error={error} className={fieldClassName}>
-      <select id={id} {...select} {...fieldAria(id, { hint, error, describedBy })}>
-        {children}
-      </select>
-    </FormField>
-  );
+export function SelectField(props: SelectFieldProps) {
+  return <LabelledField props={props} control={(select, controlProps) => <select {...select} {...controlProps} />} />;
 }

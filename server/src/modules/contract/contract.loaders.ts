@@ -46,6 +46,8 @@ export interface ContractLoaders {
   signersByVersion: DataLoader<string, SignerView[]>;
   /** A version's frozen brief (a lazy column, loaded only when asked for). */
   contentByVersion: DataLoader<string, TypedBriefContent>;
+  /** A user's role in a version's proposal, keyed `versionId|userId`; null when not a participant. */
+  roleByVersion: DataLoader<string, ParticipantRole | null>;
 }
 
 type VersionListRow = Omit<ContractVersionRow, 'content_json' | 'yjs_state'>;
@@ -132,6 +134,17 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
         ]),
       );
       return versionIds.map((id) => byId.get(id) ?? new Error(`contract version ${id} has no content`));
+    }),
+    roleByVersion: new DataLoader(async (keys) => {
+      const pairs = keys.map((key) => key.split('|') as [string, string]);
+      const rows = await em.execute<{ version_id: string; user_id: string; role: ParticipantRole }[]>(
+        `select v."id" as version_id, p."user_id", p."role" from "contract_versions" v
+           join "participants" p on p."proposal_id" = v."proposal_id"
+          where (v."id", p."user_id") in (${pairs.map(() => '(?, ?)').join(', ')})`,
+        pairs.flat(),
+      );
+      const roles = new Map(rows.map((row) => [`${row.version_id}|${row.user_id}`, row.role]));
+      return keys.map((key) => roles.get(key) ?? null);
     }),
   };
 }

@@ -11,7 +11,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from './contract-version.entity.js';
 import { FreezeProposalInput, SignVersionInput } from './contract.inputs.js';
-import { versionNotFound, versionProposalFor } from './contract.policy.js';
+import { isSignerRole, versionNotFound, versionProposalFor } from './contract.policy.js';
 import { VerificationReport, VersionDiff, VersionSigner } from './contract.types.js';
 import { freezeBrief } from './freeze-brief.js';
 import { Signature } from './signature.entity.js';
@@ -207,6 +207,29 @@ export class SignatureResolver {
   signer(@Root() signature: SignatureView, @Ctx() ctx: Context): UserView | Promise<UserView> {
     return ctx.loaders.user(signature.signer.id);
   }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The signer's IP address; shown to the proposal's clients and freelancers only (null for viewers).",
+  })
+  async ip(@Root() signature: SignatureView, @Ctx() ctx: Context): Promise<string | null> {
+    return (await isParty(ctx, signature)) ? signature.ip : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "The signer's user agent; shown to the proposal's clients and freelancers only (null for viewers).",
+  })
+  async userAgent(@Root() signature: SignatureView, @Ctx() ctx: Context): Promise<string | null> {
+    return (await isParty(ctx, signature)) ? signature.userAgent : null;
+  }
+}
+
+/** The viewer is a CLIENT or FREELANCER of the signature's proposal. */
+async function isParty(ctx: Context, signature: SignatureView): Promise<boolean> {
+  const viewer = requireViewer(ctx);
+  const role = await ctx.loaders.roleByVersion.load(`${signature.version.id}|${viewer.user.id}`);
+  return role !== null && isSignerRole(role);
 }
 
 // Proposal is only resolved for its participants, so its versions need no further check.

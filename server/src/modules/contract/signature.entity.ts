@@ -28,11 +28,11 @@ export class Signature {
   @Property({ type: 'timestamptz' })
   signedAt!: Date;
 
-  @Field(() => String, { nullable: true })
+  /** GraphQL: CLIENT and FREELANCER only (SignatureResolver). */
   @Property({ type: 'string', length: 64, nullable: true })
   ip: string | null = null;
 
-  @Field(() => String, { nullable: true })
+  /** GraphQL: CLIENT and FREELANCER only (SignatureResolver). */
   @Property({ type: 'string', length: 512, nullable: true })
   userAgent: string | null = null;
 

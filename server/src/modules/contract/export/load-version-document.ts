@@ -3,7 +3,7 @@ import type { TypedBriefContent } from '@brieflock/schema';
 import type { UserRow } from '../../accounts/accounts.rows.js';
 import type { ProposalRow } from '../../proposals/proposals.rows.js';
 import type { ContractVersionRow, SignatureRow, VersionSignerRow } from '../contract.rows.js';
-import { versionNotFound, versionProposalFor } from '../contract.policy.js';
+import { isSignerRole, versionNotFound, versionProposalFor } from '../contract.policy.js';
 import type { VersionDocument } from './version-document.js';
 
 /** A version with its proposal's title and who froze it. */
@@ -36,7 +36,9 @@ export async function loadVersionDocument(
   versionId: string,
   userId: string,
 ): Promise<VersionDocument> {
-  await versionProposalFor(em, versionId, userId);
+  const { role } = await versionProposalFor(em, versionId, userId);
+  // Where and with what a signer signed is for the parties only; viewers see who and when.
+  const party = isSignerRole(role);
   const [row] = await em.execute<VersionRow[]>(
     `select v."id", v."number", v."status", v."note", v."content_hash", v."chain_hash", v."previous_hash", v."frozen_at", v."content_json",
             p."id" as proposal_id, p."title", u."name" as frozen_by_name, u."email" as frozen_by_email
@@ -76,8 +78,9 @@ export async function loadVersionDocument(
           ? null
           : {
               signedAt: new Date(signer.signed_at),
-              ip: signer.ip,
-              userAgent: signer.user_agent,
+              ip: party ? signer.ip : null,
+              userAgent: party ? signer.user_agent : null,
+              partyDetailsWithheld: !party,
               authMethod: signer.auth_method ?? '',
               consentStatement: signer.consent_statement ?? '',
               recordHash: signer.record_hash ?? '',

@@ -40,6 +40,8 @@ export interface VersionDocument {
       signedAt: Date;
       ip: string | null;
       userAgent: string | null;
+      /** True for a viewer's export: IP address and user agent are shown to the parties only. */
+      partyDetailsWithheld?: boolean;
       authMethod: string;
       consentStatement: string;
       recordHash: string;
@@ -134,7 +136,10 @@ export interface Fact {
 export function signatureFacts(signature: SignatureFacts): Fact[] {
   const facts: Fact[] = [
     { label: 'Signed at', value: formatInstant(signature.signedAt) },
-    { label: 'IP address', value: signature.ip ?? 'not recorded' },
+    {
+      label: 'IP address',
+      value: signature.partyDetailsWithheld ? 'shown to the parties only' : (signature.ip ?? 'not recorded'),
+    },
     { label: 'Method', value: signature.authMethod },
   ];
   if (signature.userAgent) facts.push({ label: 'User agent', value: signature.userAgent });

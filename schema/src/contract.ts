@@ -122,12 +122,50 @@ export interface SignatureRecord {
   userAgent: string | null;
   authMethod: string;
   consentStatement: string;
+  /** The signer's passkey assertion; absent only on signatures made before passkeys. */
+  passkey?: PasskeyEvidence | null;
 }
 
-/** `recordHash` of a signature: covers every stored field. */
+/** A passkey signature as stored with its signature row (binary values base64url). */
+export interface PasskeyEvidence {
+  passkeyId: string;
+  credentialId: string;
+  /** SPKI DER of the credential's public key. */
+  publicKey: string;
+  /** COSE algorithm of the public key. */
+  algorithm: number;
+  authenticatorData: string;
+  clientDataJSON: string;
+  signature: string;
+  /** The random part of the signing challenge (see `signingChallengeOf`). */
+  nonce: string;
+  /** The relying party ID the passkey belongs to. */
+  rpId: string;
+}
+
+/**
+ * `recordHash` of a signature: covers every stored field. The passkey evidence is
+ * hashed only when present, so signatures made before passkeys keep their hash.
+ */
 export function signatureHashOf(record: SignatureRecord): string {
+  const passkey = record.passkey
+    ? {
+        passkey: {
+          passkeyId: record.passkey.passkeyId,
+          credentialId: record.passkey.credentialId,
+          publicKey: record.passkey.publicKey,
+          algorithm: record.passkey.algorithm,
+          authenticatorData: record.passkey.authenticatorData,
+          clientDataJSON: record.passkey.clientDataJSON,
+          signature: record.passkey.signature,
+          nonce: record.passkey.nonce,
+          rpId: record.passkey.rpId,
+        },
+      }
+    : {};
   return sha256Hex(
     canonicalJson({
+      ...passkey,
       format: HASH_FORMAT,
       kind: 'signature',
       versionId: record.versionId,

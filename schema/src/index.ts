@@ -7,3 +7,4 @@ export * from './readiness.js';
 export * from './collab.js';
 export * from './contract.js';
 export * from './version-diff.js';
+export * from './webauthn.js';

@@ -32,3 +32,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True when `value` is shaped like the ids this server issues. */
 export const isId = (value: string): boolean => UUID.test(value);
+
+/**
+ * The one spelling of an id. Every id is a UUID, and PostgreSQL matches a uuid column in
+ * any letter case: without one spelling, `ABC…` and `abc…` would name the same record yet
+ * different live rooms, event topics and in-memory keys. Anything that is not a UUID is
+ * returned unchanged, so it still finds nothing.
+ */
+export const canonicalId = (value: string): string => (UUID.test(value) ? value.toLowerCase() : value);

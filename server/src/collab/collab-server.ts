@@ -107,7 +107,7 @@ export class CollabServer {
     }
     let name: string;
     try {
-      name = decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1));
+      name = this.nameOf(decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1)));
     } catch {
       return reject(400, 'Bad Request');
     }
@@ -187,6 +187,11 @@ export class CollabServer {
     log.debug({ document: name, userId: peer.user.id, role: peer.user.role }, 'collaboration socket joined');
   }
 
+  /** The name a room is kept under, however the caller spelled it. */
+  private nameOf(requested: string): string {
+    return this.options.hooks.documentName?.(requested) ?? requested;
+  }
+
   /** The loaded room, loading it once however many sockets arrive together. */
   private room(name: string): Promise<Room> {
     const loaded = this.rooms.get(name);
@@ -222,11 +227,12 @@ export class CollabServer {
 
   /** The live document when it is loaded in this process. */
   loadedDocument(name: string): Y.Doc | undefined {
-    return this.rooms.get(name)?.doc;
+    return this.rooms.get(this.nameOf(name))?.doc;
   }
 
   /** Closes the sockets on `name` that match, e.g. a removed participant's. */
-  disconnect(name: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+  disconnect(requested: string, match: (peer: CollabPeer) => boolean, code: number, reason: string): number {
+    const name = this.nameOf(requested);
     this.revocations.remember({ name, match, code, reason });
     return this.closeMatching(name, match, code, reason);
   }

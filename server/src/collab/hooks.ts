@@ -22,6 +22,12 @@ export type CollabRefusal = { refused: 'unauthenticated' | 'forbidden' | 'not-fo
  * same policies GraphQL uses.
  */
 export interface CollabHooks {
+  /**
+   * The one name of the document a requested name spells (e.g. any letter case of an
+   * id): rooms, relay channels and disconnects are keyed by it, so every spelling reaches
+   * the same room. Absent: names are taken as they are.
+   */
+  documentName?(requested: string): string;
   /** Decides who may open `documentName`; called before any document byte is sent. */
   authenticate(request: IncomingMessage, url: URL, documentName: string): Promise<CollabPeer | CollabRefusal>;
   /**

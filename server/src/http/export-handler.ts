@@ -6,6 +6,7 @@ import { authenticate } from '../modules/accounts/sessions.js';
 import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
 import type { VersionDocument } from '../modules/contract/export/version-document.js';
 import { tokenFrom } from './request.js';
+import { canonicalId } from '../validation.js';
 
 const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf)$/i;
 
@@ -45,7 +46,7 @@ export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) 
       return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
     let document: VersionDocument;
     try {
-      document = await loadVersionDocument(em, match[1]!.toLowerCase(), viewer.user.id);
+      document = await loadVersionDocument(em, canonicalId(match[1]!), viewer.user.id);
     } catch (error) {
       if (error instanceof DomainError) return sendError(res, 404, error.code, error.message);
       throw error;

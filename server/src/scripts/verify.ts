@@ -15,7 +15,7 @@ import { ensureDatabase } from '../db/orm.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../db/embedded-postgres.js';
 import { verifyProposal, type QueryRows } from '../modules/contract/verify-proposal.js';
 import { isAlive } from '../system.js';
-import { isId } from '../validation.js';
+import { canonicalId, isId } from '../validation.js';
 
 const EMBEDDED_DATABASE = 'brieflock';
 
@@ -36,11 +36,12 @@ async function runningEmbedded(dataDir: string): Promise<string | null> {
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
   const json = args.includes('--json');
-  const proposalId = args.find((arg) => !arg.startsWith('--'));
-  if (!proposalId || !isId(proposalId)) {
+  const requested = args.find((arg) => !arg.startsWith('--'));
+  if (!requested || !isId(requested)) {
     process.stderr.write('usage: pnpm verify <proposalId> [--json]\n');
     return 2;
   }
+  const proposalId = canonicalId(requested);
   let config: Config;
   try {
     config = loadConfig();

@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { canEditWithRole, colorForUser } from '@brieflock/schema';
 import type { CollabHooks, CollabPeer, CollabRefusal, DocumentChange } from '../../collab/hooks.js';
 import type { Logger } from '../../logger.js';
+import { canonicalId } from '../../validation.js';
 import { authenticate } from '../accounts/sessions.js';
 import { roleOn } from '../proposals/proposal.policy.js';
 import { loadBrief } from './brief-store.js';
@@ -24,6 +25,7 @@ export function createCollabHooks(deps: {
 }): CollabHooks {
   const { orm, log, updates } = deps;
   return {
+    documentName: canonicalId,
     async authenticate(request: IncomingMessage, url: URL, proposalId: string): Promise<CollabPeer | CollabRefusal> {
       const token = url.searchParams.get('token') || deps.tokenOf(request);
       if (!token) return refuse('unauthenticated', 'sign in first');

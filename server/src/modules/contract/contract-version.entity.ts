@@ -7,7 +7,8 @@ import {
   type TypedBriefContent,
   type VersionStatus,
 } from '@brieflock/schema';
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { User } from '../accounts/user.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONTRACT_LIMITS } from '@brieflock/schema';
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 
 @InputType()
 export class FreezeProposalInput {

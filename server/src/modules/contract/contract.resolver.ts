@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { consentStatement, diffBriefs, type TypedBriefContent } from '@brieflock/schema';
 import { GraphQLJSON } from 'graphql-scalars';
 import { badInput } from '../../errors.js';

@@ -1,4 +1,5 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import type { ParticipantRole } from '@brieflock/schema';
 import { User } from '../accounts/user.entity.js';

@@ -1,4 +1,5 @@
-import { Arg, Ctx, ID, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Ctx, Resolver, Root, Subscription } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import type { SubscribeResolverData } from 'type-graphql';
 import { requireViewer, type Context, type Loaders } from '../context.js';
 import { User } from '../accounts/user.entity.js';

@@ -1,4 +1,5 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { PROPOSAL_EVENT_KINDS, type ProposalEventKind } from '@brieflock/schema';
 import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';

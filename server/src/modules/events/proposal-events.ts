@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
 import { CONTRACT_LIMITS, type ProposalEventKind } from '@brieflock/schema';
 import type { Logger } from '../../logger.js';
+import { canonicalId } from '../../validation.js';
 
 /** An event as it travels (in process or through Redis): plain JSON, ids only. */
 export interface ProposalEventPayload {
@@ -27,7 +28,11 @@ const MAX_SUBSCRIBERS_PER_TOPIC = 100_000;
  */
 const MAX_PENDING_EVENTS = 1000;
 
-/** The PubSub's topic for one proposal's events (`createPubSub` names topics `<routing key>:<id>`). */
+/**
+ * The PubSub's topic for one proposal's events (`createPubSub` names topics `<routing key>:<id>`).
+ * Every method below takes proposal ids in their canonical spelling (`canonicalId`), so one
+ * proposal is one topic on every instance, however a caller spelled its id.
+ */
 const topicOf = (proposalId: string) => `PROPOSAL_EVENTS:${proposalId}`;
 
 /** What subscriptions listen on: the PubSub's event target, in process or Redis. */
@@ -145,6 +150,7 @@ export class ProposalEvents {
       sections: [],
       at: new Date().toISOString(),
       ...event,
+      proposalId: canonicalId(event.proposalId),
     };
     this.pubSub.publish('PROPOSAL_EVENTS', payload.proposalId, payload);
   }
@@ -155,7 +161,8 @@ export class ProposalEvents {
    * Called for every applied update, so it only records: one timer per pending event
    * checks, when it fires, whether the edits have paused.
    */
-  draftChanged(proposalId: string, sections: Iterable<string>, actorId: string | null): void {
+  draftChanged(requestedId: string, sections: Iterable<string>, actorId: string | null): void {
+    const proposalId = canonicalId(requestedId);
     const now = Date.now();
     let pending = this.drafts.get(proposalId);
     if (!pending) {
@@ -209,7 +216,8 @@ export class ProposalEvents {
    * read per event through it). Events the consumer has not taken yet wait in order; an
    * ended subscription drops them.
    */
-  subscribe(proposalId: string, owner: SubscriptionOwner): AsyncIterableIterator<ProposalEventPayload> {
+  subscribe(requestedId: string, owner: SubscriptionOwner): AsyncIterableIterator<ProposalEventPayload> {
+    const proposalId = canonicalId(requestedId);
     const topic = topicOf(proposalId);
     const pending: ProposalEventPayload[] = [];
     /** Consumers waiting for the next event (graphql-js asks for one at a time). */
@@ -260,7 +268,8 @@ export class ProposalEvents {
   }
 
   /** Ends the subscriptions of a person removed from a proposal. */
-  participantRemoved(proposalId: string, userId: string): void {
+  participantRemoved(requestedId: string, userId: string): void {
+    const proposalId = canonicalId(requestedId);
     for (const entry of [...this.active]) if (entry.proposalId === proposalId && entry.userId === userId) entry.stop();
   }
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { User } from '../accounts/user.entity.js';
 import { Proposal } from './proposal.entity.js';
 

@@ -1,4 +1,5 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, InputType } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { z } from 'zod';
 import { LIMITS, PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
 import { emailField, hasNoNul, NO_NUL_MESSAGE } from '../../validation.js';

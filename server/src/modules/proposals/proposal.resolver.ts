@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import type { ParticipantRole } from '@brieflock/schema';
 import { requireViewer, type Context } from '../context.js';
 import type { ParticipantView } from './proposals.loaders.js';

@@ -66,6 +66,13 @@ export const CloseCode = {
   UNAUTHENTICATED: 4401,
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
+  /**
+   * Too many sockets of one person: on this document, or on this instance, the
+   * configured number (`COLLAB_MAX_SOCKETS_PER_DOCUMENT`, `COLLAB_MAX_SOCKETS_PER_USER`)
+   * is already open. The new socket is refused before it receives anything; close
+   * another tab and it is let in.
+   */
+  TOO_MANY_SOCKETS: 4409,
   PARTICIPANT_REMOVED: 4410,
   /** The document reached its size limit; the update was not applied. */
   DOCUMENT_TOO_LARGE: 4413,
@@ -100,6 +107,16 @@ export const COLLAB_LIMITS = {
   maxDocumentBytes: 8 * 1024 * 1024,
   /** Largest awareness message. */
   maxAwarenessBytes: 16 * 1024,
+  /**
+   * Presence changes of one document are broadcast at most once per this many
+   * milliseconds: changes arriving meanwhile are merged into one message, so the cost of
+   * presence grows with documents, not with sockets.
+   */
+  presenceIntervalMs: 50,
+  /** Default sockets one person may have open on one document (COLLAB_MAX_SOCKETS_PER_DOCUMENT). */
+  maxSocketsPerDocument: 8,
+  /** Default sockets one person may have open on one instance (COLLAB_MAX_SOCKETS_PER_USER). */
+  maxSocketsPerUser: 32,
   /** Default sustained messages per second per connection (COLLAB_MESSAGES_PER_SECOND); faster senders are slowed down. */
   messagesPerSecond: 300,
   /** A connection may send this many seconds' worth of messages and bytes at once. */

@@ -106,6 +106,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log: log.child({ component: 'collab' }),
       originAllowed: (request) => originAllowed(request, config),
       messagesPerSecond: config.collabMessagesPerSecond,
+      socketLimits: { perDocument: config.collabMaxSocketsPerDocument, perUser: config.collabMaxSocketsPerUser },
       sweepIntervalMs: options.collabSweepIntervalMs,
     });
     // Removal and sign-out close sockets and subscriptions on this instance and, through

@@ -72,6 +72,15 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().min(1).default('client/dist'),
   /** Sustained collaboration messages per second one connection may send; faster senders are slowed down. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(COLLAB_LIMITS.messagesPerSecond),
+  /** Sockets one person may have open on one document; the next is refused (close code 4409). */
+  COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(COLLAB_LIMITS.maxSocketsPerDocument),
+  /** Sockets one person may have open on this instance, all documents together (close code 4409). */
+  COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(COLLAB_LIMITS.maxSocketsPerUser),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -95,6 +104,9 @@ export interface Config {
   /** ALLOWED_ORIGINS unset: a WebSocket whose Origin matches the Host it was sent to is the app's own. */
   sameOriginAllowed: boolean;
   collabMessagesPerSecond: number;
+  /** Sockets one person may have open on one document, and on this instance. */
+  collabMaxSocketsPerDocument: number;
+  collabMaxSocketsPerUser: number;
   dataDir: string;
   sessionTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
@@ -136,6 +148,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const env = parsed.data;
+  if (env.COLLAB_MAX_SOCKETS_PER_DOCUMENT > env.COLLAB_MAX_SOCKETS_PER_USER)
+    throw new ConfigError(
+      'COLLAB_MAX_SOCKETS_PER_DOCUMENT',
+      `must not exceed COLLAB_MAX_SOCKETS_PER_USER (${env.COLLAB_MAX_SOCKETS_PER_USER})`,
+    );
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const ownOrigin = new URL(publicUrl).origin;
   return {
@@ -148,6 +165,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: env.ALLOWED_ORIGINS ?? [ownOrigin],
     sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
     collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+    collabMaxSocketsPerDocument: env.COLLAB_MAX_SOCKETS_PER_DOCUMENT,
+    collabMaxSocketsPerUser: env.COLLAB_MAX_SOCKETS_PER_USER,
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     logLevel: env.LOG_LEVEL,

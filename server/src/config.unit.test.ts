@@ -123,6 +123,19 @@ describe('empty variables count as unset', () => {
   });
 });
 
+describe('collaboration socket limits', () => {
+  it('allow 8 sockets per person on a document and 32 on the instance by default', () => {
+    const config = loadConfig({});
+    expect(config.collabMaxSocketsPerDocument).toBe(8);
+    expect(config.collabMaxSocketsPerUser).toBe(32);
+  });
+
+  it('refuse a per-document limit above the per-instance one', () => {
+    const error = configErrorFor({ COLLAB_MAX_SOCKETS_PER_DOCUMENT: '40', COLLAB_MAX_SOCKETS_PER_USER: '32' });
+    expect(error.variable).toBe('COLLAB_MAX_SOCKETS_PER_DOCUMENT');
+  });
+});
+
 describe('invalid configuration', () => {
   it.each([
     ['PORT', 'abc'],
@@ -144,6 +157,10 @@ describe('invalid configuration', () => {
     ['TRUST_PROXY', 'yes'],
     ['METRICS_TOKEN', 'fifteen-chars15'],
     ['METRICS_TOKEN', 'sixteen or more but spaced'],
+    ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', '0'],
+    ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', 'many'],
+    ['COLLAB_MAX_SOCKETS_PER_USER', '0'],
+    ['COLLAB_MAX_SOCKETS_PER_USER', '2.5'],
   ])('%s=%j stops start-up with a ConfigError naming the variable on one line', (variable, value) => {
     const error = configErrorFor({ [variable]: value });
     expect(error.variable).toBe(variable);

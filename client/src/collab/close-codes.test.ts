@@ -26,6 +26,7 @@ describe('close codes', () => {
       CloseCode.LOAD_FAILED,
       CloseCode.MESSAGE_TOO_BIG,
       CloseCode.RATE_LIMITED,
+      CloseCode.TOO_MANY_SOCKETS,
     ]) {
       const info = describeClose(code);
       expect(info?.code).toBe(code);
@@ -59,6 +60,7 @@ describe('close codes', () => {
   it('a passing trouble says that it reconnects; a fatal one does not', () => {
     expect(describeClose(CloseCode.RATE_LIMITED)?.message).toMatch(/reconnecting/);
     expect(describeClose(CloseCode.LOAD_FAILED)?.message).toMatch(/retrying/);
+    expect(describeClose(CloseCode.TOO_MANY_SOCKETS)?.message).toMatch(/retrying/);
     expect(describeClose(CloseCode.PARTICIPANT_REMOVED)?.message).not.toMatch(/reconnect|retry/);
   });
 });

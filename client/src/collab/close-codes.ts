@@ -68,6 +68,14 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
     blocksEditing: false,
     forgetLocalCopy: false,
   },
+  [CloseCode.TOO_MANY_SOCKETS]: {
+    title: 'Open in too many tabs',
+    message:
+      'This brief is open in too many of your tabs or windows (or you have too many briefs open at once). Close some of them; retrying…',
+    fatal: false,
+    blocksEditing: false,
+    forgetLocalCopy: false,
+  },
   [CloseCode.RATE_LIMITED]: {
     title: 'Slowed down',
     message: 'Too many changes arrived at once; reconnecting shortly.',

@@ -8,6 +8,7 @@ import { Connection } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
 import { KeepAlive } from './keep-alive.js';
 import { Revocations } from './revocations.js';
+import { type SocketLimits, SocketQuota } from './socket-quota.js';
 import { closeSocket } from './socket.js';
 import { Room } from './room.js';
 import type { DocumentRelay } from './relay.js';
@@ -18,6 +19,8 @@ export interface CollabServerOptions {
   /** True when the request's Origin may open a socket (absent Origin: not a browser). */
   originAllowed(request: IncomingMessage): boolean;
   messagesPerSecond: number;
+  /** Sockets one person may hold on one document and on this instance (defaults: COLLAB_LIMITS). */
+  socketLimits?: SocketLimits;
   /** Interval of keep-alive pings; a socket that misses one is closed. */
   pingIntervalMs?: number;
   /** Interval of the check that closes sockets whose session expired. */
@@ -64,8 +67,15 @@ export class CollabServer {
   private readonly unconfirmedTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private readonly revocations = new Revocations();
+  private readonly quota: SocketQuota;
 
   constructor(private readonly options: CollabServerOptions) {
+    this.quota = new SocketQuota(
+      options.socketLimits ?? {
+        perDocument: COLLAB_LIMITS.maxSocketsPerDocument,
+        perUser: COLLAB_LIMITS.maxSocketsPerUser,
+      },
+    );
     this.keepAlive = new KeepAlive(() => this.wss.clients, options.pingIntervalMs ?? 30_000);
     this.sweepTimer = setInterval(() => this.closeExpired(), options.sweepIntervalMs ?? 30_000);
     this.sweepTimer.unref();
@@ -128,6 +138,14 @@ export class CollabServer {
         closeSocket(ws, REFUSAL_CLOSE[decision.refused], decision.reason);
         return;
       }
+      // Counted from now until the socket closes, loading included.
+      const release = this.quota.take(decision.user.id, name);
+      if (!release) {
+        log.warn({ document: name, userId: decision.user.id }, 'collaboration socket refused: too many sockets');
+        closeSocket(ws, CloseCode.TOO_MANY_SOCKETS, 'too many sockets of this person');
+        return;
+      }
+      ws.once('close', release);
       void this.attach(ws, name, decision, url.searchParams.get('saved') === '1', authenticatedAt);
     });
   }

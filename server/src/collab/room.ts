@@ -37,6 +37,11 @@ export class Room implements MemberRoom, RelayedRoom {
   private idleWaiters: (() => void)[] = [];
   /** The other instances with this document; null when there is no relay. */
   private readonly relayed: RoomRelay | null;
+  /** Presence ids changed since the last broadcast; those changed here go to the relay too. */
+  private readonly presenceToSend = new Set<number>();
+  private readonly presenceToPublish = new Set<number>();
+  private presenceTimer: NodeJS.Timeout | undefined;
+  private lastPresenceAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly name: string,
@@ -55,10 +60,50 @@ export class Room implements MemberRoom, RelayedRoom {
         for (const id of added) member.controlledIds.add(id);
         for (const id of removed) member.controlledIds.delete(id);
       }
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]);
-      this.broadcast(awarenessMessage(update));
-      if (asUpdateOrigin(origin)?.kind !== 'relay') this.relayed?.publishAwareness(update);
+      const local = asUpdateOrigin(origin)?.kind !== 'relay';
+      for (const ids of [added, updated, removed])
+        for (const id of ids) {
+          this.presenceToSend.add(id);
+          if (local) this.presenceToPublish.add(id);
+        }
+      this.schedulePresence();
     });
+  }
+
+  /**
+   * Presence goes out at most once per `presenceIntervalMs`: the first change after a
+   * quiet moment at once, the ones arriving meanwhile merged into one message at the end
+   * of the interval. Every socket publishing its caret at the allowed rate would otherwise
+   * cost sockets × rate × sockets sends.
+   */
+  private schedulePresence(): void {
+    if (this.presenceTimer) return;
+    const wait = this.lastPresenceAt + COLLAB_LIMITS.presenceIntervalMs - performance.now();
+    if (wait <= 0) {
+      this.flushPresence();
+      return;
+    }
+    this.presenceTimer = setTimeout(() => {
+      this.presenceTimer = undefined;
+      this.flushPresence();
+    }, wait);
+  }
+
+  private flushPresence(): void {
+    this.lastPresenceAt = performance.now();
+    if (this.presenceToSend.size > 0) {
+      const ids = [...this.presenceToSend];
+      this.presenceToSend.clear();
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+      this.broadcast(awarenessMessage(update));
+      if (this.presenceToPublish.size > 0) {
+        const published = ids.length === this.presenceToPublish.size ? update : null;
+        this.relayed?.publishAwareness(
+          published ?? awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.presenceToPublish]),
+        );
+      }
+    }
+    this.presenceToPublish.clear();
   }
 
   /**
@@ -193,6 +238,10 @@ export class Room implements MemberRoom, RelayedRoom {
   }
 
   destroy(): void {
+    clearTimeout(this.presenceTimer);
+    this.presenceTimer = undefined;
+    // Presence removed by the last sockets leaving still reaches the other instances.
+    if (this.presenceToSend.size > 0) this.flushPresence();
     const hadPeers = this.relayed?.forgetPeers() ?? false;
     this.awareness.destroy();
     this.doc.destroy();

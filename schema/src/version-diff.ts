@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffLines, diffWordsWithSpace } from 'diff';
 import { BRIEF_SECTIONS, type SectionSpec } from './brief.js';
 import type { FieldValue, ListItem, RichTextValue, TypedBriefContent } from './brief-content.js';
 import { canonicalJson } from './contract.js';
@@ -9,7 +9,32 @@ import { canonicalJson } from './contract.js';
  * - lists: items added, removed, changed or moved, matched by their `id` (an item a
  *   plain client wrote without an id is matched by its content instead);
  * - maps: each field whose value changed.
+ *
+ * Every step is bounded, so no pair of briefs costs more than a few milliseconds to compare.
+ * Text is first compared paragraph by paragraph (a line of `text` is a paragraph), then
+ * each changed run of paragraphs word by word. Myers' diff costs O((N + M) · D) for
+ * inputs of N and M tokens and D edits, so each word diff may take at most as many edits
+ * as the work budget allows for its size; a run beyond that stays paragraph-level, and the
+ * section says so (`coarse`). Paragraphs beyond their own budget: the whole text replaced.
+ * List items pair through maps and their moves are found in O(n log n).
  */
+
+/**
+ * Budgets of the text diff, set so that the worst pair of texts costs tens of milliseconds:
+ * word-diff work is characters compared times edits allowed.
+ */
+export const DIFF_LIMITS = {
+  /** The most edits one word diff may take. */
+  maxWordEdits: 2000,
+  /** A changed run of paragraphs longer than this (characters, both sides) is not diffed by word. */
+  maxWordRunChars: 100_000,
+  /** Characters times edits all word diffs of one section may spend. */
+  wordWork: 4_000_000,
+  /** Paragraphs added plus removed before the whole text is shown replaced. */
+  maxParagraphEdits: 400,
+  /** Paragraphs times edits the paragraph diff of one section may spend. */
+  paragraphWork: 2_000_000,
+} as const;
 
 export type TextOp = 'EQUAL' | 'ADDED' | 'REMOVED';
 export interface TextChange {
@@ -46,6 +71,11 @@ export interface SectionDiff {
   changed: boolean;
   /** Rich text: the word diff (only when the text changed). */
   text: TextChange[];
+  /**
+   * Rich text: the change was too large to compare word by word, so `text` holds whole
+   * paragraphs (lines) added and removed, or the whole text replaced.
+   */
+  coarse: boolean;
   /** Rich text: the structure or formatting differs. */
   formattingChanged: boolean;
   /** Lists: the items that differ. */
@@ -56,24 +86,97 @@ export interface SectionDiff {
 
 export interface BriefDiff {
   changed: boolean;
+  /** Some section was compared paragraph by paragraph instead of word by word. */
+  coarse: boolean;
   sections: SectionDiff[];
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
+type Part = { added?: boolean; removed?: boolean; value: string };
+const opOf = (part: Part): TextOp => (part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'EQUAL');
+
+/** Appends a change, merged into the last one when they have the same op. */
+function push(into: TextChange[], op: TextOp, value: string): void {
+  if (!value) return;
+  const last = into[into.length - 1];
+  if (last && last.op === op) last.value += value;
+  else into.push({ op, value });
+}
+
+/**
+ * Paragraphs first, then words within each changed run of paragraphs, each step within
+ * its budget (see DIFF_LIMITS); `coarse` when some run stayed paragraph-level.
+ */
+function boundedTextDiff(before: string, after: string): { text: TextChange[]; coarse: boolean } {
+  const lines = before.split('\n').length + after.split('\n').length;
+  // Every paragraph, the last too, ends in a newline, so a last paragraph that gains a
+  // successor still matches; endOfText takes the added newlines off again.
+  const paragraphs = diffLines(`${before}\n`, `${after}\n`, {
+    maxEditLength: Math.max(1, Math.min(DIFF_LIMITS.maxParagraphEdits, Math.floor(DIFF_LIMITS.paragraphWork / lines))),
+  });
+  if (!paragraphs) {
+    const whole: TextChange[] = [];
+    push(whole, 'REMOVED', before);
+    push(whole, 'ADDED', after);
+    return { text: whole, coarse: true };
+  }
+  const text: TextChange[] = [];
+  let coarse = false;
+  let work = DIFF_LIMITS.wordWork;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const part = paragraphs[i]!;
+    if (!part.added && !part.removed) {
+      push(text, 'EQUAL', part.value);
+      continue;
+    }
+    // A changed run: removed paragraphs, added ones, or removed followed by added.
+    let removed = '';
+    let added = '';
+    for (; i < paragraphs.length && (paragraphs[i]!.added || paragraphs[i]!.removed); i++) {
+      if (paragraphs[i]!.added) added += paragraphs[i]!.value;
+      else removed += paragraphs[i]!.value;
+    }
+    i--;
+    const size = removed.length + added.length;
+    const maxEditLength =
+      size > DIFF_LIMITS.maxWordRunChars ? 0 : Math.min(DIFF_LIMITS.maxWordEdits, Math.floor(work / Math.max(1, size)));
+    const words =
+      removed && added && maxEditLength > 0 ? diffWordsWithSpace(removed, added, { maxEditLength }) : undefined;
+    if (words) {
+      work -= size * Math.min(maxEditLength, words.length);
+      for (const word of words) push(text, opOf(word), word.value);
+    } else {
+      if (removed && added) {
+        coarse = true;
+        work -= size * maxEditLength;
+      }
+      push(text, 'REMOVED', removed);
+      push(text, 'ADDED', added);
+    }
+  }
+  return { text: endOfText(text), coarse };
+}
+
+/** Takes the final newline boundedTextDiff added off each side of the changes. */
+function endOfText(text: TextChange[]): TextChange[] {
+  const lastOf = (skip: TextOp) => text.findLastIndex((change) => change.op !== skip);
+  const ends = new Set([lastOf('ADDED'), lastOf('REMOVED')]);
+  for (const at of ends) {
+    const change = text[at];
+    if (change?.value.endsWith('\n')) change.value = change.value.slice(0, -1);
+  }
+  return text.filter((change) => change.value !== '');
+}
+
 function diffText(
   before: RichTextValue,
   after: RichTextValue,
-): Pick<SectionDiff, 'text' | 'formattingChanged' | 'changed'> {
+): Pick<SectionDiff, 'text' | 'coarse' | 'formattingChanged' | 'changed'> {
   const textChanged = before.text !== after.text;
-  const text: TextChange[] = textChanged
-    ? diffWordsWithSpace(before.text, after.text).map((part) => ({
-        op: part.added ? 'ADDED' : part.removed ? 'REMOVED' : 'EQUAL',
-        value: part.value,
-      }))
-    : [];
+  const { text, coarse } = textChanged ? boundedTextDiff(before.text, after.text) : { text: [], coarse: false };
   const formattingChanged = !textChanged && !same(before.content, after.content);
-  return { text, formattingChanged, changed: textChanged || formattingChanged };
+  return { text, coarse, formattingChanged, changed: textChanged || formattingChanged };
 }
 
 function diffFields(
@@ -90,7 +193,10 @@ function diffFields(
   return changes;
 }
 
-/** Pairs items by id; id-less items pair with an identical id-less item. */
+/**
+ * Pairs items by id; id-less items pair with the first identical id-less item not yet
+ * taken. Both go through maps (id, and canonical JSON for content), so pairing is linear.
+ */
 function pairItems(before: readonly ListItem[], after: readonly ListItem[]): Array<[number | null, number | null]> {
   const pairs: Array<[number | null, number | null]> = [];
   const afterById = new Map<string, number>();
@@ -106,12 +212,28 @@ function pairItems(before: readonly ListItem[], after: readonly ListItem[]): Arr
       pairs.push([index, match]);
     } else unmatchedBefore.push(index);
   });
+  // Id-less items of the newer version not taken by id, by content, in index order.
+  const afterByContent = new Map<string, number[]>();
+  after.forEach((item, index) => {
+    if (item.id !== null || takenAfter.has(index)) return;
+    const key = canonicalJson(item);
+    const queue = afterByContent.get(key);
+    if (queue) queue.push(index);
+    else afterByContent.set(key, [index]);
+  });
+  const nextOfContent = new Map<string, number>();
   for (const index of unmatchedBefore) {
     const item = before[index]!;
-    const match =
-      item.id === null
-        ? after.findIndex((other, j) => other.id === null && !takenAfter.has(j) && same(other, item))
-        : -1;
+    let match = -1;
+    if (item.id === null) {
+      const key = canonicalJson(item);
+      const queue = afterByContent.get(key);
+      const at = nextOfContent.get(key) ?? 0;
+      if (queue && at < queue.length) {
+        match = queue[at]!;
+        nextOfContent.set(key, at + 1);
+      }
+    }
     if (match >= 0) {
       takenAfter.add(match);
       pairs.push([index, match]);
@@ -129,21 +251,43 @@ function movedPairs(pairs: ReadonlyArray<[number | null, number | null]>): Set<n
     .map((pair, at) => ({ at, from: pair[0], to: pair[1] }))
     .filter((entry): entry is { at: number; from: number; to: number } => entry.from !== null && entry.to !== null)
     .sort((a, b) => a.from - b.from);
-  // Longest increasing subsequence of `to` positions (quadratic: lists are short).
-  const length = shared.map(() => 1);
+  // Longest increasing subsequence of `to` positions, by patience sorting (O(n log n)).
+  // piles[k] holds, in order, the entries whose longest run ending there has length k + 1;
+  // their `to` positions decrease. Each entry links to the earliest entry of the pile
+  // below with a smaller `to`, and the run ends at the pile's first entry: the same run
+  // as taking, at every step, the earliest predecessor of greatest length.
+  const piles: number[][] = [];
   const previous = shared.map(() => -1);
-  for (let i = 0; i < shared.length; i++) {
-    for (let j = 0; j < i; j++) {
-      if (shared[j]!.to < shared[i]!.to && length[j]! + 1 > length[i]!) {
-        length[i] = length[j]! + 1;
-        previous[i] = j;
-      }
+  const firstBelow = (pile: readonly number[], to: number): number => {
+    let low = 0;
+    let high = pile.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (shared[pile[mid]!]!.to < to) high = mid;
+      else low = mid + 1;
     }
-  }
-  let end = -1;
-  for (let i = 0; i < shared.length; i++) if (end < 0 || length[i]! > length[end]!) end = i;
+    return low;
+  };
+  shared.forEach((entry, i) => {
+    // The first pile whose last entry's `to` is not below this one.
+    let low = 0;
+    let high = piles.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      const pile = piles[mid]!;
+      if (shared[pile[pile.length - 1]!]!.to < entry.to) low = mid + 1;
+      else high = mid;
+    }
+    if (low > 0) {
+      const below = piles[low - 1]!;
+      previous[i] = below[firstBelow(below, entry.to)]!;
+    }
+    if (low === piles.length) piles.push([i]);
+    else piles[low]!.push(i);
+  });
   const kept = new Set<number>();
-  for (let i = end; i >= 0; i = previous[i]!) kept.add(shared[i]!.at);
+  const longest = piles[piles.length - 1];
+  for (let i = longest ? longest[0]! : -1; i >= 0; i = previous[i]!) kept.add(shared[i]!.at);
   return new Set(shared.filter((entry) => !kept.has(entry.at)).map((entry) => entry.at));
 }
 
@@ -212,6 +356,7 @@ export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent):
       title: spec.title,
       changed: false,
       text: [],
+      coarse: false,
       formattingChanged: false,
       items: [],
       fields: [],
@@ -230,5 +375,9 @@ export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent):
     );
     return { ...base, fields, changed: fields.length > 0 };
   });
-  return { changed: sections.some((section) => section.changed), sections };
+  return {
+    changed: sections.some((section) => section.changed),
+    coarse: sections.some((section) => section.coarse),
+    sections,
+  };
 }

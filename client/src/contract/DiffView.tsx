@@ -131,28 +131,35 @@ function TextDiff({ section }: { section: SectionDiff }) {
     ) : null;
   }
   return (
-    <p className="text-diff" data-testid="text-diff">
-      {section.text.map((part, index) =>
-        part.op === 'ADDED' ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
-          <ins key={index}>
-            <span className="visually-hidden">[added: </span>
-            {part.value}
-            <span className="visually-hidden">]</span>
-          </ins>
-        ) : part.op === 'REMOVED' ? (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
-          <del key={index}>
-            <span className="visually-hidden">[removed: </span>
-            {part.value}
-            <span className="visually-hidden">]</span>
-          </del>
-        ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
-          <span key={index}>{part.value}</span>
-        ),
+    <>
+      {section.coarse && (
+        <p className="muted diff-coarse" data-testid="diff-coarse">
+          This change was too large to compare word by word; shown paragraph by paragraph.
+        </p>
       )}
-    </p>
+      <p className="text-diff" data-testid="text-diff">
+        {section.text.map((part, index) =>
+          part.op === 'ADDED' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
+            <ins key={index}>
+              <span className="visually-hidden">[added: </span>
+              {part.value}
+              <span className="visually-hidden">]</span>
+            </ins>
+          ) : part.op === 'REMOVED' ? (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
+            <del key={index}>
+              <span className="visually-hidden">[removed: </span>
+              {part.value}
+              <span className="visually-hidden">]</span>
+            </del>
+          ) : (
+            // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
+            <span key={index}>{part.value}</span>
+          ),
+        )}
+      </p>
+    </>
   );
 }
 

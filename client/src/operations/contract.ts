@@ -74,6 +74,7 @@ export const CompareVersionsQuery = graphql(`
   query CompareVersions($fromId: ID!, $toId: ID!) {
     compareVersions(fromId: $fromId, toId: $toId) {
       changed
+      coarse
       from {
         id
         number
@@ -91,6 +92,7 @@ export const CompareVersionsQuery = graphql(`
         kind
         title
         changed
+        coarse
         formattingChanged
         text {
           op

@@ -56,6 +56,11 @@ export class SectionDiff {
   @Field(() => String) title!: string;
   @Field(() => Boolean) changed!: boolean;
   @Field(() => [TextChange], { description: 'Rich text: a word diff of the plain text.' }) text!: TextChange[];
+  @Field(() => Boolean, {
+    description:
+      'Rich text: the change was too large to compare word by word; `text` holds whole paragraphs (or the whole text) removed and added.',
+  })
+  coarse!: boolean;
   @Field(() => Boolean, { description: 'Rich text: only structure or formatting changed.' })
   formattingChanged!: boolean;
   @Field(() => [ItemChange]) items!: ItemChange[];
@@ -67,6 +72,8 @@ export class VersionDiff {
   @Field(() => ContractVersion) from!: ContractVersion;
   @Field(() => ContractVersion) to!: ContractVersion;
   @Field(() => Boolean) changed!: boolean;
+  @Field(() => Boolean, { description: 'Some section was compared paragraph by paragraph instead of word by word.' })
+  coarse!: boolean;
   @Field(() => [SectionDiff]) sections!: SectionDiff[];
 }
 

@@ -5,10 +5,6 @@ export const LIMITS = {
   emailMaxLength: 254,
   nameMaxLength: 120,
   proposalTitleMaxLength: 200,
-  /** Failed sign-ins for one e-mail inside the window before sign-in is refused. */
-  signInMaxFailures: 5,
-  signInFailureWindowSeconds: 15 * 60,
-  signInLockSeconds: 15 * 60,
   /** GraphQL request hardening (HTTP and WebSocket transports). */
   graphqlMaxDepth: 10,
   graphqlMaxAliases: 15,

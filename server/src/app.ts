@@ -25,6 +25,7 @@ import { createExportHandler } from './http/export-handler.js';
 import { createSubscriptionServer } from './http/subscriptions.js';
 import { ProposalEvents } from './modules/events/proposal-events.js';
 import { changedSections } from './modules/events/changed-sections.js';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleOptions } from './modules/accounts/throttle.js';
 import { AppMetrics } from './observability/metrics.js';
 import { Readiness, postgresCheck } from './observability/readiness.js';
 import { requestIdOf } from './observability/request-log.js';
@@ -56,6 +57,8 @@ export interface AppOptions {
   unconfirmedTimeoutMs?: number;
   /** Test hook: the longest pause between two retries of a failed update-log commit (default 5 s). */
   updateRetryCapMs?: number;
+  /** Test hook: sign-in throttling delays and thresholds (defaults in modules/accounts/throttle.ts). */
+  signInThrottle?: Partial<SignInThrottleOptions>;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -140,6 +143,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       participantRemoved: (proposalId, userId) => broadcast({ kind: 'participant-removed', from, proposalId, userId }),
       sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),
     };
+    const signInThrottle = { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle };
     const schema = await buildAppSchema(events.pubSub as unknown as PubSub);
     const subscriptions = createSubscriptionServer({
       schema,
@@ -149,6 +153,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       live,
       events,
       heartbeatMs: options.subscriptionHeartbeatMs,
+      signInThrottle,
     });
     relay?.onControl(control);
     const metrics = new AppMetrics({ collab, events, updates, relay }, { token: config.metricsToken });
@@ -162,7 +167,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const apollo = await createApollo(schema, log, config.env === 'production', { plugins: [metrics.graphqlPlugin()] });
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, live, events }),
+        graphql: createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle }),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },

@@ -17,4 +17,11 @@ export const DURATIONS = {
   commitRetryCapMs: full ? 5_000 : 1_500,
   /** How long a flood of updates takes to be let through at the allowed rate, past its burst. */
   floodSeconds: full ? 11 : 4,
+  /**
+   * Sign-in throttling: the first delay a client earns after its free failures (it then
+   * doubles), and the fixed delay an address under attack from everywhere imposes. The
+   * server's defaults are 2 s and 30 s.
+   */
+  signInBaseDelayMs: full ? 2_000 : 400,
+  signInAddressDelayMs: full ? 30_000 : 1_500,
 } as const;

@@ -1,5 +1,5 @@
 import { ErrorCode } from '@brieflock/schema';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
@@ -105,5 +105,28 @@ describe('sign-in and sign-up form', () => {
     await user.click(screen.getByRole('tab', { name: 'Create account' }));
     expect(screen.queryByText('Enter your name.')).toBeNull();
     expect(screen.getByLabelText('Name').hasAttribute('aria-invalid')).toBe(false);
+  });
+
+  it('a RATE_LIMITED refusal shows the wait next to the form and holds the button until it has passed', async () => {
+    auth.signIn.mockRejectedValueOnce(
+      new ApiError('Too many failed sign-ins.', ErrorCode.RATE_LIMITED, { retryAfterSeconds: 1, retryAfterMs: 900 }),
+    );
+    const user = userEvent.setup({ delay: null });
+    render(<SignIn sessionEnded={false} />);
+    await user.type(screen.getByLabelText('E-mail'), 'ada@example.test');
+    await user.type(screen.getByLabelText('Password'), 'the password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    const wait = await screen.findByText(/You can try again in 1 second\./);
+    const button = screen.getByRole('button', { name: 'Sign in' });
+    expect(button.hasAttribute('disabled')).toBe(true);
+    expect(button.getAttribute('aria-describedby')).toBe(wait.id);
+    // The wait counts down and lets the form be sent again.
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Sign in' }).hasAttribute('disabled')).toBe(false), {
+      timeout: 5_000,
+    });
+    expect(screen.queryByText(/You can try again/)).toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(auth.signIn).toHaveBeenCalledTimes(2);
   });
 });

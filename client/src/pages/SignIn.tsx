@@ -1,6 +1,6 @@
-import { useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
 import { LIMITS } from '@brieflock/schema';
-import { errorMessage } from '../api';
+import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { Logo } from '../components/Logo';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -12,6 +12,37 @@ type Mode = 'signIn' | 'signUp';
 const MODES: readonly Mode[] = ['signIn', 'signUp'];
 const MODE_LABELS: Record<Mode, string> = { signIn: 'Sign in', signUp: 'Create account' };
 
+/** When a RATE_LIMITED answer says the next attempt may come, as a clock time; null for any other error. */
+function retryAtOf(error: unknown): number | null {
+  if (!(error instanceof ApiError) || error.code !== 'RATE_LIMITED') return null;
+  const { retryAfterMs, retryAfterSeconds } = error.details;
+  const wait =
+    typeof retryAfterMs === 'number'
+      ? retryAfterMs
+      : typeof retryAfterSeconds === 'number'
+        ? retryAfterSeconds * 1000
+        : 0;
+  return wait > 0 ? Date.now() + wait : null;
+}
+
+/** Seconds left until `at`, ticking once a second; 0 once it has passed. */
+function useSecondsUntil(at: number | null): number {
+  const left = () => (at === null ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000)));
+  const [seconds, setSeconds] = useState(left);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `left` reads only `at`
+  useEffect(() => {
+    setSeconds(left());
+    if (at === null) return;
+    const timer = setInterval(() => {
+      const next = left();
+      setSeconds(next);
+      if (next === 0) clearInterval(timer);
+    }, 250);
+    return () => clearInterval(timer);
+  }, [at]);
+  return seconds;
+}
+
 export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
   const { signIn, signUp } = useAuth();
   const [mode, setMode] = useState<Mode>('signIn');
@@ -22,6 +53,8 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [nameError, setNameError] = useState<string | null>(null);
+  const [retryAt, setRetryAt] = useState<number | null>(null);
+  const waitSeconds = useSecondsUntil(retryAt);
   const nameRef = useRef<HTMLInputElement>(null);
   const tabRefs = useRef<Partial<Record<Mode, HTMLButtonElement | null>>>({});
   const id = useId();
@@ -53,7 +86,7 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
 
   const onSubmit = async (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (pending) return;
+    if (pending || waitSeconds > 0) return;
     const trimmedEmail = email.trim();
     const trimmedName = name.trim();
     if (isSignUp && !trimmedName) {
@@ -66,12 +99,14 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
     setPending(true);
     setError(null);
     setNameError(null);
+    setRetryAt(null);
     try {
       if (isSignUp) await signUp({ name: trimmedName, email: trimmedEmail, password });
       else await signIn({ email: trimmedEmail, password });
       // On success this page unmounts; the signed-in shell takes over.
     } catch (caught) {
       setError(errorMessage(caught));
+      setRetryAt(retryAtOf(caught));
       setPending(false);
     }
   };
@@ -79,6 +114,7 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
   const tabId = (m: Mode) => `${id}-tab-${m}`;
   const panelId = `${id}-panel`;
   const errorId = `${id}-error`;
+  const waitId = `${id}-wait`;
 
   return (
     <main id="main" className="auth-page">
@@ -183,7 +219,19 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
             }
           />
 
-          <button type="submit" className="button button-primary button-block" disabled={pending} aria-busy={pending}>
+          {waitSeconds > 0 && (
+            <p className="hint" id={waitId} role="status" aria-live="polite">
+              Too many attempts. You can try again in {waitSeconds} second{waitSeconds === 1 ? '' : 's'}.
+            </p>
+          )}
+
+          <button
+            type="submit"
+            className="button button-primary button-block"
+            disabled={pending || waitSeconds > 0}
+            aria-busy={pending}
+            aria-describedby={waitSeconds > 0 ? waitId : undefined}
+          >
             {MODE_LABELS[mode]}
           </button>
         </form>

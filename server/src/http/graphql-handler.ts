@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { buildContext } from '../graphql/context.js';
 import type { Context } from '../modules/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
+import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import { tagError } from '../observability/request-log.js';
@@ -19,6 +20,7 @@ export interface GraphQLHandlerDeps {
   config: Config;
   live: LiveBriefs;
   events: ProposalEvents;
+  signInThrottle: SignInThrottleOptions;
 }
 
 function sendError(
@@ -36,7 +38,7 @@ function sendError(
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, live, events }: GraphQLHandlerDeps) {
+export function createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle }: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -97,6 +99,7 @@ export function createGraphQLHandler({ apollo, orm, config, live, events }: Grap
           },
           log,
           sessionTtlMs: config.sessionTtlMs,
+          signInThrottle,
           orm,
           live,
           events,

@@ -20,6 +20,7 @@ import type { Logger } from '../logger.js';
 import { requestMeta, tokenFrom } from './request.js';
 import { originAllowed } from './origin.js';
 import { authenticate, type Viewer } from '../modules/accounts/sessions.js';
+import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import type { Context } from '../modules/context.js';
@@ -46,6 +47,7 @@ export interface SubscriptionServerDeps {
   events: ProposalEvents;
   /** How often sockets are pinged; one unanswered ping ends a socket. */
   heartbeatMs?: number;
+  signInThrottle: SignInThrottleOptions;
 }
 
 /** Refusals this transport raises itself: shown as they are, never masked. */
@@ -77,6 +79,7 @@ export function createSubscriptionServer({
   live,
   events,
   heartbeatMs = HEARTBEAT_MS,
+  signInThrottle,
 }: SubscriptionServerDeps) {
   const production = config.env === 'production';
   const hardening = apolloHardening(production);
@@ -201,6 +204,7 @@ export function createSubscriptionServer({
           cookies: { setSession: () => undefined, clearSession: () => undefined },
           log: log.child({ transport: 'graphql-ws' }),
           sessionTtlMs: config.sessionTtlMs,
+          signInThrottle,
           orm,
           live,
           events,

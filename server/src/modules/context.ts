@@ -4,6 +4,7 @@ import { unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AccountsLoaders } from './accounts/accounts.loaders.js';
 import type { RequestMeta, TokenProblem, Viewer } from './accounts/sessions.js';
+import type { SignInThrottleOptions } from './accounts/throttle.js';
 import type { LiveBriefs } from './briefs/live-briefs.js';
 import type { ContractLoaders } from './contract/contract.loaders.js';
 import type { ProposalEvents } from './events/proposal-events.js';
@@ -36,6 +37,8 @@ export interface Context {
   /** The request's logger: over HTTP every line carries the request's `reqId`. */
   log: Logger;
   sessionTtlMs: number;
+  /** How sign-in guessing is slowed. */
+  signInThrottle: SignInThrottleOptions;
   orm: MikroORM;
   /** The live collaboration layer (documents in memory, open sockets). */
   live: LiveBriefs;

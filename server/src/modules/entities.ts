@@ -1,6 +1,6 @@
 import { BriefUpdate } from './briefs/brief-update.entity.js';
 import { Session } from './accounts/session.entity.js';
-import { SignInFailure } from './accounts/sign-in-failure.entity.js';
+import { SignInThrottle } from './accounts/sign-in-throttle.entity.js';
 import { User } from './accounts/user.entity.js';
 import { Participant } from './proposals/participant.entity.js';
 import { Proposal } from './proposals/proposal.entity.js';
@@ -12,7 +12,7 @@ import { AuditEvent } from './contract/audit-event.entity.js';
 export const ENTITIES = [
   User,
   Session,
-  SignInFailure,
+  SignInThrottle,
   Proposal,
   Participant,
   BriefUpdate,

@@ -22,7 +22,7 @@ export class AccountResolver {
 
   @Mutation(() => AuthPayload, { description: 'Signs in with e-mail and password.' })
   async signIn(@Arg('input', () => SignInInput) input: SignInInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    const result = await signIn(ctx.em, input, ctx.meta, ctx.sessionTtlMs);
+    const result = await signIn(ctx.em, input, ctx.meta, ctx.sessionTtlMs, ctx.signInThrottle);
     ctx.cookies.setSession(result.token, new Date(Date.now() + ctx.sessionTtlMs));
     return result;
   }

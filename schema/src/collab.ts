@@ -63,6 +63,11 @@ export const CloseCode = {
   MESSAGE_TOO_BIG: 1009,
   /** The server could not send to the socket. */
   INTERNAL_ERROR: 1011,
+  /**
+   * The socket did not read what it was sent: more than `COLLAB_MAX_BUFFERED_BYTES` waited
+   * in its send buffer. It is closed so it cannot hold the server's memory; reconnect.
+   */
+  SLOW_READER: 4408,
   UNAUTHENTICATED: 4401,
   FORBIDDEN: 4403,
   NOT_FOUND: 4404,
@@ -113,6 +118,12 @@ export const COLLAB_LIMITS = {
    * presence grows with documents, not with sockets.
    */
   presenceIntervalMs: 50,
+  /**
+   * Default bytes that may wait in one socket's send buffer before it is closed as a slow
+   * reader (COLLAB_MAX_BUFFERED_BYTES). Checked before each frame is queued, so one frame
+   * larger than this (a join's whole document) still goes out to a socket that keeps up.
+   */
+  maxBufferedBytes: 4 * 1024 * 1024,
   /** Default sockets one person may have open on one document (COLLAB_MAX_SOCKETS_PER_DOCUMENT). */
   maxSocketsPerDocument: 8,
   /** Default sockets one person may have open on one instance (COLLAB_MAX_SOCKETS_PER_USER). */

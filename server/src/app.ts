@@ -109,6 +109,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log: log.child({ component: 'collab' }),
       originAllowed: (request) => originAllowed(request, config),
       messagesPerSecond: config.collabMessagesPerSecond,
+      maxBufferedBytes: config.collabMaxBufferedBytes,
       socketLimits: { perDocument: config.collabMaxSocketsPerDocument, perUser: config.collabMaxSocketsPerUser },
       sweepIntervalMs: options.collabSweepIntervalMs,
     });

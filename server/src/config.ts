@@ -72,6 +72,13 @@ const EnvSchema = z.object({
   CLIENT_DIST: z.string().min(1).default('client/dist'),
   /** Sustained collaboration messages per second one connection may send; faster senders are slowed down. */
   COLLAB_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(COLLAB_LIMITS.messagesPerSecond),
+  /** Bytes that may wait unread in one collaboration socket's send buffer before it is closed (4408). */
+  COLLAB_MAX_BUFFERED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(COLLAB_LIMITS.maxBufferedBytes),
   /** Sockets one person may have open on one document; the next is refused (close code 4409). */
   COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce
     .number()
@@ -104,6 +111,8 @@ export interface Config {
   /** ALLOWED_ORIGINS unset: a WebSocket whose Origin matches the Host it was sent to is the app's own. */
   sameOriginAllowed: boolean;
   collabMessagesPerSecond: number;
+  /** Bytes that may wait in one collaboration socket's send buffer before it is closed. */
+  collabMaxBufferedBytes: number;
   /** Sockets one person may have open on one document, and on this instance. */
   collabMaxSocketsPerDocument: number;
   collabMaxSocketsPerUser: number;
@@ -165,6 +174,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: env.ALLOWED_ORIGINS ?? [ownOrigin],
     sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
     collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
+    collabMaxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
     collabMaxSocketsPerDocument: env.COLLAB_MAX_SOCKETS_PER_DOCUMENT,
     collabMaxSocketsPerUser: env.COLLAB_MAX_SOCKETS_PER_USER,
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),

@@ -128,6 +128,7 @@ describe('collaboration socket limits', () => {
     const config = loadConfig({});
     expect(config.collabMaxSocketsPerDocument).toBe(8);
     expect(config.collabMaxSocketsPerUser).toBe(32);
+    expect(config.collabMaxBufferedBytes).toBe(4 * 1024 * 1024);
   });
 
   it('refuse a per-document limit above the per-instance one', () => {
@@ -157,6 +158,8 @@ describe('invalid configuration', () => {
     ['TRUST_PROXY', 'yes'],
     ['METRICS_TOKEN', 'fifteen-chars15'],
     ['METRICS_TOKEN', 'sixteen or more but spaced'],
+    ['COLLAB_MAX_BUFFERED_BYTES', '1000'],
+    ['COLLAB_MAX_BUFFERED_BYTES', 'lots'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', '0'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', 'many'],
     ['COLLAB_MAX_SOCKETS_PER_USER', '0'],

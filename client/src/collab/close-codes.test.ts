@@ -27,6 +27,7 @@ describe('close codes', () => {
       CloseCode.MESSAGE_TOO_BIG,
       CloseCode.RATE_LIMITED,
       CloseCode.TOO_MANY_SOCKETS,
+      CloseCode.SLOW_READER,
     ]) {
       const info = describeClose(code);
       expect(info?.code).toBe(code);
@@ -61,6 +62,7 @@ describe('close codes', () => {
     expect(describeClose(CloseCode.RATE_LIMITED)?.message).toMatch(/reconnecting/);
     expect(describeClose(CloseCode.LOAD_FAILED)?.message).toMatch(/retrying/);
     expect(describeClose(CloseCode.TOO_MANY_SOCKETS)?.message).toMatch(/retrying/);
+    expect(describeClose(CloseCode.SLOW_READER)?.message).toMatch(/reconnecting/);
     expect(describeClose(CloseCode.PARTICIPANT_REMOVED)?.message).not.toMatch(/reconnect|retry/);
   });
 });

@@ -68,6 +68,14 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
     blocksEditing: false,
     forgetLocalCopy: false,
   },
+  [CloseCode.SLOW_READER]: {
+    title: 'Connection too slow',
+    message:
+      'This device fell too far behind receiving changes, so the server dropped the connection. Your changes are kept; reconnecting…',
+    fatal: false,
+    blocksEditing: false,
+    forgetLocalCopy: false,
+  },
   [CloseCode.TOO_MANY_SOCKETS]: {
     title: 'Open in too many tabs',
     message:

@@ -4,7 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import { COLLAB_LIMITS, COLLAB_PATH, CloseCode } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
-import { Connection } from './connection.js';
+import { Connection, type SendLimits } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
 import { KeepAlive } from './keep-alive.js';
 import { Revocations } from './revocations.js';
@@ -19,6 +19,8 @@ export interface CollabServerOptions {
   /** True when the request's Origin may open a socket (absent Origin: not a browser). */
   originAllowed(request: IncomingMessage): boolean;
   messagesPerSecond: number;
+  /** Bytes that may wait in one socket's send buffer before it is closed (default: COLLAB_LIMITS). */
+  maxBufferedBytes?: number;
   /** Sockets one person may hold on one document and on this instance (defaults: COLLAB_LIMITS). */
   socketLimits?: SocketLimits;
   /** Interval of keep-alive pings; a socket that misses one is closed. */
@@ -68,8 +70,15 @@ export class CollabServer {
   private closing = false;
   private readonly revocations = new Revocations();
   private readonly quota: SocketQuota;
+  private readonly sendLimits: SendLimits;
+  /** Sockets closed because they did not read what they were sent. */
+  private slowReadersClosed = 0;
 
   constructor(private readonly options: CollabServerOptions) {
+    this.sendLimits = {
+      maxBufferedBytes: options.maxBufferedBytes ?? COLLAB_LIMITS.maxBufferedBytes,
+      onSlowReader: () => this.slowReadersClosed++,
+    };
     this.quota = new SocketQuota(
       options.socketLimits ?? {
         perDocument: COLLAB_LIMITS.maxSocketsPerDocument,
@@ -191,7 +200,7 @@ export class CollabServer {
       void this.releaseIfIdle(room);
       return;
     }
-    connection = new Connection(ws, room, peer, wantsSaved, this.options.messagesPerSecond, log);
+    connection = new Connection(ws, room, peer, wantsSaved, this.options.messagesPerSecond, log, this.sendLimits);
     const joined = connection;
     room.join(joined);
     ws.on('close', () => {
@@ -277,15 +286,32 @@ export class CollabServer {
     return closed;
   }
 
-  /** Counts for metrics and tests. */
-  stats(): { documents: number; connections: number; unconfirmed: number } {
+  /**
+   * Counts for metrics and tests; `bufferedBytes` is the most any open socket has waiting
+   * in its send buffer right now.
+   */
+  stats(): {
+    documents: number;
+    connections: number;
+    unconfirmed: number;
+    bufferedBytes: number;
+    slowReadersClosed: number;
+  } {
     let connections = 0;
     let unconfirmed = 0;
     for (const room of this.rooms.values()) {
       connections += room.members.size;
       unconfirmed += room.unconfirmedCount;
     }
-    return { documents: this.rooms.size, connections, unconfirmed };
+    let bufferedBytes = 0;
+    for (const ws of this.wss.clients) bufferedBytes = Math.max(bufferedBytes, ws.bufferedAmount);
+    return {
+      documents: this.rooms.size,
+      connections,
+      unconfirmed,
+      bufferedBytes,
+      slowReadersClosed: this.slowReadersClosed,
+    };
   }
 
   /** A socket lives no longer than the session it was opened with. */

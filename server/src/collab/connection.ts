@@ -8,6 +8,12 @@ import { MessageReceiver, ProtocolViolation } from './receiver.js';
 import type { MemberRoom, RoomMember } from './room-member.js';
 import { closeSocket } from './socket.js';
 
+/** How much may wait in a socket's send buffer, and who hears of a socket closed for it. */
+export interface SendLimits {
+  maxBufferedBytes: number;
+  onSlowReader?(bufferedBytes: number): void;
+}
+
 /**
  * One socket on one room. Its frames go to a `MessageReceiver`, at most at the allowed
  * rate: a sender past its allowance is slowed down, and a violation closes this socket
@@ -34,6 +40,7 @@ export class Connection implements RoomMember {
     readonly wantsSaved: boolean,
     private readonly messagesPerSecond: number,
     private readonly log: Logger,
+    private readonly sendLimits: SendLimits = { maxBufferedBytes: COLLAB_LIMITS.maxBufferedBytes },
   ) {
     this.receiver = new MessageReceiver(room, this, this.origin);
     this.tokens = messagesPerSecond * COLLAB_LIMITS.burstSeconds;
@@ -59,6 +66,19 @@ export class Connection implements RoomMember {
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    // A socket that does not read would make ws queue every frame for it in memory. Past
+    // the bound it is closed (its close frame waits behind what is queued; ws destroys the
+    // socket if the handshake does not finish), and nothing more is queued for it.
+    const buffered = this.socket.bufferedAmount;
+    if (buffered > this.sendLimits.maxBufferedBytes) {
+      this.log.warn(
+        { document: this.room.name, userId: this.peer.user.id, bufferedBytes: buffered },
+        'collaboration socket closed: it does not read what it is sent',
+      );
+      this.sendLimits.onSlowReader?.(buffered);
+      this.close(CloseCode.SLOW_READER, 'not reading');
+      return;
+    }
     this.socket.send(message, { binary: true }, (error) => {
       if (error) this.close(CloseCode.INTERNAL_ERROR, 'send failed');
     });

@@ -6,7 +6,9 @@ import { RecentRate } from './recent-rate.js';
 
 /** What the metrics read from the running app, at scrape time or as it happens. */
 export interface MetricsSources {
-  collab: { stats(): { documents: number; connections: number; unconfirmed: number } };
+  collab: {
+    stats(): { documents: number; connections: number; unconfirmed: number; slowReadersClosed: number };
+  };
   /** The document relay between instances; null or absent with a single instance. */
   relay?: { readonly stats: { published: number; received: number; publishFailures: number } } | null;
   events: { readonly subscriberCount: number };
@@ -64,6 +66,14 @@ export class AppMetrics {
       registers,
       collect() {
         this.set(sources.collab.stats().connections);
+      },
+    });
+    new Gauge({
+      name: 'brieflock_collab_slow_readers_closed',
+      help: 'Collaboration sockets closed since start-up because they did not read what they were sent (4408).',
+      registers,
+      collect() {
+        this.set(sources.collab.stats().slowReadersClosed);
       },
     });
     new Gauge({

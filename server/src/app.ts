@@ -22,6 +22,7 @@ import { CloseCode } from '@brieflock/schema';
 import { originAllowed } from './http/origin.js';
 import { tokenFrom } from './http/request.js';
 import { createExportHandler } from './http/export-handler.js';
+import { startMetricsServer, type MetricsServer } from './http/metrics-server.js';
 import { createSubscriptionServer } from './http/subscriptions.js';
 import { ProposalEvents } from './modules/events/proposal-events.js';
 import { changedSections } from './modules/events/changed-sections.js';
@@ -40,6 +41,8 @@ export interface App {
   events: ProposalEvents;
   /** The document relay to other instances (through Redis); null without REDIS_URL. */
   relay: DocumentRelay | null;
+  /** Base URL of the loopback metrics server (METRICS_PORT); null when there is none. */
+  metricsUrl: string | null;
   /** Stops accepting work, finishes what is in flight, closes the database last. */
   close(): Promise<void>;
 }
@@ -78,6 +81,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let updatePool: pg.Pool | undefined;
   let startedEvents: ProposalEvents | undefined;
   let relay: RedisRelay | undefined;
+  let metricsServer: MetricsServer | undefined;
   try {
     orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
     const updateLog = log.child({ component: 'update-log' });
@@ -173,7 +177,13 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },
         readiness: readiness.handler,
-        metrics: metrics.handler,
+        metrics:
+          config.publicMetrics === 'off'
+            ? (_req, res) => {
+                res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+                res.end(JSON.stringify({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] }));
+              }
+            : metrics.handler,
         static: createStaticHandler(config.clientDist),
         export: createExportHandler({ orm, config }),
       },
@@ -205,10 +215,19 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       server.listen(config.port, config.host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
+    if (config.metricsPort !== undefined) {
+      metricsServer = await startMetricsServer(
+        metrics.handler,
+        config.metricsPort,
+        log.child({ component: 'metrics' }),
+      );
+    }
+    logMetricsPlacement(log, config, metricsServer?.url ?? null);
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;
     const readyRelay = relay ?? null;
+    const readyMetrics = metricsServer;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
@@ -218,6 +237,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       updates,
       events,
       relay: readyRelay,
+      metricsUrl: readyMetrics?.url ?? null,
       close() {
         closing ??= (async () => {
           // Load balancers see the instance leave at once.
@@ -228,7 +248,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           });
           // Sockets first (clients reconnect elsewhere), then every pending update is
           // stored, and only then the database goes away.
-          await Promise.all([collab.close(), subscriptions.close()]);
+          await Promise.all([collab.close(), subscriptions.close(), readyMetrics?.close()]);
           await Promise.all([events.close(), readyRelay?.close()]);
           await updates.close();
           await readyPool.end();
@@ -242,6 +262,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       },
     };
   } catch (error) {
+    await metricsServer?.close().catch(() => undefined);
     await startedEvents?.close().catch(() => undefined);
     await relay?.close().catch(() => undefined);
     await updatePool?.end().catch(() => undefined);
@@ -249,4 +270,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     await embedded?.stop().catch(() => undefined);
     throw error;
   }
+}
+
+/** Says at start-up where `/metrics` is served and how it is guarded. */
+function logMetricsPlacement(log: Logger, config: Config, loopbackUrl: string | null): void {
+  const publicLine = {
+    open: '/metrics is open on the public port (development: set METRICS_TOKEN or METRICS_PORT in production)',
+    token: '/metrics on the public port requires Authorization: Bearer <METRICS_TOKEN>',
+    off: '/metrics is not served on the public port (set METRICS_TOKEN for a bearer-guarded /metrics there)',
+  }[config.publicMetrics];
+  if (loopbackUrl) log.info({ metricsUrl: `${loopbackUrl}/metrics` }, `metrics served on loopback; ${publicLine}`);
+  else if (config.publicMetrics === 'off')
+    log.warn(`${publicLine}, nor anywhere else: in production set METRICS_TOKEN or METRICS_PORT to scrape metrics`);
+  else log.info(publicLine);
 }

@@ -93,6 +93,8 @@ const EnvSchema = z.object({
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain whitespace').optional(),
   ),
+  /** When set, `/metrics` is served on this port of 127.0.0.1 (0: a free port), apart from PORT. */
+  METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
 });
 
 /** Variables whose value an error line must never show. */
@@ -123,8 +125,16 @@ export interface Config {
   trustProxy: boolean;
   clientDist: string;
   secureCookies: boolean;
-  /** Bearer token `/metrics` requires; unset: `/metrics` is open. */
+  /** Bearer token `/metrics` requires wherever it is served; unset: no token is asked for. */
   metricsToken: string | undefined;
+  /** Port of 127.0.0.1 serving `/metrics` apart from the public port; undefined: none. */
+  metricsPort: number | undefined;
+  /**
+   * What `/metrics` on the public port does: `open` (development and tests without a
+   * token), `token` (METRICS_TOKEN set), `off` (404: production without a token, or a
+   * METRICS_PORT without a token — metrics are then served on loopback only or not at all).
+   */
+  publicMetrics: 'open' | 'token' | 'off';
 }
 
 /** A configuration error: names the variable and what is wrong with it. */
@@ -141,6 +151,16 @@ export class ConfigError extends Error {
 /** A rejected value as the error line shows it: quoted, one line, without URL credentials. */
 function shownValue(raw: string): string {
   return JSON.stringify(raw.replace(/([a-z][a-z0-9+.-]*:\/\/)[^/?#\s,]*@/gi, '$1***@'));
+}
+
+/**
+ * Metrics tell an outsider how busy the service is and who is online: in production they
+ * are never open on the public port.
+ */
+function publicMetricsOf(env: Env): Config['publicMetrics'] {
+  if (env.METRICS_TOKEN !== undefined) return 'token';
+  if (env.METRICS_PORT !== undefined || env.NODE_ENV === 'production') return 'off';
+  return 'open';
 }
 
 /**
@@ -162,6 +182,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'COLLAB_MAX_SOCKETS_PER_DOCUMENT',
       `must not exceed COLLAB_MAX_SOCKETS_PER_USER (${env.COLLAB_MAX_SOCKETS_PER_USER})`,
     );
+  if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT)
+    throw new ConfigError('METRICS_PORT', `must differ from PORT (both ${env.PORT})`);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const ownOrigin = new URL(publicUrl).origin;
   return {
@@ -185,5 +207,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     clientDist: path.resolve(REPO_ROOT, env.CLIENT_DIST),
     secureCookies: publicUrl.startsWith('https:'),
     metricsToken: env.METRICS_TOKEN,
+    metricsPort: env.METRICS_PORT,
+    publicMetrics: publicMetricsOf(env),
   };
 }

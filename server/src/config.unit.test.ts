@@ -97,6 +97,28 @@ describe('loadConfig with values', () => {
     expect(loadConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
   });
 
+  it('keeps /metrics open on the public port in development and tests, and off in production without a token', () => {
+    expect(loadConfig({}).publicMetrics).toBe('open');
+    expect(loadConfig({ NODE_ENV: 'test' }).publicMetrics).toBe('open');
+    expect(loadConfig({ NODE_ENV: 'production' }).publicMetrics).toBe('off');
+    expect(loadConfig({ NODE_ENV: 'production' }).metricsPort).toBeUndefined();
+  });
+
+  it('guards the public /metrics with METRICS_TOKEN in every environment', () => {
+    for (const NODE_ENV of ['development', 'production', 'test'])
+      expect(loadConfig({ NODE_ENV, METRICS_TOKEN: 'scrape-token-0123456789' }).publicMetrics).toBe('token');
+  });
+
+  it('moves /metrics to METRICS_PORT on loopback, off the public port unless a token guards it', () => {
+    const config = loadConfig({ NODE_ENV: 'production', METRICS_PORT: '9464' });
+    expect(config.metricsPort).toBe(9464);
+    expect(config.publicMetrics).toBe('off');
+    expect(loadConfig({ METRICS_PORT: '9464' }).publicMetrics).toBe('off');
+    expect(loadConfig({ METRICS_PORT: '9464', METRICS_TOKEN: 'scrape-token-0123456789' }).publicMetrics).toBe('token');
+    expect(loadConfig({ METRICS_PORT: '0' }).metricsPort).toBe(0);
+    expect(loadConfig({ METRICS_PORT: '' }).metricsPort).toBeUndefined();
+  });
+
   it('converts SESSION_TTL_HOURS to milliseconds', () => {
     expect(loadConfig({ SESSION_TTL_HOURS: '2' }).sessionTtlMs).toBe(7_200_000);
   });
@@ -164,11 +186,20 @@ describe('invalid configuration', () => {
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', 'many'],
     ['COLLAB_MAX_SOCKETS_PER_USER', '0'],
     ['COLLAB_MAX_SOCKETS_PER_USER', '2.5'],
+    ['METRICS_PORT', 'metrics'],
+    ['METRICS_PORT', '65536'],
   ])('%s=%j stops start-up with a ConfigError naming the variable on one line', (variable, value) => {
     const error = configErrorFor({ [variable]: value });
     expect(error.variable).toBe(variable);
     expect(error.message).toMatch(new RegExp(`^Invalid configuration: ${variable} \\S`));
     expect(error.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('refuses a METRICS_PORT equal to PORT: the metrics would land on the public port', () => {
+    const error = configErrorFor({ PORT: '4000', METRICS_PORT: '4000' });
+    expect(error.variable).toBe('METRICS_PORT');
+    expect(error.message).toBe('Invalid configuration: METRICS_PORT must differ from PORT (both 4000)');
+    expect(configErrorFor({ METRICS_PORT: '4000' }).variable).toBe('METRICS_PORT');
   });
 
   it('keeps the message on one line even when the value spans lines', () => {

@@ -22,6 +22,19 @@ export const PASSKEY_ALGORITHMS = { ES256: -7, EdDSA: -8, RS256: -257 } as const
 export type PasskeyAlgorithm = (typeof PASSKEY_ALGORITHMS)[keyof typeof PASSKEY_ALGORITHMS];
 export const SUPPORTED_PASSKEY_ALGORITHMS: readonly PasskeyAlgorithm[] = Object.values(PASSKEY_ALGORITHMS);
 
+/** Limits of passkey ceremonies. */
+export const PASSKEY_LIMITS = {
+  /** How long a started ceremony (registration, sign-in, signing) may take. */
+  challengeTtlMs: 5 * 60_000,
+  /** What the browser is asked to wait for the authenticator. */
+  ceremonyTimeoutMs: 2 * 60_000,
+  nameMaxLength: 64,
+  /** Active passkeys one account may hold. */
+  perAccount: 20,
+  /** Longest base64url field of a WebAuthn response accepted. */
+  responseFieldMaxLength: 16_384,
+} as const;
+
 /** Version of the signing-challenge layout; bumped if the layout ever changes. */
 export const SIGNING_CHALLENGE_FORMAT = 1;
 

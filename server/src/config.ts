@@ -51,6 +51,20 @@ const EnvSchema = z.object({
   ALLOWED_ORIGINS: z.preprocess(emptyAsUndefined, origins.optional()),
   /** Public URL of the app, used for its own origin and for secure cookies (https). */
   PUBLIC_URL: z.preprocess(emptyAsUndefined, httpUrl.optional()),
+  /** WebAuthn relying party ID (a domain); default: the host name of PUBLIC_URL. */
+  WEBAUTHN_RP_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .toLowerCase()
+      .regex(
+        /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+        'must be a domain name',
+      )
+      .optional(),
+  ),
+  /** The name passkey prompts show for this app. */
+  WEBAUTHN_RP_NAME: z.string().trim().min(1).max(64).default('Brieflock'),
   /** Where the embedded PostgreSQL keeps its data. */
   DATA_DIR: z.string().min(1).default('.data'),
   /** Lifetime of a session token, in hours. */
@@ -135,6 +149,42 @@ export interface Config {
    * METRICS_PORT without a token — metrics are then served on loopback only or not at all).
    */
   publicMetrics: 'open' | 'token' | 'off';
+  /** Who passkeys are registered with and which pages may use them. */
+  relyingParty: RelyingPartyConfig;
+}
+
+export interface RelyingPartyConfig {
+  /** The WebAuthn RP ID: PUBLIC_URL's host name or a parent domain of it. */
+  id: string;
+  name: string;
+  /** Origins passkey ceremonies may come from: PUBLIC_URL's and the ALLOWED_ORIGINS on the RP ID's hosts. */
+  origins: string[];
+  /** PUBLIC_URL unset (development): any origin on the RP ID's host, whatever its port, is accepted. */
+  anyPortOnHost: boolean;
+}
+
+const IP_ADDRESS = /^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-f:.]+\])$/i;
+
+/** True when `host` is the RP ID or a subdomain of it, as WebAuthn requires. */
+export const hostWithin = (host: string, rpId: string): boolean => host === rpId || host.endsWith(`.${rpId}`);
+
+function relyingPartyOf(env: Env, publicUrl: string, allowedOrigins: string[]): RelyingPartyConfig {
+  const host = new URL(publicUrl).hostname.toLowerCase();
+  const id = env.WEBAUTHN_RP_ID ?? host;
+  if (IP_ADDRESS.test(id))
+    throw new ConfigError(
+      env.WEBAUTHN_RP_ID ? 'WEBAUTHN_RP_ID' : 'PUBLIC_URL',
+      `must name a domain, not an IP address: passkeys (WebAuthn) work only on domain names (got ${shownValue(id)})`,
+    );
+  if (!hostWithin(host, id))
+    throw new ConfigError(
+      'WEBAUTHN_RP_ID',
+      `must be PUBLIC_URL's host name or a parent domain of it (got ${shownValue(id)})`,
+    );
+  const origins = [...new Set([new URL(publicUrl).origin, ...allowedOrigins])].filter((origin) =>
+    hostWithin(new URL(origin).hostname, id),
+  );
+  return { id, name: env.WEBAUTHN_RP_NAME, origins, anyPortOnHost: env.PUBLIC_URL === undefined };
 }
 
 /** A configuration error: names the variable and what is wrong with it. */
@@ -186,6 +236,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('METRICS_PORT', `must differ from PORT (both ${env.PORT})`);
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const ownOrigin = new URL(publicUrl).origin;
+  const allowedOrigins = env.ALLOWED_ORIGINS ?? [ownOrigin];
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -193,7 +244,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL,
     redisUrl: env.REDIS_URL,
     publicUrl,
-    allowedOrigins: env.ALLOWED_ORIGINS ?? [ownOrigin],
+    allowedOrigins,
     sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
     collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
     collabMaxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
@@ -209,5 +260,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: env.METRICS_TOKEN,
     metricsPort: env.METRICS_PORT,
     publicMetrics: publicMetricsOf(env),
+    relyingParty: relyingPartyOf(env, publicUrl, allowedOrigins),
   };
 }

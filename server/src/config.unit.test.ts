@@ -88,6 +88,36 @@ describe('loadConfig with values', () => {
     expect(config.allowedOrigins).toEqual(['https://brieflock.example']);
   });
 
+  it('derives the passkey relying party from PUBLIC_URL and ALLOWED_ORIGINS', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://app.brieflock.example/app',
+      WEBAUTHN_RP_ID: 'Brieflock.example',
+      ALLOWED_ORIGINS: 'https://admin.brieflock.example,https://other.example',
+    });
+    expect(config.relyingParty).toEqual({
+      id: 'brieflock.example',
+      name: 'Brieflock',
+      origins: ['https://app.brieflock.example', 'https://admin.brieflock.example'],
+      anyPortOnHost: false,
+    });
+    expect(loadConfig({}).relyingParty).toMatchObject({ id: 'localhost', anyPortOnHost: true });
+  });
+
+  it('refuses an RP ID the public host is not within, and an IP address as RP ID', () => {
+    expect(() => loadConfig({ PUBLIC_URL: 'https://brieflock.example', WEBAUTHN_RP_ID: 'other.example' })).toThrow(
+      /^Invalid configuration: WEBAUTHN_RP_ID must be PUBLIC_URL's host name or a parent domain/,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'https://ample.example', WEBAUTHN_RP_ID: 'example.example' })).toThrow(
+      /WEBAUTHN_RP_ID/,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: 'http://10.0.0.5:4000' })).toThrow(
+      /^Invalid configuration: PUBLIC_URL must name a domain, not an IP address/,
+    );
+    expect(() => loadConfig({ WEBAUTHN_RP_ID: 'https://brieflock.example' })).toThrow(
+      /WEBAUTHN_RP_ID must be a domain name/,
+    );
+  });
+
   it('keeps cookies without Secure when PUBLIC_URL is http', () => {
     expect(loadConfig({ PUBLIC_URL: 'http://brieflock.example' }).secureCookies).toBe(false);
   });

@@ -11,6 +11,7 @@ import {
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
+import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
 
 export const RESOLVERS = [
   AccountResolver,
@@ -21,6 +22,8 @@ export const RESOLVERS = [
   SignatureResolver,
   ProposalVersionsResolver,
   ProposalEventsResolver,
+  PasskeyResolver,
+  UserPasskeysResolver,
 ] as const;
 
 /**

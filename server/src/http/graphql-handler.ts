@@ -100,6 +100,7 @@ export function createGraphQLHandler({ apollo, orm, config, live, events, signIn
           log,
           sessionTtlMs: config.sessionTtlMs,
           signInThrottle,
+          relyingParty: config.relyingParty,
           orm,
           live,
           events,

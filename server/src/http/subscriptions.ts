@@ -205,6 +205,7 @@ export function createSubscriptionServer({
           log: log.child({ transport: 'graphql-ws' }),
           sessionTtlMs: config.sessionTtlMs,
           signInThrottle,
+          relyingParty: config.relyingParty,
           orm,
           live,
           events,

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TypedBriefContent } from '@brieflock/schema';
+import type { RelyingPartyConfig } from '../config.js';
 import { unauthenticated } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AccountsLoaders } from './accounts/accounts.loaders.js';
@@ -39,6 +40,8 @@ export interface Context {
   sessionTtlMs: number;
   /** How sign-in guessing is slowed. */
   signInThrottle: SignInThrottleOptions;
+  /** Who passkeys are registered with, and the origins allowed to use them. */
+  relyingParty: RelyingPartyConfig;
   orm: MikroORM;
   /** The live collaboration layer (documents in memory, open sockets). */
   live: LiveBriefs;

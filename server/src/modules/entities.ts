@@ -7,6 +7,8 @@ import { Proposal } from './proposals/proposal.entity.js';
 import { ContractVersion, VersionSigner } from './contract/contract-version.entity.js';
 import { Signature } from './contract/signature.entity.js';
 import { AuditEvent } from './contract/audit-event.entity.js';
+import { Passkey } from './passkeys/passkey.entity.js';
+import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -20,4 +22,6 @@ export const ENTITIES = [
   VersionSigner,
   Signature,
   AuditEvent,
+  Passkey,
+  WebauthnChallenge,
 ];

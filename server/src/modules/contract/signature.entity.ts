@@ -45,6 +45,43 @@ export class Signature {
   @Property({ type: 'text' })
   consentStatement!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The passkey the signer signed with; null only for signatures made before passkeys.',
+  })
+  @Property({ type: 'uuid', nullable: true })
+  passkeyId: string | null = null;
+
+  /** The passkey's credential ID (base64url). */
+  @Property({ type: 'string', length: 1366, nullable: true })
+  credentialId: string | null = null;
+
+  /** The passkey's public key when it signed: SPKI DER, base64url. */
+  @Property({ type: 'text', nullable: true })
+  publicKey: string | null = null;
+
+  /** COSE algorithm of `publicKey`. */
+  @Property({ type: 'integer', nullable: true })
+  publicKeyAlgorithm: number | null = null;
+
+  /** The WebAuthn assertion, base64url: authenticator data, client data JSON, signature. */
+  @Property({ type: 'text', nullable: true })
+  authenticatorData: string | null = null;
+
+  @Property({ type: 'text', nullable: true, fieldName: 'client_data_json' })
+  clientDataJson: string | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  assertionSignature: string | null = null;
+
+  /** The random part of the signing challenge (schema's `signingChallengeOf`). */
+  @Property({ type: 'string', length: 64, nullable: true })
+  challengeNonce: string | null = null;
+
+  /** The relying party ID the assertion names. */
+  @Property({ type: 'string', length: 253, nullable: true })
+  rpId: string | null = null;
+
   @Field(() => String, { description: 'SHA-256 over every field of this signature.' })
   @Property({ type: 'string', length: 64 })
   recordHash!: string;

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import { GraphQLJSON } from 'graphql-scalars';
 import { forbidden } from '../../errors.js';
 import { requireViewer, type Context } from '../context.js';

@@ -26,6 +26,8 @@ export function ormConfig(options: OrmOptions): Options {
     allowGlobalContext: false,
     forceUtcTimezone: true,
     pool: { min: 0, max: options.poolMax ?? 10 },
+    // Statements only, for query counting in tests; never 'query-params', which would
+    // hand the statements' data (people's input) to whoever reads the log.
     debug: options.onQuery ? ['query'] : false,
     logger: (message) => {
       if (options.onQuery) options.onQuery(message);

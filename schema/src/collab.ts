@@ -7,7 +7,9 @@
  * logs unknown message types:
  *
  * - `MESSAGE_SAVED` (100): a varUint8Array holding an encoded Yjs state vector of what is
- *   durable in PostgreSQL, then a varUint: how many document frames (sync step 2 and
+ *   durable in PostgreSQL for the client ids this socket wrote (its latest few) or
+ *   presents in awareness — not the document's whole state vector, whose size grows with
+ *   every editing session — then a varUint: how many document frames (sync step 2 and
  *   sync update messages) this socket has sent whose effects are durable. A client that
  *   counts the document frames it sends on the socket knows exactly when all its edits,
  *   deletions included, are stored: when that count is reached. The server sends it on
@@ -81,6 +83,12 @@ export const CloseCode = {
   PARTICIPANT_REMOVED: 4410,
   /** The document reached its size limit; the update was not applied. */
   DOCUMENT_TOO_LARGE: 4413,
+  /**
+   * The update would add too many Yjs client ids (editing sessions): more new ones than
+   * one update may bring, or more than the document may hold. Nothing of it was applied
+   * or stored.
+   */
+  TOO_MANY_CLIENT_IDS: 4422,
   RATE_LIMITED: 4429,
   /** The document could not be loaded from storage; nothing was sent or stored. */
   LOAD_FAILED: 4503,
@@ -124,6 +132,14 @@ export const COLLAB_LIMITS = {
    * larger than this (a join's whole document) still goes out to a socket that keeps up.
    */
   maxBufferedBytes: 4 * 1024 * 1024,
+  /**
+   * Default Yjs client ids (one per editing session) one update may bring that the
+   * document does not know yet (COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE), and that one
+   * document may hold in all (COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT); past either the update
+   * is refused (`CloseCode.TOO_MANY_CLIENT_IDS`).
+   */
+  maxNewClientIdsPerUpdate: 64,
+  maxClientIdsPerDocument: 10_000,
   /** Default sockets one person may have open on one document (COLLAB_MAX_SOCKETS_PER_DOCUMENT). */
   maxSocketsPerDocument: 8,
   /** Default sockets one person may have open on one instance (COLLAB_MAX_SOCKETS_PER_USER). */

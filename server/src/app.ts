@@ -114,6 +114,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       originAllowed: (request) => originAllowed(request, config),
       messagesPerSecond: config.collabMessagesPerSecond,
       maxBufferedBytes: config.collabMaxBufferedBytes,
+      clientIdLimits: {
+        maxNewPerUpdate: config.collabMaxNewClientIdsPerUpdate,
+        maxPerDocument: config.collabMaxClientIdsPerDocument,
+      },
       socketLimits: { perDocument: config.collabMaxSocketsPerDocument, perUser: config.collabMaxSocketsPerUser },
       sweepIntervalMs: options.collabSweepIntervalMs,
     });

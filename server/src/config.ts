@@ -93,6 +93,20 @@ const EnvSchema = z.object({
     .min(64 * 1024)
     .max(1024 * 1024 * 1024)
     .default(COLLAB_LIMITS.maxBufferedBytes),
+  /** Yjs client ids one update may bring that its document does not know yet (4422 past it). */
+  COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100_000)
+    .default(COLLAB_LIMITS.maxNewClientIdsPerUpdate),
+  /** Yjs client ids one document may hold in all (4422 past it). */
+  COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT: z.coerce
+    .number()
+    .int()
+    .min(16)
+    .max(1_000_000)
+    .default(COLLAB_LIMITS.maxClientIdsPerDocument),
   /** Sockets one person may have open on one document; the next is refused (close code 4409). */
   COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce
     .number()
@@ -129,6 +143,9 @@ export interface Config {
   collabMessagesPerSecond: number;
   /** Bytes that may wait in one collaboration socket's send buffer before it is closed. */
   collabMaxBufferedBytes: number;
+  /** Yjs client ids one update may bring new, and one document may hold. */
+  collabMaxNewClientIdsPerUpdate: number;
+  collabMaxClientIdsPerDocument: number;
   /** Sockets one person may have open on one document, and on this instance. */
   collabMaxSocketsPerDocument: number;
   collabMaxSocketsPerUser: number;
@@ -227,6 +244,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(variable, `${issue.message}${shown}`);
   }
   const env = parsed.data;
+  if (env.COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE > env.COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT)
+    throw new ConfigError(
+      'COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE',
+      `must not exceed COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT (${env.COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT})`,
+    );
   if (env.COLLAB_MAX_SOCKETS_PER_DOCUMENT > env.COLLAB_MAX_SOCKETS_PER_USER)
     throw new ConfigError(
       'COLLAB_MAX_SOCKETS_PER_DOCUMENT',
@@ -248,6 +270,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
     collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
     collabMaxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
+    collabMaxNewClientIdsPerUpdate: env.COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE,
+    collabMaxClientIdsPerDocument: env.COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT,
     collabMaxSocketsPerDocument: env.COLLAB_MAX_SOCKETS_PER_DOCUMENT,
     collabMaxSocketsPerUser: env.COLLAB_MAX_SOCKETS_PER_USER,
     dataDir: path.resolve(REPO_ROOT, env.DATA_DIR),

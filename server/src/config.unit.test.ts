@@ -181,6 +181,16 @@ describe('collaboration socket limits', () => {
     expect(config.collabMaxSocketsPerDocument).toBe(8);
     expect(config.collabMaxSocketsPerUser).toBe(32);
     expect(config.collabMaxBufferedBytes).toBe(4 * 1024 * 1024);
+    expect(config.collabMaxNewClientIdsPerUpdate).toBe(64);
+    expect(config.collabMaxClientIdsPerDocument).toBe(10_000);
+  });
+
+  it('refuse a per-update client id limit above the per-document one', () => {
+    const error = configErrorFor({
+      COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE: '500',
+      COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT: '100',
+    });
+    expect(error.variable).toBe('COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE');
   });
 
   it('refuse a per-document limit above the per-instance one', () => {
@@ -212,6 +222,8 @@ describe('invalid configuration', () => {
     ['METRICS_TOKEN', 'sixteen or more but spaced'],
     ['COLLAB_MAX_BUFFERED_BYTES', '1000'],
     ['COLLAB_MAX_BUFFERED_BYTES', 'lots'],
+    ['COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE', '0'],
+    ['COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT', '10'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', '0'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', 'many'],
     ['COLLAB_MAX_SOCKETS_PER_USER', '0'],

@@ -28,6 +28,7 @@ describe('close codes', () => {
       CloseCode.RATE_LIMITED,
       CloseCode.TOO_MANY_SOCKETS,
       CloseCode.SLOW_READER,
+      CloseCode.TOO_MANY_CLIENT_IDS,
     ]) {
       const info = describeClose(code);
       expect(info?.code).toBe(code);

@@ -68,6 +68,14 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
     blocksEditing: false,
     forgetLocalCopy: false,
   },
+  [CloseCode.TOO_MANY_CLIENT_IDS]: {
+    title: 'Change refused',
+    message:
+      'The brief has been edited from too many sessions (or one change carried too many), so the latest change was refused. Reload the page to continue editing; reconnecting…',
+    fatal: false,
+    blocksEditing: false,
+    forgetLocalCopy: false,
+  },
   [CloseCode.SLOW_READER]: {
     title: 'Connection too slow',
     message:

@@ -11,6 +11,7 @@ import { Revocations } from './revocations.js';
 import { type SocketLimits, SocketQuota } from './socket-quota.js';
 import { closeSocket } from './socket.js';
 import { Room } from './room.js';
+import type { ClientIdLimits } from './room-member.js';
 import type { DocumentRelay } from './relay.js';
 
 export interface CollabServerOptions {
@@ -21,6 +22,8 @@ export interface CollabServerOptions {
   messagesPerSecond: number;
   /** Bytes that may wait in one socket's send buffer before it is closed (default: COLLAB_LIMITS). */
   maxBufferedBytes?: number;
+  /** Yjs client ids an update may bring, and a document may hold (default: COLLAB_LIMITS). */
+  clientIdLimits?: ClientIdLimits;
   /** Sockets one person may hold on one document and on this instance (defaults: COLLAB_LIMITS). */
   socketLimits?: SocketLimits;
   /** Interval of keep-alive pings; a socket that misses one is closed. */
@@ -225,7 +228,10 @@ export class CollabServer {
     if (loaded) return Promise.resolve(loaded);
     let pending = this.loading.get(name);
     if (!pending) {
-      const room = new Room(name, this.options.hooks, this.options.log, { relay: this.options.relay ?? null });
+      const room = new Room(name, this.options.hooks, this.options.log, {
+        relay: this.options.relay ?? null,
+        clientIdLimits: this.options.clientIdLimits,
+      });
       pending = room.load().then(
         () => {
           this.rooms.set(name, room);

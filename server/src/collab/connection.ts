@@ -21,6 +21,7 @@ export interface SendLimits {
  */
 export class Connection implements RoomMember {
   readonly controlledIds = new Set<number>();
+  readonly writtenIds = new Set<number>();
   readonly origin: SocketOrigin = socketOrigin(this);
   private readonly receiver: MessageReceiver;
   private tokens: number;

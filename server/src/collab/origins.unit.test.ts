@@ -11,6 +11,7 @@ const member: RoomMember = {
   },
   wantsSaved: false,
   controlledIds: new Set(),
+  writtenIds: new Set(),
   send: () => undefined,
   close: () => undefined,
 };

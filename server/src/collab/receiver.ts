@@ -6,10 +6,13 @@ import { COLLAB_LIMITS, CloseCode, CollabMessage, SyncStep } from '@brieflock/sc
 import { awarenessStatesMessage, syncStep2Reply } from './messages.js';
 import type { SocketOrigin } from './origins.js';
 import type { MemberRoom, RoomMember } from './room-member.js';
-import { decodesCompletely, plausibleUpdate } from './update-guard.js';
+import { plausibleUpdate, type UpdateClients, updateClients } from './update-guard.js';
 
 /** Presence states one socket may publish (a tab has one; a few for reconnect overlap). */
 export const MAX_CONTROLLED_IDS = 8;
+
+/** Client ids of a socket's own updates remembered for its SAVED messages (a tab writes with one). */
+export const MAX_WRITTEN_IDS = 8;
 
 /** A frame this server does not accept; closes only its own socket. */
 export class ProtocolViolation extends Error {
@@ -78,13 +81,42 @@ export class MessageReceiver {
     // A viewer's content is never applied, stored or relayed. Its socket stays open: a
     // read-only client replying to sync step 1 with its (empty or stale) state is normal.
     if (!this.member.peer.canWrite) return false;
-    if (!plausibleUpdate(update) || !decodesCompletely(update)) throw malformedUpdate();
+    if (!plausibleUpdate(update)) throw malformedUpdate();
+    const clients = updateClients(update);
+    if (!clients) throw malformedUpdate();
+    this.checkClientIds(clients);
     if (!this.room.fits(update.length)) throw new ProtocolViolation(CloseCode.DOCUMENT_TOO_LARGE, 'document too large');
     // Step 2 and an update are applied alike (`readUpdate` is `readSyncStep2`).
     syncProtocol.readUpdate(decoder, this.room.doc, this.origin, () => {
       throw malformedUpdate();
     });
+    const written = this.member.writtenIds;
+    for (const id of clients.structs) {
+      written.delete(id);
+      written.add(id);
+    }
+    for (const id of written) {
+      if (written.size <= MAX_WRITTEN_IDS) break;
+      written.delete(id);
+    }
     return true;
+  }
+
+  /**
+   * Every Yjs client id stays in the document for good, in its state vector and in every
+   * join's download: an update may bring only a few the document does not know yet, and
+   * the document only so many in all.
+   */
+  private checkClientIds(clients: UpdateClients): void {
+    const known = this.room.doc.store.clients;
+    let unknown = 0;
+    for (const id of new Set([...clients.structs, ...clients.deletes])) if (!known.has(id)) unknown++;
+    if (unknown === 0) return;
+    const limits = this.room.clientIdLimits;
+    if (unknown > limits.maxNewPerUpdate)
+      throw new ProtocolViolation(CloseCode.TOO_MANY_CLIENT_IDS, 'update brings too many new client ids');
+    if (known.size + unknown > limits.maxPerDocument)
+      throw new ProtocolViolation(CloseCode.TOO_MANY_CLIENT_IDS, 'document holds too many client ids');
   }
 
   private onAwareness(update: Uint8Array): void {

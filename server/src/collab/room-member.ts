@@ -14,15 +14,26 @@ export interface RoomMember {
   readonly wantsSaved: boolean;
   /** Awareness client ids this socket introduced; only it may publish for them. */
   readonly controlledIds: Set<number>;
+  /** Yjs client ids this socket's applied updates carried, the latest few (for SAVED). */
+  readonly writtenIds: Set<number>;
   /** Sends one frame; does nothing once the socket is closing. */
   send(frame: Uint8Array): void;
   /** Closes the socket with a `CloseCode`. */
   close(code: number, reason: string): void;
 }
 
+/** Bounds on the Yjs client ids of one document. */
+export interface ClientIdLimits {
+  /** Client ids the document does not know yet that one update may bring. */
+  maxNewPerUpdate: number;
+  /** Client ids one document may hold in all. */
+  maxPerDocument: number;
+}
+
 /** What a connection may use of the room it joined. */
 export interface MemberRoom {
   readonly name: string;
+  readonly clientIdLimits: ClientIdLimits;
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
   /** The sockets on this document on this instance. */

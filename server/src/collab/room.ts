@@ -6,13 +6,15 @@ import type { CollabHooks } from './hooks.js';
 import { awarenessMessage, updateMessage } from './messages.js';
 import { asUpdateOrigin, LOAD_ORIGIN, memberOf } from './origins.js';
 import type { DocumentRelay } from './relay.js';
-import type { MemberRoom, RoomMember } from './room-member.js';
+import type { ClientIdLimits, MemberRoom, RoomMember } from './room-member.js';
 import { type RelayedRoom, RoomRelay } from './room-relay.js';
 import { SavedState } from './saved-state.js';
 
 export interface RoomOptions {
   /** Other instances with the same document; null when this is the only instance. */
   relay: DocumentRelay | null;
+  /** Default: COLLAB_LIMITS. */
+  clientIdLimits?: ClientIdLimits;
 }
 
 interface AwarenessChange {
@@ -43,12 +45,18 @@ export class Room implements MemberRoom, RelayedRoom {
   private presenceTimer: NodeJS.Timeout | undefined;
   private lastPresenceAt = Number.NEGATIVE_INFINITY;
 
+  readonly clientIdLimits: ClientIdLimits;
+
   constructor(
     readonly name: string,
     private readonly hooks: CollabHooks,
     private readonly log: Logger,
     options: RoomOptions = { relay: null },
   ) {
+    this.clientIdLimits = options.clientIdLimits ?? {
+      maxNewPerUpdate: COLLAB_LIMITS.maxNewClientIdsPerUpdate,
+      maxPerDocument: COLLAB_LIMITS.maxClientIdsPerDocument,
+    };
     this.relayed = options.relay ? new RoomRelay(options.relay, this, log) : null;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
@@ -59,6 +67,8 @@ export class Room implements MemberRoom, RelayedRoom {
       if (member) {
         for (const id of added) member.controlledIds.add(id);
         for (const id of removed) member.controlledIds.delete(id);
+        // SAVED names the ids a socket presents: it learns of its own at once.
+        if (added.length > 0 && member.wantsSaved && this.members.has(member)) member.send(this.saved.message(member));
       }
       const local = asUpdateOrigin(origin)?.kind !== 'relay';
       for (const ids of [added, updated, removed])
@@ -191,15 +201,15 @@ export class Room implements MemberRoom, RelayedRoom {
   /** Hands `update` to the store; returns its store sequence. */
   persist(update: Uint8Array): number {
     const seq = this.saved.issue();
-    // Everything applied so far is in this store or an earlier one: when it commits,
-    // this state vector is durable.
-    const stateVector = Y.encodeStateVector(this.doc);
+    // When it commits, its clients' content is durable up to the clocks it ends at.
+    // (The document's whole state vector would cost as many entries as it has client ids.)
+    const clocks = Y.parseUpdateMeta(update).to;
     this.pendingStores++;
     this.hooks
       .store(this.name, update)
       .then(
         () => {
-          if (this.saved.committed(seq, stateVector)) this.relayed?.durable();
+          if (this.saved.committed(seq, clocks)) this.relayed?.durable();
         },
         (error: unknown) => this.log.error({ err: error, document: this.name }, 'an update could not be stored'),
       )

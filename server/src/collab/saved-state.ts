@@ -1,5 +1,18 @@
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
 import type { RoomMember } from './room-member.js';
 import { savedMessage } from './messages.js';
+
+/** Encodes a state vector as `Y.encodeStateVector` does (Yjs encodes only a document's). */
+function encodeStateVector(clocks: ReadonlyMap<number, number>): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, clocks.size);
+  for (const [id, clock] of clocks) {
+    encoding.writeVarUint(encoder, id);
+    encoding.writeVarUint(encoder, clock);
+  }
+  return encoding.toUint8Array(encoder);
+}
 
 /**
  * Store sequence numbers, increasing across every room of the process: a document
@@ -15,13 +28,17 @@ interface MemberFrames {
 }
 
 /**
- * What of one document is durable, for the SAVED message: the state vector of the
- * latest committed store, and per socket how many of its document frames that covers.
- * A frame is durable once every store issued before it was applied is committed.
+ * What of one document is durable, for the SAVED message: per client id, the clock up to
+ * which its content is committed, and per socket how many of its document frames that
+ * covers. A frame is durable once every store issued before it was applied is committed.
+ *
+ * A SAVED message names only the client ids its recipient wrote or presents (see
+ * `RoomMember.writtenIds`), never the whole state vector: a document with many client
+ * ids would otherwise make every commit cost each socket that many bytes.
  */
 export class SavedState {
-  /** Encoded state vector of what is durable. */
-  private stateVector: Uint8Array;
+  /** Durable clock per client id: what was stored when the document loaded, then every commit. */
+  private readonly clocks: Map<number, number>;
   /** Sequence of the latest store issued for this document, and of the latest committed. */
   private issuedSeq = 0;
   private committedSeq = 0;
@@ -33,7 +50,7 @@ export class SavedState {
     private readonly members: () => Iterable<RoomMember>,
     stateVector: Uint8Array,
   ) {
-    this.stateVector = stateVector;
+    this.clocks = Y.decodeStateVector(stateVector);
   }
 
   /** Sequence of the latest committed store (what an `ack` to other instances confirms). */
@@ -43,7 +60,7 @@ export class SavedState {
 
   /** Everything in storage when the document was loaded is durable. */
   loaded(stateVector: Uint8Array): void {
-    this.stateVector = stateVector;
+    this.merge(Y.decodeStateVector(stateVector));
   }
 
   /** A store is about to be issued: its sequence number. */
@@ -53,13 +70,14 @@ export class SavedState {
   }
 
   /**
-   * The store `seq` committed; `stateVector` is the document's as it was issued (all
-   * applied then is in that store or an earlier one). True when this made more durable.
+   * The store `seq` committed; `clocks` are the end clocks per client id of the update it
+   * held (Yjs applies a client's structs in clock order, so everything of that client
+   * below them was applied, and stored, before). True when this made more durable.
    */
-  committed(seq: number, stateVector: Uint8Array): boolean {
+  committed(seq: number, clocks: ReadonlyMap<number, number>): boolean {
+    this.merge(clocks);
     if (seq <= this.committedSeq) return false;
     this.committedSeq = seq;
-    this.stateVector = stateVector;
     this.schedule();
     return true;
   }
@@ -73,7 +91,10 @@ export class SavedState {
     if (this.issuedSeq <= this.committedSeq) this.schedule();
   }
 
-  /** The SAVED message for `member`: the durable state vector and its durable frame count. */
+  /**
+   * The SAVED message for `member`: the durable clocks of the client ids it wrote or
+   * presents, and its durable frame count.
+   */
   message(member: RoomMember): Uint8Array {
     const frames = this.framesOf(member);
     const { pending } = frames;
@@ -83,7 +104,17 @@ export class SavedState {
       frames.durable = pending[covered - 1]![1];
       pending.splice(0, covered);
     }
-    return savedMessage(this.stateVector, frames.durable);
+    const own = new Map<number, number>();
+    for (const ids of [member.writtenIds, member.controlledIds])
+      for (const id of ids) {
+        const clock = this.clocks.get(id);
+        if (clock !== undefined) own.set(id, clock);
+      }
+    return savedMessage(encodeStateVector(own), frames.durable);
+  }
+
+  private merge(clocks: ReadonlyMap<number, number>): void {
+    for (const [id, clock] of clocks) if (clock > (this.clocks.get(id) ?? 0)) this.clocks.set(id, clock);
   }
 
   private framesOf(member: RoomMember): MemberFrames {

@@ -17,6 +17,7 @@ function member(wantsSaved = true): RoomMember & { sent: Uint8Array[] } {
     },
     wantsSaved,
     controlledIds: new Set(),
+    writtenIds: new Set(),
     send: (frame) => sent.push(frame),
     close: () => undefined,
   };
@@ -32,6 +33,7 @@ function durableFrames(frame: Uint8Array): number {
 
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 const emptyVector = Y.encodeStateVector(new Y.Doc());
+const noClocks = new Map<number, number>();
 
 describe('SavedState', () => {
   it("counts a socket's frames durable only once the stores issued before them committed", () => {
@@ -44,11 +46,11 @@ describe('SavedState', () => {
     saved.framesApplied(a, 2);
     expect(durableFrames(saved.message(a))).toBe(0);
 
-    expect(saved.committed(first, emptyVector)).toBe(true);
+    expect(saved.committed(first, noClocks)).toBe(true);
     expect(durableFrames(saved.message(a))).toBe(1);
     // A late commit of an older store changes nothing.
-    expect(saved.committed(first, emptyVector)).toBe(false);
-    expect(saved.committed(second, emptyVector)).toBe(true);
+    expect(saved.committed(first, noClocks)).toBe(false);
+    expect(saved.committed(second, noClocks)).toBe(true);
     expect(durableFrames(saved.message(a))).toBe(2);
     expect(durableFrames(saved.message(b))).toBe(0);
     expect(saved.durableSeq).toBe(second);
@@ -59,7 +61,7 @@ describe('SavedState', () => {
     const silent = member(false);
     const saved = new SavedState(() => [asked, silent], emptyVector);
     const seqs = [saved.issue(), saved.issue(), saved.issue()];
-    for (const seq of seqs) saved.committed(seq, emptyVector);
+    for (const seq of seqs) saved.committed(seq, noClocks);
     await nextTick();
     expect(asked.sent).toHaveLength(1);
     expect(silent.sent).toHaveLength(0);
@@ -68,11 +70,49 @@ describe('SavedState', () => {
   it('announces frames applied when every store is already committed', async () => {
     const a = member();
     const saved = new SavedState(() => [a], emptyVector);
-    saved.committed(saved.issue(), emptyVector);
+    saved.committed(saved.issue(), noClocks);
     await nextTick();
     a.sent.length = 0;
     saved.framesApplied(a, 3);
     await nextTick();
     expect(a.sent.map(durableFrames)).toEqual([3]);
+  });
+});
+
+describe('SavedState messages', () => {
+  /** The state vector a SAVED message carries. */
+  const clocksIn = (frame: Uint8Array) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarUint(decoder);
+    return Y.decodeStateVector(decoding.readVarUint8Array(decoder));
+  };
+
+  it("names only the recipient's own client ids, however many the document holds", () => {
+    const stored = new Map(Array.from({ length: 5_000 }, (_, i) => [i + 1, 3] as [number, number]));
+    const vector = (() => {
+      const doc = new Y.Doc();
+      doc.clientID = 1;
+      return Y.encodeStateVector(doc);
+    })();
+    const a = member();
+    const saved = new SavedState(() => [a], vector);
+    saved.committed(saved.issue(), stored);
+    a.writtenIds.add(42);
+    a.controlledIds.add(7);
+    a.controlledIds.add(99_999); // presented, nothing stored yet: not named
+    const frame = saved.message(a);
+    expect(Object.fromEntries(clocksIn(frame))).toEqual({ 42: 3, 7: 3 });
+    expect(frame.length).toBeLessThan(16);
+  });
+
+  it('keeps the highest clock a commit made durable, whatever order commits report in', () => {
+    const a = member();
+    const saved = new SavedState(() => [a], emptyVector);
+    const first = saved.issue();
+    const second = saved.issue();
+    a.writtenIds.add(5);
+    saved.committed(second, new Map([[5, 9]]));
+    saved.committed(first, new Map([[5, 4]]));
+    expect(clocksIn(saved.message(a)).get(5)).toBe(9);
   });
 });

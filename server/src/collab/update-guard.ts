@@ -53,3 +53,25 @@ export function decodesCompletely(update: Uint8Array): boolean {
     return false;
   }
 }
+
+/** The Yjs client ids an update names: those its structs belong to, and those of its delete set. */
+export interface UpdateClients {
+  structs: Set<number>;
+  deletes: Set<number>;
+}
+
+/**
+ * Decodes the whole update (as `decodesCompletely`) and returns the client ids it names,
+ * or null when it does not decode. Run after `plausibleUpdate`.
+ */
+export function updateClients(update: Uint8Array): UpdateClients | null {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch {
+    return null;
+  }
+  const structs = new Set<number>();
+  for (const struct of decoded.structs) structs.add(struct.id.client);
+  return { structs, deletes: new Set(decoded.ds.clients.keys()) };
+}

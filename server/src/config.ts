@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
 import { COLLAB_LIMITS } from '@brieflock/schema';
 
@@ -36,6 +37,54 @@ const origins = z
   .pipe(z.array(httpUrl.transform((value) => new URL(value).origin)).min(1, 'must list at least one origin'));
 
 const emptyAsUndefined = (value: unknown) => (value === '' ? undefined : value);
+
+/** The longest chain of proxies one may configure: more is a typo, not a deployment. */
+const MAX_PROXY_HOPS = 10;
+
+/**
+ * TRUST_PROXY as the request layer uses it. `true` is refused: it believed every hop, so
+ * any client could write the address recorded with its signature into X-Forwarded-For.
+ */
+function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
+  const value = raw.trim().toLowerCase();
+  if (value === 'false' || value === '0') return false;
+  if (value === 'true') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'no longer accepts true, which believed any X-Forwarded-For a client sent: set the number of proxies in front of the app (e.g. 1 behind one load balancer) or their addresses or CIDRs (e.g. 10.0.0.0/8,loopback)',
+    });
+    return z.NEVER;
+  }
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= MAX_PROXY_HOPS) return hops;
+    ctx.addIssue({ code: 'custom', message: `must be at most ${MAX_PROXY_HOPS} proxy hops` });
+    return z.NEVER;
+  }
+  const addresses = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  try {
+    if (addresses.length === 0) throw new TypeError('empty');
+    proxyaddr.compile(addresses);
+  } catch {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'must be false, a number of proxy hops (e.g. 1), or comma-separated proxy addresses or CIDRs (e.g. 10.0.0.0/8, loopback, uniquelocal)',
+    });
+    return z.NEVER;
+  }
+  return addresses;
+}
+
+/**
+ * Proxies whose X-Forwarded-For entries are believed: false (none: the peer address is
+ * the client), a number of hops counted from the app, or their addresses and CIDRs.
+ */
+export type TrustProxy = false | number | string[];
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -74,11 +123,11 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 365)
     .default(24 * 14),
-  /** Behind a load balancer or proxy: take the client's address from X-Forwarded-For. */
-  TRUST_PROXY: z
-    .enum(['true', 'false', '1', '0'])
-    .default('false')
-    .transform((value) => value === 'true' || value === '1'),
+  /**
+   * Which proxies in front of the app to believe about the client's address: a number of
+   * hops, or a comma-separated list of their addresses and CIDRs; unset or `false`: none.
+   */
+  TRUST_PROXY: z.preprocess(emptyAsUndefined, z.string().default('false')).transform(parseTrustProxy),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json`: one JSON object a line; `pretty`: readable lines; `auto`: pretty on a terminal, JSON otherwise. */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -153,7 +202,7 @@ export interface Config {
   sessionTtlMs: number;
   logLevel: Env['LOG_LEVEL'];
   logFormat: Env['LOG_FORMAT'];
-  trustProxy: boolean;
+  trustProxy: TrustProxy;
   clientDist: string;
   secureCookies: boolean;
   /** Bearer token `/metrics` requires wherever it is served; unset: no token is asked for. */

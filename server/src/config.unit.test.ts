@@ -149,6 +149,21 @@ describe('loadConfig with values', () => {
     expect(loadConfig({ METRICS_PORT: '' }).metricsPort).toBeUndefined();
   });
 
+  it('trusts no proxy by default, a number of hops, or listed proxy addresses and CIDRs', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 172.16.0.1,loopback' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '172.16.0.1',
+      'loopback',
+    ]);
+    expect(loadConfig({ TRUST_PROXY: 'fd00::/8' }).trustProxy).toEqual(['fd00::/8']);
+  });
+
   it('converts SESSION_TTL_HOURS to milliseconds', () => {
     expect(loadConfig({ SESSION_TTL_HOURS: '2' }).sessionTtlMs).toBe(7_200_000);
   });
@@ -218,6 +233,10 @@ describe('invalid configuration', () => {
     ['SESSION_TTL_HOURS', 'forever'],
     ['LOG_LEVEL', 'loud'],
     ['TRUST_PROXY', 'yes'],
+    ['TRUST_PROXY', 'true'],
+    ['TRUST_PROXY', '11'],
+    ['TRUST_PROXY', '10.0.0.0/33'],
+    ['TRUST_PROXY', '1.5'],
     ['METRICS_TOKEN', 'fifteen-chars15'],
     ['METRICS_TOKEN', 'sixteen or more but spaced'],
     ['COLLAB_MAX_BUFFERED_BYTES', '1000'],
@@ -242,6 +261,14 @@ describe('invalid configuration', () => {
     expect(error.variable).toBe('METRICS_PORT');
     expect(error.message).toBe('Invalid configuration: METRICS_PORT must differ from PORT (both 4000)');
     expect(configErrorFor({ METRICS_PORT: '4000' }).variable).toBe('METRICS_PORT');
+  });
+
+  it('refuses TRUST_PROXY=true, saying what to set instead', () => {
+    const error = configErrorFor({ TRUST_PROXY: 'true' });
+    expect(error.variable).toBe('TRUST_PROXY');
+    expect(error.message).toMatch(/no longer accepts true/);
+    expect(error.message).toMatch(/number of proxies .*\(e\.g\. 1/);
+    expect(error.message).toMatch(/CIDRs/);
   });
 
   it('keeps the message on one line even when the value spans lines', () => {

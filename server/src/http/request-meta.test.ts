@@ -17,12 +17,20 @@ async function sessionOfSignIn(t: TestApp, headers: Record<string, string>) {
 
 describe('who is asking', () => {
   let direct: TestApp;
-  let proxied: TestApp;
+  let oneHop: TestApp;
+  let twoHops: TestApp;
+  let listed: TestApp;
   beforeAll(async () => {
-    [direct, proxied] = await Promise.all([startTestApp(), startTestApp({ TRUST_PROXY: 'true' })]);
+    [direct, oneHop, twoHops, listed] = await Promise.all([
+      startTestApp(),
+      startTestApp({ TRUST_PROXY: '1' }),
+      startTestApp({ TRUST_PROXY: '2' }),
+      // The test client connects from loopback: it is the listed proxy, and so is 10.0.0.0/8.
+      startTestApp({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }),
+    ]);
   });
   afterAll(async () => {
-    await Promise.all([direct?.close(), proxied?.close()]);
+    await Promise.all([direct?.close(), oneHop?.close(), twoHops?.close(), listed?.close()]);
   });
 
   it('records the peer address and user agent of a session, ignoring X-Forwarded-For by default', async () => {
@@ -34,9 +42,27 @@ describe('who is asking', () => {
     expect(session.user_agent).toBe('brieflock-test/1.0');
   });
 
-  it('takes the client address from X-Forwarded-For behind a trusted proxy', async () => {
-    const session = await sessionOfSignIn(proxied, { 'x-forwarded-for': '203.0.113.7, 10.0.0.2' });
-    expect(session.ip).toBe('203.0.113.7');
+  it('behind one trusted hop takes the address that proxy appended, never what the client wrote before it', async () => {
+    // The client wrote 203.0.113.66; the proxy appended the address it saw, 198.51.100.9.
+    const session = await sessionOfSignIn(oneHop, { 'x-forwarded-for': '203.0.113.66, 198.51.100.9' });
+    expect(session.ip).toBe('198.51.100.9');
+  });
+
+  it('behind two trusted hops reads two entries from the right', async () => {
+    const session = await sessionOfSignIn(twoHops, { 'x-forwarded-for': '203.0.113.66, 198.51.100.9, 10.0.0.2' });
+    expect(session.ip).toBe('198.51.100.9');
+  });
+
+  it('with listed proxies skips every listed address from the right and stops at the first other one', async () => {
+    const session = await sessionOfSignIn(listed, { 'x-forwarded-for': '203.0.113.66, 198.51.100.9, 10.1.2.3' });
+    expect(session.ip).toBe('198.51.100.9');
+  });
+
+  it('never records an entry that is not an address', async () => {
+    const session = await sessionOfSignIn(twoHops, { 'x-forwarded-for': 'not-an-address, 10.0.0.2' });
+    expect(session.ip).toMatch(/127\.0\.0\.1/);
+    const long = await sessionOfSignIn(oneHop, { 'x-forwarded-for': 'x'.repeat(500) });
+    expect(long.ip).toMatch(/127\.0\.0\.1/);
   });
 
   it('echoes a well-formed X-Request-Id and replaces a malformed one', async () => {

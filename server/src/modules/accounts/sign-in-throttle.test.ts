@@ -34,7 +34,7 @@ const signInFrom = (api: Api, ip: string, email: string, password: string) =>
 const retryAfterMs = (result: GraphQLResult): number => result.errors?.[0]?.extensions?.retryAfterMs as number;
 
 describe('sign-in throttling', () => {
-  const t = useTestApp({ TRUST_PROXY: 'true' }, { signInThrottle: LONG });
+  const t = useTestApp({ TRUST_PROXY: '1' }, { signInThrottle: LONG });
   const signIn = (ip: string, email: string, password: string) => signInFrom(t.api, ip, email, password);
 
   /** `count` wrong guesses from `ip` at `email`, one after the other; their codes. */
@@ -121,7 +121,7 @@ describe('sign-in throttling', () => {
   describe('on a second instance', () => {
     let second: { app: App; api: Api };
     beforeAll(async () => {
-      second = await bootApp(t.db.url, { TRUST_PROXY: 'true' }, { signInThrottle: LONG });
+      second = await bootApp(t.db.url, { TRUST_PROXY: '1' }, { signInThrottle: LONG });
     });
     afterAll(async () => {
       await second?.app.close();
@@ -140,7 +140,7 @@ describe('sign-in throttling', () => {
 
 describe('sign-in throttling of an address guessed at from many clients', () => {
   const delay = DURATIONS.signInAddressDelayMs;
-  const t = useTestApp({ TRUST_PROXY: 'true' }, { signInThrottle: { ...LONG, addressDelayMs: delay } });
+  const t = useTestApp({ TRUST_PROXY: '1' }, { signInThrottle: { ...LONG, addressDelayMs: delay } });
 
   it('slows the guessers but never keeps the right password out for longer than the short delay', async () => {
     const owner = await makeUser(t.api);

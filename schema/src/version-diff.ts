@@ -25,15 +25,15 @@ import { canonicalJson } from './contract.js';
  */
 export const DIFF_LIMITS = {
   /** The most edits one word diff may take. */
-  maxWordEdits: 2000,
+  maxWordEdits: 500,
   /** A changed run of paragraphs longer than this (characters, both sides) is not diffed by word. */
   maxWordRunChars: 100_000,
   /** Characters times edits all word diffs of one section may spend. */
-  wordWork: 4_000_000,
+  wordWork: 2_000_000,
   /** Paragraphs added plus removed before the whole text is shown replaced. */
-  maxParagraphEdits: 400,
+  maxParagraphEdits: 300,
   /** Paragraphs times edits the paragraph diff of one section may spend. */
-  paragraphWork: 2_000_000,
+  paragraphWork: 1_000_000,
 } as const;
 
 export type TextOp = 'EQUAL' | 'ADDED' | 'REMOVED';

@@ -30,6 +30,8 @@ import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottleOptions } from './modules/
 import { AppMetrics } from './observability/metrics.js';
 import { Readiness, postgresCheck } from './observability/readiness.js';
 import { requestIdOf } from './observability/request-log.js';
+import { configurePasswordHashing } from './modules/accounts/credentials.js';
+import { openWorkPool } from './work/pool.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -82,6 +84,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let startedEvents: ProposalEvents | undefined;
   let relay: RedisRelay | undefined;
   let metricsServer: MetricsServer | undefined;
+  // CPU-heavy work and password hashing are bounded per process (see work/pool.ts, credentials.ts).
+  openWorkPool(config.work);
+  configurePasswordHashing(config.passwordHashing);
   try {
     orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
     const updateLog = log.child({ component: 'update-log' });

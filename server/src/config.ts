@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proxyaddr from 'proxy-addr';
@@ -6,6 +7,9 @@ import { COLLAB_LIMITS } from '@brieflock/schema';
 
 /** Repository root: two levels above this file in both `src/` and `dist/`. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Worker threads when WORKER_THREADS is unset: one core is left to the event loop. */
+export const defaultWorkerThreads = (): number => Math.max(1, Math.min(4, availableParallelism() - 1));
 
 const port = z.coerce.number().int().min(0).max(65535);
 
@@ -165,6 +169,16 @@ const EnvSchema = z.object({
     .default(COLLAB_LIMITS.maxSocketsPerDocument),
   /** Sockets one person may have open on this instance, all documents together (close code 4409). */
   COLLAB_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(10_000).default(COLLAB_LIMITS.maxSocketsPerUser),
+  /** Worker threads for CPU-heavy requests (PDF export, large diffs and verifications). */
+  WORKER_THREADS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(64).optional()),
+  /** CPU-heavy tasks that may wait for a worker thread; beyond them requests get RATE_LIMITED. */
+  WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).default(16),
+  /** Password hashes computed at once; the rest of libuv's thread pool stays free for files. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** Sign-ins and sign-ups that may wait for a password hash; beyond them RATE_LIMITED. */
+  PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(10_000).default(64),
+  /** Size of libuv's thread pool (Node's own variable, read here only to check the one above). */
+  UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
   METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
@@ -217,6 +231,10 @@ export interface Config {
   publicMetrics: 'open' | 'token' | 'off';
   /** Who passkeys are registered with and which pages may use them. */
   relyingParty: RelyingPartyConfig;
+  /** The CPU work pool's threads and queue bound. */
+  work: { threads: number; queue: number };
+  /** Password hashes at once, and how many may wait. */
+  passwordHashing: { concurrency: number; queue: number };
 }
 
 export interface RelyingPartyConfig {
@@ -298,6 +316,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       'COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE',
       `must not exceed COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT (${env.COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT})`,
     );
+  if (env.PASSWORD_HASH_CONCURRENCY >= env.UV_THREADPOOL_SIZE) {
+    throw new ConfigError(
+      'PASSWORD_HASH_CONCURRENCY',
+      `must be below libuv's thread pool size UV_THREADPOOL_SIZE (${env.UV_THREADPOOL_SIZE}), which file reads share (got ${shownValue(String(env.PASSWORD_HASH_CONCURRENCY))})`,
+    );
+  }
   if (env.COLLAB_MAX_SOCKETS_PER_DOCUMENT > env.COLLAB_MAX_SOCKETS_PER_USER)
     throw new ConfigError(
       'COLLAB_MAX_SOCKETS_PER_DOCUMENT',
@@ -334,5 +358,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     metricsPort: env.METRICS_PORT,
     publicMetrics: publicMetricsOf(env),
     relyingParty: relyingPartyOf(env, publicUrl, allowedOrigins),
+    work: { threads: env.WORKER_THREADS ?? defaultWorkerThreads(), queue: env.WORKER_QUEUE },
+    passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, queue: env.PASSWORD_HASH_QUEUE },
   };
 }

@@ -307,3 +307,40 @@ describe('invalid configuration', () => {
     expect(error.message).not.toContain('PORT');
   });
 });
+
+describe('the CPU work pool and password hashing bounds', () => {
+  it('default to a bounded pool and two password hashes at once below libuv’s four threads', () => {
+    const config = loadConfig({});
+    expect(config.work.threads).toBeGreaterThanOrEqual(1);
+    expect(config.work.queue).toBe(16);
+    expect(config.passwordHashing).toEqual({ concurrency: 2, queue: 64 });
+  });
+
+  it('take WORKER_THREADS, WORKER_QUEUE, PASSWORD_HASH_CONCURRENCY and PASSWORD_HASH_QUEUE', () => {
+    const config = loadConfig({
+      WORKER_THREADS: '3',
+      WORKER_QUEUE: '0',
+      PASSWORD_HASH_CONCURRENCY: '5',
+      PASSWORD_HASH_QUEUE: '10',
+      UV_THREADPOOL_SIZE: '8',
+    });
+    expect(config.work).toEqual({ threads: 3, queue: 0 });
+    expect(config.passwordHashing).toEqual({ concurrency: 5, queue: 10 });
+  });
+
+  it.each([
+    ['WORKER_THREADS', { WORKER_THREADS: '0' }],
+    ['WORKER_QUEUE', { WORKER_QUEUE: '-1' }],
+    ['PASSWORD_HASH_CONCURRENCY', { PASSWORD_HASH_CONCURRENCY: 'two' }],
+    ['PASSWORD_HASH_QUEUE', { PASSWORD_HASH_QUEUE: '1.5' }],
+  ])('refuse a bad %s', (variable, env) => {
+    expect(configErrorFor(env).variable).toBe(variable);
+  });
+
+  it('refuse as many password hashes at once as libuv has threads, which file reads share', () => {
+    const error = configErrorFor({ PASSWORD_HASH_CONCURRENCY: '4' });
+    expect(error.variable).toBe('PASSWORD_HASH_CONCURRENCY');
+    expect(error.message).toMatch(/UV_THREADPOOL_SIZE \(4\)/);
+    expect(loadConfig({ PASSWORD_HASH_CONCURRENCY: '4', UV_THREADPOOL_SIZE: '6' }).passwordHashing.concurrency).toBe(4);
+  });
+});

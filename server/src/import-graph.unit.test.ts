@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['http'],
   ['graphql'],
   ['modules'],
-  ['collab', 'db', 'observability'],
+  ['collab', 'db', 'observability', 'work'],
   ['config.ts', 'errors.ts', 'logger.ts', 'system.ts', 'validation.ts'],
 ];
 

@@ -5,13 +5,31 @@ import { DomainError } from '../errors.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
 import type { VersionDocument } from '../modules/contract/export/version-document.js';
+import { WORK_RETRY_AFTER_SECONDS, workPool, workTask } from '../work/pool.js';
 import { tokenFrom } from './request.js';
+
+/** pdfkit lays out every page on the CPU (4 s for a 60,000-word brief): it runs on the work pool. */
+const renderPdfTask = workTask<VersionDocument, Uint8Array>(
+  import.meta.url,
+  '../modules/contract/export/render-pdf',
+  'renderPdf',
+);
 import { canonicalId } from '../validation.js';
 
 const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf)$/i;
 
-function sendError(res: ServerResponse, status: number, code: string, message: string): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
@@ -52,11 +70,22 @@ export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) 
       throw error;
     }
     const extension = match[2]!.toLowerCase();
-    // The renderers (pdfkit and its fonts above all) load on the first download, not at start-up.
-    const body =
-      extension === 'md'
-        ? Buffer.from((await import('../modules/contract/export/render-markdown.js')).renderMarkdown(document), 'utf8')
-        : await (await import('../modules/contract/export/render-pdf.js')).renderPdf(document);
+    let body: Buffer;
+    if (extension === 'md') {
+      // Markdown is a string walk over the brief: cheap enough to stay on the event loop.
+      const { renderMarkdown } = await import('../modules/contract/export/render-markdown.js');
+      body = Buffer.from(renderMarkdown(document), 'utf8');
+    } else {
+      try {
+        const pdf = await workPool().run(renderPdfTask, document);
+        body = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'RATE_LIMITED') {
+          return sendError(res, 429, error.code, error.message, { 'retry-after': String(WORK_RETRY_AFTER_SECONDS) });
+        }
+        throw error;
+      }
+    }
     res.writeHead(200, {
       'content-type': extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/pdf',
       'content-length': body.length,

@@ -17,7 +17,9 @@ import { VerificationReport, VersionDiff, VersionSigner } from './contract.types
 import { freezeBrief } from './freeze-brief.js';
 import { Signature } from './signature.entity.js';
 import { signVersion } from './sign-version.js';
-import { verifyProposal, type QueryRows } from './verify-proposal.js';
+import { checkRecords, recordsSize, verifyProposal, type QueryRows } from './verify-proposal.js';
+import { workPool } from '../../work/pool.js';
+import { briefSize, checkRecordsTask, diffTask, INLINE_DIFF_MAX_CHARS, INLINE_VERIFY_MAX_BYTES } from './work-tasks.js';
 
 /** A version the viewer may see (a participant of its proposal); NOT_FOUND otherwise. */
 async function visibleVersion(ctx: Context, versionId: string): Promise<ContractVersion> {
@@ -57,7 +59,11 @@ export class ContractResolver {
     const [before, after] = await ctx.loaders.contentByVersion.loadMany([from.id, to.id]);
     if (before instanceof Error) throw before;
     if (after instanceof Error) throw after;
-    return { from, to, ...diffBriefs(before!, after!) };
+    const small = briefSize(before!) + briefSize(after!) <= INLINE_DIFF_MAX_CHARS;
+    const diff = small
+      ? diffBriefs(before!, after!)
+      : await workPool().run(diffTask, { before: before!, after: after! });
+    return { from, to, ...diff };
   }
 
   @Query(() => VerificationReport, {
@@ -66,7 +72,11 @@ export class ContractResolver {
   })
   async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
     await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
-    return verifyProposal(rowsOf(ctx), id);
+    return verifyProposal(rowsOf(ctx), id, async (records) =>
+      recordsSize(records) < INLINE_VERIFY_MAX_BYTES
+        ? checkRecords(records)
+        : workPool().run(checkRecordsTask, records),
+    );
   }
 
   @Mutation(() => ContractVersion, {

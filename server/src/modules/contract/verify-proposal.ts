@@ -37,7 +37,7 @@ const asDate = (value: Date | string): Date =>
 
 const parseJson = (value: unknown): unknown => (typeof value === 'string' ? JSON.parse(value) : value);
 
-function stateHash(state: Buffer): string | null {
+function stateHash(state: Uint8Array): string | null {
   const doc = new Y.Doc();
   try {
     Y.applyUpdate(doc, state);
@@ -55,7 +55,32 @@ function stateHash(state: Buffer): string | null {
  * hash and the audit chain — and checks numbering and statuses. Reads rows as stored,
  * so it also catches changes made behind the database's own guards.
  */
-export async function verifyProposal(query: QueryRows, proposalId: string): Promise<VerificationReport> {
+export async function verifyProposal(
+  query: QueryRows,
+  proposalId: string,
+  check: (records: ContractRecords) => Promise<VerificationReport> = async (records) => checkRecords(records),
+): Promise<VerificationReport> {
+  return check(await loadContractRecords(query, proposalId));
+}
+
+/** Every stored record of a proposal's contract, as read for verification. */
+export interface ContractRecords {
+  proposalId: string;
+  versions: VersionRow[];
+  signers: Pick<VersionSignerRow, 'version_id' | 'user_id'>[];
+  signatures: SignatureRow[];
+  audit: Omit<AuditEventRow, 'proposal_id'>[];
+}
+
+/**
+ * A rough size of the records in bytes, which the cost of checking them grows with: each
+ * version's Yjs state stands for its content too (the JSON is about as large).
+ */
+export const recordsSize = (records: ContractRecords): number =>
+  records.versions.reduce((sum, version) => sum + 2 * version.yjs_state.byteLength + 1024, 0) +
+  (records.signatures.length + records.audit.length) * 1024;
+
+export async function loadContractRecords(query: QueryRows, proposalId: string): Promise<ContractRecords> {
   const versions = await query<VersionRow>(
     `select "id", "number", "status", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at"
        from "contract_versions" where "proposal_id" = $1 order by "number", "id"`,
@@ -73,7 +98,20 @@ export async function verifyProposal(query: QueryRows, proposalId: string): Prom
     `select "id", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash" from "audit_events" where "proposal_id" = $1 order by "id"`,
     [proposalId],
   );
+  return { proposalId, versions, signers, signatures, audit };
+}
 
+/**
+ * Checks the records loaded by loadContractRecords: a pure function of them, so it may
+ * run on a worker thread (their Buffers arrive there as Uint8Arrays, which is all Yjs needs).
+ */
+export function checkRecords({
+  proposalId,
+  versions,
+  signers,
+  signatures,
+  audit,
+}: ContractRecords): VerificationReport {
   const mismatches: Mismatch[] = [];
   const signersOf = new Map<string, string[]>();
   for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);

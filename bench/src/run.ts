@@ -12,6 +12,7 @@ import { benchRelayLatency, benchUnpacedReplay, oursTarget } from './collab.benc
 import { startReferenceServer } from './collab/peers.js';
 import { benchEventFanOut } from './events.bench.js';
 import { benchFreeze } from './freeze.bench.js';
+import { benchHeavyRequests } from './heavy.bench.js';
 import { benchProposalQuery, benchResolverPath } from './graphql.bench.js';
 import { printTable, type Result } from './harness.js';
 import { benchMemory } from './memory.bench.js';
@@ -27,6 +28,9 @@ import { benchPersistence } from './persist.bench.js';
  * other cases need our app and are left out.
  * BENCH_CASES=P1,P3 runs only those cases (for profiling; no results file either, the
  * notes are printed after the table instead).
+ *
+ * P10 measures a bystander document's relay while heavy requests (a large compare, a
+ * large PDF) are hammered on the same app, against the same bystander idle.
  *
  * P6–P8 use the app started here (P6 publishes through `app.events`, P8 checks that the
  * document is unloaded before each open). P9 builds the server and runs it, and the
@@ -87,6 +91,7 @@ try {
     if (wanted('P6')) results.push(...(await benchEventFanOut(app, databaseUrl)));
     if (wanted('P7')) results.push(...(await benchFreeze(app, databaseUrl)));
     if (wanted('P8')) results.push(...(await benchColdOpen(app, databaseUrl)));
+    if (wanted('P10')) results.push(...(await benchHeavyRequests(app, databaseUrl)));
     // Both servers run in child processes of their own; the app above idles meanwhile.
     if (wanted('P9')) results.push(...(await benchMemory(root, databaseUrl)));
   }

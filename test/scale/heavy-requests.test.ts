@@ -18,19 +18,24 @@ import { waitFor } from '../support/wait.js';
  */
 
 /** One worker thread, two tasks waiting: a third concurrent heavy request is already refused. */
-const t = useTestApp({ WORKER_THREADS: '1', WORKER_QUEUE: '2' });
+// DRAFT_CHANGED goes out soon after the versions are written, not in the middle of a measurement.
+const t = useTestApp({ WORKER_THREADS: '1', WORKER_QUEUE: '2' }, { draftChangedDebounceMs: 50 });
 const pool = peerPool();
 afterAll(() => pool.destroyAll());
 
 /** Idle round trips measured before each hammering. */
-const BASELINE_TRIPS = 60;
+const BASELINE_TRIPS = 100;
 /**
  * A round trip counts as stalled beyond this many times the idle p90, or beyond twice the
  * longest idle one (a loaded machine preempts the process now and then, heavy work or not).
  */
 const STALL_FACTOR = 5;
-/** The most of the hammering time the relay may spend stalled. */
-const MAX_STALLED_SHARE = 0.25;
+/**
+ * The most of the hammering time the relay may spend stalled. Work on the event loop
+ * stalls it nearly all the time (every request holds it for seconds); the pool leaves
+ * stalls from the machine's own load and the requests' small main-thread part.
+ */
+const MAX_STALLED_SHARE = 0.4;
 /** Round trips that must complete while the heavy requests are in flight. */
 const MIN_TRIPS_DURING = 10;
 
@@ -74,6 +79,7 @@ async function expectBystanderUnharmed(heavy: () => Promise<{ start: number; end
           .join(' '),
       );
     const report = `idle p90 ${percentile(idle, 90).toFixed(1)} ms, ${during} round trips in ${(end - start).toFixed(0)} ms, longest ${bystander.longestBetween(start, end).toFixed(0)} ms, stalled ${(stalled * 100).toFixed(0)}%`;
+    if (process.env.HEAVY_DEBUG) console.log(report);
     expect(during, report).toBeGreaterThanOrEqual(MIN_TRIPS_DURING);
     expect(stalled, report).toBeLessThan(MAX_STALLED_SHARE);
   } finally {

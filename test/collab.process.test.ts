@@ -72,7 +72,7 @@ async function startWithProposal(): Promise<{ server: ServerProcess; url: string
     freelancer = await makeUser(api, { name: 'Finn Freelancer' });
   }
   const proposal = await makeProposal(api, client);
-  const added = await addParticipant(api, client, proposal.id, freelancer.email, 'FREELANCER');
+  const added = await addParticipant(api, client, proposal.id, freelancer, 'FREELANCER');
   expect(added.errors).toBeUndefined();
   return { server, url, proposalId: proposal.id };
 }

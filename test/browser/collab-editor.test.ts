@@ -24,7 +24,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
-    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
 
     const cora = await openAs(client, proposal.id);
     const finn = await openAs(freelancer, proposal.id);
@@ -106,7 +106,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const viewer = await makeUser(t.api, { name: 'Vera Viewer' });
     const proposal = await makeProposal(t.api, client);
-    await addParticipant(t.api, client, proposal.id, viewer.email, 'VIEWER');
+    await addParticipant(t.api, client, proposal.id, viewer, 'VIEWER');
     const cora = await openAs(client, proposal.id);
     const vera = await openAs(viewer, proposal.id);
 
@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client);
-    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
     const cora = await openAs(client, proposal.id);
     const finn = await openAs(freelancer, proposal.id);
     await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor();
@@ -147,7 +147,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client);
-    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
     const finn = await openAs(freelancer, proposal.id);
 
     const context = await session.signedInContext(client.token);

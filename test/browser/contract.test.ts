@@ -39,7 +39,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     const client = await makeUser(t.api, { name: 'Cora Client' });
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
-    await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
     const cora = await openAs(client, proposal.id);
     const finn = await openAs(freelancer, proposal.id);
 

@@ -21,7 +21,7 @@ afterEach(() => pool.destroyAll());
 /** A proposal with the client and the freelancer connected and synced. */
 async function twoEditors(): Promise<{ proposalId: string; a: TestPeer; b: TestPeer }> {
   const proposal = await makeProposal(t.api, client);
-  const added = await addParticipant(t.api, client, proposal.id, freelancer.email, 'FREELANCER');
+  const added = await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
   expect(added.errors).toBeUndefined();
   const a = pool.peer(t.app.url, proposal.id, client.token);
   const b = pool.peer(t.app.url, proposal.id, freelancer.token);

@@ -34,7 +34,7 @@ afterEach(() => pool.disposeAll());
 /** A PARTICIPANT_ADDED on the shared proposal, used as an ordering barrier. */
 async function barrier(): Promise<(event: EventView) => boolean> {
   const user = await makeUser(t.api);
-  const added = await addParticipant(t.api, cast.client, cast.proposal.id, user.email, 'VIEWER');
+  const added = await addParticipant(t.api, cast.client, cast.proposal.id, user, 'VIEWER');
   if (!added.data) throw new Error(JSON.stringify(added.errors));
   const participantId = added.data.addParticipant.id;
   return (event) => event.kind === 'PARTICIPANT_ADDED' && event.participant?.id === participantId;

@@ -31,7 +31,7 @@ afterEach(() => pool.disposeAll());
 /** Adds a fresh user to a proposal as VIEWER (a PARTICIPANT_ADDED that changes no signer). */
 async function addViewer(actor: TestUser, proposalId: string) {
   const user = await makeUser(t.api);
-  const added = await addParticipant(t.api, actor, proposalId, user.email, 'VIEWER');
+  const added = await addParticipant(t.api, actor, proposalId, user, 'VIEWER');
   if (!added.data) throw new Error(JSON.stringify(added.errors));
   return { user, participantId: added.data.addParticipant.id };
 }
@@ -84,8 +84,9 @@ describe('proposal events over graphql-ws', () => {
     expect(added).toMatchObject({
       kind: 'PARTICIPANT_ADDED',
       sections: [],
-      actor: { id: cast.client.id },
-      participant: { id: participantId, role: 'VIEWER', user: { email: newcomer.email } },
+      // The newcomer joined by accepting the client's invitation.
+      actor: { id: newcomer.id },
+      participant: { id: participantId, role: 'VIEWER', user: { id: newcomer.id, email: newcomer.email } },
     });
 
     const version = await freezeOk(t, cast.client, cast.proposal.id, 'first cut');

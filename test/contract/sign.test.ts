@@ -103,7 +103,7 @@ describe('who may sign', () => {
   it('a freelancer who joined after the freeze does not sign that version (FORBIDDEN), but signs the next one', async () => {
     const { client, proposal, v1 } = await frozenCast();
     const late = await makeUser(t.api, { name: 'Lena Late' });
-    expect((await addParticipant(t.api, client, proposal.id, late.email, 'FREELANCER')).errors).toBeUndefined();
+    expect((await addParticipant(t.api, client, proposal.id, late, 'FREELANCER')).errors).toBeUndefined();
 
     const refused = await sign(t, late, v1.id, v1.contentHash);
     expect(refused.code).toBe('FORBIDDEN');

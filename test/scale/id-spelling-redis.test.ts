@@ -4,7 +4,7 @@ import { CloseCode, readBrief } from '@brieflock/schema';
 import { type TestApp, useInstances } from '../support/app.js';
 import { synced, type TestPeer } from '../support/collab.js';
 import { appendParagraph, peerPool } from '../support/collab-checks.js';
-import { makeCast } from '../support/factories.js';
+import { acceptInvitation, makeCast, tokenOfLink } from '../support/factories.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
@@ -80,11 +80,13 @@ describe.skipIf(!machineRedisAvailable)('one proposal is one topic and one room 
       // The freelancer, subscribed on B in upper case, sees the removal event published on A.
       const freelancerSub = await subscribeLive(b, subsB.connect({ token: cast.freelancer.token }), upper(id));
       const added = await a.api.gql(
-        'mutation($input: AddParticipantInput!) { addParticipant(input: $input) { id } }',
+        'mutation($input: AddParticipantInput!) { addParticipant(input: $input) { id inviteLink } }',
         { input: { proposalId: mixed(id), email: cast.outsider.email, role: 'VIEWER' } },
         { token: cast.client.token },
       );
       expect(added.errors).toBeUndefined();
+      const accepted = await acceptInvitation(a.api, cast.outsider, tokenOfLink(added.data?.addParticipant.inviteLink));
+      expect(accepted.errors).toBeUndefined();
       const event = await nextEvent(freelancerSub, (e) => e.kind === 'PARTICIPANT_ADDED', 'the addition on B');
       expect(event.proposalId).toBe(id);
 

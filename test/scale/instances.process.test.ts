@@ -53,7 +53,7 @@ async function cast(api: Api) {
   const client = await makeUser(api, { name: 'Cora Client' });
   const freelancer = await makeUser(api, { name: 'Finn Freelancer' });
   const proposal = await makeProposal(api, client);
-  const added = await addParticipant(api, client, proposal.id, freelancer.email, 'FREELANCER');
+  const added = await addParticipant(api, client, proposal.id, freelancer, 'FREELANCER');
   expect(added.errors).toBeUndefined();
   return { client, freelancer, proposalId: proposal.id };
 }

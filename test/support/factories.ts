@@ -45,15 +45,61 @@ export async function makeProposal(
   return result.data.createProposal;
 }
 
-/** Adds `email` to a proposal with `role`, acting as `actor`. */
-export function addParticipant(api: Api, actor: TestUser, proposalId: string, email: string, role: ParticipantRole) {
-  return api.gql<{
-    addParticipant: { id: string; role: string; pending: boolean; user: { id: string; email: string } };
-  }>(
-    'mutation($input: AddParticipantInput!) { addParticipant(input: $input) { id role pending user { id email } } }',
+/** What addParticipant answers: the pending participant and, once, its invitation link. */
+export interface AddedParticipant {
+  id: string;
+  role: string;
+  pending: boolean;
+  invitedEmail: string | null;
+  inviteLink: string | null;
+  user: { id: string; email: string };
+}
+
+/** The token inside an invitation link (`/invitations/<token>`). */
+export const tokenOfLink = (link: string): string => link.slice(link.lastIndexOf('/') + 1);
+
+/** Accepts an invitation by its link token, as `user`. */
+export function acceptInvitation(api: Api, user: TestUser, token: string) {
+  return api.gql<{ acceptInvitation: { id: string; role: string; pending: boolean; user: { id: string } } }>(
+    'mutation($token: String) { acceptInvitation(token: $token) { id role pending user { id } } }',
+    { token },
+    { token: user.token },
+  );
+}
+
+/**
+ * Invites `invitee` to a proposal with `role`, acting as `actor`. Given a test user, the
+ * invitation is also accepted by them through its link, so they take part as before
+ * invitations existed; given an address, it stays a pending invitation.
+ */
+export async function addParticipant(
+  api: Api,
+  actor: TestUser,
+  proposalId: string,
+  invitee: string | TestUser,
+  role: ParticipantRole,
+) {
+  const email = typeof invitee === 'string' ? invitee : invitee.email;
+  const added = await api.gql<{ addParticipant: AddedParticipant }>(
+    `mutation($input: AddParticipantInput!) {
+      addParticipant(input: $input) { id role pending invitedEmail inviteLink user { id email } }
+    }`,
     { input: { proposalId, email, role } },
     { token: actor.token },
   );
+  if (typeof invitee === 'string' || !added.data?.addParticipant.inviteLink) return added;
+  const accepted = await acceptInvitation(api, invitee, tokenOfLink(added.data.addParticipant.inviteLink));
+  if (!accepted.data) throw new Error(`acceptInvitation failed: ${JSON.stringify(accepted.errors)}`);
+  return {
+    ...added,
+    data: {
+      addParticipant: {
+        ...added.data.addParticipant,
+        pending: false,
+        user: { id: invitee.id, email: invitee.email },
+      },
+    },
+  };
 }
 
 /** A proposal with one user in each role and one outsider. */
@@ -67,7 +113,7 @@ export async function makeCast(api: Api) {
     [freelancer, 'FREELANCER'],
     [viewer, 'VIEWER'],
   ] as const) {
-    const added = await addParticipant(api, client, proposal.id, user.email, role);
+    const added = await addParticipant(api, client, proposal.id, user, role);
     if (added.errors) throw new Error(`addParticipant failed: ${JSON.stringify(added.errors)}`);
   }
   return { client, freelancer, viewer, outsider, proposal };

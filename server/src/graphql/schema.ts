@@ -9,6 +9,7 @@ import {
   SignatureResolver,
 } from '../modules/contract/contract.resolver.js';
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
+import { InvitationResolver } from '../modules/proposals/invitation.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
@@ -17,6 +18,7 @@ export const RESOLVERS = [
   AccountResolver,
   ProposalResolver,
   ParticipantResolver,
+  InvitationResolver,
   DraftResolver,
   ContractResolver,
   SignatureResolver,

@@ -5,6 +5,8 @@ import { Migration20261125200000ContractVersions } from './Migration202611252000
 import { Migration20261125210000SignerInsertGuard } from './Migration20261125210000SignerInsertGuard.js';
 import { Migration20261201500000Passkeys } from './Migration20261201500000Passkeys.js';
 import { Migration20261201600000SignInThrottles } from './Migration20261201600000SignInThrottles.js';
+import { Migration20261201600100Invitations } from './Migration20261201600100Invitations.js';
+import { Migration20261201600200AddressProof } from './Migration20261201600200AddressProof.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -17,4 +19,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125210000SignerInsertGuard', class: Migration20261125210000SignerInsertGuard },
   { name: 'Migration20261201500000Passkeys', class: Migration20261201500000Passkeys },
   { name: 'Migration20261201600000SignInThrottles', class: Migration20261201600000SignInThrottles },
+  { name: 'Migration20261201600100Invitations', class: Migration20261201600100Invitations },
+  { name: 'Migration20261201600200AddressProof', class: Migration20261201600200AddressProof },
 ];

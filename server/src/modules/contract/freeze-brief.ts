@@ -12,7 +12,6 @@ import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
 import { proposalNotFound } from '../proposals/proposal.policy.js';
-import type { ParticipantRow } from '../proposals/proposals.rows.js';
 import { appendAudit } from './audit.js';
 import { briefSnapshot } from '../briefs/brief-snapshot.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
@@ -62,8 +61,10 @@ export async function freezeBrief(
       'select "id", "number", "chain_hash", "status" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1',
       [proposalId],
     );
-    const signers = await tx.execute<(Pick<ParticipantRow, 'user_id'> & { role: 'CLIENT' | 'FREELANCER' })[]>(
-      `select "user_id", "role" from "participants" where "proposal_id" = ? and "role" in ('CLIENT', 'FREELANCER') order by "created_at", "id"`,
+    // A pending invitation (no account yet) is no signer.
+    const signers = await tx.execute<{ user_id: string; role: 'CLIENT' | 'FREELANCER' }[]>(
+      `select "user_id", "role" from "participants"
+        where "proposal_id" = ? and "user_id" is not null and "role" in ('CLIENT', 'FREELANCER') order by "created_at", "id"`,
       [proposalId],
     );
     const contentJson = contentJsonOf(brief);

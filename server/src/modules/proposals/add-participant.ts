@@ -1,38 +1,51 @@
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { conflict } from '../../errors.js';
 import { parseInput } from '../../validation.js';
-import { User } from '../accounts/user.entity.js';
+import type { User } from '../accounts/user.entity.js';
 import { AddParticipantSchema, type AddParticipantInput } from './proposal.inputs.js';
 import { Participant } from './participant.entity.js';
 import { assertCanManageParticipants } from './proposal.policy.js';
+import { issueInvitationToken, type IssuedInvitation } from './invitation-tokens.js';
 
-const alreadyIn = () => conflict('email: this person already takes part in the proposal', { field: 'email' });
+const alreadyIn = () =>
+  conflict('email: this address already takes part in the proposal or is invited to it', { field: 'email' });
 
 /**
- * Adds a person by e-mail with a role (CLIENT only). An e-mail without an account
- * gets a pending user that the first sign-up with that e-mail claims.
+ * Invites an e-mail address to a proposal with a role (CLIENT only). Nothing about the
+ * address is looked up: whether it has an account is not revealed, and no account joins
+ * until its holder accepts (in the app, or through the returned single-use link).
  */
-export async function addParticipant(em: EntityManager, actor: User, input: AddParticipantInput): Promise<Participant> {
+export async function addParticipant(
+  em: EntityManager,
+  actor: User,
+  input: AddParticipantInput,
+): Promise<IssuedInvitation> {
   const { proposalId, email, role } = parseInput(AddParticipantSchema, input);
-  return em.transactional(async (tx) => {
-    // Checked inside the transaction, so a change of roles cannot slip in between.
-    await assertCanManageParticipants(tx, proposalId, actor.id);
-    // Insert-or-get, so two invitations of one new e-mail cannot create two users.
-    await tx
-      .getConnection()
-      .execute(
-        `insert into users (id, email, name, pending, created_at) values (gen_random_uuid(), ?, ?, true, now()) on conflict (email) do nothing`,
-        [email, email.split('@')[0]!],
+  try {
+    return await em.transactional(async (tx) => {
+      // Checked inside the transaction, so a change of roles cannot slip in between.
+      await assertCanManageParticipants(tx, proposalId, actor.id);
+      // An address the client already sees on the proposal (a participant's own) is refused
+      // as a duplicate; that tells the client nothing it does not already see.
+      const [taken] = await tx.execute<{ n: number }[]>(
+        `select count(*)::int as n from "participants" p join "users" u on u."id" = p."user_id"
+          where p."proposal_id" = ? and u."email" = ?`,
+        [proposalId, email],
       );
-    const user = await tx.findOneOrFail(User, { email });
-    if (await tx.count(Participant, { proposal: proposalId, user })) throw alreadyIn();
-    const participant = tx.create(Participant, { proposal: proposalId, user, role, invitedBy: actor });
-    try {
+      if (taken && taken.n > 0) throw alreadyIn();
+      const participant = tx.create(Participant, {
+        proposal: proposalId,
+        user: null,
+        invitedEmail: email,
+        role,
+        invitedBy: actor,
+      });
+      const token = issueInvitationToken(participant);
       await tx.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw alreadyIn();
-      throw error;
-    }
-    return participant;
-  });
+      return { participant, token };
+    });
+  } catch (error) {
+    if (error instanceof UniqueConstraintViolationException) throw alreadyIn();
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import { createProposal } from './create-proposal.js';
 import { Participant, ParticipantRoleEnum } from './participant.entity.js';
 import { AddParticipantInput, CreateProposalInput, RemoveParticipantInput } from './proposal.inputs.js';
 import { removeParticipant } from './remove-participant.js';
+import { withInviteLink } from './participant.resolver.js';
 import { Proposal } from './proposal.entity.js';
 import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 
@@ -39,20 +40,18 @@ export class ProposalResolver {
     return createProposal(ctx.em, requireViewer(ctx).user, input);
   }
 
-  @Mutation(() => Participant, { description: 'Adds a person by e-mail (CLIENT only).' })
+  @Mutation(() => Participant, {
+    description:
+      'Invites an e-mail address with a role (CLIENT only): a pending participant that shows only the address ' +
+      'until accepted. The answer carries the invitation link once, in `inviteLink`.',
+  })
   async addParticipant(
     @Arg('input', () => AddParticipantInput) input: AddParticipantInput,
     @Ctx() ctx: Context,
   ): Promise<Participant> {
-    const actor = requireViewer(ctx).user;
-    const participant = await addParticipant(ctx.em, actor, input);
-    ctx.events.publish({
-      kind: 'PARTICIPANT_ADDED',
-      proposalId: participant.proposal.id,
-      participantId: participant.id,
-      actorId: actor.id,
-    });
-    return participant;
+    // No event yet: the person joins (PARTICIPANT_ADDED) when they accept.
+    const { participant, token } = await addParticipant(ctx.em, requireViewer(ctx).user, input);
+    return withInviteLink(participant, token);
   }
 
   @Mutation(() => Boolean, {
@@ -64,20 +63,23 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     const removed = await removeParticipant(ctx.em, requireViewer(ctx).user, input);
-    ctx.live.participantRemoved(removed.proposalId, removed.userId);
+    if (removed.userId) ctx.live.participantRemoved(removed.proposalId, removed.userId);
     return true;
   }
 
-  @FieldResolver(() => [Participant])
-  participants(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ParticipantView[]> {
-    return ctx.loaders.participantsByProposal.load(proposal.id);
+  @FieldResolver(() => [Participant], { description: 'Pending invitations are listed to clients only.' })
+  async participants(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ParticipantView[]> {
+    const viewer = requireViewer(ctx);
+    const participants = await ctx.loaders.participantsByProposal.load(proposal.id);
+    const mine = participants.find((participant) => participant.user?.id === viewer.user.id);
+    return mine?.role === 'CLIENT' ? participants : participants.filter((participant) => participant.user !== null);
   }
 
   @FieldResolver(() => ParticipantRoleEnum, { description: "The signed-in user's role on this proposal." })
   async myRole(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ParticipantRole> {
     const viewer = requireViewer(ctx);
     const participants = await ctx.loaders.participantsByProposal.load(proposal.id);
-    const mine = participants.find((participant) => participant.user.id === viewer.user.id);
+    const mine = participants.find((participant) => participant.user?.id === viewer.user.id);
     if (!mine) throw new Error('viewer is not a participant of a proposal it was shown');
     return mine.role;
   }

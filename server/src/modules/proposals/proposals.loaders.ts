@@ -9,7 +9,9 @@ import type { ParticipantRow } from './proposals.rows.js';
 export interface ParticipantView {
   id: string;
   proposal: IdRef;
-  user: IdRef;
+  /** Null while this is a pending invitation. */
+  user: IdRef | null;
+  invitedEmail: string | null;
   role: ParticipantRole;
 }
 
@@ -27,16 +29,24 @@ export function createProposalsLoaders(em: EntityManager, users: JoinedUsers): P
       return ids.map((id) => byId.get(id));
     }),
     participantsByProposal: new DataLoader(async (proposalIds) => {
-      const rows = await em.execute<Pick<ParticipantRow, 'id' | 'proposal_id' | 'user_id' | 'role'>[]>(
-        `select p."id", p."proposal_id", p."user_id", p."role", ${users.columns('u', 'user')}
-           from "participants" p join "users" u on u."id" = p."user_id"
+      const rows = await em.execute<
+        Pick<ParticipantRow, 'id' | 'proposal_id' | 'user_id' | 'invited_email' | 'role'>[]
+      >(
+        `select p."id", p."proposal_id", p."user_id", p."invited_email", p."role", ${users.columns('u', 'user')}
+           from "participants" p left join "users" u on u."id" = p."user_id"
           where p."proposal_id" in (${placeholders(proposalIds)})
           order by p."created_at", p."id"`,
         [...proposalIds],
       );
       const participants = rows.map((row): ParticipantView => {
-        users.remember(row, row.user_id, 'user');
-        return { id: row.id, proposal: { id: row.proposal_id }, user: { id: row.user_id }, role: row.role };
+        if (row.user_id) users.remember(row, row.user_id, 'user');
+        return {
+          id: row.id,
+          proposal: { id: row.proposal_id },
+          user: row.user_id ? { id: row.user_id } : null,
+          invitedEmail: row.invited_email,
+          role: row.role,
+        };
       });
       return groupBy(proposalIds, participants, (participant) => participant.proposal.id);
     }),

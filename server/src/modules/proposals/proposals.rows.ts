@@ -13,8 +13,13 @@ export type ProposalRow = {
 export type ParticipantRow = {
   id: string;
   proposal_id: string;
-  user_id: string;
+  /** Null while this is a pending invitation. */
+  user_id: string | null;
+  invited_email: string | null;
   role: ParticipantRole;
   invited_by_id: string | null;
+  accepted_at: Timestamp | null;
+  invitation_token_hash: string | null;
+  invitation_expires_at: Timestamp | null;
   created_at: Timestamp;
 };

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@brieflock/schema';
 import { useTestApp } from '../../../../test/support/app.js';
-import { addParticipant, makeProposal, makeUser } from '../../../../test/support/factories.js';
+import {
+  acceptInvitation,
+  addParticipant,
+  makeProposal,
+  makeUser,
+  tokenOfLink,
+} from '../../../../test/support/factories.js';
 
 const CREATE =
   'mutation($input: CreateProposalInput!) { createProposal(input: $input) { id title myRole participants { role pending user { id email } } } }';
@@ -83,47 +89,52 @@ describe('proposals', () => {
 });
 
 describe('addParticipant', () => {
-  it('adds an existing user, who then sees the proposal with that role', async () => {
+  it("invites a registered user's address as a pending participant that shows only the address, and they join on accepting", async () => {
     const client = await makeUser(t.api);
-    const freelancer = await makeUser(t.api);
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client);
-    expect((await t.api.gql(LIST, {}, { token: freelancer.token })).data?.proposals).toEqual([]);
 
     const added = await addParticipant(t.api, client, proposal.id, freelancer.email.toUpperCase(), 'FREELANCER');
     expect(added.errors).toBeUndefined();
-    expect(added.data?.addParticipant).toMatchObject({
-      role: 'FREELANCER',
-      pending: false,
-      user: { id: freelancer.id, email: freelancer.email },
-    });
+    const invited = added.data?.addParticipant;
+    expect(invited).toMatchObject({ role: 'FREELANCER', pending: true, invitedEmail: freelancer.email });
+    // Nothing of the account: not its id, not its name.
+    expect(invited?.user).toEqual({ id: invited?.id, email: freelancer.email });
+    expect(JSON.stringify(added.data)).not.toContain(freelancer.id);
+    expect(JSON.stringify(added.data)).not.toContain('Finn');
+    expect((await t.api.gql(LIST, {}, { token: freelancer.token })).data?.proposals).toEqual([]);
 
+    const accepted = await acceptInvitation(t.api, freelancer, tokenOfLink(invited?.inviteLink ?? ''));
+    expect(accepted.errors).toBeUndefined();
     const seen = await t.api.gql(LIST, {}, { token: freelancer.token });
     expect(seen.data?.proposals).toHaveLength(1);
     expect(seen.data?.proposals[0]).toMatchObject({ id: proposal.id, myRole: 'FREELANCER' });
-    expect(seen.data?.proposals[0].participants.map((p: { role: string }) => p.role)).toEqual(['CLIENT', 'FREELANCER']);
+    expect(seen.data?.proposals[0].participants).toContainEqual({
+      role: 'FREELANCER',
+      pending: false,
+      user: { id: freelancer.id, email: freelancer.email, pending: false },
+    });
   });
 
-  it('refuses someone already in, in any case of their e-mail, with CONFLICT and no second row', async () => {
+  it('refuses an address already invited or taking part, in any case, with CONFLICT and no second row', async () => {
     const client = await makeUser(t.api);
     const viewer = await makeUser(t.api);
     const proposal = await makeProposal(t.api, client);
-    expect((await addParticipant(t.api, client, proposal.id, viewer.email, 'VIEWER')).errors).toBeUndefined();
+    expect((await addParticipant(t.api, client, proposal.id, viewer, 'VIEWER')).errors).toBeUndefined();
+    const invitee = uniqueEmail('invited');
+    expect((await addParticipant(t.api, client, proposal.id, invitee, 'VIEWER')).errors).toBeUndefined();
 
     for (const [email, role] of [
       [viewer.email, 'VIEWER'],
       [` ${viewer.email.toUpperCase()} `, 'FREELANCER'],
       [client.email, 'FREELANCER'],
+      [invitee.toUpperCase(), 'FREELANCER'],
     ] as const) {
       const again = await addParticipant(t.api, client, proposal.id, email, role);
       expect(again.code).toBe('CONFLICT');
       expect(again.errors?.[0]?.extensions?.field).toBe('email');
     }
-    expect(await participantRows(proposal.id)).toBe(2);
-    const { rows } = await t.db.query('select role from participants where proposal_id = $1 and user_id = $2', [
-      proposal.id,
-      viewer.id,
-    ]);
-    expect(rows).toEqual([{ role: 'VIEWER' }]);
+    expect(await participantRows(proposal.id)).toBe(3);
   });
 
   it('refuses an unknown role in the variables as a variable error and stores nothing', async () => {
@@ -153,8 +164,8 @@ describe('addParticipant', () => {
   });
 });
 
-describe('invitations of e-mails without an account', () => {
-  it('adds a pending participant that cannot sign in', async () => {
+describe('invitations of addresses without an account', () => {
+  it('create no account: the address cannot sign in, and its invitation is listed to the client', async () => {
     const client = await makeUser(t.api);
     const proposal = await makeProposal(t.api, client);
     const email = uniqueEmail('invitee');
@@ -162,6 +173,7 @@ describe('invitations of e-mails without an account', () => {
     const added = await addParticipant(t.api, client, proposal.id, email.toUpperCase(), 'VIEWER');
     expect(added.errors).toBeUndefined();
     expect(added.data?.addParticipant).toMatchObject({ role: 'VIEWER', pending: true, user: { email } });
+    expect(await usersWithEmail(email)).toBe(0);
     const listed = await t.api.gql(LIST, {}, { token: client.token });
     expect(listed.data?.proposals[0].participants).toContainEqual({
       role: 'VIEWER',
@@ -175,32 +187,29 @@ describe('invitations of e-mails without an account', () => {
     expect(signIn.code).toBe('UNAUTHENTICATED');
   });
 
-  it('are claimed by the sign-up with that e-mail, in any case, keeping the invited role', async () => {
+  it('are not claimed by a sign-up with that address: only the link joins the new account', async () => {
     const client = await makeUser(t.api);
     const proposal = await makeProposal(t.api, client);
     const email = uniqueEmail('claimer');
     const invited = await addParticipant(t.api, client, proposal.id, email, 'FREELANCER');
-    const pendingUserId = invited.data?.addParticipant.user.id;
 
     const signUp = await t.api.gql(SIGN_UP, {
       input: { email: email.toUpperCase(), password: 'a long passphrase', name: 'Claire' },
     });
     expect(signUp.errors).toBeUndefined();
-    expect(signUp.data?.signUp.user).toEqual({ id: pendingUserId, email, name: 'Claire', pending: false });
+    const claire = { ...signUp.data?.signUp.user, token: signUp.data?.signUp.token, password: 'a long passphrase' };
+    expect((await t.api.gql(LIST, {}, { token: claire.token })).data?.proposals).toEqual([]);
+    const mine = await t.api.gql('{ myInvitations { id } }', {}, { token: claire.token });
+    expect(mine.data?.myInvitations).toEqual([]);
 
-    const theirs = await t.api.gql(LIST, {}, { token: signUp.data?.signUp.token });
-    expect(theirs.data?.proposals).toHaveLength(1);
+    const accepted = await acceptInvitation(t.api, claire, tokenOfLink(invited.data?.addParticipant.inviteLink ?? ''));
+    expect(accepted.errors).toBeUndefined();
+    const theirs = await t.api.gql(LIST, {}, { token: claire.token });
     expect(theirs.data?.proposals[0]).toMatchObject({ id: proposal.id, myRole: 'FREELANCER' });
-    expect(theirs.data?.proposals[0].participants).toContainEqual({
-      role: 'FREELANCER',
-      pending: false,
-      user: { id: pendingUserId, email, pending: false },
-    });
-    expect(await usersWithEmail(email)).toBe(1);
     expect(await participantRows(proposal.id)).toBe(2);
   });
 
-  it('of one new e-mail to two proposals at once make one pending user', async () => {
+  it('of one new address to two proposals at once are two invitations and no account', async () => {
     const client = await makeUser(t.api);
     const [a, b] = await Promise.all([makeProposal(t.api, client), makeProposal(t.api, client)]);
     const email = uniqueEmail('twice');
@@ -209,45 +218,6 @@ describe('invitations of e-mails without an account', () => {
       addParticipant(t.api, client, b.id, email, 'FREELANCER'),
     ]);
     expect(results.map((result) => result.errors)).toEqual([undefined, undefined]);
-    expect(results[0].data?.addParticipant.user.id).toBe(results[1].data?.addParticipant.user.id);
-    expect(await usersWithEmail(email)).toBe(1);
-  });
-
-  it('let exactly one of two concurrent sign-ups claim the e-mail', async () => {
-    const client = await makeUser(t.api);
-    const proposal = await makeProposal(t.api, client);
-    const email = uniqueEmail('race');
-    await addParticipant(t.api, client, proposal.id, email, 'VIEWER');
-
-    const attempts = [
-      { email, password: 'first passphrase', name: 'First' },
-      { email: email.toUpperCase(), password: 'second passphrase', name: 'Second' },
-    ];
-    const results = await Promise.all(attempts.map((input) => t.api.gql(SIGN_UP, { input })));
-    const winners = results.filter((result) => result.data?.signUp);
-    const losers = results.filter((result) => !result.data?.signUp);
-    expect(winners).toHaveLength(1);
-    expect(losers).toHaveLength(1);
-    expect(losers[0]!.code).toBe('CONFLICT');
-    expect(losers[0]!.errors?.[0]?.extensions?.field).toBe('email');
-
-    expect(await usersWithEmail(email)).toBe(1);
-    const { rows } = await t.db.query(
-      'select u.name, count(s.id)::int as sessions from users u left join sessions s on s.user_id = u.id where u.email = $1 group by u.name',
-      [email],
-    );
-    const winner = attempts[results.indexOf(winners[0]!)]!;
-    const loser = attempts[results.indexOf(losers[0]!)]!;
-    expect(rows).toEqual([{ name: winner.name, sessions: 1 }]);
-
-    // The losing sign-up changed nothing: only the winner's password opens the account.
-    const signIn = (password: string) =>
-      t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { user { id } } }', {
-        input: { email, password },
-      });
-    expect((await signIn(loser.password)).code).toBe('UNAUTHENTICATED');
-    expect((await signIn(winner.password)).data?.signIn.user.id).toBe(winners[0]!.data?.signUp.user.id);
-    const theirs = await t.api.gql(LIST, {}, { token: winners[0]!.data?.signUp.token });
-    expect(theirs.data?.proposals[0]).toMatchObject({ id: proposal.id, myRole: 'VIEWER' });
+    expect(await usersWithEmail(email)).toBe(0);
   });
 });

@@ -11,7 +11,7 @@ const PROPOSAL = 'query($id: ID!) { proposal(id: $id) { id participants { id rol
 interface Row {
   id: string;
   role: ParticipantRole;
-  user: { id: string };
+  user: { id: string | null };
 }
 
 const t = useTestApp();
@@ -23,7 +23,7 @@ async function proposalWith(...roles: ParticipantRole[]) {
   const proposal = await makeProposal(t.api, users[0]!);
   for (const [i, role] of roles.entries()) {
     if (i === 0) continue;
-    const added = await addParticipant(t.api, users[0]!, proposal.id, users[i]!.email, role);
+    const added = await addParticipant(t.api, users[0]!, proposal.id, users[i]!, role);
     if (added.errors) throw new Error(JSON.stringify(added.errors));
   }
   const rows = await participants(proposal.id);
@@ -123,7 +123,7 @@ describe('which participant can be removed', () => {
     const mine = await proposalWith('CLIENT', 'FREELANCER');
     const theirs = await proposalWith('CLIENT', 'FREELANCER');
     // Mine's client is also a client of theirs: still, a participant is removed only through its own proposal.
-    await addParticipant(t.api, theirs.users[0]!, theirs.proposal.id, mine.users[0]!.email, 'CLIENT');
+    await addParticipant(t.api, theirs.users[0]!, theirs.proposal.id, mine.users[0]!, 'CLIENT');
     const theirRows = await participants(theirs.proposal.id);
 
     const result = await remove(mine.users[0]!, mine.proposal.id, theirs.rowOf(1).id);

@@ -7,7 +7,8 @@ import { assertCanManageParticipants } from './proposal.policy.js';
 
 export interface RemovedParticipant {
   proposalId: string;
-  userId: string;
+  /** Null when what was removed was a pending invitation. */
+  userId: string | null;
 }
 
 /**
@@ -32,6 +33,6 @@ export async function removeParticipant(
     }
     tx.remove(target);
     await tx.flush();
-    return { proposalId, userId: target.user.id };
+    return { proposalId, userId: target.user?.id ?? null };
   });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../../../../test/support/app.js';
-import { makeUser } from '../../../../test/support/factories.js';
+import { makeProposal, makeUser } from '../../../../test/support/factories.js';
 
 const SIGN_UP = 'mutation($input: SignUpInput!) { signUp(input: $input) { token user { id email name } } }';
 
@@ -28,15 +28,48 @@ describe('signUp', () => {
     expect(sessions.rows[0].token_hash).not.toBe(user.token);
   });
 
-  it('refuses an e-mail already taken in another case with CONFLICT naming the field', async () => {
-    await makeUser(t.api, { email: 'grace@example.test' });
-    const result = await t.api.gql(SIGN_UP, {
-      input: { email: 'GRACE@example.TEST', password: 'a long passphrase', name: 'Grace' },
+  it('answers a registered address exactly as a fresh one, and the new account claims nothing', async () => {
+    const owner = await makeUser(t.api, { email: `grace-${Date.now()}@example.test`, name: 'Grace' });
+    const proposal = await makeProposal(t.api, owner, 'Private plans');
+    const fresh = await t.api.gql(SIGN_UP, {
+      input: { email: `fresh-${Date.now()}@example.test`, password: 'a long passphrase', name: 'Grace' },
     });
-    expect(result.code).toBe('CONFLICT');
-    expect(result.errors?.[0]?.extensions?.field).toBe('email');
-    const { rows } = await t.db.query("select count(*)::int as n from users where email = 'grace@example.test'");
-    expect(rows[0].n).toBe(1);
+    const taken = await t.api.gql(SIGN_UP, {
+      input: { email: owner.email.toUpperCase(), password: 'a long passphrase', name: 'Grace' },
+    });
+    for (const result of [fresh, taken]) {
+      expect(result.errors).toBeUndefined();
+      expect(result.status).toBe(200);
+    }
+    const shape = (result: typeof fresh) => ({
+      keys: Object.keys(result.data?.signUp ?? {}).sort(),
+      userKeys: Object.keys(result.data?.signUp.user ?? {}).sort(),
+      cookie: /^brieflock_session=blk_/.test(result.headers.get('set-cookie') ?? ''),
+    });
+    expect(shape(taken)).toEqual(shape(fresh));
+    expect(taken.data?.signUp.user).toMatchObject({ email: owner.email, name: 'Grace' });
+    expect(taken.data?.signUp.user.id).not.toBe(owner.id);
+
+    // The second account sees none of the owner's proposals, and the owner signs in as before.
+    const theirs = await t.api.gql('{ proposals { id } }', {}, { token: taken.data?.signUp.token });
+    expect(theirs.data?.proposals).toEqual([]);
+    expect(JSON.stringify(theirs.data)).not.toContain(proposal.id);
+    const signIn = (password: string) =>
+      t.api.gql('mutation($input: SignInInput!) { signIn(input: $input) { user { id } } }', {
+        input: { email: owner.email, password },
+      });
+    expect((await signIn(owner.password)).data?.signIn.user.id).toBe(owner.id);
+    // The newcomer's own password opens the newcomer's account, never the owner's.
+    expect((await signIn('a long passphrase')).data?.signIn.user.id).toBe(taken.data?.signUp.user.id);
+  });
+
+  it('hashes the password of a sign-up with a registered address too', async () => {
+    const owner = await makeUser(t.api);
+    const taken = await t.api.gql(SIGN_UP, {
+      input: { email: owner.email, password: 'yet another passphrase', name: 'Copy' },
+    });
+    const { rows } = await t.db.query('select password_hash from users where id = $1', [taken.data?.signUp.user.id]);
+    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/);
   });
 
   it.each([

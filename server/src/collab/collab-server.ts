@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { Connection, type SendLimits } from './connection.js';
 import { isRefusal, type CollabHooks, type CollabPeer } from './hooks.js';
 import { KeepAlive } from './keep-alive.js';
+import { PresenceOwners } from './presence-owners.js';
 import { Revocations } from './revocations.js';
 import { type SocketLimits, SocketQuota } from './socket-quota.js';
 import { closeSocket } from './socket.js';
@@ -72,6 +73,8 @@ export class CollabServer {
   private readonly unconfirmedTimer: NodeJS.Timeout | undefined;
   private closing = false;
   private readonly revocations = new Revocations();
+  /** Kept here, not in the room: a presence id stays its first user's after the room unloads. */
+  private readonly presenceOwners = new PresenceOwners();
   private readonly quota: SocketQuota;
   private readonly sendLimits: SendLimits;
   /** Sockets closed because they did not read what they were sent. */
@@ -231,6 +234,7 @@ export class CollabServer {
       const room = new Room(name, this.options.hooks, this.options.log, {
         relay: this.options.relay ?? null,
         clientIdLimits: this.options.clientIdLimits,
+        presenceOwners: this.presenceOwners.of(name),
       });
       pending = room.load().then(
         () => {

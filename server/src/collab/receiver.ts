@@ -148,14 +148,16 @@ export class MessageReceiver {
   /** A socket speaks only for the presence ids it introduced, never for another socket's. */
   private mayPublishFor(clientId: number): boolean {
     const { member, room } = this;
-    if (member.controlledIds.has(clientId)) return true;
+    if (member.controlledIds.has(clientId)) return room.presenceOwners.claim(clientId, member.peer.user.id);
     for (const other of room.members) if (other !== member && other.controlledIds.has(clientId)) return false;
     // A state heard from another instance: only its own user takes it over (a client that
     // reconnected here after its instance went away).
     const existing = room.awareness.states.get(clientId) as { user?: { id?: unknown } } | undefined;
     if (existing && existing.user?.id !== member.peer.user.id) return false;
     if (member.controlledIds.size >= MAX_CONTROLLED_IDS) return false;
-    return true;
+    // The id's first user owns it for good: another user's socket never takes over a
+    // departed socket's id (its owner could not show its presence on reconnect).
+    return room.presenceOwners.claim(clientId, member.peer.user.id);
   }
 
   /** The state as others see it: `user` is always the authenticated identity and role. */

@@ -1,6 +1,7 @@
 import type { Awareness } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import type { CollabPeer } from './hooks.js';
+import type { DocumentPresenceOwners } from './presence-owners.js';
 
 /**
  * One socket as its room sees it. The room never needs more of a connection than this:
@@ -36,6 +37,8 @@ export interface MemberRoom {
   readonly clientIdLimits: ClientIdLimits;
   readonly doc: Y.Doc;
   readonly awareness: Awareness;
+  /** Who owns each presence id of the document: only its first user may publish for it. */
+  readonly presenceOwners: DocumentPresenceOwners;
   /** The sockets on this document on this instance. */
   readonly members: ReadonlySet<RoomMember>;
   /** True when applying `incomingBytes` more would keep the document within its limit. */

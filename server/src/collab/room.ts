@@ -7,6 +7,7 @@ import { awarenessMessage, updateMessage } from './messages.js';
 import { asUpdateOrigin, LOAD_ORIGIN, memberOf } from './origins.js';
 import type { DocumentRelay } from './relay.js';
 import type { ClientIdLimits, MemberRoom, RoomMember } from './room-member.js';
+import { DocumentPresenceOwners } from './presence-owners.js';
 import { type RelayedRoom, RoomRelay } from './room-relay.js';
 import { SavedState } from './saved-state.js';
 
@@ -15,6 +16,8 @@ export interface RoomOptions {
   relay: DocumentRelay | null;
   /** Default: COLLAB_LIMITS. */
   clientIdLimits?: ClientIdLimits;
+  /** Owners of the document's presence ids, kept beyond the room; default: the room's own. */
+  presenceOwners?: DocumentPresenceOwners;
 }
 
 interface AwarenessChange {
@@ -46,6 +49,7 @@ export class Room implements MemberRoom, RelayedRoom {
   private lastPresenceAt = Number.NEGATIVE_INFINITY;
 
   readonly clientIdLimits: ClientIdLimits;
+  readonly presenceOwners: DocumentPresenceOwners;
 
   constructor(
     readonly name: string,
@@ -57,6 +61,7 @@ export class Room implements MemberRoom, RelayedRoom {
       maxNewPerUpdate: COLLAB_LIMITS.maxNewClientIdsPerUpdate,
       maxPerDocument: COLLAB_LIMITS.maxClientIdsPerDocument,
     };
+    this.presenceOwners = options.presenceOwners ?? new DocumentPresenceOwners(new Map());
     this.relayed = options.relay ? new RoomRelay(options.relay, this, log) : null;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>

@@ -54,11 +54,11 @@ function SignedInShell({ user }: { user: User }) {
   const [failure, setFailure] = useState<{ path: string; message: string } | null>(null);
   const signOutError = failure?.path === path ? failure.message : null;
 
-  const onSignOut = async () => {
+  const onSignOut = async (everywhere = false) => {
     setSigningOut(true);
     setFailure(null);
     try {
-      await signOut();
+      await signOut({ everywhere });
       await navigate({ to: '/', replace: true });
     } catch (error) {
       setFailure({ path, message: errorMessage(error) });
@@ -87,11 +87,20 @@ function SignedInShell({ user }: { user: User }) {
             <button
               type="button"
               className="button button-secondary button-small"
-              onClick={onSignOut}
+              onClick={() => onSignOut()}
               disabled={signingOut}
               aria-busy={signingOut}
             >
               Sign out
+            </button>
+            <button
+              type="button"
+              className="button button-ghost button-small"
+              onClick={() => onSignOut(true)}
+              disabled={signingOut}
+              title="Signs this account out on every device and closes their open documents"
+            >
+              Sign out everywhere
             </button>
           </div>
         </div>

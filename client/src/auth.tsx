@@ -5,7 +5,7 @@ import { ApiError, dataOrThrow, onUnauthenticated, toApiError } from './api';
 import { eraseDeviceCopies } from './collab/device-copies';
 import { useDataClient } from './data/DataProvider';
 import type { SignInInput, SignUpInput, UserFieldsFragment } from './gql/graphql';
-import { MeQuery, SignInMutation, SignOutMutation, SignUpMutation } from './operations/auth';
+import { MeQuery, SignInMutation, SignOutEverywhereMutation, SignOutMutation, SignUpMutation } from './operations/auth';
 import { requestPageFocus } from './focus';
 
 export type User = UserFieldsFragment;
@@ -23,7 +23,8 @@ interface AuthContextValue {
   refresh: () => void;
   signIn: (input: SignInInput) => Promise<void>;
   signUp: (input: SignUpInput) => Promise<void>;
-  signOut: () => Promise<void>;
+  /** Ends this session, or with `everywhere` every session of the account (each device's sockets close). */
+  signOut: (options?: { everywhere?: boolean }) => Promise<void>;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -37,6 +38,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [, executeSignIn] = useMutation(SignInMutation);
   const [, executeSignUp] = useMutation(SignUpMutation);
   const [, executeSignOut] = useMutation(SignOutMutation);
+  const [, executeSignOutEverywhere] = useMutation(SignOutEverywhereMutation);
 
   const status = useMemo((): AuthStatus => {
     if (override) return override;
@@ -92,18 +94,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [executeSignUp, become],
   );
 
-  const signOut = useCallback(async () => {
-    try {
-      dataOrThrow(await executeSignOut({}));
-    } catch (error) {
-      // Already signed out on the server: nothing left to do but update the UI.
-      if (!(error instanceof ApiError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
-    }
-    // Only once the server ended the session (which needs a connection, so edits have
-    // had their chance to be saved): the next person here must not find these briefs.
-    await eraseDeviceCopies();
-    become({ kind: 'signedOut', sessionEnded: false });
-  }, [executeSignOut, become]);
+  const signOut = useCallback(
+    async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
+      try {
+        if (everywhere) dataOrThrow(await executeSignOutEverywhere({}));
+        else dataOrThrow(await executeSignOut({}));
+      } catch (error) {
+        // Already signed out on the server: nothing left to do but update the UI.
+        if (!(error instanceof ApiError && error.code === ErrorCode.UNAUTHENTICATED)) throw error;
+      }
+      // Only once the server ended the session (which needs a connection, so edits have
+      // had their chance to be saved): the next person here must not find these briefs.
+      await eraseDeviceCopies();
+      become({ kind: 'signedOut', sessionEnded: false });
+    },
+    [executeSignOut, executeSignOutEverywhere, become],
+  );
 
   const value = useMemo(
     () => ({ status, refresh, signIn, signUp, signOut }),

@@ -35,3 +35,9 @@ export const SignOutMutation = graphql(`
     signOut
   }
 `);
+
+export const SignOutEverywhereMutation = graphql(`
+  mutation SignOutEverywhere {
+    signOutEverywhere
+  }
+`);

@@ -1,7 +1,7 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../context.js';
 import { AuthPayload, SignInInput, SignUpInput } from './account.inputs.js';
-import { revokeSession } from './sessions.js';
+import { revokeAllSessions, revokeSession } from './sessions.js';
 import { signIn } from './sign-in.js';
 import { signUp } from './sign-up.js';
 import { User } from './user.entity.js';
@@ -34,5 +34,18 @@ export class AccountResolver {
     ctx.cookies.clearSession();
     ctx.live.sessionEnded(viewer.session.id);
     return true;
+  }
+
+  @Mutation(() => Int, {
+    description:
+      'Revokes every session of the account, this one included, and closes the live sockets they opened; ' +
+      'answers how many sessions were revoked.',
+  })
+  async signOutEverywhere(@Ctx() ctx: Context): Promise<number> {
+    const viewer = requireViewer(ctx);
+    const revoked = await revokeAllSessions(ctx.em, viewer.user.id);
+    ctx.cookies.clearSession();
+    for (const sessionId of revoked) ctx.live.sessionEnded(sessionId);
+    return revoked.length;
   }
 }

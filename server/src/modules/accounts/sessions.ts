@@ -82,3 +82,15 @@ export async function authenticate(em: EntityManager, token: string): Promise<Vi
 export async function revokeSession(em: EntityManager, session: SessionInfo): Promise<void> {
   await em.nativeUpdate(Session, { id: session.id, revokedAt: null }, { revokedAt: new Date() });
 }
+
+/**
+ * Revokes every live session of `userId`, the caller's own included; returns their ids so
+ * the caller can close the sockets they opened.
+ */
+export async function revokeAllSessions(em: EntityManager, userId: string): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `update "sessions" set "revoked_at" = now() where "user_id" = ? and "revoked_at" is null returning "id"`,
+    [userId],
+  );
+  return rows.map((row) => row.id);
+}

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -233,6 +234,7 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
         HOST: '127.0.0.1',
         LOG_LEVEL: 'silent',
         NODE_ENV: 'production',
+        SIGNING_KEY: randomBytes(32).toString('base64url'),
       },
       oursPort,
       '/healthz',

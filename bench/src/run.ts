@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import 'reflect-metadata';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -60,6 +61,8 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   LOG_LEVEL: 'silent',
   COLLAB_MESSAGES_PER_SECOND: '1000000',
+  // A key for this run only: production refuses to start without one.
+  SIGNING_KEY: randomBytes(32).toString('base64url'),
 });
 let app: App | undefined;
 let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;

@@ -8,3 +8,6 @@ export * from './collab.js';
 export * from './contract.js';
 export * from './version-diff.js';
 export * from './webauthn.js';
+export * from './server-signature.js';
+export * from './contract-check.js';
+export * from './evidence.js';

@@ -23,6 +23,8 @@ import { originAllowed } from './http/origin.js';
 import { tokenFrom } from './http/request.js';
 import { createExportHandler } from './http/export-handler.js';
 import { startMetricsServer, type MetricsServer } from './http/metrics-server.js';
+import { createWellKnownHandler } from './http/well-known.js';
+import { loadServerKeys, registerServerKey, type ServerKeys } from './modules/trust/server-keys.js';
 import { createSubscriptionServer } from './http/subscriptions.js';
 import { ProposalEvents } from './modules/events/proposal-events.js';
 import { changedSections } from './modules/events/changed-sections.js';
@@ -41,6 +43,8 @@ export interface App {
   collab: CollabServer;
   updates: UpdateLog;
   events: ProposalEvents;
+  /** The server's signing key. */
+  keys: ServerKeys;
   /** The document relay to other instances (through Redis); null without REDIS_URL. */
   relay: DocumentRelay | null;
   /** Base URL of the loopback metrics server (METRICS_PORT); null when there is none. */
@@ -79,6 +83,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     databaseUrl = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
   }
 
+  // Before the database: a missing or unreadable key stops start-up without touching data.
+  const keys = await loadServerKeys(config);
   let orm: MikroORM | undefined;
   let updatePool: pg.Pool | undefined;
   let startedEvents: ProposalEvents | undefined;
@@ -89,6 +95,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   configurePasswordHashing(config.passwordHashing);
   try {
     orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
+    await registerServerKey(orm.em.fork(), keys);
     const updateLog = log.child({ component: 'update-log' });
     updatePool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
     // An idle connection that dies (database restart) is replaced on next use; without a
@@ -166,6 +173,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log,
       live,
       events,
+      keys,
       heartbeatMs: options.subscriptionHeartbeatMs,
       signInThrottle,
     });
@@ -181,7 +189,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const apollo = await createApollo(schema, log, config.env === 'production', { plugins: [metrics.graphqlPlugin()] });
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle }),
+        graphql: createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle, keys }),
+        wellKnown: createWellKnownHandler(keys),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
         },
@@ -194,7 +203,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
               }
             : metrics.handler,
         static: createStaticHandler(config.clientDist),
-        export: createExportHandler({ orm, config }),
+        export: createExportHandler({ orm, config, keys }),
       },
       log,
     );
@@ -245,6 +254,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       collab,
       updates,
       events,
+      keys,
       relay: readyRelay,
       metricsUrl: readyMetrics?.url ?? null,
       close() {

@@ -1,9 +1,10 @@
 import { availableParallelism } from 'node:os';
+import { createPrivateKey } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import proxyaddr from 'proxy-addr';
 import { z } from 'zod';
-import { COLLAB_LIMITS } from '@brieflock/schema';
+import { base64urlDecode, COLLAB_LIMITS } from '@brieflock/schema';
 
 /** Repository root: two levels above this file in both `src/` and `dist/`. */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -89,6 +90,55 @@ function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
  * the client), a number of hops counted from the app, or their addresses and CIDRs.
  */
 export type TrustProxy = false | number | string[];
+/** An Ed25519 private key as a PKCS#8 PEM, or its 32-byte seed in base64 / base64url; yields the seed. */
+const signingKey = z.string().transform((value, ctx): Uint8Array => {
+  const text = value.trim();
+  try {
+    if (text.startsWith('-----BEGIN')) {
+      const key = createPrivateKey(text.replace(/\\n/g, '\n'));
+      if (key.asymmetricKeyType !== 'ed25519') throw new Error('not Ed25519');
+      return base64urlDecode(key.export({ format: 'jwk' }).d!);
+    }
+    const seed = base64urlDecode(text);
+    if (seed.length === 32) return seed;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be an Ed25519 private key: a PKCS#8 PEM, or a 32-byte seed in base64 or base64url',
+  });
+  return z.NEVER;
+});
+
+const isoInstant = z.string().datetime({ offset: true });
+
+/** Public keys of earlier signing keys, still trusted for the records and receipts they signed. */
+const retiredKeys = z
+  .string()
+  .transform((value, ctx) => {
+    try {
+      return JSON.parse(value) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+      return z.NEVER;
+    }
+  })
+  .pipe(
+    z.array(
+      z.object({
+        publicKey: z.string().refine((key) => {
+          try {
+            return base64urlDecode(key).length === 32;
+          } catch {
+            return false;
+          }
+        }, 'publicKey must be a raw 32-byte Ed25519 public key in base64url'),
+        createdAt: isoInstant.nullable().default(null),
+        retiredAt: isoInstant,
+      }),
+    ),
+  );
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -180,6 +230,10 @@ const EnvSchema = z.object({
   /** Size of libuv's thread pool (Node's own variable, read here only to check the one above). */
   UV_THREADPOOL_SIZE: z.coerce.number().int().min(1).max(1024).default(4),
   /** When set, `/metrics` answers only requests with `Authorization: Bearer <token>`. */
+  /** The server's Ed25519 signing key (PKCS#8 PEM or base64 seed). Required in production with DATABASE_URL. */
+  SIGNING_KEY: z.preprocess(emptyAsUndefined, signingKey.optional()),
+  /** JSON array of earlier keys: `[{ "publicKey": "<base64url>", "createdAt": "<ISO>", "retiredAt": "<ISO>" }]`. */
+  SIGNING_KEYS_RETIRED: z.preprocess(emptyAsUndefined, retiredKeys.optional()),
   METRICS_TOKEN: z.preprocess(
     emptyAsUndefined,
     z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain whitespace').optional(),
@@ -189,7 +243,7 @@ const EnvSchema = z.object({
 });
 
 /** Variables whose value an error line must never show. */
-const SECRET_VARIABLES = new Set(['METRICS_TOKEN']);
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN', 'SIGNING_KEY']);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -235,6 +289,10 @@ export interface Config {
   work: { threads: number; queue: number };
   /** Password hashes at once, and how many may wait. */
   passwordHashing: { concurrency: number; queue: number };
+  /** The seed of the server's Ed25519 key (SIGNING_KEY); unset: a key file in DATA_DIR (never in production with DATABASE_URL). */
+  signingKeySeed: Uint8Array | undefined;
+  /** Earlier keys' public halves, still trusted for what they signed. */
+  retiredSigningKeys: { publicKey: string; createdAt: string | null; retiredAt: string }[];
 }
 
 export interface RelyingPartyConfig {
@@ -329,6 +387,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     );
   if (env.METRICS_PORT !== undefined && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT)
     throw new ConfigError('METRICS_PORT', `must differ from PORT (both ${env.PORT})`);
+  // The embedded database's key may live beside its data; a real deployment's must not.
+  if (env.NODE_ENV === 'production' && env.DATABASE_URL && !env.SIGNING_KEY)
+    throw new ConfigError(
+      'SIGNING_KEY',
+      'is required in production: an Ed25519 private key (PKCS#8 PEM or base64 32-byte seed) kept outside the database',
+    );
   const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const ownOrigin = new URL(publicUrl).origin;
   const allowedOrigins = env.ALLOWED_ORIGINS ?? [ownOrigin];
@@ -360,5 +424,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     relyingParty: relyingPartyOf(env, publicUrl, allowedOrigins),
     work: { threads: env.WORKER_THREADS ?? defaultWorkerThreads(), queue: env.WORKER_QUEUE },
     passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, queue: env.PASSWORD_HASH_QUEUE },
+    signingKeySeed: env.SIGNING_KEY,
+    retiredSigningKeys: env.SIGNING_KEYS_RETIRED ?? [],
   };
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHashOf } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
+import { TEST_SIGNING_KEY } from '../support/constants.js';
 import { editLiveBrief, freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
 
@@ -312,7 +313,11 @@ describe('the verify command', () => {
       execFile(
         'pnpm',
         ['--silent', 'verify', ...args],
-        { cwd: repoRoot, env: { ...process.env, DATABASE_URL: t.db.url }, timeout: 50_000 },
+        {
+          cwd: repoRoot,
+          env: { ...process.env, DATABASE_URL: t.db.url, SIGNING_KEY: TEST_SIGNING_KEY },
+          timeout: 50_000,
+        },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
       );
     });

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startApp, type App, type AppOptions } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
+import { TEST_SIGNING_KEY } from './constants.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
 import { createApi, type Api } from './graphql.js';
 
@@ -26,6 +27,7 @@ export async function startTestApp(
     HOST: '127.0.0.1',
     DATABASE_URL: db.url,
     LOG_LEVEL: 'silent',
+    SIGNING_KEY: TEST_SIGNING_KEY,
     ...env,
   });
   const queries: string[] = [];
@@ -72,6 +74,7 @@ export async function bootApp(
     HOST: '127.0.0.1',
     DATABASE_URL: databaseUrl,
     LOG_LEVEL: 'silent',
+    SIGNING_KEY: TEST_SIGNING_KEY,
     ...env,
   });
   const app = await startApp(config, createLogger(config.logLevel), options);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -8,6 +9,8 @@ import type pg from 'pg';
 import { freePort } from '../../../server/src/system.js';
 import { sleep } from '../harness.js';
 import { memoryProbe } from '../memory/probe-client.js';
+
+const BENCH_SIGNING_KEY = randomBytes(32).toString('base64url');
 
 /**
  * The server as it runs in production (`node server/dist/main.js`), in child processes of
@@ -159,6 +162,8 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
       PORT: String(port),
       LOG_LEVEL: 'silent',
       NODE_ENV: 'production',
+      // A key for this run only: production refuses to start without one.
+      SIGNING_KEY: BENCH_SIGNING_KEY,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

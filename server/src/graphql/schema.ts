@@ -13,6 +13,7 @@ import { InvitationResolver } from '../modules/proposals/invitation.resolver.js'
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
+import { ProposalReceiptResolver } from '../modules/trust/receipt.resolver.js';
 
 export const RESOLVERS = [
   AccountResolver,
@@ -26,6 +27,7 @@ export const RESOLVERS = [
   ProposalEventsResolver,
   PasskeyResolver,
   UserPasskeysResolver,
+  ProposalReceiptResolver,
 ] as const;
 
 /**

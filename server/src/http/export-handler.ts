@@ -6,6 +6,8 @@ import { authenticate } from '../modules/accounts/sessions.js';
 import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
 import type { VersionDocument } from '../modules/contract/export/version-document.js';
 import { WORK_RETRY_AFTER_SECONDS, workPool, workTask } from '../work/pool.js';
+import type { ServerKeys } from '../modules/trust/server-keys.js';
+import { currentReceipt } from '../modules/trust/receipts.js';
 import { tokenFrom } from './request.js';
 
 /** pdfkit lays out every page on the CPU (4 s for a 60,000-word brief): it runs on the work pool. */
@@ -49,7 +51,7 @@ const fileName = (title: string, number: number, extension: string) =>
  * certificate page. Bearer token or session cookie; participants of the proposal only
  * (anyone else gets the same 404 as for a version that does not exist).
  */
-export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) {
+export function createExportHandler({ orm, keys }: { orm: MikroORM; config: Config; keys: ServerKeys }) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const match = EXPORT_PATH.exec(url.pathname);
     if (!match) return sendError(res, 404, 'NOT_FOUND', 'Not found.');
@@ -70,6 +72,7 @@ export function createExportHandler({ orm }: { orm: MikroORM; config: Config }) 
       throw error;
     }
     const extension = match[2]!.toLowerCase();
+    document.receipt = await currentReceipt(em, keys, document.proposal.id);
     let body: Buffer;
     if (extension === 'md') {
       // Markdown is a string walk over the brief: cheap enough to stay on the event loop.

@@ -10,6 +10,7 @@ import { authenticate } from '../modules/accounts/sessions.js';
 import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
+import type { ServerKeys } from '../modules/trust/server-keys.js';
 import { tagError } from '../observability/request-log.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';
@@ -21,6 +22,7 @@ export interface GraphQLHandlerDeps {
   live: LiveBriefs;
   events: ProposalEvents;
   signInThrottle: SignInThrottleOptions;
+  keys: ServerKeys;
 }
 
 function sendError(
@@ -38,7 +40,7 @@ function sendError(
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle }: GraphQLHandlerDeps) {
+export function createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle, keys }: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -102,6 +104,7 @@ export function createGraphQLHandler({ apollo, orm, config, live, events, signIn
           signInThrottle,
           relyingParty: config.relyingParty,
           orm,
+          keys,
           live,
           events,
         });

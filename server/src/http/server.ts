@@ -14,6 +14,8 @@ export interface Routes {
   /** `/metrics`: Prometheus metrics. */
   metrics: RouteHandler;
   static: RouteHandler;
+  /** `/.well-known/brieflock-keys`: the server's public keys. */
+  wellKnown: RouteHandler;
   /** `/export/…`: contract version downloads. */
   export: RouteHandler;
 }
@@ -56,6 +58,7 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
       else if (url.pathname === '/healthz') await routes.health(req, res, url, reqLog);
       else if (url.pathname === '/readyz') await routes.readiness(req, res, url, reqLog);
       else if (url.pathname === '/metrics') await routes.metrics(req, res, url, reqLog);
+      else if (url.pathname === '/.well-known/brieflock-keys') await routes.wellKnown(req, res, url, reqLog);
       else if (url.pathname.startsWith('/export/')) await routes.export(req, res, url, reqLog);
       else await routes.static(req, res, url, reqLog);
     } catch (error) {

@@ -24,6 +24,7 @@ import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import type { Context } from '../modules/context.js';
+import type { ServerKeys } from '../modules/trust/server-keys.js';
 import { buildContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
 import { apolloHardening } from '../graphql/hardening.js';
@@ -45,6 +46,7 @@ export interface SubscriptionServerDeps {
   log: Logger;
   live: LiveBriefs;
   events: ProposalEvents;
+  keys: ServerKeys;
   /** How often sockets are pinged; one unanswered ping ends a socket. */
   heartbeatMs?: number;
   signInThrottle: SignInThrottleOptions;
@@ -78,6 +80,7 @@ export function createSubscriptionServer({
   log,
   live,
   events,
+  keys,
   heartbeatMs = HEARTBEAT_MS,
   signInThrottle,
 }: SubscriptionServerDeps) {
@@ -209,6 +212,7 @@ export function createSubscriptionServer({
           orm,
           live,
           events,
+          keys,
         }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,

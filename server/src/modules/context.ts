@@ -10,6 +10,7 @@ import type { LiveBriefs } from './briefs/live-briefs.js';
 import type { ContractLoaders } from './contract/contract.loaders.js';
 import type { ProposalEvents } from './events/proposal-events.js';
 import type { ProposalsLoaders } from './proposals/proposals.loaders.js';
+import type { ServerKeys } from './trust/server-keys.js';
 
 /** Every domain's batch loaders, one set per request, so list fields cost one query per level. */
 export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders;
@@ -47,6 +48,8 @@ export interface Context {
   live: LiveBriefs;
   /** Proposal events (published after commit, delivered to subscriptions). */
   events: ProposalEvents;
+  /** The server's signing key: seals records, signs receipts. */
+  keys: ServerKeys;
   /** Drafts read during this request, by proposal id. */
   drafts: Map<string, Promise<TypedBriefContent>>;
 }

@@ -9,6 +9,7 @@ import { Signature } from './contract/signature.entity.js';
 import { AuditEvent } from './contract/audit-event.entity.js';
 import { Passkey } from './passkeys/passkey.entity.js';
 import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
+import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -24,4 +25,6 @@ export const ENTITIES = [
   AuditEvent,
   Passkey,
   WebauthnChallenge,
+  ReceiptRecord,
+  ServerKeyRecord,
 ];

@@ -3,6 +3,7 @@ import { Migration20261125000000Init } from './Migration20261125000000Init.js';
 import { Migration20261125100000BriefUpdates } from './Migration20261125100000BriefUpdates.js';
 import { Migration20261125200000ContractVersions } from './Migration20261125200000ContractVersions.js';
 import { Migration20261125210000SignerInsertGuard } from './Migration20261125210000SignerInsertGuard.js';
+import { Migration20261201400000ServerSeals } from './Migration20261201400000ServerSeals.js';
 import { Migration20261201500000Passkeys } from './Migration20261201500000Passkeys.js';
 import { Migration20261201600000SignInThrottles } from './Migration20261201600000SignInThrottles.js';
 import { Migration20261201600100Invitations } from './Migration20261201600100Invitations.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261125100000BriefUpdates', class: Migration20261125100000BriefUpdates },
   { name: 'Migration20261125200000ContractVersions', class: Migration20261125200000ContractVersions },
   { name: 'Migration20261125210000SignerInsertGuard', class: Migration20261125210000SignerInsertGuard },
+  { name: 'Migration20261201400000ServerSeals', class: Migration20261201400000ServerSeals },
   { name: 'Migration20261201500000Passkeys', class: Migration20261201500000Passkeys },
   { name: 'Migration20261201600000SignInThrottles', class: Migration20261201600000SignInThrottles },
   { name: 'Migration20261201600100Invitations', class: Migration20261201600100Invitations },

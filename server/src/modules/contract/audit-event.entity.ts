@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, PrimaryKey, Property, Unique, type Ref } from '@mikro-orm/core';
 import { User } from '../accounts/user.entity.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { ContractVersion } from './contract-version.entity.js';
@@ -9,12 +9,17 @@ import { ContractVersion } from './contract-version.entity.js';
  */
 @Entity({ tableName: 'audit_events' })
 @Index({ properties: ['proposal', 'id'] })
+@Unique({ properties: ['proposal', 'sequence'] })
 export class AuditEvent {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
 
   @ManyToOne(() => Proposal, { ref: true })
   proposal!: Ref<Proposal>;
+
+  /** 1, 2, 3, … per proposal, without gaps. */
+  @Property({ type: 'integer' })
+  sequence!: number;
 
   @Property({ type: 'string', length: 40 })
   kind!: string;
@@ -36,4 +41,11 @@ export class AuditEvent {
 
   @Property({ type: 'string', length: 64 })
   hash!: string;
+
+  /** The server's key id and Ed25519 signature over this record (see schema/src/server-signature.ts). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  serverKeyId: string | null = null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  serverSignature: string | null = null;
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { auditHashOf } from '@brieflock/schema';
+import { auditHashOf, auditRef } from '@brieflock/schema';
+import type { ServerKeys } from '../trust/server-keys.js';
 
 export type AuditKind = 'VERSION_FROZEN' | 'VERSION_SUPERSEDED' | 'VERSION_SIGNED' | 'VERSION_EXECUTED';
 
@@ -13,21 +14,25 @@ export interface AuditEntry {
 }
 
 /**
- * Appends a row to the proposal's audit chain inside the caller's transaction. The
- * caller holds the proposal's row lock, so rows of one proposal are chained one at a time.
+ * Appends a row to the proposal's audit chain inside the caller's transaction, numbered
+ * 1, 2, 3, … and sealed with the server key. The caller holds the proposal's row lock,
+ * so rows of one proposal are chained one at a time.
  */
-export async function appendAudit(tx: EntityManager, entry: AuditEntry): Promise<void> {
-  const [last] = await tx.execute<{ hash: string }[]>(
-    'select "hash" from "audit_events" where "proposal_id" = ? order by "id" desc limit 1',
+export async function appendAudit(tx: EntityManager, keys: ServerKeys, entry: AuditEntry): Promise<void> {
+  const [last] = await tx.execute<{ hash: string; sequence: number }[]>(
+    'select "hash", "sequence" from "audit_events" where "proposal_id" = ? order by "sequence" desc limit 1',
     [entry.proposalId],
   );
   const previousHash = last?.hash ?? null;
+  const sequence = (last ? Number(last.sequence) : 0) + 1;
   const data = entry.data ?? null;
   const hash = auditHashOf({ ...entry, data, previousHash });
+  const seal = keys.seal({ record: 'audit', ref: auditRef(entry.proposalId, sequence), hash });
   await tx.execute(
-    'insert into "audit_events" ("proposal_id", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash") values (?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into "audit_events" ("proposal_id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [
       entry.proposalId,
+      sequence,
       entry.kind,
       entry.actorId,
       entry.versionId,
@@ -35,6 +40,8 @@ export async function appendAudit(tx: EntityManager, entry: AuditEntry): Promise
       entry.at,
       previousHash,
       hash,
+      seal.keyId,
+      seal.signature,
     ],
   );
 }

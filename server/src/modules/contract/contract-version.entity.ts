@@ -82,6 +82,13 @@ export class ContractVersion {
   @Field(() => Date, { nullable: true })
   @Property({ type: 'timestamptz', nullable: true })
   statusChangedAt: Date | null = null;
+
+  /** The server's key id and Ed25519 signature over this record (see schema/src/server-signature.ts). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  serverKeyId: string | null = null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  serverSignature: string | null = null;
 }
 
 /** One person who must sign a version: every CLIENT and FREELANCER at the moment it was frozen. */

@@ -72,10 +72,8 @@ export class ContractResolver {
   })
   async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
     await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
-    return verifyProposal(rowsOf(ctx), id, async (records) =>
-      recordsSize(records) < INLINE_VERIFY_MAX_BYTES
-        ? checkRecords(records)
-        : workPool().run(checkRecordsTask, records),
+    return verifyProposal(rowsOf(ctx), id, { trusted: ctx.keys.trusted }, async (input) =>
+      recordsSize(input) < INLINE_VERIFY_MAX_BYTES ? checkRecords(input) : workPool().run(checkRecordsTask, input),
     );
   }
 
@@ -88,7 +86,7 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractVersion> {
     const viewer = requireViewer(ctx);
-    const frozen = await freezeBrief(ctx.em, ctx.live, viewer, input);
+    const frozen = await freezeBrief(ctx.em, ctx.live, ctx.keys, viewer, input);
     ctx.events.publish({
       kind: 'VERSION_FROZEN',
       proposalId: frozen.proposalId,
@@ -106,7 +104,7 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<Signature> {
     const viewer = requireViewer(ctx);
-    const signed = await signVersion(ctx.em, viewer, ctx.meta, input);
+    const signed = await signVersion(ctx.em, ctx.keys, viewer, ctx.meta, input);
     if (signed.created) {
       ctx.events.publish({
         kind: 'VERSION_SIGNED',

@@ -17,6 +17,8 @@ export type ContractVersionRow = {
   frozen_by_id: string;
   frozen_at: Timestamp;
   status_changed_at: Timestamp | null;
+  server_key_id: string | null;
+  server_signature: string | null;
 };
 
 /** A row of `version_signers` (who must sign a version), as raw SQL reads it. */
@@ -39,6 +41,8 @@ export type SignatureRow = {
   auth_method: string;
   consent_statement: string;
   record_hash: string;
+  server_key_id: string | null;
+  server_signature: string | null;
 };
 
 /** A row of `audit_events`, as raw SQL reads it. */
@@ -46,6 +50,8 @@ export type AuditEventRow = {
   /** A bigserial: text, so it never loses precision. */
   id: string;
   proposal_id: string;
+  /** 1, 2, 3, … per proposal. */
+  sequence: number;
   kind: string;
   actor_id: string | null;
   version_id: string | null;
@@ -53,4 +59,6 @@ export type AuditEventRow = {
   at: Timestamp;
   previous_hash: string | null;
   hash: string;
+  server_key_id: string | null;
+  server_signature: string | null;
 };

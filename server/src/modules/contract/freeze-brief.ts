@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import {
   chainHashOf,
@@ -6,6 +7,7 @@ import {
   ErrorCode,
   evaluateReadiness,
   failingBlockers,
+  type Receipt,
 } from '@brieflock/schema';
 import { DomainError } from '../../errors.js';
 import { parseInput } from '../../validation.js';
@@ -13,6 +15,8 @@ import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
 import { proposalNotFound } from '../proposals/proposal.policy.js';
 import { appendAudit } from './audit.js';
+import { issueReceipt } from '../trust/receipts.js';
+import type { ServerKeys } from '../trust/server-keys.js';
 import { briefSnapshot } from '../briefs/brief-snapshot.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
@@ -24,6 +28,8 @@ export interface FrozenVersion {
   number: number;
   /** The version this freeze superseded, if one was still awaiting signatures. */
   supersededId: string | null;
+  /** The parties' receipt for the chain head after this freeze. */
+  receipt: Receipt;
 }
 
 /**
@@ -36,6 +42,7 @@ export interface FrozenVersion {
 export async function freezeBrief(
   em: EntityManager,
   live: LiveBriefs,
+  keys: ServerKeys,
   viewer: Viewer,
   input: FreezeProposalInput,
 ): Promise<FrozenVersion> {
@@ -49,11 +56,11 @@ export async function freezeBrief(
 
     const { brief, state } = await briefSnapshot(tx, live, proposalId, { state: true });
     const readiness = evaluateReadiness(brief);
-    const keys = failingBlockers(readiness);
-    if (keys.length > 0) {
-      const messages = readiness.checks.filter((check) => keys.includes(check.key)).map((check) => check.message);
+    const failing = failingBlockers(readiness);
+    if (failing.length > 0) {
+      const messages = readiness.checks.filter((check) => failing.includes(check.key)).map((check) => check.message);
       throw new DomainError(ErrorCode.BRIEF_NOT_READY, `The brief is not ready to be frozen: ${messages.join(' ')}`, {
-        checks: keys,
+        checks: failing,
       });
     }
 
@@ -83,15 +90,16 @@ export async function freezeBrief(
       signerIds: signers.map((signer) => signer.user_id),
     });
 
+    const versionId = randomUUID();
+    const seal = keys.seal({ record: 'version', ref: versionId, hash: chainHash });
     // Bound, not inlined: `execute` writes parameters into the SQL text, which for a large
     // brief means escaping hundreds of kilobytes of JSON and hex on every freeze.
     const trx = tx.getTransactionContext<Knex.Transaction>()!;
-    const {
-      rows: [inserted],
-    } = await trx.raw<{ rows: { id: string }[] }>(
-      `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at")
-       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
+    await trx.raw(
+      `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
+        versionId,
         proposalId,
         number,
         contentHash,
@@ -102,9 +110,10 @@ export async function freezeBrief(
         note,
         viewer.user.id,
         frozenAt,
+        seal.keyId,
+        seal.signature,
       ],
     );
-    const versionId = inserted!.id;
     if (signers.length > 0) {
       await tx.execute(
         `insert into "version_signers" ("id", "version_id", "user_id", "role") values ${signers.map(() => '(gen_random_uuid(), ?, ?, ?)').join(', ')}`,
@@ -119,7 +128,7 @@ export async function freezeBrief(
         `update "contract_versions" set "status" = 'SUPERSEDED', "status_changed_at" = ? where "id" = ?`,
         [frozenAt, previous.id],
       );
-      await appendAudit(tx, {
+      await appendAudit(tx, keys, {
         proposalId,
         kind: 'VERSION_SUPERSEDED',
         actorId: viewer.user.id,
@@ -128,7 +137,7 @@ export async function freezeBrief(
         at: frozenAt,
       });
     }
-    await appendAudit(tx, {
+    await appendAudit(tx, keys, {
       proposalId,
       kind: 'VERSION_FROZEN',
       actorId: viewer.user.id,
@@ -136,6 +145,7 @@ export async function freezeBrief(
       data: { number, contentHash, chainHash, signers: signers.map((signer) => signer.user_id) },
       at: frozenAt,
     });
-    return { versionId, proposalId, number, supersededId };
+    const receipt = await issueReceipt(tx, keys, proposalId);
+    return { versionId, proposalId, number, supersededId, receipt };
   });
 }

@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { consentStatement, signatureHashOf } from '@brieflock/schema';
 import { conflict, forbidden } from '../../errors.js';
 import { parseInput } from '../../validation.js';
 import type { RequestMeta, Viewer } from '../accounts/sessions.js';
 import { appendAudit } from './audit.js';
+import { issueReceipt } from '../trust/receipts.js';
+import type { ServerKeys } from '../trust/server-keys.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
 import type { ProposalRow } from '../proposals/proposals.rows.js';
 import type { ContractVersionRow } from './contract.rows.js';
@@ -30,6 +33,7 @@ type VersionRow = Pick<ContractVersionRow, 'id' | 'number' | 'status' | 'content
  */
 export async function signVersion(
   em: EntityManager,
+  keys: ServerKeys,
   viewer: Viewer,
   meta: RequestMeta,
   input: SignVersionInput,
@@ -112,10 +116,14 @@ export async function signVersion(
       authMethod: viewer.session.method,
       consentStatement: statement,
     };
-    const [inserted] = await tx.execute<{ id: string }[]>(
-      `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash")
-       values (gen_random_uuid(), ?, ?, ?, ?, ?, ?, ?, ?, ?) returning "id"`,
+    const signatureId = randomUUID();
+    const recordHash = signatureHashOf(record);
+    const seal = keys.seal({ record: 'signature', ref: signatureId, hash: recordHash });
+    await tx.execute(
+      `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash", "server_key_id", "server_signature")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
+        signatureId,
         versionId,
         signerId,
         contentHash,
@@ -124,15 +132,17 @@ export async function signVersion(
         record.userAgent,
         record.authMethod,
         record.consentStatement,
-        signatureHashOf(record),
+        recordHash,
+        seal.keyId,
+        seal.signature,
       ],
     );
-    await appendAudit(tx, {
+    await appendAudit(tx, keys, {
       proposalId,
       kind: 'VERSION_SIGNED',
       actorId: signerId,
       versionId,
-      data: { signatureId: inserted!.id, contentHash },
+      data: { signatureId, contentHash },
       at: signedAt,
     });
 
@@ -147,7 +157,7 @@ export async function signVersion(
         signedAt,
         versionId,
       ]);
-      await appendAudit(tx, {
+      await appendAudit(tx, keys, {
         proposalId,
         kind: 'VERSION_EXECUTED',
         actorId: signerId,
@@ -156,6 +166,7 @@ export async function signVersion(
         at: signedAt,
       });
     }
-    return { signatureId: inserted!.id, versionId, proposalId, number: version!.number, created: true, executed };
+    await issueReceipt(tx, keys, proposalId);
+    return { signatureId, versionId, proposalId, number: version!.number, created: true, executed };
   });
 }

@@ -85,4 +85,11 @@ export class Signature {
   @Field(() => String, { description: 'SHA-256 over every field of this signature.' })
   @Property({ type: 'string', length: 64 })
   recordHash!: string;
+
+  /** The server's key id and Ed25519 signature over this record (see schema/src/server-signature.ts). */
+  @Property({ type: 'string', length: 32, nullable: true })
+  serverKeyId: string | null = null;
+
+  @Property({ type: 'string', length: 128, nullable: true })
+  serverSignature: string | null = null;
 }

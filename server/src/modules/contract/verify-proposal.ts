@@ -1,22 +1,23 @@
 import * as Y from 'yjs';
 import type { AuditEventRow, ContractVersionRow, SignatureRow, VersionSignerRow } from './contract.rows.js';
-import { auditHashOf, chainHashOf, contentHashOf, contentJsonOf, readBrief, signatureHashOf } from '@brieflock/schema';
+import {
+  type Check,
+  type CheckKind,
+  checkContractRecords,
+  contentHashOf,
+  contentJsonOf,
+  type Mismatch,
+  mismatchesOf,
+  type Receipt,
+  readBrief,
+  type Seal,
+} from '@brieflock/schema';
 
 /** Runs one SQL statement with `?`-free positional parameters ($1, $2, …) and returns its rows. */
 export type QueryRows = <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>;
 
-export type RecordKind = 'VERSION' | 'SIGNATURE' | 'AUDIT_EVENT';
-
-export interface Mismatch {
-  kind: RecordKind;
-  id: string;
-  /** The version number the record belongs to (null for audit rows without a version). */
-  number: number | null;
-  field: string;
-  expected: string | null;
-  actual: string | null;
-  message: string;
-}
+export type { Mismatch } from '@brieflock/schema';
+export type RecordKind = CheckKind;
 
 export interface VerificationReport {
   ok: boolean;
@@ -27,6 +28,13 @@ export interface VerificationReport {
   /** The first record, in chain order, that does not match; null when all do. */
   firstMismatch: Mismatch | null;
   mismatches: Mismatch[];
+}
+
+export interface VerifyOptions {
+  /** Public keys trusted for server signatures, by key id (the server's current and retired keys). */
+  trusted: ReadonlyMap<string, string>;
+  /** A receipt a party kept: any deletion or rollback behind it is reported. */
+  receipt?: Receipt | null;
 }
 
 type VersionRow = Omit<ContractVersionRow, 'proposal_id' | 'status_changed_at'>;
@@ -49,18 +57,31 @@ function stateHash(state: Uint8Array): string | null {
   }
 }
 
+const sealOf = (row: { server_key_id?: string | null; server_signature?: string | null }): Seal | null =>
+  row.server_key_id && row.server_signature ? { keyId: row.server_key_id, signature: row.server_signature } : null;
+
+const isoOf = (value: Date | string) => asDate(value).toISOString();
+
 /**
  * Recomputes every hash of a proposal's contract — each version's content hash (from its
  * JSON and from its stored Yjs state), the chain of versions, every signature's record
- * hash and the audit chain — and checks numbering and statuses. Reads rows as stored,
- * so it also catches changes made behind the database's own guards.
+ * hash and the audit chain — checks the server's signature on each, numbering and
+ * statuses, that the audit trail records exactly the versions and signatures there are,
+ * and, given a receipt, that nothing behind it was deleted or rolled back. Reads rows as
+ * stored, so it also catches changes made behind the database's own guards. `check` may
+ * run the checks elsewhere (the work pool).
  */
 export async function verifyProposal(
   query: QueryRows,
   proposalId: string,
-  check: (records: ContractRecords) => Promise<VerificationReport> = async (records) => checkRecords(records),
+  options: VerifyOptions,
+  check: (input: CheckInput) => Promise<VerificationReport> = checkRecords,
 ): Promise<VerificationReport> {
-  return check(await loadContractRecords(query, proposalId));
+  return check({
+    ...(await loadContractRecords(query, proposalId)),
+    trusted: [...options.trusted],
+    receipt: options.receipt ?? null,
+  });
 }
 
 /** Every stored record of a proposal's contract, as read for verification. */
@@ -70,6 +91,12 @@ export interface ContractRecords {
   signers: Pick<VersionSignerRow, 'version_id' | 'user_id'>[];
   signatures: SignatureRow[];
   audit: Omit<AuditEventRow, 'proposal_id'>[];
+}
+
+/** The records and what to check them against, as plain data (it may cross to a worker thread). */
+export interface CheckInput extends ContractRecords {
+  trusted: [keyId: string, publicKey: string][];
+  receipt: Receipt | null;
 }
 
 /**
@@ -82,7 +109,7 @@ export const recordsSize = (records: ContractRecords): number =>
 
 export async function loadContractRecords(query: QueryRows, proposalId: string): Promise<ContractRecords> {
   const versions = await query<VersionRow>(
-    `select "id", "number", "status", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at"
+    `select "id", "number", "status", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature"
        from "contract_versions" where "proposal_id" = $1 order by "number", "id"`,
     [proposalId],
   );
@@ -95,143 +122,89 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
     [proposalId],
   );
   const audit = await query<Omit<AuditEventRow, 'proposal_id'>>(
-    `select "id", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash" from "audit_events" where "proposal_id" = $1 order by "id"`,
+    `select "id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature" from "audit_events" where "proposal_id" = $1 order by "sequence", "id"`,
     [proposalId],
   );
   return { proposalId, versions, signers, signatures, audit };
 }
 
 /**
- * Checks the records loaded by loadContractRecords: a pure function of them, so it may
+ * Checks the records loaded by loadContractRecords: a function of them alone, so it may
  * run on a worker thread (their Buffers arrive there as Uint8Arrays, which is all Yjs needs).
  */
-export function checkRecords({
-  proposalId,
-  versions,
-  signers,
-  signatures,
-  audit,
-}: ContractRecords): VerificationReport {
-  const mismatches: Mismatch[] = [];
+export async function checkRecords(input: CheckInput): Promise<VerificationReport> {
+  const { proposalId, versions, signers, signatures, audit } = input;
+  const options = { trusted: new Map(input.trusted), receipt: input.receipt };
   const signersOf = new Map<string, string[]>();
   for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);
-  const signaturesOf = new Map<string, SignatureRow[]>();
-  for (const row of signatures) signaturesOf.set(row.version_id, [...(signaturesOf.get(row.version_id) ?? []), row]);
-  const numberOf = new Map(versions.map((version) => [version.id, version.number]));
+  const stateOf = new Map(versions.map((version) => [version.id, version.yjs_state]));
 
-  let previousHash: string | null = null;
-  versions.forEach((version, index) => {
-    const report = (field: string, expected: string | null, actual: string | null, message: string) =>
-      mismatches.push({ kind: 'VERSION', id: version.id, number: version.number, field, expected, actual, message });
-    if (version.number !== index + 1)
-      report(
-        'number',
-        String(index + 1),
-        String(version.number),
-        `version numbers are not 1, 2, 3, …: expected ${index + 1}`,
-      );
-    const contentHash = contentHashOf(parseJson(version.content_json));
-    if (contentHash !== version.content_hash)
-      report('contentJson', version.content_hash, contentHash, 'the stored content does not match its content hash');
-    const fromState = stateHash(version.yjs_state);
-    if (fromState !== version.content_hash)
-      report('yjsState', version.content_hash, fromState, 'the stored Yjs state does not match the content hash');
-    if (version.previous_hash !== previousHash)
-      report(
-        'previousHash',
-        previousHash,
-        version.previous_hash,
-        "the link to the previous version's chain hash is broken",
-      );
-    const versionSigners = signersOf.get(version.id) ?? [];
-    const chainHash = chainHashOf({
+  const checks = await checkContractRecords(
+    {
       proposalId,
-      number: version.number,
-      contentHash: version.content_hash,
-      previousHash: version.previous_hash,
-      frozenById: version.frozen_by_id,
-      frozenAt: asDate(version.frozen_at),
-      note: version.note,
-      signerIds: versionSigners,
-    });
-    if (chainHash !== version.chain_hash)
-      report('chainHash', version.chain_hash, chainHash, "the version's record does not match its chain hash");
-    previousHash = version.chain_hash;
-
-    const signed = signaturesOf.get(version.id) ?? [];
-    for (const signature of signed) {
-      const reportSignature = (field: string, expected: string | null, actual: string | null, message: string) =>
-        mismatches.push({
-          kind: 'SIGNATURE',
-          id: signature.id,
-          number: version.number,
-          field,
-          expected,
-          actual,
-          message,
-        });
-      if (signature.content_hash !== version.content_hash)
-        reportSignature(
-          'contentHash',
-          version.content_hash,
-          signature.content_hash,
-          'the signature is for other content',
-        );
-      if (!versionSigners.includes(signature.signer_id))
-        reportSignature('signerId', null, signature.signer_id, 'the signer was not a required signer');
-      const recordHash = signatureHashOf({
+      versions: versions.map((version) => ({
+        id: version.id,
+        number: version.number,
+        status: version.status,
+        contentHash: version.content_hash,
+        contentJson: parseJson(version.content_json),
+        previousHash: version.previous_hash,
+        chainHash: version.chain_hash,
+        note: version.note,
+        frozenById: version.frozen_by_id,
+        frozenAt: isoOf(version.frozen_at),
+        signerIds: signersOf.get(version.id) ?? [],
+        seal: sealOf(version),
+      })),
+      signatures: signatures.map((signature) => ({
+        id: signature.id,
         versionId: signature.version_id,
         signerId: signature.signer_id,
         contentHash: signature.content_hash,
-        signedAt: asDate(signature.signed_at),
+        signedAt: isoOf(signature.signed_at),
         ip: signature.ip,
         userAgent: signature.user_agent,
         authMethod: signature.auth_method,
         consentStatement: signature.consent_statement,
-      });
-      if (recordHash !== signature.record_hash)
-        reportSignature(
-          'recordHash',
-          signature.record_hash,
-          recordHash,
-          'the signature record does not match its hash',
-        );
-    }
-    const allSigned = versionSigners.every((userId) => signed.some((signature) => signature.signer_id === userId));
-    if ((version.status === 'SIGNED') !== allSigned) {
-      report('status', allSigned ? 'SIGNED' : 'not SIGNED', version.status, 'the status does not match the signatures');
-    }
-    if (version.status === 'SUPERSEDED' && index === versions.length - 1)
-      report('status', 'AWAITING_SIGNATURES', 'SUPERSEDED', 'the newest version cannot be superseded');
-  });
-
-  let previousAudit: string | null = null;
-  for (const row of audit) {
-    const reportAudit = (field: string, expected: string | null, actual: string | null, message: string) =>
-      mismatches.push({
-        kind: 'AUDIT_EVENT',
-        id: String(row.id),
-        number: row.version_id ? (numberOf.get(row.version_id) ?? null) : null,
-        field,
-        expected,
-        actual,
-        message,
-      });
-    if (row.previous_hash !== previousAudit)
-      reportAudit('previousHash', previousAudit, row.previous_hash, 'the audit chain is broken');
-    const hash = auditHashOf({
-      proposalId,
-      kind: row.kind,
-      actorId: row.actor_id,
-      versionId: row.version_id,
-      data: parseJson(row.data),
-      at: asDate(row.at),
-      previousHash: row.previous_hash,
-    });
-    if (hash !== row.hash) reportAudit('hash', row.hash, hash, 'the audit row does not match its hash');
-    previousAudit = row.hash;
-  }
-
+        recordHash: signature.record_hash,
+        seal: sealOf(signature),
+      })),
+      audit: audit.map((row) => ({
+        sequence: Number(row.sequence),
+        kind: row.kind,
+        actorId: row.actor_id,
+        versionId: row.version_id,
+        data: parseJson(row.data),
+        at: isoOf(row.at),
+        previousHash: row.previous_hash,
+        hash: row.hash,
+        seal: sealOf(row),
+      })),
+    },
+    {
+      trusted: options.trusted,
+      receipt: options.receipt,
+      versionChecks: (version): Check[] => {
+        const fromState = stateHash(stateOf.get(version.id)!);
+        const ok = fromState === version.contentHash;
+        return [
+          {
+            kind: 'VERSION',
+            id: version.id,
+            number: version.number,
+            field: 'yjsState',
+            ok,
+            expected: version.contentHash,
+            actual: fromState,
+            message: ok
+              ? 'the Yjs state matches the content hash'
+              : 'the stored Yjs state does not match the content hash',
+          },
+        ];
+      },
+    },
+  );
+  const mismatches = mismatchesOf(checks);
   return {
     ok: mismatches.length === 0,
     proposalId,

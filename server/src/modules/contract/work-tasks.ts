@@ -1,6 +1,6 @@
 import { diffBriefs, type BriefDiff, type TypedBriefContent } from '@brieflock/schema';
 import { workTask } from '../../work/pool.js';
-import { checkRecords, type ContractRecords, type VerificationReport } from './verify-proposal.js';
+import { type CheckInput, checkRecords, type VerificationReport } from './verify-proposal.js';
 
 /**
  * The contract's CPU-heavy steps as work-pool tasks (see work/pool.ts). Each worker
@@ -17,8 +17,8 @@ export function diffInWorker({ before, after }: DiffInput): BriefDiff {
   return diffBriefs(before, after);
 }
 
-export function checkRecordsInWorker(records: ContractRecords): VerificationReport {
-  return checkRecords(records);
+export function checkRecordsInWorker(input: CheckInput): Promise<VerificationReport> {
+  return checkRecords(input);
 }
 
 /** Characters of a brief's text and list fields: what diffing it costs grows with. */
@@ -48,7 +48,7 @@ export const INLINE_DIFF_MAX_CHARS = 4_000;
 export const INLINE_VERIFY_MAX_BYTES = 64 * 1024;
 
 export const diffTask = workTask<DiffInput, BriefDiff>(import.meta.url, './work-tasks', 'diffInWorker');
-export const checkRecordsTask = workTask<ContractRecords, VerificationReport>(
+export const checkRecordsTask = workTask<CheckInput, VerificationReport>(
   import.meta.url,
   './work-tasks',
   'checkRecordsInWorker',

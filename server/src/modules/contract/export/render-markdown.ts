@@ -9,6 +9,7 @@ import {
   sectionEntries,
   signatureFacts,
   verifySteps,
+  receiptFacts,
   versionFacts,
   type Fact,
   type SectionEntry,
@@ -116,6 +117,16 @@ export function renderMarkdown(doc: VersionDocument): string {
       (entry) => `## ${escapeInline(entry.section.title)}\n\n${sectionBody(entry)}`,
     ),
     signaturesSection(doc),
+    ...(doc.receipt
+      ? [
+          [
+            '## Receipt',
+            receiptFacts(doc.receipt)
+              .map((fact) => factLine(fact))
+              .join('\n'),
+          ].join('\n\n'),
+        ]
+      : []),
     verifySection(doc),
   ];
   return `${chunks.join('\n\n')}\n`;

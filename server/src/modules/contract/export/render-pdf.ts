@@ -15,6 +15,7 @@ import { richTextBlocks } from './rich-text.js';
 import {
   NOT_FILLED,
   certificateTitle,
+  receiptFacts,
   fieldDisplay,
   hasAnyValue,
   roleLabel,
@@ -143,6 +144,10 @@ function certificate(pdf: Pdf, doc: VersionDocument): void {
   if (doc.signers.length === 0)
     writeText(pdf, 'No signers are required for this version.', { x: left(pdf), width: contentWidth(pdf) });
   for (const signer of doc.signers) signerBlock(pdf, signer);
+  if (doc.receipt) {
+    heading(pdf, 'Receipt', 12);
+    facts(pdf, receiptFacts(doc.receipt), 0, CERTIFICATE_SIZE);
+  }
   heading(pdf, 'How to verify', 12);
   verifySteps(doc).forEach((step, index) => {
     ensureSpace(pdf, 30);

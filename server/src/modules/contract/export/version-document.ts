@@ -10,7 +10,7 @@ import {
   type RichTextSection,
   type SectionSpec,
 } from '@brieflock/schema';
-import type { TypedBriefContent, VersionStatus } from '@brieflock/schema';
+import type { Receipt, TypedBriefContent, VersionStatus } from '@brieflock/schema';
 
 /**
  * Everything the Markdown and PDF exports of one frozen contract version show. Built by
@@ -47,6 +47,8 @@ export interface VersionDocument {
       recordHash: string;
     };
   }>;
+  /** The server's receipt for the proposal's audit chain at the time of the export. */
+  receipt?: Receipt;
   /** Absolute or relative instructions target, e.g. the app's base URL, used in "how to verify". */
   verifyHint: { command: string; graphql: string };
 }
@@ -166,6 +168,17 @@ export function versionFacts(doc: VersionDocument): Fact[] {
   ];
 }
 
+/** The receipt's facts, shown on the certificate: keep them to prove later that nothing behind them changed. */
+export function receiptFacts(receipt: Receipt): Fact[] {
+  return [
+    { label: 'Audit chain head', value: receipt.headHash, mono: true },
+    { label: 'Audit rows', value: String(receipt.length) },
+    { label: 'Issued at', value: formatInstant(new Date(receipt.issuedAt)) },
+    { label: 'Server key', value: receipt.keyId, mono: true },
+    { label: 'Server signature', value: receipt.signature, mono: true },
+  ];
+}
+
 /** One step of the verification instructions; `code` is shown verbatim. */
 export interface VerifyStep {
   text: string;
@@ -187,6 +200,12 @@ export function verifySteps(doc: VersionDocument): VerifyStep[] {
         'the note and the signers) and, through the previous hash, every earlier version.',
     },
     { text: 'Or let the verify command do all of this:', code: doc.verifyHint.command },
+    {
+      text:
+        'Save the receipt above as JSON and pass it with --receipt <file>: the command then also reports any deletion or rollback ' +
+        'of the audit trail behind it. The evidence bundle (.evidence.json) of this version checks offline with pnpm verify --bundle <file> ' +
+        'or on the /verify page.',
+    },
   ];
 }
 

@@ -1,0 +1,433 @@
+import { auditHashOf, chainHashOf, contentHashOf, signatureHashOf } from './contract.js';
+import { auditRef, type Receipt, type Seal, verifyReceiptSignature, verifySeal } from './server-signature.js';
+
+/**
+ * Checks a proposal's contract records — every hash, link, server seal, the audit trail
+ * against the versions and signatures, and a receipt — from plain values. The server's
+ * `verifyProposal` feeds it rows from the database; `pnpm verify --bundle` and the web
+ * client's /verify page feed it an evidence bundle. One function, so all three agree.
+ */
+
+export interface CheckedVersion {
+  id: string;
+  number: number;
+  status: string;
+  contentHash: string;
+  /** The frozen brief; undefined when not included (an evidence bundle carries only its version's). */
+  contentJson?: unknown;
+  previousHash: string | null;
+  chainHash: string;
+  note: string | null;
+  frozenById: string;
+  frozenAt: string;
+  signerIds: string[];
+  seal: Seal | null;
+}
+
+export interface CheckedSignature {
+  id: string;
+  versionId: string;
+  signerId: string;
+  contentHash: string;
+  signedAt: string;
+  /** Null with `withheld`: shown to the parties only, so the record hash cannot be recomputed. */
+  ip: string | null;
+  userAgent: string | null;
+  authMethod: string;
+  consentStatement: string;
+  recordHash: string;
+  seal: Seal | null;
+  /** True when ip and userAgent were withheld from this copy. */
+  withheld?: boolean;
+}
+
+export interface CheckedAuditRow {
+  sequence: number;
+  kind: string;
+  actorId: string | null;
+  versionId: string | null;
+  data: unknown;
+  at: string;
+  previousHash: string | null;
+  hash: string;
+  seal: Seal | null;
+}
+
+export interface ContractRecords {
+  proposalId: string;
+  /** In number order. */
+  versions: CheckedVersion[];
+  signatures: CheckedSignature[];
+  /** In sequence order. */
+  audit: CheckedAuditRow[];
+}
+
+export type CheckKind = 'VERSION' | 'SIGNATURE' | 'AUDIT_EVENT' | 'RECEIPT';
+
+/** One thing checked: what, and whether it matched. */
+export interface Check {
+  kind: CheckKind;
+  id: string;
+  /** The version number the record belongs to (null for audit rows without a version, receipts). */
+  number: number | null;
+  field: string;
+  ok: boolean;
+  expected: string | null;
+  actual: string | null;
+  /** What matched, or what did not. */
+  message: string;
+}
+
+export type Mismatch = Omit<Check, 'ok'>;
+
+export interface CheckOptions {
+  /** Public keys trusted for seals and receipts, by key id. */
+  trusted: ReadonlyMap<string, string>;
+  /** A receipt a party kept: the chain must still hold its head at its length. */
+  receipt?: Receipt | null;
+  /** Further checks of one version, run after its content check (the server adds its Yjs state). */
+  versionChecks?: (version: CheckedVersion) => Check[];
+}
+
+const SEAL_MESSAGES = {
+  missing: 'has no server signature',
+  'unknown-key': 'is signed by a key that is not trusted',
+  'bad-signature': 'has a server signature that does not match',
+} as const;
+
+/** Every check, in chain order: versions with their signatures, then the audit trail, then the receipt. */
+export async function checkContractRecords(records: ContractRecords, options: CheckOptions): Promise<Check[]> {
+  const checks: Check[] = [];
+  const { proposalId, versions, signatures, audit } = records;
+  const check = (
+    kind: CheckKind,
+    id: string,
+    number: number | null,
+    field: string,
+    ok: boolean,
+    expected: string | null,
+    actual: string | null,
+    message: string,
+    passed: string,
+  ) => checks.push({ kind, id, number, field, ok, expected, actual, message: ok ? passed : message });
+
+  const signaturesOf = new Map<string, CheckedSignature[]>();
+  for (const signature of signatures)
+    signaturesOf.set(signature.versionId, [...(signaturesOf.get(signature.versionId) ?? []), signature]);
+  const versionById = new Map(versions.map((version) => [version.id, version]));
+  const signatureById = new Map(signatures.map((signature) => [signature.id, signature]));
+  const rowsOf = (kind: string, matches: (row: CheckedAuditRow) => boolean) =>
+    audit.filter((row) => row.kind === kind && matches(row));
+  const dataOf = (row: CheckedAuditRow) => (row.data ?? {}) as Record<string, unknown>;
+
+  let previousHash: string | null = null;
+  for (const [index, version] of versions.entries()) {
+    const v = (
+      field: string,
+      ok: boolean,
+      expected: string | null,
+      actual: string | null,
+      message: string,
+      passed: string,
+    ) => check('VERSION', version.id, version.number, field, ok, expected, actual, message, passed);
+    v(
+      'number',
+      version.number === index + 1,
+      String(index + 1),
+      String(version.number),
+      `version numbers are not 1, 2, 3, …: expected ${index + 1}`,
+      'numbered in sequence',
+    );
+    if (version.contentJson !== undefined) {
+      const contentHash = contentHashOf(version.contentJson);
+      v(
+        'contentJson',
+        contentHash === version.contentHash,
+        version.contentHash,
+        contentHash,
+        'the stored content does not match its content hash',
+        'the content matches its content hash',
+      );
+    }
+    if (options.versionChecks) checks.push(...options.versionChecks(version));
+    v(
+      'previousHash',
+      version.previousHash === previousHash,
+      previousHash,
+      version.previousHash,
+      "the link to the previous version's chain hash is broken",
+      'linked to the previous version',
+    );
+    const chainHash = chainHashOf({ ...version, proposalId, signerIds: version.signerIds });
+    v(
+      'chainHash',
+      chainHash === version.chainHash,
+      version.chainHash,
+      chainHash,
+      "the version's record does not match its chain hash",
+      'the record matches its chain hash',
+    );
+    const sealed = await verifySeal(
+      options.trusted,
+      { record: 'version', ref: version.id, hash: version.chainHash },
+      version.seal,
+    );
+    v(
+      'serverSignature',
+      sealed === 'ok',
+      'a valid server signature',
+      sealed,
+      `the version ${SEAL_MESSAGES[sealed as keyof typeof SEAL_MESSAGES] ?? ''}`,
+      'signed by the server',
+    );
+    previousHash = version.chainHash;
+
+    const signed = signaturesOf.get(version.id) ?? [];
+    for (const signature of signed) {
+      const s = (
+        field: string,
+        ok: boolean,
+        expected: string | null,
+        actual: string | null,
+        message: string,
+        passed: string,
+      ) => check('SIGNATURE', signature.id, version.number, field, ok, expected, actual, message, passed);
+      s(
+        'contentHash',
+        signature.contentHash === version.contentHash,
+        version.contentHash,
+        signature.contentHash,
+        'the signature is for other content',
+        'signs this version’s content hash',
+      );
+      s(
+        'signerId',
+        version.signerIds.includes(signature.signerId),
+        null,
+        signature.signerId,
+        'the signer was not a required signer',
+        'by a required signer',
+      );
+      if (signature.withheld) {
+        check(
+          'SIGNATURE',
+          signature.id,
+          version.number,
+          'recordHash',
+          true,
+          null,
+          null,
+          '',
+          'record hash not recomputed: IP address and user agent are shown to the parties only',
+        );
+      } else {
+        const recordHash = signatureHashOf(signature);
+        s(
+          'recordHash',
+          recordHash === signature.recordHash,
+          signature.recordHash,
+          recordHash,
+          'the signature record does not match its hash',
+          'the record matches its hash',
+        );
+      }
+      const sealedSignature = await verifySeal(
+        options.trusted,
+        { record: 'signature', ref: signature.id, hash: signature.recordHash },
+        signature.seal,
+      );
+      s(
+        'serverSignature',
+        sealedSignature === 'ok',
+        'a valid server signature',
+        sealedSignature,
+        `the signature ${SEAL_MESSAGES[sealedSignature as keyof typeof SEAL_MESSAGES] ?? ''}`,
+        'signed by the server',
+      );
+      const rows = rowsOf('VERSION_SIGNED', (row) => dataOf(row).signatureId === signature.id);
+      const good = rows.filter(
+        (row) =>
+          row.versionId === version.id &&
+          row.actorId === signature.signerId &&
+          dataOf(row).contentHash === signature.contentHash,
+      );
+      s(
+        'audit',
+        rows.length === 1 && good.length === 1,
+        '1 matching VERSION_SIGNED row',
+        String(rows.length),
+        'the audit trail does not record this signature exactly once',
+        'recorded once in the audit trail',
+      );
+    }
+    const allSigned = version.signerIds.every((userId) => signed.some((signature) => signature.signerId === userId));
+    v(
+      'status',
+      (version.status === 'SIGNED') === allSigned,
+      allSigned ? 'SIGNED' : 'not SIGNED',
+      version.status,
+      'the status does not match the signatures',
+      'the status matches the signatures',
+    );
+    if (version.status === 'SUPERSEDED' && index === versions.length - 1)
+      v('status', false, 'AWAITING_SIGNATURES', 'SUPERSEDED', 'the newest version cannot be superseded', '');
+
+    const frozen = rowsOf('VERSION_FROZEN', (row) => row.versionId === version.id);
+    const frozenGood = frozen.filter(
+      (row) => dataOf(row).chainHash === version.chainHash && dataOf(row).number === version.number,
+    );
+    v(
+      'audit',
+      frozen.length === 1 && frozenGood.length === 1,
+      '1 matching VERSION_FROZEN row',
+      String(frozen.length),
+      'the audit trail does not record this freeze exactly once',
+      'its freeze is recorded once in the audit trail',
+    );
+    const superseded = rowsOf('VERSION_SUPERSEDED', (row) => row.versionId === version.id).length;
+    const executed = rowsOf('VERSION_EXECUTED', (row) => row.versionId === version.id).length;
+    const wantSuperseded = version.status === 'SUPERSEDED' ? 1 : 0;
+    const wantExecuted = version.status === 'SIGNED' ? 1 : 0;
+    v(
+      'audit',
+      superseded === wantSuperseded && executed === wantExecuted,
+      `${wantSuperseded} VERSION_SUPERSEDED, ${wantExecuted} VERSION_EXECUTED`,
+      `${superseded} VERSION_SUPERSEDED, ${executed} VERSION_EXECUTED`,
+      'the audit trail does not match the status',
+      'its status is recorded in the audit trail',
+    );
+  }
+
+  let previousAudit: string | null = null;
+  for (const [index, row] of audit.entries()) {
+    const id = String(row.sequence);
+    const number = row.versionId ? (versionById.get(row.versionId)?.number ?? null) : null;
+    const a = (
+      field: string,
+      ok: boolean,
+      expected: string | null,
+      actual: string | null,
+      message: string,
+      passed: string,
+    ) => check('AUDIT_EVENT', id, number, field, ok, expected, actual, message, passed);
+    a(
+      'sequence',
+      row.sequence === index + 1,
+      String(index + 1),
+      String(row.sequence),
+      `audit rows are missing: expected row ${index + 1}`,
+      'numbered in sequence',
+    );
+    a(
+      'previousHash',
+      row.previousHash === previousAudit,
+      previousAudit,
+      row.previousHash,
+      'the audit chain is broken',
+      'linked to the previous row',
+    );
+    const hash = auditHashOf({ ...row, proposalId, data: row.data });
+    a('hash', hash === row.hash, row.hash, hash, 'the audit row does not match its hash', 'the row matches its hash');
+    const sealed = await verifySeal(
+      options.trusted,
+      { record: 'audit', ref: auditRef(proposalId, row.sequence), hash: row.hash },
+      row.seal,
+    );
+    a(
+      'serverSignature',
+      sealed === 'ok',
+      'a valid server signature',
+      sealed,
+      `the audit row ${SEAL_MESSAGES[sealed as keyof typeof SEAL_MESSAGES] ?? ''}`,
+      'signed by the server',
+    );
+    if (row.kind === 'VERSION_SIGNED') {
+      const signatureId = String(dataOf(row).signatureId ?? '');
+      a(
+        'signatureId',
+        signatureById.has(signatureId),
+        signatureId,
+        null,
+        'the audit trail records a signature that is not there',
+        'its signature is there',
+      );
+    } else if (row.versionId !== null) {
+      a(
+        'versionId',
+        versionById.has(row.versionId),
+        row.versionId,
+        null,
+        'the audit trail records a version that is not there',
+        'its version is there',
+      );
+    }
+    previousAudit = row.hash;
+  }
+
+  const receipt = options.receipt;
+  if (receipt) {
+    const r = (
+      field: string,
+      ok: boolean,
+      expected: string | null,
+      actual: string | null,
+      message: string,
+      passed: string,
+    ) => check('RECEIPT', `${receipt.length}`, null, field, ok, expected, actual, message, passed);
+    r(
+      'proposalId',
+      receipt.proposalId === proposalId,
+      proposalId,
+      receipt.proposalId,
+      'the receipt is for another proposal',
+      'for this proposal',
+    );
+    const signature = await verifyReceiptSignature(options.trusted, receipt);
+    r(
+      'signature',
+      signature === 'ok',
+      'a valid server signature',
+      signature,
+      signature === 'unknown-key'
+        ? 'the receipt is signed by a key that is not trusted'
+        : 'the receipt’s signature does not match',
+      'signed by the server',
+    );
+    const at = receipt.length === 0 ? null : audit[receipt.length - 1];
+    if (receipt.length > audit.length) {
+      r(
+        'length',
+        false,
+        `at least ${receipt.length} audit rows`,
+        String(audit.length),
+        `audit rows were deleted behind the receipt: it names ${receipt.length}, the chain has ${audit.length}`,
+        '',
+      );
+    } else {
+      const actual = at ? at.hash : null;
+      const expected = receipt.length === 0 ? null : receipt.headHash;
+      r(
+        'headHash',
+        actual === expected,
+        expected,
+        actual,
+        `the audit chain was rewritten or rolled back behind the receipt: row ${receipt.length} is not its head`,
+        `the chain still holds the receipt’s head at row ${receipt.length}`,
+      );
+    }
+  }
+  // The cross-checks of the audit trail against versions and signatures go after every
+  // record's own checks (a record that does not match its own hash is named first), and
+  // the receipt last.
+  const rank = (item: Check) => (item.kind === 'RECEIPT' ? 2 : CROSS_CHECKS.has(item.field) ? 1 : 0);
+  return checks
+    .map((item, index) => ({ item, index }))
+    .sort((a, b) => rank(a.item) - rank(b.item) || a.index - b.index)
+    .map(({ item }) => item);
+}
+
+const CROSS_CHECKS = new Set(['audit', 'signatureId', 'versionId']);
+
+/** The failed checks, as mismatches. */
+export const mismatchesOf = (checks: readonly Check[]): Mismatch[] =>
+  checks.filter((check) => !check.ok).map(({ ok: _ok, ...mismatch }) => mismatch);

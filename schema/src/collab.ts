@@ -92,6 +92,12 @@ export const CloseCode = {
   RATE_LIMITED: 4429,
   /** The document could not be loaded from storage; nothing was sent or stored. */
   LOAD_FAILED: 4503,
+  /**
+   * The document's stored log is over its size limit or grows faster than allowed
+   * (`COLLAB_MAX_LOG_BYTES`, `COLLAB_DOCUMENT_BYTES_PER_SECOND`); the update was not
+   * applied or stored. The document stays readable; reconnect later.
+   */
+  STORAGE_LIMIT: 4507,
 } as const;
 
 /**
@@ -140,6 +146,22 @@ export const COLLAB_LIMITS = {
    */
   maxNewClientIdsPerUpdate: 64,
   maxClientIdsPerDocument: 10_000,
+  /**
+   * The stored log of a document is compacted into one state, while it is open, once it
+   * holds more than this many bytes (COLLAB_COMPACT_ABOVE_BYTES).
+   */
+  compactAboveBytes: 4 * 1024 * 1024,
+  /**
+   * Bytes a document's stored log may hold before updates are refused
+   * (`CloseCode.STORAGE_LIMIT`) until compaction catches up (COLLAB_MAX_LOG_BYTES).
+   */
+  maxLogBytes: 64 * 1024 * 1024,
+  /**
+   * Sustained bytes per second one document's log may grow by, all sockets together
+   * (COLLAB_DOCUMENT_BYTES_PER_SECOND), with bursts of `burstSeconds`; past it updates are
+   * refused (`CloseCode.STORAGE_LIMIT`).
+   */
+  documentBytesPerSecond: 1024 * 1024,
   /** Default sockets one person may have open on one document (COLLAB_MAX_SOCKETS_PER_DOCUMENT). */
   maxSocketsPerDocument: 8,
   /** Default sockets one person may have open on one instance (COLLAB_MAX_SOCKETS_PER_USER). */

@@ -18,6 +18,7 @@ import type { ControlMessage, DocumentRelay } from './collab/relay.js';
 import { createCollabHooks } from './modules/briefs/collab-hooks.js';
 import type { LiveBriefs } from './modules/briefs/live-briefs.js';
 import { UpdateLog } from './modules/briefs/update-log.js';
+import type { BriefLogs } from './modules/briefs/brief-log.js';
 import { CloseCode } from '@brieflock/schema';
 import { originAllowed } from './http/origin.js';
 import { tokenFrom } from './http/request.js';
@@ -42,6 +43,8 @@ export interface App {
   orm: MikroORM;
   collab: CollabServer;
   updates: UpdateLog;
+  /** Size and growth of each brief's stored log. */
+  briefLogs: BriefLogs;
   events: ProposalEvents;
   /** The server's signing key. */
   keys: ServerKeys;
@@ -87,6 +90,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   const keys = await loadServerKeys(config);
   let orm: MikroORM | undefined;
   let updatePool: pg.Pool | undefined;
+  let briefLogs: BriefLogs | undefined;
   let startedEvents: ProposalEvents | undefined;
   let relay: RedisRelay | undefined;
   let metricsServer: MetricsServer | undefined;
@@ -117,6 +121,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         log,
         updates,
         tokenOf: tokenFrom,
+        logLimits: {
+          compactAboveBytes: config.collabCompactAboveBytes,
+          maxLogBytes: config.collabMaxLogBytes,
+          bytesPerSecond: config.collabDocumentBytesPerSecond,
+        },
+        onLogs: (logs) => (briefLogs = logs),
         onChanged: (proposalId, change) => {
           const sections = changedSections(change);
           if (sections.length > 0) events.draftChanged(proposalId, sections, change.peer?.user.id ?? null);
@@ -253,6 +263,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       orm: readyOrm,
       collab,
       updates,
+      briefLogs: briefLogs!,
       events,
       keys,
       relay: readyRelay,

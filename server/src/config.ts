@@ -210,6 +210,27 @@ const EnvSchema = z.object({
     .min(16)
     .max(1_000_000)
     .default(COLLAB_LIMITS.maxClientIdsPerDocument),
+  /** A brief's stored log is compacted while it is open once it holds more than this many bytes. */
+  COLLAB_COMPACT_ABOVE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(COLLAB_LIMITS.compactAboveBytes),
+  /** Bytes a brief's stored log may hold before updates are refused (4507) until compaction catches up. */
+  COLLAB_MAX_LOG_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(16 * 1024 * 1024 * 1024)
+    .default(COLLAB_LIMITS.maxLogBytes),
+  /** Sustained bytes per second one brief's log may grow by, all sockets together (4507 past it). */
+  COLLAB_DOCUMENT_BYTES_PER_SECOND: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 * 1024 * 1024)
+    .default(COLLAB_LIMITS.documentBytesPerSecond),
   /** Sockets one person may have open on one document; the next is refused (close code 4409). */
   COLLAB_MAX_SOCKETS_PER_DOCUMENT: z.coerce
     .number()
@@ -263,6 +284,10 @@ export interface Config {
   /** Yjs client ids one update may bring new, and one document may hold. */
   collabMaxNewClientIdsPerUpdate: number;
   collabMaxClientIdsPerDocument: number;
+  /** Bounds on a brief's stored log: compaction threshold, size limit, growth rate. */
+  collabCompactAboveBytes: number;
+  collabMaxLogBytes: number;
+  collabDocumentBytesPerSecond: number;
   /** Sockets one person may have open on one document, and on this instance. */
   collabMaxSocketsPerDocument: number;
   collabMaxSocketsPerUser: number;
@@ -380,6 +405,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       `must be below libuv's thread pool size UV_THREADPOOL_SIZE (${env.UV_THREADPOOL_SIZE}), which file reads share (got ${shownValue(String(env.PASSWORD_HASH_CONCURRENCY))})`,
     );
   }
+  // The log must be able to hold a whole compacted document and what arrives before the
+  // next compaction, or a brief at its size limit could never be written again.
+  const logFloor = Math.max(env.COLLAB_COMPACT_ABOVE_BYTES, COLLAB_LIMITS.maxDocumentBytes) * 2;
+  if (env.COLLAB_MAX_LOG_BYTES < logFloor)
+    throw new ConfigError(
+      'COLLAB_MAX_LOG_BYTES',
+      `must be at least twice the larger of COLLAB_COMPACT_ABOVE_BYTES and the document size limit (${logFloor})`,
+    );
   if (env.COLLAB_MAX_SOCKETS_PER_DOCUMENT > env.COLLAB_MAX_SOCKETS_PER_USER)
     throw new ConfigError(
       'COLLAB_MAX_SOCKETS_PER_DOCUMENT',
@@ -407,6 +440,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     sameOriginAllowed: env.ALLOWED_ORIGINS === undefined,
     collabMessagesPerSecond: env.COLLAB_MESSAGES_PER_SECOND,
     collabMaxBufferedBytes: env.COLLAB_MAX_BUFFERED_BYTES,
+    collabCompactAboveBytes: env.COLLAB_COMPACT_ABOVE_BYTES,
+    collabMaxLogBytes: env.COLLAB_MAX_LOG_BYTES,
+    collabDocumentBytesPerSecond: env.COLLAB_DOCUMENT_BYTES_PER_SECOND,
     collabMaxNewClientIdsPerUpdate: env.COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE,
     collabMaxClientIdsPerDocument: env.COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT,
     collabMaxSocketsPerDocument: env.COLLAB_MAX_SOCKETS_PER_DOCUMENT,

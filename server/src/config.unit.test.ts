@@ -198,6 +198,9 @@ describe('collaboration socket limits', () => {
     expect(config.collabMaxBufferedBytes).toBe(4 * 1024 * 1024);
     expect(config.collabMaxNewClientIdsPerUpdate).toBe(64);
     expect(config.collabMaxClientIdsPerDocument).toBe(10_000);
+    expect(config.collabCompactAboveBytes).toBe(4 * 1024 * 1024);
+    expect(config.collabMaxLogBytes).toBe(64 * 1024 * 1024);
+    expect(config.collabDocumentBytesPerSecond).toBe(1024 * 1024);
   });
 
   it('refuse a per-update client id limit above the per-document one', () => {
@@ -243,6 +246,9 @@ describe('invalid configuration', () => {
     ['COLLAB_MAX_BUFFERED_BYTES', 'lots'],
     ['COLLAB_MAX_NEW_CLIENT_IDS_PER_UPDATE', '0'],
     ['COLLAB_MAX_CLIENT_IDS_PER_DOCUMENT', '10'],
+    ['COLLAB_COMPACT_ABOVE_BYTES', '1000'],
+    ['COLLAB_MAX_LOG_BYTES', String(8 * 1024 * 1024)],
+    ['COLLAB_DOCUMENT_BYTES_PER_SECOND', '0'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', '0'],
     ['COLLAB_MAX_SOCKETS_PER_DOCUMENT', 'many'],
     ['COLLAB_MAX_SOCKETS_PER_USER', '0'],

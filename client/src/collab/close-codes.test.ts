@@ -29,6 +29,7 @@ describe('close codes', () => {
       CloseCode.TOO_MANY_SOCKETS,
       CloseCode.SLOW_READER,
       CloseCode.TOO_MANY_CLIENT_IDS,
+      CloseCode.STORAGE_LIMIT,
     ]) {
       const info = describeClose(code);
       expect(info?.code).toBe(code);
@@ -64,6 +65,7 @@ describe('close codes', () => {
     expect(describeClose(CloseCode.LOAD_FAILED)?.message).toMatch(/retrying/);
     expect(describeClose(CloseCode.TOO_MANY_SOCKETS)?.message).toMatch(/retrying/);
     expect(describeClose(CloseCode.SLOW_READER)?.message).toMatch(/reconnecting/);
+    expect(describeClose(CloseCode.STORAGE_LIMIT)?.message).toMatch(/retrying/);
     expect(describeClose(CloseCode.PARTICIPANT_REMOVED)?.message).not.toMatch(/reconnect|retry/);
   });
 });

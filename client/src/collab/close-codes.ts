@@ -76,6 +76,14 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
     blocksEditing: false,
     forgetLocalCopy: false,
   },
+  [CloseCode.STORAGE_LIMIT]: {
+    title: 'Brief history full',
+    message:
+      'Changes to this brief arrived faster than the server may store them, so the latest change was refused. It is kept on this device; retrying…',
+    fatal: false,
+    blocksEditing: false,
+    forgetLocalCopy: false,
+  },
   [CloseCode.SLOW_READER]: {
     title: 'Connection too slow',
     message:

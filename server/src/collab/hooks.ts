@@ -38,6 +38,13 @@ export interface CollabHooks {
   load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<void>;
   /** Makes one update durable; resolves once it is committed. Retries internally. */
   store(documentName: string, update: Uint8Array): Promise<void>;
+  /**
+   * True when storage takes `bytes` more of `documentName` now (its log's size and rate of
+   * growth within bounds). Asked before an update from a client is applied; a refused
+   * update is not applied and closes only its socket (`CloseCode.STORAGE_LIMIT`).
+   * Absent: every update is taken.
+   */
+  admits?(documentName: string, bytes: number): boolean;
   /** Called after an update from a client was applied (after relaying it). */
   changed?(documentName: string, change: DocumentChange): void;
 }

@@ -86,6 +86,8 @@ export class MessageReceiver {
     if (!clients) throw malformedUpdate();
     this.checkClientIds(clients);
     if (!this.room.fits(update.length)) throw new ProtocolViolation(CloseCode.DOCUMENT_TOO_LARGE, 'document too large');
+    if (!this.room.admits(update.length))
+      throw new ProtocolViolation(CloseCode.STORAGE_LIMIT, "the brief's stored log is full or growing too fast");
     // Step 2 and an update are applied alike (`readUpdate` is `readSyncStep2`).
     syncProtocol.readUpdate(decoder, this.room.doc, this.origin, () => {
       throw malformedUpdate();

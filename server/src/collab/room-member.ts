@@ -43,6 +43,8 @@ export interface MemberRoom {
   readonly members: ReadonlySet<RoomMember>;
   /** True when applying `incomingBytes` more would keep the document within its limit. */
   fits(incomingBytes: number): boolean;
+  /** True when storage takes `incomingBytes` more of this document now. */
+  admits(incomingBytes: number): boolean;
   /** Records that `member` has handed over `frames` document frames, all applied now. */
   framesApplied(member: RoomMember, frames: number): void;
   /** The SAVED message for `member` as of now. */

@@ -164,6 +164,10 @@ export class Room implements MemberRoom, RelayedRoom {
     return this.approxBytes + incomingBytes <= COLLAB_LIMITS.maxDocumentBytes;
   }
 
+  admits(incomingBytes: number): boolean {
+    return this.hooks.admits?.(this.name, incomingBytes) ?? true;
+  }
+
   /** Adds a socket that has been greeted (see `Connection.start`). */
   join(member: RoomMember): void {
     this.members.add(member);

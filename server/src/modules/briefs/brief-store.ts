@@ -17,16 +17,20 @@ export async function applyStoredBrief(
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
-): Promise<{ maxId: string | null; rows: number }> {
+): Promise<{ maxId: string | null; rows: number; bytes: number }> {
   // Through `em`, so a caller inside a transaction reads on its own connection.
   const rows = await em.execute<Pick<BriefUpdateRow, 'id' | 'data'>[]>(
     'select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id"',
     [proposalId],
   );
+  let bytes = 0;
   doc.transact(() => {
-    for (const row of rows) Y.applyUpdate(doc, row.data);
+    for (const row of rows) {
+      Y.applyUpdate(doc, row.data);
+      bytes += row.data.length;
+    }
   }, origin);
-  return { maxId: rows.length > 0 ? rows[rows.length - 1]!.id : null, rows: rows.length };
+  return { maxId: rows.length > 0 ? rows[rows.length - 1]!.id : null, rows: rows.length, bytes };
 }
 
 /**
@@ -34,32 +38,77 @@ export async function applyStoredBrief(
  * updates into a Y.Doc and re-encoding; `Y.mergeUpdates` is super-linear on long logs).
  * Rows appended meanwhile, by this instance or another, have higher ids and stay.
  */
-export async function compactBrief(orm: MikroORM, proposalId: string, doc: Y.Doc, maxId: string): Promise<void> {
+export async function compactBrief(orm: MikroORM, proposalId: string, doc: Y.Doc, maxId: string): Promise<number> {
   const state = Buffer.from(Y.encodeStateAsUpdate(doc));
-  await orm.em.fork().transactional(async (em) => {
+  return orm.em.fork().transactional(async (em) => {
     // Bound parameters: `execute` would write the whole state into the SQL text as hex.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
     await trx.raw('delete from "brief_updates" where "proposal_id" = ? and "id" <= ?', [proposalId, maxId]);
     await trx.raw('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, state]);
+    const left = (await trx.raw(
+      'select coalesce(sum(length("data")), 0)::bigint as "bytes" from "brief_updates" where "proposal_id" = ?',
+      [proposalId],
+    )) as { rows: { bytes: string }[] };
+    return Number(left.rows[0]!.bytes);
   });
 }
 
-/** Loads a brief for serving: applies the log and compacts it when it grew long. */
+/**
+ * Compacts a brief's stored log while the brief is open, from storage alone: in one
+ * transaction, the rows there are now are read (and locked), applied into a fresh Y.Doc,
+ * and replaced by its encoded state. Exactly the rows read are deleted: a row committed
+ * meanwhile, by this instance or another, was not read and stays, so no update is lost
+ * whatever the live document holds. Resolves with the bytes the log holds afterwards.
+ */
+export async function compactStoredBrief(orm: MikroORM, proposalId: string): Promise<number> {
+  return orm.em.fork().transactional(async (em) => {
+    const trx = em.getTransactionContext<Knex.Transaction>()!;
+    const { rows } = (await trx.raw(
+      'select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id" for update',
+      [proposalId],
+    )) as { rows: Pick<BriefUpdateRow, 'id' | 'data'>[] };
+    if (rows.length <= 1) return rows[0]?.data.length ?? 0;
+    const doc = new Y.Doc();
+    try {
+      doc.transact(() => {
+        for (const row of rows) Y.applyUpdate(doc, row.data);
+      });
+      const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+      // One array parameter (a PostgreSQL array literal), however many rows were read.
+      await trx.raw('delete from "brief_updates" where "id" = any(?::bigint[])', [
+        `{${rows.map((row) => row.id).join(',')}}`,
+      ]);
+      await trx.raw('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, state]);
+      const left = (await trx.raw(
+        'select coalesce(sum(length("data")), 0)::bigint as "bytes" from "brief_updates" where "proposal_id" = ?',
+        [proposalId],
+      )) as { rows: { bytes: string }[] };
+      return Number(left.rows[0]!.bytes);
+    } finally {
+      doc.destroy();
+    }
+  });
+}
+
+/**
+ * Loads a brief for serving: applies the log and compacts it when it grew long. Resolves
+ * with the bytes its stored log holds afterwards.
+ */
 export async function loadBrief(
   orm: MikroORM,
   log: Logger,
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
-): Promise<void> {
-  const { maxId, rows } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
+): Promise<number> {
+  const { maxId, rows, bytes } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
   if (maxId !== null && rows > COMPACT_ABOVE_ROWS) {
     try {
-      await compactBrief(orm, proposalId, doc, maxId);
-      log.debug({ proposalId, rows }, 'brief update log compacted');
+      return await compactBrief(orm, proposalId, doc, maxId);
     } catch (error) {
       // The log stays as it was; the next load tries again.
       log.warn({ err: error, proposalId }, 'brief update log could not be compacted');
     }
   }
+  return bytes;
 }

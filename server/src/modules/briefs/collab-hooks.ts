@@ -1,12 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { canEditWithRole, colorForUser } from '@brieflock/schema';
+import { COLLAB_LIMITS, canEditWithRole, colorForUser } from '@brieflock/schema';
 import type { CollabHooks, CollabPeer, CollabRefusal, DocumentChange } from '../../collab/hooks.js';
 import type { Logger } from '../../logger.js';
 import { canonicalId } from '../../validation.js';
 import { authenticate } from '../accounts/sessions.js';
 import { roleOn } from '../proposals/proposal.policy.js';
-import { loadBrief } from './brief-store.js';
+import { type BriefLogLimits, BriefLogs } from './brief-log.js';
+import { compactStoredBrief, loadBrief } from './brief-store.js';
 import type { UpdateLog } from './update-log.js';
 
 const refuse = (refused: CollabRefusal['refused'], reason: string): CollabRefusal => ({ refused, reason });
@@ -22,8 +23,26 @@ export function createCollabHooks(deps: {
   /** The session token an upgrade request carries besides `?token=` (header or cookie: the transport's business). */
   tokenOf: (request: IncomingMessage) => string | undefined;
   onChanged?: (proposalId: string, change: DocumentChange) => void;
+  /** Bounds on each brief's stored log (default: COLLAB_LIMITS). */
+  logLimits?: BriefLogLimits;
+  /** Told of every brief's stored log (tests and metrics). */
+  onLogs?: (logs: BriefLogs) => void;
 }): CollabHooks {
   const { orm, log, updates } = deps;
+  const logs = new BriefLogs(
+    deps.logLimits ?? {
+      compactAboveBytes: COLLAB_LIMITS.compactAboveBytes,
+      maxLogBytes: COLLAB_LIMITS.maxLogBytes,
+      bytesPerSecond: COLLAB_LIMITS.documentBytesPerSecond,
+    },
+    async (proposalId) => {
+      const bytes = await compactStoredBrief(orm, proposalId);
+      log.debug({ proposalId, bytes }, 'brief update log compacted while open');
+      return bytes;
+    },
+    (proposalId, error) => log.warn({ err: error, proposalId }, 'brief update log could not be compacted'),
+  );
+  deps.onLogs?.(logs);
   return {
     documentName: canonicalId,
     async authenticate(request: IncomingMessage, url: URL, proposalId: string): Promise<CollabPeer | CollabRefusal> {
@@ -42,8 +61,13 @@ export function createCollabHooks(deps: {
         expiresAt: viewer.session.expiresAt ?? null,
       };
     },
-    load: (proposalId, doc, origin) => loadBrief(orm, log, proposalId, doc, origin),
-    store: (proposalId, update) => updates.append(proposalId, update),
+    load: async (proposalId, doc, origin) =>
+      logs.loaded(proposalId, await loadBrief(orm, log, proposalId, doc, origin)),
+    store: (proposalId, update) => {
+      logs.charge(proposalId, update.length);
+      return updates.append(proposalId, update).then(() => logs.stored(proposalId, update.length));
+    },
+    admits: (proposalId, bytes) => logs.admits(proposalId, bytes),
     changed: deps.onChanged,
   };
 }

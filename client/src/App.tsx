@@ -84,6 +84,9 @@ function SignedInShell({ user }: { user: User }) {
               <span className="visually-hidden">Signed in as </span>
               {user.name}
             </span>
+            <Link to="/account" className="button button-ghost button-small">
+              Passkeys
+            </Link>
             <button
               type="button"
               className="button button-secondary button-small"

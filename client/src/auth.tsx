@@ -6,6 +6,8 @@ import { eraseDeviceCopies } from './collab/device-copies';
 import { useDataClient } from './data/DataProvider';
 import type { SignInInput, SignUpInput, UserFieldsFragment } from './gql/graphql';
 import { MeQuery, SignInMutation, SignOutEverywhereMutation, SignOutMutation, SignUpMutation } from './operations/auth';
+import { FinishPasskeySignInMutation, StartPasskeySignInMutation } from './operations/passkeys';
+import { assertWithPasskey } from './passkeys/webauthn';
 import { requestPageFocus } from './focus';
 
 export type User = UserFieldsFragment;
@@ -23,6 +25,8 @@ interface AuthContextValue {
   refresh: () => void;
   signIn: (input: SignInInput) => Promise<void>;
   signUp: (input: SignUpInput) => Promise<void>;
+  /** Signs in with a passkey (the e-mail, if typed, only restricts which account may). */
+  signInWithPasskey: (email: string | null) => Promise<void>;
   /** Ends this session, or with `everywhere` every session of the account (each device's sockets close). */
   signOut: (options?: { everywhere?: boolean }) => Promise<void>;
 }
@@ -86,6 +90,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [executeSignIn, become],
   );
 
+  const [, executeStartPasskeySignIn] = useMutation(StartPasskeySignInMutation);
+  const [, executeFinishPasskeySignIn] = useMutation(FinishPasskeySignInMutation);
+  const signInWithPasskey = useCallback(
+    async (email: string | null) => {
+      const started = dataOrThrow(await executeStartPasskeySignIn({ email }));
+      const response = await assertWithPasskey(started.startPasskeySignIn);
+      const data = dataOrThrow(await executeFinishPasskeySignIn({ response }));
+      become({ kind: 'signedIn', user: data.finishPasskeySignIn.user });
+    },
+    [executeStartPasskeySignIn, executeFinishPasskeySignIn, become],
+  );
+
   const signUp = useCallback(
     async (input: SignUpInput) => {
       const data = dataOrThrow(await executeSignUp({ input }));
@@ -112,8 +128,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ status, refresh, signIn, signUp, signOut }),
-    [status, refresh, signIn, signUp, signOut],
+    () => ({ status, refresh, signIn, signUp, signInWithPasskey, signOut }),
+    [status, refresh, signIn, signUp, signInWithPasskey, signOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

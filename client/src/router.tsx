@@ -5,6 +5,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { Spinner } from './components/Spinner';
 import { requestPageFocus } from './focus';
 import { NotFound } from './pages/NotFound';
+import { Account } from './pages/Account';
 import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
 
@@ -82,7 +83,16 @@ const compareRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([indexRoute, proposalsRoute, proposalRoute, versionRoute, compareRoute]);
+const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
+
+const routeTree = rootRoute.addChildren([
+  indexRoute,
+  proposalsRoute,
+  proposalRoute,
+  versionRoute,
+  compareRoute,
+  accountRoute,
+]);
 
 export const router = createRouter({
   routeTree,

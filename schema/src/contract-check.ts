@@ -1,5 +1,6 @@
-import { auditHashOf, chainHashOf, contentHashOf, signatureHashOf } from './contract.js';
+import { auditHashOf, chainHashOf, contentHashOf, type PasskeyEvidence, signatureHashOf } from './contract.js';
 import { auditRef, type Receipt, type Seal, verifyReceiptSignature, verifySeal } from './server-signature.js';
+import { verifySignedFacts } from './webauthn.js';
 
 /**
  * Checks a proposal's contract records — every hash, link, server seal, the audit trail
@@ -39,6 +40,8 @@ export interface CheckedSignature {
   seal: Seal | null;
   /** True when ip and userAgent were withheld from this copy. */
   withheld?: boolean;
+  /** The signer's passkey assertion and credential public key; every signature needs one. */
+  passkey?: PasskeyEvidence | null;
 }
 
 export interface CheckedAuditRow {
@@ -87,6 +90,10 @@ export interface CheckOptions {
   receipt?: Receipt | null;
   /** Further checks of one version, run after its content check (the server adds its Yjs state). */
   versionChecks?: (version: CheckedVersion) => Check[];
+  /** The deployment's WebAuthn RP ID every assertion must name (unset: the one stored with each). */
+  rpId?: string;
+  /** Further checks of one signature's passkey (the server checks it is one the signer registered). */
+  passkeyChecks?: (signature: CheckedSignature, passkey: PasskeyEvidence) => Check[];
 }
 
 const SEAL_MESSAGES = {
@@ -244,6 +251,32 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
         `the signature ${SEAL_MESSAGES[sealedSignature as keyof typeof SEAL_MESSAGES] ?? ''}`,
         'signed by the server',
       );
+      const passkey = signature.passkey ?? null;
+      if (!passkey) {
+        s('passkey', false, 'a passkey assertion', null, 'the signature carries no passkey assertion', '');
+      } else {
+        const assertion = await verifySignedFacts(
+          {
+            versionId: version.id,
+            contentHash: version.contentHash,
+            consentStatement: signature.consentStatement,
+            passkey,
+          },
+          { rpId: options.rpId },
+        );
+        for (const failure of assertion.failures)
+          s(`assertion.${failure.field}`, false, null, null, `the passkey assertion fails: ${failure.message}`, '');
+        if (assertion.ok)
+          s(
+            'assertion',
+            true,
+            null,
+            null,
+            '',
+            'signed with the signer’s passkey over this version, hash and statement',
+          );
+        if (options.passkeyChecks) checks.push(...options.passkeyChecks(signature, passkey));
+      }
       const rows = rowsOf('VERSION_SIGNED', (row) => dataOf(row).signatureId === signature.id);
       const good = rows.filter(
         (row) =>

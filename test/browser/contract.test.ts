@@ -16,7 +16,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
 
   /** A browser context signed in as `user` through the session cookie, on the proposal page. */
   async function openAs(user: TestUser, proposalId: string): Promise<Page> {
-    const page = await session.open(user.token, `/proposals/${proposalId}`, { acceptDownloads: true });
+    const page = await session.openWithAuthenticator(user.token, `/proposals/${proposalId}`, { acceptDownloads: true });
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     await page.locator('[data-testid="events-status"][data-state="connected"]').first().waitFor();
     return page;
@@ -32,6 +32,13 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await expect(submit.isDisabled()).resolves.toBe(true);
     await dialog.getByLabel('Type your full name to sign').fill(user.name);
     await submit.click();
+    // No passkey yet: the dialog offers to create one, keeping the typed name, then signs with it.
+    const create = dialog.locator('[data-testid="sign-create-passkey"]');
+    await Promise.race([create.waitFor(), dialog.waitFor({ state: 'detached' })]);
+    if (await create.isVisible()) {
+      await expect(dialog.getByLabel('Type your full name to sign').inputValue()).resolves.toBe(user.name);
+      await create.click();
+    }
     await dialog.waitFor({ state: 'detached' });
   }
 

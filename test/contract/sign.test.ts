@@ -2,8 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { consentStatement, signatureHashOf } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
-import { editLiveBrief, freeze, freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
+import {
+  editLiveBrief,
+  freeze,
+  freezeOk,
+  freshAssertion,
+  readyCast,
+  sign,
+  verify,
+  type VersionView,
+} from '../support/contract.js';
 import { addParticipant, makeUser, type TestUser } from '../support/factories.js';
+import { passkeyOf } from '../support/passkeys.js';
 
 const t = useTestApp();
 
@@ -93,7 +103,7 @@ describe('who may sign', () => {
     const result = user
       ? await sign(t, user, versionId, cast.v1.contentHash)
       : await t.api.gql('mutation($input: SignVersionInput!) { signVersion(input: $input) { id } }', {
-          input: { versionId, contentHash: cast.v1.contentHash },
+          input: { versionId, contentHash: cast.v1.contentHash, assertion: {} },
         });
     expect(result.code).toBe(code);
     expect(result.data).toBeNull();
@@ -210,7 +220,21 @@ describe('a version signed by every required signer', () => {
         userAgent: 'BrieflockTest/1.0',
         authMethod: 'password',
         consentStatement: row.consent_statement,
+        passkey: {
+          passkeyId: signed.data!.signVersion.passkeyId!,
+          credentialId: (await passkeyOf(t.api, freelancer)).id,
+          publicKey: row.public_key,
+          algorithm: -7,
+          authenticatorData: row.authenticator_data,
+          clientDataJSON: row.client_data_json,
+          signature: row.assertion_signature,
+          nonce: row.challenge_nonce,
+          rpId: 'localhost',
+        },
       }),
+    );
+    expect(row.public_key).toBe(
+      (await passkeyOf(t.api, freelancer)).publicKey.export({ type: 'spki', format: 'der' }).toString('base64url'),
     );
     const { rows: audit } = await t.db.query(
       'select kind, actor_id from audit_events where proposal_id = $1 order by id',
@@ -260,7 +284,14 @@ describe('the consent statement a signer was shown', () => {
     for (const shown of [othersStatement, `${statement} `]) {
       const refused = await t.api.gql(
         SIGN_SHOWN,
-        { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: shown } },
+        {
+          input: {
+            versionId: v1.id,
+            contentHash: v1.contentHash,
+            consentStatement: shown,
+            assertion: await freshAssertion(t, freelancer, v1.id),
+          },
+        },
         { token: freelancer.token },
       );
       expect(refused.code).toBe('CONFLICT');
@@ -270,7 +301,14 @@ describe('the consent statement a signer was shown', () => {
 
     const accepted = await t.api.gql(
       SIGN_SHOWN,
-      { input: { versionId: v1.id, contentHash: v1.contentHash, consentStatement: statement } },
+      {
+        input: {
+          versionId: v1.id,
+          contentHash: v1.contentHash,
+          consentStatement: statement,
+          assertion: await freshAssertion(t, freelancer, v1.id),
+        },
+      },
       { token: freelancer.token },
     );
     expect(accepted.errors).toBeUndefined();

@@ -68,6 +68,31 @@ export interface BrowserSession {
   signedInContext(token: string, options?: BrowserContextOptions): Promise<BrowserContext>;
   /** A page of a new signed-in context, opened at `urlPath` of the app. */
   open(token: string, urlPath: string, options?: BrowserContextOptions): Promise<Page>;
+  /**
+   * A page on the passkeys' relying party (`localhost`: WebAuthn refuses IP addresses),
+   * with a virtual platform authenticator (Chrome DevTools WebAuthn domain), signed in as
+   * the holder of `token` unless it is null.
+   */
+  openWithAuthenticator(token: string | null, urlPath: string, options?: BrowserContextOptions): Promise<Page>;
+  /** The app's address on the relying party's host. */
+  rpUrl(): string;
+}
+
+/** Gives `page` a virtual CTAP2 platform authenticator that holds discoverable keys and verifies its user. */
+export async function addVirtualAuthenticator(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('WebAuthn.enable');
+  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+    options: {
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  return authenticatorId;
 }
 
 /** Starts the file's app and Chromium before its tests and closes both after them. */
@@ -96,6 +121,21 @@ export function useBrowserSession(): BrowserSession {
     async open(token, urlPath, options) {
       const page = await (await session.signedInContext(token, options)).newPage();
       await page.goto(`${t.app.url}${urlPath}`);
+      return page;
+    },
+    rpUrl() {
+      return t.app.url.replace('//127.0.0.1:', '//localhost:');
+    },
+    async openWithAuthenticator(token, urlPath, options = {}) {
+      const context = await browser!.newContext(options);
+      contexts.push(context);
+      if (token)
+        await context.addCookies([
+          { name: SESSION_COOKIE, value: token, domain: 'localhost', path: '/', httpOnly: true, sameSite: 'Lax' },
+        ]);
+      const page = await context.newPage();
+      await addVirtualAuthenticator(page);
+      await page.goto(`${session.rpUrl()}${urlPath}`);
       return page;
     },
   };

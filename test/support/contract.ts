@@ -6,6 +6,7 @@ import { completeBrief, writeBrief } from './brief.js';
 import { connectPeer, synced } from './collab.js';
 import { makeCast, type TestUser } from './factories.js';
 import type { GraphQLResult } from './graphql.js';
+import { passkeyOf } from './passkeys.js';
 import { waitFor } from './wait.js';
 
 export const VERSION_FIELDS =
@@ -71,19 +72,58 @@ export async function freezeOk(
   return result.data.freezeProposal;
 }
 
-/** signVersion as `user`. */
-export function sign(
+const SIGN_VERSION =
+  'mutation($input: SignVersionInput!) { signVersion(input: $input) { id contentHash signer { id } signedAt passkeyId } }';
+
+type SignResult = GraphQLResult<{
+  signVersion: { id: string; contentHash: string; signer: { id: string }; signedAt: string; passkeyId: string | null };
+}>;
+
+/** startVersionSigning as `user`: the request options, or the refusal as a signVersion result. */
+export async function startSigning(t: TestApp, user: TestUser, versionId: string) {
+  return t.api.gql<{ startVersionSigning: { challenge: string; rpId: string } }>(
+    'mutation($versionId: ID!) { startVersionSigning(versionId: $versionId) }',
+    { versionId },
+    { token: user.token },
+  );
+}
+
+/** signVersion as `user` with an assertion made elsewhere (or none). */
+export function signWith(
+  t: TestApp,
+  user: TestUser,
+  input: { versionId: string; contentHash: string; consentStatement?: string | null; assertion: unknown },
+  headers: Record<string, string> = {},
+): Promise<SignResult> {
+  return t.api.gql(SIGN_VERSION, { input }, { token: user.token, headers });
+}
+
+/** A fresh assertion of `user`'s passkey for signing `versionId` (startVersionSigning must succeed). */
+export async function freshAssertion(t: TestApp, user: TestUser, versionId: string) {
+  const authenticator = await passkeyOf(t.api, user);
+  const started = await startSigning(t, user, versionId);
+  if (!started.data?.startVersionSigning)
+    throw new Error(`startVersionSigning failed: ${JSON.stringify(started.errors)}`);
+  return authenticator.assert(started.data.startVersionSigning);
+}
+
+/**
+ * signVersion as `user`, the way the web client signs: the user's passkey (registered on
+ * first use) answers startVersionSigning's options, and the assertion goes with the
+ * hash. A refusal of startVersionSigning is returned as the result.
+ */
+export async function sign(
   t: TestApp,
   user: TestUser,
   versionId: string,
   contentHash: string,
   headers: Record<string, string> = {},
-) {
-  return t.api.gql<{ signVersion: { id: string; contentHash: string; signer: { id: string }; signedAt: string } }>(
-    'mutation($input: SignVersionInput!) { signVersion(input: $input) { id contentHash signer { id } signedAt } }',
-    { input: { versionId, contentHash } },
-    { token: user.token, headers },
-  );
+): Promise<SignResult> {
+  const authenticator = await passkeyOf(t.api, user);
+  const started = await startSigning(t, user, versionId);
+  if (!started.data?.startVersionSigning) return started as unknown as SignResult;
+  const assertion = authenticator.assert(started.data.startVersionSigning);
+  return signWith(t, user, { versionId, contentHash, assertion }, headers);
 }
 
 /** A version as `user` sees it. */

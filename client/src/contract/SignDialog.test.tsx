@@ -10,6 +10,13 @@ import { SignDialog } from './SignDialog';
 
 const me = { id: 'u-cora', email: 'cora@example.test', name: 'Cora Client' };
 vi.mock('../auth', () => ({ useCurrentUser: () => me }));
+// The authenticator answers with a fixed assertion; the browser tests use a real (virtual) one.
+const ASSERTION = { id: 'cred', response: { signature: 'sig' } };
+vi.mock('../passkeys/webauthn', () => ({
+  assertWithPasskey: async () => ASSERTION,
+  createPasskey: async () => ({ id: 'pk', name: 'Passkey 1' }),
+  webauthnMessage: () => null,
+}));
 // The dialog links to the version page; routing is not what is tested here.
 vi.mock('@tanstack/react-router', () => ({
   Link: ({ children }: { children: ReactNode }) => <a href="/version">{children}</a>,
@@ -46,9 +53,14 @@ function stubClient(answer: VersionFieldsFragment | null) {
   const signed = vi.fn();
   const client = {
     executeQuery: () => fromValue({ data: { contractVersion: answer }, stale: false, hasNext: false }),
-    executeMutation: (request: { variables: unknown }) => {
+    executeMutation: (request: { variables: Record<string, unknown> }) => {
+      if (!('contentHash' in request.variables))
+        return fromValue({ data: { startVersionSigning: { challenge: 'c' } }, hasNext: false });
       signed(request.variables);
-      return fromValue({ data: { signVersion: { id: 's1', contentHash: hash, signedAt: '' } }, hasNext: false });
+      return fromValue({
+        data: { signVersion: { id: 's1', contentHash: hash, signedAt: '', passkeyId: 'pk' } },
+        hasNext: false,
+      });
     },
     executeSubscription: () => never,
   } as unknown as Client;
@@ -83,6 +95,7 @@ describe('SignDialog', () => {
       versionId: 'v1',
       contentHash: hash,
       consentStatement: version().consentStatement,
+      assertion: ASSERTION,
     });
     expect(onSigned).toHaveBeenCalledWith({ id: 'v1', number: 1 });
   });

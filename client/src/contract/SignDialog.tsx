@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { ErrorCode } from '@brieflock/schema';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { ApiError, dataOrThrow, errorMessage } from '../api';
 import { useCurrentUser } from '../auth';
 import { Link } from '@tanstack/react-router';
@@ -13,6 +13,8 @@ import { recomputeContentHash } from './json';
 import { STATUS_LABELS } from './labels';
 import type { VersionFieldsFragment as ContractVersion } from '../gql/graphql';
 import { SignVersionMutation, SignableVersionQuery } from '../operations/contract';
+import { StartVersionSigningMutation } from '../operations/passkeys';
+import { assertWithPasskey, createPasskey, webauthnMessage } from '../passkeys/webauthn';
 
 const normaliseName = (name: string) => name.trim().toLowerCase();
 
@@ -31,7 +33,9 @@ function cannotSignReason(version: ContractVersion, userId: string): string | nu
 /**
  * Signing one exact version: the dialog loads it, recomputes its content hash from the
  * content it received and refuses when that differs from the hash the server states;
- * the person confirms by typing their name, and the hash they saw is what is signed.
+ * the person confirms by typing their name, and the hash they saw is what is signed —
+ * with their passkey, whose signature covers the version, its hash and the consent
+ * statement. Someone without a passkey creates one here, without losing what they typed.
  */
 export function SignDialog({
   versionId,
@@ -56,6 +60,9 @@ export function SignDialog({
     requestPolicy: 'network-only',
   });
   const [, executeSign] = useMutation(SignVersionMutation);
+  const [, executeStartSigning] = useMutation(StartVersionSigningMutation);
+  const client = useClient();
+  const [needsPasskey, setNeedsPasskey] = useState(false);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
@@ -84,31 +91,61 @@ export function SignDialog({
   const nameMatches = normaliseName(typed) !== '' && normaliseName(typed) === normaliseName(expectedName);
   const canSubmit = version !== null && hashMatches && statementMatches && reason === null && nameMatches && !busy;
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  /** startVersionSigning → the passkey → signVersion with the assertion. */
+  async function signWithPasskey(current: ContractVersion, contentHash: string) {
+    const started = dataOrThrow(await executeStartSigning({ versionId: current.id }));
+    const assertion = await assertWithPasskey(started.startVersionSigning);
+    dataOrThrow(
+      await executeSign({
+        versionId: current.id,
+        contentHash,
+        consentStatement: current.consentStatement,
+        assertion,
+      }),
+    );
+  }
+
+  async function run(action: () => Promise<void>) {
     if (!canSubmit || !version || recomputed === null) return;
     setBusy(true);
     setError(null);
     try {
+      await action();
       // The hash recomputed here (equal to the one displayed) is the one signed.
-      dataOrThrow(
-        await executeSign({
-          versionId: version.id,
-          contentHash: recomputed,
-          consentStatement: version.consentStatement,
-        }),
-      );
+      await signWithPasskey(version, recomputed);
       onSigned({ id: version.id, number: version.number });
     } catch (caught) {
+      setBusy(false);
+      if (caught instanceof ApiError && caught.details.reason === 'PASSKEY_REQUIRED') {
+        setNeedsPasskey(true);
+        return;
+      }
+      const fromAuthenticator = webauthnMessage(caught);
+      if (fromAuthenticator) {
+        setError({ message: fromAuthenticator, conflict: false });
+        return;
+      }
       const conflict = caught instanceof ApiError && caught.code === ErrorCode.CONFLICT;
       setError({ message: errorMessage(caught), conflict });
-      setBusy(false);
       if (conflict) {
         // Show the version as it is now (e.g. superseded), and let the list catch up.
         reexecute({ requestPolicy: 'network-only' });
         onConflict();
       }
     }
+  }
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    void run(async () => undefined);
+  }
+
+  /** Creates the account's first passkey, then signs with it. */
+  function createAndSign() {
+    void run(async () => {
+      await createPasskey(client, null);
+      setNeedsPasskey(false);
+    });
   }
 
   const title = version ? `Sign version ${version.number}` : 'Sign version';
@@ -204,6 +241,24 @@ export function SignDialog({
             />
           </>
         )}
+        {needsPasskey && !error && (
+          <div className="alert alert-warning stack-tight" data-testid="sign-needs-passkey">
+            <p className="alert-title">Signing needs a passkey.</p>
+            <p>
+              A passkey on this device signs the version so that no one else — not even this service — can sign in your
+              name. Create one now; what you typed stays.
+            </p>
+            <button
+              type="button"
+              className="button button-secondary"
+              onClick={createAndSign}
+              disabled={!canSubmit}
+              data-testid="sign-create-passkey"
+            >
+              Create a passkey and sign
+            </button>
+          </div>
+        )}
         {error && (
           <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)}>
             <ErrorAlert
@@ -222,7 +277,7 @@ export function SignDialog({
             aria-busy={busy}
             data-testid="sign-submit"
           >
-            {busy ? 'Signing…' : 'Sign'}
+            {busy ? 'Signing…' : 'Sign with passkey'}
           </button>
         </div>
       </form>

@@ -22,7 +22,7 @@ type Documents = {
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": typeof types.ProposalVersionsDocument,
     "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": typeof types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": typeof types.SignableVersionDocument,
-    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n": typeof types.SignVersionDocument,
+    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n": typeof types.SignVersionDocument,
     "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": typeof types.FreezeProposalDocument,
     "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": typeof types.CompareVersionsListDocument,
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.CompareVersionsDocument,
@@ -30,6 +30,14 @@ type Documents = {
     "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": typeof types.VersionFieldsFragmentDoc,
+    "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.MyPasskeysDocument,
+    "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": typeof types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": typeof types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": typeof types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
+    "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": typeof types.StartVersionSigningDocument,
     "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
@@ -47,7 +55,7 @@ const documents: Documents = {
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": types.ProposalVersionsDocument,
     "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": types.SignableVersionDocument,
-    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n": types.SignVersionDocument,
+    "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n": types.SignVersionDocument,
     "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": types.FreezeProposalDocument,
     "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": types.CompareVersionsListDocument,
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": types.CompareVersionsDocument,
@@ -55,6 +63,14 @@ const documents: Documents = {
     "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": types.VersionFieldsFragmentDoc,
+    "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": types.MyPasskeysDocument,
+    "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": types.StartPasskeyRegistrationDocument,
+    "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
+    "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenamePasskeyDocument,
+    "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": types.RemovePasskeyDocument,
+    "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": types.StartPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
+    "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": types.StartVersionSigningDocument,
     "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
@@ -113,7 +129,7 @@ export function graphql(source: "\n  query SignableVersion($id: ID!) {\n    cont
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n"): (typeof documents)["\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {\n    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {\n      id\n      contentHash\n      signedAt\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n"): (typeof documents)["\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -142,6 +158,38 @@ export function graphql(source: "\n  fragment VersionSummaryFields on ContractVe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"): (typeof documents)["\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n"): (typeof documents)["\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"): (typeof documents)["\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n"): (typeof documents)["\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n"): (typeof documents)["\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -37,11 +37,14 @@ export const SignableVersionQuery = graphql(`
 
 // The input object is spelled out inline, so this does not depend on the input type's name.
 export const SignVersionMutation = graphql(`
-  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!) {
-    signVersion(input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement }) {
+  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {
+    signVersion(
+      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }
+    ) {
       id
       contentHash
       signedAt
+      passkeyId
     }
   }
 `);

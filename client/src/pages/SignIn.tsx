@@ -4,6 +4,7 @@ import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
 import { Logo } from '../components/Logo';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { browserSupportsWebAuthn, webauthnMessage } from '../passkeys/webauthn';
 import { TextField } from '../components/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -44,7 +45,7 @@ function useSecondsUntil(at: number | null): number {
 }
 
 export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
-  const { signIn, signUp } = useAuth();
+  const { signIn, signUp, signInWithPasskey } = useAuth();
   const [mode, setMode] = useState<Mode>('signIn');
   const [name, setName] = useState('');
   const [email, setEmail] = useState('');
@@ -106,6 +107,20 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
       // On success this page unmounts; the signed-in shell takes over.
     } catch (caught) {
       setError(errorMessage(caught));
+      setRetryAt(retryAtOf(caught));
+      setPending(false);
+    }
+  };
+
+  const onPasskey = async () => {
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    setRetryAt(null);
+    try {
+      await signInWithPasskey(email.trim() || null);
+    } catch (caught) {
+      setError(webauthnMessage(caught) ?? errorMessage(caught));
       setRetryAt(retryAtOf(caught));
       setPending(false);
     }
@@ -234,6 +249,17 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
           >
             {MODE_LABELS[mode]}
           </button>
+          {!isSignUp && browserSupportsWebAuthn() && (
+            <button
+              type="button"
+              className="button button-secondary button-block"
+              onClick={onPasskey}
+              disabled={pending}
+              data-testid="passkey-sign-in"
+            >
+              Sign in with a passkey
+            </button>
+          )}
         </form>
       </div>
     </main>

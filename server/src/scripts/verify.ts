@@ -171,7 +171,7 @@ async function main(): Promise<number> {
       process.stderr.write(`no proposal ${proposalId} in this database\n`);
       return 2;
     }
-    const report = await verifyProposal(query, id, { trusted, receipt });
+    const report = await verifyProposal(query, id, { trusted, receipt, rpId: config.relyingParty.id });
     if (json) {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else {

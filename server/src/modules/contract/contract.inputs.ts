@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { GraphQLJSON } from 'graphql-scalars';
 import { CONTRACT_LIMITS } from '@brieflock/schema';
 import { Field, InputType } from 'type-graphql';
 import { ID } from '../id.scalar.js';
@@ -37,6 +38,12 @@ export class SignVersionInput {
       'The consent statement the signer was shown (ContractVersion.consentStatement); when given it must be the one the server stores with the signature.',
   })
   consentStatement?: string | null;
+
+  @Field(() => GraphQLJSON, {
+    description:
+      'The WebAuthn assertion (what @simplewebauthn/browser startAuthentication resolves to) answering the options startVersionSigning gave.',
+  })
+  assertion!: unknown;
 }
 
 export const SignVersionSchema = z.object({
@@ -47,4 +54,5 @@ export const SignVersionSchema = z.object({
     .toLowerCase()
     .regex(/^[0-9a-f]{64}$/, 'must be a 64-character hex SHA-256'),
   consentStatement: z.string().max(4000, 'must be at most 4000 characters').nullish(),
+  assertion: z.unknown(),
 });

@@ -31,6 +31,7 @@ export interface SignatureView {
   authMethod: string;
   consentStatement: string;
   recordHash: string;
+  passkeyId: string | null;
 }
 
 /** A required signer of a version. */
@@ -85,7 +86,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
     signaturesByVersion: new DataLoader(async (versionIds) => {
       const rows = await em.execute<SignatureRow[]>(
         `select s."id", s."version_id", s."signer_id", s."content_hash", s."signed_at", s."ip", s."user_agent", s."auth_method",
-                s."consent_statement", s."record_hash", ${users.columns('u', 'signer')}
+                s."consent_statement", s."record_hash", s."passkey_id", ${users.columns('u', 'signer')}
            from "signatures" s join "users" u on u."id" = s."signer_id"
           where s."version_id" in (${placeholders(versionIds)})
           order by s."signed_at", s."id"`,
@@ -104,6 +105,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
           authMethod: row.auth_method,
           consentStatement: row.consent_statement,
           recordHash: row.record_hash,
+          passkeyId: row.passkey_id,
         };
       });
       return groupBy(versionIds, signatures, (signature) => signature.version.id);

@@ -20,6 +20,7 @@ import { signVersion } from './sign-version.js';
 import { checkRecords, recordsSize, verifyProposal, type QueryRows } from './verify-proposal.js';
 import { workPool } from '../../work/pool.js';
 import { briefSize, checkRecordsTask, diffTask, INLINE_DIFF_MAX_CHARS, INLINE_VERIFY_MAX_BYTES } from './work-tasks.js';
+import { startVersionSigning } from './start-version-signing.js';
 
 /** A version the viewer may see (a participant of its proposal); NOT_FOUND otherwise. */
 async function visibleVersion(ctx: Context, versionId: string): Promise<ContractVersion> {
@@ -72,7 +73,7 @@ export class ContractResolver {
   })
   async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
     await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
-    return verifyProposal(rowsOf(ctx), id, { trusted: ctx.keys.trusted }, async (input) =>
+    return verifyProposal(rowsOf(ctx), id, { trusted: ctx.keys.trusted, rpId: ctx.relyingParty.id }, async (input) =>
       recordsSize(input) < INLINE_VERIFY_MAX_BYTES ? checkRecords(input) : workPool().run(checkRecordsTask, input),
     );
   }
@@ -96,6 +97,14 @@ export class ContractResolver {
     return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
   }
 
+  @Mutation(() => GraphQLJSON, {
+    description:
+      'Starts signing a version with a passkey: WebAuthn request options whose challenge binds the version id, its content hash and the consent statement.',
+  })
+  startVersionSigning(@Arg('versionId', () => ID) versionId: string, @Ctx() ctx: Context): Promise<unknown> {
+    return startVersionSigning(ctx.em, ctx.relyingParty, requireViewer(ctx), versionId);
+  }
+
   @Mutation(() => Signature, {
     description: "Signs a version by the content hash the signer reviewed (the version's required signers only).",
   })
@@ -104,7 +113,7 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<Signature> {
     const viewer = requireViewer(ctx);
-    const signed = await signVersion(ctx.em, ctx.keys, viewer, ctx.meta, input);
+    const signed = await signVersion(ctx.em, ctx.keys, ctx.relyingParty, viewer, ctx.meta, input);
     if (signed.created) {
       ctx.events.publish({
         kind: 'VERSION_SIGNED',

@@ -43,6 +43,16 @@ export type SignatureRow = {
   record_hash: string;
   server_key_id: string | null;
   server_signature: string | null;
+  /** The passkey assertion (null only on signatures made before passkeys). */
+  passkey_id: string | null;
+  credential_id: string | null;
+  public_key: string | null;
+  public_key_algorithm: number | null;
+  authenticator_data: string | null;
+  client_data_json: string | null;
+  assertion_signature: string | null;
+  challenge_nonce: string | null;
+  rp_id: string | null;
 };
 
 /** A row of `audit_events`, as raw SQL reads it. */

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { consentStatement, signatureHashOf } from '@brieflock/schema';
-import { conflict, forbidden } from '../../errors.js';
+import { z } from 'zod';
+import { type PasskeyEvidence, signatureHashOf, verifySignedFacts } from '@brieflock/schema';
+import type { RelyingPartyConfig } from '../../config.js';
+import { badInput, conflict } from '../../errors.js';
 import { parseInput } from '../../validation.js';
 import type { RequestMeta, Viewer } from '../accounts/sessions.js';
+import { clientDataOf, consumeChallenge } from '../passkeys/challenges.js';
+import { AuthenticationResponseSchema } from '../passkeys/passkey.inputs.js';
+import { findActivePasskey, verifyPasskeyAssertion } from '../passkeys/verify-assertion.js';
 import { appendAudit } from './audit.js';
 import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
-import type { ProposalRow } from '../proposals/proposals.rows.js';
-import type { ContractVersionRow } from './contract.rows.js';
-import { isSignerRole, versionProposalFor } from './contract.policy.js';
+import { assertAwaitingSignatures, signableVersion } from './signable-version.js';
 
 export interface SignedVersion {
   signatureId: string;
@@ -23,88 +26,84 @@ export interface SignedVersion {
   executed: boolean;
 }
 
-type VersionRow = Pick<ContractVersionRow, 'id' | 'number' | 'status' | 'content_hash'> & Pick<ProposalRow, 'title'>;
+const AssertionSchema = z.object({ assertion: AuthenticationResponseSchema });
+
+const spent = () => badInput('assertion', 'this signing request expired or was already used; start signing again');
 
 /**
- * Signs a version by its content hash. Only the version's required signers may sign,
- * only the exact hash, only while it awaits signatures; signing again returns the
- * existing signature. The proposal row is locked first (as a freeze does), so a freeze
- * and a signature cannot interleave. Events are the caller's job, after commit.
+ * Signs a version by its content hash with a passkey assertion. Only the version's
+ * required signers may sign, only the exact hash, only while it awaits signatures, and
+ * only with a fresh assertion (user verified) of one of their own passkeys over the
+ * challenge `startVersionSigning` issued for this version, hash and consent statement.
+ * The challenge is spent before anything else, so an assertion never works twice.
+ * Signing again (with a fresh assertion) returns the existing signature. The assertion
+ * and the public key are stored with the signature, and checked first with the same
+ * offline verifier anyone can run. The proposal row is locked first (as a freeze
+ * does), so a freeze and a signature cannot interleave. Events are the caller's job.
  */
 export async function signVersion(
   em: EntityManager,
   keys: ServerKeys,
+  rp: RelyingPartyConfig,
   viewer: Viewer,
   meta: RequestMeta,
   input: SignVersionInput,
 ): Promise<SignedVersion> {
-  const { versionId, contentHash, consentStatement: shown } = parseInput(SignVersionSchema, input);
+  const { versionId, contentHash, consentStatement: shown, assertion } = parseInput(SignVersionSchema, input);
+  const { assertion: response } = parseInput(AssertionSchema, { assertion: assertion ?? null });
+  const stored = await consumeChallenge(em, clientDataOf(response.response.clientDataJSON).challenge, 'signing');
   const signerId = viewer.user.id;
   return em.transactional(async (tx) => {
-    const { proposalId, role } = await versionProposalFor(tx, versionId, signerId);
-    if (!isSignerRole(role))
-      throw forbidden('Viewers cannot sign; only the clients and freelancers of the version sign it.');
-    await tx.execute('select "id" from "proposals" where "id" = ? for update', [proposalId]);
-    const [version] = await tx.execute<VersionRow[]>(
-      `select v."id", v."number", v."status", v."content_hash", p."title"
-         from "contract_versions" v join "proposals" p on p."id" = v."proposal_id"
-        where v."id" = ?`,
-      [versionId],
-    );
-    const [required] = await tx.execute<{ id: string }[]>(
-      'select "id" from "version_signers" where "version_id" = ? and "user_id" = ?',
-      [versionId, signerId],
-    );
-    if (!required)
-      throw forbidden(
-        `You were not a party to this proposal when version ${version!.number} was frozen, so you do not sign it.`,
-      );
+    const { proposalId, version, statement, existingSignatureId } = await signableVersion(tx, viewer, versionId, {
+      lock: true,
+    });
 
     // The hash is checked first: signing again with any other hash is refused, too.
-    if (contentHash !== version!.content_hash) {
+    if (contentHash !== version.content_hash) {
       throw conflict(
-        `The content hash you reviewed does not match version ${version!.number}. Reload the version, review it and sign again.`,
-        {
-          field: 'contentHash',
-        },
+        `The content hash you reviewed does not match version ${version.number}. Reload the version, review it and sign again.`,
+        { field: 'contentHash' },
       );
     }
-    const [existing] = await tx.execute<{ id: string }[]>(
-      'select "id" from "signatures" where "version_id" = ? and "signer_id" = ?',
-      [versionId, signerId],
-    );
-    if (existing)
-      return {
-        signatureId: existing.id,
-        versionId,
-        proposalId,
-        number: version!.number,
-        created: false,
-        executed: false,
-      };
-
-    if (version!.status === 'SUPERSEDED') {
-      throw conflict(`Version ${version!.number} was superseded by a newer version and can no longer be signed.`, {
-        status: version!.status,
-      });
-    }
-    if (version!.status !== 'AWAITING_SIGNATURES') {
-      throw conflict(`Version ${version!.number} no longer awaits signatures.`, { status: version!.status });
-    }
-
-    const statement = consentStatement({
-      signerName: viewer.user.name,
-      proposalTitle: version!.title,
-      versionNumber: version!.number,
-      contentHash,
-    });
+    if (!stored || stored.userId !== signerId || stored.versionId !== versionId) throw spent();
+    if (!existingSignatureId) assertAwaitingSignatures(version);
     // A client that says what it showed must have shown what is stored (a rename or an
     // older page would otherwise record a statement the signer never saw).
-    if (shown != null && shown !== statement) {
+    if ((shown != null && shown !== statement) || stored.consentStatement !== statement) {
       throw conflict('The consent statement you were shown is out of date. Reload the version and sign again.', {
         field: 'consentStatement',
       });
     }
+    const passkey = await findActivePasskey(tx, response.id, signerId);
+    if (!passkey) throw badInput('assertion', 'this passkey is not one of yours, or it was removed');
+    if (!(await verifyPasskeyAssertion(tx, rp, passkey, response, stored.challenge)))
+      throw badInput('assertion', 'the passkey signature did not verify; sign again');
+    if (existingSignatureId)
+      return {
+        signatureId: existingSignatureId,
+        versionId,
+        proposalId,
+        number: version.number,
+        created: false,
+        executed: false,
+      };
+
+    const evidence: PasskeyEvidence = {
+      passkeyId: passkey.id,
+      credentialId: passkey.credential_id,
+      publicKey: passkey.public_key,
+      algorithm: passkey.algorithm,
+      authenticatorData: response.response.authenticatorData,
+      clientDataJSON: response.response.clientDataJSON,
+      signature: response.response.signature,
+      nonce: stored.nonce!,
+      rpId: rp.id,
+    };
+    // What is stored must pass the offline check anyone can run, not only the library's.
+    const offline = await verifySignedFacts({ versionId, contentHash, consentStatement: statement, passkey: evidence });
+    if (!offline.ok)
+      throw badInput('assertion', `the passkey signature cannot be verified: ${offline.failures[0]!.message}`);
+
     const signedAt = new Date();
     const record = {
       versionId,
@@ -115,13 +114,15 @@ export async function signVersion(
       userAgent: meta.userAgent?.slice(0, 512) ?? null,
       authMethod: viewer.session.method,
       consentStatement: statement,
+      passkey: evidence,
     };
     const signatureId = randomUUID();
     const recordHash = signatureHashOf(record);
     const seal = keys.seal({ record: 'signature', ref: signatureId, hash: recordHash });
     await tx.execute(
-      `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash", "server_key_id", "server_signature")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into "signatures" ("id", "version_id", "signer_id", "content_hash", "signed_at", "ip", "user_agent", "auth_method", "consent_statement", "record_hash", "server_key_id", "server_signature",
+                                 "passkey_id", "credential_id", "public_key", "public_key_algorithm", "authenticator_data", "client_data_json", "assertion_signature", "challenge_nonce", "rp_id")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         signatureId,
         versionId,
@@ -135,6 +136,15 @@ export async function signVersion(
         recordHash,
         seal.keyId,
         seal.signature,
+        evidence.passkeyId,
+        evidence.credentialId,
+        evidence.publicKey,
+        evidence.algorithm,
+        evidence.authenticatorData,
+        evidence.clientDataJSON,
+        evidence.signature,
+        evidence.nonce,
+        evidence.rpId,
       ],
     );
     await appendAudit(tx, keys, {
@@ -162,11 +172,11 @@ export async function signVersion(
         kind: 'VERSION_EXECUTED',
         actorId: signerId,
         versionId,
-        data: { number: version!.number },
+        data: { number: version.number },
         at: signedAt,
       });
     }
     await issueReceipt(tx, keys, proposalId);
-    return { signatureId, versionId, proposalId, number: version!.number, created: true, executed };
+    return { signatureId, versionId, proposalId, number: version.number, created: true, executed };
   });
 }

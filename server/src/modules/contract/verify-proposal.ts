@@ -2,12 +2,14 @@ import * as Y from 'yjs';
 import type { AuditEventRow, ContractVersionRow, SignatureRow, VersionSignerRow } from './contract.rows.js';
 import {
   type Check,
+  type CheckedSignature,
   type CheckKind,
   checkContractRecords,
   contentHashOf,
   contentJsonOf,
   type Mismatch,
   mismatchesOf,
+  type PasskeyEvidence,
   type Receipt,
   readBrief,
   type Seal,
@@ -35,6 +37,43 @@ export interface VerifyOptions {
   trusted: ReadonlyMap<string, string>;
   /** A receipt a party kept: any deletion or rollback behind it is reported. */
   receipt?: Receipt | null;
+  /** The deployment's RP ID: every passkey assertion must name it (unset: the RP ID stored with each). */
+  rpId?: string;
+}
+
+/** A passkey as registered, for checking that a signature's key is one its signer registered. */
+export type RegisteredPasskey = {
+  id: string;
+  user_id: string;
+  credential_id: string;
+  public_key: string;
+};
+
+/** The passkey evidence stored with a signature row; null when the row has none. */
+export function passkeyEvidenceOf(row: SignatureRow): PasskeyEvidence | null {
+  if (
+    row.passkey_id === null ||
+    row.credential_id === null ||
+    row.public_key === null ||
+    row.public_key_algorithm === null ||
+    row.authenticator_data === null ||
+    row.client_data_json === null ||
+    row.assertion_signature === null ||
+    row.challenge_nonce === null ||
+    row.rp_id === null
+  )
+    return null;
+  return {
+    passkeyId: row.passkey_id,
+    credentialId: row.credential_id,
+    publicKey: row.public_key,
+    algorithm: row.public_key_algorithm,
+    authenticatorData: row.authenticator_data,
+    clientDataJSON: row.client_data_json,
+    signature: row.assertion_signature,
+    nonce: row.challenge_nonce,
+    rpId: row.rp_id,
+  };
 }
 
 type VersionRow = Omit<ContractVersionRow, 'proposal_id' | 'status_changed_at'>;
@@ -81,6 +120,7 @@ export async function verifyProposal(
     ...(await loadContractRecords(query, proposalId)),
     trusted: [...options.trusted],
     receipt: options.receipt ?? null,
+    rpId: options.rpId ?? null,
   });
 }
 
@@ -90,6 +130,8 @@ export interface ContractRecords {
   versions: VersionRow[];
   signers: Pick<VersionSignerRow, 'version_id' | 'user_id'>[];
   signatures: SignatureRow[];
+  /** The passkeys the signatures name, as registered. */
+  passkeys: RegisteredPasskey[];
   audit: Omit<AuditEventRow, 'proposal_id'>[];
 }
 
@@ -97,6 +139,7 @@ export interface ContractRecords {
 export interface CheckInput extends ContractRecords {
   trusted: [keyId: string, publicKey: string][];
   receipt: Receipt | null;
+  rpId: string | null;
 }
 
 /**
@@ -121,11 +164,16 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
     `select s.* from "signatures" s join "contract_versions" v on v."id" = s."version_id" where v."proposal_id" = $1 order by s."signed_at", s."id"`,
     [proposalId],
   );
+  const passkeys = await query<RegisteredPasskey>(
+    `select k."id", k."user_id", k."credential_id", k."public_key" from "passkeys" k
+      where k."id" in (select s."passkey_id" from "signatures" s join "contract_versions" v on v."id" = s."version_id" where v."proposal_id" = $1)`,
+    [proposalId],
+  );
   const audit = await query<Omit<AuditEventRow, 'proposal_id'>>(
     `select "id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature" from "audit_events" where "proposal_id" = $1 order by "sequence", "id"`,
     [proposalId],
   );
-  return { proposalId, versions, signers, signatures, audit };
+  return { proposalId, versions, signers, signatures, passkeys, audit };
 }
 
 /**
@@ -133,7 +181,8 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
  * run on a worker thread (their Buffers arrive there as Uint8Arrays, which is all Yjs needs).
  */
 export async function checkRecords(input: CheckInput): Promise<VerificationReport> {
-  const { proposalId, versions, signers, signatures, audit } = input;
+  const { proposalId, versions, signers, signatures, passkeys, audit } = input;
+  const passkeyById = new Map(passkeys.map((passkey) => [passkey.id, passkey]));
   const options = { trusted: new Map(input.trusted), receipt: input.receipt };
   const signersOf = new Map<string, string[]>();
   for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);
@@ -168,6 +217,7 @@ export async function checkRecords(input: CheckInput): Promise<VerificationRepor
         consentStatement: signature.consent_statement,
         recordHash: signature.record_hash,
         seal: sealOf(signature),
+        passkey: passkeyEvidenceOf(signature),
       })),
       audit: audit.map((row) => ({
         sequence: Number(row.sequence),
@@ -184,6 +234,8 @@ export async function checkRecords(input: CheckInput): Promise<VerificationRepor
     {
       trusted: options.trusted,
       receipt: options.receipt,
+      rpId: input.rpId ?? undefined,
+      passkeyChecks: (signature, passkey) => registeredPasskeyChecks(signature, passkey, passkeyById),
       versionChecks: (version): Check[] => {
         const fromState = stateHash(stateOf.get(version.id)!);
         const ok = fromState === version.contentHash;
@@ -214,4 +266,54 @@ export async function checkRecords(input: CheckInput): Promise<VerificationRepor
     firstMismatch: mismatches[0] ?? null,
     mismatches,
   };
+}
+
+/**
+ * The key a signature was made with must be one its signer registered: a made-up key would
+ * otherwise verify its own made-up assertion.
+ */
+function registeredPasskeyChecks(
+  signature: CheckedSignature,
+  passkey: PasskeyEvidence,
+  passkeyById: ReadonlyMap<string, RegisteredPasskey>,
+): Check[] {
+  const check = (
+    field: string,
+    ok: boolean,
+    expected: string | null,
+    actual: string | null,
+    message: string,
+  ): Check => ({
+    kind: 'SIGNATURE',
+    id: signature.id,
+    number: null,
+    field,
+    ok,
+    expected,
+    actual,
+    message,
+  });
+  const registered = passkeyById.get(passkey.passkeyId);
+  if (!registered || registered.user_id !== signature.signerId)
+    return [check('passkeyId', false, null, passkey.passkeyId, 'the passkey is not one the signer registered')];
+  return [
+    check(
+      'publicKey',
+      registered.public_key === passkey.publicKey,
+      registered.public_key,
+      passkey.publicKey,
+      registered.public_key === passkey.publicKey
+        ? "the signer's registered key"
+        : "the public key is not the signer's registered key",
+    ),
+    check(
+      'credentialId',
+      registered.credential_id === passkey.credentialId,
+      registered.credential_id,
+      passkey.credentialId,
+      registered.credential_id === passkey.credentialId
+        ? 'the credential of the passkey named'
+        : 'the credential is not the passkey named',
+    ),
+  ];
 }

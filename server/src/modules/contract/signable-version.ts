@@ -1,0 +1,79 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { consentStatement } from '@brieflock/schema';
+import { conflict, forbidden } from '../../errors.js';
+import type { Viewer } from '../accounts/sessions.js';
+import type { ProposalRow } from '../proposals/proposals.rows.js';
+import type { ContractVersionRow } from './contract.rows.js';
+import { isSignerRole, versionProposalFor } from './contract.policy.js';
+
+type VersionRow = Pick<ContractVersionRow, 'id' | 'number' | 'status' | 'content_hash'> & Pick<ProposalRow, 'title'>;
+
+export interface SignableVersion {
+  proposalId: string;
+  version: VersionRow;
+  /** The statement this signer agrees to by signing (schema's `consentStatement`). */
+  statement: string;
+  /** The signer's earlier signature of this version, if any. */
+  existingSignatureId: string | null;
+}
+
+/**
+ * What signing a version needs, checked in the order the answers are promised: a
+ * participant (NOT_FOUND otherwise), a signer role and a required signer (FORBIDDEN).
+ * With `lock`, the proposal row is locked first, as a freeze does, so a freeze and a
+ * signature cannot interleave. Status is the caller's to check (signing again returns
+ * the existing signature whatever the status).
+ */
+export async function signableVersion(
+  em: EntityManager,
+  viewer: Viewer,
+  versionId: string,
+  { lock }: { lock: boolean },
+): Promise<SignableVersion> {
+  const signerId = viewer.user.id;
+  const { proposalId, role } = await versionProposalFor(em, versionId, signerId);
+  if (!isSignerRole(role))
+    throw forbidden('Viewers cannot sign; only the clients and freelancers of the version sign it.');
+  if (lock) await em.execute('select "id" from "proposals" where "id" = ? for update', [proposalId]);
+  const [version] = await em.execute<VersionRow[]>(
+    `select v."id", v."number", v."status", v."content_hash", p."title"
+       from "contract_versions" v join "proposals" p on p."id" = v."proposal_id"
+      where v."id" = ?`,
+    [versionId],
+  );
+  const [required] = await em.execute<{ id: string }[]>(
+    'select "id" from "version_signers" where "version_id" = ? and "user_id" = ?',
+    [versionId, signerId],
+  );
+  if (!required)
+    throw forbidden(
+      `You were not a party to this proposal when version ${version!.number} was frozen, so you do not sign it.`,
+    );
+  const [existing] = await em.execute<{ id: string }[]>(
+    'select "id" from "signatures" where "version_id" = ? and "signer_id" = ?',
+    [versionId, signerId],
+  );
+  return {
+    proposalId,
+    version: version!,
+    statement: consentStatement({
+      signerName: viewer.user.name,
+      proposalTitle: version!.title,
+      versionNumber: version!.number,
+      contentHash: version!.content_hash,
+    }),
+    existingSignatureId: existing?.id ?? null,
+  };
+}
+
+/** CONFLICT unless the version still awaits signatures. */
+export function assertAwaitingSignatures(version: VersionRow): void {
+  if (version.status === 'SUPERSEDED') {
+    throw conflict(`Version ${version.number} was superseded by a newer version and can no longer be signed.`, {
+      status: version.status,
+    });
+  }
+  if (version.status !== 'AWAITING_SIGNATURES') {
+    throw conflict(`Version ${version.number} no longer awaits signatures.`, { status: version.status });
+  }
+}

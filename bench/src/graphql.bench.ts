@@ -8,6 +8,7 @@ import type { App } from '../../server/src/app.js';
 import { completeBrief, writeBrief } from '../../test/support/brief.js';
 import { openPeer, SavedFrames, whenSynced, type CollabTarget } from './collab/peers.js';
 import { load, postJson, result, type LoadStats, type Result } from './harness.js';
+import { pageOriginOf, SoftwareAuthenticator } from '../../test/support/webauthn.js';
 
 const REQUESTS = 3000;
 const CONCURRENCY = 8;
@@ -112,13 +113,21 @@ async function seedProposal(app: App, people: Person[], versions: number): Promi
   const proposal = (await gql(url, 'mutation { createProposal(input: { title: "Bench" }) { id } }', {}, owner.token))
     .createProposal as { id: string };
   for (const [n, person] of others.entries()) {
-    await gql(
+    // An invitation joins nobody until its invitee accepts it through the link.
+    const invited = await gql(
       url,
-      'mutation($i: AddParticipantInput!) { addParticipant(input: $i) { id } }',
+      'mutation($i: AddParticipantInput!) { addParticipant(input: $i) { id inviteLink } }',
       {
         i: { proposalId: proposal.id, email: person.user.email, role: n % 3 ? 'FREELANCER' : 'CLIENT' },
       },
       owner.token,
+    );
+    const link = (invited.addParticipant as { inviteLink: string }).inviteLink;
+    await gql(
+      url,
+      'mutation($t: String!) { acceptInvitation(token: $t) { id } }',
+      { t: link.slice(link.lastIndexOf('/') + 1) },
+      person.token,
     );
   }
 
@@ -150,15 +159,41 @@ async function seedProposal(app: App, people: Person[], versions: number): Promi
     );
     const { id: versionId, contentHash } = frozen.freezeProposal as { id: string; contentHash: string };
     for (const person of people) {
+      const authenticator = await passkeyFor(url, person.token);
+      const started = await gql(
+        url,
+        'mutation($v: ID!) { startVersionSigning(versionId: $v) }',
+        { v: versionId },
+        person.token,
+      );
+      const assertion = authenticator.assert(started.startVersionSigning);
       await gql(
         url,
         'mutation($i: SignVersionInput!) { signVersion(input: $i) { id } }',
-        { i: { versionId, contentHash } },
+        { i: { versionId, contentHash, assertion } },
         person.token,
       );
     }
   }
   return proposal.id;
+}
+
+const authenticators = new Map<string, SoftwareAuthenticator>();
+
+/** A software passkey for the person with `token`, registered on first use: signing needs one. */
+async function passkeyFor(url: string, token: string): Promise<SoftwareAuthenticator> {
+  const known = authenticators.get(token);
+  if (known) return known;
+  const authenticator = new SoftwareAuthenticator(pageOriginOf(url));
+  const started = await gql(url, 'mutation { startPasskeyRegistration }', {}, token);
+  await gql(
+    url,
+    'mutation($r: JSON!) { finishPasskeyRegistration(response: $r, name: "Bench") { id } }',
+    { r: authenticator.register(started.startPasskeyRegistration) },
+    token,
+  );
+  authenticators.set(token, authenticator);
+  return authenticator;
 }
 
 /** Data statements (and their text) one request of `query` costs, with parameters inlined as sent. */

@@ -19,9 +19,9 @@ describe.skipIf(!chromiumPath)('passkeys in Chromium', { timeout: BROWSER_TEST_T
     await expect(row.getByLabel('Passkey name').inputValue()).resolves.toBe('Test laptop');
 
     // Signed out, the same authenticator signs in without a password.
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.locator('[data-testid="passkey-sign-in"]').click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
     const { rows: sessions } = await t.db.query(
       "select count(*)::int as n from sessions where user_id = $1 and method = 'passkey' and revoked_at is null",
       [freelancer.id],

@@ -4,6 +4,7 @@ import { errorMessage } from './api';
 import { type User, useAuth } from './auth';
 import { Logo } from './components/Logo';
 import { SignIn } from './pages/SignIn';
+import { SignedOutInvitation, invitationTokenOf } from './pages/Invitation';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';
@@ -11,6 +12,8 @@ import { useDocumentTitle } from './components/useDocumentTitle';
 /** The root route: who is signed in decides between the sign-in page and the routed pages. */
 export function App() {
   const { status, refresh } = useAuth();
+  // Signing in keeps the address: an invitation link's page is there once signed in.
+  const invitationToken = useLocation({ select: (location) => invitationTokenOf(location.pathname) });
 
   if (status.kind === 'loading') {
     return (
@@ -26,7 +29,13 @@ export function App() {
       </main>
     );
   }
-  if (status.kind === 'signedOut') return <SignIn sessionEnded={status.sessionEnded} />;
+  if (status.kind === 'signedOut')
+    return (
+      <SignIn
+        sessionEnded={status.sessionEnded}
+        intro={invitationToken ? <SignedOutInvitation token={invitationToken} /> : undefined}
+      />
+    );
   return <SignedInShell user={status.user} />;
 }
 

@@ -4,6 +4,7 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Spinner } from './components/Spinner';
 import { requestPageFocus } from './focus';
+import { InvitationPage } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
 import { Account } from './pages/Account';
 import { ProposalPage } from './pages/ProposalPage';
@@ -39,6 +40,15 @@ const proposalRoute = createRoute({
   component: function ProposalRoute() {
     const { id } = proposalRoute.useParams();
     return <ProposalPage key={id} id={id} />;
+  },
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitations/$token',
+  component: function InvitationRoute() {
+    const { token } = invitationRoute.useParams();
+    return <InvitationPage key={token} token={token} />;
   },
 });
 
@@ -92,6 +102,7 @@ const routeTree = rootRoute.addChildren([
   versionRoute,
   compareRoute,
   accountRoute,
+  invitationRoute,
 ]);
 
 export const router = createRouter({

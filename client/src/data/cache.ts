@@ -74,6 +74,7 @@ export const graphcache = () =>
       Communication: embedded,
       DataReadiness: embedded,
       FieldChange: embedded,
+      InvitationPreview: embedded,
       ItemChange: embedded,
       Ownership: embedded,
       ProposalEvent: embedded,
@@ -89,6 +90,16 @@ export const graphcache = () =>
     updates: {
       Mutation: {
         createProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        // Joining adds a proposal to the list and takes the invitation off the other.
+        acceptInvitation: (_result, _args, cache) => {
+          cache.invalidate('Query', 'proposals');
+          cache.invalidate('Query', 'myInvitations');
+        },
+        declineInvitation: (_result, _args, cache) => cache.invalidate('Query', 'myInvitations'),
+        // A revoked invitation is gone: the lists holding it are read again.
+        revokeInvitation: (result, args, cache) => {
+          if (result.revokeInvitation) cache.invalidate({ __typename: 'Participant', id: String(args.participantId) });
+        },
         addParticipant: (result, args, cache) => {
           const added = (result as AddParticipantMutation).addParticipant;
           const { input } = args as AddParticipantMutationVariables;

@@ -27,9 +27,16 @@ type Documents = {
     "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": typeof types.CompareVersionsListDocument,
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.CompareVersionsDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": typeof types.UserFieldsFragmentDoc,
-    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.ParticipantFieldsFragmentDoc,
+    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": typeof types.VersionFieldsFragmentDoc,
+    "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      proposalTitle\n      inviterName\n      role\n      expiresAt\n      status\n    }\n  }\n": typeof types.InvitationPreviewDocument,
+    "\n  query MyInvitations {\n    myInvitations {\n      id\n      proposalId\n      proposalTitle\n      role\n      createdAt\n      invitedBy {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.MyInvitationsDocument,
+    "\n  mutation AcceptInvitation($token: String, $invitationId: ID) {\n    acceptInvitation(token: $token, invitationId: $invitationId) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.AcceptInvitationDocument,
+    "\n  mutation DeclineInvitation($invitationId: ID!) {\n    declineInvitation(invitationId: $invitationId)\n  }\n": typeof types.DeclineInvitationDocument,
+    "\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.IssueInviteLinkDocument,
+    "\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n": typeof types.ResendInvitationDocument,
+    "\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n": typeof types.RevokeInvitationDocument,
     "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.MyPasskeysDocument,
     "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": typeof types.StartPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
@@ -42,7 +49,7 @@ type Documents = {
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
     "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalDocument,
-    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.AddParticipantDocument,
+    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.AddParticipantDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
     "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
 };
@@ -60,9 +67,16 @@ const documents: Documents = {
     "\n  query CompareVersionsList($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      versions {\n        id\n        number\n        status\n      }\n    }\n  }\n": types.CompareVersionsListDocument,
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": types.CompareVersionsDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": types.UserFieldsFragmentDoc,
-    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n": types.ParticipantFieldsFragmentDoc,
+    "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n": types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": types.VersionFieldsFragmentDoc,
+    "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      proposalTitle\n      inviterName\n      role\n      expiresAt\n      status\n    }\n  }\n": types.InvitationPreviewDocument,
+    "\n  query MyInvitations {\n    myInvitations {\n      id\n      proposalId\n      proposalTitle\n      role\n      createdAt\n      invitedBy {\n        ...UserFields\n      }\n    }\n  }\n": types.MyInvitationsDocument,
+    "\n  mutation AcceptInvitation($token: String, $invitationId: ID) {\n    acceptInvitation(token: $token, invitationId: $invitationId) {\n      ...ParticipantFields\n    }\n  }\n": types.AcceptInvitationDocument,
+    "\n  mutation DeclineInvitation($invitationId: ID!) {\n    declineInvitation(invitationId: $invitationId)\n  }\n": types.DeclineInvitationDocument,
+    "\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.IssueInviteLinkDocument,
+    "\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n": types.ResendInvitationDocument,
+    "\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n": types.RevokeInvitationDocument,
     "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": types.MyPasskeysDocument,
     "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": types.StartPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
@@ -75,7 +89,7 @@ const documents: Documents = {
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
     "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalDocument,
-    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.AddParticipantDocument,
+    "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.AddParticipantDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
     "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
 };
@@ -149,7 +163,7 @@ export function graphql(source: "\n  fragment UserFields on User {\n    id\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    user {\n      ...UserFields\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -158,6 +172,34 @@ export function graphql(source: "\n  fragment VersionSummaryFields on ContractVe
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"): (typeof documents)["\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      proposalTitle\n      inviterName\n      role\n      expiresAt\n      status\n    }\n  }\n"): (typeof documents)["\n  query InvitationPreview($token: String!) {\n    invitation(token: $token) {\n      proposalTitle\n      inviterName\n      role\n      expiresAt\n      status\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyInvitations {\n    myInvitations {\n      id\n      proposalId\n      proposalTitle\n      role\n      createdAt\n      invitedBy {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyInvitations {\n    myInvitations {\n      id\n      proposalId\n      proposalTitle\n      role\n      createdAt\n      invitedBy {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptInvitation($token: String, $invitationId: ID) {\n    acceptInvitation(token: $token, invitationId: $invitationId) {\n      ...ParticipantFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptInvitation($token: String, $invitationId: ID) {\n    acceptInvitation(token: $token, invitationId: $invitationId) {\n      ...ParticipantFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeclineInvitation($invitationId: ID!) {\n    declineInvitation(invitationId: $invitationId)\n  }\n"): (typeof documents)["\n  mutation DeclineInvitation($invitationId: ID!) {\n    declineInvitation(invitationId: $invitationId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"): (typeof documents)["\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n"): (typeof documents)["\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n"): (typeof documents)["\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -209,7 +251,7 @@ export function graphql(source: "\n  query Proposal($id: ID!) {\n    proposal(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -15,6 +15,8 @@ export const ParticipantFields = graphql(`
     id
     role
     pending
+    invitedEmail
+    proposalId
     user {
       ...UserFields
     }

@@ -46,6 +46,7 @@ export const AddParticipantMutation = graphql(`
   mutation AddParticipant($input: AddParticipantInput!) {
     addParticipant(input: $input) {
       ...ParticipantFields
+      inviteLink
     }
   }
 `);

@@ -12,6 +12,7 @@ import { RoleBadge } from '../participants/RoleBadge';
 import { Spinner } from '../components/Spinner';
 import { TextField } from '../components/TextField';
 import { plural } from '../plural';
+import { MyInvitations } from './MyInvitations';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function Proposals() {
@@ -32,6 +33,8 @@ export function Proposals() {
           sign.
         </p>
       </div>
+
+      <MyInvitations />
 
       <NewProposalForm />
 

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type SubmitEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type SubmitEvent } from 'react';
 import { LIMITS } from '@brieflock/schema';
 import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
@@ -44,7 +44,8 @@ function useSecondsUntil(at: number | null): number {
   return seconds;
 }
 
-export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
+/** `intro` shows above the form, e.g. the invitation a link offers. */
+export function SignIn({ sessionEnded, intro }: { sessionEnded: boolean; intro?: ReactNode }) {
   const { signIn, signUp, signInWithPasskey } = useAuth();
   const [mode, setMode] = useState<Mode>('signIn');
   const [name, setName] = useState('');
@@ -141,6 +142,8 @@ export function SignIn({ sessionEnded }: { sessionEnded: boolean }) {
         <p className="auth-tagline">
           Co-draft an AI project brief with your client or freelancers, then freeze and sign it.
         </p>
+
+        {intro}
 
         {sessionEnded && (
           <p className="alert alert-info" role="status">

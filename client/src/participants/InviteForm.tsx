@@ -6,6 +6,7 @@ import { AddParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
+import { InviteLink } from './InviteLink';
 import { ROLE_LABELS } from './roles';
 
 interface InviteFormProps {
@@ -18,6 +19,7 @@ export function InviteForm({ proposalId }: InviteFormProps) {
   const [role, setRole] = useState<ParticipantRole>('FREELANCER');
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
+  const [link, setLink] = useState<string | null>(null);
   const [{ fetching: pending }, executeAdd] = useMutation(AddParticipantMutation);
   const id = useId();
 
@@ -26,13 +28,15 @@ export function InviteForm({ proposalId }: InviteFormProps) {
     if (pending) return;
     setError(null);
     setNotice('');
+    setLink(null);
     try {
       // The cache adds the participant to the proposal's list.
       const added = dataOrThrow(await executeAdd({ input: { proposalId, email: email.trim(), role } })).addParticipant;
       setEmail('');
+      setLink(added.inviteLink ?? null);
       setNotice(
         added.pending
-          ? `${added.user.email} is invited as ${ROLE_LABELS[added.role].toLowerCase()}. They will get access once they create an account with this e-mail.`
+          ? `${added.invitedEmail ?? added.user.email} is invited as ${ROLE_LABELS[added.role].toLowerCase()}. Send them the link below: they join once they open it and sign in.`
           : `${added.user.name || added.user.email} was added as ${ROLE_LABELS[added.role].toLowerCase()}.`,
       );
     } catch (caught) {
@@ -84,6 +88,7 @@ export function InviteForm({ proposalId }: InviteFormProps) {
       <p className="status-text" role="status">
         {notice}
       </p>
+      {link && <InviteLink link={link} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { dataOrThrow, errorMessage } from '../api';
 import type { ParticipantFieldsFragment as Participant } from '../gql/graphql';
 import { RemoveParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { PendingActions } from './PendingActions';
 import { RoleBadge } from './RoleBadge';
 import { plural } from '../plural';
 
@@ -65,7 +66,11 @@ export function ParticipantsTable({ participants, currentUserId, proposalId }: P
               <tr key={participant.id}>
                 <td>
                   <span className="participant-name">
-                    {participant.user.name || <span className="muted">No name yet</span>}
+                    {participant.pending ? (
+                      <span className="muted">Invitation pending</span>
+                    ) : (
+                      participant.user.name || <span className="muted">No name yet</span>
+                    )}
                     {participant.user.id === currentUserId && <span className="muted"> (you)</span>}
                   </span>
                   {participant.pending && (
@@ -74,13 +79,14 @@ export function ParticipantsTable({ participants, currentUserId, proposalId }: P
                     </span>
                   )}
                 </td>
-                <td className="cell-email">{participant.user.email}</td>
+                <td className="cell-email">{participant.invitedEmail ?? participant.user.email}</td>
                 <td>
                   <RoleBadge role={participant.role} />
                 </td>
                 {canManage && (
                   <td className="cell-actions">
-                    {participant.user.id !== currentUserId && (
+                    {participant.pending && <PendingActions participant={participant} />}
+                    {!participant.pending && participant.user.id !== currentUserId && (
                       <button
                         type="button"
                         className="button button-secondary button-small"

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { ID } from '../id.scalar.js';
 import type { Context } from '../context.js';
 import type { UserView } from '../accounts/accounts.loaders.js';
 import type { ParticipantView } from './proposals.loaders.js';
@@ -7,7 +8,7 @@ import { invitationPath } from './invitation-tokens.js';
 import { Participant } from './participant.entity.js';
 
 /** A participant entity (a mutation's answer) or its read model (see proposals.loaders.ts). */
-type ParticipantRoot = Pick<ParticipantView, 'id' | 'invitedEmail'> & { user: { id: string } | null };
+type ParticipantRoot = Pick<ParticipantView, 'id' | 'invitedEmail' | 'proposal'> & { user: { id: string } | null };
 
 /**
  * Link tokens issued in this process, by the participant object a mutation answers with:
@@ -39,6 +40,11 @@ export class ParticipantResolver {
   @FieldResolver(() => Boolean, { description: 'True until the invitation is accepted.' })
   pending(@Root() participant: ParticipantRoot): boolean {
     return participant.user === null;
+  }
+
+  @FieldResolver(() => ID, { description: 'The proposal taken part in, e.g. to open it after accepting.' })
+  proposalId(@Root() participant: ParticipantRoot): string {
+    return participant.proposal.id;
   }
 
   @FieldResolver(() => String, { nullable: true, description: 'The address invited; null for a proposal creator.' })

@@ -13,6 +13,8 @@ const participant = (id: string, role = 'FREELANCER') => ({
   id,
   role,
   pending: false,
+  invitedEmail: null,
+  proposalId: 'p1',
   user: user(`user-${id}`),
 });
 const version = (id: string, number: number, status: string) => ({

@@ -75,7 +75,7 @@ describe.skipIf(!chromiumPath)('routing in Chromium', { timeout: BROWSER_TEST_TI
     await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
     await expect(page.title()).resolves.toBe('Page not found · Brieflock');
     // Inside the signed-in shell: the way home is in the header.
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out', exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Go to your proposals' }).click();
     await page.waitForURL(`${t.app.url}/`);

@@ -97,8 +97,8 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
         return (await idb.databases()).map((d) => d.name).filter((name) => name?.startsWith('brieflock:'));
       });
     expect(await deviceCopies()).toHaveLength(1);
-    await cora.getByRole('button', { name: 'Sign out' }).click();
-    await cora.getByRole('button', { name: 'Sign in' }).waitFor();
+    await cora.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await cora.getByRole('button', { name: 'Sign in', exact: true }).waitFor();
     await expect.poll(deviceCopies, { timeout: 10_000 }).toHaveLength(0);
   });
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { freezeOk, readyCast } from '../support/contract.js';
+import { freezeOk, freshAssertion, readyCast } from '../support/contract.js';
 import { NGINX, startNginx, type Nginx } from '../support/nginx.js';
 import { reportSkipped } from '../support/redis.js';
 
@@ -56,10 +56,11 @@ describe.skipIf(!NGINX)('behind the shipped nginx load balancer (TRUST_PROXY=1)'
   it("records the client's real address with its signature, never the X-Forwarded-For it sent", async () => {
     const cast = await readyCast(t);
     const version = await freezeOk(t, cast.client, cast.proposal.id);
+    const assertion = await freshAssertion(t, cast.client, version.id);
     const signed = await postFrom(
       nginx.url,
       'mutation($input: SignVersionInput!) { signVersion(input: $input) { id ip } }',
-      { input: { versionId: version.id, contentHash: version.contentHash } },
+      { input: { versionId: version.id, contentHash: version.contentHash, assertion } },
       {
         authorization: `Bearer ${cast.client.token}`,
         'x-forwarded-for': SPOOFED,

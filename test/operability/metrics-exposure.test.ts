@@ -4,6 +4,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { scrape } from '../support/scrape.js';
+import { TEST_SIGNING_KEY } from '../support/constants.js';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
@@ -26,7 +27,14 @@ afterAll(async () => {
 
 /** An app on this file's database with `env`, its start-up lines captured. */
 async function boot(env: Record<string, string>): Promise<Booted> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', DATABASE_URL: db.url, LOG_LEVEL: 'info', ...env });
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATABASE_URL: db.url,
+    LOG_LEVEL: 'info',
+    SIGNING_KEY: TEST_SIGNING_KEY,
+    ...env,
+  });
   const lines: Booted['lines'] = [];
   const log = createLogger(config.logLevel, { write: (line: string) => void lines.push(JSON.parse(line)) });
   const app = await startApp(config, log);

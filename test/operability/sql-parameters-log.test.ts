@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type App } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
+import { TEST_SIGNING_KEY } from '../support/constants.js';
 import { createLogger } from '../../server/src/logger.js';
 import { User } from '../../server/src/modules/accounts/user.entity.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
@@ -36,6 +37,7 @@ describe.each([
     db = await createTestDatabase();
     const config = loadConfig({
       NODE_ENV: 'production',
+      SIGNING_KEY: TEST_SIGNING_KEY,
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: db.url,

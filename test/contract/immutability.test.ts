@@ -1,15 +1,10 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHashOf } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
-import { TEST_SIGNING_KEY } from '../support/constants.js';
 import { editLiveBrief, freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+import { runVerify as runVerifyCli } from '../support/verify-cli.js';
 
 const t = useTestApp();
 
@@ -307,21 +302,7 @@ describe('verification catches changes made behind the database’s back', () =>
 });
 
 describe('the verify command', () => {
-  /** `pnpm verify`, exactly as a person runs it. */
-  function runVerify(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      execFile(
-        'pnpm',
-        ['--silent', 'verify', ...args],
-        {
-          cwd: repoRoot,
-          env: { ...process.env, DATABASE_URL: t.db.url, SIGNING_KEY: TEST_SIGNING_KEY },
-          timeout: 50_000,
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? -1) : 0, stdout, stderr }),
-      );
-    });
-  }
+  const runVerify = (...args: string[]) => runVerifyCli(t.db.url, ...args);
 
   it('exits 0 with OK for an untouched proposal, 1 naming the tampered record, 2 for an unknown proposal', {
     timeout: 60_000,

@@ -1,9 +1,7 @@
-import { execFile } from 'node:child_process';
 import { createPublicKey, generateKeyPairSync, sign as nodeSign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   auditHashOf,
@@ -21,11 +19,9 @@ import { useTestApp } from '../support/app.js';
 import { TEST_SIGNING_KEY } from '../support/constants.js';
 import { freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
+import { CLI_TIMEOUT, runVerify as runVerifyCli } from '../support/verify-cli.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const t = useTestApp();
-/** The verify command compiles its sources at start: slow on a busy machine. */
-const CLI_TIMEOUT = 160_000;
 let scratch: string | undefined;
 afterAll(async () => {
   if (scratch) await rm(scratch, { recursive: true, force: true });
@@ -68,26 +64,7 @@ async function withTriggersOff(statements: [string, unknown[]][]) {
   }
 }
 
-/** `pnpm verify`, exactly as a person runs it. */
-function runVerify(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      'pnpm',
-      ['--silent', 'verify', ...args],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, DATABASE_URL: t.db.url, SIGNING_KEY: TEST_SIGNING_KEY },
-        timeout: 50_000,
-      },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? Number(error.code ?? -1) : 0,
-          stdout,
-          stderr: error && error.code === undefined ? `${stderr}${error.signal ?? ''} ${error.message}` : stderr,
-        }),
-    );
-  });
-}
+const runVerify = (...args: string[]) => runVerifyCli(t.db.url, ...args);
 
 async function receiptFile(receipt: Receipt): Promise<string> {
   scratch ??= await mkdtemp(path.join(tmpdir(), 'brieflock-receipt-'));

@@ -282,6 +282,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
         (row) =>
           row.versionId === version.id &&
           row.actorId === signature.signerId &&
+          row.at === signature.signedAt &&
           dataOf(row).contentHash === signature.contentHash,
       );
       s(
@@ -331,6 +332,21 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
     );
   }
 
+  // A signature of no version here would otherwise escape every check above.
+  for (const signature of signatures)
+    if (!versionById.has(signature.versionId))
+      check(
+        'SIGNATURE',
+        signature.id,
+        null,
+        'versionId',
+        false,
+        'a version of this proposal',
+        signature.versionId,
+        'the signature is for a version that is not there',
+        '',
+      );
+
   let previousAudit: string | null = null;
   for (const [index, row] of audit.entries()) {
     const id = String(row.sequence);
@@ -378,7 +394,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
       const signatureId = String(dataOf(row).signatureId ?? '');
       a(
         'signatureId',
-        signatureById.has(signatureId),
+        signatureById.get(signatureId)?.versionId === row.versionId,
         signatureId,
         null,
         'the audit trail records a signature that is not there',

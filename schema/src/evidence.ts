@@ -19,10 +19,11 @@ import { base64urlDecode, keyIdOf, type PublishedKey, type Receipt } from './ser
 export const EVIDENCE_FORMAT = 'brieflock-evidence';
 export const EVIDENCE_FORMAT_VERSION = 1;
 
-export interface EvidenceSignature extends CheckedSignature {
-  /** The signer's WebAuthn assertion and credential public key; null when signed without a passkey. */
-  webauthn: unknown;
-}
+/**
+ * A signature with its passkey assertion and the credential's public key (`passkey`). For
+ * a copy exported to a viewer, `ip` and `userAgent` are null and `withheld` is true.
+ */
+export type EvidenceSignature = CheckedSignature;
 
 export interface EvidenceBundle {
   format: typeof EVIDENCE_FORMAT;
@@ -34,7 +35,7 @@ export interface EvidenceBundle {
   versions: CheckedVersion[];
   signatures: EvidenceSignature[];
   audit: CheckedAuditRow[];
-  /** Names of the people the records refer to, for display. */
+  /** Names of the people the records refer to, for display (not checked: not part of any hash). */
   people: { id: string; name: string }[];
   keys: PublishedKey[];
   receipt: Receipt;
@@ -59,13 +60,13 @@ export interface EvidenceReport {
   mismatches: Mismatch[];
 }
 
-/** Checks the assertion of one signature; supplied where passkey signatures are verified. */
-export type BundleAssertionCheck = (signature: EvidenceSignature, version: CheckedVersion) => Promise<Check | null>;
-
 const isObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown) => value === null || isString(value);
+/** An ISO 8601 time as the server writes them (a changed digit may still be one). */
+const isTime = (value: unknown) =>
+  isString(value) && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/.test(value) && !Number.isNaN(Date.parse(value));
 
 function expect(ok: boolean, what: string): asserts ok {
   if (!ok) throw new EvidenceFormatError(`not an evidence bundle: ${what}`);
@@ -73,6 +74,20 @@ function expect(ok: boolean, what: string): asserts ok {
 
 const isSeal = (value: unknown) =>
   value === null || (isObject(value) && isString(value.keyId) && isString(value.signature));
+
+const PASSKEY_TEXT = [
+  'passkeyId',
+  'credentialId',
+  'publicKey',
+  'authenticatorData',
+  'clientDataJSON',
+  'signature',
+  'nonce',
+  'rpId',
+] as const;
+const isPasskey = (value: unknown) =>
+  value === null ||
+  (isObject(value) && PASSKEY_TEXT.every((field) => isString(value[field])) && typeof value.algorithm === 'number');
 
 /** Parses a bundle's text and checks its layout (not its contents). Throws EvidenceFormatError. */
 export function parseEvidenceBundle(text: string): EvidenceBundle {
@@ -95,10 +110,13 @@ export function parseEvidenceBundle(text: string): EvidenceBundle {
       isObject(version) &&
         isString(version.id) &&
         typeof version.number === 'number' &&
+        isString(version.status) &&
         isString(version.contentHash) &&
         isString(version.chainHash) &&
+        isStringOrNull(version.note ?? null) &&
+        isString(version.frozenById) &&
         isStringOrNull(version.previousHash) &&
-        isString(version.frozenAt) &&
+        isTime(version.frozenAt) &&
         Array.isArray(version.signerIds) &&
         isSeal(version.seal ?? null),
       'a version is malformed',
@@ -109,9 +127,15 @@ export function parseEvidenceBundle(text: string): EvidenceBundle {
         isString(signature.id) &&
         isString(signature.versionId) &&
         isString(signature.signerId) &&
-        isString(signature.signedAt) &&
+        isTime(signature.signedAt) &&
+        isString(signature.contentHash) &&
+        isStringOrNull(signature.ip) &&
+        isStringOrNull(signature.userAgent) &&
+        isString(signature.authMethod) &&
+        isString(signature.consentStatement) &&
         isString(signature.recordHash) &&
-        isSeal(signature.seal ?? null),
+        isSeal(signature.seal ?? null) &&
+        isPasskey(signature.passkey ?? null),
       'a signature is malformed',
     );
   for (const row of value.audit as unknown[])
@@ -119,8 +143,11 @@ export function parseEvidenceBundle(text: string): EvidenceBundle {
       isObject(row) &&
         typeof row.sequence === 'number' &&
         isString(row.kind) &&
+        isStringOrNull(row.actorId ?? null) &&
+        isStringOrNull(row.versionId ?? null) &&
+        isStringOrNull(row.previousHash ?? null) &&
         isString(row.hash) &&
-        isString(row.at) &&
+        isTime(row.at) &&
         isSeal(row.seal ?? null),
       'an audit row is malformed',
     );
@@ -130,7 +157,9 @@ export function parseEvidenceBundle(text: string): EvidenceBundle {
   const receipt = value.receipt;
   expect(
     isObject(receipt) &&
+      isString(receipt.proposalId) &&
       isString(receipt.headHash) &&
+      isTime(receipt.issuedAt) &&
       typeof receipt.length === 'number' &&
       isString(receipt.signature) &&
       isString(receipt.keyId),
@@ -155,14 +184,13 @@ function keyMap(keys: readonly PublishedKey[]): Map<string, string> {
 export interface EvidenceOptions {
   /** Keys to trust instead of the bundle's own (e.g. fetched from the server's /.well-known/brieflock-keys). */
   pinnedKeys?: readonly PublishedKey[];
-  /** Verifies signatures' WebAuthn assertions. */
-  checkAssertion?: BundleAssertionCheck;
 }
 
 /**
  * Checks an evidence bundle offline: the version's content against its hash, the chain of
- * versions, every signature's record hash, every server signature, the audit trail against
- * versions and signatures, and the receipt against the chain. Runs in Node and browsers.
+ * versions, every signature's record hash and passkey assertion, every server signature,
+ * the audit trail against versions and signatures, and the receipt against the chain.
+ * Runs in Node and browsers (WebCrypto only).
  */
 export async function verifyEvidenceBundle(
   bundle: EvidenceBundle,
@@ -172,7 +200,11 @@ export async function verifyEvidenceBundle(
   const records: ContractRecords = {
     proposalId: bundle.proposal.id,
     versions: bundle.versions.map((version) => ({ ...version, seal: version.seal ?? null })),
-    signatures: bundle.signatures.map((signature) => ({ ...signature, seal: signature.seal ?? null })),
+    signatures: bundle.signatures.map((signature) => ({
+      ...signature,
+      seal: signature.seal ?? null,
+      passkey: signature.passkey ?? null,
+    })),
     audit: bundle.audit.map((row) => ({ ...row, seal: row.seal ?? null })),
   };
   const checks = await checkContractRecords(records, { trusted, receipt: bundle.receipt });
@@ -190,14 +222,6 @@ export async function verifyEvidenceBundle(
       ? 'the bundle holds the version and its content'
       : 'the bundle does not hold the version’s content',
   });
-  if (options.checkAssertion) {
-    for (const signature of bundle.signatures) {
-      const version = records.versions.find((item) => item.id === signature.versionId);
-      if (!version) continue;
-      const check = await options.checkAssertion(signature, version);
-      if (check) checks.push(check);
-    }
-  }
   const mismatches = mismatchesOf(checks);
   return {
     ok: mismatches.length === 0,

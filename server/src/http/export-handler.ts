@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Config } from '../config.js';
 import { DomainError } from '../errors.js';
 import { authenticate } from '../modules/accounts/sessions.js';
+import type { EvidenceBundle } from '@brieflock/schema';
+import { loadEvidenceBundle } from '../modules/contract/export/evidence-bundle.js';
 import { loadVersionDocument } from '../modules/contract/export/load-version-document.js';
 import type { VersionDocument } from '../modules/contract/export/version-document.js';
 import { WORK_RETRY_AFTER_SECONDS, workPool, workTask } from '../work/pool.js';
@@ -18,7 +20,7 @@ const renderPdfTask = workTask<VersionDocument, Uint8Array>(
 );
 import { canonicalId } from '../validation.js';
 
-const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf)$/i;
+const EXPORT_PATH = /^\/export\/versions\/([0-9a-f-]{36})\.(md|pdf|evidence\.json)$/i;
 
 function sendError(
   res: ServerResponse,
@@ -47,9 +49,10 @@ const fileName = (title: string, number: number, extension: string) =>
   }-v${number}.${extension}`;
 
 /**
- * `GET /export/versions/<versionId>.md|.pdf`: a version as Markdown or as PDF with its
- * certificate page. Bearer token or session cookie; participants of the proposal only
- * (anyone else gets the same 404 as for a version that does not exist).
+ * `GET /export/versions/<versionId>.md|.pdf|.evidence.json`: a version as Markdown, as PDF
+ * with its certificate page, or as its evidence bundle (checked offline by `pnpm verify
+ * --bundle` and the /verify page). Bearer token or session cookie; participants of the
+ * proposal only (anyone else gets the same 404 as for a version that does not exist).
  */
 export function createExportHandler({ orm, keys }: { orm: MikroORM; config: Config; keys: ServerKeys }) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
@@ -64,14 +67,32 @@ export function createExportHandler({ orm, keys }: { orm: MikroORM; config: Conf
     const viewer = token ? await authenticate(em, token) : undefined;
     if (!viewer || typeof viewer === 'string')
       return sendError(res, 401, 'UNAUTHENTICATED', 'Sign in to download contract versions.');
+    const versionId = canonicalId(match[1]!);
+    const extension = match[2]!.toLowerCase();
+    if (extension === 'evidence.json') {
+      let bundle: EvidenceBundle;
+      try {
+        bundle = await loadEvidenceBundle(em, keys, versionId, viewer.user.id);
+      } catch (error) {
+        if (error instanceof DomainError) return sendError(res, 404, error.code, error.message);
+        throw error;
+      }
+      const number = bundle.versions.find((version) => version.id === versionId)?.number ?? 0;
+      return send(
+        req,
+        res,
+        Buffer.from(`${JSON.stringify(bundle, null, 2)}\n`, 'utf8'),
+        'application/json; charset=utf-8',
+        fileName(bundle.proposal.title, number, 'evidence.json'),
+      );
+    }
     let document: VersionDocument;
     try {
-      document = await loadVersionDocument(em, canonicalId(match[1]!), viewer.user.id);
+      document = await loadVersionDocument(em, versionId, viewer.user.id);
     } catch (error) {
       if (error instanceof DomainError) return sendError(res, 404, error.code, error.message);
       throw error;
     }
-    const extension = match[2]!.toLowerCase();
     document.receipt = await currentReceipt(em, keys, document.proposal.id);
     let body: Buffer;
     if (extension === 'md') {
@@ -89,13 +110,23 @@ export function createExportHandler({ orm, keys }: { orm: MikroORM; config: Conf
         throw error;
       }
     }
-    res.writeHead(200, {
-      'content-type': extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/pdf',
-      'content-length': body.length,
-      'content-disposition': `attachment; filename="${fileName(document.proposal.title, document.version.number, extension)}"`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    send(
+      req,
+      res,
+      body,
+      extension === 'md' ? 'text/markdown; charset=utf-8' : 'application/pdf',
+      fileName(document.proposal.title, document.version.number, extension),
+    );
   };
+}
+
+function send(req: IncomingMessage, res: ServerResponse, body: Buffer, type: string, name: string): void {
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': body.length,
+    'content-disposition': `attachment; filename="${name}"`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
 }

@@ -17,7 +17,7 @@ import { VerificationReport, VersionDiff, VersionSigner } from './contract.types
 import { freezeBrief } from './freeze-brief.js';
 import { Signature } from './signature.entity.js';
 import { signVersion } from './sign-version.js';
-import { checkRecords, recordsSize, verifyProposal, type QueryRows } from './verify-proposal.js';
+import { checkRecords, recordsSize, rowsThrough, verifyProposal } from './verify-proposal.js';
 import { workPool } from '../../work/pool.js';
 import { briefSize, checkRecordsTask, diffTask, INLINE_DIFF_MAX_CHARS, INLINE_VERIFY_MAX_BYTES } from './work-tasks.js';
 import { startVersionSigning } from './start-version-signing.js';
@@ -30,12 +30,6 @@ async function visibleVersion(ctx: Context, versionId: string): Promise<Contract
   if (!version) throw versionNotFound();
   return version;
 }
-
-/** Runs `$n`-parameter SQL through the request's unit of work. */
-const rowsOf =
-  (ctx: Context): QueryRows =>
-  (sql, params) =>
-    ctx.em.execute(sql.replace(/\$\d+/g, '?'), params);
 
 // Field resolvers take a version entity or its read model (see loaders.ts) alike.
 @Resolver(() => ContractVersion)
@@ -73,8 +67,12 @@ export class ContractResolver {
   })
   async verifyProposal(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<VerificationReport> {
     await assertParticipant(ctx.em, id, requireViewer(ctx).user.id);
-    return verifyProposal(rowsOf(ctx), id, { trusted: ctx.keys.trusted, rpId: ctx.relyingParty.id }, async (input) =>
-      recordsSize(input) < INLINE_VERIFY_MAX_BYTES ? checkRecords(input) : workPool().run(checkRecordsTask, input),
+    return verifyProposal(
+      rowsThrough(ctx.em),
+      id,
+      { trusted: ctx.keys.trusted, rpId: ctx.relyingParty.id },
+      async (input) =>
+        recordsSize(input) < INLINE_VERIFY_MAX_BYTES ? checkRecords(input) : workPool().run(checkRecordsTask, input),
     );
   }
 
@@ -215,6 +213,14 @@ export class ContractResolver {
   })
   pdfUrl(@Root() version: VersionView): string {
     return `/export/versions/${version.id}.pdf`;
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      'Where to download the evidence bundle of this version, checked offline by `pnpm verify --bundle` or the /verify page (participants only).',
+  })
+  evidenceUrl(@Root() version: VersionView): string {
+    return `/export/versions/${version.id}.evidence.json`;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import * as Y from 'yjs';
 import type { AuditEventRow, ContractVersionRow, SignatureRow, VersionSignerRow } from './contract.rows.js';
 import {
@@ -5,6 +6,7 @@ import {
   type CheckedSignature,
   type CheckKind,
   checkContractRecords,
+  type ContractRecords as CheckedRecords,
   contentHashOf,
   contentJsonOf,
   type Mismatch,
@@ -17,6 +19,12 @@ import {
 
 /** Runs one SQL statement with `?`-free positional parameters ($1, $2, …) and returns its rows. */
 export type QueryRows = <T extends Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>;
+
+/** Runs `$n`-parameter SQL through a unit of work. */
+export const rowsThrough =
+  (em: EntityManager): QueryRows =>
+  (sql, params) =>
+    em.execute(sql.replace(/\$\d+/g, '?'), params);
 
 export type { Mismatch } from '@brieflock/schema';
 export type RecordKind = CheckKind;
@@ -177,85 +185,91 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
 }
 
 /**
+ * The stored rows as the shared checker reads them: what `verifyProposal` checks, and what
+ * an evidence bundle carries.
+ */
+export function checkedRecordsOf(records: ContractRecords): CheckedRecords {
+  const { proposalId, versions, signers, signatures, audit } = records;
+  const signersOf = new Map<string, string[]>();
+  for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);
+  return {
+    proposalId,
+    versions: versions.map((version) => ({
+      id: version.id,
+      number: version.number,
+      status: version.status,
+      contentHash: version.content_hash,
+      contentJson: parseJson(version.content_json),
+      previousHash: version.previous_hash,
+      chainHash: version.chain_hash,
+      note: version.note,
+      frozenById: version.frozen_by_id,
+      frozenAt: isoOf(version.frozen_at),
+      signerIds: signersOf.get(version.id) ?? [],
+      seal: sealOf(version),
+    })),
+    signatures: signatures.map((signature) => ({
+      id: signature.id,
+      versionId: signature.version_id,
+      signerId: signature.signer_id,
+      contentHash: signature.content_hash,
+      signedAt: isoOf(signature.signed_at),
+      ip: signature.ip,
+      userAgent: signature.user_agent,
+      authMethod: signature.auth_method,
+      consentStatement: signature.consent_statement,
+      recordHash: signature.record_hash,
+      seal: sealOf(signature),
+      passkey: passkeyEvidenceOf(signature),
+    })),
+    audit: audit.map((row) => ({
+      sequence: Number(row.sequence),
+      kind: row.kind,
+      actorId: row.actor_id,
+      versionId: row.version_id,
+      data: parseJson(row.data),
+      at: isoOf(row.at),
+      previousHash: row.previous_hash,
+      hash: row.hash,
+      seal: sealOf(row),
+    })),
+  };
+}
+
+/**
  * Checks the records loaded by loadContractRecords: a function of them alone, so it may
  * run on a worker thread (their Buffers arrive there as Uint8Arrays, which is all Yjs needs).
  */
 export async function checkRecords(input: CheckInput): Promise<VerificationReport> {
-  const { proposalId, versions, signers, signatures, passkeys, audit } = input;
+  const { proposalId, versions, signatures, passkeys, audit } = input;
   const passkeyById = new Map(passkeys.map((passkey) => [passkey.id, passkey]));
   const options = { trusted: new Map(input.trusted), receipt: input.receipt };
-  const signersOf = new Map<string, string[]>();
-  for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);
   const stateOf = new Map(versions.map((version) => [version.id, version.yjs_state]));
 
-  const checks = await checkContractRecords(
-    {
-      proposalId,
-      versions: versions.map((version) => ({
-        id: version.id,
-        number: version.number,
-        status: version.status,
-        contentHash: version.content_hash,
-        contentJson: parseJson(version.content_json),
-        previousHash: version.previous_hash,
-        chainHash: version.chain_hash,
-        note: version.note,
-        frozenById: version.frozen_by_id,
-        frozenAt: isoOf(version.frozen_at),
-        signerIds: signersOf.get(version.id) ?? [],
-        seal: sealOf(version),
-      })),
-      signatures: signatures.map((signature) => ({
-        id: signature.id,
-        versionId: signature.version_id,
-        signerId: signature.signer_id,
-        contentHash: signature.content_hash,
-        signedAt: isoOf(signature.signed_at),
-        ip: signature.ip,
-        userAgent: signature.user_agent,
-        authMethod: signature.auth_method,
-        consentStatement: signature.consent_statement,
-        recordHash: signature.record_hash,
-        seal: sealOf(signature),
-        passkey: passkeyEvidenceOf(signature),
-      })),
-      audit: audit.map((row) => ({
-        sequence: Number(row.sequence),
-        kind: row.kind,
-        actorId: row.actor_id,
-        versionId: row.version_id,
-        data: parseJson(row.data),
-        at: isoOf(row.at),
-        previousHash: row.previous_hash,
-        hash: row.hash,
-        seal: sealOf(row),
-      })),
+  const checks = await checkContractRecords(checkedRecordsOf(input), {
+    trusted: options.trusted,
+    receipt: options.receipt,
+    rpId: input.rpId ?? undefined,
+    passkeyChecks: (signature, passkey) => registeredPasskeyChecks(signature, passkey, passkeyById),
+    versionChecks: (version): Check[] => {
+      const fromState = stateHash(stateOf.get(version.id)!);
+      const ok = fromState === version.contentHash;
+      return [
+        {
+          kind: 'VERSION',
+          id: version.id,
+          number: version.number,
+          field: 'yjsState',
+          ok,
+          expected: version.contentHash,
+          actual: fromState,
+          message: ok
+            ? 'the Yjs state matches the content hash'
+            : 'the stored Yjs state does not match the content hash',
+        },
+      ];
     },
-    {
-      trusted: options.trusted,
-      receipt: options.receipt,
-      rpId: input.rpId ?? undefined,
-      passkeyChecks: (signature, passkey) => registeredPasskeyChecks(signature, passkey, passkeyById),
-      versionChecks: (version): Check[] => {
-        const fromState = stateHash(stateOf.get(version.id)!);
-        const ok = fromState === version.contentHash;
-        return [
-          {
-            kind: 'VERSION',
-            id: version.id,
-            number: version.number,
-            field: 'yjsState',
-            ok,
-            expected: version.contentHash,
-            actual: fromState,
-            message: ok
-              ? 'the Yjs state matches the content hash'
-              : 'the stored Yjs state does not match the content hash',
-          },
-        ];
-      },
-    },
-  );
+  });
   const mismatches = mismatchesOf(checks);
   return {
     ok: mismatches.length === 0,

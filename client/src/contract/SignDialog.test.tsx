@@ -41,6 +41,7 @@ function version(overrides: Partial<VersionFieldsFragment> = {}): VersionFieldsF
     canSign: true,
     markdownUrl: '/export/v1.md',
     pdfUrl: '/export/v1.pdf',
+    evidenceUrl: '/export/v1.evidence.json',
     frozenBy: me,
     signers: [{ role: 'CLIENT', user: me, signature: null }],
     consentStatement: `I, Cora Client, agree to version 1 with content hash ${hash}.`,

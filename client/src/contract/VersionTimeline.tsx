@@ -4,6 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { Spinner } from '../components/Spinner';
 import { plural } from '../plural';
 import { DownloadLinks } from './DownloadLinks';
+import { ReceiptDownload } from './ReceiptDownload';
 import { SignerList, signedCount } from './SignerList';
 import { StatusBadge } from './StatusBadge';
 import { displayName, shortHash } from './labels';
@@ -135,6 +136,7 @@ export function VersionTimeline({
         <h3 id="versions-heading" className="timeline-title">
           Versions {state.kind === 'ready' && <span className="count">({versions.length})</span>}
         </h3>
+        {versions.length >= 1 && <ReceiptDownload proposalId={proposalId} />}
         {versions.length >= 2 && (
           <Link
             to="/proposals/$id/compare"

@@ -124,3 +124,20 @@ export const CompareVersionsQuery = graphql(`
     }
   }
 `);
+
+export const ProposalReceiptQuery = graphql(`
+  query ProposalReceipt($id: ID!) {
+    proposal(id: $id) {
+      id
+      title
+      receipt {
+        proposalId
+        headHash
+        length
+        issuedAt
+        keyId
+        signature
+      }
+    }
+  }
+`);

@@ -39,6 +39,7 @@ export const VersionSummaryFields = graphql(`
     canSign
     markdownUrl
     pdfUrl
+    evidenceUrl
     frozenBy {
       ...UserFields
     }

@@ -14,6 +14,10 @@ export function App() {
   const { status, refresh } = useAuth();
   // Signing in keeps the address: an invitation link's page is there once signed in.
   const invitationToken = useLocation({ select: (location) => invitationTokenOf(location.pathname) });
+  const isPublic = useLocation({ select: (location) => PUBLIC_PATHS.has(location.pathname.replace(/\/+$/, '')) });
+
+  // Public pages show the same whoever asks: no waiting for the session, no sign-in gate.
+  if (isPublic) return <PublicShell />;
 
   if (status.kind === 'loading') {
     return (
@@ -37,6 +41,32 @@ export function App() {
       />
     );
   return <SignedInShell user={status.user} />;
+}
+
+/** Pages anyone may open without an account. */
+const PUBLIC_PATHS = new Set(['/verify']);
+
+function PublicShell() {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <nav aria-label="Main">
+            <Link to="/" className="brand" aria-label="Brieflock, home">
+              <Logo />
+              <span>Brieflock</span>
+            </Link>
+          </nav>
+        </div>
+      </header>
+      <main id="main" className="container" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
 }
 
 function StartupError({ message, onRetry }: { message: string; onRetry: () => void }) {

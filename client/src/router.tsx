@@ -15,6 +15,7 @@ import { Proposals } from './pages/Proposals';
 // Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
 const VersionPage = lazy(() => import('./contract/VersionPage'));
 const ComparePage = lazy(() => import('./contract/ComparePage'));
+const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 
 /**
  * A lazily loaded page: a spinner while it loads, and a failure kept to this page. Keyed
@@ -95,6 +96,19 @@ const compareRoute = createRoute({
 
 const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
 
+/** Public: App renders it without the sign-in gate. */
+const verifyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify',
+  component: function VerifyRoute() {
+    return (
+      <LazyPage pageKey="verify">
+        <VerifyPage />
+      </LazyPage>
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   proposalsRoute,
@@ -103,6 +117,7 @@ const routeTree = rootRoute.addChildren([
   compareRoute,
   accountRoute,
   invitationRoute,
+  verifyRoute,
 ]);
 
 export const router = createRouter({

@@ -106,17 +106,11 @@ const SEAL_MESSAGES = {
 export async function checkContractRecords(records: ContractRecords, options: CheckOptions): Promise<Check[]> {
   const checks: Check[] = [];
   const { proposalId, versions, signatures, audit } = records;
-  const check = (
-    kind: CheckKind,
-    id: string,
-    number: number | null,
-    field: string,
-    ok: boolean,
-    expected: string | null,
-    actual: string | null,
-    message: string,
-    passed: string,
-  ) => checks.push({ kind, id, number, field, ok, expected, actual, message: ok ? passed : message });
+  /** Records checks of one record: `message` when the check fails, `passed` when it holds. */
+  const recorder =
+    (kind: CheckKind, id: string, number: number | null) =>
+    (field: string, ok: boolean, expected: string | null, actual: string | null, message: string, passed: string) =>
+      checks.push({ kind, id, number, field, ok, expected, actual, message: ok ? passed : message });
 
   const signaturesOf = new Map<string, CheckedSignature[]>();
   for (const signature of signatures)
@@ -129,14 +123,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
 
   let previousHash: string | null = null;
   for (const [index, version] of versions.entries()) {
-    const v = (
-      field: string,
-      ok: boolean,
-      expected: string | null,
-      actual: string | null,
-      message: string,
-      passed: string,
-    ) => check('VERSION', version.id, version.number, field, ok, expected, actual, message, passed);
+    const v = recorder('VERSION', version.id, version.number);
     v(
       'number',
       version.number === index + 1,
@@ -191,14 +178,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
 
     const signed = signaturesOf.get(version.id) ?? [];
     for (const signature of signed) {
-      const s = (
-        field: string,
-        ok: boolean,
-        expected: string | null,
-        actual: string | null,
-        message: string,
-        passed: string,
-      ) => check('SIGNATURE', signature.id, version.number, field, ok, expected, actual, message, passed);
+      const s = recorder('SIGNATURE', signature.id, version.number);
       s(
         'contentHash',
         signature.contentHash === version.contentHash,
@@ -216,10 +196,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
         'by a required signer',
       );
       if (signature.withheld) {
-        check(
-          'SIGNATURE',
-          signature.id,
-          version.number,
+        s(
           'recordHash',
           true,
           null,
@@ -335,10 +312,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
   // A signature of no version here would otherwise escape every check above.
   for (const signature of signatures)
     if (!versionById.has(signature.versionId))
-      check(
-        'SIGNATURE',
-        signature.id,
-        null,
+      recorder('SIGNATURE', signature.id, null)(
         'versionId',
         false,
         'a version of this proposal',
@@ -351,14 +325,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
   for (const [index, row] of audit.entries()) {
     const id = String(row.sequence);
     const number = row.versionId ? (versionById.get(row.versionId)?.number ?? null) : null;
-    const a = (
-      field: string,
-      ok: boolean,
-      expected: string | null,
-      actual: string | null,
-      message: string,
-      passed: string,
-    ) => check('AUDIT_EVENT', id, number, field, ok, expected, actual, message, passed);
+    const a = recorder('AUDIT_EVENT', id, number);
     a(
       'sequence',
       row.sequence === index + 1,
@@ -415,14 +382,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
 
   const receipt = options.receipt;
   if (receipt) {
-    const r = (
-      field: string,
-      ok: boolean,
-      expected: string | null,
-      actual: string | null,
-      message: string,
-      passed: string,
-    ) => check('RECEIPT', `${receipt.length}`, null, field, ok, expected, actual, message, passed);
+    const r = recorder('RECEIPT', `${receipt.length}`, null);
     r(
       'proposalId',
       receipt.proposalId === proposalId,

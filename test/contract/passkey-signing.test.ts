@@ -1,6 +1,8 @@
 import { createHash, generateKeyPairSync, sign as signBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { signatureHashOf, signingChallengeOf } from '@brieflock/schema';
+import type { SignatureRow } from '../../server/src/modules/contract/contract.rows.js';
+import { passkeyEvidenceOf } from '../../server/src/modules/contract/verify-proposal.js';
 import { useTestApp } from '../support/app.js';
 import { freezeOk, freshAssertion, readyCast, sign, signWith, startSigning, verify } from '../support/contract.js';
 import { makeUser } from '../support/factories.js';
@@ -163,20 +165,7 @@ describe('a signature made without the signer’s authenticator', () => {
         signed_at: new Date(),
         ...fields,
       };
-      const passkey =
-        row.passkey_id === null
-          ? null
-          : {
-              passkeyId: row.passkey_id,
-              credentialId: row.credential_id,
-              publicKey: row.public_key,
-              algorithm: row.public_key_algorithm,
-              authenticatorData: row.authenticator_data,
-              clientDataJSON: row.client_data_json,
-              signature: row.assertion_signature,
-              nonce: row.challenge_nonce,
-              rpId: row.rp_id,
-            };
+      const passkey = passkeyEvidenceOf(row as SignatureRow);
       row.record_hash = signatureHashOf({
         versionId: row.version_id,
         signerId: row.signer_id,

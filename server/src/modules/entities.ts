@@ -10,6 +10,7 @@ import { AuditEvent } from './contract/audit-event.entity.js';
 import { Passkey } from './passkeys/passkey.entity.js';
 import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
 import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
+import { CommentMention, Thread, ThreadComment, VersionOpenThread } from './comments/comment.entities.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -27,4 +28,8 @@ export const ENTITIES = [
   WebauthnChallenge,
   ReceiptRecord,
   ServerKeyRecord,
+  Thread,
+  ThreadComment,
+  CommentMention,
+  VersionOpenThread,
 ];

@@ -8,6 +8,7 @@ import { Migration20261201500000Passkeys } from './Migration20261201500000Passke
 import { Migration20261201600000SignInThrottles } from './Migration20261201600000SignInThrottles.js';
 import { Migration20261201600100Invitations } from './Migration20261201600100Invitations.js';
 import { Migration20261201600200AddressProof } from './Migration20261201600200AddressProof.js';
+import { Migration20261202030000CommentThreads } from './Migration20261202030000CommentThreads.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -23,4 +24,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201600000SignInThrottles', class: Migration20261201600000SignInThrottles },
   { name: 'Migration20261201600100Invitations', class: Migration20261201600100Invitations },
   { name: 'Migration20261201600200AddressProof', class: Migration20261201600200AddressProof },
+  { name: 'Migration20261202030000CommentThreads', class: Migration20261202030000CommentThreads },
 ];

@@ -7,6 +7,7 @@ import {
   failingBlockers,
   hasRealText,
   READINESS_CHECK_KEYS,
+  READINESS_FACT_CHECK_KEYS,
   type Readiness,
   type Severity,
 } from './readiness.js';
@@ -26,7 +27,7 @@ const check = (readiness: Readiness, key: string) => {
   return found;
 };
 const failing = (brief: TypedBriefContent, today = TODAY) =>
-  evaluateReadiness(brief, today)
+  evaluateReadiness(brief, { today })
     .checks.filter((candidate) => !candidate.passed)
     .map((candidate) => candidate.key);
 const milestone = (overrides: Partial<ListItem>): ListItem => ({
@@ -208,7 +209,7 @@ const CASES: Record<string, { severity: Severity; failsWhen: [string, Change, st
 
 describe('the complete brief', () => {
   it('passes every check, is ready and scores 100', () => {
-    const readiness = evaluateReadiness(completeBrief(), TODAY);
+    const readiness = evaluateReadiness(completeBrief(), { today: TODAY });
     expect(readiness.checks.filter((candidate) => !candidate.passed)).toEqual([]);
     expect(readiness.ready).toBe(true);
     expect(readiness.score).toBe(100);
@@ -217,14 +218,14 @@ describe('the complete brief', () => {
 
   it('has a test case for every check in readiness.ts, with the severity it declares', () => {
     expect(Object.keys(CASES).sort()).toEqual([...READINESS_CHECK_KEYS].sort());
-    const readiness = evaluateReadiness(completeBrief(), TODAY);
+    const readiness = evaluateReadiness(completeBrief(), { today: TODAY });
     expect(Object.fromEntries(readiness.checks.map((candidate) => [candidate.key, candidate.severity]))).toEqual(
       Object.fromEntries(Object.entries(CASES).map(([key, spec]) => [key, spec.severity])),
     );
   });
 
   it('names a released section and the missteps of the seed article for every check', () => {
-    for (const result of evaluateReadiness(completeBrief(), TODAY).checks) {
+    for (const result of evaluateReadiness(completeBrief(), { today: TODAY }).checks) {
       expect(SECTION_KEYS, result.key).toContain(result.section);
       expect(result.missteps.length, result.key).toBeGreaterThan(0);
       for (const misstep of result.missteps)
@@ -235,8 +236,8 @@ describe('the complete brief', () => {
 
 describe.each(Object.entries(CASES))('the %s check', (key, { severity, failsWhen }) => {
   it.each(failsWhen)(`fails when %s`, (_when, change, alsoFailing = []) => {
-    const before = evaluateReadiness(completeBrief(), TODAY);
-    const after = evaluateReadiness(broken(change), TODAY);
+    const before = evaluateReadiness(completeBrief(), { today: TODAY });
+    const after = evaluateReadiness(broken(change), { today: TODAY });
     expect(failing(broken(change)).sort()).toEqual([key, ...alsoFailing].sort());
     const result = check(after, key);
     expect(result.severity).toBe(severity);
@@ -260,7 +261,7 @@ describe('ready and the score', () => {
       b.outcome = paragraphs();
       b.communication.cadence = '';
     });
-    const readiness = evaluateReadiness(brief, TODAY);
+    const readiness = evaluateReadiness(brief, { today: TODAY });
     expect(readiness.ready).toBe(false);
     expect(failingBlockers(readiness)).toEqual(['outcome-defined', 'ip-owner']);
   });
@@ -279,7 +280,7 @@ describe('ready and the score', () => {
       b.milestones[0]!.payment = '';
       b.milestones[1]!.dueDate = '2030-01-01';
     });
-    const readiness = evaluateReadiness(brief, TODAY);
+    const readiness = evaluateReadiness(brief, { today: TODAY });
     expect(
       readiness.checks.filter((candidate) => !candidate.passed).every((candidate) => candidate.severity !== 'BLOCKER'),
     ).toBe(true);
@@ -292,9 +293,9 @@ describe('ready and the score', () => {
   it('weighs a failing BLOCKER more than a WARNING and a WARNING more than an INFO (3, 2, 1)', () => {
     const weight = { BLOCKER: 3, WARNING: 2, INFO: 1 };
     const total = Object.values(CASES).reduce((sum, spec) => sum + weight[spec.severity], 0);
-    const blocker = evaluateReadiness(broken(CASES['ip-owner']!.failsWhen[0]![1]), TODAY).score;
-    const warning = evaluateReadiness(broken(CASES['model-owner']!.failsWhen[0]![1]), TODAY).score;
-    const info = evaluateReadiness(broken(CASES['payment-terms']!.failsWhen[0]![1]), TODAY).score;
+    const blocker = evaluateReadiness(broken(CASES['ip-owner']!.failsWhen[0]![1]), { today: TODAY }).score;
+    const warning = evaluateReadiness(broken(CASES['model-owner']!.failsWhen[0]![1]), { today: TODAY }).score;
+    const info = evaluateReadiness(broken(CASES['payment-terms']!.failsWhen[0]![1]), { today: TODAY }).score;
     expect([blocker, warning, info]).toEqual([
       Math.round(((total - 3) / total) * 100),
       Math.round(((total - 2) / total) * 100),
@@ -318,7 +319,7 @@ describe('ready and the score', () => {
       b.ownership = { ipOwner: null, modelOwner: null, confidentiality: '', dataUse: '', license: '' };
       b.communication = { cadence: '', channel: '', responseTime: '', escalation: '' };
     });
-    const readiness = evaluateReadiness(empty, TODAY);
+    const readiness = evaluateReadiness(empty, { today: TODAY });
     expect(readiness.ready).toBe(false);
     expect(failingBlockers(readiness)).toEqual(
       Object.entries(CASES)
@@ -338,15 +339,15 @@ describe('ready and the score', () => {
 
 describe('timeline-sane', () => {
   it('uses the day it is given: the same brief passes today and fails once a due date has passed', () => {
-    expect(check(evaluateReadiness(completeBrief(), '2099-03-01'), 'timeline-sane').passed).toBe(true);
-    const late = check(evaluateReadiness(completeBrief(), '2099-03-02'), 'timeline-sane');
+    expect(check(evaluateReadiness(completeBrief(), { today: '2099-03-01' }), 'timeline-sane').passed).toBe(true);
+    const late = check(evaluateReadiness(completeBrief(), { today: '2099-03-02' }), 'timeline-sane');
     expect(late.passed).toBe(false);
     expect(late.message).toContain('"Baseline model" is due in the past');
   });
 
   it('accepts two milestones due on the same day', () => {
     const brief = broken((b) => (b.milestones[1]!.dueDate = b.milestones[0]!.dueDate));
-    expect(check(evaluateReadiness(brief, TODAY), 'timeline-sane').passed).toBe(true);
+    expect(check(evaluateReadiness(brief, { today: TODAY }), 'timeline-sane').passed).toBe(true);
   });
 
   it('compares order across an invalid date with the last valid one, and names each problem', () => {
@@ -358,7 +359,7 @@ describe('timeline-sane', () => {
         milestone({ title: '', dueDate: '2020-01-01' }),
       ];
     });
-    const result = check(evaluateReadiness(brief, TODAY), 'timeline-sane');
+    const result = check(evaluateReadiness(brief, { today: TODAY }), 'timeline-sane');
     expect(result.passed).toBe(false);
     expect(result.message).toContain('"Broken" has an invalid due date');
     expect(result.message).toContain('"Early" is due before the milestone above it');
@@ -368,14 +369,16 @@ describe('timeline-sane', () => {
 
   it('ignores milestones without a due date (milestones-accepted reports those)', () => {
     const brief = broken((b) => (b.milestones[0]!.dueDate = null));
-    expect(check(evaluateReadiness(brief, TODAY), 'timeline-sane').passed).toBe(true);
-    expect(check(evaluateReadiness(brief, TODAY), 'milestones-accepted').message).toContain('"Baseline model"');
+    expect(check(evaluateReadiness(brief, { today: TODAY }), 'timeline-sane').passed).toBe(true);
+    expect(check(evaluateReadiness(brief, { today: TODAY }), 'milestones-accepted').message).toContain(
+      '"Baseline model"',
+    );
   });
 });
 
 describe('specialists', () => {
   it('passes for a split team and fails when one member carries data, modelling and deployment', () => {
-    expect(check(evaluateReadiness(completeBrief(), TODAY), 'specialists').passed).toBe(true);
+    expect(check(evaluateReadiness(completeBrief(), { today: TODAY }), 'specialists').passed).toBe(true);
     const alone = broken(
       (b) =>
         (b.team = [
@@ -387,7 +390,7 @@ describe('specialists', () => {
           },
         ]),
     );
-    const result = check(evaluateReadiness(alone, TODAY), 'specialists');
+    const result = check(evaluateReadiness(alone, { today: TODAY }), 'specialists');
     expect(result.passed).toBe(false);
     expect(result.message).toMatch(/"sam" carries data, modelling and deployment alone/i);
   });
@@ -399,7 +402,7 @@ describe('specialists', () => {
         { id: null, role: 'MLOps engineer', responsibility: 'Deployment and monitoring', member: 'Ben' },
       ];
     });
-    expect(check(evaluateReadiness(brief, TODAY), 'specialists').passed).toBe(true);
+    expect(check(evaluateReadiness(brief, { today: TODAY }), 'specialists').passed).toBe(true);
   });
 });
 
@@ -434,5 +437,32 @@ describe('placeholder text', () => {
     expect(hasRealText('Long enough words', 12)).toBe(true);
     expect(hasRealText('1234567890 123', 12)).toBe(false);
     expect(hasRealText(null)).toBe(false);
+  });
+});
+
+describe('checks on facts held apart from the brief', () => {
+  it('leaves out a check whose fact was not supplied', () => {
+    const keys = evaluateReadiness(completeBrief(), { today: TODAY }).checks.map((candidate) => candidate.key);
+    for (const key of READINESS_FACT_CHECK_KEYS) expect(keys).not.toContain(key);
+  });
+
+  it('passes comments-resolved with no open thread and keeps the score at 100', () => {
+    const readiness = evaluateReadiness(completeBrief(), { today: TODAY, openThreads: 0 });
+    const result = check(readiness, 'comments-resolved');
+    expect(result).toMatchObject({ passed: true, severity: 'WARNING', section: 'comments' });
+    expect(readiness.score).toBe(100);
+  });
+
+  it('fails comments-resolved as a WARNING while a thread is open, saying how many and what to do', () => {
+    const one = evaluateReadiness(completeBrief(), { today: TODAY, openThreads: 1 });
+    expect(check(one, 'comments-resolved')).toMatchObject({ passed: false, severity: 'WARNING' });
+    expect(check(one, 'comments-resolved').message).toMatch(/^1 comment thread is still open: .*resolve it/);
+    expect(
+      check(evaluateReadiness(completeBrief(), { today: TODAY, openThreads: 3 }), 'comments-resolved').message,
+    ).toMatch(/^3 comment threads are still open/);
+    // A WARNING lowers the score but never stops a freeze.
+    expect(one.ready).toBe(true);
+    expect(failingBlockers(one)).toEqual([]);
+    expect(one.score).toBeLessThan(100);
   });
 });

@@ -280,30 +280,90 @@ const CHECKS: CheckSpec[] = [
   },
 ];
 
+/**
+ * What a readiness check may know beyond the brief itself: facts only the server holds
+ * in its database (the web client mirrors them from the lists it already shows). Each
+ * fact is optional; a check whose fact is not supplied is left out of the result, so
+ * nobody is told something passes that was never looked at.
+ */
+export interface ReadinessFacts {
+  /** Comment threads of the proposal still OPEN. */
+  openThreads?: number;
+  /** Suggestions of the proposal still OPEN. */
+  openSuggestions?: number;
+}
+
+export interface ReadinessOptions extends ReadinessFacts {
+  /** The day due dates are compared with (YYYY-MM-DD, UTC); today when left out. */
+  today?: string;
+}
+
+interface FactCheckSpec {
+  key: string;
+  severity: Severity;
+  /** Where the parties act on it: a section key, or a panel of the page (`comments`, `suggestions`). */
+  section: string;
+  missteps: readonly number[];
+  fact: keyof ReadinessFacts;
+  /** Returns null when the check passes, or the message telling what to do. */
+  run(value: number): string | null;
+  passed: string;
+}
+
+/**
+ * Checks on facts held apart from the brief. To add one: name its fact in
+ * `ReadinessFacts`, add it here, and supply the fact where readiness is evaluated
+ * (the server's `readinessFacts`, the web client's `useReadinessFacts`).
+ */
+const FACT_CHECKS: FactCheckSpec[] = [
+  {
+    key: 'comments-resolved',
+    severity: 'WARNING',
+    section: 'comments',
+    missteps: [6],
+    fact: 'openThreads',
+    run: (open) =>
+      open === 0
+        ? null
+        : `${open === 1 ? '1 comment thread is' : `${open} comment threads are`} still open: settle ${open === 1 ? 'it' : 'them'} in the brief, then resolve ${open === 1 ? 'it' : 'them'}, so nothing discussed is left out of the contract.`,
+    passed: 'Every comment thread is resolved.',
+  },
+];
+
 const WEIGHT: Record<Severity, number> = { BLOCKER: 3, WARNING: 2, INFO: 1 };
 
-/** Every check's key, in the order they are evaluated. */
+/** The keys of the checks on the brief alone, in the order they are evaluated. */
 export const READINESS_CHECK_KEYS: readonly string[] = CHECKS.map((check) => check.key);
+
+/** The keys of the checks on facts held apart from the brief (see `ReadinessFacts`). */
+export const READINESS_FACT_CHECK_KEYS: readonly string[] = FACT_CHECKS.map((check) => check.key);
 
 /** Today's date (UTC) as YYYY-MM-DD. */
 export const todayIso = (now: Date = new Date()) => now.toISOString().slice(0, 10);
 
 /**
- * Evaluates the brief against the readiness checks. Server and web client run this same
- * code, so the panel in the editor shows exactly what a freeze will decide.
+ * Evaluates the brief against the readiness checks, and the facts supplied against the
+ * checks on them. Server and web client run this same code, so the panel in the editor
+ * shows exactly what a freeze will decide.
  */
-export function evaluateReadiness(brief: TypedBriefContent, today: string = todayIso()): Readiness {
-  const checks = CHECKS.map((spec): CheckResult => {
-    const failure = spec.run(brief, today);
-    return {
-      key: spec.key,
-      severity: spec.severity,
-      passed: failure === null,
-      message: failure ?? spec.passed,
-      section: spec.section,
-      missteps: spec.missteps,
-    };
+export function evaluateReadiness(brief: TypedBriefContent, options: ReadinessOptions = {}): Readiness {
+  const today = options.today ?? todayIso();
+  const result = (
+    spec: Pick<CheckSpec, 'key' | 'severity' | 'section' | 'missteps' | 'passed'>,
+    failure: string | null,
+  ) => ({
+    key: spec.key,
+    severity: spec.severity,
+    passed: failure === null,
+    message: failure ?? spec.passed,
+    section: spec.section,
+    missteps: spec.missteps,
   });
+  const checks: CheckResult[] = CHECKS.map((spec) => result(spec, spec.run(brief, today)));
+  for (const spec of FACT_CHECKS) {
+    const value = options[spec.fact];
+    if (value !== undefined) checks.push(result(spec, spec.run(value)));
+  }
   const total = checks.reduce((sum, check) => sum + WEIGHT[check.severity], 0);
   const earned = checks.reduce((sum, check) => sum + (check.passed ? WEIGHT[check.severity] : 0), 0);
   return {

@@ -8,6 +8,7 @@ import {
   type ParticipantRole,
   type PresenceUser,
   type Readiness,
+  type ReadinessFacts,
 } from '@brieflock/schema';
 import { CollabSession, type CollabStatus } from './session';
 
@@ -92,16 +93,22 @@ const READINESS_DEBOUNCE_MS = 150;
 /** Keeps the panel moving while someone types without pause. */
 const READINESS_MAX_WAIT_MS = 1000;
 
-/** The readiness checks the server will apply, evaluated on the local doc as it changes. */
-export function useReadiness(doc: Y.Doc): Readiness {
-  const [readiness, setReadiness] = useState(() => evaluateReadiness(readBrief(doc)));
+const NO_FACTS: ReadinessFacts = {};
+
+/**
+ * The readiness checks the server will apply, evaluated on the local doc as it changes and
+ * on the facts the page knows beside it (open threads, …; see `ReadinessFacts`). Pass the
+ * same `facts` object until a fact changes (memoize it): a new one re-evaluates.
+ */
+export function useReadiness(doc: Y.Doc, facts: ReadinessFacts = NO_FACTS): Readiness {
+  const [readiness, setReadiness] = useState(() => evaluateReadiness(readBrief(doc), facts));
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     let firstPendingAt = 0;
     const evaluate = () => {
       timer = undefined;
       firstPendingAt = 0;
-      setReadiness(evaluateReadiness(readBrief(doc)));
+      setReadiness(evaluateReadiness(readBrief(doc), facts));
     };
     const onUpdate = () => {
       const now = performance.now();
@@ -116,6 +123,6 @@ export function useReadiness(doc: Y.Doc): Readiness {
       doc.off('update', onUpdate);
       clearTimeout(timer);
     };
-  }, [doc]);
+  }, [doc, facts]);
   return readiness;
 }

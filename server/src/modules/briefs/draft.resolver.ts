@@ -4,6 +4,7 @@ import type { Context } from '../context.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { Brief, Readiness } from './brief.types.js';
 import { briefSnapshot } from './brief-snapshot.js';
+import { readinessFacts } from './readiness-facts.js';
 
 /** Reads the draft once per proposal and request, however many fields ask for it. */
 function draftOf(ctx: Context, proposalId: string): Promise<TypedBriefContent> {
@@ -24,8 +25,11 @@ export class DraftResolver {
     return (await draftOf(ctx, proposal.id)) as unknown as Brief;
   }
 
-  @FieldResolver(() => Readiness, { description: 'The live brief checked against the readiness checks.' })
+  @FieldResolver(() => Readiness, {
+    description: 'The live brief, and what the database knows of the proposal (open threads), checked for readiness.',
+  })
   async readiness(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Readiness> {
-    return evaluateReadiness(await draftOf(ctx, proposal.id));
+    const [brief, facts] = await Promise.all([draftOf(ctx, proposal.id), readinessFacts(ctx.em, proposal.id)]);
+    return evaluateReadiness(brief, facts);
   }
 }

@@ -18,6 +18,8 @@ import { appendAudit } from './audit.js';
 import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { briefSnapshot } from '../briefs/brief-snapshot.js';
+import { readinessFacts } from '../briefs/readiness-facts.js';
+import { recordOpenThreads } from '../comments/open-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
@@ -34,10 +36,11 @@ export interface FrozenVersion {
 
 /**
  * Freezes the live brief into the next contract version, in one transaction: checks
- * readiness, hashes the canonical JSON, chains it to the previous version, records the
- * required signers, supersedes a version still awaiting signatures and writes the audit
- * trail. The proposal row is locked first, so racing freezes (and signatures) take
- * turns and numbers stay gapless. Events are the caller's job, after commit.
+ * readiness (the brief and the facts beside it), hashes the canonical JSON, chains it to
+ * the previous version, records the required signers and the threads still open,
+ * supersedes a version still awaiting signatures and writes the audit trail. The
+ * proposal row is locked first, so racing freezes (and signatures) take turns and
+ * numbers stay gapless. Events are the caller's job, after commit.
  */
 export async function freezeBrief(
   em: EntityManager,
@@ -55,7 +58,7 @@ export async function freezeBrief(
     if (!proposal) throw proposalNotFound();
 
     const { brief, state } = await briefSnapshot(tx, live, proposalId, { state: true });
-    const readiness = evaluateReadiness(brief);
+    const readiness = evaluateReadiness(brief, await readinessFacts(tx, proposalId));
     const failing = failingBlockers(readiness);
     if (failing.length > 0) {
       const messages = readiness.checks.filter((check) => failing.includes(check.key)).map((check) => check.message);
@@ -120,6 +123,8 @@ export async function freezeBrief(
         signers.flatMap((signer) => [versionId, signer.user_id, signer.role]),
       );
     }
+
+    await recordOpenThreads(tx, proposalId, versionId);
 
     let supersededId: string | null = null;
     if (previous && previous.status === 'AWAITING_SIGNATURES') {

@@ -1,0 +1,23 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/** How many of a proposal's threads are still OPEN (what `comments-resolved` checks). */
+export async function countOpenThreads(em: EntityManager, proposalId: string): Promise<number> {
+  const [row] = await em.execute<{ open: string }[]>(
+    `select count(*) as "open" from "comment_threads" where "proposal_id" = ? and "status" = 'OPEN'`,
+    [proposalId],
+  );
+  return Number(row?.open ?? 0);
+}
+
+/**
+ * Records the threads open at a freeze with the version frozen, inside the freeze's
+ * transaction, so that version's view shows what was still being discussed when it was
+ * frozen, whatever happens to those threads afterwards.
+ */
+export async function recordOpenThreads(em: EntityManager, proposalId: string, versionId: string): Promise<void> {
+  await em.execute(
+    `insert into "version_open_threads" ("version_id", "thread_id")
+     select ?, "id" from "comment_threads" where "proposal_id" = ? and "status" = 'OPEN'`,
+    [versionId, proposalId],
+  );
+}

@@ -32,6 +32,7 @@ const version = (id: string, number: number, status: string) => ({
   canSign: false,
   markdownUrl: `/export/${id}.md`,
   pdfUrl: `/export/${id}.pdf`,
+  evidenceUrl: `/export/${id}.evidence.json`,
   frozenBy: user('cora'),
   signers: [],
 });

@@ -81,6 +81,12 @@ export const CloseCode = {
    */
   TOO_MANY_SOCKETS: 4409,
   PARTICIPANT_REMOVED: 4410,
+  /**
+   * The person's role on the proposal changed: the socket closes so that the reconnect
+   * is let in with the new role (a viewer's updates are dropped from then on).
+   * Reconnect at once.
+   */
+  ROLE_CHANGED: 4205,
   /** The document reached its size limit; the update was not applied. */
   DOCUMENT_TOO_LARGE: 4413,
   /**

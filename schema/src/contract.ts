@@ -26,6 +26,8 @@ export const PROPOSAL_EVENT_KINDS = [
   'VERSION_SIGNED',
   'VERSION_EXECUTED',
   'PARTICIPANT_ADDED',
+  'PARTICIPANT_REMOVED',
+  'PARTICIPANT_UPDATED',
 ] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
 

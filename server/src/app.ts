@@ -154,6 +154,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           'removed from the proposal',
         );
         events.participantRemoved(message.proposalId, message.userId);
+      } else if (message.kind === 'role-changed') {
+        collab.disconnect(
+          message.proposalId,
+          (peer) => peer.user.id === message.userId,
+          CloseCode.ROLE_CHANGED,
+          'role changed',
+        );
+        events.roleChanged(message.proposalId, message.userId, message.role);
       } else {
         collab.disconnectEverywhere(
           (peer) => peer.sessionId === message.sessionId,
@@ -172,6 +180,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const live: LiveBriefs = {
       loadedDocument: (proposalId) => collab.loadedDocument(proposalId),
       participantRemoved: (proposalId, userId) => broadcast({ kind: 'participant-removed', from, proposalId, userId }),
+      roleChanged: (proposalId, userId, role) => broadcast({ kind: 'role-changed', from, proposalId, userId, role }),
       sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),
     };
     const signInThrottle = { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle };

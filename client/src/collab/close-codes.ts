@@ -46,6 +46,13 @@ const KNOWN: Record<number, Omit<CloseInfo, 'code'>> = {
     blocksEditing: true,
     forgetLocalCopy: true,
   },
+  [CloseCode.ROLE_CHANGED]: {
+    title: 'Role changed',
+    message: 'Your role on this proposal changed. Reconnecting with it…',
+    fatal: false,
+    blocksEditing: false,
+    forgetLocalCopy: false,
+  },
   [CloseCode.DOCUMENT_TOO_LARGE]: {
     title: 'Brief too large',
     message:

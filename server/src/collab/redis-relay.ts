@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { PARTICIPANT_ROLES, type ParticipantRole } from '@brieflock/schema';
 import type { Logger } from '../logger.js';
 import {
   decodeRelayMessage,
@@ -169,11 +170,15 @@ function parseControl(text: string): ControlMessage | null {
   const value = JSON.parse(text) as Partial<Record<string, unknown>>;
   if (typeof value.from !== 'string') return null;
   if (
-    value.kind === 'participant-removed' &&
+    (value.kind === 'participant-removed' || value.kind === 'role-changed') &&
     typeof value.proposalId === 'string' &&
     typeof value.userId === 'string'
   ) {
-    return { kind: value.kind, from: value.from, proposalId: value.proposalId, userId: value.userId };
+    const { from, proposalId, userId, role } = value;
+    if (value.kind === 'participant-removed') return { kind: 'participant-removed', from, proposalId, userId };
+    if (typeof role === 'string' && (PARTICIPANT_ROLES as readonly string[]).includes(role))
+      return { kind: 'role-changed', from, proposalId, userId, role: role as ParticipantRole };
+    return null;
   }
   if (value.kind === 'session-ended' && typeof value.sessionId === 'string')
     return { kind: value.kind, from: value.from, sessionId: value.sessionId };

@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import type { ParticipantRole } from '@brieflock/schema';
 
 /**
  * What one instance tells the others about a live document. Every instance that has the
@@ -30,9 +31,13 @@ export type RelayMessage =
   | { kind: 'awareness'; from: string; data: Uint8Array }
   | { kind: 'bye'; from: string };
 
-/** Cluster-wide orders: close the matching sockets (and subscriptions) on every instance. */
+/**
+ * Cluster-wide orders: close the matching sockets (and subscriptions) on every instance.
+ * A role change closes the person's collaboration sockets only, so they reconnect with it.
+ */
 export type ControlMessage =
   | { kind: 'participant-removed'; from: string; proposalId: string; userId: string }
+  | { kind: 'role-changed'; from: string; proposalId: string; userId: string; role: ParticipantRole }
   | { kind: 'session-ended'; from: string; sessionId: string };
 
 /**

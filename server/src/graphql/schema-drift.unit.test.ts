@@ -124,7 +124,15 @@ describe('the public contract in the SDL', () => {
     ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
     [
       'ProposalEventKind',
-      ['DRAFT_CHANGED', 'VERSION_FROZEN', 'VERSION_SIGNED', 'VERSION_EXECUTED', 'PARTICIPANT_ADDED'],
+      [
+        'DRAFT_CHANGED',
+        'VERSION_FROZEN',
+        'VERSION_SIGNED',
+        'VERSION_EXECUTED',
+        'PARTICIPANT_ADDED',
+        'PARTICIPANT_REMOVED',
+        'PARTICIPANT_UPDATED',
+      ],
     ],
   ])('has the enum %s with exactly %j', (name, values) => {
     const type = sdl.getType(name);

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import type { ParticipantRole } from '@brieflock/schema';
 
 /** What the domain may ask of the live collaboration layer (implemented by the app). */
 export interface LiveBriefs {
@@ -6,6 +7,9 @@ export interface LiveBriefs {
   loadedDocument(proposalId: string): Y.Doc | undefined;
   /** Closes the removed participant's collaboration sockets on this proposal. */
   participantRemoved(proposalId: string, userId: string): void;
+  /** Closes the person's collaboration sockets on this proposal so they reconnect with their new role,
+   * and records the role on their event subscriptions. */
+  roleChanged(proposalId: string, userId: string, role: ParticipantRole): void;
   /** Closes every collaboration socket opened with a session that was signed out. */
   sessionEnded(sessionId: string): void;
 }

@@ -18,8 +18,8 @@ async function subscribeToProposal({
   context,
 }: SubscribeResolverData<unknown, { proposalId: string }, Context>): Promise<AsyncIterable<ProposalEventPayload>> {
   const viewer = requireViewer(context);
-  await assertParticipant(context.em, args.proposalId, viewer.user.id);
-  return context.events.subscribe(args.proposalId, { userId: viewer.user.id, sessionId: viewer.session.id });
+  const role = await assertParticipant(context.em, args.proposalId, viewer.user.id);
+  return context.events.subscribe(args.proposalId, { userId: viewer.user.id, sessionId: viewer.session.id, role });
 }
 
 /**
@@ -76,7 +76,7 @@ export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
     subscribe: subscribeToProposal,
     description:
-      'Live events of a proposal: draft changes, freezes, signatures, executions, new participants. Participants only.',
+      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed. Participants only.',
   })
   async proposalEvents(
     @Root() event: ProposalEventPayload,
@@ -96,6 +96,7 @@ export class ProposalEventsResolver {
       version,
       actor,
       participant,
+      participantId: event.participantId,
       sections: event.sections,
       at: new Date(event.at),
     };

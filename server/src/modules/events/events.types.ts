@@ -16,8 +16,17 @@ export class ProposalEvent {
   @Field(() => ID) proposalId!: string;
   @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
   @Field(() => User, { nullable: true }) actor!: User | null;
-  @Field(() => Participant, { nullable: true, description: 'PARTICIPANT_ADDED: who joined.' })
+  @Field(() => Participant, {
+    nullable: true,
+    description: 'PARTICIPANT_ADDED and PARTICIPANT_UPDATED: the participant as they are now.',
+  })
   participant!: Participant | null;
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'PARTICIPANT_ADDED, PARTICIPANT_UPDATED and PARTICIPANT_REMOVED: which participant (also once removed).',
+  })
+  participantId!: string | null;
   @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
   @Field(() => Date) at!: Date;
 }

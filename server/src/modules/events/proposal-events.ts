@@ -2,7 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
-import { CONTRACT_LIMITS, type ProposalEventKind } from '@brieflock/schema';
+import { CONTRACT_LIMITS, type ParticipantRole, type ProposalEventKind } from '@brieflock/schema';
 import type { Logger } from '../../logger.js';
 import { canonicalId } from '../../validation.js';
 
@@ -15,6 +15,8 @@ export interface ProposalEventPayload {
   participantId: string | null;
   /** DRAFT_CHANGED: the section keys that changed. */
   sections: string[];
+  /** Only the proposal's clients hear it (a pending invitation: only clients see those). */
+  clientsOnly: boolean;
   at: string;
 }
 
@@ -44,11 +46,13 @@ type Channels = { PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPa
 export interface SubscriptionOwner {
   userId: string;
   sessionId: string;
+  /** The owner's role on the proposal; kept current by `roleChanged`. */
+  role: ParticipantRole;
 }
 
 interface ActiveSubscription extends SubscriptionOwner {
   proposalId: string;
-  stop(): void;
+  stop(deliverPending?: boolean): void;
 }
 
 interface PendingDraftChange {
@@ -148,6 +152,7 @@ export class ProposalEvents {
       actorId: null,
       participantId: null,
       sections: [],
+      clientsOnly: false,
       at: new Date().toISOString(),
       ...event,
       proposalId: canonicalId(event.proposalId),
@@ -223,17 +228,18 @@ export class ProposalEvents {
     /** Consumers waiting for the next event (graphql-js asks for one at a time). */
     const waiting: ((result: IteratorResult<ProposalEventPayload>) => void)[] = [];
     let ended = false;
-    const end = () => {
+    /** `deliverPending`: events already queued still reach the consumer (e.g. its own removal). */
+    const end = (deliverPending = false) => {
       if (ended) return;
       ended = true;
       this.source.removeEventListener(topic, listener);
       this.active.delete(entry);
-      pending.length = 0;
+      if (!deliverPending) pending.length = 0;
       for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
     };
     const listener = (event: Event) => {
       const payload = (event as CustomEvent<ProposalEventPayload>).detail;
-      if (ended) return;
+      if (ended || (payload.clientsOnly && entry.role !== 'CLIENT')) return;
       const resolve = waiting.shift();
       if (resolve) {
         resolve({ value: payload, done: false });
@@ -256,6 +262,7 @@ export class ProposalEvents {
       },
       return: () => {
         end();
+        pending.length = 0;
         return done();
       },
       throw: (error: unknown) => {
@@ -267,10 +274,20 @@ export class ProposalEvents {
     return iterator;
   }
 
-  /** Ends the subscriptions of a person removed from a proposal. */
+  /**
+   * Ends the subscriptions of a person removed from a proposal. Events already queued for
+   * them (the PARTICIPANT_REMOVED published just before, on this instance) are still delivered.
+   */
   participantRemoved(requestedId: string, userId: string): void {
     const proposalId = canonicalId(requestedId);
-    for (const entry of [...this.active]) if (entry.proposalId === proposalId && entry.userId === userId) entry.stop();
+    for (const entry of [...this.active])
+      if (entry.proposalId === proposalId && entry.userId === userId) entry.stop(true);
+  }
+
+  /** Records a participant's new role on their subscriptions (what they may hear). */
+  roleChanged(requestedId: string, userId: string, role: ParticipantRole): void {
+    const proposalId = canonicalId(requestedId);
+    for (const entry of this.active) if (entry.proposalId === proposalId && entry.userId === userId) entry.role = role;
   }
 
   /** Ends every subscription opened with a session that was signed out. */

@@ -57,8 +57,11 @@ export class InvitationResolver {
   }
 
   @Mutation(() => Boolean, { description: "Declines an in-app invitation of the caller's own address." })
-  declineInvitation(@Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: Context): Promise<boolean> {
-    return declineInvitation(ctx.em, requireViewer(ctx).user, invitationId);
+  async declineInvitation(@Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx).user;
+    const removed = await declineInvitation(ctx.em, viewer, invitationId);
+    ctx.events.publish({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true });
+    return true;
   }
 
   @Mutation(() => Boolean, {
@@ -83,8 +86,11 @@ export class InvitationResolver {
   }
 
   @Mutation(() => Boolean, { description: 'Withdraws a pending invitation; its link stops working (CLIENT only).' })
-  revokeInvitation(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<boolean> {
-    return revokeInvitation(ctx.em, requireViewer(ctx).user, participantId);
+  async revokeInvitation(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<boolean> {
+    const viewer = requireViewer(ctx).user;
+    const removed = await revokeInvitation(ctx.em, viewer, participantId);
+    ctx.events.publish({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true });
+    return true;
   }
 
   @FieldResolver(() => User)

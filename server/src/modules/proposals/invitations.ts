@@ -128,14 +128,24 @@ async function lockOwnInvitation(tx: EntityManager, viewer: User, id: string): P
 }
 
 /** Declines one's own in-app invitation: it is removed, and its link stops working. */
-export async function declineInvitation(em: EntityManager, viewer: User, invitationId: string): Promise<boolean> {
+export async function declineInvitation(
+  em: EntityManager,
+  viewer: User,
+  invitationId: string,
+): Promise<RemovedInvitation> {
   return em.transactional(async (tx) => {
     const participant = await lockOwnInvitation(tx, viewer, invitationId);
     if (!participant) throw invitationNotFound();
     tx.remove(participant);
     await tx.flush();
-    return true;
+    return { proposalId: participant.proposal.id, participantId: participant.id };
   });
+}
+
+/** Which pending participant went, for the PARTICIPANT_REMOVED event. */
+export interface RemovedInvitation {
+  proposalId: string;
+  participantId: string;
 }
 
 /** The pending participant `participantId` of a proposal the actor manages (CLIENT), locked. */
@@ -165,12 +175,16 @@ export async function renewInvitation(
 }
 
 /** Withdraws a pending invitation (CLIENT only): it is removed and its link stops working. */
-export async function revokeInvitation(em: EntityManager, actor: User, participantId: string): Promise<boolean> {
+export async function revokeInvitation(
+  em: EntityManager,
+  actor: User,
+  participantId: string,
+): Promise<RemovedInvitation> {
   return em.transactional(async (tx) => {
     const participant = await lockManagedInvitation(tx, actor, participantId);
     tx.remove(participant);
     await tx.flush();
-    return true;
+    return { proposalId: participant.proposal.id, participantId: participant.id };
   });
 }
 

@@ -23,6 +23,12 @@ export class RemoveParticipantInput {
   @Field(() => ID) participantId!: string;
 }
 
+@InputType()
+export class ChangeRoleInput {
+  @Field(() => ID) participantId!: string;
+  @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
+}
+
 export const CreateProposalSchema = z.object({
   title: z
     .string()

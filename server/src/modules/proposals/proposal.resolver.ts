@@ -6,7 +6,13 @@ import type { ParticipantView } from './proposals.loaders.js';
 import { addParticipant } from './add-participant.js';
 import { createProposal } from './create-proposal.js';
 import { Participant, ParticipantRoleEnum } from './participant.entity.js';
-import { AddParticipantInput, CreateProposalInput, RemoveParticipantInput } from './proposal.inputs.js';
+import {
+  AddParticipantInput,
+  ChangeRoleInput,
+  CreateProposalInput,
+  RemoveParticipantInput,
+} from './proposal.inputs.js';
+import { changeParticipantRole } from './change-participant-role.js';
 import { removeParticipant } from './remove-participant.js';
 import { withInviteLink } from './participant.resolver.js';
 import { Proposal } from './proposal.entity.js';
@@ -49,8 +55,16 @@ export class ProposalResolver {
     @Arg('input', () => AddParticipantInput) input: AddParticipantInput,
     @Ctx() ctx: Context,
   ): Promise<Participant> {
-    // No event yet: the person joins (PARTICIPANT_ADDED) when they accept.
-    const { participant, token } = await addParticipant(ctx.em, requireViewer(ctx).user, input);
+    const viewer = requireViewer(ctx).user;
+    const { participant, token } = await addParticipant(ctx.em, viewer, input);
+    // The pending invitation, shown live to the other clients (only clients see invitations).
+    ctx.events.publish({
+      kind: 'PARTICIPANT_ADDED',
+      proposalId: participant.proposal.id,
+      participantId: participant.id,
+      actorId: viewer.id,
+      clientsOnly: true,
+    });
     return withInviteLink(participant, token);
   }
 
@@ -62,9 +76,41 @@ export class ProposalResolver {
     @Arg('input', () => RemoveParticipantInput) input: RemoveParticipantInput,
     @Ctx() ctx: Context,
   ): Promise<boolean> {
-    const removed = await removeParticipant(ctx.em, requireViewer(ctx).user, input);
+    const viewer = requireViewer(ctx).user;
+    const removed = await removeParticipant(ctx.em, viewer, input);
+    // Announced first, so the removed person's own open page can still hear it.
+    ctx.events.publish({
+      kind: 'PARTICIPANT_REMOVED',
+      proposalId: removed.proposalId,
+      participantId: removed.participantId,
+      actorId: viewer.id,
+    });
     if (removed.userId) ctx.live.participantRemoved(removed.proposalId, removed.userId);
     return true;
+  }
+
+  @Mutation(() => Participant, {
+    description:
+      'Gives a participant or a pending invitation another role (CLIENT only). The last client cannot be ' +
+      "demoted (CONFLICT). The person's open collaboration sockets reconnect with the new role at once.",
+  })
+  async changeParticipantRole(
+    @Arg('input', () => ChangeRoleInput) input: ChangeRoleInput,
+    @Ctx() ctx: Context,
+  ): Promise<Participant> {
+    const viewer = requireViewer(ctx).user;
+    const { participant, changed, userId } = await changeParticipantRole(ctx.em, viewer, input);
+    if (changed) {
+      if (userId) ctx.live.roleChanged(participant.proposal.id, userId, participant.role);
+      ctx.events.publish({
+        kind: 'PARTICIPANT_UPDATED',
+        proposalId: participant.proposal.id,
+        participantId: participant.id,
+        actorId: viewer.id,
+        clientsOnly: userId === null,
+      });
+    }
+    return participant;
   }
 
   @FieldResolver(() => [Participant], { description: 'Pending invitations are listed to clients only.' })

@@ -7,6 +7,7 @@ import { assertCanManageParticipants } from './proposal.policy.js';
 
 export interface RemovedParticipant {
   proposalId: string;
+  participantId: string;
   /** Null when what was removed was a pending invitation. */
   userId: string | null;
 }
@@ -33,6 +34,6 @@ export async function removeParticipant(
     }
     tx.remove(target);
     await tx.flush();
-    return { proposalId, userId: target.user?.id ?? null };
+    return { proposalId: target.proposal.id, participantId: target.id, userId: target.user?.id ?? null };
   });
 }

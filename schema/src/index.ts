@@ -11,3 +11,4 @@ export * from './webauthn.js';
 export * from './server-signature.js';
 export * from './contract-check.js';
 export * from './evidence.js';
+export * from './comments.js';

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, startTestApp, type TestApp } from '../support/app.js';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
+import { eventsUpTo, startThreadOk, watchThreads } from '../support/comments.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 
 const REDIS_URL = MACHINE_REDIS_URL;
@@ -49,6 +50,35 @@ describe.skipIf(!machineRedisAvailable)('proposal events through Redis (REDIS_UR
     } finally {
       watcher.disconnect();
     }
+  });
+});
+
+describe.skipIf(!machineRedisAvailable)('thread events through Redis', () => {
+  let a: TestApp;
+  let b: TestApp;
+  const poolB = clientPool(() => b);
+
+  beforeAll(async () => {
+    a = await startTestApp({ REDIS_URL });
+    const { app, api } = await bootApp(a.db.url, { REDIS_URL });
+    b = { app, db: a.db, api, queries: [], close: () => app.close() };
+  });
+  afterAll(async () => {
+    await poolB.disposeAll();
+    await b?.close();
+    await a?.close();
+  });
+
+  it('a thread started on one instance reaches a subscriber on another with its comments', async () => {
+    const cast = await readyCast(a);
+    const onB = await watchThreads(b, poolB.connect({ token: cast.freelancer.token }), cast.proposal.id);
+    const thread = await startThreadOk(a, cast.client, cast.proposal.id, 'Started on instance A');
+    const [event] = await eventsUpTo(onB, 1);
+    expect(event).toMatchObject({
+      kind: 'THREAD_STARTED',
+      actor: { id: cast.client.id },
+      thread: { id: thread.id, status: 'OPEN', comments: [{ body: 'Started on instance A' }] },
+    });
   });
 });
 

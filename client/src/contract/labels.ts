@@ -30,7 +30,19 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return number ? `Version ${number} is signed by everyone` : 'A version is signed by everyone';
     case 'PARTICIPANT_ADDED':
       return event.actor ? `${who} added a participant` : 'A participant was added';
+    case 'THREAD_STARTED':
+      return `${who} commented on the brief`;
+    case 'COMMENT_ADDED':
+      return `${who} replied to a comment`;
+    case 'THREAD_RESOLVED':
+      return `${who} resolved a comment thread`;
+    case 'THREAD_REOPENED':
+      return `${who} reopened a comment thread`;
     case 'DRAFT_CHANGED':
+    case 'PARTICIPANT_REMOVED':
+    case 'PARTICIPANT_UPDATED':
+    case 'COMMENT_EDITED':
+    case 'COMMENT_DELETED':
       return null;
   }
 }

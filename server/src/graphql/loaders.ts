@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createAccountsLoaders } from '../modules/accounts/accounts.loaders.js';
 import type { Loaders } from '../modules/context.js';
+import { createCommentsLoaders } from '../modules/comments/comments.loaders.js';
 import { createContractLoaders } from '../modules/contract/contract.loaders.js';
 import { createProposalsLoaders } from '../modules/proposals/proposals.loaders.js';
 
@@ -11,5 +12,10 @@ import { createProposalsLoaders } from '../modules/proposals/proposals.loaders.j
  */
 export function createLoaders(em: EntityManager): Loaders {
   const { joined, ...accounts } = createAccountsLoaders(em);
-  return { ...accounts, ...createProposalsLoaders(em, joined), ...createContractLoaders(em, joined) };
+  return {
+    ...accounts,
+    ...createProposalsLoaders(em, joined),
+    ...createContractLoaders(em, joined),
+    ...createCommentsLoaders(em, joined),
+  };
 }

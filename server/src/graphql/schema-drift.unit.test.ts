@@ -9,7 +9,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PARTICIPANT_ROLES } from '@brieflock/schema';
+import { PARTICIPANT_ROLES, PROPOSAL_EVENT_KINDS } from '@brieflock/schema';
 import { REPO_ROOT } from '../config.js';
 import { buildAppSchema, printSortedSchema } from './schema.js';
 
@@ -120,20 +120,30 @@ describe('the public contract in the SDL', () => {
     expect(argsOf(fieldOf('Subscription', 'proposalEvents'))).toEqual(['proposalId: ID!']);
   });
 
+  it('has the enum ProposalEventKind with every kind the contract names, exactly as @brieflock/schema lists them', () => {
+    const type = sdl.getType('ProposalEventKind');
+    if (!isEnumType(type)) throw new Error('ProposalEventKind is not an enum');
+    const names = type.getValues().map((value) => value.name);
+    expect(names.sort()).toEqual([...PROPOSAL_EVENT_KINDS].sort());
+    for (const kind of [
+      'DRAFT_CHANGED',
+      'VERSION_FROZEN',
+      'VERSION_SIGNED',
+      'VERSION_EXECUTED',
+      'PARTICIPANT_ADDED',
+      'PARTICIPANT_REMOVED',
+      'PARTICIPANT_UPDATED',
+      'THREAD_STARTED',
+      'COMMENT_ADDED',
+      'THREAD_RESOLVED',
+      'THREAD_REOPENED',
+    ])
+      expect(names, kind).toContain(kind);
+  });
+
   it.each([
     ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
-    [
-      'ProposalEventKind',
-      [
-        'DRAFT_CHANGED',
-        'VERSION_FROZEN',
-        'VERSION_SIGNED',
-        'VERSION_EXECUTED',
-        'PARTICIPANT_ADDED',
-        'PARTICIPANT_REMOVED',
-        'PARTICIPANT_UPDATED',
-      ],
-    ],
+    ['ThreadStatus', ['OPEN', 'RESOLVED']],
   ])('has the enum %s with exactly %j', (name, values) => {
     const type = sdl.getType(name);
     if (!isEnumType(type)) throw new Error(`${name} is not an enum`);
@@ -165,11 +175,60 @@ describe('the public contract in the SDL', () => {
       },
     ],
     ['Signature', { id: 'ID!', signer: 'User!', contentHash: 'String!', signedAt: 'DateTimeISO!' }],
-    ['ProposalEvent', { kind: 'ProposalEventKind!', proposalId: 'ID!', version: 'ContractVersion', actor: 'User' }],
+    [
+      'ProposalEvent',
+      {
+        kind: 'ProposalEventKind!',
+        proposalId: 'ID!',
+        version: 'ContractVersion',
+        actor: 'User',
+        thread: 'CommentThread',
+      },
+    ],
+    [
+      'CommentThread',
+      {
+        id: 'ID!',
+        anchor: 'Anchor!',
+        status: 'ThreadStatus!',
+        comments: '[Comment!]!',
+        createdAt: 'DateTimeISO!',
+        resolvedBy: 'User',
+        resolvedAt: 'DateTimeISO',
+      },
+    ],
+    [
+      'Anchor',
+      { section: 'String!', itemId: 'String', field: 'String', from: 'String', to: 'String', quote: 'String' },
+    ],
+    ['Comment', { id: 'ID!', author: 'User!', body: 'String!', createdAt: 'DateTimeISO!', editedAt: 'DateTimeISO' }],
   ])('has the type %s with the contract fields', (typeName, fields) => {
     for (const [name, type] of Object.entries(fields)) {
       expect(String(fieldOf(typeName, name).type), `${typeName}.${name}`).toBe(type);
     }
+  });
+
+  it.each([
+    ['startThread', ['input: StartThreadInput!'], 'CommentThread!'],
+    ['replyToThread', ['input: ReplyInput!'], 'Comment!'],
+    ['editComment', ['input: EditCommentInput!'], 'Comment!'],
+    ['deleteComment', ['commentId: ID!'], 'Boolean!'],
+    ['resolveThread', ['threadId: ID!'], 'CommentThread!'],
+    ['reopenThread', ['threadId: ID!'], 'CommentThread!'],
+  ])('has the mutation %s(%j): %s', (name, args, type) => {
+    expect(argsOf(fieldOf('Mutation', name))).toEqual(args);
+    expect(String(fieldOf('Mutation', name).type)).toBe(type);
+  });
+
+  it('has Proposal.threads(status) and ContractVersion.threads, and AnchorInput with the contract fields', () => {
+    expect(argsOf(fieldOf('Proposal', 'threads'))).toEqual(['status: ThreadStatus']);
+    expect(String(fieldOf('Proposal', 'threads').type)).toBe('[CommentThread!]!');
+    expect(String(fieldOf('ContractVersion', 'threads').type)).toBe('[CommentThread!]!');
+    const anchor = sdl.getType('AnchorInput');
+    if (!isInputObjectType(anchor)) throw new Error('AnchorInput is not an input type');
+    expect(
+      Object.fromEntries(Object.values(anchor.getFields()).map((field) => [field.name, String(field.type)])),
+    ).toEqual({ section: 'String!', itemId: 'String', field: 'String', from: 'String', to: 'String', quote: 'String' });
   });
 
   it('exposes no password, hash or secret field', () => {

@@ -3,6 +3,13 @@ import { buildSchema, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountResolver } from '../modules/accounts/account.resolver.js';
 import { DraftResolver } from '../modules/briefs/draft.resolver.js';
+import { CommentsResolver } from '../modules/comments/comments.resolver.js';
+import {
+  CommentFieldsResolver,
+  ProposalThreadsResolver,
+  ThreadFieldsResolver,
+  VersionThreadsResolver,
+} from '../modules/comments/thread-fields.resolver.js';
 import {
   ContractResolver,
   ProposalVersionsResolver,
@@ -28,6 +35,11 @@ export const RESOLVERS = [
   PasskeyResolver,
   UserPasskeysResolver,
   ProposalReceiptResolver,
+  CommentsResolver,
+  ThreadFieldsResolver,
+  CommentFieldsResolver,
+  ProposalThreadsResolver,
+  VersionThreadsResolver,
 ] as const;
 
 /**

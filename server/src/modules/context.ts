@@ -7,13 +7,14 @@ import type { AccountsLoaders } from './accounts/accounts.loaders.js';
 import type { RequestMeta, TokenProblem, Viewer } from './accounts/sessions.js';
 import type { SignInThrottleOptions } from './accounts/throttle.js';
 import type { LiveBriefs } from './briefs/live-briefs.js';
+import type { CommentsLoaders } from './comments/comments.loaders.js';
 import type { ContractLoaders } from './contract/contract.loaders.js';
 import type { ProposalEvents } from './events/proposal-events.js';
 import type { ProposalsLoaders } from './proposals/proposals.loaders.js';
 import type { ServerKeys } from './trust/server-keys.js';
 
 /** Every domain's batch loaders, one set per request, so list fields cost one query per level. */
-export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders;
+export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders & CommentsLoaders;
 
 /** Cookie changes a resolver asks the transport to send back. */
 export interface CookieJar {

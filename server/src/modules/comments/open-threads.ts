@@ -21,3 +21,12 @@ export async function recordOpenThreads(em: EntityManager, proposalId: string, v
     [versionId, proposalId],
   );
 }
+
+/** The proposal's newest frozen version: what a thread opened or resolved now was made on. */
+export async function latestVersionId(em: EntityManager, proposalId: string): Promise<string | null> {
+  const [row] = await em.execute<{ id: string }[]>(
+    `select "id" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1`,
+    [proposalId],
+  );
+  return row?.id ?? null;
+}

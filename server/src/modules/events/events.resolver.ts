@@ -6,6 +6,7 @@ import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
+import type { ThreadView } from '../comments/comments.types.js';
 import { ProposalEvent } from './events.types.js';
 import type { ProposalEventPayload } from './proposal-events.js';
 
@@ -32,7 +33,12 @@ async function subscribeToProposal({
  */
 interface EventData {
   loaders: Loaders;
-  subjects: Promise<{ version: ContractVersion | null; actor: User | null; participant: Participant | null }>;
+  subjects: Promise<{
+    version: ContractVersion | null;
+    actor: User | null;
+    participant: Participant | null;
+    thread: ThreadView | null;
+  }>;
   readAt: number;
 }
 
@@ -61,7 +67,14 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
     event.versionId ? em.findOne(ContractVersion, event.versionId) : null,
     event.actorId ? loaders.userById.load(event.actorId) : undefined,
     event.participantId ? em.findOne(Participant, event.participantId) : null,
-  ]).then(([version, actor, participant]) => ({ version, actor: (actor as User | undefined) ?? null, participant }));
+    // Older payloads (an instance not yet updated, through Redis) carry no threadId.
+    event.threadId ? loaders.threadById.load(event.threadId) : undefined,
+  ]).then(([version, actor, participant, thread]) => ({
+    version,
+    actor: (actor as User | undefined) ?? null,
+    participant,
+    thread: thread ?? null,
+  }));
   const data: EventData = { loaders, subjects, readAt: performance.now() };
   eventData.set(event, data);
   // A failed read is not kept: the next subscriber tries again.
@@ -76,7 +89,7 @@ export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
     subscribe: subscribeToProposal,
     description:
-      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed. Participants only.',
+      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed, comment threads. Participants only.',
   })
   async proposalEvents(
     @Root() event: ProposalEventPayload,
@@ -89,7 +102,7 @@ export class ProposalEventsResolver {
     ctx.em.clear();
     ctx.loaders = data.loaders;
     ctx.drafts.clear();
-    const { version, actor, participant } = await data.subjects;
+    const { version, actor, participant, thread } = await data.subjects;
     return {
       kind: event.kind,
       proposalId: event.proposalId,
@@ -97,6 +110,7 @@ export class ProposalEventsResolver {
       actor,
       participant,
       participantId: event.participantId,
+      thread,
       sections: event.sections,
       at: new Date(event.at),
     };

@@ -4,6 +4,7 @@ import { PROPOSAL_EVENT_KINDS, type ProposalEventKind } from '@brieflock/schema'
 import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
+import { CommentThread } from '../comments/comments.types.js';
 
 export const ProposalEventKindEnum = Object.fromEntries(PROPOSAL_EVENT_KINDS.map((kind) => [kind, kind])) as {
   [K in ProposalEventKind]: K;
@@ -27,6 +28,11 @@ export class ProposalEvent {
       'PARTICIPANT_ADDED, PARTICIPANT_UPDATED and PARTICIPANT_REMOVED: which participant (also once removed).',
   })
   participantId!: string | null;
+  @Field(() => CommentThread, {
+    nullable: true,
+    description: 'THREAD_* and COMMENT_*: the thread as it is now (null once its last comment was deleted).',
+  })
+  thread!: unknown;
   @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
   @Field(() => Date) at!: Date;
 }

@@ -13,6 +13,8 @@ export interface ProposalEventPayload {
   versionId: string | null;
   actorId: string | null;
   participantId: string | null;
+  /** THREAD_* and COMMENT_*: the thread it is about (gone once a COMMENT_DELETED took its last comment). */
+  threadId: string | null;
   /** DRAFT_CHANGED: the section keys that changed. */
   sections: string[];
   /** Only the proposal's clients hear it (a pending invitation: only clients see those). */
@@ -151,6 +153,7 @@ export class ProposalEvents {
       versionId: null,
       actorId: null,
       participantId: null,
+      threadId: null,
       sections: [],
       clientsOnly: false,
       at: new Date().toISOString(),

@@ -34,6 +34,8 @@ export const PROPOSAL_EVENT_KINDS = [
   'COMMENT_DELETED',
   'THREAD_RESOLVED',
   'THREAD_REOPENED',
+  'SUGGESTION_ADDED',
+  'SUGGESTION_DECIDED',
 ] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
 

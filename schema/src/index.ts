@@ -12,3 +12,5 @@ export * from './server-signature.js';
 export * from './contract-check.js';
 export * from './evidence.js';
 export * from './comments.js';
+export * from './suggestions.js';
+export * from './suggestion-marks.js';

@@ -179,6 +179,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const from = relay?.instanceId ?? 'local';
     const live: LiveBriefs = {
       loadedDocument: (proposalId) => collab.loadedDocument(proposalId),
+      edit: (proposalId, change) => collab.edit(proposalId, change),
       participantRemoved: (proposalId, userId) => broadcast({ kind: 'participant-removed', from, proposalId, userId }),
       roleChanged: (proposalId, userId, role) => broadcast({ kind: 'role-changed', from, proposalId, userId, role }),
       sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),

@@ -47,6 +47,9 @@ const UNCONFIRMED_TIMEOUT_MS = 5_000;
 const PAUSE_EARLY_AT = 64;
 const MAX_EARLY_FRAMES = 4096;
 
+/** The origin of the server's own edits (see `edit`): none of the transport's kinds. */
+const SERVER_EDIT_ORIGIN = null;
+
 /** How long a shutdown waits for clients to answer its close frames. */
 const CLOSE_HANDSHAKE_MS = 2_000;
 
@@ -265,6 +268,30 @@ export class CollabServer {
   /** The live document when it is loaded in this process. */
   loadedDocument(name: string): Y.Doc | undefined {
     return this.rooms.get(this.nameOf(name))?.doc;
+  }
+
+  /**
+   * Applies `change` to a document as the server (loading it if it is not loaded), relays
+   * the update to every socket and instance like any other, and resolves with `change`'s
+   * result once the update is stored. A room loaded only for this unloads afterwards.
+   */
+  async edit<T>(requested: string, change: (doc: Y.Doc) => T): Promise<T> {
+    if (this.closing) throw new Error('collaboration server is shutting down');
+    const name = this.nameOf(requested);
+    let room = await this.room(name);
+    // The room may have been unloaded between its promise resolving and now.
+    while (this.rooms.get(name) !== room) room = await this.room(name);
+    let result!: T;
+    try {
+      // No origin: the room stores, relays and reports it as a change made here.
+      room.doc.transact(() => {
+        result = change(room.doc);
+      }, SERVER_EDIT_ORIGIN);
+      await room.flushed();
+    } finally {
+      void this.releaseIfIdle(room);
+    }
+    return result;
   }
 
   /** Closes the sockets on `name` that match, e.g. a removed participant's. */

@@ -78,6 +78,46 @@ describe('the public contract in the SDL', () => {
     expect(String(field.type)).toBe(returns);
   });
 
+  it.each([
+    ['suggestChange', 'input: SuggestChangeInput!'],
+    ['acceptSuggestion', 'id: ID!'],
+    ['rejectSuggestion', 'id: ID!'],
+    ['withdrawSuggestion', 'id: ID!'],
+  ])('has the mutation %s(%s): Suggestion!', (name, args) => {
+    const field = fieldOf('Mutation', name);
+    expect(argsOf(field)[0]).toBe(args);
+    // Further arguments extend the contract: they must be optional.
+    for (const arg of field.args.slice(1)) expect(String(arg.type)).not.toMatch(/!$/);
+    expect(String(field.type)).toBe('Suggestion!');
+  });
+
+  it('has Proposal.suggestions(status), the Suggestion type and ProposalEvent.suggestion', () => {
+    expect(argsOf(fieldOf('Proposal', 'suggestions'))).toEqual(['status: SuggestionStatus']);
+    expect(String(fieldOf('Proposal', 'suggestions').type)).toBe('[Suggestion!]!');
+    const types = Object.fromEntries(
+      ['id', 'section', 'itemId', 'field', 'author', 'status', 'summary', 'createdAt'].map((name) => [
+        name,
+        String(fieldOf('Suggestion', name).type),
+      ]),
+    );
+    expect(types).toEqual({
+      id: 'ID!',
+      section: 'String!',
+      itemId: 'String',
+      field: 'String',
+      author: 'User!',
+      status: 'SuggestionStatus!',
+      summary: 'String!',
+      createdAt: 'DateTimeISO!',
+    });
+    expect(String(fieldOf('ProposalEvent', 'suggestion').type)).toBe('Suggestion');
+    const input = sdl.getType('SuggestChangeInput');
+    if (!isInputObjectType(input)) throw new Error('SuggestChangeInput is not an input type');
+    expect(Object.keys(input.getFields())).toEqual(
+      expect.arrayContaining(['proposalId', 'section', 'itemId', 'field', 'value']),
+    );
+  });
+
   it('has the mutation signOut: Boolean! without arguments', () => {
     expect(argsOf(fieldOf('Mutation', 'signOut'))).toEqual([]);
     expect(String(fieldOf('Mutation', 'signOut').type)).toBe('Boolean!');
@@ -137,6 +177,8 @@ describe('the public contract in the SDL', () => {
       'COMMENT_ADDED',
       'THREAD_RESOLVED',
       'THREAD_REOPENED',
+      'SUGGESTION_ADDED',
+      'SUGGESTION_DECIDED',
     ])
       expect(names, kind).toContain(kind);
   });
@@ -144,6 +186,7 @@ describe('the public contract in the SDL', () => {
   it.each([
     ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
     ['ThreadStatus', ['OPEN', 'RESOLVED']],
+    ['SuggestionStatus', ['OPEN', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']],
   ])('has the enum %s with exactly %j', (name, values) => {
     const type = sdl.getType(name);
     if (!isEnumType(type)) throw new Error(`${name} is not an enum`);

@@ -21,6 +21,7 @@ import { ParticipantResolver } from '../modules/proposals/participant.resolver.j
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
 import { ProposalReceiptResolver } from '../modules/trust/receipt.resolver.js';
+import { ProposalSuggestionsResolver, SuggestionsResolver } from '../modules/suggestions/suggestions.resolver.js';
 
 export const RESOLVERS = [
   AccountResolver,
@@ -40,6 +41,8 @@ export const RESOLVERS = [
   CommentFieldsResolver,
   ProposalThreadsResolver,
   VersionThreadsResolver,
+  SuggestionsResolver,
+  ProposalSuggestionsResolver,
 ] as const;
 
 /**

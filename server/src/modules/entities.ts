@@ -11,6 +11,7 @@ import { Passkey } from './passkeys/passkey.entity.js';
 import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
 import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
 import { CommentMention, Thread, ThreadComment, VersionOpenThread } from './comments/comment.entities.js';
+import { SuggestionRecord } from './suggestions/suggestion.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -32,4 +33,5 @@ export const ENTITIES = [
   ThreadComment,
   CommentMention,
   VersionOpenThread,
+  SuggestionRecord,
 ];

@@ -9,6 +9,7 @@ import { Migration20261201600000SignInThrottles } from './Migration2026120160000
 import { Migration20261201600100Invitations } from './Migration20261201600100Invitations.js';
 import { Migration20261201600200AddressProof } from './Migration20261201600200AddressProof.js';
 import { Migration20261202030000CommentThreads } from './Migration20261202030000CommentThreads.js';
+import { Migration20261202040000Suggestions } from './Migration20261202040000Suggestions.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -25,4 +26,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261201600100Invitations', class: Migration20261201600100Invitations },
   { name: 'Migration20261201600200AddressProof', class: Migration20261201600200AddressProof },
   { name: 'Migration20261202030000CommentThreads', class: Migration20261202030000CommentThreads },
+  { name: 'Migration20261202040000Suggestions', class: Migration20261202040000Suggestions },
 ];

@@ -37,6 +37,20 @@ export async function briefSnapshot(
 ): Promise<Pick<BriefSnapshot, 'brief'> & Partial<BriefSnapshot>> {
   const read = (doc: Y.Doc) =>
     options.state ? { brief: readBrief(doc), state: Y.encodeStateAsUpdate(doc) } : { brief: readBrief(doc) };
+  return readBriefDoc(em, live, proposalId, read);
+}
+
+/**
+ * Reads the brief's Yjs document as it is now with `read` (synchronously): the live
+ * document when it is loaded here, else one applied from storage through `em` and
+ * dropped afterwards. `read` must not keep or change the document.
+ */
+export async function readBriefDoc<T>(
+  em: EntityManager,
+  live: LiveBriefs,
+  proposalId: string,
+  read: (doc: Y.Doc) => T,
+): Promise<T> {
   const loaded = live.loadedDocument(proposalId);
   if (loaded) return read(loaded);
   const doc = new Y.Doc();

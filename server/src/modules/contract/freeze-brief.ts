@@ -7,6 +7,7 @@ import {
   ErrorCode,
   evaluateReadiness,
   failingBlockers,
+  settledBrief,
   type Receipt,
 } from '@brieflock/schema';
 import { DomainError } from '../../errors.js';
@@ -77,7 +78,9 @@ export async function freezeBrief(
         where "proposal_id" = ? and "user_id" is not null and "role" in ('CLIENT', 'FREELANCER') order by "created_at", "id"`,
       [proposalId],
     );
-    const contentJson = contentJsonOf(brief);
+    // Never a suggestion mark in a frozen version (the readiness check refuses a brief
+    // with open ones; marks nobody can decide, from a foreign client, are left out too).
+    const contentJson = contentJsonOf(settledBrief(brief));
     const contentHash = contentHashOf(contentJson);
     const number = (previous?.number ?? 0) + 1;
     const frozenAt = new Date();

@@ -7,6 +7,8 @@ import { Participant } from '../proposals/participant.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import type { ThreadView } from '../comments/comments.types.js';
+import { storedSuggestion } from '../suggestions/list-suggestions.js';
+import type { SuggestionView } from '../suggestions/suggestions.types.js';
 import { ProposalEvent } from './events.types.js';
 import type { ProposalEventPayload } from './proposal-events.js';
 
@@ -38,6 +40,7 @@ interface EventData {
     actor: User | null;
     participant: Participant | null;
     thread: ThreadView | null;
+    suggestion: SuggestionView | null;
   }>;
   readAt: number;
 }
@@ -69,11 +72,13 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
     event.participantId ? em.findOne(Participant, event.participantId) : null,
     // Older payloads (an instance not yet updated, through Redis) carry no threadId.
     event.threadId ? loaders.threadById.load(event.threadId) : undefined,
-  ]).then(([version, actor, participant, thread]) => ({
+    event.suggestionId ? storedSuggestion(em, event.proposalId, event.suggestionId) : null,
+  ]).then(([version, actor, participant, thread, suggestion]) => ({
     version,
     actor: (actor as User | undefined) ?? null,
     participant,
     thread: thread ?? null,
+    suggestion,
   }));
   const data: EventData = { loaders, subjects, readAt: performance.now() };
   eventData.set(event, data);
@@ -89,7 +94,7 @@ export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
     subscribe: subscribeToProposal,
     description:
-      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed, comment threads. Participants only.',
+      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed, comment threads, suggestions. Participants only.',
   })
   async proposalEvents(
     @Root() event: ProposalEventPayload,
@@ -102,7 +107,7 @@ export class ProposalEventsResolver {
     ctx.em.clear();
     ctx.loaders = data.loaders;
     ctx.drafts.clear();
-    const { version, actor, participant, thread } = await data.subjects;
+    const { version, actor, participant, thread, suggestion } = await data.subjects;
     return {
       kind: event.kind,
       proposalId: event.proposalId,
@@ -111,6 +116,7 @@ export class ProposalEventsResolver {
       participant,
       participantId: event.participantId,
       thread,
+      suggestion,
       sections: event.sections,
       at: new Date(event.at),
     };

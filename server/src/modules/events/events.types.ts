@@ -5,6 +5,7 @@ import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
 import { CommentThread } from '../comments/comments.types.js';
+import { Suggestion } from '../suggestions/suggestions.types.js';
 
 export const ProposalEventKindEnum = Object.fromEntries(PROPOSAL_EVENT_KINDS.map((kind) => [kind, kind])) as {
   [K in ProposalEventKind]: K;
@@ -33,6 +34,11 @@ export class ProposalEvent {
     description: 'THREAD_* and COMMENT_*: the thread as it is now (null once its last comment was deleted).',
   })
   thread!: unknown;
+  @Field(() => Suggestion, {
+    nullable: true,
+    description: 'SUGGESTION_ADDED and SUGGESTION_DECIDED: the suggestion as it is now.',
+  })
+  suggestion!: unknown;
   @Field(() => [String], { description: 'DRAFT_CHANGED: the section keys that changed.' }) sections!: string[];
   @Field(() => Date) at!: Date;
 }

@@ -15,6 +15,8 @@ export interface ProposalEventPayload {
   participantId: string | null;
   /** THREAD_* and COMMENT_*: the thread it is about (gone once a COMMENT_DELETED took its last comment). */
   threadId: string | null;
+  /** SUGGESTION_*: the suggestion it is about. */
+  suggestionId?: string | null;
   /** DRAFT_CHANGED: the section keys that changed. */
   sections: string[];
   /** Only the proposal's clients hear it (a pending invitation: only clients see those). */

@@ -136,7 +136,9 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     cora.once('dialog', (dialog) => void dialog.accept());
     await cora.getByRole('button', { name: 'Remove Finn Freelancer' }).click();
     await cora.getByRole('cell', { name: freelancer.email }).waitFor({ state: 'detached' });
-    await finn.locator(`.brief-alert[role="alert"][data-close-code="${CloseCode.PARTICIPANT_REMOVED}"]`).waitFor();
+    // Their page drops the brief with everything else of the proposal and says why.
+    await finn.locator('[data-testid="access-lost"]').waitFor();
+    expect(await finn.locator('.ProseMirror').count()).toBe(0);
     await cora
       .locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`)
       .waitFor({ state: 'detached' });

@@ -21,3 +21,12 @@ export async function eraseDeviceCopies(): Promise<void> {
       ),
   );
 }
+
+/** Erases the copy of one brief kept on this device for one person (see session.ts). */
+export function eraseDeviceCopy(proposalId: string, userId: string): Promise<void> {
+  if (typeof indexedDB === 'undefined') return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const request = indexedDB.deleteDatabase(`${DEVICE_COPY_PREFIX}${proposalId}:${userId}`);
+    request.onsuccess = request.onerror = request.onblocked = () => resolve();
+  });
+}

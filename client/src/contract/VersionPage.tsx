@@ -84,7 +84,7 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
   const events = useProposalEvents(
     ready ? proposalId : null,
     (event) => {
-      if (event.kind === 'DRAFT_CHANGED' || event.kind === 'PARTICIPANT_ADDED') return;
+      if (event.kind === 'DRAFT_CHANGED' || event.kind.startsWith('PARTICIPANT_')) return;
       const message = eventMessage(event, user.id);
       if (message) push(event.kind, message);
     },

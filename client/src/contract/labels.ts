@@ -38,9 +38,11 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return `${who} resolved a comment thread`;
     case 'THREAD_REOPENED':
       return `${who} reopened a comment thread`;
-    case 'DRAFT_CHANGED':
-    case 'PARTICIPANT_REMOVED':
     case 'PARTICIPANT_UPDATED':
+      return event.actor ? `${who} changed a participant's role` : "A participant's role changed";
+    case 'PARTICIPANT_REMOVED':
+      return event.actor ? `${who} removed a participant` : 'A participant was removed';
+    case 'DRAFT_CHANGED':
     case 'COMMENT_EDITED':
     case 'COMMENT_DELETED':
       return null;

@@ -158,6 +158,7 @@ describe('the normalized cache', () => {
       at: '2026-12-01T11:00:00.000Z',
       version: null,
       actor: user('user-a'),
+      participantId: 'b',
       participant: participant('b'),
     });
     await settle();
@@ -171,5 +172,44 @@ describe('the normalized cache', () => {
     await settle();
     expect(page.latest()?.proposal.participants.map((p) => p.id)).toEqual(['a']);
     expect(server.asked.filter((name) => name === 'Proposal')).toHaveLength(1);
+  });
+  it('a role change updates the row in place and a removal takes the row away, from events alone', async () => {
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'Proposal')
+        return {
+          proposal: {
+            __typename: 'Proposal',
+            id: 'p1',
+            title: 'Pilot',
+            createdAt: '2026-12-01T09:00:00.000Z',
+            myRole: 'CLIENT',
+            participants: [participant('a', 'CLIENT'), participant('b')],
+          },
+        };
+      return {};
+    });
+    const page = watch<{ proposal: { participants: { id: string; role: string }[] } }>(
+      server.client.query(ProposalQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    const event = {
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T11:00:00.000Z',
+      version: null,
+      actor: user('user-a'),
+    };
+    server.push({ ...event, kind: 'PARTICIPANT_UPDATED', participantId: 'b', participant: participant('b', 'VIEWER') });
+    await settle();
+    expect(page.latest()?.proposal.participants.map((p) => `${p.id}:${p.role}`)).toEqual(['a:CLIENT', 'b:VIEWER']);
+
+    server.push({ ...event, kind: 'PARTICIPANT_REMOVED', participantId: 'b', participant: null });
+    await settle();
+    expect(page.latest()?.proposal.participants.map((p) => p.id)).toEqual(['a']);
   });
 });

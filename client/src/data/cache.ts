@@ -58,6 +58,19 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       if (event.participant) addParticipantTo(cache, event.proposalId, event.participant.id);
       else cache.invalidate(proposal, 'participants');
       break;
+    case 'PARTICIPANT_UPDATED':
+      // The participant entity itself came with the event. When it is the signed-in
+      // person (`me`), what they may do on the proposal is read again.
+      if (
+        !event.participant ||
+        cache.resolve('Query', 'me') === cache.keyOfEntity({ __typename: 'User', id: event.participant.user.id })
+      )
+        cache.invalidate(proposal, 'myRole');
+      break;
+    case 'PARTICIPANT_REMOVED':
+      if (event.participantId) removeParticipantFrom(cache, event.proposalId, event.participantId);
+      else cache.invalidate(proposal, 'participants');
+      break;
     case 'DRAFT_CHANGED':
       cache.invalidate(proposal, 'draft');
       cache.invalidate(proposal, 'readiness');

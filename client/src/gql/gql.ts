@@ -50,9 +50,11 @@ type Documents = {
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
     "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalDocument,
+    "\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n": typeof types.ProposalAccessDocument,
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.AddParticipantDocument,
+    "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
@@ -91,9 +93,11 @@ const documents: Documents = {
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
     "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalDocument,
+    "\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n": types.ProposalAccessDocument,
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.AddParticipantDocument,
+    "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
 };
 
 /**
@@ -257,7 +261,15 @@ export function graphql(source: "\n  query Proposal($id: ID!) {\n    proposal(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n"): (typeof documents)["\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"): (typeof documents)["\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -265,7 +277,7 @@ export function graphql(source: "\n  mutation RemoveParticipant($input: RemovePa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

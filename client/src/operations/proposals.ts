@@ -42,11 +42,28 @@ export const ProposalQuery = graphql(`
   }
 `);
 
+/** Whether the signed-in person still takes part in a proposal (null or NOT_FOUND: no). */
+export const ProposalAccessQuery = graphql(`
+  query ProposalAccess($id: ID!) {
+    proposal(id: $id) {
+      id
+    }
+  }
+`);
+
 export const AddParticipantMutation = graphql(`
   mutation AddParticipant($input: AddParticipantInput!) {
     addParticipant(input: $input) {
       ...ParticipantFields
       inviteLink
+    }
+  }
+`);
+
+export const ChangeParticipantRoleMutation = graphql(`
+  mutation ChangeParticipantRole($input: ChangeRoleInput!) {
+    changeParticipantRole(input: $input) {
+      ...ParticipantFields
     }
   }
 `);
@@ -73,6 +90,7 @@ export const ProposalEventsSubscription = graphql(`
       actor {
         ...UserFields
       }
+      participantId
       participant {
         ...ParticipantFields
       }

@@ -1,11 +1,14 @@
-import { Suspense, lazy, useCallback, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useMemo, useRef, useState } from 'react';
 import { useClient, useQuery } from 'urql';
 import { useCurrentUser } from '../auth';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { InviteForm } from '../participants/InviteForm';
 import { ParticipantsTable } from '../participants/ParticipantsTable';
+import { AccessLost } from '../participants/AccessLost';
+import { useAccessLost } from '../participants/access';
+import { participantEventMessage, removesSelf } from '../participants/people-events';
 import { type ProposalEvent, useProposalEvents } from '../contract/events';
-import { displayName, eventMessage } from '../contract/labels';
+import { eventMessage } from '../contract/labels';
 import { ToastStack, useToasts } from '../components/Toasts';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import { pageLoadState, useKeptData } from '../data/pageState';
@@ -15,7 +18,6 @@ import { BackLink } from '../components/BackLink';
 import { DateTime } from '../components/DateTime';
 import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
-import { ROLE_LABELS } from '../participants/roles';
 import { RoleBadge } from '../participants/RoleBadge';
 import { Spinner } from '../components/Spinner';
 import { useDocumentTitle } from '../components/useDocumentTitle';
@@ -47,6 +49,10 @@ export function ProposalPage({ id }: { id: string }) {
   const [result, reexecute] = useQuery({ query: ProposalQuery, variables: { id }, requestPolicy: 'cache-and-network' });
   const proposal = useKeptData(result.data, id)?.proposal ?? null;
   const [live, setLive] = useState<LiveBriefReport | null>(null);
+  const [removed, setRemoved] = useState(false);
+  // The list as shown before an event changes it: a removed person is named from it.
+  const shown = useRef(proposal?.participants ?? []);
+  shown.current = proposal?.participants ?? shown.current;
   const { toasts, push: pushToast, dismiss: dismissToast } = useToasts();
   const state = proposal ? null : pageLoadState(result);
 
@@ -55,9 +61,9 @@ export function ProposalPage({ id }: { id: string }) {
   // The cache already holds what each event changed (see data/cache.ts): only the toast is left.
   const onEvent = useCallback(
     (event: ProposalEvent) => {
-      const joined = event.kind === 'PARTICIPANT_ADDED' ? event.participant : null;
-      const message = joined
-        ? `${displayName(joined.user)} joined as ${ROLE_LABELS[joined.role].toLowerCase()}`
+      if (removesSelf(event, shown.current, user.id)) setRemoved(true);
+      const message = event.kind.startsWith('PARTICIPANT_')
+        ? participantEventMessage(event, shown.current, user.id)
         : eventMessage(event, user.id);
       if (message) pushToast(event.kind, message);
     },
@@ -71,6 +77,7 @@ export function ProposalPage({ id }: { id: string }) {
   }, [reexecute, client, id]);
 
   const events = useProposalEvents(proposal ? id : null, onEvent, onResync);
+  const accessLost = useAccessLost(id, user.id, removed, events.connection);
 
   // Readiness is re-evaluated as people type; only a change the contract area shows re-renders the page.
   const onLiveBrief = useCallback((report: LiveBriefReport | null) => {
@@ -82,6 +89,8 @@ export function ProposalPage({ id }: { id: string }) {
     () => (editorRole ? <BriefEditor proposalId={id} myRole={editorRole} onLiveBrief={onLiveBrief} /> : null),
     [id, editorRole, onLiveBrief],
   );
+
+  if (accessLost) return <AccessLost />;
 
   if (!proposal) {
     return (

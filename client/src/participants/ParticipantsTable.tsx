@@ -6,6 +6,7 @@ import { RemoveParticipantMutation } from '../operations/proposals';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PendingActions } from './PendingActions';
 import { RoleBadge } from './RoleBadge';
+import { RoleSelect } from './RoleSelect';
 import { plural } from '../plural';
 
 interface Props {
@@ -63,7 +64,7 @@ export function ParticipantsTable({ participants, currentUserId, proposalId }: P
           </thead>
           <tbody>
             {participants.map((participant) => (
-              <tr key={participant.id}>
+              <tr key={participant.id} data-testid="participant-row" data-participant-id={participant.id}>
                 <td>
                   <span className="participant-name">
                     {participant.pending ? (
@@ -81,7 +82,15 @@ export function ParticipantsTable({ participants, currentUserId, proposalId }: P
                 </td>
                 <td className="cell-email">{participant.invitedEmail ?? participant.user.email}</td>
                 <td>
-                  <RoleBadge role={participant.role} />
+                  {canManage ? (
+                    <RoleSelect
+                      participant={participant}
+                      name={participant.user.name || participant.invitedEmail || participant.user.email}
+                      onError={setError}
+                    />
+                  ) : (
+                    <RoleBadge role={participant.role} />
+                  )}
                 </td>
                 {canManage && (
                   <td className="cell-actions">

@@ -30,6 +30,16 @@ export interface CollabStatus {
 const SHOW_LOCAL_AFTER_MS = 1200;
 /** Past this, the editor appears even if neither storage nor server answered. */
 const SHOW_ANYWAY_AFTER_MS = 4000;
+/**
+ * While connected, the server is asked for the presence states this often (a message it
+ * always answers); no answer within `HEARTBEAT_TIMEOUT_MS` means the connection died
+ * without a close: it is shown at once and the socket is replaced.
+ */
+export const HEARTBEAT_INTERVAL_MS = 10_000;
+export const HEARTBEAT_TIMEOUT_MS = 5_000;
+
+/** The QUERY_AWARENESS frame: the message type alone. */
+const HEARTBEAT_FRAME = new Uint8Array([CollabMessage.QUERY_AWARENESS]);
 
 export function collabServerUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -58,6 +68,9 @@ export class CollabSession {
   private refusal: CloseInfo | null = null;
   private problem: CloseInfo | null = null;
   private destroyed = false;
+  /** The last heartbeat went unanswered: the socket is not trusted until it hears from the server. */
+  private heartbeatMissed = false;
+  private heartbeatTimer: ReturnType<typeof setTimeout> | undefined;
   private status: CollabStatus;
 
   constructor(
@@ -96,6 +109,35 @@ export class CollabSession {
     );
     this.status = this.compute();
     this.provider.connect();
+    this.scheduleHeartbeat();
+  }
+
+  private scheduleHeartbeat(): void {
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(() => this.heartbeat(), HEARTBEAT_INTERVAL_MS);
+  }
+
+  /** Asks the server for a reply and checks it came; a silent server is treated as gone. */
+  private heartbeat(): void {
+    if (this.destroyed) return;
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) {
+      this.scheduleHeartbeat();
+      return;
+    }
+    const askedAt = Date.now();
+    ws.send(HEARTBEAT_FRAME);
+    clearTimeout(this.heartbeatTimer);
+    this.heartbeatTimer = setTimeout(() => {
+      if (this.destroyed) return;
+      if (this.provider.ws === ws && this.provider.wsLastMessageReceived < askedAt) {
+        this.heartbeatMissed = true;
+        this.update();
+        // y-websocket reconnects once this socket reports its close.
+        ws.close();
+      }
+      this.scheduleHeartbeat();
+    }, HEARTBEAT_TIMEOUT_MS);
   }
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -117,6 +159,7 @@ export class CollabSession {
     if (this.destroyed) return;
     this.destroyed = true;
     this.timers.forEach(clearTimeout);
+    clearTimeout(this.heartbeatTimer);
     window.removeEventListener('online', this.onOnline);
     window.removeEventListener('offline', this.onOffline);
     this.doc.off('update', this.onDocUpdate);
@@ -145,6 +188,7 @@ export class CollabSession {
 
   private readonly onStatus = ({ status }: { status: 'connected' | 'connecting' | 'disconnected' }) => {
     this.wsStatus = status;
+    if (status === 'connected') this.heartbeatMissed = false;
     const ws = this.provider.ws;
     if (status === 'connected' && ws) {
       // Emitted before the provider sends anything on the new socket: count its frames.
@@ -205,9 +249,10 @@ export class CollabSession {
     const online = navigator.onLine;
     let connection: ConnectionState;
     if (this.refusal) connection = 'refused';
-    // A socket can look open for a while after the network went away; pending edits then are offline.
-    else if (this.wsStatus === 'connected') connection = online || this.tracker.saved ? 'connected' : 'offline';
+    // A socket can look open for a while after the network went away: the browser's word
+    // (or a missed heartbeat) counts, with or without edits waiting.
     else if (!online) connection = 'offline';
+    else if (this.wsStatus === 'connected') connection = this.heartbeatMissed ? 'reconnecting' : 'connected';
     else if (this.hadClose) connection = 'reconnecting';
     else connection = 'connecting';
     const localFallback = this.localLoaded && (this.hadClose || !online || this.waitedMs >= SHOW_LOCAL_AFTER_MS);

@@ -17,6 +17,7 @@ const CONNECTION_TEXT: Record<EventsConnection, string> = {
   connecting: 'Connecting live updates…',
   connected: 'Live updates on',
   reconnecting: 'Live updates interrupted; reconnecting…',
+  offline: 'Offline — live updates paused',
   ended: 'Live updates stopped',
   failed: 'Live updates unavailable',
 };

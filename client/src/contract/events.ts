@@ -13,7 +13,7 @@ import { ProposalEventsSubscription as ProposalEventsDocument } from '../operati
 
 export type ProposalEvent = ProposalEventsSubscription['proposalEvents'];
 
-export type EventsConnection = 'connecting' | 'connected' | 'reconnecting' | 'ended' | 'failed';
+export type EventsConnection = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'ended' | 'failed';
 
 export interface DraftActivity {
   sections: string[];
@@ -50,17 +50,26 @@ export function useProposalEvents(
     let stopped = false;
     let finished = false;
     const quiet = () => stopped || finished;
-    setConnection(socket.isConnected() ? 'connected' : 'connecting');
+    // What the socket last said; shown as it is unless the browser knows it is offline.
+    let socketState: EventsConnection = socket.isConnected() ? 'connected' : 'connecting';
+    const show = () => setConnection(navigator.onLine ? socketState : 'offline');
+    show();
     setDraft(null);
     const stopListening = socket.listen((event) => {
       if (quiet()) return;
-      if (event.kind === 'connecting') setConnection(event.retry ? 'reconnecting' : 'connecting');
-      else if (event.kind === 'closed') setConnection('reconnecting');
+      if (event.kind === 'connecting') socketState = event.retry ? 'reconnecting' : 'connecting';
+      else if (event.kind === 'closed') socketState = 'reconnecting';
       else {
-        setConnection('connected');
+        socketState = 'connected';
         if (event.retry) handlers.current.onResync();
       }
+      show();
     });
+    const onNetwork = () => {
+      if (!quiet()) show();
+    };
+    window.addEventListener('online', onNetwork);
+    window.addEventListener('offline', onNetwork);
     const subscription = pipe(
       client.subscription(ProposalEventsDocument, { proposalId }),
       onEnd(() => {
@@ -85,6 +94,8 @@ export function useProposalEvents(
     );
     return () => {
       stopped = true;
+      window.removeEventListener('online', onNetwork);
+      window.removeEventListener('offline', onNetwork);
       stopListening();
       subscription.unsubscribe();
     };

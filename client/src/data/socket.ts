@@ -40,6 +40,10 @@ const closeCodeOf = (value: unknown): number | null =>
     ? (value as { code: number }).code
     : null;
 
+/** How often the client pings an idle socket, and how long it waits for the pong before giving it up. */
+export const PING_INTERVAL_MS = 10_000;
+export const PONG_TIMEOUT_MS = 5_000;
+
 /** Randomised exponential backoff, capped so a long outage is noticed within half a minute. */
 function retryWait(retries: number): Promise<void> {
   const ms = Math.min(30_000, 1000 * 2 ** retries) + Math.random() * 1000;
@@ -54,6 +58,7 @@ export function createLiveSocket(): LiveSocket {
   };
   // The socket itself, not the last event: a lazily closed one may still be closing.
   let open: WebSocket | null = null;
+  let pongTimer: ReturnType<typeof setTimeout> | undefined;
   const client = createClient({
     url: eventsUrl(),
     // Connect with the first subscription, not before; close a little after the last, so
@@ -64,15 +69,33 @@ export function createLiveSocket(): LiveSocket {
     retryWait,
     // graphql-ws only retries close events by default; a network error deserves another try too.
     shouldRetry: (errorOrClose) => !REFUSED.has(closeCodeOf(errorOrClose) ?? 0),
-    // Pings keep idle proxies from dropping the socket and bring a dead one to light sooner.
-    keepAlive: 20_000,
+    // Pings keep idle proxies from dropping the socket and bring a dead one to light: a
+    // ping without its pong in time closes the socket (graphql-ws then retries), so
+    // "Live updates on" never stays up over a connection that silently died.
+    keepAlive: PING_INTERVAL_MS,
     on: {
+      ping: (received) => {
+        if (received) return;
+        clearTimeout(pongTimer);
+        const socket = open;
+        pongTimer = setTimeout(() => {
+          if (socket?.readyState !== WebSocket.OPEN) return;
+          // A dead connection may take long to report its close: say so now.
+          socket.close(CloseCode.SLOW_READER, 'No pong in time');
+          emit({ kind: 'closed' });
+        }, PONG_TIMEOUT_MS);
+      },
+      pong: (received) => {
+        if (received) clearTimeout(pongTimer);
+      },
       connecting: (isRetry) => emit({ kind: 'connecting', retry: isRetry }),
       connected: (socket, _payload, wasRetry) => {
         open = socket as WebSocket;
         emit({ kind: 'connected', retry: wasRetry });
       },
       closed: () => {
+        clearTimeout(pongTimer);
+        open = null;
         emit({ kind: 'closed' });
       },
     },

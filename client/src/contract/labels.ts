@@ -43,6 +43,8 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
     case 'PARTICIPANT_REMOVED':
       return event.actor ? `${who} removed a participant` : 'A participant was removed';
     case 'DRAFT_CHANGED':
+    case 'SUGGESTION_ADDED':
+    case 'SUGGESTION_DECIDED':
     case 'COMMENT_EDITED':
     case 'COMMENT_DELETED':
       return null;

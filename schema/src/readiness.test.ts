@@ -465,4 +465,19 @@ describe('checks on facts held apart from the brief', () => {
     expect(failingBlockers(one)).toEqual([]);
     expect(one.score).toBeLessThan(100);
   });
+
+  it('fails suggestions-settled as a BLOCKER while a suggestion is open, and passes once none is', () => {
+    const open = evaluateReadiness(completeBrief(), { today: TODAY, openSuggestions: 2 });
+    expect(check(open, 'suggestions-settled')).toMatchObject({
+      passed: false,
+      severity: 'BLOCKER',
+      section: 'suggestions',
+    });
+    expect(check(open, 'suggestions-settled').message).toMatch(/^2 suggestions are still open: accept or reject them/);
+    expect(open.ready).toBe(false);
+    expect(failingBlockers(open)).toEqual(['suggestions-settled']);
+    const settled = evaluateReadiness(completeBrief(), { today: TODAY, openSuggestions: 0 });
+    expect(check(settled, 'suggestions-settled').passed).toBe(true);
+    expect(settled.ready).toBe(true);
+  });
 });

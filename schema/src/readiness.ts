@@ -328,6 +328,18 @@ const FACT_CHECKS: FactCheckSpec[] = [
         : `${open === 1 ? '1 comment thread is' : `${open} comment threads are`} still open: settle ${open === 1 ? 'it' : 'them'} in the brief, then resolve ${open === 1 ? 'it' : 'them'}, so nothing discussed is left out of the contract.`,
     passed: 'Every comment thread is resolved.',
   },
+  {
+    key: 'suggestions-settled',
+    severity: 'BLOCKER',
+    section: 'suggestions',
+    missteps: [3, 9],
+    fact: 'openSuggestions',
+    run: (open) =>
+      open === 0
+        ? null
+        : `${open === 1 ? '1 suggestion is' : `${open} suggestions are`} still open: accept or reject ${open === 1 ? 'it' : 'them'} (or withdraw your own) before freezing, so everyone signs the same text.`,
+    passed: 'Every suggestion is settled.',
+  },
 ];
 
 const WEIGHT: Record<Severity, number> = { BLOCKER: 3, WARNING: 2, INFO: 1 };

@@ -29,7 +29,10 @@ export class DraftResolver {
     description: 'The live brief, and what the database knows of the proposal (open threads), checked for readiness.',
   })
   async readiness(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<Readiness> {
-    const [brief, facts] = await Promise.all([draftOf(ctx, proposal.id), readinessFacts(ctx.em, proposal.id)]);
+    const [brief, facts] = await Promise.all([
+      draftOf(ctx, proposal.id),
+      readinessFacts(ctx.em, ctx.live, proposal.id),
+    ]);
     return evaluateReadiness(brief, facts);
   }
 }

@@ -59,7 +59,7 @@ export async function freezeBrief(
     if (!proposal) throw proposalNotFound();
 
     const { brief, state } = await briefSnapshot(tx, live, proposalId, { state: true });
-    const readiness = evaluateReadiness(brief, await readinessFacts(tx, proposalId));
+    const readiness = evaluateReadiness(brief, await readinessFacts(tx, live, proposalId));
     const failing = failingBlockers(readiness);
     if (failing.length > 0) {
       const messages = readiness.checks.filter((check) => failing.includes(check.key)).map((check) => check.message);

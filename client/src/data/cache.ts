@@ -4,7 +4,10 @@ import type {
   FreezeProposalMutationVariables,
   AddParticipantMutationVariables,
   RemoveParticipantMutationVariables,
+  DeleteCommentMutationVariables,
   ProposalEventsSubscription,
+  ReplyToThreadMutation,
+  StartThreadMutationVariables,
   SignVersionMutationVariables,
 } from '../gql/graphql';
 
@@ -41,6 +44,18 @@ function removeParticipantFrom(cache: Cache, proposalId: string, participantId: 
 
 type Event = ProposalEventsSubscription['proposalEvents'];
 
+/**
+ * Makes every list of a proposal's threads stale (whatever status it was filtered by) and
+ * the server's readiness, which counts open threads. A thread the event carries is written
+ * by graphcache itself.
+ */
+function threadsChanged(cache: Cache, proposalId: string): void {
+  const proposal = proposalRef(proposalId);
+  for (const field of cache.inspectFields(proposal))
+    if (field.fieldName === 'threads') cache.invalidate(proposal, field.fieldName, field.arguments ?? undefined);
+  cache.invalidate(proposal, 'readiness');
+}
+
 /** What a live event makes stale in the cache. */
 export function applyProposalEvent(cache: Cache, event: Event): void {
   const proposal = proposalRef(event.proposalId);
@@ -75,6 +90,14 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       cache.invalidate(proposal, 'draft');
       cache.invalidate(proposal, 'readiness');
       break;
+    case 'THREAD_STARTED':
+    case 'COMMENT_ADDED':
+    case 'COMMENT_EDITED':
+    case 'COMMENT_DELETED':
+    case 'THREAD_RESOLVED':
+    case 'THREAD_REOPENED':
+      threadsChanged(cache, event.proposalId);
+      break;
   }
 }
 
@@ -82,6 +105,7 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
 export const graphcache = () =>
   cacheExchange({
     keys: {
+      Anchor: embedded,
       AuthPayload: embedded,
       Brief: embedded,
       Communication: embedded,
@@ -127,6 +151,19 @@ export const graphcache = () =>
         freezeProposal: (_result, _args, cache, info) => {
           const { proposalId } = info.variables as FreezeProposalMutationVariables;
           cache.invalidate(proposalRef(String(proposalId)), 'versions');
+        },
+        // Own changes show at once; the event that follows refreshes everyone else's page.
+        startThread: (_result, _args, cache, info) => {
+          const { input } = info.variables as StartThreadMutationVariables;
+          threadsChanged(cache, String(input.proposalId));
+        },
+        replyToThread: (result, _args, cache) => {
+          const reply = (result as ReplyToThreadMutation).replyToThread;
+          if (reply) cache.invalidate({ __typename: 'CommentThread', id: reply.threadId });
+        },
+        deleteComment: (_result, _args, cache, info) => {
+          const { commentId } = info.variables as DeleteCommentMutationVariables;
+          cache.invalidate({ __typename: 'Comment', id: String(commentId) });
         },
         signVersion: (_result, _args, cache, info) => {
           const { versionId } = info.variables as SignVersionMutationVariables;

@@ -20,10 +20,13 @@ import { RichTextSection } from './RichTextSection';
 import { SectionFrame } from './SectionFrame';
 import { SectionNav } from './SectionNav';
 import { SECTIONS, focusSection, sectionHealth } from './labels';
+import { CommentsContext, type CommentsScope } from '../comments/editor-bindings';
+import { useReadinessFacts } from './readiness-facts';
 import './editor.css';
 import './readiness.css';
 import './sections.css';
 import './fields.css';
+import '../comments/comments.css';
 
 /** What the page around the editor may know of the live brief (e.g. to offer a freeze). */
 export interface LiveBriefReport {
@@ -52,7 +55,7 @@ export default function BriefEditor({ proposalId, myRole, onLiveBrief }: BriefEd
   return (
     <section className="section brief" aria-labelledby="brief-heading">
       {session ? (
-        <LiveBrief session={session} myRole={myRole} onLiveBrief={onLiveBrief} />
+        <LiveBrief session={session} proposalId={proposalId} myRole={myRole} onLiveBrief={onLiveBrief} />
       ) : (
         <>
           <h2 id="brief-heading" className="section-title">
@@ -130,16 +133,19 @@ function ConnectionAlerts({ session, status }: { session: CollabSession; status:
 
 function LiveBrief({
   session,
+  proposalId,
   myRole,
   onLiveBrief,
 }: {
   session: CollabSession;
+  proposalId: string;
   myRole: ParticipantRole;
   onLiveBrief?: (report: LiveBriefReport | null) => void;
 }) {
   const status = useCollabStatus(session);
-  const readiness = useReadiness(session.doc);
+  const readiness = useReadiness(session.doc, useReadinessFacts(proposalId));
   const canEdit = canEditWithRole(myRole);
+  const comments = useMemo<CommentsScope>(() => ({ proposalId, canComment: canEdit }), [proposalId, canEdit]);
   const readOnly = !canEdit;
   // Refused for good (no access, removed, gone): whatever this device still holds is not shown.
   const hidden = status.refusal?.blocksEditing === true;
@@ -155,7 +161,7 @@ function LiveBrief({
   useEffect(() => () => onLiveBrief?.(null), [onLiveBrief]);
 
   return (
-    <>
+    <CommentsContext.Provider value={comments}>
       <div className="brief-header">
         <h2 id="brief-heading" className="section-title">
           The brief
@@ -203,6 +209,6 @@ function LiveBrief({
           </div>
         </>
       )}
-    </>
+    </CommentsContext.Provider>
   );
 }

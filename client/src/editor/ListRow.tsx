@@ -4,6 +4,7 @@ import type { ListSection } from '@brieflock/schema';
 import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
 import { isLongField, midSentence } from './labels';
+import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
 
 /** One visible row: a Y.Map, or a plain object some other client wrote (read as-is). */
 export interface Row {
@@ -120,8 +121,22 @@ export function ListRow({
             const id = `brief-${section.key}-${domSafe(row.key)}-${field.key}`;
             const long = isLongField(field);
             return (
-              <div key={field.key} className={long ? 'field field-wide' : 'field'}>
-                <label htmlFor={id}>{field.label}</label>
+              <div
+                key={field.key}
+                className={long ? 'field field-wide' : 'field'}
+                id={row.id ? fieldAnchorId(section.key, row.id, field.key) : undefined}
+              >
+                <div className="field-label-row">
+                  <label htmlFor={id}>{field.label}</label>
+                  {row.id && (
+                    <FieldCommentButton
+                      section={section.key}
+                      itemId={row.id}
+                      field={field.key}
+                      label={`${name} ${midSentence(field.label)}`}
+                    />
+                  )}
+                </div>
                 <FieldControl
                   map={map}
                   field={field}

@@ -3,6 +3,7 @@ import type { MapSection as MapSectionSpec } from '@brieflock/schema';
 import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
 import { isLongField } from './labels';
+import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
 
 /** A section of named fields, bound to the top-level Y.Map named by the section key. */
 export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec; doc: Y.Doc; readOnly: boolean }) {
@@ -14,8 +15,15 @@ export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec
         const id = `brief-${section.key}-${field.key}`;
         const long = isLongField(field);
         return (
-          <div key={field.key} className={long ? 'field field-wide' : 'field'}>
-            <label htmlFor={id}>{field.label}</label>
+          <div
+            key={field.key}
+            className={long ? 'field field-wide' : 'field'}
+            id={fieldAnchorId(section.key, null, field.key)}
+          >
+            <div className="field-label-row">
+              <label htmlFor={id}>{field.label}</label>
+              <FieldCommentButton section={section.key} field={field.key} label={`${section.title} ${field.label}`} />
+            </div>
             <FieldControl map={map} field={field} id={id} long={long} disabled={readOnly} />
           </div>
         );

@@ -8,6 +8,8 @@ import type { CollabSession } from '../collab/session';
 import { renderCaret } from './carets';
 import { sectionHelpId } from './labels';
 import { FormattingToolbar } from './FormattingToolbar';
+import { CommentHighlights } from '../comments/highlights';
+import { SelectionCommentButton, useSectionHighlights } from '../comments/editor-bindings';
 
 /** A rich-text section: a Tiptap editor bound to the Y.XmlFragment named by the section key. */
 export function RichTextSection({
@@ -19,6 +21,7 @@ export function RichTextSection({
   session: CollabSession;
   readOnly: boolean;
 }) {
+  const highlights = useSectionHighlights(section.key);
   const editor = useEditor(
     {
       extensions: [
@@ -33,6 +36,7 @@ export function RichTextSection({
         }),
         Collaboration.configure({ document: session.doc, field: section.key }),
         CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
+        CommentHighlights.configure(highlights.options),
       ],
       editable: !readOnly,
       editorProps: {
@@ -47,8 +51,9 @@ export function RichTextSection({
         },
       },
     },
-    [session, section.key, readOnly],
+    [session, section.key, readOnly, highlights.options],
   );
+  highlights.bind(editor);
 
   const placeholder = readOnly ? 'Nothing written yet.' : `${section.help} Start typing…`;
   return (
@@ -56,7 +61,10 @@ export function RichTextSection({
       className={readOnly ? 'rich-text rich-text-readonly' : 'rich-text'}
       style={{ '--placeholder': JSON.stringify(placeholder) } as CSSProperties}
     >
-      {!readOnly && <FormattingToolbar editor={editor} label={`${section.title} formatting`} />}
+      <div className="rich-text-tools">
+        {!readOnly && <FormattingToolbar editor={editor} label={`${section.title} formatting`} />}
+        <SelectionCommentButton editor={editor} section={section.key} title={section.title} />
+      </div>
       <EditorContent editor={editor} className="rich-text-body" />
     </div>
   );

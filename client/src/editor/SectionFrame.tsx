@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { SectionSpec } from '@brieflock/schema';
 import { sectionDomId, sectionHelpId, sectionTitleId, type SectionHealth } from './labels';
+import { SectionCommentButton } from '../comments/editor-bindings';
 
 /** A numbered brief section: heading, help text and the section's editor. */
 export function SectionFrame({
@@ -35,6 +36,7 @@ export function SectionFrame({
             {section.help}
           </p>
         </div>
+        <SectionCommentButton section={section.key} title={section.title} />
       </header>
       {children}
     </section>

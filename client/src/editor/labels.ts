@@ -10,7 +10,20 @@ import {
 
 export const SECTIONS: readonly SectionSpec[] = BRIEF_SECTIONS;
 
-export const sectionTitle = (key: string): string => SECTIONS.find((section) => section.key === key)?.title ?? key;
+/** Where checks on facts beside the brief send people (see `ReadinessFacts`). */
+const PANEL_TITLES: Readonly<Record<string, string>> = { comments: 'Comments', suggestions: 'Suggestions' };
+
+/** DOM id of a page panel a readiness check may send people to (`brief-panel-comments`). */
+export const panelDomId = (key: string) => `brief-panel-${key}`;
+
+function focusPanel(key: string): void {
+  const panel = document.getElementById(panelDomId(key));
+  panel?.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
+  panel?.focus({ preventScroll: true });
+}
+
+export const sectionTitle = (key: string): string =>
+  SECTIONS.find((section) => section.key === key)?.title ?? PANEL_TITLES[key] ?? key;
 
 export const sectionDomId = (key: string) => `brief-section-${key}`;
 export const sectionTitleId = (key: string) => `brief-section-${key}-title`;
@@ -82,7 +95,10 @@ const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: r
  */
 export function focusSection(key: string): void {
   const section = document.getElementById(sectionDomId(key));
-  if (!section) return;
+  if (!section) {
+    focusPanel(key);
+    return;
+  }
   const target =
     section.querySelector<HTMLElement>(
       '.ProseMirror[contenteditable="true"], input:not(:disabled), textarea:not(:disabled), select:not(:disabled)',

@@ -19,6 +19,16 @@ type Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
+    "\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n": typeof types.CommentFieldsFragmentDoc,
+    "\n  fragment CommentThreadFields on CommentThread {\n    id\n    proposalId\n    status\n    createdAt\n    lastActivityAt\n    resolvedAt\n    resolvedBy {\n      ...UserFields\n    }\n    anchor {\n      section\n      itemId\n      field\n      from\n      to\n      quote\n    }\n    comments {\n      ...CommentFields\n    }\n  }\n": typeof types.CommentThreadFieldsFragmentDoc,
+    "\n  query ProposalThreads($id: ID!) {\n    proposal(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n": typeof types.ProposalThreadsDocument,
+    "\n  query VersionThreads($id: ID!) {\n    contractVersion(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n": typeof types.VersionThreadsDocument,
+    "\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      ...CommentThreadFields\n    }\n  }\n": typeof types.StartThreadDocument,
+    "\n  mutation ReplyToThread($input: ReplyInput!) {\n    replyToThread(input: $input) {\n      ...CommentFields\n    }\n  }\n": typeof types.ReplyToThreadDocument,
+    "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      ...CommentFields\n    }\n  }\n": typeof types.EditCommentDocument,
+    "\n  mutation DeleteComment($commentId: ID!) {\n    deleteComment(commentId: $commentId)\n  }\n": typeof types.DeleteCommentDocument,
+    "\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": typeof types.ResolveThreadDocument,
+    "\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": typeof types.ReopenThreadDocument,
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": typeof types.ProposalVersionsDocument,
     "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": typeof types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": typeof types.SignableVersionDocument,
@@ -54,7 +64,7 @@ type Documents = {
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
@@ -62,6 +72,16 @@ const documents: Documents = {
     "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
+    "\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n": types.CommentFieldsFragmentDoc,
+    "\n  fragment CommentThreadFields on CommentThread {\n    id\n    proposalId\n    status\n    createdAt\n    lastActivityAt\n    resolvedAt\n    resolvedBy {\n      ...UserFields\n    }\n    anchor {\n      section\n      itemId\n      field\n      from\n      to\n      quote\n    }\n    comments {\n      ...CommentFields\n    }\n  }\n": types.CommentThreadFieldsFragmentDoc,
+    "\n  query ProposalThreads($id: ID!) {\n    proposal(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n": types.ProposalThreadsDocument,
+    "\n  query VersionThreads($id: ID!) {\n    contractVersion(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n": types.VersionThreadsDocument,
+    "\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      ...CommentThreadFields\n    }\n  }\n": types.StartThreadDocument,
+    "\n  mutation ReplyToThread($input: ReplyInput!) {\n    replyToThread(input: $input) {\n      ...CommentFields\n    }\n  }\n": types.ReplyToThreadDocument,
+    "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      ...CommentFields\n    }\n  }\n": types.EditCommentDocument,
+    "\n  mutation DeleteComment($commentId: ID!) {\n    deleteComment(commentId: $commentId)\n  }\n": types.DeleteCommentDocument,
+    "\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": types.ResolveThreadDocument,
+    "\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": types.ReopenThreadDocument,
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": types.ProposalVersionsDocument,
     "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": types.SignableVersionDocument,
@@ -97,7 +117,7 @@ const documents: Documents = {
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
 };
 
 /**
@@ -134,6 +154,46 @@ export function graphql(source: "\n  mutation SignOut {\n    signOut\n  }\n"): (
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"): (typeof documents)["\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CommentThreadFields on CommentThread {\n    id\n    proposalId\n    status\n    createdAt\n    lastActivityAt\n    resolvedAt\n    resolvedBy {\n      ...UserFields\n    }\n    anchor {\n      section\n      itemId\n      field\n      from\n      to\n      quote\n    }\n    comments {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  fragment CommentThreadFields on CommentThread {\n    id\n    proposalId\n    status\n    createdAt\n    lastActivityAt\n    resolvedAt\n    resolvedBy {\n      ...UserFields\n    }\n    anchor {\n      section\n      itemId\n      field\n      from\n      to\n      quote\n    }\n    comments {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProposalThreads($id: ID!) {\n    proposal(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProposalThreads($id: ID!) {\n    proposal(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VersionThreads($id: ID!) {\n    contractVersion(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query VersionThreads($id: ID!) {\n    contractVersion(id: $id) {\n      id\n      threads {\n        ...CommentThreadFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      ...CommentThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation StartThread($input: StartThreadInput!) {\n    startThread(input: $input) {\n      ...CommentThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReplyToThread($input: ReplyInput!) {\n    replyToThread(input: $input) {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReplyToThread($input: ReplyInput!) {\n    replyToThread(input: $input) {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      ...CommentFields\n    }\n  }\n"): (typeof documents)["\n  mutation EditComment($input: EditCommentInput!) {\n    editComment(input: $input) {\n      ...CommentFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteComment($commentId: ID!) {\n    deleteComment(commentId: $commentId)\n  }\n"): (typeof documents)["\n  mutation DeleteComment($commentId: ID!) {\n    deleteComment(commentId: $commentId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -277,7 +337,7 @@ export function graphql(source: "\n  mutation RemoveParticipant($input: RemovePa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

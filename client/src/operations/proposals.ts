@@ -94,6 +94,9 @@ export const ProposalEventsSubscription = graphql(`
       participant {
         ...ParticipantFields
       }
+      thread {
+        ...CommentThreadFields
+      }
     }
   }
 `);

@@ -21,6 +21,7 @@ import { PageHeading } from '../components/PageHeading';
 import { RoleBadge } from '../participants/RoleBadge';
 import { Spinner } from '../components/Spinner';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { CommentsSidebar } from '../comments/CommentsSidebar';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const BriefEditor = lazy(() => import('../editor/BriefEditor'));
@@ -132,6 +133,8 @@ export function ProposalPage({ id }: { id: string }) {
       <ErrorBoundary what="the brief editor">
         <Suspense fallback={<Spinner label="Loading the brief editor…" />}>{editor}</Suspense>
       </ErrorBoundary>
+
+      <CommentsSidebar proposalId={proposal.id} myRole={proposal.myRole} />
 
       <ErrorBoundary what="the contract">
         <Suspense fallback={<Spinner label="Loading the contract…" />}>

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+import { threadsOf } from '../support/comments.js';
+import { waitFor } from '../support/wait.js';
+
+const SENTENCE = 'We build a churn model for the subscription business.';
+
+describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
+  const session = useBrowserSession();
+  const { t } = session;
+
+  async function openAs(user: TestUser, proposalId: string): Promise<Page> {
+    const page = await session.open(user.token, `/proposals/${proposalId}`);
+    await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
+    await page.locator('[data-testid="comments-panel"]').waitFor();
+    return page;
+  }
+
+  const panel = (page: Page) => page.locator('[data-testid="comments-panel"]');
+  const thread = (page: Page) => panel(page).locator('article.thread');
+
+  it('a comment on a sentence of the scope reaches the freelancer live; the reply and the resolution come back live; deleting the text shows a notice', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
+    const cora = await openAs(client, proposal.id);
+    const finn = await openAs(freelancer, proposal.id);
+
+    // Cora writes the scope and selects "churn model" in it.
+    const scope = cora.locator('[data-section="scope"] .ProseMirror');
+    await scope.click();
+    await cora.keyboard.type(SENTENCE);
+    await expect
+      .poll(() => finn.locator('[data-section="scope"] .ProseMirror').textContent(), { timeout: 10_000 })
+      .toContain(SENTENCE);
+    const tail = ' for the subscription business.'.length;
+    await cora.keyboard.press('End');
+    for (let i = 0; i < tail; i += 1) await cora.keyboard.press('ArrowLeft');
+    for (let i = 0; i < 'churn model'.length; i += 1) await cora.keyboard.press('Shift+ArrowLeft');
+    await cora.getByRole('button', { name: 'Comment on the selected text of Scope' }).click();
+
+    const form = cora.locator('[data-testid="new-comment"]');
+    await expect(form.textContent()).resolves.toContain('“churn model”');
+    await form.getByRole('combobox', { name: 'Your comment' }).fill('Which churn definition do we use?');
+    await form.getByRole('button', { name: 'Comment', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await cora.locator('[data-section="scope"] .comment-highlight', { hasText: 'churn model' }).waitFor();
+    await cora.locator('[data-check="comments-resolved"][data-passed="false"]').waitFor();
+
+    // Finn sees the thread and its highlight live, without reloading.
+    await thread(finn).filter({ hasText: 'Which churn definition do we use?' }).waitFor();
+    const highlight = finn.locator('[data-section="scope"] .comment-highlight');
+    await highlight.waitFor();
+    expect(await highlight.textContent()).toBe('churn model');
+    await finn.locator('[data-check="comments-resolved"][data-passed="false"]').waitFor();
+
+    // He answers, mentioning Cora through the autocomplete, and resolves the thread.
+    const reply = thread(finn).getByRole('combobox', { name: 'Reply' });
+    await reply.click();
+    await finn.keyboard.type('Cancelled within 30 days, @Co');
+    await finn.getByRole('option', { name: 'Cora Client' }).waitFor();
+    await finn.keyboard.press('Enter');
+    await finn.keyboard.type('does that work?');
+    await expect(reply.inputValue()).resolves.toBe('Cancelled within 30 days, @Cora Client does that work?');
+    await thread(finn).getByRole('button', { name: 'Reply', exact: true }).click();
+    await thread(finn).locator('.comment-body', { hasText: 'does that work?' }).waitFor();
+    await keepScreenshot(finn, 'comments-freelancer');
+    await thread(finn)
+      .getByRole('button', { name: /^Resolve/ })
+      .click();
+
+    // Cora sees the reply, then the resolution, live: the open list empties.
+    await panel(cora).getByText('Every thread is resolved.').waitFor();
+    await cora.locator('[data-check="comments-resolved"][data-passed="true"]').waitFor();
+    await cora.locator('[data-section="scope"] .comment-highlight').waitFor({ state: 'detached' });
+    await panel(cora).getByText('Resolved', { exact: true }).click();
+    const resolved = thread(cora).filter({ hasText: 'Cancelled within 30 days' });
+    await resolved.waitFor();
+    expect(await resolved.getAttribute('data-status')).toBe('RESOLVED');
+    expect(await resolved.textContent()).toContain('Resolved by Finn Freelancer');
+    const stored = await waitFor(async () => (await threadsOf(t, client, proposal.id)).data?.proposal?.threads[0], {
+      what: 'the thread on the server',
+    });
+    expect(stored.comments[1]!.mentions.map((user) => user.id)).toEqual([client.id]);
+
+    // Deleting the commented words leaves the thread with a notice.
+    await scope.click();
+    await cora.keyboard.press('Control+A');
+    await cora.keyboard.press('Backspace');
+    await cora.keyboard.type('Something else entirely.');
+    await resolved.getByText('The text this comment was on was deleted').waitFor();
+    expect(await resolved.locator('.thread-quote').textContent()).toBe('churn model');
+    await keepScreenshot(cora, 'comments-detached');
+  });
+});

@@ -7,6 +7,7 @@ import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { BriefView } from './BriefView';
+import { VersionThreads } from '../comments/VersionThreads';
 import { BackToProposal } from './BackToProposal';
 import { DownloadLinks } from './DownloadLinks';
 import { Hash, HashRow } from './Hash';
@@ -243,6 +244,8 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         </h2>
         <BriefView content={version.contentJson} />
       </section>
+
+      <VersionThreads versionId={version.id} number={version.number} />
 
       {signing && (
         <SignDialog

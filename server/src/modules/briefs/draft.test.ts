@@ -138,7 +138,9 @@ describe('the draft of a new proposal', () => {
     ]);
     // Nothing suggested, so nothing to settle: every BLOCKER on the brief itself fails.
     expect(blockers.filter((check) => check.passed).map((check) => check.key)).toEqual(['suggestions-settled']);
-    expect(answer.readiness).toEqual(asReturned(evaluateReadiness(emptyBrief(), { openThreads: 0, openSuggestions: 0 })));
+    expect(answer.readiness).toEqual(
+      asReturned(evaluateReadiness(emptyBrief(), { openThreads: 0, openSuggestions: 0 })),
+    );
     expect(answer.readiness.score).toBeLessThan(50);
     // Reading a draft loads nothing and stores nothing.
     expect(live(proposal.id)).toBeUndefined();
@@ -283,7 +285,9 @@ describe('readiness of a brief written with plain Yjs', () => {
       'the deletions on the server',
     );
     const after = await readDraft(proposal.id, cast.client.token);
-    expect(after.readiness).toEqual(asReturned(evaluateReadiness(readBrief(editor.doc), { openThreads: 0, openSuggestions: 0 })));
+    expect(after.readiness).toEqual(
+      asReturned(evaluateReadiness(readBrief(editor.doc), { openThreads: 0, openSuggestions: 0 })),
+    );
     expect(after.readiness.ready).toBe(false);
     expect(after.readiness).not.toEqual(answer.readiness);
   });

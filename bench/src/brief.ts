@@ -1,11 +1,11 @@
-import { evaluateReadiness, failingBlockers, readBrief } from '@brieflock/schema';
+import { BRIEF_SECTIONS, evaluateReadiness, failingBlockers, readBrief } from '@brieflock/schema';
 import * as Y from 'yjs';
 import { applyPatches, isNoop, loadTrace } from './collab/trace.js';
 
 /**
  * Briefs for the cases that need real content, written with plain Yjs in the public layout
  * (schema/src/brief.ts): rich text as a `Y.XmlFragment` of paragraphs, lists as `Y.Array`s
- * of `Y.Map`s, maps as `Y.Map`s.
+ * of `Y.Map`s, maps as `Y.Map`s, free-text fields of both as `Y.Text`.
  */
 
 const paragraph = (text: string): Y.XmlElement => {
@@ -14,7 +14,30 @@ const paragraph = (text: string): Y.XmlElement => {
   return element;
 };
 
-const item = (fields: Record<string, string | number>): Y.Map<unknown> => new Y.Map<unknown>(Object.entries(fields));
+/** The free-text field keys of each list and map section. */
+const TEXT_FIELDS = new Map<string, ReadonlySet<string>>(
+  BRIEF_SECTIONS.flatMap((section) =>
+    section.kind === 'richText'
+      ? []
+      : [
+          [
+            section.key,
+            new Set(
+              (section.kind === 'list' ? section.itemFields : section.fields)
+                .filter((field) => field.type === 'string')
+                .map((field) => field.key),
+            ),
+          ] as const,
+        ],
+  ),
+);
+
+/** A field's value as the layout stores it: free text as a `Y.Text`, anything else as is. */
+const layoutValue = (section: string, key: string, value: string | number): unknown =>
+  typeof value === 'string' && TEXT_FIELDS.get(section)?.has(key) ? new Y.Text(value) : value;
+
+const item = (section: string, fields: Record<string, string | number>): Y.Map<unknown> =>
+  new Y.Map<unknown>(Object.entries(fields).map(([key, value]) => [key, layoutValue(section, key, value)]));
 
 /**
  * Fills every section except `outcome` so that every readiness check passes once the
@@ -24,7 +47,7 @@ const item = (fields: Record<string, string | number>): Y.Map<unknown> => new Y.
 export function writeReadySections(doc: Y.Doc): void {
   doc.transact(() => {
     doc.getArray('successMetrics').push([
-      item({
+      item('successMetrics', {
         id: 'metric-1',
         name: 'Monthly churn',
         baseline: '4.1%',
@@ -35,7 +58,7 @@ export function writeReadySections(doc: Y.Doc): void {
     doc.getXmlFragment('scope').push([paragraph('A churn model scored nightly on the CRM export.')]);
     doc.getXmlFragment('outOfScope').push([paragraph('Rebuilding the CRM or the billing system.')]);
     doc.getArray('deliverables').push([
-      item({
+      item('deliverables', {
         id: 'deliverable-1',
         title: 'Churn model',
         description: 'Nightly scores per customer',
@@ -49,14 +72,19 @@ export function writeReadySections(doc: Y.Doc): void {
       access: 'GRANTED',
       owner: 'Dana (CRM team)',
     }))
-      data.set(key, value);
+      data.set(key, layoutValue('dataReadiness', key, value));
     doc
       .getXmlFragment('validation')
       .push([paragraph('A paid two-day trial on last year’s data reached an AUC of 0.78.')]);
     doc.getArray('team').push([
-      item({ id: 'team-1', role: 'Data engineer', responsibility: 'ETL pipeline from the CRM', member: 'Ana' }),
-      item({ id: 'team-2', role: 'ML engineer', responsibility: 'Train and evaluate the model', member: 'Ben' }),
-      item({
+      item('team', { id: 'team-1', role: 'Data engineer', responsibility: 'ETL pipeline from the CRM', member: 'Ana' }),
+      item('team', {
+        id: 'team-2',
+        role: 'ML engineer',
+        responsibility: 'Train and evaluate the model',
+        member: 'Ben',
+      }),
+      item('team', {
         id: 'team-3',
         role: 'MLOps engineer',
         responsibility: 'Deploy and monitor in production',
@@ -64,7 +92,7 @@ export function writeReadySections(doc: Y.Doc): void {
       }),
     ]);
     doc.getArray('milestones').push([
-      item({
+      item('milestones', {
         id: 'milestone-1',
         title: 'Baseline model',
         dueDate: '2099-03-01',
@@ -72,7 +100,7 @@ export function writeReadySections(doc: Y.Doc): void {
         revisionRounds: 1,
         payment: '30%',
       }),
-      item({
+      item('milestones', {
         id: 'milestone-2',
         title: 'Production scoring',
         dueDate: '2099-04-15',
@@ -88,14 +116,14 @@ export function writeReadySections(doc: Y.Doc): void {
       confidentiality: 'Mutual NDA signed on 2024-01-10',
       dataUse: 'Only for this engagement; deleted after',
     }))
-      ownership.set(key, value);
+      ownership.set(key, layoutValue('ownership', key, value));
     const communication = doc.getMap('communication');
     for (const [key, value] of Object.entries({
       cadence: 'Weekly demo on Mondays',
       channel: 'Shared Slack channel',
       responseTime: 'One business day',
     }))
-      communication.set(key, value);
+      communication.set(key, layoutValue('communication', key, value));
   });
 }
 

@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { completeBrief, writeBrief } from '../../test/support/brief.js';
 import { BRIEF_SECTIONS, type FieldSpec } from './brief.js';
+import { contentHashOf, contentJsonOf } from './contract.js';
 import {
   MAX_RICH_TEXT_DEPTH,
+  convertTextFields,
   emptyBrief,
+  newListItem,
+  plainTextFields,
   isIsoDate,
   normaliseField,
   plainText,
@@ -398,6 +402,120 @@ describe('an empty or fully written brief', () => {
     expect(readBrief(doc).milestones.map((m) => [m.id, m.title])).toEqual([
       ['a', 'First copy'],
       ['b', 'Other'],
+    ]);
+  });
+});
+
+/** Writes `brief` like `writeBrief`, but every free-text field as a `Y.Text`. */
+function writeBriefAsText(doc: Y.Doc): void {
+  writeBrief(doc, completeBrief());
+  doc.transact(() => {
+    for (const { map, key, text } of plainTextFields(doc)) if (text !== '') map.set(key, new Y.Text(text));
+  });
+}
+
+describe('free-text fields as Y.Text or plain strings', () => {
+  it('reads the same brief whether text fields are strings or Y.Text, and mixed', () => {
+    const strings = new Y.Doc();
+    writeBrief(strings, completeBrief());
+    const texts = new Y.Doc();
+    writeBriefAsText(texts);
+    const mixed = new Y.Doc();
+    writeBrief(mixed, completeBrief());
+    mixed.getMap('dataReadiness').set('sources', new Y.Text('CRM export and billing database'));
+    (mixed.getArray('team').get(1) as Y.Map<unknown>).set('member', new Y.Text('Ben'));
+
+    expect(texts.getMap('dataReadiness').get('sources')).toBeInstanceOf(Y.Text);
+    expect(strings.getMap('dataReadiness').get('sources')).toBe('CRM export and billing database');
+    expect(readBrief(texts)).toEqual(completeBrief());
+    expect(readBrief(strings)).toEqual(completeBrief());
+    expect(readBrief(mixed)).toEqual(completeBrief());
+  });
+
+  it('reads a Y.Text edited in place character by character', () => {
+    const doc = new Y.Doc();
+    const sources = new Y.Text('CRM export');
+    doc.getMap('dataReadiness').set('sources', sources);
+    sources.insert(0, 'Main: ');
+    sources.insert(sources.length, ' plus CSAT');
+    expect(readBrief(doc).dataReadiness.sources).toBe('Main: CRM export plus CSAT');
+  });
+
+  it('lists the written text fields of Y.Map items and maps that are not Y.Text, and no enum, date or integer', () => {
+    const doc = new Y.Doc();
+    writeBrief(doc, completeBrief());
+    const listed = plainTextFields(doc).map(({ key, text }) => `${key}=${text}`);
+    expect(listed).toContain('sources=CRM export and billing database');
+    expect(listed.some((entry) => entry.startsWith('notes='))).toBe(false);
+    expect(listed).toContain('payment=30%');
+    for (const key of ['quality', 'access', 'ipOwner', 'modelOwner', 'dueDate', 'revisionRounds', 'id'])
+      expect(listed.some((entry) => entry.startsWith(`${key}=`))).toBe(false);
+  });
+
+  it('converts every text field to Y.Text once, leaving the brief and its content hash as they were', () => {
+    const doc = new Y.Doc();
+    writeBrief(doc, completeBrief());
+    doc.getArray('deliverables').push([{ title: 'A plain object row' }]);
+    doc.getMap('communication').set('channel', 42);
+    doc.getMap('communication').set('escalation', { not: 'text' });
+    const before = readBrief(doc);
+
+    const written = convertTextFields(doc);
+
+    expect(written).toBeGreaterThan(0);
+    expect(readBrief(doc)).toEqual(before);
+    expect(contentHashOf(contentJsonOf(readBrief(doc)))).toBe(contentHashOf(contentJsonOf(before)));
+    expect(plainTextFields(doc)).toEqual([]);
+    const data = doc.getMap('dataReadiness');
+    expect(data.get('sources')).toBeInstanceOf(Y.Text);
+    expect(data.has('notes')).toBe(false);
+    expect(data.get('quality')).toBe('FAIR');
+    expect((doc.getMap('communication').get('channel') as Y.Text).toString()).toBe('42');
+    expect((doc.getMap('communication').get('escalation') as Y.Text).toString()).toBe('');
+    const milestone = doc.getArray('milestones').get(0) as Y.Map<unknown>;
+    expect(milestone.get('dueDate')).toBe('2099-03-01');
+    expect(milestone.get('revisionRounds')).toBe(1);
+    expect(milestone.get('payment')).toBeInstanceOf(Y.Text);
+    expect(doc.getArray('deliverables').get(1)).toEqual({ title: 'A plain object row' });
+
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    expect(convertTextFields(doc)).toBe(0);
+    expect(updates).toEqual([]);
+  });
+
+  it('merges concurrent typing in a converted field, and still reads a string written over it', () => {
+    const a = new Y.Doc();
+    a.getMap('dataReadiness').set('sources', 'CRM export');
+    convertTextFields(a);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const inA = a.getMap('dataReadiness').get('sources') as Y.Text;
+    const inB = b.getMap('dataReadiness').get('sources') as Y.Text;
+    inA.insert(inA.length, ' plus CSAT');
+    inB.insert(0, 'Main: ');
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(readBrief(a).dataReadiness.sources).toBe('Main: CRM export plus CSAT');
+    expect(readBrief(b)).toEqual(readBrief(a));
+
+    b.getMap('dataReadiness').set('sources', 'Written whole');
+    expect(readBrief(b).dataReadiness.sources).toBe('Written whole');
+  });
+
+  it('makes new list items with an empty Y.Text for each text field', () => {
+    const milestones = BRIEF_SECTIONS.find((section) => section.key === 'milestones')!;
+    const doc = new Y.Doc();
+    doc.getArray('milestones').push([newListItem(milestones, 'm-1')]);
+    const item = doc.getArray('milestones').get(0) as Y.Map<unknown>;
+    expect(item.get('id')).toBe('m-1');
+    expect(item.get('title')).toBeInstanceOf(Y.Text);
+    expect(item.get('payment')).toBeInstanceOf(Y.Text);
+    expect(item.has('dueDate')).toBe(false);
+    expect(item.has('revisionRounds')).toBe(false);
+    expect(plainTextFields(doc).filter((entry) => entry.map === item)).toEqual([]);
+    expect(readBrief(doc).milestones).toEqual([
+      { id: 'm-1', title: '', dueDate: null, acceptanceCriteria: '', revisionRounds: null, payment: '' },
     ]);
   });
 });

@@ -218,6 +218,66 @@ export function readBrief(doc: Y.Doc): TypedBriefContent {
   return out as unknown as TypedBriefContent;
 }
 
+/** A free-text field that is not a `Y.Text` yet, and the text it reads as. */
+export interface PlainTextField {
+  map: Y.Map<unknown>;
+  key: string;
+  text: string;
+}
+
+/**
+ * The free-text fields (`type: 'string'`) of list items (`Y.Map`s) and map sections that
+ * hold something other than a `Y.Text`: a string or number written whole by a plain Yjs
+ * client, or another value. Fields nobody wrote are not listed (the first writer creates
+ * the `Y.Text`); items that are not `Y.Map`s are left alone (they cannot hold one).
+ */
+export function plainTextFields(doc: Y.Doc): PlainTextField[] {
+  const found: PlainTextField[] = [];
+  const visit = (map: Y.Map<unknown>, fields: readonly FieldSpec[]) => {
+    for (const field of fields) {
+      if (field.type !== 'string') continue;
+      if (!map.has(field.key)) continue;
+      const value = map.get(field.key);
+      if (!(value instanceof Y.Text)) found.push({ map, key: field.key, text: normaliseField(field, value) as string });
+    }
+  };
+  for (const section of BRIEF_SECTIONS) {
+    if (section.kind === 'list') {
+      for (const item of doc.getArray<unknown>(section.key).toArray())
+        if (item instanceof Y.Map) visit(item as Y.Map<unknown>, section.itemFields);
+    } else if (section.kind === 'map') {
+      visit(doc.getMap<unknown>(section.key), section.fields);
+    }
+  }
+  return found;
+}
+
+/**
+ * Makes every written free-text field of list items and map sections a `Y.Text` holding
+ * the text it reads as, in one transaction with `origin`,
+ * so concurrent typing in it merges character by character. Enums, dates and integers stay
+ * plain values. `readBrief` reads the same brief before and after. Returns how many fields
+ * it wrote: 0 when every one already is a `Y.Text` (then nothing is written at all).
+ */
+export function convertTextFields(doc: Y.Doc, origin: unknown = null): number {
+  const fields = plainTextFields(doc);
+  if (fields.length === 0) return 0;
+  doc.transact(() => {
+    for (const { map, key, text } of fields) map.set(key, new Y.Text(text));
+  }, origin);
+  return fields.length;
+}
+
+/**
+ * A new list item as the layout wants it: its `id`, and an empty `Y.Text` for every
+ * free-text field, so the first people to type into a new row already share one text.
+ */
+export function newListItem(section: { readonly itemFields: readonly FieldSpec[] }, id: string): Y.Map<unknown> {
+  const item = new Y.Map<unknown>([['id', id]]);
+  for (const field of section.itemFields) if (field.type === 'string') item.set(field.key, new Y.Text());
+  return item;
+}
+
 /** An empty brief: what a proposal holds before anyone writes. */
 export function emptyBrief(): TypedBriefContent {
   return readBrief(new Y.Doc());

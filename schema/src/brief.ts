@@ -9,9 +9,15 @@
  * - `richText`: a top-level `Y.XmlFragment` named by the key holding ProseMirror content
  *   (what Tiptap's Collaboration extension writes with `field: key`);
  * - `list`: a top-level `Y.Array` named by the key whose items are `Y.Map`s with the
- *   listed fields (text fields as strings or `Y.Text`), plus an `id` string that keeps an
- *   item's identity across reorders;
+ *   listed fields, plus an `id` string that keeps an item's identity across reorders;
  * - `map`: a top-level `Y.Map` named by the key.
+ *
+ * Field values in list items and maps: every free-text field (`type: 'string'`) is a
+ * `Y.Text`, created as one when the item or the field is first written, so concurrent
+ * typing in one field merges character by character. Enums, dates (`YYYY-MM-DD`) and
+ * integers are plain values, set whole. A plain string in a text field is still read (a
+ * plain Yjs client may write one); the server converts such strings to `Y.Text` when the
+ * brief loads (`convertTextFields`). A frozen version's JSON holds every text as a string.
  */
 
 export const DATA_QUALITY = ['UNKNOWN', 'POOR', 'FAIR', 'GOOD'] as const;

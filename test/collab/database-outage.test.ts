@@ -54,7 +54,9 @@ describe('while PostgreSQL is briefly unavailable', () => {
     }
     b.doc
       .getArray<Y.Map<unknown>>('milestones')
-      .push([new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Written offline', revisionRounds: 2 }))]);
+      .push([
+        new Y.Map<unknown>(Object.entries({ id: 'm1', title: new Y.Text('Written offline'), revisionRounds: 2 })),
+      ]);
     a.doc.getMap('ownership').set('ipOwner', 'SHARED');
     await waitFor(
       () =>

@@ -19,18 +19,20 @@ async function editEverything(a: TestPeer, b: TestPeer): Promise<void> {
   a.doc
     .getArray<Y.Map<unknown>>('milestones')
     .push([
-      new Y.Map<unknown>(Object.entries({ id: 'm1', title: 'Baseline', dueDate: '2099-03-01', revisionRounds: 1 })),
+      new Y.Map<unknown>(
+        Object.entries({ id: 'm1', title: new Y.Text('Baseline'), dueDate: '2099-03-01', revisionRounds: 1 }),
+      ),
     ]);
   a.doc.getMap('ownership').set('ipOwner', 'CLIENT');
   await waitFor(() => readBrief(b.doc).milestones.length === 1, { what: "a's edits at b" });
   b.doc.transact(() => {
     b.doc.getXmlFragment('outcome').delete(1, 1);
-    b.doc.getArray<Y.Map<unknown>>('milestones').get(0).set('acceptanceCriteria', 'AUC 0.75');
+    b.doc.getArray<Y.Map<unknown>>('milestones').get(0).set('acceptanceCriteria', new Y.Text('AUC 0.75'));
     b.doc.getMap('ownership').set('ipOwner', 'SHARED');
     const metric = new Y.Map<unknown>();
     metric.set('id', 'metric-1');
     metric.set('name', new Y.Text('Monthly churn'));
-    metric.set('target', '3.5%');
+    metric.set('target', new Y.Text('3.5%'));
     b.doc.getArray('successMetrics').push([metric]);
     b.doc.getMap('dataReadiness').set('quality', 'FAIR');
   });

@@ -36,20 +36,20 @@ describe('after a restart', () => {
       new Y.Map<unknown>(
         Object.entries({
           id: 'm1',
-          title: 'Baseline',
+          title: new Y.Text('Baseline'),
           dueDate: '2099-03-01',
-          acceptanceCriteria: 'AUC 0.75',
+          acceptanceCriteria: new Y.Text('AUC 0.75'),
           revisionRounds: 1,
-          payment: '30%',
+          payment: new Y.Text('30%'),
         }),
       ),
-      new Y.Map<unknown>(Object.entries({ id: 'm2', title: 'Rollout', revisionRounds: 2 })),
+      new Y.Map<unknown>(Object.entries({ id: 'm2', title: new Y.Text('Rollout'), revisionRounds: 2 })),
     ]);
     await waitFor(() => readBrief(b.doc).milestones.length === 2, { what: "a's edits at b" });
     b.doc.transact(() => {
       b.doc.getXmlFragment('outcome').delete(1, 1);
       b.doc.getArray<Y.Map<unknown>>('milestones').delete(1, 1);
-      b.doc.getArray<Y.Map<unknown>>('milestones').get(0).set('payment', '40%');
+      b.doc.getArray<Y.Map<unknown>>('milestones').get(0).set('payment', new Y.Text('40%'));
       b.doc.getMap('ownership').set('ipOwner', 'SHARED');
       b.doc.getMap('communication').set('cadence', new Y.Text('Weekly'));
     });

@@ -61,10 +61,14 @@ function baseBrief(): TypedBriefContent {
   return brief;
 }
 
-/** Removes the item at `from` and inserts a copy (with `changes`) at `to`: how a list row moves in Yjs. */
+/**
+ * Removes the item at `from` and inserts a copy (with `changes`) at `to`: how a list row
+ * moves in Yjs. Its `Y.Text` fields are cloned (a shared type lives in one place only).
+ */
 function moveItem(list: Y.Array<Y.Map<unknown>>, from: number, to: number, changes: Record<string, unknown> = {}) {
   const copy = new Y.Map<unknown>();
-  for (const [key, value] of list.get(from).entries()) copy.set(key, value);
+  for (const [key, value] of list.get(from).entries())
+    copy.set(key, value instanceof Y.AbstractType ? value.clone() : value);
   for (const [key, value] of Object.entries(changes)) copy.set(key, value);
   list.delete(from, 1);
   list.insert(to, [copy]);

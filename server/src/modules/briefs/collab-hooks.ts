@@ -8,6 +8,7 @@ import { authenticate } from '../accounts/sessions.js';
 import { roleOn } from '../proposals/proposal.policy.js';
 import { type BriefLogLimits, BriefLogs } from './brief-log.js';
 import { compactStoredBrief, loadBrief } from './brief-store.js';
+import { convertLoadedBrief } from './text-fields.js';
 import type { UpdateLog } from './update-log.js';
 
 const refuse = (refused: CollabRefusal['refused'], reason: string): CollabRefusal => ({ refused, reason });
@@ -61,8 +62,18 @@ export function createCollabHooks(deps: {
         expiresAt: viewer.session.expiresAt ?? null,
       };
     },
-    load: async (proposalId, doc, origin) =>
-      logs.loaded(proposalId, await loadBrief(orm, log, proposalId, doc, origin)),
+    load: async (proposalId, doc, origin) => {
+      let bytes = await loadBrief(orm, log, proposalId, doc, origin);
+      // Text fields written as plain strings become Y.Text before anyone syncs, and the
+      // conversion is stored before the brief is served, so it is made once.
+      const converted = convertLoadedBrief(doc, origin);
+      if (converted) {
+        await updates.append(proposalId, converted);
+        bytes += converted.length;
+        log.debug({ proposalId, bytes: converted.length }, 'brief text fields converted to Y.Text');
+      }
+      logs.loaded(proposalId, bytes);
+    },
     store: (proposalId, update) => {
       logs.charge(proposalId, update.length);
       return updates.append(proposalId, update).then(() => logs.stored(proposalId, update.length));

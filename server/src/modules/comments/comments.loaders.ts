@@ -17,7 +17,7 @@ export interface CommentsLoaders {
   mentionsByComment: DataLoader<string, IdRef[]>;
 }
 
-interface ThreadRow {
+type ThreadRow = {
   id: string;
   proposal_id: string;
   section: string;
@@ -32,7 +32,7 @@ interface ThreadRow {
   last_activity_at: Timestamp;
   resolved_by_id: string | null;
   resolved_at: Timestamp | null;
-}
+};
 
 type CommentRow = {
   id: string;
@@ -65,6 +65,16 @@ const threadView = (row: ThreadRow): ThreadView => ({
 
 /** The comment threads' batch loaders for one request; authors and mentioned people are read in the same statement. */
 export function createCommentsLoaders(em: EntityManager, users: JoinedUsers): CommentsLoaders {
+  // Who started and who resolved each thread come in the same statement as the thread.
+  const threadSelect = (from = '"comment_threads" t', extra = '') =>
+    `select ${extra}${THREAD_COLUMNS}, ${users.columns('s', 'starter')}, ${users.columns('r', 'resolver')}
+       from ${from} join "users" s on s."id" = t."created_by_id" left join "users" r on r."id" = t."resolved_by_id"`;
+  const threadViews = (rows: ThreadRow[]): ThreadView[] =>
+    rows.map((row) => {
+      users.remember(row, row.created_by_id, 'starter');
+      if (row.resolved_by_id) users.remember(row, row.resolved_by_id, 'resolver');
+      return threadView(row);
+    });
   const readComments = async (where: string, params: readonly string[]): Promise<CommentView[]> => {
     const rows = await em.execute<CommentRow[]>(
       `select c."id", c."thread_id", c."author_id", c."body", c."created_at", c."edited_at", ${users.columns('u', 'author')}
@@ -86,30 +96,27 @@ export function createCommentsLoaders(em: EntityManager, users: JoinedUsers): Co
   };
   return {
     threadById: new DataLoader(async (ids) => {
-      const rows = await em.execute<ThreadRow[]>(
-        `select ${THREAD_COLUMNS} from "comment_threads" t where t."id" in (${placeholders(ids)})`,
-        [...ids],
-      );
-      const byId = new Map(rows.map((row) => [row.id, threadView(row)]));
+      const rows = await em.execute<ThreadRow[]>(`${threadSelect()} where t."id" in (${placeholders(ids)})`, [...ids]);
+      const byId = new Map(threadViews(rows).map((thread) => [thread.id, thread]));
       return ids.map((id) => byId.get(id));
     }),
     threadsByProposal: new DataLoader(async (proposalIds) => {
       const rows = await em.execute<ThreadRow[]>(
-        `select ${THREAD_COLUMNS} from "comment_threads" t where t."proposal_id" in (${placeholders(proposalIds)})
-          order by t."last_activity_at" desc, t."id"`,
+        `${threadSelect()} where t."proposal_id" in (${placeholders(proposalIds)}) order by t."last_activity_at" desc, t."id"`,
         [...proposalIds],
       );
-      return groupBy(proposalIds, rows.map(threadView), (thread) => thread.proposal.id);
+      return groupBy(proposalIds, threadViews(rows), (thread) => thread.proposal.id);
     }),
     threadsOpenAtVersion: new DataLoader(async (versionIds) => {
       const rows = await em.execute<(ThreadRow & { version_id: string })[]>(
-        `select v."version_id", ${THREAD_COLUMNS} from "version_open_threads" v join "comment_threads" t on t."id" = v."thread_id"
+        `${threadSelect('"version_open_threads" v join "comment_threads" t on t."id" = v."thread_id"', 'v."version_id", ')}
           where v."version_id" in (${placeholders(versionIds)}) order by t."last_activity_at" desc, t."id"`,
         [...versionIds],
       );
+      const threads = threadViews(rows);
       return groupBy(
         versionIds,
-        rows.map((row) => ({ versionId: row.version_id, thread: threadView(row) })),
+        rows.map((row, index) => ({ versionId: row.version_id, thread: threads[index]! })),
         (row) => row.versionId,
       ).map((group) => group.map((row) => row.thread));
     }),

@@ -162,6 +162,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           'role changed',
         );
         events.roleChanged(message.proposalId, message.userId, message.role);
+      } else if (message.kind === 'proposal-deleted') {
+        collab.disconnect(message.proposalId, () => true, CloseCode.NOT_FOUND, 'proposal deleted');
+        events.proposalDeleted(message.proposalId);
       } else {
         collab.disconnectEverywhere(
           (peer) => peer.sessionId === message.sessionId,
@@ -182,6 +185,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       edit: (proposalId, change) => collab.edit(proposalId, change),
       participantRemoved: (proposalId, userId) => broadcast({ kind: 'participant-removed', from, proposalId, userId }),
       roleChanged: (proposalId, userId, role) => broadcast({ kind: 'role-changed', from, proposalId, userId, role }),
+      proposalDeleted: (proposalId) => broadcast({ kind: 'proposal-deleted', from, proposalId }),
       sessionEnded: (sessionId) => broadcast({ kind: 'session-ended', from, sessionId }),
     };
     const signInThrottle = { ...DEFAULT_SIGN_IN_THROTTLE, ...options.signInThrottle };

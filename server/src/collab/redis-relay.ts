@@ -180,6 +180,8 @@ function parseControl(text: string): ControlMessage | null {
       return { kind: 'role-changed', from, proposalId, userId, role: role as ParticipantRole };
     return null;
   }
+  if (value.kind === 'proposal-deleted' && typeof value.proposalId === 'string')
+    return { kind: value.kind, from: value.from, proposalId: value.proposalId };
   if (value.kind === 'session-ended' && typeof value.sessionId === 'string')
     return { kind: value.kind, from: value.from, sessionId: value.sessionId };
   return null;

@@ -38,6 +38,7 @@ export type RelayMessage =
 export type ControlMessage =
   | { kind: 'participant-removed'; from: string; proposalId: string; userId: string }
   | { kind: 'role-changed'; from: string; proposalId: string; userId: string; role: ParticipantRole }
+  | { kind: 'proposal-deleted'; from: string; proposalId: string }
   | { kind: 'session-ended'; from: string; sessionId: string };
 
 /**

@@ -17,6 +17,8 @@ export interface LiveBriefs {
   /** Closes the person's collaboration sockets on this proposal so they reconnect with their new role,
    * and records the role on their event subscriptions. */
   roleChanged(proposalId: string, userId: string, role: ParticipantRole): void;
+  /** Closes every socket and subscription on a deleted proposal. */
+  proposalDeleted(proposalId: string): void;
   /** Closes every collaboration socket opened with a session that was signed out. */
   sessionEnded(sessionId: string): void;
 }

@@ -289,6 +289,12 @@ export class ProposalEvents {
       if (entry.proposalId === proposalId && entry.userId === userId) entry.stop(true);
   }
 
+  /** Ends every subscription to a deleted proposal. */
+  proposalDeleted(requestedId: string): void {
+    const proposalId = canonicalId(requestedId);
+    for (const entry of [...this.active]) if (entry.proposalId === proposalId) entry.stop();
+  }
+
   /** Records a participant's new role on their subscriptions (what they may hear). */
   roleChanged(requestedId: string, userId: string, role: ParticipantRole): void {
     const proposalId = canonicalId(requestedId);

@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity.js';
 @ObjectType({ description: 'An engagement between a client and freelancers, with its brief and contract versions.' })
 @Entity({ tableName: 'proposals' })
 export class Proposal {
-  [OptionalProps]?: 'createdAt';
+  [OptionalProps]?: 'createdAt' | 'archivedAt';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -23,4 +23,9 @@ export class Proposal {
   @Field(() => Date)
   @Property({ type: 'timestamptz' })
   createdAt: Date = new Date();
+
+  /** When a client archived it; null while it is in everyone's default list. */
+  @Field(() => Date, { nullable: true, description: 'When a client archived it; null while not archived.' })
+  @Property({ type: 'timestamptz', nullable: true })
+  archivedAt: Date | null = null;
 }

@@ -29,6 +29,12 @@ export class ChangeRoleInput {
   @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
 }
 
+@InputType()
+export class RenameProposalInput {
+  @Field(() => ID) proposalId!: string;
+  @Field(() => String) title!: string;
+}
+
 export const CreateProposalSchema = z.object({
   title: z
     .string()

@@ -4,11 +4,14 @@ import { Proposal } from './proposal.entity.js';
 import { isId } from '../../validation.js';
 import { proposalNotFound } from './proposal.policy.js';
 
-/** Proposals the user takes part in, newest first: one query joining participants to proposals. */
-export async function listProposalsOf(em: EntityManager, userId: string): Promise<Proposal[]> {
+/**
+ * Proposals the user takes part in, newest first: those not archived, or with
+ * `archived` the archived ones. One query joining participants to proposals.
+ */
+export async function listProposalsOf(em: EntityManager, userId: string, archived = false): Promise<Proposal[]> {
   const rows = await em.find(
     Participant,
-    { user: userId },
+    { user: userId, proposal: { archivedAt: archived ? { $ne: null } : null } },
     { populate: ['proposal'], orderBy: { proposal: { createdAt: 'desc', id: 'desc' } } },
   );
   return rows.map((row) => row.proposal.getEntity());

@@ -11,7 +11,9 @@ import {
   ChangeRoleInput,
   CreateProposalInput,
   RemoveParticipantInput,
+  RenameProposalInput,
 } from './proposal.inputs.js';
+import { deleteProposal, renameProposal, setProposalArchived } from './manage-proposal.js';
 import { changeParticipantRole } from './change-participant-role.js';
 import { removeParticipant } from './remove-participant.js';
 import { withInviteLink } from './participant.resolver.js';
@@ -20,9 +22,15 @@ import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
-  @Query(() => [Proposal], { description: 'Proposals the signed-in user takes part in, newest first.' })
-  async proposals(@Ctx() ctx: Context): Promise<Proposal[]> {
-    const proposals = await listProposalsOf(ctx.em, requireViewer(ctx).user.id);
+  @Query(() => [Proposal], {
+    description:
+      'Proposals the signed-in user takes part in, newest first: those not archived by default, the archived ones with `archived: true`.',
+  })
+  async proposals(
+    @Arg('archived', () => Boolean, { nullable: true }) archived: boolean | null,
+    @Ctx() ctx: Context,
+  ): Promise<Proposal[]> {
+    const proposals = await listProposalsOf(ctx.em, requireViewer(ctx).user.id, archived === true);
     for (const proposal of proposals) ctx.loaders.proposalById.prime(proposal.id, proposal);
     return proposals;
   }
@@ -44,6 +52,36 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<Proposal> {
     return createProposal(ctx.em, requireViewer(ctx).user, input);
+  }
+
+  @Mutation(() => Proposal, { description: 'Gives a proposal a new title (CLIENT only).' })
+  renameProposal(
+    @Arg('input', () => RenameProposalInput) input: RenameProposalInput,
+    @Ctx() ctx: Context,
+  ): Promise<Proposal> {
+    return renameProposal(ctx.em, requireViewer(ctx).user, input);
+  }
+
+  @Mutation(() => Proposal, {
+    description: "Archives a proposal (CLIENT only): it leaves every participant's default list until restored.",
+  })
+  archiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
+    return setProposalArchived(ctx.em, requireViewer(ctx).user, proposalId, true);
+  }
+
+  @Mutation(() => Proposal, { description: 'Restores an archived proposal to the default list (CLIENT only).' })
+  unarchiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
+    return setProposalArchived(ctx.em, requireViewer(ctx).user, proposalId, false);
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes a draft that was never frozen (CLIENT only; CONFLICT once any version exists) and closes its live sockets.',
+  })
+  async deleteProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<boolean> {
+    const deleted = await deleteProposal(ctx.em, requireViewer(ctx).user, proposalId);
+    ctx.live.proposalDeleted(deleted);
+    return true;
   }
 
   @Mutation(() => Participant, {
@@ -119,6 +157,13 @@ export class ProposalResolver {
     const participants = await ctx.loaders.participantsByProposal.load(proposal.id);
     const mine = participants.find((participant) => participant.user?.id === viewer.user.id);
     return mine?.role === 'CLIENT' ? participants : participants.filter((participant) => participant.user !== null);
+  }
+
+  @FieldResolver(() => Boolean, {
+    description: 'Archived proposals leave the default list; `proposals(archived: true)` lists them.',
+  })
+  archived(@Root() proposal: Proposal): boolean {
+    return proposal.archivedAt !== null && proposal.archivedAt !== undefined;
   }
 
   @FieldResolver(() => ParticipantRoleEnum, { description: "The signed-in user's role on this proposal." })

@@ -367,6 +367,18 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
         'the audit trail records a signature that is not there',
         'its signature is there',
       );
+    } else if (row.kind === 'DRAFT_RESTORED') {
+      // The draft went back to a version's content: that version, as it was frozen.
+      const restored = row.versionId ? versionById.get(row.versionId) : undefined;
+      const data = dataOf(row);
+      a(
+        'versionId',
+        restored !== undefined && data.number === restored.number && data.contentHash === restored.contentHash,
+        restored ? `version ${restored.number} with hash ${restored.contentHash}` : String(row.versionId),
+        `version ${String(data.number)} with hash ${String(data.contentHash)}`,
+        'the audit trail records a restore of a version that is not there as it was frozen',
+        'the version it restored is there as it was frozen',
+      );
     } else if (row.versionId !== null) {
       a(
         'versionId',

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootApp, startTestApp, type TestApp } from '../support/app.js';
-import { freezeOk, readyCast } from '../support/contract.js';
+import { freezeOk, readyCast, reviseBrief } from '../support/contract.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { eventsUpTo, startThreadOk, watchThreads } from '../support/comments.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
@@ -96,6 +96,7 @@ describe('with REDIS_URL set but Redis unreachable', () => {
     const cast = await readyCast(t);
     const version = await freezeOk(t, cast.client, cast.proposal.id);
     expect(version.number).toBe(1);
+    await reviseBrief(t, cast.freelancer, cast.proposal.id);
     const again = await freezeOk(t, cast.freelancer, cast.proposal.id);
     expect(again.number).toBe(2);
   });

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contentHashOf } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
-import { editLiveBrief, freezeOk, readyCast, sign, verify, type VersionView } from '../support/contract.js';
+import {
+  editLiveBrief,
+  freezeOk,
+  readyCast,
+  reviseBrief,
+  sign,
+  verify,
+  type VersionView,
+} from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
 import { runVerify as runVerifyCli } from '../support/verify-cli.js';
 
@@ -45,6 +53,7 @@ describe('the database refuses changes to the contract, even from a superuser', 
   let c: Awaited<ReturnType<typeof history>> & { v3: VersionView };
   beforeAll(async () => {
     const h = await history();
+    await reviseBrief(t, h.freelancer, h.proposal.id);
     const v3 = await freezeOk(t, h.freelancer, h.proposal.id);
     await signOk(h.client, v3);
     c = { ...h, v3 };

@@ -4,7 +4,16 @@ import { signatureHashOf, signingChallengeOf } from '@brieflock/schema';
 import type { SignatureRow } from '../../server/src/modules/contract/contract.rows.js';
 import { passkeyEvidenceOf } from '../../server/src/modules/contract/verify-proposal.js';
 import { useTestApp } from '../support/app.js';
-import { freezeOk, freshAssertion, readyCast, sign, signWith, startSigning, verify } from '../support/contract.js';
+import {
+  freezeOk,
+  freshAssertion,
+  readyCast,
+  reviseBrief,
+  sign,
+  signWith,
+  startSigning,
+  verify,
+} from '../support/contract.js';
 import { makeUser } from '../support/factories.js';
 import { passkeyOf, registerPasskey } from '../support/passkeys.js';
 import { pageOriginOf, SoftwareAuthenticator } from '../support/webauthn.js';
@@ -74,6 +83,7 @@ describe('signing a version with a passkey', () => {
 
     // The freelancer's assertion for version 1 does not sign version 2.
     const forV1 = await freshAssertion(t, freelancer, v1.id);
+    await reviseBrief(t, client, proposal.id);
     const v2 = await freezeOk(t, client, proposal.id);
     const crossed = await signWith(t, freelancer, { versionId: v2.id, contentHash: v2.contentHash, assertion: forV1 });
     expect(crossed.code).toBe('BAD_USER_INPUT');

@@ -6,6 +6,7 @@ import {
   editLiveBrief,
   freeze,
   freezeOk,
+  reviseBrief,
   freshAssertion,
   readyCast,
   sign,
@@ -120,6 +121,7 @@ describe('who may sign', () => {
     expect(await storedSignatures(proposal.id)).toEqual([]);
     expect((await statusOf(late, v1.id)).canSign).toBe(false);
 
+    await reviseBrief(t, client, proposal.id);
     const v2 = await freezeOk(t, client, proposal.id);
     expect(v2.signers.map((signer) => signer.user.id)).toContain(late.id);
     expect((await statusOf(late, v2.id)).canSign).toBe(true);
@@ -323,6 +325,7 @@ describe('a freeze racing the last signature', () => {
     for (let round = 0; round < 5; round++) {
       const { client, freelancer, proposal, v1 } = await frozenCast();
       expect((await sign(t, client, v1.id, v1.contentHash)).errors).toBeUndefined();
+      await reviseBrief(t, client, proposal.id);
 
       // Sent in either order, so both endings get their turn.
       const signing = () => sign(t, freelancer, v1.id, v1.contentHash);
@@ -365,6 +368,7 @@ describe('a freeze racing the last signature', () => {
 describe('canSign', () => {
   it('is false for everyone on a superseded version', async () => {
     const { client, freelancer, viewer, proposal, v1 } = await frozenCast();
+    await reviseBrief(t, freelancer, proposal.id);
     await freezeOk(t, freelancer, proposal.id);
     for (const user of [client, freelancer, viewer]) expect((await statusOf(user, v1.id)).canSign).toBe(false);
   });

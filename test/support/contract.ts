@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { TypedBriefContent } from '@brieflock/schema';
 import type { VerificationReport } from '../../server/src/modules/contract/verify-proposal.js';
 import type { TestApp } from './app.js';
@@ -135,6 +135,22 @@ export async function readVersion(t: TestApp, user: TestUser, versionId: string)
   );
   if (!result.data?.contractVersion) throw new Error(`contractVersion failed: ${JSON.stringify(result.errors)}`);
   return result.data.contractVersion;
+}
+
+let revisions = 0;
+
+/**
+ * Changes the live brief a little (a new paragraph in the outcome), so the next freeze
+ * has something new to freeze: a freeze identical to the previous version is refused.
+ */
+export async function reviseBrief(t: TestApp, user: TestUser, proposalId: string): Promise<void> {
+  revisions += 1;
+  const marker = `Revision ${revisions}.`;
+  await editLiveBrief(t, user, proposalId, (doc) => {
+    const paragraph = new Y.XmlElement('paragraph');
+    paragraph.insert(0, [new Y.XmlText(marker)]);
+    doc.getXmlFragment('outcome').push([paragraph]);
+  });
 }
 
 /** A new cast (makeCast) whose live brief is `brief` (by default complete, so it can be frozen). */

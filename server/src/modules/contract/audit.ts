@@ -2,7 +2,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditHashOf, auditRef } from '@brieflock/schema';
 import type { ServerKeys } from '../trust/server-keys.js';
 
-export type AuditKind = 'VERSION_FROZEN' | 'VERSION_SUPERSEDED' | 'VERSION_SIGNED' | 'VERSION_EXECUTED';
+/** DRAFT_RESTORED: the live draft was set back to a version's content (`data`: its number and content hash). */
+export type AuditKind =
+  | 'VERSION_FROZEN'
+  | 'VERSION_SUPERSEDED'
+  | 'VERSION_SIGNED'
+  | 'VERSION_EXECUTED'
+  | 'DRAFT_RESTORED';
 
 export interface AuditEntry {
   proposalId: string;

@@ -21,6 +21,8 @@ import { checkRecords, recordsSize, rowsThrough, verifyProposal } from './verify
 import { workPool } from '../../work/pool.js';
 import { briefSize, checkRecordsTask, diffTask, INLINE_DIFF_MAX_CHARS, INLINE_VERIFY_MAX_BYTES } from './work-tasks.js';
 import { startVersionSigning } from './start-version-signing.js';
+import { restoreVersion } from './restore-version.js';
+import { getProposalFor } from '../proposals/proposal.queries.js';
 
 /** A version the viewer may see (a participant of its proposal); NOT_FOUND otherwise. */
 async function visibleVersion(ctx: Context, versionId: string): Promise<ContractVersion> {
@@ -93,6 +95,17 @@ export class ContractResolver {
       actorId: viewer.user.id,
     });
     return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
+  }
+
+  @Mutation(() => Proposal, {
+    description:
+      "Turns the live draft back into a version's content for everyone, as one change (CLIENT or FREELANCER); " +
+      'recorded in the audit trail.',
+  })
+  async restoreVersion(@Arg('versionId', () => ID) versionId: string, @Ctx() ctx: Context): Promise<Proposal> {
+    const viewer = requireViewer(ctx);
+    const restored = await restoreVersion(ctx.em, ctx.live, ctx.keys, viewer.user, versionId);
+    return getProposalFor(ctx.em, restored.proposalId, viewer.user.id);
   }
 
   @Mutation(() => GraphQLJSON, {

@@ -10,7 +10,7 @@ import {
   settledBrief,
   type Receipt,
 } from '@brieflock/schema';
-import { DomainError } from '../../errors.js';
+import { conflict, DomainError } from '../../errors.js';
 import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
@@ -68,8 +68,10 @@ export async function freezeBrief(
       });
     }
 
-    const [previous] = await tx.execute<Pick<ContractVersionRow, 'id' | 'number' | 'chain_hash' | 'status'>[]>(
-      'select "id", "number", "chain_hash", "status" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1',
+    const [previous] = await tx.execute<
+      Pick<ContractVersionRow, 'id' | 'number' | 'chain_hash' | 'status' | 'content_hash'>[]
+    >(
+      'select "id", "number", "chain_hash", "status", "content_hash" from "contract_versions" where "proposal_id" = ? order by "number" desc limit 1',
       [proposalId],
     );
     // A pending invitation (no account yet) is no signer.
@@ -82,6 +84,12 @@ export async function freezeBrief(
     // with open ones; marks nobody can decide, from a foreign client, are left out too).
     const contentJson = contentJsonOf(settledBrief(brief));
     const contentHash = contentHashOf(contentJson);
+    // A version that freezes nothing new would only ask everyone to sign the same again.
+    if (previous && previous.content_hash === contentHash)
+      throw conflict(`Nothing changed since version ${previous.number}. Edit the brief before freezing again.`, {
+        reason: 'UNCHANGED',
+        number: previous.number,
+      });
     const number = (previous?.number ?? 0) + 1;
     const frozenAt = new Date();
     const previousHash = previous?.chain_hash ?? null;

@@ -5,7 +5,7 @@ import type { ParticipantRole } from '@brieflock/schema';
 import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
 import { completeBrief } from '../../../../test/support/brief.js';
-import { freezeOk, sign, writeLiveBrief } from '../../../../test/support/contract.js';
+import { freezeOk, reviseBrief, sign, writeLiveBrief } from '../../../../test/support/contract.js';
 
 const LIST = '{ proposals { id title myRole participants { id role pending user { id name email } } } }';
 const ONE =
@@ -140,6 +140,7 @@ describe('query counts', () => {
     for (const signer of signers.slice(1)) await add(member, proposal.id, signer, 'FREELANCER');
     await writeLiveBrief(t, member, proposal.id, completeBrief());
     for (let i = 0; i < versions; i += 1) {
+      if (i > 0) await reviseBrief(t, member, proposal.id);
       const version = await freezeOk(t, member, proposal.id);
       for (const signer of signers)
         expect((await sign(t, signer, version.id, version.contentHash)).errors).toBeUndefined();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { contentHashOf, contentJsonOf, readBrief, settledBrief } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { synced } from '../support/collab.js';
@@ -47,6 +47,8 @@ describe('restoreVersion', () => {
     await waitFor(() => hashOf(peer.doc) === v1.contentHash, { what: 'the restored content at the connected editor' });
     expect(updates).toHaveLength(1);
     expect(readBrief(peer.doc).outcome.text).not.toContain('A second thought.');
+    // Text fields come back as the Y.Texts editors bind to.
+    expect((peer.doc.getArray('milestones').get(0) as Y.Map<unknown>).get('title')).toBeInstanceOf(Y.Text);
 
     const rows = await t.db.query<{ kind: string; actor_id: string; version_id: string; data: unknown }>(
       'select kind, actor_id, version_id, data from audit_events where proposal_id = $1 order by sequence',

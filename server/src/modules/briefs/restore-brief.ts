@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { BRIEF_SECTIONS } from '@brieflock/schema';
+import { BRIEF_SECTIONS, convertTextFields } from '@brieflock/schema';
 
 /** A value to write into another document: shared types are copied, plain values taken as they are. */
 const copyOf = (value: unknown): unknown =>
@@ -9,9 +9,12 @@ const copyOf = (value: unknown): unknown =>
  * Makes every section of `doc` hold what it held in `frozen` (a version's stored Yjs
  * state): rich text with its formatting, list items with their ids and field types, map
  * fields. Call it inside one transaction, so connected editors see the whole restore as
- * one change. Types outside the brief's layout are left alone.
+ * one change. Types outside the brief's layout are left alone; `frozen` is changed.
  */
 export function restoreBrief(doc: Y.Doc, frozen: Y.Doc): void {
+  // A version frozen before text fields were Y.Text holds plain strings: the live brief
+  // gets the Y.Texts editors bind to (the frozen copy is a scratch document).
+  convertTextFields(frozen);
   for (const section of BRIEF_SECTIONS) {
     if (section.kind === 'richText') {
       const target = doc.getXmlFragment(section.key);

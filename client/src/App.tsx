@@ -86,6 +86,8 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
 
 function SignedInShell({ user }: { user: User }) {
   const path = useLocation({ select: (location) => location.pathname });
+  // The proposal page lays the brief out between two columns: it takes the window's width.
+  const wide = /^\/proposals\/[^/]+\/?$/.test(path);
   const navigate = useNavigate();
   const { signOut } = useAuth();
   const [signingOut, setSigningOut] = useState(false);
@@ -111,7 +113,7 @@ function SignedInShell({ user }: { user: User }) {
         Skip to content
       </a>
       <header className="topbar">
-        <div className="topbar-inner">
+        <div className={wide ? 'topbar-inner topbar-inner-wide' : 'topbar-inner'}>
           <nav aria-label="Main">
             <Link to="/" className="brand" aria-label="Brieflock, your proposals">
               <Logo />
@@ -147,7 +149,7 @@ function SignedInShell({ user }: { user: User }) {
           </div>
         </div>
       </header>
-      <main id="main" className="container" tabIndex={-1}>
+      <main id="main" className={wide ? 'container container-wide' : 'container'} tabIndex={-1}>
         {signOutError && <ErrorAlert message={`Could not sign out: ${signOutError}`} />}
         <Outlet />
       </main>

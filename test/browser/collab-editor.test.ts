@@ -134,6 +134,7 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     await cora.locator(`[data-testid="presence-avatar"][data-user-id="${freelancer.id}"]`).waitFor();
 
     cora.once('dialog', (dialog) => void dialog.accept());
+    await cora.locator('[data-testid="participants-button"]').click();
     await cora.getByRole('button', { name: 'Remove Finn Freelancer' }).click();
     await cora.getByRole('cell', { name: freelancer.email }).waitFor({ state: 'detached' });
     // Their page drops the brief with everything else of the proposal and says why.

@@ -30,6 +30,7 @@ describe.skipIf(!chromiumPath)('invitation links in Chromium', { timeout: BROWSE
     await clientPage.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
     const proposalUrl = clientPage.url();
 
+    await clientPage.locator('[data-testid="participants-button"]').click();
     await clientPage.getByLabel('E-mail').fill('finn@example.test');
     await clientPage.getByRole('button', { name: 'Invite' }).click();
     const row = clientPage.getByRole('row').filter({ hasText: 'finn@example.test' });

@@ -11,6 +11,8 @@ describe.skipIf(!chromiumPath)('participants on open pages in Chromium', { timeo
     const page = await session.open(cast.freelancer.token, `/proposals/${cast.proposal.id}`);
     const rows = page.locator('[data-testid="participant-row"]');
     await page.getByRole('heading', { level: 1, name: 'Churn prediction pilot' }).waitFor();
+    // People are listed in a dialog opened from the header; it stays open while they change.
+    await page.locator('[data-testid="participants-button"]').click();
     await expect.poll(() => rows.count()).toBe(3);
     await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor();
 
@@ -21,6 +23,7 @@ describe.skipIf(!chromiumPath)('participants on open pages in Chromium', { timeo
 
     // The client changes a role on their own page; the freelancer's page follows.
     const clientPage = await session.open(cast.client.token, `/proposals/${cast.proposal.id}`);
+    await clientPage.locator('[data-testid="participants-button"]').click();
     await clientPage.getByRole('combobox', { name: 'Role of Vera Viewer' }).selectOption('FREELANCER');
     await rows.filter({ hasText: 'Vera Viewer' }).getByText('Freelancer').waitFor();
     await page.getByText('Vera Viewer is now a freelancer').waitFor();

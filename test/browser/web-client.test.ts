@@ -32,6 +32,8 @@ describe.skipIf(!chromiumPath)('web client in Chromium', { timeout: BROWSER_TEST
     await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Churn prediction pilot' }).waitFor();
 
+    // People and invitations are in a dialog opened from the header.
+    await page.locator('[data-testid="participants-button"]').click();
     await page.getByLabel('E-mail').fill('finn@example.test');
     await page.getByRole('button', { name: 'Invite' }).click();
     await page.getByRole('cell', { name: 'finn@example.test', exact: true }).waitFor();

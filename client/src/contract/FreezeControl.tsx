@@ -1,53 +1,52 @@
 import { failingBlockers, type Readiness } from '@brieflock/schema';
-import { focusSection, sectionTitle } from '../editor/labels';
+import { plural } from '../plural';
 
-export const FREEZE_BLOCKERS_ID = 'freeze-blockers';
+export const FREEZE_HINT_ID = 'freeze-hint';
+
+/** What the freeze button waits for, in words: read out with the button and shown beside it. */
+export function freezeHint(readiness: Readiness | null): string {
+  if (!readiness) return 'Waiting for the live brief…';
+  const blockers = failingBlockers(readiness).length;
+  return blockers > 0 ? `${plural(blockers, 'check blocks', 'checks block')} freezing` : 'Ready to freeze';
+}
 
 /**
- * The freeze button, enabled only while the live brief passes every BLOCKER check (the
- * same shared checks the server applies), with what still blocks it listed beside it.
+ * The header's freeze button. It stays focusable while blockers fail (aria-disabled, not
+ * disabled) so that everyone can reach it and learn why; pressing it then shows the
+ * blocking checks instead of freezing.
  */
-export function FreezeControl({ readiness, onFreeze }: { readiness: Readiness | null; onFreeze: () => void }) {
-  const keys = readiness ? failingBlockers(readiness) : [];
-  const blockers = readiness ? readiness.checks.filter((check) => keys.includes(check.key)) : [];
-  const enabled = readiness !== null && blockers.length === 0;
+export function FreezeButton({
+  readiness,
+  nextNumber,
+  onFreeze,
+  onShowBlockers,
+  primary = true,
+}: {
+  readiness: Readiness | null;
+  nextNumber: number;
+  onFreeze: () => void;
+  onShowBlockers: () => void;
+  /** Secondary while another action (Sign) is what this person should do next. */
+  primary?: boolean;
+}) {
+  const enabled = readiness !== null && failingBlockers(readiness).length === 0;
+  const hint = freezeHint(readiness);
   return (
-    <div className="freeze-control card">
+    <div className="freeze-control" data-ready={String(enabled)}>
       <button
         type="button"
-        className="button button-primary"
+        className={primary ? 'button button-primary' : 'button button-secondary'}
         data-testid="freeze-button"
-        disabled={!enabled}
-        aria-describedby={readiness ? FREEZE_BLOCKERS_ID : undefined}
-        onClick={onFreeze}
+        aria-disabled={!enabled}
+        aria-describedby={FREEZE_HINT_ID}
+        onClick={() => (enabled ? onFreeze() : readiness && onShowBlockers())}
       >
-        Freeze version
+        Freeze v{nextNumber}
+        <span className="visually-hidden"> (version {nextNumber})</span>
       </button>
-      {readiness === null ? (
-        <p className="hint" data-testid="freeze-waiting">
-          Waiting for the live brief…
-        </p>
-      ) : blockers.length > 0 ? (
-        <div id={FREEZE_BLOCKERS_ID} className="freeze-blockers" data-testid="freeze-blockers">
-          <p className="freeze-blockers-title">
-            {blockers.length === 1 ? 'One blocker stops a freeze:' : `${blockers.length} blockers stop a freeze:`}
-          </p>
-          <ul className="blocker-list">
-            {blockers.map((check) => (
-              <li key={check.key} data-check={check.key}>
-                <button type="button" className="link-button" onClick={() => focusSection(check.section)}>
-                  {check.message}
-                  <span className="visually-hidden"> Go to {sectionTitle(check.section)}.</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : (
-        <p id={FREEZE_BLOCKERS_ID} className="hint freeze-ready" data-testid="freeze-ready">
-          Every blocker passes: the brief can be frozen.
-        </p>
-      )}
+      <span id={FREEZE_HINT_ID} className="freeze-hint" data-testid="freeze-hint">
+        {hint}
+      </span>
     </div>
   );
 }

@@ -32,7 +32,38 @@ export function verdict(readiness: Readiness): string {
   return readiness.ready ? 'Ready to freeze' : `${plural(blockers, 'blocker', 'blockers')} to resolve before freezing`;
 }
 
-/** The readiness checks a freeze will apply, live; each one leads to the section that fixes it. */
+function CheckButton({ check, onSelectSection }: { check: CheckResult; onSelectSection: (key: string) => void }) {
+  return (
+    <button
+      type="button"
+      className={check.passed ? 'check is-passed' : 'check is-failing'}
+      data-check={check.key}
+      data-passed={String(check.passed)}
+      data-severity={check.severity}
+      onClick={() => onSelectSection(check.section)}
+    >
+      <CheckIcon check={check} />
+      <span className="check-body">
+        {/* A passed check has nothing left to say about its severity: no badge, just a tick. */}
+        {!check.passed && (
+          <span className={`severity severity-${check.severity.toLowerCase()}`}>{SEVERITY_LABELS[check.severity]}</span>
+        )}
+        <span className="visually-hidden">{check.passed ? 'Passed: ' : ', failing: '}</span>
+        <span className="check-message">{check.message}</span>
+        <span className="check-section">
+          <span className="visually-hidden">Go to </span>
+          {sectionTitle(check.section)}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+/**
+ * The readiness checks a freeze will apply, live; each one leads to the section that fixes it.
+ * Failing blockers come first and stand out (they stop a freeze), then the other failing
+ * checks, then the passed ones as a quiet list of ticks.
+ */
 export function ReadinessPanel({
   readiness,
   onSelectSection,
@@ -40,7 +71,11 @@ export function ReadinessPanel({
   readiness: Readiness;
   onSelectSection: (key: string) => void;
 }) {
-  const failing = readiness.checks.filter((check) => !check.passed).length;
+  const ordered = orderedChecks(readiness.checks);
+  const blockers = ordered.filter((check) => !check.passed && check.severity === 'BLOCKER');
+  const advice = ordered.filter((check) => !check.passed && check.severity !== 'BLOCKER');
+  const passed = ordered.filter((check) => check.passed);
+  const failing = blockers.length + advice.length;
   return (
     <section
       id={READINESS_PANEL_ID}
@@ -79,33 +114,42 @@ export function ReadinessPanel({
           ? 'Every check passes.'
           : `${plural(failing, 'check needs', 'checks need')} attention. Select one to go to its section.`}
       </p>
-      <ul className="checks">
-        {orderedChecks(readiness.checks).map((check) => (
-          <li key={check.key}>
-            <button
-              type="button"
-              className={check.passed ? 'check is-passed' : 'check is-failing'}
-              data-check={check.key}
-              data-passed={String(check.passed)}
-              data-severity={check.severity}
-              onClick={() => onSelectSection(check.section)}
-            >
-              <CheckIcon check={check} />
-              <span className="check-body">
-                <span className={`severity severity-${check.severity.toLowerCase()}`}>
-                  {SEVERITY_LABELS[check.severity]}
-                </span>
-                <span className="visually-hidden">{check.passed ? ', passed: ' : ', failing: '}</span>
-                <span className="check-message">{check.message}</span>
-                <span className="check-section">
-                  <span className="visually-hidden">Go to </span>
-                  {sectionTitle(check.section)}
-                </span>
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+      {blockers.length > 0 && (
+        <div className="checks-group checks-blockers" data-testid="freeze-blockers">
+          <h4 className="checks-group-title">{blockers.length === 1 ? 'Stops a freeze' : 'Stop a freeze'}</h4>
+          <ul className="checks">
+            {blockers.map((check) => (
+              <li key={check.key}>
+                <CheckButton check={check} onSelectSection={onSelectSection} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {advice.length > 0 && (
+        <div className="checks-group">
+          <h4 className="checks-group-title">Worth a look</h4>
+          <ul className="checks">
+            {advice.map((check) => (
+              <li key={check.key}>
+                <CheckButton check={check} onSelectSection={onSelectSection} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {passed.length > 0 && (
+        <div className="checks-group checks-passed" data-testid="passed-checks">
+          <h4 className="checks-group-title">{plural(passed.length, 'check passes', 'checks pass')}</h4>
+          <ul className="checks">
+            {passed.map((check) => (
+              <li key={check.key}>
+                <CheckButton check={check} onSelectSection={onSelectSection} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </section>
   );
 }

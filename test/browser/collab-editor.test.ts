@@ -44,6 +44,20 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     const caretLabel = finn.locator('[data-section="outcome"] .collaboration-carets__label');
     await caretLabel.first().waitFor();
     await expect(caretLabel.first().textContent()).resolves.toContain('Cora Client');
+    // The name steps aside after a moment, so that it does not cover the line above; the caret stays.
+    await expect
+      .poll(
+        // Evaluated as text: the test project has no DOM types.
+        () =>
+          finn.evaluate<string>(
+            `getComputedStyle(document.querySelector('[data-section="outcome"] .collaboration-carets__label')).opacity`,
+          ),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toBe('0');
+    await finn.locator('[data-section="outcome"] .collaboration-carets__caret').first().waitFor();
 
     await cora.getByRole('button', { name: 'Add milestone' }).click();
     await cora.getByLabel('Milestone 1 title').fill('Baseline model');

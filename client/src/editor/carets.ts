@@ -18,7 +18,8 @@ export function textColorOn(background: string): string {
 
 /**
  * A remote caret: a coloured bar with the person's name above it. Same classes as
- * Tiptap's default, plus a label colour that stays legible on light user colours.
+ * Tiptap's default, plus a label colour that stays legible on light user colours. The
+ * name fades after a moment (sections.css) and shows again with the next caret drawn.
  */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
   const color = typeof user.color === 'string' && HEX_COLOR.test(user.color) ? user.color : '#545d68';

@@ -211,15 +211,20 @@ describe.skipIf(!chromiumPath)('live brief editor in Chromium', { timeout: BROWS
     try {
       await synced(peer);
       const milestones = peer.doc.getArray<Y.Map<unknown>>('milestones');
-      await waitFor(() => milestones.length === 2 && milestones.get(1).get('title') === 'Rollout', {
+      await waitFor(() => milestones.length === 2 && String(milestones.get(1).get('title')) === 'Rollout', {
         what: 'both rows at the peer',
       });
       const pilot = milestones.get(0);
-      peer.doc.transact(() => milestones.push([new Y.Map<unknown>([...pilot.entries()])]));
+      // A copy of the row, its Y.Texts cloned (a shared type lives in one place only).
+      const copy = [...pilot.entries()].map(([key, value]) => [
+        key,
+        value instanceof Y.AbstractType ? value.clone() : value,
+      ]);
+      peer.doc.transact(() => milestones.push([new Y.Map<unknown>(copy as [string, unknown][])]));
       await waitFor(() => milestones.length === 2 && milestones.toArray().every((m) => m.get('title') !== undefined), {
         what: 'the editor to remove the copy',
       });
-      expect(milestones.toArray().map((m) => m.get('title'))).toEqual(['Pilot', 'Rollout']);
+      expect(milestones.toArray().map((m) => String(m.get('title')))).toEqual(['Pilot', 'Rollout']);
       await expect.poll(() => cora.locator('[data-section="milestones"] [data-item-id]').count()).toBe(2);
     } finally {
       peer.destroy();

@@ -1,7 +1,8 @@
-import { useLayoutEffect, useRef, type ChangeEvent } from 'react';
-import * as Y from 'yjs';
+import { useLayoutEffect, useRef, useState, type ChangeEvent, type FocusEvent, type RefObject } from 'react';
+import type * as Y from 'yjs';
 import { isIsoDate, type FieldSpec } from '@brieflock/schema';
-import { enumLabel } from './labels';
+import { dateProblem, enumLabel, integerProblem } from './labels';
+import { readText, TextBinding } from './text-binding';
 
 type YMap = Y.Map<unknown>;
 
@@ -30,106 +31,97 @@ export function FieldControl(props: FieldControlProps) {
   }
 }
 
-function readText(value: unknown): string {
-  if (value instanceof Y.Text) return value.toString();
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return '';
-}
-
-/** Replaces only what changed, so a Y.Text another client wrote keeps merging character-wise. */
-function writeText(map: YMap, key: string, next: string): void {
-  const current = map.get(key);
-  if (!(current instanceof Y.Text)) {
-    if (current !== next) map.set(key, next);
-    return;
-  }
-  const previous = current.toString();
-  const { prefix, suffix } = commonEnds(previous, next);
-  current.doc?.transact(() => {
-    current.delete(prefix, previous.length - prefix - suffix);
-    current.insert(prefix, next.slice(prefix, next.length - suffix));
-  });
-}
-
-function commonEnds(a: string, b: string): { prefix: number; suffix: number } {
-  const max = Math.min(a.length, b.length);
-  let prefix = 0;
-  while (prefix < max && a[prefix] === b[prefix]) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) suffix++;
-  return { prefix, suffix };
-}
-
 type TextElement = HTMLInputElement | HTMLTextAreaElement;
 
 /**
- * Puts a remote value into an uncontrolled control. A focused text control keeps its
- * caret where the text around it stayed, instead of jumping to the end.
+ * Puts a remote value into an uncontrolled date or number control, unless it holds what the
+ * typist entered and cannot be stored yet: that stays on screen until corrected.
+ * No defaultValue: React would rewrite it on every remote change.
  */
-function applyRemoteValue(element: TextElement, next: string, keepCaret: boolean): void {
-  if (element.value === next) return;
-  if (!keepCaret || document.activeElement !== element) {
-    element.value = next;
-    return;
-  }
-  const previous = element.value;
-  const start = element.selectionStart ?? previous.length;
-  const end = element.selectionEnd ?? start;
-  const { prefix, suffix } = commonEnds(previous, next);
-  const map = (position: number) => {
-    if (position <= prefix) return position;
-    if (position >= previous.length - suffix) return position + next.length - previous.length;
-    return next.length - suffix;
-  };
-  element.value = next;
-  element.setSelectionRange(map(start), map(end));
-}
-
-/**
- * Keeps an uncontrolled control in step with the shared value without fighting the typist.
- * No defaultValue: React would rewrite it on every remote change and reset the caret first.
- */
-function useRemoteValue<T extends TextElement>(value: string, keepCaret: boolean) {
-  const ref = useRef<T>(null);
+function useRemoteValue(value: string, holding: RefObject<boolean>) {
+  const ref = useRef<HTMLInputElement>(null);
   useLayoutEffect(() => {
-    if (ref.current) applyRemoteValue(ref.current, value, keepCaret);
-  }, [value, keepCaret]);
+    const element = ref.current;
+    if (element && !holding.current && !element.validity.badInput && element.value !== value) element.value = value;
+  }, [value, holding]);
   return ref;
 }
 
+/** A free-text field: the control is bound to the field's Y.Text character by character. */
 function TextField({ map, field, id, ariaLabel, describedBy, long, disabled }: FieldControlProps) {
-  const value = readText(map.get(field.key));
-  const inputRef = useRemoteValue<HTMLInputElement>(value, true);
-  const areaRef = useRemoteValue<HTMLTextAreaElement>(value, true);
-  const onChange = (event: ChangeEvent<TextElement>) => writeText(map, field.key, event.currentTarget.value);
+  const ref = useRef<TextElement>(null);
+  useLayoutEffect(() => {
+    if (!ref.current) return;
+    const binding = new TextBinding(ref.current, map, field.key);
+    return () => binding.destroy();
+  }, [map, field.key]);
   const common = {
     id,
     name: field.key,
-    onChange,
     disabled,
     'aria-label': ariaLabel,
     'aria-describedby': describedBy,
     autoComplete: 'off',
     className: 'brief-input',
   };
-  return long ? <textarea ref={areaRef} rows={2} {...common} /> : <input ref={inputRef} type="text" {...common} />;
+  return long ? (
+    <textarea ref={ref as RefObject<HTMLTextAreaElement>} rows={2} {...common} />
+  ) : (
+    <input ref={ref as RefObject<HTMLInputElement>} type="text" {...common} />
+  );
+}
+
+/**
+ * What the typist is told next to a date or number that cannot be stored, and whether the
+ * control holds such a value. The value is not written (the others never see it) and stays
+ * in the control until corrected. `eager`: say so at once (a complete number that is out of
+ * range), otherwise only once the typist leaves the control (a date still being typed is
+ * incomplete too).
+ */
+function useFieldProblem() {
+  const [problem, setProblem] = useState<string | null>(null);
+  const holding = useRef(false);
+  const report = (message: string | null, eager: boolean) => {
+    holding.current = message !== null;
+    if (message === null || eager) setProblem(message);
+  };
+  return { problem, holding, report, setProblem };
+}
+
+function describedByWith(describedBy: string | undefined, ...ids: (string | false | null | undefined)[]) {
+  return [describedBy, ...ids].filter(Boolean).join(' ') || undefined;
+}
+
+/** Says why a date or number was not stored, next to its control. */
+function FieldProblem({ id, message }: { id: string; message: string }) {
+  return (
+    <p id={id} className="field-error" role="alert">
+      {message}
+    </p>
+  );
 }
 
 function DateField({ map, field, id, ariaLabel, describedBy, disabled }: FieldControlProps) {
   const raw = readText(map.get(field.key)).trim();
   const valid = isIsoDate(raw);
-  const ref = useRemoteValue<HTMLInputElement>(valid ? raw : '', false);
+  const { problem, holding, report, setProblem } = useFieldProblem();
+  const ref = useRemoteValue(valid ? raw : '', holding);
   const noteId = `${id}-note`;
+  const problemId = `${id}-problem`;
+  const check = (input: HTMLInputElement): string | null =>
+    input.validity.badInput || (input.value !== '' && !isIsoDate(input.value)) ? dateProblem(field) : null;
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
-    // A half-typed date reads as "" with badInput: keep the stored date until it is complete.
+    const message = check(input);
+    // An incomplete or impossible date (2026-02-30) reads as "" with badInput: not stored.
+    report(message, message !== null && problem !== null);
+    if (message) return;
     if (input.value === '') {
-      if (!input.validity.badInput) map.delete(field.key);
-    } else if (isIsoDate(input.value)) {
-      map.set(field.key, input.value);
-    }
+      if (map.has(field.key)) map.delete(field.key);
+    } else if (map.get(field.key) !== input.value) map.set(field.key, input.value);
   };
+  const onBlur = (event: FocusEvent<HTMLInputElement>) => setProblem(check(event.currentTarget));
+  const written = !valid && raw !== '';
   return (
     <>
       <input
@@ -138,12 +130,15 @@ function DateField({ map, field, id, ariaLabel, describedBy, disabled }: FieldCo
         id={id}
         name={field.key}
         onChange={onChange}
+        onBlur={onBlur}
         disabled={disabled}
         aria-label={ariaLabel}
-        aria-describedby={[describedBy, !valid && raw ? noteId : null].filter(Boolean).join(' ') || undefined}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedByWith(describedBy, written && noteId, problem && problemId)}
         className="brief-input"
       />
-      {!valid && raw && (
+      {problem && <FieldProblem id={problemId} message={problem} />}
+      {written && (
         <p id={noteId} className="field-note">
           Written elsewhere as “{raw}”, which is not a date yet.
         </p>
@@ -160,32 +155,49 @@ function readInteger(value: unknown): string {
 
 function IntegerField({ map, field, id, ariaLabel, describedBy, disabled }: FieldControlProps) {
   const value = readInteger(map.get(field.key));
-  const ref = useRemoteValue<HTMLInputElement>(value, false);
+  const { problem, holding, report, setProblem } = useFieldProblem();
+  const ref = useRemoteValue(value, holding);
+  const problemId = `${id}-problem`;
+  const check = (input: HTMLInputElement): string | null => {
+    if (input.validity.badInput) return integerProblem(field);
+    if (input.value === '') return null;
+    const number = Number(input.value);
+    return Number.isSafeInteger(number) && number >= 0 ? null : integerProblem(field);
+  };
   const onChange = (event: ChangeEvent<HTMLInputElement>) => {
     const input = event.currentTarget;
+    const message = check(input);
+    // "-" or "1e" on the way to a number read as "" with badInput: said once the typist leaves.
+    report(message, !input.validity.badInput || problem !== null);
+    if (message) return;
     if (input.value === '') {
-      if (!input.validity.badInput) map.delete(field.key);
+      if (map.has(field.key)) map.delete(field.key);
       return;
     }
     const number = Number(input.value);
-    // Anything else stays on screen, flagged by :invalid, until it is a whole number again.
-    if (Number.isSafeInteger(number) && number >= 0 && map.get(field.key) !== number) map.set(field.key, number);
+    if (map.get(field.key) !== number) map.set(field.key, number);
   };
+  const onBlur = (event: FocusEvent<HTMLInputElement>) => setProblem(check(event.currentTarget));
   return (
-    <input
-      ref={ref}
-      type="number"
-      inputMode="numeric"
-      min={0}
-      step={1}
-      id={id}
-      name={field.key}
-      onChange={onChange}
-      disabled={disabled}
-      aria-label={ariaLabel}
-      aria-describedby={describedBy}
-      className="brief-input brief-input-number"
-    />
+    <>
+      <input
+        ref={ref}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        id={id}
+        name={field.key}
+        onChange={onChange}
+        onBlur={onBlur}
+        disabled={disabled}
+        aria-label={ariaLabel}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedByWith(describedBy, problem && problemId)}
+        className="brief-input brief-input-number"
+      />
+      {problem && <FieldProblem id={problemId} message={problem} />}
+    </>
   );
 }
 

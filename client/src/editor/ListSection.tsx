@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import type { ListSection as ListSectionSpec } from '@brieflock/schema';
+import { newListItem, type ListSection as ListSectionSpec } from '@brieflock/schema';
 import { useYObserve } from '../collab/hooks';
 import { newItemId } from '../collab/ids';
 import { ListRow, type FocusTarget, type Row } from './ListRow';
@@ -89,7 +89,8 @@ export function ListSection({ section, doc, readOnly }: { section: ListSectionSp
 
   const add = () => {
     const id = newItemId();
-    doc.transact(() => array.push([new Y.Map<unknown>([['id', id]])]));
+    // Every text field of the row is a Y.Text from the start: the first people to type share it.
+    doc.transact(() => array.push([newListItem(section, id)]));
     setUndoable(null);
     setFocus({ key: id, target: 'first' });
     setAnnouncement(`${noun} ${rows.length + 1} added.`);

@@ -50,6 +50,20 @@ export function itemNoun(section: ListSection): string {
   return section.title.endsWith('s') ? section.title.slice(0, -1) : `${section.title} entry`;
 }
 
+/** What one unit of an integer field is called, in "a whole number of …". */
+const INTEGER_UNITS: Readonly<Record<string, string>> = { revisionRounds: 'rounds' };
+
+/** Why a number that was typed into an integer field is not stored. */
+export function integerProblem(field: FieldSpec): string {
+  const unit = INTEGER_UNITS[field.key];
+  return `Enter a whole number${unit ? ` of ${unit}` : ''}, 0 or more.`;
+}
+
+/** Why a date that was typed is not stored: incomplete, or not on the calendar (30 February). */
+export function dateProblem(_field: FieldSpec): string {
+  return 'Enter a date that exists, with day, month and a four-digit year.';
+}
+
 /** Fields whose answers run to sentences get a textarea. */
 const LONG_FIELD =
   /description|acceptance|notes|sources|confidentiality|dataUse|escalation|measurement|responsibility/i;

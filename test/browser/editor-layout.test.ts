@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)(
       await page.evaluate('window.scrollTo(0, 0)');
       await keepScreenshot(page, 'editor-1280');
 
-      // Suggestions have their place in the review panel, empty for now.
+      // Suggestions have their place in the review panel, none made yet.
       await page.locator('[data-testid="side-panel-suggestions"]').getByText('No suggestions yet').waitFor();
       await page.locator('[data-testid="side-link-comments"]').click();
       await page.locator('[data-testid="comments-panel"]').waitFor();

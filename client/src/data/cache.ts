@@ -1,4 +1,5 @@
-import { type Cache, cacheExchange } from '@urql/exchange-graphcache';
+import { type Cache, cacheExchange, type UpdateResolver } from '@urql/exchange-graphcache';
+import { BRIEF_SECTIONS } from '@brieflock/schema';
 import type {
   AddParticipantMutation,
   FreezeProposalMutationVariables,
@@ -21,6 +22,10 @@ import type {
 const embedded = () => null;
 
 const proposalRef = (id: string) => ({ __typename: 'Proposal', id });
+
+const RICH_TEXT_KEYS: ReadonlySet<string> = new Set(
+  BRIEF_SECTIONS.filter((section) => section.kind === 'richText').map((section) => section.key),
+);
 
 /** Adds a participant (already written as an entity) to a proposal's list, once. */
 function addParticipantTo(cache: Cache, proposalId: string, participantId: string): void {
@@ -56,6 +61,19 @@ function threadsChanged(cache: Cache, proposalId: string): void {
   cache.invalidate(proposal, 'readiness');
 }
 
+/** Every list of a proposal's suggestions (one per status asked for) is read again, and its readiness. */
+export function invalidateSuggestions(cache: Cache, proposalId: string): void {
+  const proposal = proposalRef(proposalId);
+  for (const field of cache.inspectFields(proposal))
+    if (field.fieldName === 'suggestions') cache.invalidate(proposal, field.fieldName, field.arguments ?? undefined);
+  cache.invalidate(proposal, 'readiness');
+}
+
+const suggestionDecided = (result: Record<string, unknown>) => {
+  const decided = Object.values(result)[0] as { proposalId?: string } | { proposalId?: string }[] | null;
+  return Array.isArray(decided) ? decided[0]?.proposalId : decided?.proposalId;
+};
+
 /** What a live event makes stale in the cache. */
 export function applyProposalEvent(cache: Cache, event: Event): void {
   const proposal = proposalRef(event.proposalId);
@@ -89,6 +107,12 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
     case 'DRAFT_CHANGED':
       cache.invalidate(proposal, 'draft');
       cache.invalidate(proposal, 'readiness');
+      // Suggested text changes live in the brief as marks.
+      if (event.sections.some((section) => RICH_TEXT_KEYS.has(section))) invalidateSuggestions(cache, event.proposalId);
+      break;
+    case 'SUGGESTION_ADDED':
+    case 'SUGGESTION_DECIDED':
+      invalidateSuggestions(cache, event.proposalId);
       break;
     case 'THREAD_STARTED':
     case 'COMMENT_ADDED':
@@ -100,6 +124,12 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       break;
   }
 }
+
+/** A suggestion made or decided by this person: the lists are read again at once, not on the event. */
+const onSuggestion = (result: Parameters<UpdateResolver>[0], cache: Cache) => {
+  const proposalId = suggestionDecided(result);
+  if (proposalId) invalidateSuggestions(cache, proposalId);
+};
 
 /** The cache exchange with this API's keys and updaters; one per data client. */
 export const graphcache = () =>
@@ -165,6 +195,12 @@ export const graphcache = () =>
           const { commentId } = info.variables as DeleteCommentMutationVariables;
           cache.invalidate({ __typename: 'Comment', id: String(commentId) });
         },
+        suggestChange: (result, _args, cache) => onSuggestion(result, cache),
+        acceptSuggestion: (result, _args, cache) => onSuggestion(result, cache),
+        rejectSuggestion: (result, _args, cache) => onSuggestion(result, cache),
+        withdrawSuggestion: (result, _args, cache) => onSuggestion(result, cache),
+        acceptSuggestions: (_result, args, cache) => invalidateSuggestions(cache, String(args.proposalId)),
+        rejectSuggestions: (_result, args, cache) => invalidateSuggestions(cache, String(args.proposalId)),
         signVersion: (_result, _args, cache, info) => {
           const { versionId } = info.variables as SignVersionMutationVariables;
           cache.invalidate({ __typename: 'ContractVersion', id: String(versionId) });

@@ -101,10 +101,13 @@ export const BriefSections = memo(function BriefSections({
   session,
   readiness,
   readOnly,
+  suggesting = false,
 }: {
   session: CollabSession;
   readiness: Readiness;
   readOnly: boolean;
+  /** Suggesting mode: edits become suggestions (see suggestions/). */
+  suggesting?: boolean;
 }) {
   return (
     <div className="brief-sections" data-readonly={String(readOnly)}>
@@ -116,11 +119,12 @@ export const BriefSections = memo(function BriefSections({
           health={sectionHealth(readiness, section.key)}
         >
           {section.kind === 'richText' ? (
-            <RichTextSection section={section} session={session} readOnly={readOnly} />
+            <RichTextSection section={section} session={session} readOnly={readOnly} suggesting={suggesting} />
           ) : section.kind === 'list' ? (
-            <ListSection section={section} doc={session.doc} readOnly={readOnly} />
+            // Suggesting: fields take suggested values (FieldSuggestions) instead of changing.
+            <ListSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
           ) : (
-            <MapSection section={section} doc={session.doc} readOnly={readOnly} />
+            <MapSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
           )}
         </SectionFrame>
       ))}

@@ -5,6 +5,7 @@ import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
 import { isLongField, midSentence } from './labels';
 import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
+import { FieldSuggestions } from '../suggestions/FieldSuggestions';
 
 /** One visible row: a Y.Map, or a plain object some other client wrote (read as-is). */
 export interface Row {
@@ -144,6 +145,12 @@ export function ListRow({
                   ariaLabel={`${name} ${midSentence(field.label)}`}
                   long={long}
                   disabled={readOnly}
+                />
+                <FieldSuggestions
+                  section={section.key}
+                  itemId={row.id}
+                  field={field}
+                  label={`${name} ${midSentence(field.label)}`}
                 />
               </div>
             );

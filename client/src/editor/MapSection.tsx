@@ -4,6 +4,7 @@ import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
 import { isLongField } from './labels';
 import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
+import { FieldSuggestions } from '../suggestions/FieldSuggestions';
 
 /** A section of named fields, bound to the top-level Y.Map named by the section key. */
 export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec; doc: Y.Doc; readOnly: boolean }) {
@@ -25,6 +26,7 @@ export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec
               <FieldCommentButton section={section.key} field={field.key} label={`${section.title} ${field.label}`} />
             </div>
             <FieldControl map={map} field={field} id={id} long={long} disabled={readOnly} />
+            <FieldSuggestions section={section.key} itemId={undefined} field={field} label={field.label} />
           </div>
         );
       })}

@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react';
+import { type CSSProperties, useEffect } from 'react';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import Collaboration from '@tiptap/extension-collaboration';
@@ -10,16 +10,20 @@ import { sectionHelpId } from './labels';
 import { FormattingToolbar } from './FormattingToolbar';
 import { CommentHighlights } from '../comments/highlights';
 import { SelectionCommentButton, useSectionHighlights } from '../comments/editor-bindings';
+import { SuggestChanges, setSuggesting } from './suggest-changes';
 
 /** A rich-text section: a Tiptap editor bound to the Y.XmlFragment named by the section key. */
 export function RichTextSection({
   section,
   session,
   readOnly,
+  suggesting = false,
 }: {
   section: RichTextSectionSpec;
   session: CollabSession;
   readOnly: boolean;
+  /** Suggesting mode: what is typed or deleted becomes a suggestion for the others to decide. */
+  suggesting?: boolean;
 }) {
   const highlights = useSectionHighlights(section.key);
   const editor = useEditor(
@@ -37,6 +41,8 @@ export function RichTextSection({
         Collaboration.configure({ document: session.doc, field: section.key }),
         CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
         CommentHighlights.configure(highlights.options),
+        // In every editor, viewers' too: suggestion marks must be readable wherever the brief is shown.
+        SuggestChanges.configure({ authorId: session.user.id }),
       ],
       editable: !readOnly,
       editorProps: {
@@ -55,14 +61,20 @@ export function RichTextSection({
   );
   highlights.bind(editor);
 
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) setSuggesting(editor, suggesting && !readOnly);
+  }, [editor, suggesting, readOnly]);
+
   const placeholder = readOnly ? 'Nothing written yet.' : `${section.help} Start typing…`;
   return (
     <div
-      className={readOnly ? 'rich-text rich-text-readonly' : 'rich-text'}
+      className={
+        readOnly ? 'rich-text rich-text-readonly' : suggesting ? 'rich-text rich-text-suggesting' : 'rich-text'
+      }
       style={{ '--placeholder': JSON.stringify(placeholder) } as CSSProperties}
     >
       <div className="rich-text-tools">
-        {!readOnly && <FormattingToolbar editor={editor} label={`${section.title} formatting`} />}
+        {!readOnly && !suggesting && <FormattingToolbar editor={editor} label={`${section.title} formatting`} />}
         <SelectionCommentButton editor={editor} section={section.key} title={section.title} />
       </div>
       <EditorContent editor={editor} className="rich-text-body" />

@@ -64,7 +64,15 @@ type Documents = {
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
+    "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": typeof types.OpenSuggestionsDocument,
+    "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.SuggestChangeDocument,
+    "\n  mutation AcceptSuggestion($id: ID!, $proposalId: ID) {\n    acceptSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.AcceptSuggestionDocument,
+    "\n  mutation RejectSuggestion($id: ID!, $proposalId: ID) {\n    rejectSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.RejectSuggestionDocument,
+    "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.WithdrawSuggestionDocument,
+    "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.AcceptSuggestionsDocument,
+    "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.RejectSuggestionsDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
@@ -117,7 +125,15 @@ const documents: Documents = {
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
-    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+    "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+    "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": types.SuggestionFieldsFragmentDoc,
+    "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": types.OpenSuggestionsDocument,
+    "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": types.SuggestChangeDocument,
+    "\n  mutation AcceptSuggestion($id: ID!, $proposalId: ID) {\n    acceptSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": types.AcceptSuggestionDocument,
+    "\n  mutation RejectSuggestion($id: ID!, $proposalId: ID) {\n    rejectSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": types.RejectSuggestionDocument,
+    "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": types.WithdrawSuggestionDocument,
+    "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.AcceptSuggestionsDocument,
+    "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.RejectSuggestionsDocument,
 };
 
 /**
@@ -337,7 +353,39 @@ export function graphql(source: "\n  mutation RemoveParticipant($input: RemovePa
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptSuggestion($id: ID!, $proposalId: ID) {\n    acceptSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptSuggestion($id: ID!, $proposalId: ID) {\n    acceptSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectSuggestion($id: ID!, $proposalId: ID) {\n    rejectSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RejectSuggestion($id: ID!, $proposalId: ID) {\n    rejectSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -97,6 +97,15 @@ export const ProposalEventsSubscription = graphql(`
       thread {
         ...CommentThreadFields
       }
+      suggestion {
+        id
+        status
+        summary
+        author {
+          id
+          name
+        }
+      }
     }
   }
 `);

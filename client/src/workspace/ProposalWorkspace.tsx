@@ -16,6 +16,10 @@ import { CommentsSidebar } from '../comments/CommentsSidebar';
 import { CommentsContext, type CommentsScope, useThreads } from '../comments/editor-bindings';
 import { useCommentsUi } from '../comments/store';
 import { useReadinessFacts } from '../editor/readiness-facts';
+import { SuggestingContext, type SuggestingState } from '../suggestions/SuggestingContext';
+import { SuggestionsPanel } from '../suggestions/SuggestionsPanel';
+import { SuggestingToggle } from '../suggestions/SuggestingToggle';
+import { useOpenSuggestions } from '../suggestions/useSuggestions';
 import { Outline } from './Outline';
 import { SidePanel } from './SidePanel';
 import { PANEL_DRAWER_QUERY, WorkspaceSheetsProvider, isNarrow, useWorkspaceSheets } from './sheets';
@@ -63,6 +67,13 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
     [proposal.id, canEdit],
   );
   const readOnly = !canEdit;
+  const { open: openSuggestions } = useOpenSuggestions(proposal.id);
+  const [suggestingOn, setSuggesting] = useState(false);
+  const suggesting = canEdit && suggestingOn;
+  const suggestingState = useMemo<SuggestingState>(
+    () => ({ proposalId: proposal.id, userId: user.id, canEdit, suggesting, open: openSuggestions }),
+    [proposal.id, user.id, canEdit, suggesting, openSuggestions],
+  );
   // Refused for good (no access, removed, gone): whatever this device still holds is not shown.
   const hidden = status.refusal?.blocksEditing === true;
   const shown = status.ready && !hidden;
@@ -83,75 +94,78 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
 
   return (
     <CommentsContext.Provider value={comments}>
-      <div className="workspace" data-sheet={sheets.sheet ?? 'none'} data-testid="workspace">
-        <WorkspaceHeader
-          title={proposal.title}
-          myRole={proposal.myRole}
-          createdAt={proposal.createdAt}
-          participantCount={proposal.participants.length}
-          session={session}
-          status={status}
-          readOnly={readOnly}
-          readiness={live?.readiness ?? null}
-          connection={connection}
-          contractStatus={contract.state.kind === 'ready' ? versionStatusText(contract.versions, user.id) : ''}
-          onRefreshVersions={contract.reload}
-          canFreeze={canEdit}
-          nextNumber={contract.nextNumber}
-          signable={contract.signable}
-          onFreeze={contract.openFreeze}
-          onSign={contract.openSign}
-          onOpenParticipants={() => setParticipantsOpen(true)}
-        />
-
-        <div className="ws-columns">
-          <Outline
-            proposalId={proposal.id}
+      <SuggestingContext.Provider value={suggestingState}>
+        <div className="workspace" data-sheet={sheets.sheet ?? 'none'} data-testid="workspace">
+          <WorkspaceHeader
+            title={proposal.title}
+            myRole={proposal.myRole}
+            createdAt={proposal.createdAt}
+            participantCount={proposal.participants.length}
+            session={session}
+            status={status}
+            readOnly={readOnly}
             readiness={live?.readiness ?? null}
-            contract={contract}
-            draft={draft}
-            currentUserId={user.id}
+            connection={connection}
+            contractStatus={contract.state.kind === 'ready' ? versionStatusText(contract.versions, user.id) : ''}
+            onRefreshVersions={contract.reload}
             canFreeze={canEdit}
+            nextNumber={contract.nextNumber}
+            signable={contract.signable}
+            onFreeze={contract.openFreeze}
+            onSign={contract.openSign}
+            onOpenParticipants={() => setParticipantsOpen(true)}
           />
 
-          <section className="ws-document brief" aria-label="The brief" data-testid="brief">
-            {!canEdit && (
-              <p className="note brief-note" data-testid="viewer-note">
-                You are a viewer: you see the brief live as the others write it, but you cannot change it.
-              </p>
-            )}
-            <ConnectionAlerts session={session} status={status} />
-            {hidden ? null : !status.ready ? (
-              <Spinner label="Loading the brief…" />
-            ) : (
-              <BriefSections session={session} readiness={readiness} readOnly={readOnly} />
-            )}
-          </section>
+          <div className="ws-columns">
+            <Outline
+              proposalId={proposal.id}
+              readiness={live?.readiness ?? null}
+              contract={contract}
+              draft={draft}
+              currentUserId={user.id}
+              canFreeze={canEdit}
+            />
 
-          <SidePanel
-            readiness={live ? <ReadinessPanel readiness={live.readiness} onSelectSection={goToSection} /> : undefined}
-            comments={<CommentsSidebar proposalId={proposal.id} myRole={proposal.myRole} />}
-            counts={{ comments: openThreads }}
-            suggestions={undefined}
-          />
+            <section className="ws-document brief" aria-label="The brief" data-testid="brief">
+              {!canEdit && (
+                <p className="note brief-note" data-testid="viewer-note">
+                  You are a viewer: you see the brief live as the others write it, but you cannot change it.
+                </p>
+              )}
+              <ConnectionAlerts session={session} status={status} />
+              {canEdit && <SuggestingToggle on={suggesting} onChange={setSuggesting} />}
+              {hidden ? null : !status.ready ? (
+                <Spinner label="Loading the brief…" />
+              ) : (
+                <BriefSections session={session} readiness={readiness} readOnly={readOnly} suggesting={suggesting} />
+              )}
+            </section>
+
+            <SidePanel
+              readiness={live ? <ReadinessPanel readiness={live.readiness} onSelectSection={goToSection} /> : undefined}
+              comments={<CommentsSidebar proposalId={proposal.id} myRole={proposal.myRole} />}
+              counts={{ comments: openThreads, suggestions: openSuggestions.length }}
+              suggestions={<SuggestionsPanel proposalId={proposal.id} myRole={proposal.myRole} />}
+            />
+          </div>
+
+          {sheets.sheet && (
+            // A pointer's way out of a drawer; the keyboard's is Escape or the drawer's Close button.
+            <div className="ws-backdrop" aria-hidden="true" onClick={() => sheets.closeSheet()} />
+          )}
+
+          {participantsOpen && (
+            <ParticipantsDialog
+              proposalId={proposal.id}
+              participants={proposal.participants}
+              currentUserId={user.id}
+              canManage={proposal.myRole === 'CLIENT'}
+              onClose={() => setParticipantsOpen(false)}
+            />
+          )}
+          {contract.dialogs}
         </div>
-
-        {sheets.sheet && (
-          // A pointer's way out of a drawer; the keyboard's is Escape or the drawer's Close button.
-          <div className="ws-backdrop" aria-hidden="true" onClick={() => sheets.closeSheet()} />
-        )}
-
-        {participantsOpen && (
-          <ParticipantsDialog
-            proposalId={proposal.id}
-            participants={proposal.participants}
-            currentUserId={user.id}
-            canManage={proposal.myRole === 'CLIENT'}
-            onClose={() => setParticipantsOpen(false)}
-          />
-        )}
-        {contract.dialogs}
-      </div>
+      </SuggestingContext.Provider>
     </CommentsContext.Provider>
   );
 }

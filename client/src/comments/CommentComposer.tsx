@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { COMMENT_LIMITS, mentionText } from '@brieflock/schema';
 
 /** Someone who can be mentioned: a participant with an account. */
@@ -53,6 +53,16 @@ export function CommentComposer({
   const [query, setQuery] = useState<MentionQuery | null>(null);
   const [highlighted, setHighlighted] = useState(0);
   const [busy, setBusy] = useState(false);
+  /** Where the caret goes once a picked name is in the box (set before the next keystroke). */
+  const caretAfterPick = useRef<number | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the picked name landed in the text
+  useLayoutEffect(() => {
+    const position = caretAfterPick.current;
+    if (position === null || !area.current) return;
+    caretAfterPick.current = null;
+    area.current.focus();
+    area.current.setSelectionRange(position, position);
+  }, [body]);
 
   const matches = query
     ? people.filter((person) => person.name.toLowerCase().includes(query.text.toLowerCase())).slice(0, 8)
@@ -71,13 +81,9 @@ export function CommentComposer({
     const caret = area.current?.selectionStart ?? body.length;
     const inserted = `${mentionText(person.name)} `;
     const next = body.slice(0, query.start) + inserted + body.slice(caret);
+    caretAfterPick.current = query.start + inserted.length;
     setBody(next);
     setQuery(null);
-    const position = query.start + inserted.length;
-    requestAnimationFrame(() => {
-      area.current?.focus();
-      area.current?.setSelectionRange(position, position);
-    });
   };
 
   const submit = async (event?: FormEvent) => {

@@ -95,4 +95,52 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
     expect(await resolved.locator('.thread-quote').textContent()).toBe('churn model');
     await keepScreenshot(cora, 'comments-detached');
   });
+
+  it('a freelancer comments on a field and a section; a viewer reads them, can go to them, and cannot write', async () => {
+    const client = await makeUser(t.api, { name: 'Cora Client' });
+    const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
+    const viewer = await makeUser(t.api, { name: 'Vera Viewer' });
+    const proposal = await makeProposal(t.api, client);
+    await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
+    await addParticipant(t.api, client, proposal.id, viewer, 'VIEWER');
+    const finn = await openAs(freelancer, proposal.id);
+    const vera = await openAs(viewer, proposal.id);
+
+    await finn.getByRole('button', { name: 'Comment on Ownership IP owner' }).click();
+    const form = finn.locator('[data-testid="new-comment"]');
+    await expect(form.textContent()).resolves.toContain('Comment on Ownership IP owner');
+    await form.getByRole('combobox', { name: 'Your comment' }).fill('Shared ownership?');
+    await form.getByRole('button', { name: 'Comment', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+    await finn.getByRole('button', { name: 'Comment on the Skill validation section' }).click();
+    await form.getByRole('combobox', { name: 'Your comment' }).fill('Which trial task?');
+    await form.getByRole('button', { name: 'Comment', exact: true }).click();
+    await form.waitFor({ state: 'detached' });
+
+    await thread(vera).filter({ hasText: 'Shared ownership?' }).waitFor();
+    await thread(vera).filter({ hasText: 'Which trial task?' }).waitFor();
+    await vera.locator('[data-check="comments-resolved"][data-passed="false"]').waitFor();
+    expect(await panel(vera).getByRole('combobox').count()).toBe(0);
+    expect(
+      await panel(vera)
+        .getByRole('button', { name: /^(Resolve|Reopen|Edit|Delete)/ })
+        .count(),
+    ).toBe(0);
+    expect(await vera.getByRole('button', { name: /^Comment on/ }).count()).toBe(0);
+
+    // Going to a thread brings its field into view.
+    await panel(vera).getByRole('button', { name: 'Ownership · IP owner: show in the brief' }).click();
+    const field = vera.locator('#comment-anchor-ownership--ipOwner');
+    await expect
+      .poll(
+        () =>
+          field.evaluate((element) => {
+            const box = element.getBoundingClientRect();
+            return box.top >= 0 && box.bottom <= (globalThis as unknown as { innerHeight: number }).innerHeight;
+          }),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
+    await keepScreenshot(vera, 'comments-viewer');
+  });
 });

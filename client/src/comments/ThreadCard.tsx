@@ -129,9 +129,13 @@ export function ThreadCard({ thread, selfId, canWrite, people, active, detached,
       <header className="thread-header">
         <h4 id={titleId} className="thread-place">
           {onReveal ? (
-            <button type="button" className="link-button thread-reveal" onClick={onReveal}>
+            <button
+              type="button"
+              className="link-button thread-reveal"
+              aria-label={`${place}: show in the brief`}
+              onClick={onReveal}
+            >
               {place}
-              <span className="visually-hidden">: show in the brief</span>
             </button>
           ) : (
             place

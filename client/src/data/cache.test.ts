@@ -5,6 +5,7 @@ import { filter, map, merge, makeSubject, pipe, subscribe, toPromise, take } fro
 import { getOperationName } from '@urql/core';
 import { ProposalQuery, ProposalEventsSubscription, RemoveParticipantMutation } from '../operations/proposals';
 import { ProposalVersionsQuery } from '../operations/contract';
+import { ProposalThreadsQuery } from '../operations/comments';
 import { graphcache } from './cache';
 
 const user = (id: string) => ({ __typename: 'User', id, email: `${id}@example.test`, name: id });
@@ -35,6 +36,28 @@ const version = (id: string, number: number, status: string) => ({
   evidenceUrl: `/export/${id}.evidence.json`,
   frozenBy: user('cora'),
   signers: [],
+});
+
+const thread = (id: string, status: string, bodies: string[]) => ({
+  __typename: 'CommentThread',
+  id,
+  proposalId: 'p1',
+  status,
+  createdAt: '2026-12-01T10:00:00.000Z',
+  lastActivityAt: '2026-12-01T10:00:00.000Z',
+  resolvedAt: status === 'RESOLVED' ? '2026-12-01T11:00:00.000Z' : null,
+  resolvedBy: status === 'RESOLVED' ? user('finn') : null,
+  anchor: { __typename: 'Anchor', section: 'scope', itemId: null, field: null, from: null, to: null, quote: null },
+  comments: bodies.map((body, index) => ({
+    __typename: 'Comment',
+    id: `${id}-c${index}`,
+    threadId: id,
+    body,
+    createdAt: '2026-12-01T10:00:00.000Z',
+    editedAt: null,
+    author: user('cora'),
+    mentions: [],
+  })),
 });
 
 /**
@@ -211,5 +234,37 @@ describe('the normalized cache', () => {
     server.push({ ...event, kind: 'PARTICIPANT_REMOVED', participantId: 'b', participant: null });
     await settle();
     expect(page.latest()?.proposal.participants.map((p) => p.id)).toEqual(['a']);
+  });
+
+  it('refetches the thread list when an event says a thread started, and shows a resolution from the event itself', async () => {
+    let threads = [thread('t1', 'OPEN', ['First question'])];
+    const server = fakeServer((operation) =>
+      getOperationName(operation.query) === 'ProposalThreads'
+        ? { proposal: { __typename: 'Proposal', id: 'p1', threads } }
+        : {},
+    );
+    const list = watch<{ proposal: { threads: { id: string; status: string }[] } }>(
+      server.client.query(ProposalThreadsQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    expect(list.latest()?.proposal.threads.map((t) => t.id)).toEqual(['t1']);
+
+    const started = thread('t2', 'OPEN', ['Second question']);
+    threads = [started, ...threads];
+    const event = { proposalId: 'p1', sections: [], at: '2026-12-01T11:00:00.000Z', version: null, participant: null };
+    server.push({ ...event, kind: 'THREAD_STARTED', actor: user('finn'), thread: started });
+    await settle();
+    expect(server.asked.filter((name) => name === 'ProposalThreads')).toHaveLength(2);
+    expect(list.latest()?.proposal.threads.map((t) => t.id)).toEqual(['t2', 't1']);
+
+    const resolved = thread('t1', 'RESOLVED', ['First question']);
+    threads = [started, resolved];
+    server.push({ ...event, kind: 'THREAD_RESOLVED', actor: user('finn'), thread: resolved });
+    await settle();
+    expect(list.latest()?.proposal.threads.map((t) => `${t.id} ${t.status}`)).toEqual(['t2 OPEN', 't1 RESOLVED']);
   });
 });

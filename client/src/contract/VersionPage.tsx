@@ -17,6 +17,7 @@ import { useProposalEvents } from './events';
 import { recomputeContentHash } from './json';
 import { displayName, eventMessage } from './labels';
 import { SignDialog } from './SignDialog';
+import { RestoreVersionButton } from '../manage/RestoreVersionButton';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { pageLoadState, useKeptData } from '../data/pageState';
 import type { VersionFieldsFragment as ContractVersion } from '../gql/graphql';
@@ -67,7 +68,12 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
   // A version reached through another proposal's address is not shown under it.
   const ready =
     data?.proposal && data.contractVersion && data.contractVersion.proposalId === proposalId
-      ? { title: data.proposal.title, siblings: data.proposal.versions, version: data.contractVersion }
+      ? {
+          title: data.proposal.title,
+          myRole: data.proposal.myRole,
+          siblings: data.proposal.versions,
+          version: data.contractVersion,
+        }
       : null;
   const fallback = ready
     ? null
@@ -108,7 +114,8 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
     );
   }
 
-  const { title, siblings, version } = ready;
+  const { title, myRole, siblings, version } = ready;
+  const onRestored = () => push('DRAFT_RESTORED', `The draft now holds version ${version.number}`);
   const previous = siblings.find((sibling) => sibling.number === version.number - 1) ?? null;
   const newest = siblings.reduce<{ id: string; number: number } | null>(
     (best, sibling) => (!best || sibling.number > best.number ? sibling : best),
@@ -196,6 +203,9 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
           </Link>
         )}
         <DownloadLinks version={version} />
+        {myRole !== 'VIEWER' && (
+          <RestoreVersionButton versionId={version.id} number={version.number} onRestored={onRestored} />
+        )}
       </div>
 
       <section className="section" aria-labelledby="integrity-heading">

@@ -159,6 +159,7 @@ describe('the normalized cache', () => {
             title: 'Pilot',
             createdAt: '2026-12-01T09:00:00.000Z',
             myRole: 'CLIENT',
+            archived: false,
             participants: [participant('a', 'CLIENT')],
           },
         };
@@ -207,6 +208,7 @@ describe('the normalized cache', () => {
             title: 'Pilot',
             createdAt: '2026-12-01T09:00:00.000Z',
             myRole: 'CLIENT',
+            archived: false,
             participants: [participant('a', 'CLIENT'), participant('b')],
           },
         };

@@ -157,6 +157,21 @@ export const graphcache = () =>
     updates: {
       Mutation: {
         createProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        // Archiving moves a proposal between the two lists: both are read again.
+        archiveProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        unarchiveProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        deleteProposal: (result, args, cache) => {
+          if (!result.deleteProposal) return;
+          cache.invalidate('Query', 'proposals');
+          cache.invalidate(proposalRef(String(args.proposalId)));
+        },
+        // The draft changed for everyone; the editor follows through Yjs, the rest refetches.
+        restoreVersion: (result, _args, cache) => {
+          const restored = (result as { restoreVersion?: { id: string } | null }).restoreVersion;
+          if (!restored) return;
+          cache.invalidate(proposalRef(restored.id), 'draft');
+          cache.invalidate(proposalRef(restored.id), 'readiness');
+        },
         // Joining adds a proposal to the list and takes the invitation off the other.
         acceptInvitation: (_result, _args, cache) => {
           cache.invalidate('Query', 'proposals');

@@ -30,7 +30,7 @@ type Documents = {
     "\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": typeof types.ResolveThreadDocument,
     "\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": typeof types.ReopenThreadDocument,
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": typeof types.ProposalVersionsDocument,
-    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": typeof types.VersionPageDocument,
+    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      myRole\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": typeof types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": typeof types.SignableVersionDocument,
     "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n": typeof types.SignVersionDocument,
     "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": typeof types.FreezeProposalDocument,
@@ -48,6 +48,11 @@ type Documents = {
     "\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.IssueInviteLinkDocument,
     "\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n": typeof types.ResendInvitationDocument,
     "\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n": typeof types.RevokeInvitationDocument,
+    "\n  mutation RenameProposal($input: RenameProposalInput!) {\n    renameProposal(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.RenameProposalDocument,
+    "\n  mutation ArchiveProposal($proposalId: ID!) {\n    archiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n": typeof types.ArchiveProposalDocument,
+    "\n  mutation UnarchiveProposal($proposalId: ID!) {\n    unarchiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n": typeof types.UnarchiveProposalDocument,
+    "\n  mutation DeleteProposal($proposalId: ID!) {\n    deleteProposal(proposalId: $proposalId)\n  }\n": typeof types.DeleteProposalDocument,
+    "\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n": typeof types.RestoreVersionDocument,
     "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": typeof types.MyPasskeysDocument,
     "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": typeof types.StartPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": typeof types.FinishPasskeyRegistrationDocument,
@@ -56,10 +61,10 @@ type Documents = {
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": typeof types.StartPasskeySignInDocument,
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": typeof types.StartVersionSigningDocument,
-    "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
-    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
+    "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
+    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
-    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalDocument,
+    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      archived\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": typeof types.ProposalDocument,
     "\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n": typeof types.ProposalAccessDocument,
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": typeof types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.ChangeParticipantRoleDocument,
@@ -91,7 +96,7 @@ const documents: Documents = {
     "\n  mutation ResolveThread($threadId: ID!) {\n    resolveThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": types.ResolveThreadDocument,
     "\n  mutation ReopenThread($threadId: ID!) {\n    reopenThread(threadId: $threadId) {\n      ...CommentThreadFields\n    }\n  }\n": types.ReopenThreadDocument,
     "\n  query ProposalVersions($id: ID!) {\n    proposal(id: $id) {\n      id\n      versions {\n        ...VersionSummaryFields\n      }\n    }\n  }\n": types.ProposalVersionsDocument,
-    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": types.VersionPageDocument,
+    "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      myRole\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n": types.VersionPageDocument,
     "\n  query SignableVersion($id: ID!) {\n    contractVersion(id: $id) {\n      ...VersionFields\n    }\n  }\n": types.SignableVersionDocument,
     "\n  mutation SignVersion($versionId: ID!, $contentHash: String!, $consentStatement: String!, $assertion: JSON!) {\n    signVersion(\n      input: { versionId: $versionId, contentHash: $contentHash, consentStatement: $consentStatement, assertion: $assertion }\n    ) {\n      id\n      contentHash\n      signedAt\n      passkeyId\n    }\n  }\n": types.SignVersionDocument,
     "\n  mutation FreezeProposal($proposalId: ID!, $note: String) {\n    freezeProposal(input: { proposalId: $proposalId, note: $note }) {\n      id\n      number\n      status\n    }\n  }\n": types.FreezeProposalDocument,
@@ -109,6 +114,11 @@ const documents: Documents = {
     "\n  mutation IssueInviteLink($participantId: ID!) {\n    issueInviteLink(participantId: $participantId) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.IssueInviteLinkDocument,
     "\n  mutation ResendInvitation($participantId: ID!) {\n    resendInvitation(participantId: $participantId)\n  }\n": types.ResendInvitationDocument,
     "\n  mutation RevokeInvitation($participantId: ID!) {\n    revokeInvitation(participantId: $participantId)\n  }\n": types.RevokeInvitationDocument,
+    "\n  mutation RenameProposal($input: RenameProposalInput!) {\n    renameProposal(input: $input) {\n      id\n      title\n    }\n  }\n": types.RenameProposalDocument,
+    "\n  mutation ArchiveProposal($proposalId: ID!) {\n    archiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n": types.ArchiveProposalDocument,
+    "\n  mutation UnarchiveProposal($proposalId: ID!) {\n    unarchiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n": types.UnarchiveProposalDocument,
+    "\n  mutation DeleteProposal($proposalId: ID!) {\n    deleteProposal(proposalId: $proposalId)\n  }\n": types.DeleteProposalDocument,
+    "\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n": types.RestoreVersionDocument,
     "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n": types.MyPasskeysDocument,
     "\n  mutation StartPasskeyRegistration {\n    startPasskeyRegistration\n  }\n": types.StartPasskeyRegistrationDocument,
     "\n  mutation FinishPasskeyRegistration($response: JSON!, $name: String) {\n    finishPasskeyRegistration(response: $response, name: $name) {\n      id\n      name\n      createdAt\n      lastUsedAt\n    }\n  }\n": types.FinishPasskeyRegistrationDocument,
@@ -117,10 +127,10 @@ const documents: Documents = {
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": types.StartPasskeySignInDocument,
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": types.StartVersionSigningDocument,
-    "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
-    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
+    "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
+    "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
-    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalDocument,
+    "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      archived\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n": types.ProposalDocument,
     "\n  query ProposalAccess($id: ID!) {\n    proposal(id: $id) {\n      id\n    }\n  }\n": types.ProposalAccessDocument,
     "\n  mutation AddParticipant($input: AddParticipantInput!) {\n    addParticipant(input: $input) {\n      ...ParticipantFields\n      inviteLink\n    }\n  }\n": types.AddParticipantDocument,
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.ChangeParticipantRoleDocument,
@@ -217,7 +227,7 @@ export function graphql(source: "\n  query ProposalVersions($id: ID!) {\n    pro
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"): (typeof documents)["\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"];
+export function graphql(source: "\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      myRole\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"): (typeof documents)["\n  query VersionPage($proposalId: ID!, $versionId: ID!) {\n    proposal(id: $proposalId) {\n      id\n      title\n      myRole\n      versions {\n        id\n        number\n      }\n    }\n    contractVersion(id: $versionId) {\n      ...VersionFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -289,6 +299,26 @@ export function graphql(source: "\n  mutation RevokeInvitation($participantId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RenameProposal($input: RenameProposalInput!) {\n    renameProposal(input: $input) {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  mutation RenameProposal($input: RenameProposalInput!) {\n    renameProposal(input: $input) {\n      id\n      title\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ArchiveProposal($proposalId: ID!) {\n    archiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n"): (typeof documents)["\n  mutation ArchiveProposal($proposalId: ID!) {\n    archiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnarchiveProposal($proposalId: ID!) {\n    unarchiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n"): (typeof documents)["\n  mutation UnarchiveProposal($proposalId: ID!) {\n    unarchiveProposal(proposalId: $proposalId) {\n      id\n      archived\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteProposal($proposalId: ID!) {\n    deleteProposal(proposalId: $proposalId)\n  }\n"): (typeof documents)["\n  mutation DeleteProposal($proposalId: ID!) {\n    deleteProposal(proposalId: $proposalId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyPasskeys {\n    me {\n      id\n      passkeys {\n        id\n        name\n        createdAt\n        lastUsedAt\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -321,11 +351,11 @@ export function graphql(source: "\n  mutation StartVersionSigning($versionId: ID
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n"): (typeof documents)["\n  query Proposals {\n    proposals {\n      ...ProposalSummaryFields\n    }\n  }\n"];
+export function graphql(source: "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n"): (typeof documents)["\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n"): (typeof documents)["\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    participants {\n      id\n    }\n  }\n"];
+export function graphql(source: "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n"): (typeof documents)["\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -333,7 +363,7 @@ export function graphql(source: "\n  mutation CreateProposal($input: CreatePropo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      archived\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query Proposal($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      createdAt\n      myRole\n      archived\n      participants {\n        ...ParticipantFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -16,6 +16,7 @@ export const VersionPageQuery = graphql(`
     proposal(id: $proposalId) {
       id
       title
+      myRole
       versions {
         id
         number

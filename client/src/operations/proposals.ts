@@ -1,8 +1,8 @@
 import { graphql } from '../gql';
 
 export const ProposalsQuery = graphql(`
-  query Proposals {
-    proposals {
+  query Proposals($archived: Boolean) {
+    proposals(archived: $archived) {
       ...ProposalSummaryFields
     }
   }
@@ -14,8 +14,15 @@ export const ProposalSummaryFields = graphql(`
     title
     createdAt
     myRole
+    archived
     participants {
       id
+    }
+    versions {
+      id
+      number
+      status
+      canSign
     }
   }
 `);
@@ -35,6 +42,7 @@ export const ProposalQuery = graphql(`
       title
       createdAt
       myRole
+      archived
       participants {
         ...ParticipantFields
       }

@@ -13,12 +13,15 @@ import { Spinner } from '../components/Spinner';
 import { TextField } from '../components/TextField';
 import { plural } from '../plural';
 import { MyInvitations } from './MyInvitations';
+import { ArchiveSwitch, ProposalStanding } from '../manage/ProposalStanding';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 
 export function Proposals() {
+  const [archived, setArchived] = useState(false);
   // Shown from the cache at once, and read again on every visit: others may have invited you.
   const [{ data, fetching, error }, reexecute] = useQuery({
     query: ProposalsQuery,
+    variables: { archived },
     requestPolicy: 'cache-and-network',
   });
   const proposals = data?.proposals;
@@ -40,9 +43,10 @@ export function Proposals() {
 
       <section className="section" aria-labelledby="proposal-list-heading">
         <h2 id="proposal-list-heading" className="section-title">
-          All proposals
+          {archived ? 'Archived proposals' : 'All proposals'}
           {proposals && proposals.length > 0 && <span className="count"> ({proposals.length})</span>}
         </h2>
+        <ArchiveSwitch archived={archived} onChange={setArchived} />
         {!proposals && fetching && <Spinner label="Loading your proposals…" />}
         {!proposals && !fetching && error && (
           <div className="stack">
@@ -58,7 +62,16 @@ export function Proposals() {
             </div>
           </div>
         )}
-        {proposals && (proposals.length === 0 ? <EmptyState /> : <ProposalList proposals={proposals} />)}
+        {proposals &&
+          (proposals.length > 0 ? (
+            <ProposalList proposals={proposals} />
+          ) : archived ? (
+            <p className="empty-state" data-testid="no-archived">
+              No archived proposals. A client archives a proposal from its page; it then waits here until restored.
+            </p>
+          ) : (
+            <EmptyState />
+          ))}
       </section>
     </div>
   );
@@ -75,6 +88,7 @@ function ProposalList({ proposals }: { proposals: ProposalSummary[] }) {
               {proposal.title}
             </Link>
           </h3>
+          <ProposalStanding proposal={proposal} />
           <p className="proposal-card-meta">
             <RoleBadge role={proposal.myRole} />
             <span>{plural(proposal.participants.length, 'participant', 'participants')}</span>

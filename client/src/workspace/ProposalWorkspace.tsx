@@ -24,6 +24,7 @@ import { Outline } from './Outline';
 import { SidePanel } from './SidePanel';
 import { PANEL_DRAWER_QUERY, WorkspaceSheetsProvider, isNarrow, useWorkspaceSheets } from './sheets';
 import { WorkspaceHeader } from './WorkspaceHeader';
+import { ProposalActions } from '../manage/ProposalActions';
 import './workspace.css';
 
 export type WorkspaceProposal = NonNullable<ProposalQueryResult['proposal']>;
@@ -97,6 +98,7 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
       <SuggestingContext.Provider value={suggestingState}>
         <div className="workspace" data-sheet={sheets.sheet ?? 'none'} data-testid="workspace">
           <WorkspaceHeader
+            proposalId={proposal.id}
             title={proposal.title}
             myRole={proposal.myRole}
             createdAt={proposal.createdAt}
@@ -114,6 +116,11 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
             onFreeze={contract.openFreeze}
             onSign={contract.openSign}
             onOpenParticipants={() => setParticipantsOpen(true)}
+            actions={
+              proposal.myRole === 'CLIENT' ? (
+                <ProposalActions proposalId={proposal.id} title={proposal.title} archived={proposal.archived} />
+              ) : undefined
+            }
           />
 
           <div className="ws-columns">

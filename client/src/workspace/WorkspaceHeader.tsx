@@ -3,7 +3,6 @@ import type { ParticipantRole, Readiness } from '@brieflock/schema';
 import type { CollabSession, CollabStatus } from '../collab/session';
 import { BackLink } from '../components/BackLink';
 import { DateTime } from '../components/DateTime';
-import { PageHeading } from '../components/PageHeading';
 import { LiveStatus } from '../contract/ContractStatus';
 import type { EventsConnection } from '../contract/events';
 import { FreezeButton } from '../contract/FreezeControl';
@@ -11,9 +10,11 @@ import type { VersionSummary } from '../contract/useVersions';
 import { ReadinessPill } from '../editor/BriefEditor';
 import { PresenceBar } from '../editor/PresenceBar';
 import { RoleBadge } from '../participants/RoleBadge';
+import { ProposalTitle } from '../manage/ProposalTitle';
 import { OUTLINE_ID, SIDE_PANEL_ID, useWorkspaceSheets } from './sheets';
 
 export interface WorkspaceHeaderProps {
+  proposalId: string;
   title: string;
   myRole: ParticipantRole;
   createdAt: string;
@@ -65,7 +66,7 @@ export function WorkspaceHeader(props: WorkspaceHeaderProps) {
     <header ref={ref} className="ws-header" data-testid="proposal-header">
       <div className="ws-header-title">
         <BackLink link={{ to: '/' }}>Proposals</BackLink>
-        <PageHeading className="proposal-title ws-title">{props.title}</PageHeading>
+        <ProposalTitle proposalId={props.proposalId} title={props.title} canRename={props.myRole === 'CLIENT'} />
         <p className="ws-meta">
           <RoleBadge role={props.myRole} />
           <span className="ws-contract-status" data-testid="contract-status">

@@ -1,8 +1,9 @@
 import { contentHashOf } from '@brieflock/schema';
-import { render, screen } from '@testing-library/react';
+import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
-import { Provider, type Client } from 'urql';
+import { CombinedError, Provider, type Client } from 'urql';
+import { GraphQLError } from 'graphql';
 import { fromValue, never } from 'wonka';
 import { describe, expect, it, vi } from 'vitest';
 import type { VersionFieldsFragment } from '../gql/graphql';
@@ -138,6 +139,56 @@ describe('SignDialog', () => {
     open(version());
     const hint = document.getElementById(nameField().getAttribute('aria-describedby') ?? '');
     expect(hint?.textContent).toContain('Cora Client');
+  });
+
+  it('a version superseded under the open dialog is said once, and the keyboard stays in the dialog', async () => {
+    let answer = version();
+    const onConflict = vi.fn();
+    const client = {
+      executeQuery: () => fromValue({ data: { contractVersion: answer }, stale: false, hasNext: false }),
+      executeMutation: (request: { variables: Record<string, unknown> }) => {
+        if (!('contentHash' in request.variables))
+          return fromValue({ data: { startVersionSigning: { challenge: 'c' } }, hasNext: false });
+        // Someone froze version 2 meanwhile: the server refuses, and the version reads as superseded.
+        answer = version({ status: 'SUPERSEDED', canSign: false });
+        return fromValue({
+          data: null,
+          error: new CombinedError({
+            graphQLErrors: [
+              new GraphQLError('Version 1 was superseded; sign the newest version.', {
+                extensions: { code: 'CONFLICT' },
+              }),
+            ],
+          }),
+          hasNext: false,
+        });
+      },
+      executeSubscription: () => never,
+    } as unknown as Client;
+    render(
+      <Provider value={client}>
+        <dialog open>
+          <SignDialog versionId="v1" onClose={() => {}} onSigned={() => {}} onConflict={onConflict} />
+        </dialog>
+      </Provider>,
+    );
+    const user = userEvent.setup({ delay: null });
+    await user.type(nameField(), 'Cora Client');
+    await user.click(signButton());
+
+    const error = await screen.findByTestId('sign-error');
+    expect(error.getAttribute('data-conflict')).toBe('true');
+    expect(onConflict).toHaveBeenCalledTimes(1);
+    // The version reloads as superseded; its reason becomes the error's text, not a second message.
+    await waitFor(() =>
+      expect(error.textContent).toBe(
+        'Not signed: Version 1 was superseded by a newer version and can no longer be signed.',
+      ),
+    );
+    expect(screen.queryByTestId('cannot-sign')).toBeNull();
+    expect(screen.getAllByText(/superseded/).length).toBe(1);
+    expect(screen.getByTestId('sign-dialog').contains(document.activeElement)).toBe(true);
+    expect(document.activeElement).toBe(error);
   });
 
   it('a version that no longer exists is said so', () => {

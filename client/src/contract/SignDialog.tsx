@@ -67,11 +67,8 @@ export function SignDialog({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
-
-  // The dialog scrolls on small screens; the answer to pressing Sign must be in view.
-  useEffect(() => {
-    if (error) errorRef.current?.scrollIntoView({ block: 'nearest' });
-  }, [error]);
+  const reasonRef = useRef<HTMLParagraphElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
 
   const version: ContractVersion | null = load.data?.contractVersion ?? null;
   const loadError = version
@@ -90,6 +87,36 @@ export function SignDialog({
   const reason = version ? cannotSignReason(version, user.id) : null;
   const nameMatches = normaliseName(typed) !== '' && normaliseName(typed) === normaliseName(expectedName);
   const canSubmit = version !== null && hashMatches && statementMatches && reason === null && nameMatches && !busy;
+  // A refused signature whose version changed meanwhile (e.g. superseded) is said once: the
+  // error names why (the version's own reason, once reloaded), the reason line stays away.
+  const conflict = error?.conflict === true;
+  const errorText = error
+    ? conflict
+      ? `Not signed: ${reason ?? error.message}`
+      : `Could not sign: ${error.message}`
+    : null;
+
+  // The dialog scrolls on small screens; the answer to pressing Sign must be in view, and
+  // it takes the keyboard (Sign was disabled while it ran), so the keyboard stays in the
+  // dialog and a screen reader reads the answer.
+  useEffect(() => {
+    if (!error) return;
+    errorRef.current?.scrollIntoView({ block: 'nearest' });
+    errorRef.current?.focus({ preventScroll: true });
+  }, [error]);
+
+  // The version changed while the dialog is open (superseded, signed elsewhere): the name
+  // field and Sign turn off, and a keyboard that was on them goes to the reason instead.
+  useEffect(() => {
+    if (!reason) return;
+    const active = document.activeElement;
+    const lost =
+      !active ||
+      active === document.body ||
+      !formRef.current?.contains(active) ||
+      (active as HTMLButtonElement | HTMLInputElement).disabled === true;
+    if (lost) reasonRef.current?.focus({ preventScroll: true });
+  }, [reason]);
 
   /** startVersionSigning → the passkey → signVersion with the assertion. */
   async function signWithPasskey(current: ContractVersion, contentHash: string) {
@@ -158,7 +185,7 @@ export function SignDialog({
       restoreFocus={restoreFocus}
       className="dialog-wide"
     >
-      <form className="dialog-body" onSubmit={submit} noValidate data-version-id={versionId}>
+      <form ref={formRef} className="dialog-body" onSubmit={submit} noValidate data-version-id={versionId}>
         <h2 id={`${id}-title`} className="dialog-title">
           {title}
         </h2>
@@ -218,8 +245,8 @@ export function SignDialog({
                 {version.consentStatement}
               </blockquote>
             </figure>
-            {reason && (
-              <p className="alert alert-warning" data-testid="cannot-sign">
+            {reason && !conflict && (
+              <p ref={reasonRef} className="alert alert-warning" data-testid="cannot-sign" tabIndex={-1}>
                 {reason}
               </p>
             )}
@@ -260,10 +287,8 @@ export function SignDialog({
           </div>
         )}
         {error && (
-          <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)}>
-            <ErrorAlert
-              message={error.conflict ? `Not signed: ${error.message}` : `Could not sign: ${error.message}`}
-            />
+          <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)} tabIndex={-1}>
+            <ErrorAlert message={errorText} />
           </div>
         )}
         <div className="dialog-actions">

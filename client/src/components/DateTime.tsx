@@ -11,3 +11,18 @@ export function DateTime({ iso, long = false }: { iso: string; long?: boolean })
     </time>
   );
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * A calendar date as stored in the brief ("2027-01-15") in the reader's locale
+ * ("15 Jan 2027", "Jan 15, 2027"); anything else as it is. Read as a local day, not as
+ * UTC midnight, which would show the day before west of Greenwich.
+ */
+export function formatDay(value: string, locale?: string): string {
+  const match = ISO_DAY.exec(value);
+  if (!match) return value;
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (Number.isNaN(date.getTime()) || date.getDate() !== Number(match[3])) return value;
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(date);
+}

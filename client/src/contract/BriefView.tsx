@@ -1,14 +1,16 @@
 import { BRIEF_SECTIONS, type FieldSpec, type ListSection, type MapSection } from '@brieflock/schema';
+import { formatDay } from '../components/DateTime';
 import { enumLabel } from '../editor/labels';
 import { isObject } from './json';
 import { RichTextView } from './RichTextView';
 
 /** A frozen brief, read-only, laid out by the shared section layout. */
 
-/** A field value as a reader wants it; enums by their label, like the editor shows them. */
+/** A field value as a reader wants it: enums by their label, like the editor shows them; dates in the reader's locale. */
 export function formatField(field: FieldSpec | undefined, value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
   if (field?.type === 'enum' && typeof value === 'string') return enumLabel(value);
+  if (field?.type === 'date' && typeof value === 'string') return formatDay(value);
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
 }

@@ -1,6 +1,13 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
 import { BRIEF_SECTIONS, type SectionSpec } from './brief.js';
-import type { FieldValue, ListItem, RichTextValue, TypedBriefContent } from './brief-content.js';
+import type {
+  FieldValue,
+  ListItem,
+  RichTextMark,
+  RichTextNode,
+  RichTextValue,
+  TypedBriefContent,
+} from './brief-content.js';
 import { canonicalJson } from './contract.js';
 
 /**
@@ -42,6 +49,16 @@ export interface TextChange {
   value: string;
 }
 
+/**
+ * Words whose formatting differs while the words stay: each mark as `bold`, `italic`,
+ * `code`, `strike`, `link <href>`, … (sorted), before and after.
+ */
+export interface FormatChange {
+  text: string;
+  before: string[];
+  after: string[];
+}
+
 export interface FieldChange {
   field: string;
   before: FieldValue;
@@ -78,6 +95,8 @@ export interface SectionDiff {
   coarse: boolean;
   /** Rich text: the structure or formatting differs. */
   formattingChanged: boolean;
+  /** Rich text: words kept in both versions whose marks (bold, italic, link…) changed. */
+  formatting: FormatChange[];
   /** Lists: the items that differ. */
   items: ItemChange[];
   /** Maps: the fields that differ. */
@@ -169,14 +188,117 @@ function endOfText(text: TextChange[]): TextChange[] {
   return text.filter((change) => change.value !== '');
 }
 
+/** How a mark reads in a formatting change: its type, and a link's target. */
+function markLabel(mark: RichTextMark): string {
+  const href = mark.type === 'link' ? mark.attrs?.href : undefined;
+  return typeof href === 'string' ? `link ${href}` : mark.type;
+}
+
+/**
+ * The marks of every character of `plainText(nodes)`, as sorted labels joined by "|"
+ * ("" for none): it walks the nodes exactly as plainText does, so index i here is
+ * character i there (newlines between blocks have no marks).
+ */
+export function marksByCharacter(nodes: readonly RichTextNode[]): string[] {
+  const lines: string[][] = [];
+  const visit = (list: readonly RichTextNode[]) => {
+    let inline: string[] = [];
+    let hasInline = false;
+    for (const node of list) {
+      if (node.type === 'text' && 'text' in node) {
+        const key = (node.marks ?? []).map(markLabel).sort().join('|');
+        // One entry per UTF-16 unit, as the plain text's indices count.
+        for (let i = 0; i < node.text.length; i++) inline.push(key);
+        hasInline = true;
+      } else if (node.type === 'hardBreak') {
+        inline.push('');
+        hasInline = true;
+      } else if ('content' in node && node.content) {
+        if (hasInline) {
+          lines.push(inline);
+          inline = [];
+          hasInline = false;
+        }
+        visit(node.content);
+      } else if (node.type === 'paragraph' || node.type === 'heading') {
+        lines.push([]);
+      }
+    }
+    if (hasInline) lines.push(inline);
+  };
+  visit(nodes);
+  const keys: string[] = [];
+  lines.forEach((line, index) => {
+    if (index > 0) keys.push('');
+    keys.push(...line);
+  });
+  return keys;
+}
+
+/** Where the words both versions keep are formatted differently, run by run. */
+function formattingChanges(before: RichTextValue, after: RichTextValue, text: TextChange[]): FormatChange[] {
+  const from = marksByCharacter(before.content);
+  const to = marksByCharacter(after.content);
+  const changes: FormatChange[] = [];
+  let open: { text: string; before: string; after: string } | null = null;
+  const close = () => {
+    if (open && open.text.trim() !== '') {
+      const split = (key: string) => (key === '' ? [] : key.split('|'));
+      changes.push({ text: open.text.trim(), before: split(open.before), after: split(open.after) });
+    }
+    open = null;
+  };
+  let b = 0;
+  let a = 0;
+  const kept: TextChange[] = text.length > 0 ? text : [{ op: 'EQUAL', value: before.text }];
+  for (const part of kept) {
+    if (part.op === 'REMOVED') {
+      close();
+      b += part.value.length;
+      continue;
+    }
+    if (part.op === 'ADDED') {
+      close();
+      a += part.value.length;
+      continue;
+    }
+    for (let i = 0; i < part.value.length; i++) {
+      const char = part.value[i]!;
+      const was = from[b + i] ?? '';
+      const now = to[a + i] ?? '';
+      if (char === '\n') {
+        close();
+        continue;
+      }
+      if (open && was === open.before && now === open.after) {
+        open.text += char;
+        continue;
+      }
+      // A space between two words: part of the run if the next word continues it (trimmed if not).
+      if (open && /\s/.test(char)) {
+        open.text += char;
+        continue;
+      }
+      close();
+      if (was !== now) open = { text: char, before: was, after: now };
+    }
+    b += part.value.length;
+    a += part.value.length;
+  }
+  close();
+  return changes;
+}
+
 function diffText(
   before: RichTextValue,
   after: RichTextValue,
-): Pick<SectionDiff, 'text' | 'coarse' | 'formattingChanged' | 'changed'> {
+): Pick<SectionDiff, 'text' | 'coarse' | 'formattingChanged' | 'formatting' | 'changed'> {
   const textChanged = before.text !== after.text;
   const { text, coarse } = textChanged ? boundedTextDiff(before.text, after.text) : { text: [], coarse: false };
-  const formattingChanged = !textChanged && !same(before.content, after.content);
-  return { text, coarse, formattingChanged, changed: textChanged || formattingChanged };
+  // Word by word only: a coarse diff keeps too little text in common to compare marks on.
+  const formatting = coarse || same(before.content, after.content) ? [] : formattingChanges(before, after, text);
+  const formattingChanged = formatting.length > 0 || (!textChanged && !same(before.content, after.content));
+  return { text, coarse, formattingChanged, formatting, changed: textChanged || formattingChanged };
 }
 
 function diffFields(
@@ -358,6 +480,7 @@ export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent):
       text: [],
       coarse: false,
       formattingChanged: false,
+      formatting: [],
       items: [],
       fields: [],
     };

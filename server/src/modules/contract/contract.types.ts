@@ -49,6 +49,14 @@ export class ItemChange {
   @Field(() => [FieldChange]) fields!: FieldChange[];
 }
 
+@ObjectType({ description: 'Words both versions keep whose formatting (bold, italic, link…) changed.' })
+export class FormatChange {
+  @Field(() => String) text!: string;
+  @Field(() => [String], { description: 'Marks before, sorted: bold, italic, code, strike, "link <href>", …' })
+  before!: string[];
+  @Field(() => [String], { description: 'Marks after, in the same form.' }) after!: string[];
+}
+
 @ObjectType({ description: 'How one section differs between two versions.' })
 export class SectionDiff {
   @Field(() => String) key!: string;
@@ -61,8 +69,10 @@ export class SectionDiff {
       'Rich text: the change was too large to compare word by word; `text` holds whole paragraphs (or the whole text) removed and added.',
   })
   coarse!: boolean;
-  @Field(() => Boolean, { description: 'Rich text: only structure or formatting changed.' })
+  @Field(() => Boolean, { description: 'Rich text: the structure or formatting changed.' })
   formattingChanged!: boolean;
+  @Field(() => [FormatChange], { description: 'Rich text: kept words whose formatting changed, run by run.' })
+  formatting!: FormatChange[];
   @Field(() => [ItemChange]) items!: ItemChange[];
   @Field(() => [FieldChange]) fields!: FieldChange[];
 }

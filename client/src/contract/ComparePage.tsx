@@ -67,7 +67,8 @@ export default function ComparePage({
   to: string | null;
 }) {
   const id = useId();
-  const [hideUnchanged, setHideUnchanged] = useState(false);
+  // What changed is what a reader comes for: unchanged sections stay folded away unless asked for.
+  const [hideUnchanged, setHideUnchanged] = useState(true);
   const navigate = useNavigate();
   /** The pair shown lives in the address; choosing another replaces the entry and keeps focus and scroll. */
   const choose = useCallback(
@@ -219,12 +220,29 @@ export default function ComparePage({
                   View version {diff.to.number}
                 </Link>
               </p>
-              <div className="diff" data-testid="version-diff" data-from={diff.from.number} data-to={diff.to.number}>
+              <section
+                className="diff"
+                data-testid="version-diff"
+                data-from={diff.from.number}
+                data-to={diff.to.number}
+                aria-labelledby={`${id}-changes`}
+              >
+                <h2 id={`${id}-changes`} className="visually-hidden">
+                  Changes by section
+                </h2>
                 {shown.map((section) => (
                   <SectionDiffView key={section.key} section={section} />
                 ))}
                 {shown.length === 0 && <p className="muted">No section changed.</p>}
-              </div>
+                {hideUnchanged && sections.length > changedCount && (
+                  <p className="muted diff-hidden-note" data-testid="unchanged-hidden">
+                    {plural(sections.length - changedCount, 'unchanged section is', 'unchanged sections are')} hidden.{' '}
+                    <button type="button" className="link-button" onClick={() => setHideUnchanged(false)}>
+                      Show {sections.length - changedCount === 1 ? 'it' : 'them'}
+                    </button>
+                  </p>
+                )}
+              </section>
             </>
           )}
         </>

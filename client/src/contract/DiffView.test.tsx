@@ -1,7 +1,7 @@
 import type { SectionDiff } from '@brieflock/schema';
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { SectionDiffView } from './DiffView';
+import { FOLD_DELETIONS_OVER_WORDS, SectionDiffView, formattingText } from './DiffView';
 
 const outcome = (overrides: Partial<SectionDiff>): SectionDiff => ({
   key: 'outcome',
@@ -14,6 +14,7 @@ const outcome = (overrides: Partial<SectionDiff>): SectionDiff => ({
   ],
   coarse: false,
   formattingChanged: false,
+  formatting: [],
   items: [],
   fields: [],
   ...overrides,
@@ -32,5 +33,50 @@ describe('a rich-text section diff', () => {
     render(<SectionDiffView section={outcome({})} />);
     expect(screen.queryByTestId('diff-coarse')).toBeNull();
     expect(screen.getByTestId('text-diff')).toBeTruthy();
+  });
+});
+
+describe('long deletions and formatting changes', () => {
+  const long = Array.from({ length: FOLD_DELETIONS_OVER_WORDS + 5 }, (_, index) => `word${index}`).join(' ');
+
+  it('folds a deletion of more than 40 words behind "Show N deleted words"; a short one stays in line', () => {
+    render(
+      <SectionDiffView
+        section={outcome({
+          text: [
+            { op: 'REMOVED', value: long },
+            { op: 'EQUAL', value: ' kept ' },
+            { op: 'REMOVED', value: 'two words' },
+          ],
+        })}
+      />,
+    );
+    const folded = screen.getByTestId('folded-deletion');
+    expect(folded.querySelector('summary')?.textContent).toBe('Show 45 deleted words');
+    expect(folded.hasAttribute('open')).toBe(false);
+    expect(screen.getAllByTestId('folded-deletion').length).toBe(1);
+    expect(screen.getByTestId('text-diff').querySelectorAll(':scope > del').length).toBe(1);
+  });
+
+  it('lists formatting changes, also when the words are the same', () => {
+    render(
+      <SectionDiffView
+        section={outcome({
+          text: [],
+          formattingChanged: true,
+          formatting: [{ text: '3.5%', before: [], after: ['bold'] }],
+        })}
+      />,
+    );
+    expect(screen.getByTestId('format-change').textContent).toBe('Formatting “3.5%”: now bold');
+  });
+
+  it('says what changed in a formatting change, in words', () => {
+    expect(formattingText({ text: 'x', before: ['italic'], after: [] })).toBe('no longer italic');
+    expect(formattingText({ text: 'x', before: [], after: ['bold', 'italic'] })).toBe('now bold and italic');
+    expect(formattingText({ text: 'x', before: ['link https://a'], after: ['link https://b'] })).toBe(
+      'link changed from https://a to https://b',
+    );
+    expect(formattingText({ text: 'x', before: [], after: ['link https://a'] })).toBe('now link to https://a');
   });
 });

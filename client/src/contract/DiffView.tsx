@@ -2,6 +2,7 @@ import {
   BRIEF_SECTIONS,
   type FieldChange,
   type FieldSpec,
+  type FormatChange,
   type ItemChange,
   type SectionDiff,
   type SectionSpec,
@@ -124,10 +125,77 @@ function ItemChangeView({ change, spec }: { change: ItemChange; spec: SectionSpe
   );
 }
 
+/** Deletions longer than this many words are folded behind a button. */
+export const FOLD_DELETIONS_OVER_WORDS = 40;
+
+const wordCount = (text: string) => text.split(/\s+/).filter(Boolean).length;
+
+/** A long deletion, folded: its length says what is there, one press shows it. */
+function FoldedDeletion({ value }: { value: string }) {
+  const count = wordCount(value);
+  return (
+    <details className="diff-fold" data-testid="folded-deletion" data-words={count}>
+      <summary>Show {count} deleted words</summary>
+      <del>
+        <span className="visually-hidden">[removed: </span>
+        {value}
+        <span className="visually-hidden">]</span>
+      </del>
+    </details>
+  );
+}
+
+/** What a mark is called in a sentence: "bold", "a link to https://…". */
+function markName(mark: string): string {
+  if (mark.startsWith('link ')) return `link to ${mark.slice(5)}`;
+  return mark === 'strike' ? 'strikethrough' : mark;
+}
+
+/** "made bold; no longer italic; link to a → link to b", in the reader's terms. */
+export function formattingText(change: FormatChange): string {
+  const added = change.after.filter((mark) => !change.before.includes(mark));
+  const removed = change.before.filter((mark) => !change.after.includes(mark));
+  const links = (marks: string[]) => marks.filter((mark) => mark.startsWith('link '));
+  const [oldLink] = links(removed);
+  const [newLink] = links(added);
+  const parts: string[] = [];
+  if (oldLink && newLink) parts.push(`link changed from ${oldLink.slice(5)} to ${newLink.slice(5)}`);
+  const plainAdded = added.filter((mark) => !(oldLink && newLink && mark === newLink));
+  const plainRemoved = removed.filter((mark) => !(oldLink && newLink && mark === oldLink));
+  if (plainAdded.length > 0) parts.push(`now ${plainAdded.map(markName).join(' and ')}`);
+  if (plainRemoved.length > 0) parts.push(`no longer ${plainRemoved.map(markName).join(' and ')}`);
+  return parts.join('; ');
+}
+
+function FormattingChanges({ changes }: { changes: FormatChange[] }) {
+  return (
+    <div className="format-changes">
+      <p className="format-changes-title">Formatting changes</p>
+      <ul>
+        {changes.map((change, index) => (
+          <li
+            // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+            key={index}
+            className="format-change"
+            data-testid="format-change"
+            data-before={change.before.join(' ')}
+            data-after={change.after.join(' ')}
+          >
+            <span className="badge diff-badge diff-badge-format">Formatting</span> “{change.text}”:{' '}
+            {formattingText(change)}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function TextDiff({ section }: { section: SectionDiff }) {
+  const formatting = section.formatting ?? [];
   if (section.text.length === 0) {
+    if (formatting.length > 0) return <FormattingChanges changes={formatting} />;
     return section.formattingChanged ? (
-      <p className="muted">Only the formatting changed; the words are the same.</p>
+      <p className="muted">Only the layout changed (paragraphs, headings or lists); the words are the same.</p>
     ) : null;
   }
   return (
@@ -147,18 +215,24 @@ function TextDiff({ section }: { section: SectionDiff }) {
               <span className="visually-hidden">]</span>
             </ins>
           ) : part.op === 'REMOVED' ? (
-            // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
-            <del key={index}>
-              <span className="visually-hidden">[removed: </span>
-              {part.value}
-              <span className="visually-hidden">]</span>
-            </del>
+            wordCount(part.value) > FOLD_DELETIONS_OVER_WORDS ? (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
+              <FoldedDeletion key={index} value={part.value} />
+            ) : (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
+              <del key={index}>
+                <span className="visually-hidden">[removed: </span>
+                {part.value}
+                <span className="visually-hidden">]</span>
+              </del>
+            )
           ) : (
             // biome-ignore lint/suspicious/noArrayIndexKey: the word diff is replaced whole, never reordered
             <span key={index}>{part.value}</span>
           ),
         )}
       </p>
+      {formatting.length > 0 && <FormattingChanges changes={formatting} />}
     </>
   );
 }

@@ -98,6 +98,11 @@ export const CompareVersionsQuery = graphql(`
         changed
         coarse
         formattingChanged
+        formatting {
+          text
+          before
+          after
+        }
         text {
           op
           value

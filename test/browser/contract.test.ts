@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { contentHashOf } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { completeBrief } from '../support/brief.js';
 import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
@@ -28,6 +29,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await row.locator('[data-testid="sign-button"]').click();
     const dialog = page.locator('[data-testid="sign-dialog"]');
     await dialog.locator('[data-testid="sign-hash-ok"]').waitFor();
+    await expectNoAxeViolations(page, 'the sign dialog');
     const submit = dialog.locator('[data-testid="sign-submit"]');
     await expect(submit.isDisabled()).resolves.toBe(true);
     await dialog.getByLabel('Type your full name to sign').fill(user.name);
@@ -83,6 +85,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await freezeButton.click();
     const freezeDialog = cora.locator('[data-testid="freeze-dialog"]');
     await freezeDialog.getByLabel('Note').fill('First full draft');
+    await expectNoAxeViolations(cora, 'the freeze dialog');
     await freezeDialog.getByRole('button', { name: 'Freeze', exact: true }).click();
     await freezeDialog.waitFor({ state: 'detached' });
 
@@ -179,6 +182,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     const view = page.locator('[data-testid="version-page"][data-version-number="1"][data-status="SUPERSEDED"]');
     await view.waitFor();
     await view.locator('[data-testid="hash-check"][data-match="true"]').waitFor();
+    await expectNoAxeViolations(page, 'the version page');
     await expect(view.textContent()).resolves.toContain(v1.contentHash);
     await expect(view.textContent()).resolves.toContain('Baseline model');
     // Read-only: no editor and no form control to type into.
@@ -189,6 +193,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
       '[data-testid="diff-section"][data-section="ownership"] [data-testid="field-change"][data-field="ipOwner"]',
     );
     await ipOwner.waitFor();
+    await expectNoAxeViolations(page, 'the compare page');
     await expect(ipOwner.getAttribute('data-before')).resolves.toBe('CLIENT');
     await expect(ipOwner.getAttribute('data-after')).resolves.toBe('SHARED');
     const milestone = page.locator(
@@ -201,6 +206,7 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await expect(unchanged.count()).resolves.toBe(0);
     await page.locator('[data-testid="unchanged-hidden"]').getByRole('button').click();
     await expect(unchanged.count()).resolves.toBe(1);
+    await expectNoAxeViolations(page, 'the compare page with every section');
     await keepScreenshot(page, 'contract-compare');
   });
 });

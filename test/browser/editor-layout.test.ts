@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { addParticipant, makeProposal, makeUser } from '../support/factories.js';
 
 /** Whether the element's box lies inside the viewport as the page is now (no scrolling needed). */
@@ -54,6 +55,7 @@ describe.skipIf(!chromiumPath)(
       expect(await inFirstScreen(page, '[data-testid="freeze-button"]')).toBe(true);
       await page.evaluate('window.scrollTo(0, 0)');
       await keepScreenshot(page, 'editor-1280');
+      await expectNoAxeViolations(page, 'the proposal page at 1280 px');
 
       // Suggestions have their place in the review panel, none made yet.
       await page.locator('[data-testid="side-panel-suggestions"]').getByText('No suggestions yet').waitFor();
@@ -64,6 +66,7 @@ describe.skipIf(!chromiumPath)(
       await page.locator('[data-testid="participants-button"]').click();
       const dialog = page.locator('[data-testid="participants-dialog"]');
       await dialog.getByRole('cell', { name: freelancer.email }).waitFor();
+      await expectNoAxeViolations(page, 'the participants dialog');
       await dialog.getByRole('button', { name: 'Close', exact: true }).click();
       await dialog.waitFor({ state: 'detached' });
     });
@@ -92,6 +95,7 @@ describe.skipIf(!chromiumPath)(
         .poll(() => focused(page, "closest('[data-testid]')?.getAttribute('data-testid')"))
         .toBe('side-panel-readiness');
       await keepScreenshot(page, 'editor-390-readiness');
+      await expectNoAxeViolations(page, 'the readiness drawer at 390 px');
       await page.keyboard.press('Escape');
       await panel.waitFor({ state: 'hidden' });
       await expect.poll(() => focused(page, "getAttribute('data-testid')")).toBe('readiness-pill');

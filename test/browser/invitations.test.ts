@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 
 describe.skipIf(!chromiumPath)('invitation links in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   let t: TestApp;
@@ -48,6 +49,7 @@ describe.skipIf(!chromiumPath)('invitation links in Chromium', { timeout: BROWSE
     await guest.goto(link);
     await guest.getByText('Churn prediction pilot').waitFor();
     await guest.getByText(/invites you to .* as freelancer/).waitFor();
+    await expectNoAxeViolations(guest, 'the invitation page, signed out');
     await keepScreenshot(guest, 'invitation-signed-out');
     await guest.getByRole('tab', { name: 'Create account' }).click();
     await guest.getByLabel('Name').fill('Finn Freelancer');
@@ -57,6 +59,7 @@ describe.skipIf(!chromiumPath)('invitation links in Chromium', { timeout: BROWSE
 
     // Back on the link's page, signed in: accepting opens the proposal.
     await guest.getByRole('button', { name: 'Accept' }).waitFor();
+    await expectNoAxeViolations(guest, 'the invitation page, signed in');
     expect(guest.url()).toBe(link);
     await guest.getByRole('button', { name: 'Accept' }).click();
     await guest.waitForURL(proposalUrl);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { freezeOk, readyCast } from '../support/contract.js';
 
 describe.skipIf(!chromiumPath)('passkeys in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -12,6 +13,7 @@ describe.skipIf(!chromiumPath)('passkeys in Chromium', { timeout: BROWSER_TEST_T
     const page = await session.openWithAuthenticator(freelancer.token, '/account');
 
     await page.locator('[data-testid="no-passkeys"]').waitFor();
+    await expectNoAxeViolations(page, 'the account page');
     await page.getByLabel('Name for a new passkey (optional)').fill('Test laptop');
     await page.locator('[data-testid="add-passkey"]').click();
     const row = page.locator('[data-testid="passkey-row"]');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, launchBrowser } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { makeUser } from '../support/factories.js';
 
 describe.skipIf(!chromiumPath)('web client in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -21,6 +22,8 @@ describe.skipIf(!chromiumPath)('web client in Chromium', { timeout: BROWSER_TEST
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(t.app.url);
+    await page.getByRole('tab', { name: 'Create account' }).waitFor();
+    await expectNoAxeViolations(page, 'the sign-in page');
     await page.getByRole('tab', { name: 'Create account' }).click();
     await page.getByLabel('Name').fill('Ada Lovelace');
     await page.getByLabel('E-mail').fill('Ada@Example.test');
@@ -31,16 +34,21 @@ describe.skipIf(!chromiumPath)('web client in Chromium', { timeout: BROWSER_TEST
     await page.getByRole('button', { name: 'Create proposal' }).click();
     await page.waitForURL(/\/proposals\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { name: 'Churn prediction pilot' }).waitFor();
+    await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
+    await page.locator('[data-testid="readiness"]').waitFor();
+    await expectNoAxeViolations(page, 'the proposal page');
 
     // People and invitations are in a dialog opened from the header.
     await page.locator('[data-testid="participants-button"]').click();
     await page.getByLabel('E-mail').fill('finn@example.test');
     await page.getByRole('button', { name: 'Invite' }).click();
     await page.getByRole('cell', { name: 'finn@example.test', exact: true }).waitFor();
+    await expectNoAxeViolations(page, 'the participants dialog');
     await keepScreenshot(page, 'proposal-page');
 
     await page.goto(t.app.url);
     await page.getByText('Churn prediction pilot').waitFor();
+    await expectNoAxeViolations(page, 'the proposals list');
     await keepScreenshot(page, 'proposals-list');
 
     // The page did what the API says: stored under the normalised e-mail, with the roles set.

@@ -93,7 +93,7 @@ describe('sign-in and sign-up form', () => {
     expect(auth.signIn).toHaveBeenCalledWith({ email: 'ada@example.test', password: 'not the password' });
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toBe('Wrong e-mail or password.');
-    expect(screen.getByRole('tabpanel').getAttribute('aria-describedby')).toBe(alert.id);
+    expect(screen.getByRole('form').getAttribute('aria-describedby')).toBe(alert.id);
     expect(screen.getByLabelText('E-mail').hasAttribute('aria-invalid')).toBe(false);
   });
 

@@ -173,97 +173,98 @@ export function SignIn({ sessionEnded, intro }: { sessionEnded: boolean; intro?:
           ))}
         </div>
 
-        <form
-          id={panelId}
-          role="tabpanel"
-          aria-labelledby={tabId(mode)}
-          className="stack"
-          onSubmit={onSubmit}
-          aria-describedby={error ? errorId : undefined}
-        >
-          <ErrorAlert message={error} id={errorId} />
+        {/* The tab panel wraps the form: a form may not take the tabpanel role itself. */}
+        <div id={panelId} role="tabpanel" aria-labelledby={tabId(mode)}>
+          <form
+            className="stack"
+            aria-labelledby={tabId(mode)}
+            onSubmit={onSubmit}
+            aria-describedby={error ? errorId : undefined}
+          >
+            <ErrorAlert message={error} id={errorId} />
 
-          {isSignUp && (
+            {isSignUp && (
+              <TextField
+                ref={nameRef}
+                id={`${id}-name`}
+                label="Name"
+                name="name"
+                autoComplete="name"
+                required
+                maxLength={LIMITS.nameMaxLength}
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                error={nameError}
+              />
+            )}
+
             <TextField
-              ref={nameRef}
-              id={`${id}-name`}
-              label="Name"
-              name="name"
-              autoComplete="name"
+              id={`${id}-email`}
+              label="E-mail"
+              name="email"
+              type="email"
+              autoComplete={isSignUp ? 'email' : 'username'}
+              inputMode="email"
+              spellCheck={false}
               required
-              maxLength={LIMITS.nameMaxLength}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              error={nameError}
+              maxLength={LIMITS.emailMaxLength}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
             />
-          )}
 
-          <TextField
-            id={`${id}-email`}
-            label="E-mail"
-            name="email"
-            type="email"
-            autoComplete={isSignUp ? 'email' : 'username'}
-            inputMode="email"
-            spellCheck={false}
-            required
-            maxLength={LIMITS.emailMaxLength}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
+            <TextField
+              id={`${id}-password`}
+              label="Password"
+              name="password"
+              type={showPassword ? 'text' : 'password'}
+              autoComplete={isSignUp ? 'new-password' : 'current-password'}
+              required
+              minLength={isSignUp ? LIMITS.passwordMinLength : undefined}
+              maxLength={LIMITS.passwordMaxLength}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              hint={isSignUp ? `At least ${LIMITS.passwordMinLength} characters.` : undefined}
+              addon={
+                <button
+                  type="button"
+                  className="button button-ghost button-small"
+                  aria-label={showPassword ? 'Hide password' : 'Show password'}
+                  aria-controls={`${id}-password`}
+                  onClick={() => setShowPassword((v) => !v)}
+                >
+                  {showPassword ? 'Hide' : 'Show'}
+                </button>
+              }
+            />
 
-          <TextField
-            id={`${id}-password`}
-            label="Password"
-            name="password"
-            type={showPassword ? 'text' : 'password'}
-            autoComplete={isSignUp ? 'new-password' : 'current-password'}
-            required
-            minLength={isSignUp ? LIMITS.passwordMinLength : undefined}
-            maxLength={LIMITS.passwordMaxLength}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            hint={isSignUp ? `At least ${LIMITS.passwordMinLength} characters.` : undefined}
-            addon={
+            {waitSeconds > 0 && (
+              <p className="hint" id={waitId} role="status" aria-live="polite">
+                Too many attempts. You can try again in {waitSeconds} second{waitSeconds === 1 ? '' : 's'}.
+              </p>
+            )}
+
+            <button
+              type="submit"
+              className="button button-primary button-block"
+              disabled={pending || waitSeconds > 0}
+              aria-busy={pending}
+              aria-describedby={waitSeconds > 0 ? waitId : undefined}
+            >
+              {MODE_LABELS[mode]}
+            </button>
+            {!isSignUp && browserSupportsWebAuthn() && (
               <button
                 type="button"
-                className="button button-ghost button-small"
-                aria-label={showPassword ? 'Hide password' : 'Show password'}
-                aria-controls={`${id}-password`}
-                onClick={() => setShowPassword((v) => !v)}
+                className="button button-secondary button-block"
+                onClick={onPasskey}
+                disabled={pending}
+                data-testid="passkey-sign-in"
               >
-                {showPassword ? 'Hide' : 'Show'}
+                Sign in with a passkey
               </button>
-            }
-          />
-
-          {waitSeconds > 0 && (
-            <p className="hint" id={waitId} role="status" aria-live="polite">
-              Too many attempts. You can try again in {waitSeconds} second{waitSeconds === 1 ? '' : 's'}.
-            </p>
-          )}
-
-          <button
-            type="submit"
-            className="button button-primary button-block"
-            disabled={pending || waitSeconds > 0}
-            aria-busy={pending}
-            aria-describedby={waitSeconds > 0 ? waitId : undefined}
-          >
-            {MODE_LABELS[mode]}
-          </button>
-          {!isSignUp && browserSupportsWebAuthn() && (
-            <button
-              type="button"
-              className="button button-secondary button-block"
-              onClick={onPasskey}
-              disabled={pending}
-              data-testid="passkey-sign-in"
-            >
-              Sign in with a passkey
-            </button>
-          )}
-        </form>
+            )}
+          </form>
+        </div>
       </div>
     </main>
   );

@@ -45,7 +45,7 @@ export function ParticipantsTable({ participants, currentUserId, proposalId }: P
       </h2>
       {/* biome-ignore lint/a11y/useSemanticElements: a scrolling wrapper, not a page section */}
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must be reachable by keyboard */}
-      <div className="table-wrap" role="region" aria-labelledby={`${id}-heading`} tabIndex={0}>
+      <div className="table-wrap" role="region" aria-label="Participants table" tabIndex={0}>
         <table className="table">
           <caption className="visually-hidden">
             {plural(participants.length, 'participant', 'participants')} on this proposal

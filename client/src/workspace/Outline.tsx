@@ -34,7 +34,7 @@ export function Outline({
       className="ws-outline ws-sheet ws-sheet-left"
       data-open={String(open)}
       data-testid="outline"
-      aria-label="Outline and versions"
+      aria-labelledby={`${OUTLINE_ID}-title`}
       onKeyDown={(event) => {
         if (event.key === 'Escape' && open) {
           event.stopPropagation();
@@ -42,8 +42,13 @@ export function Outline({
         }
       }}
     >
+      <h2 id={`${OUTLINE_ID}-title`} className="visually-hidden">
+        Outline and versions
+      </h2>
       <div className="ws-sheet-bar">
-        <p className="ws-sheet-title">Outline</p>
+        <p className="ws-sheet-title" aria-hidden="true">
+          Outline
+        </p>
         <button type="button" className="button button-ghost button-small ws-sheet-close" onClick={() => closeSheet()}>
           Close<span className="visually-hidden"> the outline</span>
         </button>

@@ -133,7 +133,10 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
               canFreeze={canEdit}
             />
 
-            <section className="ws-document brief" aria-label="The brief" data-testid="brief">
+            <section className="ws-document brief" aria-labelledby="brief-heading" data-testid="brief">
+              <h2 id="brief-heading" className="visually-hidden">
+                The brief
+              </h2>
               {!canEdit && (
                 <p className="note brief-note" data-testid="viewer-note">
                   You are a viewer: you see the brief live as the others write it, but you cannot change it.

@@ -10,7 +10,7 @@ const renderPanel = (slots: Parameters<typeof SidePanel>[0]) =>
     </WorkspaceSheetsProvider>,
   );
 
-const part = (name: string) => screen.getByRole('region', { name });
+const part = (name: string) => screen.getByTestId(`side-panel-${name.toLowerCase()}`);
 
 describe('SidePanel', () => {
   it('stacks readiness, comments and suggestions, and says so when a slot is empty', () => {

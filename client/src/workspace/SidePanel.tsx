@@ -52,10 +52,13 @@ export function SidePanel({ readiness, comments, suggestions, counts = {} }: Sid
         }
       }}
     >
+      <h2 id={headingId} className="visually-hidden">
+        Review
+      </h2>
       <div className="ws-sheet-bar">
-        <h2 id={headingId} className="ws-sheet-title">
+        <p className="ws-sheet-title" aria-hidden="true">
           Review
-        </h2>
+        </p>
         <button type="button" className="button button-ghost button-small ws-sheet-close" onClick={() => closeSheet()}>
           Close<span className="visually-hidden"> the review panel</span>
         </button>
@@ -80,21 +83,23 @@ export function SidePanel({ readiness, comments, suggestions, counts = {} }: Sid
         })}
       </nav>
       {SIDE_PANEL_TABS.map((part) => (
-        <section
+        // A plain box: each slot brings its own labelled region, and one region per name is enough.
+        <div
           key={part}
           id={sidePanelSectionId(part)}
           className="side-panel-part"
-          aria-label={LABELS[part]}
           data-testid={`side-panel-${part}`}
           tabIndex={-1}
         >
           {slots[part] ?? (
-            <>
-              <h3 className="side-panel-part-title">{LABELS[part]}</h3>
+            <section aria-labelledby={`${sidePanelSectionId(part)}-title`}>
+              <h3 id={`${sidePanelSectionId(part)}-title`} className="side-panel-part-title">
+                {LABELS[part]}
+              </h3>
               <p className="side-panel-empty">{EMPTY_TEXT[part]}</p>
-            </>
+            </section>
           )}
-        </section>
+        </div>
       ))}
     </aside>
   );

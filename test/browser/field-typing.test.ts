@@ -3,6 +3,7 @@ import type { Locator, Page } from 'playwright-core';
 import * as Y from 'yjs';
 import type { TypedBriefContent } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { completeBrief, writeBrief } from '../support/brief.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
@@ -96,6 +97,7 @@ describe.skipIf(!chromiumPath)(
       const acceptance = `Signed off: ${brief.milestones[0]!.acceptanceCriteria}, checked by the client`;
       await expect.poll(() => acceptanceOf(cora).inputValue(), { timeout: 10_000 }).toBe(acceptance);
       await expect.poll(() => acceptanceOf(finn).inputValue(), { timeout: 10_000 }).toBe(acceptance);
+      await expectNoAxeViolations(cora, 'field-typing-merged');
       await keepScreenshot(cora, 'field-typing-merged');
 
       const draft = await waitFor(
@@ -158,6 +160,7 @@ describe.skipIf(!chromiumPath)(
       const dueProblem = cora.getByText('Enter a date that exists, with day, month and a four-digit year.');
       await dueProblem.waitFor();
       expect(await due.evaluate((input: { validity: { badInput: boolean } }) => input.validity.badInput)).toBe(true);
+      await expectNoAxeViolations(cora, 'field-typing-invalid');
       await keepScreenshot(cora, 'field-typing-invalid');
 
       // Neither value reached the shared brief: the other side still sees what was there.

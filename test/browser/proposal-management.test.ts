@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBrief } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { synced } from '../support/collab.js';
 import { appendParagraph, peerPool } from '../support/collab-checks.js';
 import { editLiveBrief, freezeOk, readyCast } from '../support/contract.js';
@@ -38,6 +39,7 @@ describe.skipIf(!chromiumPath)('managing proposals in Chromium', { timeout: BROW
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Delete draft' }).click();
+    await expectNoAxeViolations(page, 'delete-draft-dialog');
     await keepScreenshot(page, 'delete-draft-dialog');
     await dialog.getByRole('button', { name: 'Delete draft' }).click();
     await page.waitForURL(`${t.app.url}/`);
@@ -72,6 +74,7 @@ describe.skipIf(!chromiumPath)('managing proposals in Chromium', { timeout: BROW
       .filter({ hasText: 'Churn prediction pilot' })
       .locator('[data-testid="proposal-standing"][data-standing="AWAITING_OTHERS"]')
       .waitFor();
+    await expectNoAxeViolations(list, 'proposal-standing');
     await keepScreenshot(list, 'proposal-standing');
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { completeBrief } from '../support/brief.js';
 import { freeze, writeLiveBrief } from '../support/contract.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
@@ -84,6 +85,7 @@ describe.skipIf(!chromiumPath)('suggesting changes in Chromium', { timeout: BROW
     await expect(freezeButton.isDisabled()).resolves.toBe(true);
     const refused = await freeze(t, client, proposal.id);
     expect(refused.errors?.[0]?.extensions?.checks).toEqual(['suggestions-settled']);
+    await expectNoAxeViolations(cora, 'suggestions-open');
     await keepScreenshot(cora, 'suggestions-open');
 
     // Cora accepts the IP owner beside the field, and rejects the wording in the panel.

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { EvidenceBundle, Receipt } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { freezeOk, readyCast, sign } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
 
@@ -70,6 +71,7 @@ describe.skipIf(!chromiumPath)('the public /verify page in Chromium', { timeout:
       await guest.locator('.verify-record.verify-ok').filter({ hasText: name }).waitFor();
     expect(await guest.locator('.verify-record').count()).toBe(1 + 2 + 4 + 1);
     expect(await guest.locator('.verify-record.verify-failed').count()).toBe(0);
+    await expectNoAxeViolations(guest, 'verify-page-verified');
     await keepScreenshot(guest, 'verify-page-verified');
 
     // One character of the content changed: the page says so, naming the version's content.
@@ -88,6 +90,7 @@ describe.skipIf(!chromiumPath)('the public /verify page in Chromium', { timeout:
     await expect(failed.textContent()).resolves.toMatch(
       /Version 1 \(signed\).*Content: the stored content does not match its content hash/s,
     );
+    await expectNoAxeViolations(guest, 'verify-page-tampered');
     await keepScreenshot(guest, 'verify-page-tampered');
 
     // A receipt is not a bundle: refused next to the input, nothing checked.

@@ -142,9 +142,9 @@ export function CommentComposer({
           maxLength={COMMENT_LIMITS.bodyMaxLength}
           // biome-ignore lint/a11y/noAutofocus: the person just asked to write this comment
           autoFocus={autoFocus}
-          role="combobox"
+          // A textarea keeps its textbox role (a combobox role is not allowed on it); the
+          // mention list is tied to it by aria-controls and the highlighted option.
           aria-autocomplete="list"
-          aria-expanded={open}
           aria-controls={listId}
           aria-activedescendant={open ? `${listId}-${highlighted}` : undefined}
           onChange={(event) => track(event.currentTarget.value, event.currentTarget.selectionStart)}

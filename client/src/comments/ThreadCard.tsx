@@ -127,7 +127,7 @@ export function ThreadCard({ thread, selfId, canWrite, people, active, detached,
       aria-labelledby={titleId}
     >
       <header className="thread-header">
-        <h4 id={titleId} className="thread-place">
+        <h3 id={titleId} className="thread-place">
           {onReveal ? (
             <button
               type="button"
@@ -140,7 +140,7 @@ export function ThreadCard({ thread, selfId, canWrite, people, active, detached,
           ) : (
             place
           )}
-        </h4>
+        </h3>
         {resolved && (
           <span className="thread-status">
             Resolved{thread.resolvedBy ? ` by ${displayName(thread.resolvedBy)}` : ''}

@@ -23,6 +23,17 @@ const toErrorCode = (code: unknown): ErrorCode =>
 const NETWORK_MESSAGE = 'Could not reach Brieflock. Check your connection and try again.';
 
 /**
+ * A server message as a sentence for people: one still written `field: problem` (by an
+ * older server) loses its field prefix, which forms show beside the field instead.
+ */
+export function readableMessage(message: string): string {
+  const match = /^[A-Za-z][\w.]*: (.+)$/s.exec(message.trim());
+  const text = match ? match[1]! : message.trim();
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…]$/.test(capital) || capital === '' ? capital : `${capital}.`;
+}
+
+/**
  * What urql reports, as the user should read it: the first GraphQL error with its code
  * and details; a server that answered without GraphQL (429 or a broken body); or no
  * answer at all.
@@ -33,7 +44,7 @@ export function toApiError(error: CombinedError): ApiError {
     const code = toErrorCode(first.extensions?.code);
     const details: Record<string, unknown> = { ...first.extensions };
     delete details.code;
-    return new ApiError(first.message || ERROR_MESSAGES[code], code, details);
+    return new ApiError(first.message ? readableMessage(first.message) : ERROR_MESSAGES[code], code, details);
   }
   const status = (error.response as Response | undefined)?.status;
   if (status === undefined) return new ApiError(NETWORK_MESSAGE, ErrorCode.INTERNAL_SERVER_ERROR);

@@ -110,6 +110,45 @@ describe.skipIf(!chromiumPath)(
       expect(draft.dataReadiness.sources).toBe(sources);
     });
 
+    it('shows on each field who else is in it, and follows them from field to field', async () => {
+      const cast = await castWithBrief();
+      const cora = await openAs(cast.client, cast.proposal.id);
+      const finn = await openAs(cast.freelancer, cast.proposal.id);
+      const sourcesFrame = (page: Page) => page.locator('#comment-anchor-dataReadiness--sources');
+      const acceptanceFrame = (page: Page) => page.locator('#comment-anchor-milestones-milestone-1-acceptanceCriteria');
+
+      await sourcesOf(finn).focus();
+      await sourcesFrame(cora)
+        .locator('[data-testid="field-presence"]')
+        .filter({ hasText: 'Finn Freelancer' })
+        .waitFor();
+      expect(await sourcesFrame(cora).getAttribute('data-present')).toBe('Finn Freelancer');
+      // Nobody sees themselves: Finn's own page shows no badge on the field he is in.
+      expect(await sourcesFrame(finn).locator('[data-testid="field-presence"]').count()).toBe(0);
+      await expectNoAxeViolations(cora, 'field-presence');
+      await keepScreenshot(cora, 'field-presence');
+
+      // Finn moves to a milestone's acceptance criteria: the badge moves with him.
+      await acceptanceOf(finn).focus();
+      await acceptanceFrame(cora)
+        .locator('[data-testid="field-presence"]')
+        .filter({ hasText: 'Finn Freelancer' })
+        .waitFor();
+      await sourcesFrame(cora).locator('[data-testid="field-presence"]').waitFor({ state: 'detached' });
+
+      // Both in one field: each sees the other there.
+      await acceptanceOf(cora).focus();
+      await acceptanceFrame(finn)
+        .locator('[data-testid="field-presence"]')
+        .filter({ hasText: 'Cora Client' })
+        .waitFor();
+      expect(await acceptanceFrame(cora).getAttribute('data-present')).toBe('Finn Freelancer');
+
+      // Leaving the page clears Finn's place.
+      await finn.close();
+      await acceptanceFrame(cora).locator('[data-testid="field-presence"]').waitFor({ state: 'detached' });
+    });
+
     it('a remote edit before the caret leaves the caret at the same place in the text', async () => {
       const cast = await castWithBrief();
       const brief = completeBrief();

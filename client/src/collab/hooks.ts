@@ -56,7 +56,7 @@ export interface PresenceEntry extends PresenceUser {
 
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
-function toPresence(value: unknown): PresenceUser | null {
+export function toPresence(value: unknown): PresenceUser | null {
   if (!value || typeof value !== 'object') return null;
   const user = value as Record<string, unknown>;
   if (typeof user.id !== 'string' || user.id === '' || typeof user.name !== 'string') return null;

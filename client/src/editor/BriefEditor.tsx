@@ -5,6 +5,7 @@ import type { CollabSession, CollabStatus } from '../collab/session';
 import { Link } from '@tanstack/react-router';
 import { ListSection } from './ListSection';
 import { MapSection } from './MapSection';
+import { FieldPresenceContext } from './field-presence';
 import { verdict } from './ReadinessPanel';
 import { RichTextSection } from './RichTextSection';
 import { SectionFrame } from './SectionFrame';
@@ -110,24 +111,26 @@ export const BriefSections = memo(function BriefSections({
   suggesting?: boolean;
 }) {
   return (
-    <div className="brief-sections" data-readonly={String(readOnly)}>
-      {SECTIONS.map((section, index) => (
-        <SectionFrame
-          key={section.key}
-          section={section}
-          number={index + 1}
-          health={sectionHealth(readiness, section.key)}
-        >
-          {section.kind === 'richText' ? (
-            <RichTextSection section={section} session={session} readOnly={readOnly} suggesting={suggesting} />
-          ) : section.kind === 'list' ? (
-            // Suggesting: fields take suggested values (FieldSuggestions) instead of changing.
-            <ListSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
-          ) : (
-            <MapSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
-          )}
-        </SectionFrame>
-      ))}
-    </div>
+    <FieldPresenceContext.Provider value={session}>
+      <div className="brief-sections" data-readonly={String(readOnly)}>
+        {SECTIONS.map((section, index) => (
+          <SectionFrame
+            key={section.key}
+            section={section}
+            number={index + 1}
+            health={sectionHealth(readiness, section.key)}
+          >
+            {section.kind === 'richText' ? (
+              <RichTextSection section={section} session={session} readOnly={readOnly} suggesting={suggesting} />
+            ) : section.kind === 'list' ? (
+              // Suggesting: fields take suggested values (FieldSuggestions) instead of changing.
+              <ListSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
+            ) : (
+              <MapSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />
+            )}
+          </SectionFrame>
+        ))}
+      </div>
+    </FieldPresenceContext.Provider>
   );
 });

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import type { ListSection } from '@brieflock/schema';
 import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
+import { PresenceField } from './field-presence';
 import { isLongField, midSentence } from './labels';
 import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
 import { FieldSuggestions } from '../suggestions/FieldSuggestions';
@@ -122,10 +123,10 @@ export function ListRow({
             const id = `brief-${section.key}-${domSafe(row.key)}-${field.key}`;
             const long = isLongField(field);
             return (
-              <div
+              <PresenceField
                 key={field.key}
                 className={long ? 'field field-wide' : 'field'}
-                id={row.id ? fieldAnchorId(section.key, row.id, field.key) : undefined}
+                anchor={row.id ? fieldAnchorId(section.key, row.id, field.key) : null}
               >
                 <div className="field-label-row">
                   <label htmlFor={id}>{field.label}</label>
@@ -152,7 +153,7 @@ export function ListRow({
                   field={field}
                   label={`${name} ${midSentence(field.label)}`}
                 />
-              </div>
+              </PresenceField>
             );
           })}
         </div>

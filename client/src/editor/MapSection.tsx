@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import type { MapSection as MapSectionSpec } from '@brieflock/schema';
 import { useYObserve } from '../collab/hooks';
 import { FieldControl } from './FieldControl';
+import { PresenceField } from './field-presence';
 import { isLongField } from './labels';
 import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
 import { FieldSuggestions } from '../suggestions/FieldSuggestions';
@@ -16,10 +17,10 @@ export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec
         const id = `brief-${section.key}-${field.key}`;
         const long = isLongField(field);
         return (
-          <div
+          <PresenceField
             key={field.key}
             className={long ? 'field field-wide' : 'field'}
-            id={fieldAnchorId(section.key, null, field.key)}
+            anchor={fieldAnchorId(section.key, null, field.key)}
           >
             <div className="field-label-row">
               <label htmlFor={id}>{field.label}</label>
@@ -27,7 +28,7 @@ export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec
             </div>
             <FieldControl map={map} field={field} id={id} long={long} disabled={readOnly} />
             <FieldSuggestions section={section.key} itemId={undefined} field={field} label={field.label} />
-          </div>
+          </PresenceField>
         );
       })}
     </div>

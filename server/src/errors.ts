@@ -25,5 +25,14 @@ export const rateLimited = (message?: string, details?: Record<string, unknown>)
   new DomainError(ErrorCode.RATE_LIMITED, message, details);
 
 /** Invalid input: the message and `field` name what to fix. */
+/** A message as a sentence: capitalised, ending in a full stop unless it ends in other punctuation. */
+export const asSentence = (message: string): string => {
+  const text = message.trim();
+  if (text === '') return text;
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?…)"”]$/.test(capital) ? capital : `${capital}.`;
+};
+
+/** BAD_USER_INPUT: the message reads as a sentence; which input it is about is in `extensions.field`. */
 export const badInput = (field: string, message: string) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field });
+  new DomainError(ErrorCode.BAD_USER_INPUT, asSentence(message), { field });

@@ -48,6 +48,7 @@ describe('signIn', () => {
     const result = await t.api.gql(SIGN_IN, { input: build(user) });
     expect(result.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe(field);
-    expect(result.errors?.[0]?.message).toMatch(new RegExp(`^${field}: `));
+    expect(result.errors?.[0]?.message).toMatch(/^[A-Z"“].{9,}[.!?…)"”]$/);
+    expect(result.errors?.[0]?.message).not.toMatch(new RegExp(`^${field}: `));
   });
 });

@@ -81,7 +81,8 @@ describe('signUp', () => {
     const result = await t.api.gql(SIGN_UP, { input });
     expect(result.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe(field);
-    expect(result.errors?.[0]?.message).toMatch(new RegExp(`^${field}: `));
+    expect(result.errors?.[0]?.message).toMatch(/^[A-Z"“].{9,}[.!?…)"”]$/);
+    expect(result.errors?.[0]?.message).not.toMatch(new RegExp(`^${field}: `));
   });
 
   it('sets an httpOnly SameSite session cookie that authenticates the web client', async () => {

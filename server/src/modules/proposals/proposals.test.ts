@@ -65,7 +65,8 @@ describe('createProposal', () => {
     const result = await t.api.gql(CREATE, { input: { title } }, { token: creator.token });
     expect(result.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.extensions?.field).toBe('title');
-    expect(result.errors?.[0]?.message).toMatch(/^title: /);
+    expect(result.errors?.[0]?.message).toMatch(/^[A-Z"“].{9,}[.!?…)"”]$/);
+    expect(result.errors?.[0]?.message).not.toMatch(/^title: /);
     expect(await proposalsCreatedBy(creator.id)).toBe(0);
   });
 });

@@ -73,7 +73,7 @@ describe('a brief at its size limit', () => {
     expect((await editor.closed).code).toBe(CloseCode.DOCUMENT_TOO_LARGE);
     await allStored(t.app);
     expect(stateOf(serverDoc(t.app, cast.proposal.id))).toEqual(before.state);
-    expect(await storedRows(t.db, cast.proposal.id)).toBe(before.rows);
+    // (Rows may merge meanwhile: the brief is compacted while open. What they hold may not change.)
     const stored = await storedDoc(t.db, cast.proposal.id);
     expect(milestoneIds(stored)).toEqual(Array.from({ length: fitting }, (_, i) => `m${i + 1}`));
     expect(stateOf(stored)).toEqual(before.state);

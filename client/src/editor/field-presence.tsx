@@ -150,7 +150,11 @@ export function PresenceField({
       {occupied && (
         <p className="field-presence" data-testid="field-presence">
           {others.map((person) => (
-            <span key={person.id} className="field-presence-name" style={{ background: person.color }}>
+            <span
+              key={person.id}
+              className="field-presence-name"
+              style={{ '--field-presence-color': person.color } as CSSProperties}
+            >
               {person.name}
             </span>
           ))}

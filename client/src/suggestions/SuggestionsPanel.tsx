@@ -118,39 +118,42 @@ function SuggestionItem(props: {
       {canDecide && (
         <div className="suggestion-actions">
           {mine ? (
-            <button
-              type="button"
-              className="button button-small button-secondary"
-              disabled={busy}
-              onClick={props.onWithdraw}
-              aria-label={`Withdraw: ${suggestion.summary}`}
-            >
-              Withdraw
-            </button>
+            <DecideButton verb="Withdraw" summary={suggestion.summary} busy={busy} onClick={props.onWithdraw} />
           ) : (
             <>
-              <button
-                type="button"
-                className="button button-small button-primary"
-                disabled={busy}
-                onClick={props.onAccept}
-                aria-label={`Accept: ${suggestion.summary}`}
-              >
-                Accept
-              </button>
-              <button
-                type="button"
-                className="button button-small button-secondary"
-                disabled={busy}
-                onClick={props.onReject}
-                aria-label={`Reject: ${suggestion.summary}`}
-              >
-                Reject
-              </button>
+              <DecideButton verb="Accept" summary={suggestion.summary} busy={busy} onClick={props.onAccept} primary />
+              <DecideButton verb="Reject" summary={suggestion.summary} busy={busy} onClick={props.onReject} />
             </>
           )}
         </div>
       )}
     </li>
+  );
+}
+
+/** Accept, Reject or Withdraw one suggestion, named with its summary for screen readers. */
+function DecideButton({
+  verb,
+  summary,
+  busy,
+  onClick,
+  primary = false,
+}: {
+  verb: string;
+  summary: string;
+  busy: boolean;
+  onClick: () => void;
+  primary?: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className={`button button-small ${primary ? 'button-primary' : 'button-secondary'}`}
+      disabled={busy}
+      onClick={onClick}
+      aria-label={`${verb}: ${summary}`}
+    >
+      {verb}
+    </button>
   );
 }

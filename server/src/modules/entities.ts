@@ -10,7 +10,7 @@ import { AuditEvent } from './contract/audit-event.entity.js';
 import { Passkey } from './passkeys/passkey.entity.js';
 import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
 import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
-import { CommentMention, Thread, ThreadComment, VersionOpenThread } from './comments/comment.entities.js';
+import { CommentMention, Thread, ThreadComment, VersionThread } from './comments/comment.entities.js';
 import { SuggestionRecord } from './suggestions/suggestion.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
@@ -32,6 +32,6 @@ export const ENTITIES = [
   Thread,
   ThreadComment,
   CommentMention,
-  VersionOpenThread,
+  VersionThread,
   SuggestionRecord,
 ];

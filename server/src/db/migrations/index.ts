@@ -11,6 +11,7 @@ import { Migration20261201600200AddressProof } from './Migration20261201600200Ad
 import { Migration20261202030000CommentThreads } from './Migration20261202030000CommentThreads.js';
 import { Migration20261202040000Suggestions } from './Migration20261202040000Suggestions.js';
 import { Migration20261202050000ProposalArchive } from './Migration20261202050000ProposalArchive.js';
+import { Migration20261202060000VersionThreadSnapshots } from './Migration20261202060000VersionThreadSnapshots.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -29,4 +30,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202030000CommentThreads', class: Migration20261202030000CommentThreads },
   { name: 'Migration20261202040000Suggestions', class: Migration20261202040000Suggestions },
   { name: 'Migration20261202050000ProposalArchive', class: Migration20261202050000ProposalArchive },
+  { name: 'Migration20261202060000VersionThreadSnapshots', class: Migration20261202060000VersionThreadSnapshots },
 ];

@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Ref } from '@mikro-orm/core';
+import {
+  Entity,
+  Enum,
+  Index,
+  ManyToOne,
+  OptionalProps,
+  PrimaryKey,
+  PrimaryKeyProp,
+  Property,
+  type Ref,
+} from '@mikro-orm/core';
 import { THREAD_STATUSES, type ThreadStatus } from '@brieflock/schema';
 import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
@@ -116,12 +126,25 @@ export class CommentMention {
   user!: Ref<User>;
 }
 
-/** A thread that was open when a version was frozen: what that version's view shows. */
-@Entity({ tableName: 'version_open_threads' })
-export class VersionOpenThread {
+/**
+ * A thread that was open when a version was frozen, as it was then: what that version's
+ * view shows (the snapshot's shape and why it is one document: version-threads.ts).
+ */
+@Entity({ tableName: 'version_threads' })
+export class VersionThread {
+  [PrimaryKeyProp]?: ['version', 'threadId'];
+
   @ManyToOne(() => ContractVersion, { primary: true, ref: true })
   version!: Ref<ContractVersion>;
 
-  @ManyToOne(() => Thread, { primary: true, ref: true, deleteRule: 'cascade' })
-  thread!: Ref<Thread>;
+  /** The live thread's id, not a foreign key: the snapshot outlives a thread deleted later. */
+  @PrimaryKey({ type: 'uuid' })
+  threadId!: string;
+
+  /** Its place in the list when the version was frozen (newest activity first). */
+  @Property({ type: 'integer' })
+  position!: number;
+
+  @Property({ type: 'jsonb' })
+  snapshot!: unknown;
 }

@@ -4,12 +4,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { JoinedUsers } from '../accounts/accounts.loaders.js';
 import { dateOf, groupBy, type IdRef, placeholders, type Timestamp } from '../read-model.js';
 import type { CommentView, ThreadView } from './comments.types.js';
+import { threadFromSnapshot, type VersionThreadRow } from './version-threads.js';
 
 export interface CommentsLoaders {
   threadById: DataLoader<string, ThreadView | undefined>;
   /** Every thread of a proposal, newest activity first. */
   threadsByProposal: DataLoader<string, ThreadView[]>;
-  /** The threads that were open when a version was frozen, newest activity first. */
+  /** The threads that were open when a version was frozen, as the version kept them, newest activity first. */
   threadsOpenAtVersion: DataLoader<string, ThreadView[]>;
   commentById: DataLoader<string, CommentView | undefined>;
   /** A thread's comments, oldest first. */
@@ -66,9 +67,9 @@ const threadView = (row: ThreadRow): ThreadView => ({
 /** The comment threads' batch loaders for one request; authors and mentioned people are read in the same statement. */
 export function createCommentsLoaders(em: EntityManager, users: JoinedUsers): CommentsLoaders {
   // Who started and who resolved each thread come in the same statement as the thread.
-  const threadSelect = (from = '"comment_threads" t', extra = '') =>
-    `select ${extra}${THREAD_COLUMNS}, ${users.columns('s', 'starter')}, ${users.columns('r', 'resolver')}
-       from ${from} join "users" s on s."id" = t."created_by_id" left join "users" r on r."id" = t."resolved_by_id"`;
+  const threadSelect = () =>
+    `select ${THREAD_COLUMNS}, ${users.columns('s', 'starter')}, ${users.columns('r', 'resolver')}
+       from "comment_threads" t join "users" s on s."id" = t."created_by_id" left join "users" r on r."id" = t."resolved_by_id"`;
   const threadViews = (rows: ThreadRow[]): ThreadView[] =>
     rows.map((row) => {
       users.remember(row, row.created_by_id, 'starter');
@@ -107,18 +108,15 @@ export function createCommentsLoaders(em: EntityManager, users: JoinedUsers): Co
       );
       return groupBy(proposalIds, threadViews(rows), (thread) => thread.proposal.id);
     }),
+    // The people in the snapshots are read by `ctx.loaders.user`, in one batch for all.
     threadsOpenAtVersion: new DataLoader(async (versionIds) => {
-      const rows = await em.execute<(ThreadRow & { version_id: string })[]>(
-        `${threadSelect('"version_open_threads" v join "comment_threads" t on t."id" = v."thread_id"', 'v."version_id", ')}
-          where v."version_id" in (${placeholders(versionIds)}) order by t."last_activity_at" desc, t."id"`,
+      const rows = await em.execute<VersionThreadRow[]>(
+        `select v."version_id", v."thread_id", cv."proposal_id", v."snapshot"
+           from "version_threads" v join "contract_versions" cv on cv."id" = v."version_id"
+          where v."version_id" in (${placeholders(versionIds)}) order by v."position"`,
         [...versionIds],
       );
-      const threads = threadViews(rows);
-      return groupBy(
-        versionIds,
-        rows.map((row, index) => ({ versionId: row.version_id, thread: threads[index]! })),
-        (row) => row.versionId,
-      ).map((group) => group.map((row) => row.thread));
+      return groupBy(versionIds, rows, (row) => row.version_id).map((group) => group.map(threadFromSnapshot));
     }),
     commentById: new DataLoader(async (ids) => {
       const comments = await readComments(`c."id" in (${placeholders(ids)})`, ids);

@@ -8,7 +8,7 @@ export const ThreadStatusEnum = Object.fromEntries(THREAD_STATUSES.map((status) 
 };
 registerEnumType(ThreadStatusEnum, { name: 'ThreadStatus', description: 'OPEN until someone resolves it.' });
 
-/** A thread as GraphQL reads it (a row of `comment_threads`). */
+/** A thread as GraphQL reads it (a row of `comment_threads`, or a version's snapshot of one). */
 export interface ThreadView {
   id: string;
   proposal: IdRef;
@@ -24,6 +24,8 @@ export interface ThreadView {
   lastActivityAt: Date;
   resolvedBy: IdRef | null;
   resolvedAt: Date | null;
+  /** Set for a thread a version kept: its comments when it was frozen, instead of the live ones. */
+  comments?: CommentView[];
 }
 
 /** A comment as GraphQL reads it (a row of `comments`). */
@@ -34,6 +36,8 @@ export interface CommentView {
   body: string;
   createdAt: Date;
   editedAt: Date | null;
+  /** Set for a comment a version kept: whom it mentioned when it was frozen. */
+  mentions?: IdRef[];
 }
 
 @ObjectType({

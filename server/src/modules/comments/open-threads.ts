@@ -9,19 +9,6 @@ export async function countOpenThreads(em: EntityManager, proposalId: string): P
   return Number(row?.open ?? 0);
 }
 
-/**
- * Records the threads open at a freeze with the version frozen, inside the freeze's
- * transaction, so that version's view shows what was still being discussed when it was
- * frozen, whatever happens to those threads afterwards.
- */
-export async function recordOpenThreads(em: EntityManager, proposalId: string, versionId: string): Promise<void> {
-  await em.execute(
-    `insert into "version_open_threads" ("version_id", "thread_id")
-     select ?, "id" from "comment_threads" where "proposal_id" = ? and "status" = 'OPEN'`,
-    [versionId, proposalId],
-  );
-}
-
 /** The proposal's newest frozen version: what a thread opened or resolved now was made on. */
 export async function latestVersionId(em: EntityManager, proposalId: string): Promise<string | null> {
   const [row] = await em.execute<{ id: string }[]>(

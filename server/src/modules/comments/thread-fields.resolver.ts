@@ -18,6 +18,8 @@ import {
 
 // Threads and comments are only ever reached through a proposal or version the caller
 // takes part in (or a mutation that checked it), so these fields need no further check.
+// A thread a version kept carries its comments (and they their mentions): those are
+// shown, not the live ones.
 
 @Resolver(() => CommentThread)
 export class ThreadFieldsResolver {
@@ -39,8 +41,8 @@ export class ThreadFieldsResolver {
   }
 
   @FieldResolver(() => [CommentType], { description: 'Oldest first: the first comment started the thread.' })
-  comments(@Root() thread: ThreadView, @Ctx() ctx: Context): Promise<CommentView[]> {
-    return ctx.loaders.commentsByThread.load(thread.id);
+  comments(@Root() thread: ThreadView, @Ctx() ctx: Context): CommentView[] | Promise<CommentView[]> {
+    return thread.comments ?? ctx.loaders.commentsByThread.load(thread.id);
   }
 
   @FieldResolver(() => User, { description: 'Who started the thread.' })
@@ -68,7 +70,7 @@ export class CommentFieldsResolver {
 
   @FieldResolver(() => [User], { description: 'The participants the comment mentions.' })
   async mentions(@Root() comment: CommentView, @Ctx() ctx: Context): Promise<UserView[]> {
-    const refs = await ctx.loaders.mentionsByComment.load(comment.id);
+    const refs = comment.mentions ?? (await ctx.loaders.mentionsByComment.load(comment.id));
     return Promise.all(refs.map((ref) => ctx.loaders.user(ref.id)));
   }
 }
@@ -89,7 +91,8 @@ export class ProposalThreadsResolver {
 @Resolver(() => ContractVersion)
 export class VersionThreadsResolver {
   @FieldResolver(() => [CommentThread], {
-    description: 'The threads that were open when this version was frozen (as they are now).',
+    description:
+      'The threads that were open when this version was frozen, as they were then (newest activity first): their comments, anchors and status at the freeze. Replies, edits, deletions and resolutions since do not change them.',
   })
   threads(@Root() version: VersionView, @Ctx() ctx: Context): Promise<ThreadView[]> {
     return ctx.loaders.threadsOpenAtVersion.load(version.id);

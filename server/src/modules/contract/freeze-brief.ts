@@ -20,7 +20,7 @@ import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { briefSnapshot } from '../briefs/brief-snapshot.js';
 import { readinessFacts } from '../briefs/readiness-facts.js';
-import { recordOpenThreads } from '../comments/open-threads.js';
+import { snapshotOpenThreads } from '../comments/version-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
@@ -38,8 +38,9 @@ export interface FrozenVersion {
 /**
  * Freezes the live brief into the next contract version, in one transaction: checks
  * readiness (the brief and the facts beside it), hashes the canonical JSON, chains it to
- * the previous version, records the required signers and the threads still open,
- * supersedes a version still awaiting signatures and writes the audit trail. The
+ * the previous version, records the required signers, keeps the threads still open as
+ * they are now (beside the version, outside its content), supersedes a version still
+ * awaiting signatures and writes the audit trail. The
  * proposal row is locked first, so racing freezes (and signatures) take turns and
  * numbers stay gapless. Events are the caller's job, after commit.
  */
@@ -135,7 +136,7 @@ export async function freezeBrief(
       );
     }
 
-    await recordOpenThreads(tx, proposalId, versionId);
+    await snapshotOpenThreads(tx, proposalId, versionId);
 
     let supersededId: string | null = null;
     if (previous && previous.status === 'AWAITING_SIGNATURES') {

@@ -3,7 +3,9 @@ import type { Page } from 'playwright-core';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
-import { threadsOf } from '../support/comments.js';
+import { editComment, reply, setStatus, startThreadOk, threadsOf } from '../support/comments.js';
+import { appendParagraph } from '../support/collab-checks.js';
+import { editLiveBrief, freezeOk, readyCast } from '../support/contract.js';
 import { waitFor } from '../support/wait.js';
 
 const SENTENCE = 'We build a churn model for the subscription business.';
@@ -146,5 +148,48 @@ describe.skipIf(!chromiumPath)('comments on the brief in Chromium', { timeout: B
       .toBe(true);
     await expectNoAxeViolations(vera, 'comments-viewer');
     await keepScreenshot(vera, 'comments-viewer');
+  });
+
+  it('a version page shows the threads as they were at its freeze, each version its own, read-only, after the live ones were read', async () => {
+    const cast = await readyCast(t);
+    const started = await startThreadOk(t, cast.client, cast.proposal.id, 'Kept-v1-text', {
+      section: 'ownership',
+      field: 'ipOwner',
+    });
+    const v1 = await freezeOk(t, cast.client, cast.proposal.id);
+    await editComment(t, cast.client, started.comments[0]!.id, 'Kept-v2-text');
+    await reply(t, cast.freelancer, started.id, 'Answer before v2');
+    await editLiveBrief(t, cast.client, cast.proposal.id, (doc) => appendParagraph(doc, 'Also flag downgrades.'));
+    await freezeOk(t, cast.client, cast.proposal.id);
+    await editComment(t, cast.client, started.comments[0]!.id, 'Live-text');
+    await reply(t, cast.client, started.id, 'Written after v2');
+    await setStatus(t, cast.freelancer, started.id, 'resolveThread');
+
+    const page = await session.open(cast.client.token, `/proposals/${cast.proposal.id}/versions/${v1.id}`);
+    const kept = (number: number) =>
+      page.locator(`[data-testid="version-page"][data-version-number="${number}"] [data-testid="version-threads"]`);
+    const bodies = (number: number) => kept(number).locator('.comment-body').allTextContents();
+    await kept(1).locator('.comment-body').first().waitFor();
+    await expect(kept(1).getByRole('heading', { level: 2 }).textContent()).resolves.toBe(
+      'Threads open when version 1 was frozen',
+    );
+    await expect(bodies(1)).resolves.toEqual(['Kept-v1-text']);
+    await expect(kept(1).locator('article.thread').getAttribute('data-status')).resolves.toBe('OPEN');
+    await expect(kept(1).locator('button, textarea, input, [contenteditable="true"]').count()).resolves.toBe(0);
+    await expectNoAxeViolations(page, 'version-threads');
+
+    // The live thread goes through the same cache on the proposal page...
+    await page.getByTestId('back-link').click();
+    await panel(page).getByText('Every thread is resolved.').waitFor();
+    // ...and neither it nor version 2's copy changes what version 1 shows.
+    await page.locator('[data-testid="version-row"][data-version-number="2"] [data-testid="view-version"]').click();
+    await kept(2).locator('.comment-body').first().waitFor();
+    await expect(bodies(2)).resolves.toEqual(['Kept-v2-text', 'Answer before v2']);
+    await expect(kept(2).locator('article.thread').getAttribute('data-status')).resolves.toBe('OPEN');
+    await page.getByTestId('back-link').click();
+    await page.locator('[data-testid="version-row"][data-version-number="1"] [data-testid="view-version"]').click();
+    await kept(1).locator('.comment-body').first().waitFor();
+    await expect(bodies(1)).resolves.toEqual(['Kept-v1-text']);
+    expect(page.url()).toContain(v1.id);
   });
 });

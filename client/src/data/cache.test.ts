@@ -5,7 +5,7 @@ import { filter, map, merge, makeSubject, pipe, subscribe, toPromise, take } fro
 import { getOperationName } from '@urql/core';
 import { ProposalQuery, ProposalEventsSubscription, RemoveParticipantMutation } from '../operations/proposals';
 import { ProposalVersionsQuery } from '../operations/contract';
-import { ProposalThreadsQuery } from '../operations/comments';
+import { ProposalThreadsQuery, VersionThreadsQuery } from '../operations/comments';
 import { graphcache } from './cache';
 
 const user = (id: string) => ({ __typename: 'User', id, email: `${id}@example.test`, name: id });
@@ -59,6 +59,16 @@ const thread = (id: string, status: string, bodies: string[]) => ({
     mentions: [],
   })),
 });
+
+/** A thread as a version kept it: the same thread, its ids under the names KeptThreadFields asks for. */
+const kept = (id: string, status: string, bodies: string[]) => {
+  const { id: threadId, comments, ...rest } = thread(id, status, bodies);
+  return {
+    ...rest,
+    threadId,
+    comments: comments.map(({ id: commentId, threadId: _, ...comment }) => ({ ...comment, commentId })),
+  };
+};
 
 /**
  * A server in memory: answers each query or mutation from `answer`, counts what it was
@@ -268,5 +278,61 @@ describe('the normalized cache', () => {
     server.push({ ...event, kind: 'THREAD_RESOLVED', actor: user('finn'), thread: resolved });
     await settle();
     expect(list.latest()?.proposal.threads.map((t) => `${t.id} ${t.status}`)).toEqual(['t2 OPEN', 't1 RESOLVED']);
+  });
+
+  it("keeps each version's copy of a thread apart from the live thread and from another version's copy", async () => {
+    let live = thread('t1', 'RESOLVED', ['Edited since', 'Answer', 'Late reply']);
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'ProposalThreads') return { proposal: { __typename: 'Proposal', id: 'p1', threads: [live] } };
+      if (name !== 'VersionThreads') return {};
+      const id = String(operation.variables?.id);
+      const threads = id === 'v1' ? [kept('t1', 'OPEN', ['First text'])] : [kept('t1', 'OPEN', ['Edited', 'Answer'])];
+      return { contractVersion: { __typename: 'ContractVersion', id, threads } };
+    });
+    type Kept = { contractVersion: { threads: { threadId: string; status: string; comments: { body: string }[] }[] } };
+    const bodies = (data: Kept | undefined) =>
+      data?.contractVersion.threads.map(
+        (t) => `${t.threadId} ${t.status}: ${t.comments.map((c) => c.body).join(' / ')}`,
+      );
+    const v1 = watch<Kept>(server.client.query(VersionThreadsQuery, { id: 'v1' }));
+    await settle();
+    const v2 = watch<Kept>(server.client.query(VersionThreadsQuery, { id: 'v2' }));
+    const list = watch<{ proposal: { threads: { id: string; status: string; comments: { body: string }[] }[] } }>(
+      server.client.query(ProposalThreadsQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    live = thread('t1', 'OPEN', ['Edited since', 'Answer', 'Late reply', 'Later still']);
+    server.push({
+      kind: 'COMMENT_ADDED',
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T12:00:00.000Z',
+      version: null,
+      participant: null,
+      actor: user('finn'),
+      thread: live,
+    });
+    await settle();
+
+    expect(bodies(v1.latest())).toEqual(['t1 OPEN: First text']);
+    expect(bodies(v2.latest())).toEqual(['t1 OPEN: Edited / Answer']);
+    expect(list.latest()?.proposal.threads[0]?.comments.map((c) => c.body)).toEqual([
+      'Edited since',
+      'Answer',
+      'Late reply',
+      'Later still',
+    ]);
+    // Read again from the cache alone: each version still has its own.
+    const again = await pipe(
+      server.client.query(VersionThreadsQuery, { id: 'v1' }, { requestPolicy: 'cache-only' }),
+      take(1),
+      toPromise,
+    );
+    expect(bodies(again.data as Kept)).toEqual(['t1 OPEN: First text']);
   });
 });

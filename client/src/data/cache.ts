@@ -21,6 +21,13 @@ import type {
 /** Values that only exist inside their parent (no `id`): stored embedded, not normalized. */
 const embedded = () => null;
 
+/**
+ * By `id` when the query asks for it; else embedded in the parent. A version's kept
+ * threads and comments are asked for without `id` (KeptThreadFields): each version
+ * holds its own copy, apart from the live thread of the same id.
+ */
+const byIdElseEmbedded = (data: { id?: unknown }) => (typeof data.id === 'string' ? data.id : null);
+
 const proposalRef = (id: string) => ({ __typename: 'Proposal', id });
 
 const RICH_TEXT_KEYS: ReadonlySet<string> = new Set(
@@ -138,6 +145,8 @@ export const graphcache = () =>
       Anchor: embedded,
       AuthPayload: embedded,
       Brief: embedded,
+      Comment: byIdElseEmbedded,
+      CommentThread: byIdElseEmbedded,
       Communication: embedded,
       DataReadiness: embedded,
       FieldChange: embedded,

@@ -53,13 +53,53 @@ export const ProposalThreadsQuery = graphql(`
   }
 `);
 
-/** The threads that were open when a version was frozen. */
+/**
+ * A thread as a version kept it, at its freeze. The ids come under other names on
+ * purpose: without an `id` the cache keeps the thread and its comments inside their
+ * version (see `keys` in data/cache.ts), so neither the live thread nor another
+ * version's copy of it overwrites what this version shows.
+ */
+export const KeptThreadFields = graphql(`
+  fragment KeptThreadFields on CommentThread {
+    threadId: id
+    proposalId
+    status
+    createdAt
+    lastActivityAt
+    resolvedAt
+    resolvedBy {
+      ...UserFields
+    }
+    anchor {
+      section
+      itemId
+      field
+      from
+      to
+      quote
+    }
+    comments {
+      commentId: id
+      body
+      createdAt
+      editedAt
+      author {
+        ...UserFields
+      }
+      mentions {
+        id
+      }
+    }
+  }
+`);
+
+/** The threads that were open when a version was frozen, as they were then. */
 export const VersionThreadsQuery = graphql(`
   query VersionThreads($id: ID!) {
     contractVersion(id: $id) {
       id
       threads {
-        ...CommentThreadFields
+        ...KeptThreadFields
       }
     }
   }

@@ -36,8 +36,13 @@ export const PROPOSAL_EVENT_KINDS = [
   'THREAD_REOPENED',
   'SUGGESTION_ADDED',
   'SUGGESTION_DECIDED',
+  'PROPOSAL_UPDATED',
 ] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
+
+/** The fields of a proposal whose change PROPOSAL_UPDATED announces (named as in the GraphQL `Proposal`). */
+export const PROPOSAL_FIELDS = ['title', 'archived'] as const;
+export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
 
 /** Version of the record layouts hashed below; bumped if a layout ever changes. */
 export const HASH_FORMAT = 1;

@@ -179,6 +179,7 @@ describe('the public contract in the SDL', () => {
       'THREAD_REOPENED',
       'SUGGESTION_ADDED',
       'SUGGESTION_DECIDED',
+      'PROPOSAL_UPDATED',
     ])
       expect(names, kind).toContain(kind);
   });

@@ -4,6 +4,7 @@ import type { SubscribeResolverData } from 'type-graphql';
 import { requireViewer, type Context, type Loaders } from '../context.js';
 import { User } from '../accounts/user.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
+import { Proposal } from '../proposals/proposal.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import type { ThreadView } from '../comments/comments.types.js';
@@ -41,6 +42,7 @@ interface EventData {
     participant: Participant | null;
     thread: ThreadView | null;
     suggestion: SuggestionView | null;
+    proposal: Proposal | null;
   }>;
   readAt: number;
 }
@@ -73,12 +75,15 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
     // Older payloads (an instance not yet updated, through Redis) carry no threadId.
     event.threadId ? loaders.threadById.load(event.threadId) : undefined,
     event.suggestionId ? storedSuggestion(em, event.proposalId, event.suggestionId) : null,
-  ]).then(([version, actor, participant, thread, suggestion]) => ({
+    // Only the proposal's own changes carry it: other events leave it unread.
+    event.kind === 'PROPOSAL_UPDATED' ? loaders.proposalById.load(event.proposalId) : undefined,
+  ]).then(([version, actor, participant, thread, suggestion, proposal]) => ({
     version,
     actor: (actor as User | undefined) ?? null,
     participant,
     thread: thread ?? null,
     suggestion,
+    proposal: proposal ?? null,
   }));
   const data: EventData = { loaders, subjects, readAt: performance.now() };
   eventData.set(event, data);
@@ -94,7 +99,7 @@ export class ProposalEventsResolver {
   @Subscription(() => ProposalEvent, {
     subscribe: subscribeToProposal,
     description:
-      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed, comment threads, suggestions. Participants only.',
+      'Live events of a proposal: draft changes, freezes, signatures, executions, participants added, changed or removed, comment threads, suggestions, the proposal renamed, archived or restored. Participants only.',
   })
   async proposalEvents(
     @Root() event: ProposalEventPayload,
@@ -107,10 +112,12 @@ export class ProposalEventsResolver {
     ctx.em.clear();
     ctx.loaders = data.loaders;
     ctx.drafts.clear();
-    const { version, actor, participant, thread, suggestion } = await data.subjects;
+    const { version, actor, participant, thread, suggestion, proposal } = await data.subjects;
     return {
       kind: event.kind,
       proposalId: event.proposalId,
+      proposal,
+      changedFields: event.changedFields ?? [],
       version,
       actor,
       participant,

@@ -4,6 +4,7 @@ import { PROPOSAL_EVENT_KINDS, type ProposalEventKind } from '@brieflock/schema'
 import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import { Participant } from '../proposals/participant.entity.js';
+import { Proposal } from '../proposals/proposal.entity.js';
 import { CommentThread } from '../comments/comments.types.js';
 import { Suggestion } from '../suggestions/suggestions.types.js';
 
@@ -16,6 +17,15 @@ registerEnumType(ProposalEventKindEnum, { name: 'ProposalEventKind' });
 export class ProposalEvent {
   @Field(() => ProposalEventKindEnum) kind!: ProposalEventKind;
   @Field(() => ID) proposalId!: string;
+  @Field(() => Proposal, {
+    nullable: true,
+    description: 'PROPOSAL_UPDATED: the proposal as it is now (its title, whether it is archived).',
+  })
+  proposal!: Proposal | null;
+  @Field(() => [String], {
+    description: "PROPOSAL_UPDATED: which of the proposal's fields changed: `title`, `archived` or both.",
+  })
+  changedFields!: string[];
   @Field(() => ContractVersion, { nullable: true }) version!: ContractVersion | null;
   @Field(() => User, { nullable: true }) actor!: User | null;
   @Field(() => Participant, {

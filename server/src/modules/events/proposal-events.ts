@@ -2,7 +2,7 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { setMaxListeners } from 'node:events';
 import { Redis } from 'ioredis';
-import { CONTRACT_LIMITS, type ParticipantRole, type ProposalEventKind } from '@brieflock/schema';
+import { CONTRACT_LIMITS, type ParticipantRole, type ProposalEventKind, type ProposalField } from '@brieflock/schema';
 import type { Logger } from '../../logger.js';
 import { canonicalId } from '../../validation.js';
 
@@ -19,6 +19,8 @@ export interface ProposalEventPayload {
   suggestionId?: string | null;
   /** DRAFT_CHANGED: the section keys that changed. */
   sections: string[];
+  /** PROPOSAL_UPDATED: which of the proposal's own fields changed (absent in older payloads). */
+  changedFields?: ProposalField[];
   /** Only the proposal's clients hear it (a pending invitation: only clients see those). */
   clientsOnly: boolean;
   at: string;

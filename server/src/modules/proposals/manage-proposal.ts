@@ -23,18 +23,28 @@ async function lockAsClient(tx: EntityManager, proposalId: string, actor: User, 
 
 const RenameSchema = z.object({ proposalId: z.string(), title: CreateProposalSchema.shape.title });
 
-/** Gives a proposal a new title (CLIENT only). Frozen versions keep the title they were frozen under. */
+/** A proposal after a change, and whether anything changed (only then do participants hear of it). */
+export interface ProposalChange {
+  proposal: Proposal;
+  changed: boolean;
+}
+
+/**
+ * Gives a proposal a new title (CLIENT only). Frozen versions keep the title they were
+ * frozen under. The title it already has changes nothing.
+ */
 export async function renameProposal(
   em: EntityManager,
   actor: User,
   input: { proposalId: string; title: string },
-): Promise<Proposal> {
+): Promise<ProposalChange> {
   const { proposalId, title } = parseInput(RenameSchema, input);
   return em.transactional(async (tx) => {
     const proposal = await lockAsClient(tx, proposalId, actor, 'rename');
+    if (proposal.title === title) return { proposal, changed: false };
     proposal.title = title;
     await tx.flush();
-    return proposal;
+    return { proposal, changed: true };
   });
 }
 
@@ -48,14 +58,13 @@ export async function setProposalArchived(
   actor: User,
   proposalId: string,
   archived: boolean,
-): Promise<Proposal> {
+): Promise<ProposalChange> {
   return em.transactional(async (tx) => {
     const proposal = await lockAsClient(tx, proposalId, actor, archived ? 'archive' : 'restore');
-    if (archived !== (proposal.archivedAt !== null)) {
-      proposal.archivedAt = archived ? new Date() : null;
-      await tx.flush();
-    }
-    return proposal;
+    if (archived === (proposal.archivedAt !== null)) return { proposal, changed: false };
+    proposal.archivedAt = archived ? new Date() : null;
+    await tx.flush();
+    return { proposal, changed: true };
   });
 }
 

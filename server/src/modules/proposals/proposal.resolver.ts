@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar.js';
-import type { ParticipantRole } from '@brieflock/schema';
+import type { ParticipantRole, ProposalField } from '@brieflock/schema';
 import { requireViewer, type Context } from '../context.js';
 import type { ParticipantView } from './proposals.loaders.js';
 import { addParticipant } from './add-participant.js';
@@ -13,12 +13,27 @@ import {
   RemoveParticipantInput,
   RenameProposalInput,
 } from './proposal.inputs.js';
-import { deleteProposal, renameProposal, setProposalArchived } from './manage-proposal.js';
+import { deleteProposal, renameProposal, setProposalArchived, type ProposalChange } from './manage-proposal.js';
 import { changeParticipantRole } from './change-participant-role.js';
 import { removeParticipant } from './remove-participant.js';
 import { withInviteLink } from './participant.resolver.js';
 import { Proposal } from './proposal.entity.js';
 import { getProposalFor, listProposalsOf } from './proposal.queries.js';
+
+/**
+ * Tells every participant's open page of a committed change to the proposal itself (its
+ * title or whether it is archived); a request that changed nothing tells no one.
+ */
+function announced(
+  ctx: Context,
+  actorId: string,
+  { proposal, changed }: ProposalChange,
+  field: ProposalField,
+): Proposal {
+  if (changed)
+    ctx.events.publish({ kind: 'PROPOSAL_UPDATED', proposalId: proposal.id, actorId, changedFields: [field] });
+  return proposal;
+}
 
 @Resolver(() => Proposal)
 export class ProposalResolver {
@@ -54,24 +69,34 @@ export class ProposalResolver {
     return createProposal(ctx.em, requireViewer(ctx).user, input);
   }
 
-  @Mutation(() => Proposal, { description: 'Gives a proposal a new title (CLIENT only).' })
-  renameProposal(
+  @Mutation(() => Proposal, {
+    description: 'Gives a proposal a new title (CLIENT only); every participant hears PROPOSAL_UPDATED.',
+  })
+  async renameProposal(
     @Arg('input', () => RenameProposalInput) input: RenameProposalInput,
     @Ctx() ctx: Context,
   ): Promise<Proposal> {
-    return renameProposal(ctx.em, requireViewer(ctx).user, input);
+    const viewer = requireViewer(ctx).user;
+    return announced(ctx, viewer.id, await renameProposal(ctx.em, viewer, input), 'title');
   }
 
   @Mutation(() => Proposal, {
-    description: "Archives a proposal (CLIENT only): it leaves every participant's default list until restored.",
+    description:
+      "Archives a proposal (CLIENT only): it leaves every participant's default list until restored. " +
+      'Every participant hears PROPOSAL_UPDATED.',
   })
-  archiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
-    return setProposalArchived(ctx.em, requireViewer(ctx).user, proposalId, true);
+  async archiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
+    const viewer = requireViewer(ctx).user;
+    return announced(ctx, viewer.id, await setProposalArchived(ctx.em, viewer, proposalId, true), 'archived');
   }
 
-  @Mutation(() => Proposal, { description: 'Restores an archived proposal to the default list (CLIENT only).' })
-  unarchiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
-    return setProposalArchived(ctx.em, requireViewer(ctx).user, proposalId, false);
+  @Mutation(() => Proposal, {
+    description:
+      'Restores an archived proposal to the default list (CLIENT only). Every participant hears PROPOSAL_UPDATED.',
+  })
+  async unarchiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
+    const viewer = requireViewer(ctx).user;
+    return announced(ctx, viewer.id, await setProposalArchived(ctx.em, viewer, proposalId, false), 'archived');
   }
 
   @Mutation(() => Boolean, {

@@ -42,6 +42,8 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return event.actor ? `${who} changed a participant's role` : "A participant's role changed";
     case 'PARTICIPANT_REMOVED':
       return event.actor ? `${who} removed a participant` : 'A participant was removed';
+    case 'PROPOSAL_UPDATED':
+      return proposalUpdateMessage(event, who);
     case 'DRAFT_CHANGED':
     case 'SUGGESTION_ADDED':
     case 'SUGGESTION_DECIDED':
@@ -49,6 +51,15 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
     case 'COMMENT_DELETED':
       return null;
   }
+}
+
+/** What a PROPOSAL_UPDATED says: an archive or restore first, else the new title. */
+function proposalUpdateMessage(event: Pick<ProposalEvent, 'changedFields' | 'proposal'>, who: string): string {
+  const { proposal } = event;
+  if (!proposal) return `${who} changed the proposal`;
+  if (event.changedFields.includes('archived'))
+    return proposal.archived ? `${who} archived this proposal` : `${who} restored this proposal from the archive`;
+  return `${who} renamed the proposal to “${proposal.title}”`;
 }
 
 /** The first characters of a hash, enough to tell versions apart at a glance. */

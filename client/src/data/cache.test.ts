@@ -1,12 +1,17 @@
 // @vitest-environment node
-import { Client, type Exchange, type Operation, type OperationResult, makeResult } from 'urql';
+import type { Client } from 'urql';
 import { describe, expect, it } from 'vitest';
-import { filter, map, merge, makeSubject, pipe, subscribe, toPromise, take } from 'wonka';
+import { pipe, subscribe, toPromise, take } from 'wonka';
 import { getOperationName } from '@urql/core';
-import { ProposalQuery, ProposalEventsSubscription, RemoveParticipantMutation } from '../operations/proposals';
+import {
+  ProposalQuery,
+  ProposalEventsSubscription,
+  ProposalsQuery,
+  RemoveParticipantMutation,
+} from '../operations/proposals';
 import { ProposalVersionsQuery } from '../operations/contract';
 import { ProposalThreadsQuery, VersionThreadsQuery } from '../operations/comments';
-import { graphcache } from './cache';
+import { fakeServer } from './fake-server';
 
 const user = (id: string) => ({ __typename: 'User', id, email: `${id}@example.test`, name: id });
 const participant = (id: string, role = 'FREELANCER') => ({
@@ -70,54 +75,16 @@ const kept = (id: string, status: string, bodies: string[]) => {
   };
 };
 
-/**
- * A server in memory: answers each query or mutation from `answer`, counts what it was
- * asked, and delivers subscription events when the test pushes them.
- */
-function fakeServer(answer: (operation: Operation) => Record<string, unknown>) {
-  const asked: string[] = [];
-  const events = makeSubject<Record<string, unknown>>();
-  let subscription: Operation | null = null;
-  const exchange: Exchange = () => (operations$) =>
-    merge([
-      pipe(
-        operations$,
-        filter((operation) => operation.kind === 'query' || operation.kind === 'mutation'),
-        map((operation): OperationResult => {
-          asked.push(getOperationName(operation.query) ?? '?');
-          return makeResult(operation, { data: answer(operation) });
-        }),
-      ),
-      // Subscriptions only register here; their results come from `push`.
-      pipe(
-        operations$,
-        filter((operation) => {
-          if (operation.kind === 'subscription') subscription = operation;
-          return false;
-        }),
-        map((operation): OperationResult => makeResult(operation, {})),
-      ),
-      pipe(
-        events.source,
-        map((data) =>
-          makeResult(subscription!, { data: { proposalEvents: { __typename: 'ProposalEvent', ...data } } }),
-        ),
-      ),
-    ]);
-  const client = new Client({ url: '/graphql', exchanges: [graphcache(), exchange] });
-  return { client, asked, push: events.next };
-}
-
 /** Follows a query's results; `latest()` is the newest. */
 function watch<T>(source: ReturnType<Client['query']>) {
   const results: T[] = [];
-  pipe(
+  const { unsubscribe } = pipe(
     source,
     subscribe((result) => {
       if (result.data) results.push(result.data as T);
     }),
   );
-  return { latest: () => results.at(-1) };
+  return { latest: () => results.at(-1), stop: unsubscribe };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -334,5 +301,79 @@ describe('the normalized cache', () => {
       toPromise,
     );
     expect(bodies(again.data as Kept)).toEqual(['t1 OPEN: First text']);
+  });
+
+  it('shows a rename from the event on the open page and in the cached list, and moves an archived proposal between the lists', async () => {
+    const proposal = { __typename: 'Proposal', id: 'p1', title: 'Pilot', archived: false };
+    const summary = () => ({
+      ...proposal,
+      createdAt: '2026-12-01T09:00:00.000Z',
+      myRole: 'FREELANCER',
+      participants: [{ __typename: 'Participant', id: 'a' }],
+      versions: [],
+    });
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'Proposal') return { proposal: { ...summary(), participants: [participant('a', 'CLIENT')] } };
+      if (name === 'Proposals')
+        return { proposals: operation.variables?.archived === proposal.archived ? [summary()] : [] };
+      return {};
+    });
+    const listsAsked = () => server.asked.filter((name) => name === 'Proposals').length;
+    /** The list as a visit to the proposals page shows it (from the cache when it holds it), then left. */
+    const visitList = async (archived: boolean) => {
+      const list = watch<{ proposals: { id: string; title: string }[] }>(
+        server.client.query(ProposalsQuery, { archived }),
+      );
+      await settle();
+      list.stop();
+      return list.latest()?.proposals.map((p) => `${p.id} ${p.title}`);
+    };
+    expect(await visitList(false)).toEqual(['p1 Pilot']);
+    expect(await visitList(true)).toEqual([]);
+    expect(listsAsked()).toBe(2);
+
+    const page = watch<{ proposal: { title: string; archived: boolean } }>(
+      server.client.query(ProposalQuery, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    const event = {
+      kind: 'PROPOSAL_UPDATED',
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T11:00:00.000Z',
+      version: null,
+      actor: user('user-a'),
+      participantId: null,
+      participant: null,
+    };
+
+    proposal.title = 'Churn pilot, phase 2';
+    server.push({ ...event, changedFields: ['title'], proposal: { ...proposal } });
+    await settle();
+    expect(page.latest()?.proposal.title).toBe('Churn pilot, phase 2');
+    // A rename keeps the proposal in its list: the cached list shows the new title unasked.
+    expect(await visitList(false)).toEqual(['p1 Churn pilot, phase 2']);
+    expect(listsAsked()).toBe(2);
+
+    proposal.archived = true;
+    server.push({ ...event, changedFields: ['archived'], proposal: { ...proposal } });
+    await settle();
+    expect(page.latest()?.proposal).toMatchObject({ title: 'Churn pilot, phase 2', archived: true });
+    expect(await visitList(false)).toEqual([]);
+    expect(await visitList(true)).toEqual(['p1 Churn pilot, phase 2']);
+    expect(listsAsked()).toBe(4);
+
+    proposal.archived = false;
+    server.push({ ...event, changedFields: ['archived'], proposal: { ...proposal } });
+    await settle();
+    expect(page.latest()?.proposal.archived).toBe(false);
+    expect(await visitList(true)).toEqual([]);
+    expect(await visitList(false)).toEqual(['p1 Churn pilot, phase 2']);
+    expect(listsAsked()).toBe(6);
   });
 });

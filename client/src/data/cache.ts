@@ -81,6 +81,12 @@ const suggestionDecided = (result: Record<string, unknown>) => {
   return Array.isArray(decided) ? decided[0]?.proposalId : decided?.proposalId;
 };
 
+/** Every list of proposals (the active one and the archived one) is read again. */
+function proposalListsChanged(cache: Cache): void {
+  for (const field of cache.inspectFields('Query'))
+    if (field.fieldName === 'proposals') cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
+}
+
 /** What a live event makes stale in the cache. */
 export function applyProposalEvent(cache: Cache, event: Event): void {
   const proposal = proposalRef(event.proposalId);
@@ -110,6 +116,15 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
     case 'PARTICIPANT_REMOVED':
       if (event.participantId) removeParticipantFrom(cache, event.proposalId, event.participantId);
       else cache.invalidate(proposal, 'participants');
+      break;
+    case 'PROPOSAL_UPDATED':
+      // The proposal's new title and archived state came with the event and are written
+      // by graphcache itself. Archiving or restoring moves it between the two lists.
+      if (!event.proposal) {
+        cache.invalidate(proposal, 'title');
+        cache.invalidate(proposal, 'archived');
+      }
+      if (!event.proposal || event.changedFields.includes('archived')) proposalListsChanged(cache);
       break;
     case 'DRAFT_CHANGED':
       cache.invalidate(proposal, 'draft');
@@ -167,8 +182,8 @@ export const graphcache = () =>
       Mutation: {
         createProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
         // Archiving moves a proposal between the two lists: both are read again.
-        archiveProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
-        unarchiveProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        archiveProposal: (_result, _args, cache) => proposalListsChanged(cache),
+        unarchiveProposal: (_result, _args, cache) => proposalListsChanged(cache),
         deleteProposal: (result, args, cache) => {
           if (!result.deleteProposal) return;
           cache.invalidate('Query', 'proposals');

@@ -102,6 +102,12 @@ export const ProposalEventsSubscription = graphql(`
       participant {
         ...ParticipantFields
       }
+      changedFields
+      proposal {
+        id
+        title
+        archived
+      }
       thread {
         ...CommentThreadFields
       }

@@ -55,6 +55,34 @@ describe.skipIf(!chromiumPath)('managing proposals in Chromium', { timeout: BROW
     expect(gone.code).toBe('NOT_FOUND');
   });
 
+  it("another participant's open page follows a rename, an archive and a restore without a reload", async () => {
+    const cast = await makeCast(t.api);
+    const page = await session.open(cast.freelancer.token, `/proposals/${cast.proposal.id}`);
+    await page.getByRole('heading', { level: 1, name: 'Churn prediction pilot' }).waitFor();
+    await page.locator('[data-testid="events-status"][data-state="connected"]').waitFor();
+
+    const clientPage = await session.open(cast.client.token, `/proposals/${cast.proposal.id}`);
+    await clientPage.getByRole('button', { name: 'Rename' }).click();
+    await clientPage.getByLabel('Proposal title').fill('Churn pilot, phase 2');
+    await clientPage.getByLabel('Proposal title').press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Churn pilot, phase 2' }).waitFor();
+    await page.getByText('Cora Client renamed the proposal to “Churn pilot, phase 2”').waitFor();
+    await expect.poll(() => page.title()).toBe('Churn pilot, phase 2 · Brieflock');
+
+    await clientPage.getByRole('button', { name: 'Archive', exact: true }).click();
+    const note = page.locator('[data-testid="archived-note"]');
+    await note.getByText('until one of its clients restores it').waitFor();
+    await page.locator('[data-testid="archived-badge"]').waitFor();
+    // Restoring is the client's: the freelancer's page offers no way to.
+    expect(await page.getByRole('button', { name: 'Restore from archive' }).count()).toBe(0);
+    await expectNoAxeViolations(page, 'archived-for-freelancer');
+    await keepScreenshot(page, 'archived-for-freelancer');
+
+    await clientPage.getByRole('button', { name: 'Restore from archive' }).click();
+    await note.waitFor({ state: 'detached' });
+    await page.getByText('Cora Client restored this proposal from the archive').waitFor();
+  });
+
   it('deleting a frozen proposal is refused in the dialog with a sentence; cards say where each proposal stands', async () => {
     const cast = await readyCast(t);
     await freezeOk(t, cast.client, cast.proposal.id);

@@ -9,7 +9,8 @@ import { ConfirmDialog } from './ConfirmDialog';
 
 /**
  * A client's proposal actions: archive (or restore from the archive) and delete a draft.
- * The server refuses to delete a proposal with frozen versions, and says so.
+ * The server refuses to delete a proposal with frozen versions, and says so. That the
+ * proposal is archived is said to everyone on the page (`ArchivedNote`).
  */
 export function ProposalActions({
   proposalId,
@@ -43,11 +44,6 @@ export function ProposalActions({
 
   return (
     <div className="proposal-actions" data-testid="proposal-actions">
-      {archived && (
-        <p className="note" data-testid="archived-note">
-          This proposal is archived: it is not in anyone's list of proposals until it is restored.
-        </p>
-      )}
       <button
         type="button"
         className="button button-secondary button-small"

@@ -25,6 +25,7 @@ import { SidePanel } from './SidePanel';
 import { PANEL_DRAWER_QUERY, WorkspaceSheetsProvider, isNarrow, useWorkspaceSheets } from './sheets';
 import { WorkspaceHeader } from './WorkspaceHeader';
 import { ProposalActions } from '../manage/ProposalActions';
+import { ArchivedNote } from '../manage/ArchivedNote';
 import './workspace.css';
 
 export type WorkspaceProposal = NonNullable<ProposalQueryResult['proposal']>;
@@ -100,6 +101,7 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
           <WorkspaceHeader
             proposalId={proposal.id}
             title={proposal.title}
+            archived={proposal.archived}
             myRole={proposal.myRole}
             createdAt={proposal.createdAt}
             participantCount={proposal.participants.length}
@@ -137,6 +139,7 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
               <h2 id="brief-heading" className="visually-hidden">
                 The brief
               </h2>
+              {proposal.archived && <ArchivedNote canRestore={proposal.myRole === 'CLIENT'} />}
               {!canEdit && (
                 <p className="note brief-note" data-testid="viewer-note">
                   You are a viewer: you see the brief live as the others write it, but you cannot change it.

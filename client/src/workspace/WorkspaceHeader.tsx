@@ -16,6 +16,8 @@ import { OUTLINE_ID, SIDE_PANEL_ID, useWorkspaceSheets } from './sheets';
 export interface WorkspaceHeaderProps {
   proposalId: string;
   title: string;
+  /** Archived by a client: said beside the role, to everyone. */
+  archived: boolean;
   myRole: ParticipantRole;
   createdAt: string;
   participantCount: number;
@@ -69,6 +71,11 @@ export function WorkspaceHeader(props: WorkspaceHeaderProps) {
         <ProposalTitle proposalId={props.proposalId} title={props.title} canRename={props.myRole === 'CLIENT'} />
         <p className="ws-meta">
           <RoleBadge role={props.myRole} />
+          {props.archived && (
+            <span className="badge" data-testid="archived-badge">
+              Archived
+            </span>
+          )}
           <span className="ws-contract-status" data-testid="contract-status">
             {props.contractStatus}
           </span>

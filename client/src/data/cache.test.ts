@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { pipe, subscribe, toPromise, take } from 'wonka';
 import { getOperationName } from '@urql/core';
 import {
+  CreateProposalMutation,
   ProposalQuery,
   ProposalEventsSubscription,
   ProposalsQuery,
@@ -375,5 +376,35 @@ describe('the normalized cache', () => {
     expect(await visitList(true)).toEqual([]);
     expect(await visitList(false)).toEqual(['p1 Churn pilot, phase 2']);
     expect(listsAsked()).toBe(6);
+  });
+
+  it('reads the list of proposals again after creating one', async () => {
+    const summary = (id: string) => ({
+      __typename: 'Proposal',
+      id,
+      title: id,
+      archived: false,
+      createdAt: '2026-12-01T09:00:00.000Z',
+      myRole: 'CLIENT',
+      participants: [],
+      versions: [],
+    });
+    let proposals = [summary('p1')];
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'Proposals') return { proposals };
+      if (name === 'CreateProposal') return { createProposal: summary('p2') };
+      return {};
+    });
+    const visit = async () => {
+      const list = watch<{ proposals: { id: string }[] }>(server.client.query(ProposalsQuery, { archived: false }));
+      await settle();
+      list.stop();
+      return list.latest()?.proposals.map((p) => p.id);
+    };
+    expect(await visit()).toEqual(['p1']);
+    proposals = [summary('p2'), summary('p1')];
+    await pipe(server.client.mutation(CreateProposalMutation, { input: { title: 'p2' } }), take(1), toPromise);
+    expect(await visit()).toEqual(['p2', 'p1']);
   });
 });

@@ -180,13 +180,13 @@ export const graphcache = () =>
     },
     updates: {
       Mutation: {
-        createProposal: (_result, _args, cache) => cache.invalidate('Query', 'proposals'),
+        createProposal: (_result, _args, cache) => proposalListsChanged(cache),
         // Archiving moves a proposal between the two lists: both are read again.
         archiveProposal: (_result, _args, cache) => proposalListsChanged(cache),
         unarchiveProposal: (_result, _args, cache) => proposalListsChanged(cache),
         deleteProposal: (result, args, cache) => {
           if (!result.deleteProposal) return;
-          cache.invalidate('Query', 'proposals');
+          proposalListsChanged(cache);
           cache.invalidate(proposalRef(String(args.proposalId)));
         },
         // The draft changed for everyone; the editor follows through Yjs, the rest refetches.
@@ -198,7 +198,7 @@ export const graphcache = () =>
         },
         // Joining adds a proposal to the list and takes the invitation off the other.
         acceptInvitation: (_result, _args, cache) => {
-          cache.invalidate('Query', 'proposals');
+          proposalListsChanged(cache);
           cache.invalidate('Query', 'myInvitations');
         },
         declineInvitation: (_result, _args, cache) => cache.invalidate('Query', 'myInvitations'),

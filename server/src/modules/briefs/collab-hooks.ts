@@ -6,6 +6,7 @@ import type { Logger } from '../../logger.js';
 import { canonicalId } from '../../validation.js';
 import { authenticate } from '../accounts/sessions.js';
 import { roleOn } from '../proposals/proposal.policy.js';
+import { attributeTextSuggestions, watchRemovedMarks } from '../suggestions/attribute-marks.js';
 import { type BriefLogLimits, BriefLogs } from './brief-log.js';
 import { compactStoredBrief, loadBrief } from './brief-store.js';
 import { convertLoadedBrief } from './text-fields.js';
@@ -23,7 +24,8 @@ export function createCollabHooks(deps: {
   updates: UpdateLog;
   /** The session token an upgrade request carries besides `?token=` (header or cookie: the transport's business). */
   tokenOf: (request: IncomingMessage) => string | undefined;
-  onChanged?: (proposalId: string, change: DocumentChange) => void;
+  /** Told of every applied update, with the rich-text suggestions a socket's update started. */
+  onChanged?: (proposalId: string, change: DocumentChange, suggestionsAdded: readonly string[]) => void;
   /** Bounds on each brief's stored log (default: COLLAB_LIMITS). */
   logLimits?: BriefLogLimits;
   /** Told of every brief's stored log (tests and metrics). */
@@ -63,6 +65,7 @@ export function createCollabHooks(deps: {
       };
     },
     load: async (proposalId, doc, origin) => {
+      watchRemovedMarks(doc);
       let bytes = await loadBrief(orm, log, proposalId, doc, origin);
       // Text fields written as plain strings become Y.Text before anyone syncs, and the
       // conversion is stored before the brief is served, so it is made once.
@@ -79,6 +82,17 @@ export function createCollabHooks(deps: {
       return updates.append(proposalId, update).then(() => logs.stored(proposalId, update.length));
     },
     admits: (proposalId, bytes) => logs.admits(proposalId, bytes),
-    changed: deps.onChanged,
+    changed: (proposalId, change) => {
+      // Suggestion marks name the person whose socket wrote them, whatever the client wrote.
+      const { added, corrected } = change.peer
+        ? attributeTextSuggestions(change.doc, change.transaction, change.peer.user.id)
+        : { added: [], corrected: 0 };
+      if (corrected > 0)
+        log.warn(
+          { proposalId, userId: change.peer?.user.id, corrected },
+          'suggestion marks naming another author were attributed to their sender',
+        );
+      deps.onChanged?.(proposalId, change, added);
+    },
   };
 }

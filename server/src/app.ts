@@ -127,9 +127,12 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           bytesPerSecond: config.collabDocumentBytesPerSecond,
         },
         onLogs: (logs) => (briefLogs = logs),
-        onChanged: (proposalId, change) => {
+        onChanged: (proposalId, change, suggestionsAdded) => {
           const sections = changedSections(change);
-          if (sections.length > 0) events.draftChanged(proposalId, sections, change.peer?.user.id ?? null);
+          const actorId = change.peer?.user.id ?? null;
+          if (sections.length > 0) events.draftChanged(proposalId, sections, actorId);
+          for (const suggestionId of suggestionsAdded)
+            events.publish({ kind: 'SUGGESTION_ADDED', proposalId, actorId, suggestionId });
         },
       }),
       log: log.child({ component: 'collab' }),

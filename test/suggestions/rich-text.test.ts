@@ -6,13 +6,23 @@ import { storedDoc } from '../support/collab-checks.js';
 import { connectPeer, synced, type TestPeer } from '../support/collab.js';
 import { editLiveBrief, freeze, freezeOk, readyCast } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
-import { decide, decideAllBy, suggestionsOf, suggestOk } from '../support/suggestions.js';
+import { clientPool } from '../support/subscriptions.js';
+import {
+  decide,
+  decideAllBy,
+  SUGGESTION_FIELDS,
+  type SuggestionView,
+  suggestionsOf,
+  suggestOk,
+} from '../support/suggestions.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
+const pool = clientPool(() => t);
 const peers: TestPeer[] = [];
-afterEach(() => {
+afterEach(async () => {
   for (const peer of peers.splice(0)) peer.destroy();
+  await pool.disposeAll();
 });
 
 /**
@@ -129,6 +139,79 @@ describe('rich-text suggestions', () => {
       (await decide(t, cast.client, 'withdrawSuggestion', again.insertion, cast.proposal.id)).data?.decided.status,
     ).toBe('WITHDRAWN');
     expect(scopeOf(await storedDoc(t.db, cast.proposal.id)).text).toMatch(/^Weekly A churn/);
+  });
+});
+
+/** The scope's first paragraph's text in `doc`. */
+const firstScopeText = (doc: Y.Doc) => (doc.getXmlFragment('scope').get(0) as Y.XmlElement).get(0) as Y.XmlText;
+
+/** The author every insertion mark of the scope's first paragraph carries, in order. */
+const insertionAuthors = (doc: Y.Doc) =>
+  (firstScopeText(doc).toDelta() as { attributes?: { insertion?: { author?: string } } }[]).flatMap((op) =>
+    op.attributes?.insertion ? [op.attributes.insertion.author] : [],
+  );
+
+describe('who made a rich-text suggestion', () => {
+  it('is the person whose socket wrote its marks, whatever author they name, so no one accepts their own', async () => {
+    const cast = await readyCast(t);
+    const forger = await watch(cast.freelancer, cast.proposal.id);
+    const bystander = await watch(cast.client, cast.proposal.id);
+    const id = uuidV7();
+    // A client that writes someone else's id as the author of its suggestion.
+    forger.doc.transact(() =>
+      firstScopeText(forger.doc).insert(0, 'Weekly ', { insertion: { id, author: cast.client.id } }),
+    );
+    await waitFor(() => insertionAuthors(bystander.doc).join() === cast.freelancer.id, {
+      what: 'the mark to name its sender on every editor',
+    });
+    await waitFor(() => insertionAuthors(forger.doc).join() === cast.freelancer.id, {
+      what: 'the forging editor to receive the correction',
+    });
+    await waitFor(() => forger.isSaved() && bystander.isSaved(), { what: 'both editors to be saved' });
+    expect(insertionAuthors(await storedDoc(t.db, cast.proposal.id))).toEqual([cast.freelancer.id]);
+    const listed = await suggestionsOf(t, cast.client, cast.proposal.id, 'OPEN');
+    expect(listed.map((s) => [s.id, s.author.id, s.summary])).toEqual([[id, cast.freelancer.id, 'Insert “Weekly”']]);
+    expect((await decide(t, cast.freelancer, 'acceptSuggestion', id, cast.proposal.id)).code).toBe('FORBIDDEN');
+    expect((await decide(t, cast.client, 'acceptSuggestion', id, cast.proposal.id)).data?.decided).toMatchObject({
+      status: 'ACCEPTED',
+      author: { id: cast.freelancer.id },
+    });
+    // The typed text was never refused: it is in the brief.
+    expect(scopeOf(await storedDoc(t.db, cast.proposal.id)).text).toMatch(/^Weekly A churn model/);
+  });
+
+  it('is announced on proposalEvents once per suggestion, not once per keystroke', async () => {
+    const cast = await readyCast(t);
+    const connection = pool.connect({ token: cast.client.token });
+    const before = t.app.events.subscriberCount;
+    const sub = connection.subscribe<{
+      proposalEvents: { kind: string; actor: { id: string } | null; suggestion: SuggestionView | null };
+    }>(
+      `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { kind actor { id } suggestion { ${SUGGESTION_FIELDS} } } }`,
+      { proposalId: cast.proposal.id },
+    );
+    await waitFor(() => t.app.events.subscriberCount > before, { what: 'the subscription to be live' });
+    const added = () =>
+      sub.results.flatMap((r) => (r.data?.proposalEvents?.kind === 'SUGGESTION_ADDED' ? [r.data.proposalEvents] : []));
+    const typist = await watch(cast.freelancer, cast.proposal.id);
+    const id = uuidV7();
+    const text = firstScopeText(typist.doc);
+    // Typed one key at a time, as Suggesting mode writes it: one suggestion.
+    for (const [index, key] of [...'Weekly '].entries())
+      typist.doc.transact(() => text.insert(index, key, { insertion: { id, author: cast.freelancer.id } }));
+    const first = await waitFor(() => added()[0], { what: 'SUGGESTION_ADDED' });
+    expect(first).toMatchObject({
+      actor: { id: cast.freelancer.id },
+      suggestion: { id, kind: 'TEXT', section: 'scope', status: 'OPEN', author: { id: cast.freelancer.id } },
+    });
+    const deletion = uuidV7(Date.now() + 1);
+    typist.doc.transact(() =>
+      text.format(text.length - 8, 7, { deletion: { id: deletion, author: cast.freelancer.id } }),
+    );
+    await waitFor(() => added().length >= 2, { what: 'the second SUGGESTION_ADDED' });
+    await waitFor(() => typist.isSaved(), { what: 'the edits to be stored' });
+    expect(added().map((event) => event.suggestion?.id)).toEqual([id, deletion]);
+    expect(sub.errors).toEqual([]);
   });
 });
 

@@ -8,7 +8,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from '../contract/contract-version.entity.js';
 import type { ThreadView } from '../comments/comments.types.js';
-import { storedSuggestion } from '../suggestions/list-suggestions.js';
+import { findSuggestion } from '../suggestions/list-suggestions.js';
 import type { SuggestionView } from '../suggestions/suggestions.types.js';
 import { ProposalEvent } from './events.types.js';
 import type { ProposalEventPayload } from './proposal-events.js';
@@ -74,7 +74,7 @@ function dataOf(event: ProposalEventPayload, ctx: Context): EventData {
     event.participantId ? em.findOne(Participant, event.participantId) : null,
     // Older payloads (an instance not yet updated, through Redis) carry no threadId.
     event.threadId ? loaders.threadById.load(event.threadId) : undefined,
-    event.suggestionId ? storedSuggestion(em, event.proposalId, event.suggestionId) : null,
+    event.suggestionId ? findSuggestion(em, ctx.live, event.proposalId, event.suggestionId) : null,
     // Only the proposal's own changes carry it: other events leave it unread.
     event.kind === 'PROPOSAL_UPDATED' ? loaders.proposalById.load(event.proposalId) : undefined,
   ]).then(([version, actor, participant, thread, suggestion, proposal]) => ({

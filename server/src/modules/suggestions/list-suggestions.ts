@@ -89,6 +89,19 @@ export async function storedSuggestion(
   return row ? viewOfRow(row) : null;
 }
 
+/** A suggestion of `proposalId` by id: the stored row, or else an open rich-text one of the live brief. */
+export async function findSuggestion(
+  em: EntityManager,
+  live: LiveBriefs,
+  proposalId: string,
+  id: string,
+): Promise<SuggestionView | null> {
+  const stored = await storedSuggestion(em, proposalId, id);
+  if (stored || !isId(id)) return stored;
+  const text = (await openTextSuggestions(em, live, proposalId)).find((suggestion) => suggestion.id === id);
+  return text ? viewOfText(proposalId, text) : null;
+}
+
 /** The open rich-text suggestions of the live brief. */
 export function openTextSuggestions(
   em: EntityManager,

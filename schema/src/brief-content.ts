@@ -225,18 +225,28 @@ export interface PlainTextField {
   text: string;
 }
 
+/** Which free-text fields to list or convert besides those holding a plain value. */
+export interface TextFieldOptions {
+  /**
+   * Also fields nobody wrote yet (text ""). Giving them their `Y.Text` before anyone types
+   * means two people whose first keystrokes in an empty field cross share one text, instead
+   * of each creating one and one of the two being dropped.
+   */
+  unwritten?: boolean;
+}
+
 /**
  * The free-text fields (`type: 'string'`) of list items (`Y.Map`s) and map sections that
  * hold something other than a `Y.Text`: a string or number written whole by a plain Yjs
- * client, or another value. Fields nobody wrote are not listed (the first writer creates
- * the `Y.Text`); items that are not `Y.Map`s are left alone (they cannot hold one).
+ * client, or another value. Fields nobody wrote are listed only with `unwritten`; items
+ * that are not `Y.Map`s are left alone (they cannot hold one).
  */
-export function plainTextFields(doc: Y.Doc): PlainTextField[] {
+export function plainTextFields(doc: Y.Doc, options: TextFieldOptions = {}): PlainTextField[] {
   const found: PlainTextField[] = [];
   const visit = (map: Y.Map<unknown>, fields: readonly FieldSpec[]) => {
     for (const field of fields) {
       if (field.type !== 'string') continue;
-      if (!map.has(field.key)) continue;
+      if (!options.unwritten && !map.has(field.key)) continue;
       const value = map.get(field.key);
       if (!(value instanceof Y.Text)) found.push({ map, key: field.key, text: normaliseField(field, value) as string });
     }
@@ -253,14 +263,14 @@ export function plainTextFields(doc: Y.Doc): PlainTextField[] {
 }
 
 /**
- * Makes every written free-text field of list items and map sections a `Y.Text` holding
- * the text it reads as, in one transaction with `origin`,
+ * Makes every written free-text field of list items and map sections (with `unwritten`,
+ * every one) a `Y.Text` holding the text it reads as, in one transaction with `origin`,
  * so concurrent typing in it merges character by character. Enums, dates and integers stay
  * plain values. `readBrief` reads the same brief before and after. Returns how many fields
  * it wrote: 0 when every one already is a `Y.Text` (then nothing is written at all).
  */
-export function convertTextFields(doc: Y.Doc, origin: unknown = null): number {
-  const fields = plainTextFields(doc);
+export function convertTextFields(doc: Y.Doc, origin: unknown = null, options: TextFieldOptions = {}): number {
+  const fields = plainTextFields(doc, options);
   if (fields.length === 0) return 0;
   doc.transact(() => {
     for (const { map, key, text } of fields) map.set(key, new Y.Text(text));

@@ -97,9 +97,12 @@ describe('after a restart', () => {
     const small = await makeCast(first.api);
     const s = pool.peer(first.app.url, small.proposal.id, small.client.token);
     await synced(s);
+    // The row the server stored when it gave the new brief its text fields.
+    const opened = await storedRows(shared.db, small.proposal.id);
+    expect(opened).toBe(1);
     for (let i = 0; i < 5; i++) appendParagraph(s.doc, `line ${i}`);
     await waitFor(() => s.isSaved(), { what: 'the small brief to be saved' });
-    expect(await storedRows(shared.db, small.proposal.id)).toBe(5);
+    expect(await storedRows(shared.db, small.proposal.id)).toBe(opened + 5);
 
     pool.destroyAll();
     await first.app.close();
@@ -110,7 +113,7 @@ describe('after a restart', () => {
     await allStored(second.app);
     const rowsAfter = await storedRows(shared.db, cast.proposal.id);
     expect(rowsAfter).toBeLessThanOrEqual(2);
-    expect(await storedRows(shared.db, small.proposal.id)).toBe(5);
+    expect(await storedRows(shared.db, small.proposal.id)).toBe(opened + 5);
     expect(stateOf(fresh.doc)).toEqual(original.state);
     expect(contentOf(fresh.doc)).toEqual(original.content);
     expect(contentOf(await storedDoc(shared.db, cast.proposal.id))).toEqual(original.content);

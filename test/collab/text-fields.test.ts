@@ -251,3 +251,28 @@ describe('a brief stored with plain strings', () => {
     });
   });
 });
+
+describe('a brief nobody wrote in yet', () => {
+  it('gives every field nobody wrote its Y.Text before anyone types, so crossing first keystrokes both survive', async () => {
+    const cast = await makeCast(t.api);
+    const a = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
+    const b = pool.peer(t.app.url, cast.proposal.id, cast.freelancer.token);
+    await Promise.all([synced(a), synced(b)]);
+    const cadence: FieldAt = { section: 'communication', key: 'cadence' };
+    expect(readBrief(a.doc).communication.cadence).toBe('');
+    expect(mapOf(a.doc, cadence).get('cadence')).toBeInstanceOf(Y.Text);
+    expect(plainTextFields(a.doc, { unwritten: true })).toEqual([]);
+    // Both type their first character at once, neither having seen the other's.
+    a.provider.disconnect();
+    b.provider.disconnect();
+    typeInto(a.doc, cadence, 'end', 'A');
+    typeInto(b.doc, cadence, 'end', 'B');
+    a.provider.connect();
+    b.provider.connect();
+    await Promise.all([synced(a), synced(b)]);
+    await waitFor(async () => (await settled(a, b, cadence)).length === 2, {
+      what: 'both first keystrokes at both clients',
+    });
+    expect([...textOf(a.doc, cadence)].sort().join('')).toBe('AB');
+  });
+});

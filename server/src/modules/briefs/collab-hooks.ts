@@ -67,8 +67,9 @@ export function createCollabHooks(deps: {
     load: async (proposalId, doc, origin) => {
       watchRemovedMarks(doc);
       let bytes = await loadBrief(orm, log, proposalId, doc, origin);
-      // Text fields written as plain strings become Y.Text before anyone syncs, and the
-      // conversion is stored before the brief is served, so it is made once.
+      // Text fields written as plain strings, and those nobody wrote yet, become Y.Text
+      // before anyone syncs, and the conversion is stored before the brief is served, so
+      // it is made once.
       const converted = convertLoadedBrief(doc, origin);
       if (converted) {
         await updates.append(proposalId, converted);

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import * as Y from 'yjs';
-import { convertTextFields, plainTextFields } from '@brieflock/schema';
+import { convertTextFields, plainTextFields, type TextFieldOptions } from '@brieflock/schema';
+
+/** Every free-text field, written or not, gets its `Y.Text` (see `TextFieldOptions.unwritten`). */
+const EVERY_TEXT_FIELD: TextFieldOptions = { unwritten: true };
 
 /**
  * The client id a conversion of `state` writes under: taken from the hash of the state,
@@ -20,13 +23,13 @@ function conversionClientId(state: Uint8Array, taken: ReadonlyMap<number, number
 }
 
 /**
- * Makes the free-text fields of a just-loaded brief `Y.Text`s (`convertTextFields`):
+ * Makes the free-text fields of a just-loaded brief, and those nobody wrote yet, `Y.Text`s (`convertTextFields`):
  * applies the conversion to `doc` with `origin` and returns its update, which the caller
  * stores, so it is made once per brief. Null when every text field already is a `Y.Text`.
  * The brief reads the same before and after; frozen versions' content is untouched.
  */
 export function convertLoadedBrief(doc: Y.Doc, origin: unknown): Uint8Array | null {
-  if (plainTextFields(doc).length === 0) return null;
+  if (plainTextFields(doc, EVERY_TEXT_FIELD).length === 0) return null;
   const clientId = conversionClientId(Y.encodeStateAsUpdate(doc), Y.decodeStateVector(Y.encodeStateVector(doc)));
   const updates: Uint8Array[] = [];
   const capture = (update: Uint8Array) => updates.push(update);
@@ -35,7 +38,7 @@ export function convertLoadedBrief(doc: Y.Doc, origin: unknown): Uint8Array | nu
   // A Y.Doc writes under its `clientID`; the server's own document never writes otherwise.
   doc.clientID = clientId;
   try {
-    convertTextFields(doc, origin);
+    convertTextFields(doc, origin, EVERY_TEXT_FIELD);
   } finally {
     doc.clientID = own;
     doc.off('update', capture);

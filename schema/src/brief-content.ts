@@ -228,9 +228,10 @@ export interface PlainTextField {
 /** Which free-text fields to list or convert besides those holding a plain value. */
 export interface TextFieldOptions {
   /**
-   * Also fields nobody wrote yet (text ""). Giving them their `Y.Text` before anyone types
-   * means two people whose first keystrokes in an empty field cross share one text, instead
-   * of each creating one and one of the two being dropped.
+   * Also the map sections' fields nobody wrote yet (text ""). Giving them their `Y.Text`
+   * before anyone types means two people whose first keystrokes in an empty field cross
+   * share one text, instead of each creating one and one of the two being dropped. (List
+   * items get theirs when they are made: `newListItem`.)
    */
   unwritten?: boolean;
 }
@@ -243,10 +244,10 @@ export interface TextFieldOptions {
  */
 export function plainTextFields(doc: Y.Doc, options: TextFieldOptions = {}): PlainTextField[] {
   const found: PlainTextField[] = [];
-  const visit = (map: Y.Map<unknown>, fields: readonly FieldSpec[]) => {
+  const visit = (map: Y.Map<unknown>, fields: readonly FieldSpec[], unwritten = false) => {
     for (const field of fields) {
       if (field.type !== 'string') continue;
-      if (!options.unwritten && !map.has(field.key)) continue;
+      if (!unwritten && !map.has(field.key)) continue;
       const value = map.get(field.key);
       if (!(value instanceof Y.Text)) found.push({ map, key: field.key, text: normaliseField(field, value) as string });
     }
@@ -256,7 +257,7 @@ export function plainTextFields(doc: Y.Doc, options: TextFieldOptions = {}): Pla
       for (const item of doc.getArray<unknown>(section.key).toArray())
         if (item instanceof Y.Map) visit(item as Y.Map<unknown>, section.itemFields);
     } else if (section.kind === 'map') {
-      visit(doc.getMap<unknown>(section.key), section.fields);
+      visit(doc.getMap<unknown>(section.key), section.fields, options.unwritten);
     }
   }
   return found;
@@ -264,7 +265,7 @@ export function plainTextFields(doc: Y.Doc, options: TextFieldOptions = {}): Pla
 
 /**
  * Makes every written free-text field of list items and map sections (with `unwritten`,
- * every one) a `Y.Text` holding the text it reads as, in one transaction with `origin`,
+ * every field of the map sections too) a `Y.Text` holding the text it reads as, in one transaction with `origin`,
  * so concurrent typing in it merges character by character. Enums, dates and integers stay
  * plain values. `readBrief` reads the same brief before and after. Returns how many fields
  * it wrote: 0 when every one already is a `Y.Text` (then nothing is written at all).

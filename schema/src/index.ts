@@ -14,3 +14,4 @@ export * from './evidence.js';
 export * from './comments.js';
 export * from './suggestions.js';
 export * from './suggestion-marks.js';
+export * from './notifications.js';

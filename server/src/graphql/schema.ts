@@ -16,6 +16,7 @@ import {
   SignatureResolver,
 } from '../modules/contract/contract.resolver.js';
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
+import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import { InvitationResolver } from '../modules/proposals/invitation.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
@@ -43,6 +44,7 @@ export const RESOLVERS = [
   VersionThreadsResolver,
   SuggestionsResolver,
   ProposalSuggestionsResolver,
+  NotificationsResolver,
 ] as const;
 
 /**

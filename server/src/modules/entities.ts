@@ -12,6 +12,7 @@ import { WebauthnChallenge } from './passkeys/webauthn-challenge.entity.js';
 import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
 import { CommentMention, Thread, ThreadComment, VersionThread } from './comments/comment.entities.js';
 import { SuggestionRecord } from './suggestions/suggestion.entity.js';
+import { NotificationRecord } from './notifications/notification.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -34,4 +35,5 @@ export const ENTITIES = [
   CommentMention,
   VersionThread,
   SuggestionRecord,
+  NotificationRecord,
 ];

@@ -12,6 +12,7 @@ import { Migration20261202030000CommentThreads } from './Migration20261202030000
 import { Migration20261202040000Suggestions } from './Migration20261202040000Suggestions.js';
 import { Migration20261202050000ProposalArchive } from './Migration20261202050000ProposalArchive.js';
 import { Migration20261202060000VersionThreadSnapshots } from './Migration20261202060000VersionThreadSnapshots.js';
+import { Migration20261202070000Notifications } from './Migration20261202070000Notifications.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -31,4 +32,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202040000Suggestions', class: Migration20261202040000Suggestions },
   { name: 'Migration20261202050000ProposalArchive', class: Migration20261202050000ProposalArchive },
   { name: 'Migration20261202060000VersionThreadSnapshots', class: Migration20261202060000VersionThreadSnapshots },
+  { name: 'Migration20261202070000Notifications', class: Migration20261202070000Notifications },
 ];

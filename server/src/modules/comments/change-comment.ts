@@ -3,7 +3,7 @@ import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import { assertOwnComment, commentAccess } from './comments.policy.js';
 import { EditCommentSchema, type EditCommentInput } from './comments.inputs.js';
-import { assertMentionable, writeMentions } from './mentions.js';
+import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
 import type { ThreadChange } from './start-thread.js';
 
 /** Changes the body (and mentions) of one's own comment. */
@@ -18,8 +18,10 @@ export async function editComment(
     assertOwnComment(access, viewer.user.id);
     await assertMentionable(tx, access.proposalId, mentions);
     await tx.execute(`update "comments" set "body" = ?, "edited_at" = ? where "id" = ?`, [body, new Date(), commentId]);
-    await writeMentions(tx, commentId, mentions);
-    return { threadId: access.threadId, proposalId: access.proposalId, commentId };
+    // Only those the edit newly mentions hear of it.
+    const mentioned = await writeMentions(tx, commentId, mentions);
+    const notices = await notifyMentioned(tx, viewer.user.id, access.proposalId, mentioned);
+    return { threadId: access.threadId, proposalId: access.proposalId, commentId, notices };
   });
 }
 

@@ -12,6 +12,7 @@ import { startThread, type ThreadChange } from './start-thread.js';
 
 /** Tells every open page of the proposal, after the change committed. */
 function announce(ctx: Context, kind: ProposalEventKind, change: ThreadChange): void {
+  ctx.events.notified(change.notices ?? []);
   ctx.events.publish({
     kind,
     proposalId: change.proposalId,

@@ -4,7 +4,8 @@ import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import { assertRoleCanComment, threadAccess } from './comments.policy.js';
 import { ReplySchema, type ReplyInput } from './comments.inputs.js';
-import { assertMentionable, writeMentions } from './mentions.js';
+import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
+import { namesOf, notify, proposalLink, quoted } from '../notifications/notify.js';
 import type { ThreadChange } from './start-thread.js';
 
 export interface Reply extends ThreadChange {
@@ -29,7 +30,29 @@ export async function replyToThread(em: EntityManager, viewer: Viewer, input: Re
       `insert into "comments" ("id", "thread_id", "author_id", "body", "created_at") values (?, ?, ?, ?, ?)`,
       [commentId, threadId, viewer.user.id, body, now],
     );
-    await writeMentions(tx, commentId, mentions);
+    const mentioned = await writeMentions(tx, commentId, mentions);
+    const notices = await notifyMentioned(tx, viewer.user.id, access.proposalId, mentioned);
+    // Who started the thread or wrote in it hears of the reply, unless mentioned in it already.
+    const involved = await tx.execute<{ user_id: string }[]>(
+      `select "created_by_id" as "user_id" from "comment_threads" where "id" = ? and "created_by_id" is not null
+       union select "author_id" from "comments" where "thread_id" = ? and "author_id" is not null`,
+      [threadId, threadId],
+    );
+    const mentionedSet = new Set(mentioned);
+    const repliedTo = involved.map((row) => row.user_id).filter((id) => !mentionedSet.has(id));
+    if (repliedTo.some((id) => id !== viewer.user.id)) {
+      const names = await namesOf(tx, viewer.user.id, access.proposalId);
+      notices.push(
+        ...(await notify(tx, {
+          kind: 'REPLIED',
+          proposalId: access.proposalId,
+          actorId: viewer.user.id,
+          recipientIds: repliedTo,
+          text: `${names.actor} replied in a thread on ${quoted(names.title)}`,
+          link: proposalLink(access.proposalId),
+        })),
+      );
+    }
     const reopened = access.status === 'RESOLVED';
     await tx.execute(
       reopened
@@ -37,6 +60,6 @@ export async function replyToThread(em: EntityManager, viewer: Viewer, input: Re
         : `update "comment_threads" set "last_activity_at" = ? where "id" = ?`,
       [now, threadId],
     );
-    return { threadId, proposalId: access.proposalId, commentId, reopened };
+    return { threadId, proposalId: access.proposalId, commentId, reopened, notices };
   });
 }

@@ -6,7 +6,8 @@ import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import { assertCanComment } from './comments.policy.js';
 import { StartThreadSchema, type StartThreadInput } from './comments.inputs.js';
-import { assertMentionable, writeMentions } from './mentions.js';
+import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
+import type { Notice } from '../notifications/notify.js';
 import { latestVersionId } from './open-threads.js';
 
 export interface ThreadChange {
@@ -14,6 +15,8 @@ export interface ThreadChange {
   proposalId: string;
   /** The comment written or changed, if any. */
   commentId: string | null;
+  /** Notifications written with the change, to publish once it committed. */
+  notices?: Notice[];
 }
 
 /**
@@ -53,7 +56,8 @@ export async function startThread(em: EntityManager, viewer: Viewer, input: Star
       `insert into "comments" ("id", "thread_id", "author_id", "body", "created_at") values (?, ?, ?, ?, ?)`,
       [commentId, threadId, viewer.user.id, body, now],
     );
-    await writeMentions(tx, commentId, mentions);
-    return { threadId, proposalId, commentId };
+    const mentioned = await writeMentions(tx, commentId, mentions);
+    const notices = await notifyMentioned(tx, viewer.user.id, proposalId, mentioned);
+    return { threadId, proposalId, commentId, notices };
   });
 }

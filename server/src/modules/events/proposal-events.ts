@@ -46,7 +46,19 @@ const topicOf = (proposalId: string) => `PROPOSAL_EVENTS:${proposalId}`;
 /** What subscriptions listen on: the PubSub's event target, in process or Redis. */
 type EventSource = Pick<EventTarget, 'addEventListener' | 'removeEventListener'>;
 
-type Channels = { PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPayload] };
+/** A notification as it travels: its id and recipient; subscribers read the rest. */
+export interface NotificationPayload {
+  notificationId: string;
+  userId: string;
+}
+
+/** One person's notifications travel on a topic of their own. */
+const userTopicOf = (userId: string) => `MY_NOTIFICATIONS:${userId}`;
+
+type Channels = {
+  PROPOSAL_EVENTS: [proposalId: string, payload: ProposalEventPayload];
+  MY_NOTIFICATIONS: [userId: string, payload: NotificationPayload];
+};
 
 /** Who holds a subscription: removal and sign-out end theirs. */
 export interface SubscriptionOwner {
@@ -57,7 +69,8 @@ export interface SubscriptionOwner {
 }
 
 interface ActiveSubscription extends SubscriptionOwner {
-  proposalId: string;
+  /** Null for a person's own notifications, which belong to no proposal. */
+  proposalId: string | null;
   stop(deliverPending?: boolean): void;
 }
 
@@ -230,10 +243,44 @@ export class ProposalEvents {
    */
   subscribe(requestedId: string, owner: SubscriptionOwner): AsyncIterableIterator<ProposalEventPayload> {
     const proposalId = canonicalId(requestedId);
-    const topic = topicOf(proposalId);
-    const pending: ProposalEventPayload[] = [];
+    return this.listen<ProposalEventPayload>(
+      topicOf(proposalId),
+      { ...owner, proposalId },
+      (payload, entry) => !payload.clientsOnly || entry.role === 'CLIENT',
+    );
+  }
+
+  /**
+   * Publishes notifications to their recipients; call only after the transaction that
+   * wrote them committed.
+   */
+  notified(notices: Iterable<NotificationPayload | { id: string; userId: string }>): void {
+    for (const notice of notices) {
+      const notificationId = 'notificationId' in notice ? notice.notificationId : notice.id;
+      const userId = canonicalId(notice.userId);
+      this.pubSub.publish('MY_NOTIFICATIONS', userId, { notificationId, userId });
+    }
+  }
+
+  /** A person's new notifications, until the consumer stops or the session ends. */
+  subscribeNotifications(owner: Omit<SubscriptionOwner, 'role'>): AsyncIterableIterator<NotificationPayload> {
+    const userId = canonicalId(owner.userId);
+    return this.listen<NotificationPayload>(
+      userTopicOf(userId),
+      { ...owner, userId, role: 'VIEWER', proposalId: null },
+      (payload) => payload.userId === userId,
+    );
+  }
+
+  private listen<P>(
+    topic: string,
+    owner: SubscriptionOwner & { proposalId: string | null },
+    accepts: (payload: P, entry: ActiveSubscription) => boolean,
+  ): AsyncIterableIterator<P> {
+    const { proposalId } = owner;
+    const pending: P[] = [];
     /** Consumers waiting for the next event (graphql-js asks for one at a time). */
-    const waiting: ((result: IteratorResult<ProposalEventPayload>) => void)[] = [];
+    const waiting: ((result: IteratorResult<P>) => void)[] = [];
     let ended = false;
     /** `deliverPending`: events already queued still reach the consumer (e.g. its own removal). */
     const end = (deliverPending = false) => {
@@ -245,8 +292,8 @@ export class ProposalEvents {
       for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
     };
     const listener = (event: Event) => {
-      const payload = (event as CustomEvent<ProposalEventPayload>).detail;
-      if (ended || (payload.clientsOnly && entry.role !== 'CLIENT')) return;
+      const payload = (event as CustomEvent<P>).detail;
+      if (ended || !accepts(payload, entry)) return;
       const resolve = waiting.shift();
       if (resolve) {
         resolve({ value: payload, done: false });
@@ -260,8 +307,8 @@ export class ProposalEvents {
     const entry: ActiveSubscription = { ...owner, proposalId, stop: end };
     this.active.add(entry);
     this.source.addEventListener(topic, listener);
-    const done = (): Promise<IteratorResult<ProposalEventPayload>> => Promise.resolve({ value: undefined, done: true });
-    const iterator: AsyncIterableIterator<ProposalEventPayload> = {
+    const done = (): Promise<IteratorResult<P>> => Promise.resolve({ value: undefined, done: true });
+    const iterator: AsyncIterableIterator<P> = {
       next: () => {
         if (pending.length > 0) return Promise.resolve({ value: pending.shift()!, done: false });
         if (ended) return done();

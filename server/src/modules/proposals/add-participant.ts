@@ -6,6 +6,7 @@ import { AddParticipantSchema, type AddParticipantInput } from './proposal.input
 import { Participant } from './participant.entity.js';
 import { assertCanManageParticipants } from './proposal.policy.js';
 import { issueInvitationToken, type IssuedInvitation } from './invitation-tokens.js';
+import { namesOf, notify, quoted, type Notice } from '../notifications/notify.js';
 
 const alreadyIn = () =>
   conflict('email: this address already takes part in the proposal or is invited to it', { field: 'email' });
@@ -19,7 +20,7 @@ export async function addParticipant(
   em: EntityManager,
   actor: User,
   input: AddParticipantInput,
-): Promise<IssuedInvitation> {
+): Promise<IssuedInvitation & { notices: Notice[] }> {
   const { proposalId, email, role } = parseInput(AddParticipantSchema, input);
   try {
     return await em.transactional(async (tx) => {
@@ -42,7 +43,22 @@ export async function addParticipant(
       });
       const token = issueInvitationToken(participant);
       await tx.flush();
-      return { participant, token };
+      // Only an account that holds the address proven sees the invitation in the app.
+      const holders = await tx.execute<{ id: string }[]>(
+        `select "id" from "users" where "email" = ? and "email_verified_at" is not null`,
+        [email],
+      );
+      const names = await namesOf(tx, actor.id, proposalId);
+      const notices = await notify(tx, {
+        kind: 'INVITED',
+        proposalId,
+        actorId: actor.id,
+        recipientIds: holders.map((row) => row.id),
+        text: `${names.actor} invited you to ${quoted(names.title)} as ${role === 'VIEWER' ? 'a viewer' : role === 'CLIENT' ? 'a client' : 'a freelancer'}`,
+        link: '/',
+        participantsOnly: false,
+      });
+      return { participant, token, notices };
     });
   } catch (error) {
     if (error instanceof UniqueConstraintViolationException) throw alreadyIn();

@@ -1,0 +1,22 @@
+/**
+ * What an in-app notification is about. Every kind is part of the public schema; the
+ * engagement kinds (milestones, declined signatures) are declared ahead of the features
+ * that will send them.
+ */
+export const NOTIFICATION_KINDS = [
+  'INVITED',
+  'MENTIONED',
+  'REPLIED',
+  'SUGGESTION_DECIDED',
+  'SIGNATURE_REQUESTED',
+  'VERSION_EXECUTED',
+  'SIGNER_DECLINED',
+  'MILESTONE_SUBMITTED',
+  'MILESTONE_DECIDED',
+  'MILESTONE_DUE',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Notifications one page holds at most (and by default). */
+export const NOTIFICATION_PAGE_MAX = 50;
+export const NOTIFICATION_PAGE_DEFAULT = 20;

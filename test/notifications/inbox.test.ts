@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTestApp } from '../support/app.js';
+import { reply, startThreadOk } from '../support/comments.js';
+import { makeCast, type TestUser } from '../support/factories.js';
+import { clientPool } from '../support/subscriptions.js';
+import { waitFor } from '../support/wait.js';
+
+const t = useTestApp();
+const pool = clientPool(() => t);
+afterEach(() => pool.disposeAll());
+
+interface NotificationView {
+  id: string;
+  kind: string;
+  text: string;
+  link: string;
+  readAt: string | null;
+  proposal: { id: string } | null;
+}
+
+const FIELDS = 'id kind text link readAt proposal { id }';
+
+async function inbox(user: TestUser, first?: number, after?: string) {
+  const result = await t.api.gql<{
+    notifications: { items: NotificationView[]; unread: number; next: string | null };
+  }>(
+    `query($first: Int, $after: String) { notifications(first: $first, after: $after) { items { ${FIELDS} } unread next } }`,
+    { first, after },
+    { token: user.token },
+  );
+  if (!result.data) throw new Error(JSON.stringify(result.errors));
+  return result.data.notifications;
+}
+
+function markRead(user: TestUser, ids?: string[]) {
+  return t.api.gql<{ markNotificationsRead: number }>(
+    'mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }',
+    { ids },
+    { token: user.token },
+  );
+}
+
+describe('the notification inbox', () => {
+  it('tells the mentioned and those in a thread of a reply, never the one who wrote it', async () => {
+    const cast = await makeCast(t.api);
+    const thread = await startThreadOk(t, cast.client, cast.proposal.id, '@Finn can you check?', undefined, [
+      cast.freelancer.id,
+    ]);
+    const finn = await inbox(cast.freelancer);
+    expect(finn.unread).toBe(1);
+    expect(finn.items.map((n) => [n.kind, n.text, n.link, n.proposal?.id])).toEqual([
+      [
+        'MENTIONED',
+        'Cora Client mentioned you on “Churn prediction pilot”',
+        `/proposals/${cast.proposal.id}`,
+        cast.proposal.id,
+      ],
+    ]);
+    expect((await inbox(cast.client)).items).toEqual([]);
+
+    await reply(t, cast.freelancer, thread.id, 'Checked.');
+    const cora = await inbox(cast.client);
+    expect(cora.items.map((n) => [n.kind, n.text])).toEqual([
+      ['REPLIED', 'Finn Freelancer replied in a thread on “Churn prediction pilot”'],
+    ]);
+    // Finn wrote the reply: nothing new for him; Vera took no part in the thread.
+    expect((await inbox(cast.freelancer)).items).toHaveLength(1);
+    expect((await inbox(cast.viewer)).items).toEqual([]);
+    expect((await inbox(cast.outsider)).items).toEqual([]);
+  });
+
+  it('pages newest first, and marks read only the caller’s own', async () => {
+    const cast = await makeCast(t.api);
+    for (let i = 0; i < 5; i++)
+      await startThreadOk(t, cast.client, cast.proposal.id, `Question ${i}`, undefined, [cast.freelancer.id]);
+    const first = await inbox(cast.freelancer, 2);
+    expect(first.items).toHaveLength(2);
+    expect(first.unread).toBe(5);
+    const second = await inbox(cast.freelancer, 2, first.next!);
+    const third = await inbox(cast.freelancer, 2, second.next!);
+    expect(third.next).toBeNull();
+    const all = [...first.items, ...second.items, ...third.items].map((n) => n.id);
+    expect(new Set(all).size).toBe(5);
+    expect((await inbox(cast.freelancer, 5)).items.map((n) => n.id)).toEqual(all);
+
+    // Someone else's ids change nothing.
+    expect((await markRead(cast.client, all)).data?.markNotificationsRead).toBe(0);
+    expect((await markRead(cast.freelancer, [all[0]!])).data?.markNotificationsRead).toBe(1);
+    expect((await inbox(cast.freelancer)).unread).toBe(4);
+    expect((await markRead(cast.freelancer)).data?.markNotificationsRead).toBe(4);
+    expect((await inbox(cast.freelancer)).unread).toBe(0);
+    expect((await markRead(cast.freelancer)).data?.markNotificationsRead).toBe(0);
+    const refused = await inbox(cast.freelancer, 2, 'not-a-cursor').catch((error: Error) => error.message);
+    expect(refused).toMatch(/BAD_USER_INPUT|cursor/);
+  });
+
+  it('delivers new notifications live to their recipient only', async () => {
+    const cast = await makeCast(t.api);
+    const subscribe = async (user: TestUser) => {
+      const before = t.app.events.subscriberCount;
+      const sub = pool
+        .connect({ token: user.token })
+        .subscribe<{ myNotifications: NotificationView }>(`subscription { myNotifications { ${FIELDS} } }`);
+      await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0, {
+        what: 'the subscription to be live',
+      });
+      expect(sub.errors).toEqual([]);
+      return sub;
+    };
+    const finn = await subscribe(cast.freelancer);
+    const vera = await subscribe(cast.viewer);
+    await startThreadOk(t, cast.client, cast.proposal.id, 'Over to you', undefined, [cast.freelancer.id]);
+    const got = await waitFor(() => finn.results[0]?.data?.myNotifications, { what: 'the live notification' });
+    expect(got).toMatchObject({ kind: 'MENTIONED', readAt: null, proposal: { id: cast.proposal.id } });
+    // Vera's own next notification arrives, and is the first thing she gets.
+    await startThreadOk(t, cast.client, cast.proposal.id, 'And you', undefined, [cast.viewer.id]);
+    await waitFor(() => vera.results.length > 0, { what: 'Vera’s notification' });
+    expect(vera.results.map((r) => r.data?.myNotifications.text)).toEqual([
+      'Cora Client mentioned you on “Churn prediction pilot”',
+    ]);
+    expect(finn.results).toHaveLength(1);
+  });
+
+  it('asks for a session', async () => {
+    const result = await t.api.gql('query { notifications { unread } }', {});
+    expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});

@@ -3,6 +3,7 @@ import { useTestApp } from '../support/app.js';
 import { reply, startThreadOk } from '../support/comments.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
+import { decide, suggestOk } from '../support/suggestions.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
@@ -119,6 +120,23 @@ describe('the notification inbox', () => {
       'Cora Client mentioned you on “Churn prediction pilot”',
     ]);
     expect(finn.results).toHaveLength(1);
+  });
+
+  it('tells the author when someone else accepts or rejects their suggestion, and no one of a withdrawal', async () => {
+    const cast = await makeCast(t.api);
+    const suggest = (field: string, value: string) =>
+      suggestOk(t, cast.freelancer, { proposalId: cast.proposal.id, section: 'ownership', field, value });
+    const accepted = await suggest('ipOwner', 'SHARED');
+    const rejected = await suggest('modelOwner', 'FREELANCER');
+    const withdrawn = await suggest('license', 'MIT');
+    await decide(t, cast.client, 'acceptSuggestion', accepted.id);
+    await decide(t, cast.client, 'rejectSuggestion', rejected.id);
+    await decide(t, cast.freelancer, 'withdrawSuggestion', withdrawn.id);
+    expect((await inbox(cast.freelancer)).items.map((n) => [n.kind, n.text])).toEqual([
+      ['SUGGESTION_DECIDED', 'Cora Client rejected your suggestion on “Churn prediction pilot”'],
+      ['SUGGESTION_DECIDED', 'Cora Client accepted your suggestion on “Churn prediction pilot”'],
+    ]);
+    expect((await inbox(cast.client)).items).toEqual([]);
   });
 
   it('asks for a session', async () => {

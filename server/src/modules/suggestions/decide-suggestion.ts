@@ -16,8 +16,26 @@ import { assertParticipant } from '../proposals/proposal.policy.js';
 import { openTextSuggestions, storedSuggestion, viewOfText } from './list-suggestions.js';
 import { assertCanSuggest, assertNotOwnSuggestion, suggestionNotFound } from './suggestions.policy.js';
 import type { SuggestionView } from './suggestions.types.js';
+import { namesOf, type Notice, notify, proposalLink, quoted } from '../notifications/notify.js';
 
 export type Decision = 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN';
+
+/** A decided suggestion and the notification its author was sent, to publish after commit. */
+export type DecidedSuggestion = SuggestionView & { notices?: Notice[] };
+
+/** Tells the author that someone else accepted or rejected their suggestion, in the decision's transaction. */
+async function tellAuthor(tx: EntityManager, viewer: Viewer, view: SuggestionView): Promise<Notice[]> {
+  if (view.authorId === null || (view.status !== 'ACCEPTED' && view.status !== 'REJECTED')) return [];
+  const names = await namesOf(tx, viewer.user.id, view.proposalId);
+  return notify(tx, {
+    kind: 'SUGGESTION_DECIDED',
+    proposalId: view.proposalId,
+    actorId: viewer.user.id,
+    recipientIds: [view.authorId],
+    text: `${names.actor} ${view.status === 'ACCEPTED' ? 'accepted' : 'rejected'} your suggestion on ${quoted(names.title)}`,
+    link: proposalLink(view.proposalId),
+  });
+}
 
 const PAST: Record<Decision, string> = { ACCEPTED: 'accepted', REJECTED: 'rejected', WITHDRAWN: 'withdrawn' };
 
@@ -70,7 +88,7 @@ async function markDecided(
   viewer: Viewer,
   suggestion: SuggestionView,
   decision: Decision,
-): Promise<SuggestionView> {
+): Promise<DecidedSuggestion> {
   const decidedAt = new Date();
   await tx.execute(`update "suggestions" set "status" = ?, "decided_by_id" = ?, "decided_at" = ? where "id" = ?`, [
     decision,
@@ -78,7 +96,8 @@ async function markDecided(
     decidedAt,
     suggestion.id,
   ]);
-  return { ...suggestion, status: decision, decidedById: viewer.user.id, decidedAt };
+  const view = { ...suggestion, status: decision, decidedById: viewer.user.id, decidedAt };
+  return { ...view, notices: await tellAuthor(tx, viewer, view) };
 }
 
 /** Records decided rich-text suggestions (their marks are already settled in the live brief). */
@@ -90,7 +109,7 @@ async function recordText(
   decision: Decision,
 ): Promise<SuggestionView[]> {
   const decidedAt = new Date();
-  const views = settled.map((text) => ({
+  const views: DecidedSuggestion[] = settled.map((text) => ({
     ...viewOfText(proposalId, text),
     status: decision,
     decidedById: viewer.user.id,
@@ -112,6 +131,7 @@ async function recordText(
         decidedAt,
       ],
     );
+  for (const view of views) view.notices = await tellAuthor(tx, viewer, view);
   return views;
 }
 

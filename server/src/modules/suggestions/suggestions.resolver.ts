@@ -5,7 +5,7 @@ import { requireViewer, type Context } from '../context.js';
 import { User } from '../accounts/user.entity.js';
 import type { UserView } from '../accounts/accounts.loaders.js';
 import { Proposal } from '../proposals/proposal.entity.js';
-import { decideSuggestion, decideSuggestionsBy, type Decision } from './decide-suggestion.js';
+import { type DecidedSuggestion, decideSuggestion, decideSuggestionsBy, type Decision } from './decide-suggestion.js';
 import { listSuggestions } from './list-suggestions.js';
 import { suggestChange } from './suggest-change.js';
 import { SuggestChangeInput, Suggestion, SuggestionStatusEnum, type SuggestionView } from './suggestions.types.js';
@@ -89,6 +89,7 @@ export class SuggestionsResolver {
   private async decide(ctx: Context, id: string, decision: Decision, proposalId: string | null) {
     const viewer = requireViewer(ctx);
     const decided = await decideSuggestion(ctx.em, ctx.live, viewer, id, decision, proposalId);
+    ctx.events.notified((decided as DecidedSuggestion).notices ?? []);
     ctx.events.publish({
       kind: 'SUGGESTION_DECIDED',
       proposalId: decided.proposalId,
@@ -101,13 +102,15 @@ export class SuggestionsResolver {
   private async decideAll(ctx: Context, proposalId: string, authorId: string, decision: 'ACCEPTED' | 'REJECTED') {
     const viewer = requireViewer(ctx);
     const decided = await decideSuggestionsBy(ctx.em, ctx.live, viewer, proposalId, authorId, decision);
-    for (const suggestion of decided)
+    for (const suggestion of decided) {
+      ctx.events.notified((suggestion as DecidedSuggestion).notices ?? []);
       ctx.events.publish({
         kind: 'SUGGESTION_DECIDED',
         proposalId: suggestion.proposalId,
         actorId: viewer.user.id,
         suggestionId: suggestion.id,
       });
+    }
     return decided;
   }
 

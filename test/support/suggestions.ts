@@ -1,4 +1,6 @@
 import type { TestApp } from './app.js';
+import type { Connection } from './subscriptions.js';
+import { waitFor } from './wait.js';
 import type { TestUser } from './factories.js';
 import type { GraphQLResult } from './graphql.js';
 
@@ -96,4 +98,34 @@ export async function suggestionsOf(
   );
   if (!result.data?.proposal) throw new Error(`suggestions failed: ${JSON.stringify(result.errors)}`);
   return result.data.proposal.suggestions;
+}
+
+/** A suggestion event as the tests select it. */
+export interface SuggestionEventView {
+  kind: string;
+  actor: { id: string } | null;
+  suggestion: SuggestionView | null;
+}
+
+/**
+ * Subscribes on `connection` to a proposal's events with their suggestion, waits until the
+ * server holds the subscription, and returns a reader of the SUGGESTION_* events so far.
+ */
+export async function watchSuggestionEvents(
+  t: TestApp,
+  connection: Connection,
+  proposalId: string,
+): Promise<() => SuggestionEventView[]> {
+  const before = t.app.events.subscriberCount;
+  const sub = connection.subscribe<{ proposalEvents: SuggestionEventView }>(
+    `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) { kind actor { id } suggestion { ${SUGGESTION_FIELDS} } } }`,
+    { proposalId },
+  );
+  await waitFor(() => t.app.events.subscriberCount > before, { what: 'the subscription to be live' });
+  return () => {
+    if (sub.errors.length > 0) throw new Error(`subscription errors: ${JSON.stringify(sub.errors)}`);
+    return sub.results
+      .flatMap((r) => (r.data?.proposalEvents ? [r.data.proposalEvents] : []))
+      .filter((e) => e.kind.startsWith('SUGGESTION'));
+  };
 }

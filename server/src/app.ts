@@ -35,6 +35,10 @@ import { Readiness, postgresCheck } from './observability/readiness.js';
 import { requestIdOf } from './observability/request-log.js';
 import { configurePasswordHashing } from './modules/accounts/credentials.js';
 import { openWorkPool } from './work/pool.js';
+import { PgJobQueue } from './jobs/queue.js';
+import { createMailer, type Mailer } from './modules/mail/outbox.js';
+import { MAIL_QUEUES, startMailWorkers } from './modules/mail/workers.js';
+import type { Reach } from './modules/mail/reach.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -52,6 +56,10 @@ export interface App {
   relay: DocumentRelay | null;
   /** Base URL of the loopback metrics server (METRICS_PORT); null when there is none. */
   metricsUrl: string | null;
+  /** The durable job queue (e-mails, reminders, digests, webhook deliveries). */
+  jobs: PgJobQueue;
+  /** Link base, digest and reminder timing, and the clock they run on. */
+  reach: Reach;
   /** Stops accepting work, finishes what is in flight, closes the database last. */
   close(): Promise<void>;
 }
@@ -71,6 +79,8 @@ export interface AppOptions {
   updateRetryCapMs?: number;
   /** Test hook: sign-in throttling delays and thresholds (defaults in modules/accounts/throttle.ts). */
   signInThrottle?: Partial<SignInThrottleOptions>;
+  /** Test hook: the clock reminders and digests are measured on (default: the system's). */
+  now?: () => Date;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -94,12 +104,30 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   let startedEvents: ProposalEvents | undefined;
   let relay: RedisRelay | undefined;
   let metricsServer: MetricsServer | undefined;
+  let jobs: PgJobQueue | undefined;
+  let mailer: Mailer | undefined;
   // CPU-heavy work and password hashing are bounded per process (see work/pool.ts, credentials.ts).
   openWorkPool(config.work);
   configurePasswordHashing(config.passwordHashing);
   try {
     orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
     await registerServerKey(orm.em.fork(), keys);
+    const jobsLog = log.child({ component: 'jobs' });
+    jobs = await PgJobQueue.start({
+      databaseUrl,
+      log: jobsLog,
+      queues: { ...MAIL_QUEUES },
+      superviseSeconds: config.jobSuperviseSeconds,
+    });
+    mailer = createMailer(config.mail);
+    if (!config.mail.smtpUrl)
+      log.info('SMTP_URL is not set: e-mails are kept in the outbox table and logged, one line each');
+    const reach: Reach = {
+      publicUrl: config.publicUrl,
+      digestMs: config.digestMs,
+      signReminderDays: config.signReminderDays,
+      now: options.now ?? (() => new Date()),
+    };
     const updateLog = log.child({ component: 'update-log' });
     updatePool = new pg.Pool({ connectionString: databaseUrl, max: 2, idleTimeoutMillis: 30_000 });
     // An idle connection that dies (database restart) is replaced on next use; without a
@@ -203,6 +231,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       keys,
       heartbeatMs: options.subscriptionHeartbeatMs,
       signInThrottle,
+      jobs,
+      reach,
     });
     relay?.onControl(control);
     const metrics = new AppMetrics({ collab, events, updates, relay }, { token: config.metricsToken });
@@ -216,7 +246,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const apollo = await createApollo(schema, log, config.env === 'production', { plugins: [metrics.graphqlPlugin()] });
     const server = createHttpServer(
       {
-        graphql: createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle, keys }),
+        graphql: createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle, keys, jobs, reach }),
         wellKnown: createWellKnownHandler(keys),
         health: (_req, res) => {
           res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('ok');
@@ -268,11 +298,15 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       );
     }
     logMetricsPlacement(log, config, metricsServer?.url ?? null);
+    // Workers start last: a job may need everything above.
+    await startMailWorkers(jobs, { orm, mailer, log: jobsLog });
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;
     const readyRelay = relay ?? null;
     const readyMetrics = metricsServer;
+    const readyJobs = jobs;
+    const readyMailer = mailer;
     let closing: Promise<void> | undefined;
     return {
       url: `http://${host}:${port}`,
@@ -285,6 +319,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       keys,
       relay: readyRelay,
       metricsUrl: readyMetrics?.url ?? null,
+      jobs: readyJobs,
+      reach,
       close() {
         closing ??= (async () => {
           // Load balancers see the instance leave at once.
@@ -297,6 +333,9 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           // stored, and only then the database goes away.
           await Promise.all([collab.close(), subscriptions.close(), readyMetrics?.close()]);
           await Promise.all([events.close(), readyRelay?.close()]);
+          // Jobs in hand finish (or are retried elsewhere) before the database goes.
+          await readyJobs.stop();
+          readyMailer.close();
           await updates.close();
           await readyPool.end();
           await readinessClosed;
@@ -310,6 +349,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     };
   } catch (error) {
     await metricsServer?.close().catch(() => undefined);
+    await jobs?.stop().catch(() => undefined);
+    mailer?.close();
     await startedEvents?.close().catch(() => undefined);
     await relay?.close().catch(() => undefined);
     await updatePool?.end().catch(() => undefined);

@@ -113,6 +113,37 @@ const signingKey = z.string().transform((value, ctx): Uint8Array => {
 
 const isoInstant = z.string().datetime({ offset: true });
 
+const smtpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^smtps?:\/\/[^/?#]+/i.test(value), 'must be an smtp:// or smtps:// URL with a host');
+
+/** `address` or `Name <address>`: what the From header of every e-mail says. */
+const mailFrom = z
+  .string()
+  .trim()
+  .max(320)
+  .refine(
+    (value) => /^[^<>@\s]+@[^<>@\s]+$/.test(value) || /^[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>$/.test(value),
+    'must be an e-mail address or "Name <address>"',
+  );
+
+/** Comma-separated whole days, ascending and distinct, e.g. `1,3,7`. */
+const reminderDays = z.string().transform((value, ctx): number[] => {
+  const days = value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .map(Number);
+  const valid =
+    days.length > 0 &&
+    days.length <= 20 &&
+    days.every((day, i) => Number.isInteger(day) && day >= 1 && day <= 365 && (i === 0 || day > days[i - 1]!));
+  if (valid) return days;
+  ctx.addIssue({ code: 'custom', message: 'must be ascending whole days between 1 and 365, e.g. 1,3,7' });
+  return z.NEVER;
+});
+
 /** Public keys of earlier signing keys, still trusted for the records and receipts they signed. */
 const retiredKeys = z
   .string()
@@ -261,10 +292,20 @@ const EnvSchema = z.object({
   ),
   /** When set, `/metrics` is served on this port of 127.0.0.1 (0: a free port), apart from PORT. */
   METRICS_PORT: z.preprocess(emptyAsUndefined, port.optional()),
+  /** Where e-mail goes: `smtp://user:pass@host:port` or `smtps://…`; unset: the outbox table and the log. */
+  SMTP_URL: z.preprocess(emptyAsUndefined, smtpUrl.optional()),
+  /** The sender of every e-mail: an address, or `Name <address>`. */
+  MAIL_FROM: z.preprocess(emptyAsUndefined, mailFrom.optional()),
+  /** How long notifications that wait on no one gather before one digest e-mail goes out. */
+  DIGEST_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
+  /** Days after a version starts awaiting signatures on which each pending signer is reminded. */
+  SIGN_REMINDER_DAYS: z.preprocess(emptyAsUndefined, reminderDays.default([1, 3, 7])),
+  /** How often jobs whose instance died (or that ran too long) are taken up again, in seconds. */
+  JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 /** Variables whose value an error line must never show. */
-const SECRET_VARIABLES = new Set(['METRICS_TOKEN', 'SIGNING_KEY']);
+const SECRET_VARIABLES = new Set(['METRICS_TOKEN', 'SIGNING_KEY', 'SMTP_URL']);
 
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -318,6 +359,14 @@ export interface Config {
   signingKeySeed: Uint8Array | undefined;
   /** Earlier keys' public halves, still trusted for what they signed. */
   retiredSigningKeys: { publicKey: string; createdAt: string | null; retiredAt: string }[];
+  /** Outgoing e-mail: SMTP when `smtpUrl` is set, otherwise the outbox table and one log line each. */
+  mail: { smtpUrl: string | undefined; from: string };
+  /** How long non-urgent notifications gather before a digest e-mail. */
+  digestMs: number;
+  /** Days after signing opens on which pending signers are reminded. */
+  signReminderDays: number[];
+  /** How often the job queue reclaims jobs of dead instances. */
+  jobSuperviseSeconds: number;
 }
 
 export interface RelyingPartyConfig {
@@ -462,5 +511,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     passwordHashing: { concurrency: env.PASSWORD_HASH_CONCURRENCY, queue: env.PASSWORD_HASH_QUEUE },
     signingKeySeed: env.SIGNING_KEY,
     retiredSigningKeys: env.SIGNING_KEYS_RETIRED ?? [],
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? `Brieflock <no-reply@${new URL(publicUrl).hostname}>` },
+    digestMs: env.DIGEST_MINUTES * 60_000,
+    signReminderDays: env.SIGN_REMINDER_DAYS,
+    jobSuperviseSeconds: env.JOB_SUPERVISE_SECONDS,
   };
 }

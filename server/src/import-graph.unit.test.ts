@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['http'],
   ['graphql'],
   ['modules'],
-  ['collab', 'db', 'observability', 'work'],
+  ['collab', 'db', 'jobs', 'observability', 'work'],
   ['config.ts', 'errors.ts', 'logger.ts', 'system.ts', 'validation.ts'],
 ];
 

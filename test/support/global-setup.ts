@@ -7,6 +7,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/d
 import { openDatabase } from '../../server/src/db/orm.js';
 import { ENTITIES } from '../../server/src/modules/entities.js';
 import { createLogger } from '../../server/src/logger.js';
+import { PgJobQueue } from '../../server/src/jobs/queue.js';
 import { TEST_DB_PREFIX } from './constants.js';
 
 declare module 'vitest' {
@@ -56,6 +57,14 @@ async function startDatabase(): Promise<Omit<SharedDatabase, 'users'>> {
     logger: createLogger('silent'),
   });
   await orm.close(true);
+  // The job queue's schema too, so no test's app installs it again.
+  const jobs = await PgJobQueue.start({
+    databaseUrl: templateUrl.toString(),
+    log: createLogger('silent'),
+    queues: {},
+    superviseSeconds: 60,
+  });
+  await jobs.stop();
 
   return {
     adminUrl,

@@ -2,6 +2,7 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchema, type PubSub } from 'type-graphql';
 import { createPubSub } from '@graphql-yoga/subscription';
 import { AccountResolver } from '../modules/accounts/account.resolver.js';
+import { RecoveryResolver } from '../modules/accounts/recovery.resolver.js';
 import { DraftResolver } from '../modules/briefs/draft.resolver.js';
 import { CommentsResolver } from '../modules/comments/comments.resolver.js';
 import {
@@ -26,6 +27,7 @@ import { ProposalSuggestionsResolver, SuggestionsResolver } from '../modules/sug
 
 export const RESOLVERS = [
   AccountResolver,
+  RecoveryResolver,
   ProposalResolver,
   ParticipantResolver,
   InvitationResolver,

@@ -11,6 +11,8 @@ import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
 import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import type { ServerKeys } from '../modules/trust/server-keys.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Reach } from '../modules/mail/reach.js';
 import { tagError } from '../observability/request-log.js';
 import { serializeCookie } from './cookies.js';
 import { BodyTooLargeError, readBody, requestMeta, tokenFrom } from './request.js';
@@ -23,6 +25,8 @@ export interface GraphQLHandlerDeps {
   events: ProposalEvents;
   signInThrottle: SignInThrottleOptions;
   keys: ServerKeys;
+  jobs: JobQueue;
+  reach: Reach;
 }
 
 function sendError(
@@ -40,7 +44,17 @@ function sendError(
  * GraphQL over HTTP: a few lines of `node:http` glue around Apollo's
  * `executeHTTPGraphQLRequest`, with a body size limit and session cookies.
  */
-export function createGraphQLHandler({ apollo, orm, config, live, events, signInThrottle, keys }: GraphQLHandlerDeps) {
+export function createGraphQLHandler({
+  apollo,
+  orm,
+  config,
+  live,
+  events,
+  signInThrottle,
+  keys,
+  jobs,
+  reach,
+}: GraphQLHandlerDeps) {
   return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -107,6 +121,8 @@ export function createGraphQLHandler({ apollo, orm, config, live, events, signIn
           keys,
           live,
           events,
+          jobs,
+          reach,
         });
       },
     });

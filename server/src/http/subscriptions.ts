@@ -25,6 +25,8 @@ import type { LiveBriefs } from '../modules/briefs/live-briefs.js';
 import type { ProposalEvents } from '../modules/events/proposal-events.js';
 import type { Context } from '../modules/context.js';
 import type { ServerKeys } from '../modules/trust/server-keys.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Reach } from '../modules/mail/reach.js';
 import { buildContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
 import { apolloHardening } from '../graphql/hardening.js';
@@ -47,6 +49,8 @@ export interface SubscriptionServerDeps {
   live: LiveBriefs;
   events: ProposalEvents;
   keys: ServerKeys;
+  jobs: JobQueue;
+  reach: Reach;
   /** How often sockets are pinged; one unanswered ping ends a socket. */
   heartbeatMs?: number;
   signInThrottle: SignInThrottleOptions;
@@ -81,6 +85,8 @@ export function createSubscriptionServer({
   live,
   events,
   keys,
+  jobs,
+  reach,
   heartbeatMs = HEARTBEAT_MS,
   signInThrottle,
 }: SubscriptionServerDeps) {
@@ -213,6 +219,8 @@ export function createSubscriptionServer({
           live,
           events,
           keys,
+          jobs,
+          reach,
         }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,

@@ -12,6 +12,8 @@ import type { ContractLoaders } from './contract/contract.loaders.js';
 import type { ProposalEvents } from './events/proposal-events.js';
 import type { ProposalsLoaders } from './proposals/proposals.loaders.js';
 import type { ServerKeys } from './trust/server-keys.js';
+import type { JobQueue } from '../jobs/queue.js';
+import type { Reach } from './mail/reach.js';
 
 /** Every domain's batch loaders, one set per request, so list fields cost one query per level. */
 export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders & CommentsLoaders;
@@ -51,6 +53,10 @@ export interface Context {
   events: ProposalEvents;
   /** The server's signing key: seals records, signs receipts. */
   keys: ServerKeys;
+  /** The durable job queue: e-mails, reminders, deliveries, enqueued in the change's transaction. */
+  jobs: JobQueue;
+  /** Where links point, digest and reminder timing, and the clock they run on. */
+  reach: Reach;
   /** Drafts read during this request, by proposal id. */
   drafts: Map<string, Promise<TypedBriefContent>>;
 }

@@ -13,6 +13,9 @@ import { ReceiptRecord, ServerKeyRecord } from './trust/receipt.entity.js';
 import { CommentMention, Thread, ThreadComment, VersionThread } from './comments/comment.entities.js';
 import { SuggestionRecord } from './suggestions/suggestion.entity.js';
 import { NotificationRecord } from './notifications/notification.entity.js';
+import { EmailRecord } from './mail/email.entity.js';
+import { AccountToken } from './accounts/account-token.entity.js';
+import { SignReminder } from './contract/sign-reminder.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -36,4 +39,7 @@ export const ENTITIES = [
   VersionThread,
   SuggestionRecord,
   NotificationRecord,
+  EmailRecord,
+  AccountToken,
+  SignReminder,
 ];

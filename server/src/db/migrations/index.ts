@@ -13,6 +13,7 @@ import { Migration20261202040000Suggestions } from './Migration20261202040000Sug
 import { Migration20261202050000ProposalArchive } from './Migration20261202050000ProposalArchive.js';
 import { Migration20261202060000VersionThreadSnapshots } from './Migration20261202060000VersionThreadSnapshots.js';
 import { Migration20261202070000Notifications } from './Migration20261202070000Notifications.js';
+import { Migration20261202080000Mail } from './Migration20261202080000Mail.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -33,4 +34,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202050000ProposalArchive', class: Migration20261202050000ProposalArchive },
   { name: 'Migration20261202060000VersionThreadSnapshots', class: Migration20261202060000VersionThreadSnapshots },
   { name: 'Migration20261202070000Notifications', class: Migration20261202070000Notifications },
+  { name: 'Migration20261202080000Mail', class: Migration20261202080000Mail },
 ];

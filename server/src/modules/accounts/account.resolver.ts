@@ -15,7 +15,7 @@ export class AccountResolver {
 
   @Mutation(() => AuthPayload, { description: 'Creates an account and signs it in.' })
   async signUp(@Arg('input', () => SignUpInput) input: SignUpInput, @Ctx() ctx: Context): Promise<AuthPayload> {
-    const result = await signUp(ctx.em, input, ctx.meta, ctx.sessionTtlMs);
+    const result = await signUp(ctx.em, ctx, input, ctx.meta, ctx.sessionTtlMs);
     ctx.cookies.setSession(result.token, new Date(Date.now() + ctx.sessionTtlMs));
     return result;
   }

@@ -13,6 +13,8 @@ export interface UserView {
 
 export interface AccountsLoaders {
   userById: DataLoader<string, UserView | undefined>;
+  /** Whether each user has proven its address. */
+  emailVerified: DataLoader<string, boolean>;
   /**
    * A user by id: at once when this request has read them already (through `userById` or
    * joined into a list), so a field that shows a user settles no promise; else batched.
@@ -63,8 +65,17 @@ export function createAccountsLoaders(em: EntityManager): AccountsLoaders & { jo
       userById.prime(id, user);
     },
   };
+  const emailVerified = new DataLoader<string, boolean>(async (ids) => {
+    const rows = await em.execute<{ id: string }[]>(
+      `select "id" from "users" where "id" in (${placeholders(ids)}) and "email_verified_at" is not null`,
+      [...ids],
+    );
+    const verified = new Set(rows.map((row) => row.id));
+    return ids.map((id) => verified.has(id));
+  });
   return {
     userById,
+    emailVerified,
     user: (id) =>
       known.get(id) ??
       userById.load(id).then((user) => {

@@ -18,8 +18,13 @@ import { Proposal } from '../proposals/proposal.entity.js';
   name: 'notifications_user_unread_index',
   expression: 'create index "notifications_user_unread_index" on "notifications" ("user_id") where "read_at" is null',
 })
+@Index({
+  name: 'notifications_user_unemailed_index',
+  expression:
+    'create index "notifications_user_unemailed_index" on "notifications" ("user_id", "created_at") where "emailed_at" is null and "read_at" is null',
+})
 export class NotificationRecord {
-  [OptionalProps]?: 'createdAt' | 'readAt' | 'proposal' | 'actor';
+  [OptionalProps]?: 'createdAt' | 'readAt' | 'proposal' | 'actor' | 'emailedAt';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -47,4 +52,8 @@ export class NotificationRecord {
 
   @Property({ type: 'timestamptz', nullable: true })
   readAt: Date | null = null;
+
+  /** When it went out by e-mail, alone or in a digest; null: not (yet). */
+  @Property({ type: 'timestamptz', nullable: true })
+  emailedAt: Date | null = null;
 }

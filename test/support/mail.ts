@@ -1,0 +1,85 @@
+import type { AddressInfo } from 'node:net';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+import { waitFor } from './wait.js';
+
+export interface Mailbox {
+  /** SMTP_URL for the app. */
+  url: string;
+  /** Every message accepted so far, parsed. */
+  messages: ParsedMail[];
+  /** Waits for the first accepted message `match` accepts. */
+  next(match: (mail: ParsedMail) => boolean, what?: string): Promise<ParsedMail>;
+  /** Messages to one address. */
+  to(address: string): ParsedMail[];
+  /**
+   * Holds the next message's DATA until released: the sender waits with the message in
+   * flight. Resolves when a message is being held.
+   */
+  hold(): { held: Promise<void>; release(): void };
+  close(): Promise<void>;
+}
+
+/** A real SMTP server on loopback that keeps what it receives (no TLS, no authentication). */
+export async function startMailbox(): Promise<Mailbox> {
+  const messages: ParsedMail[] = [];
+  let gate: { onHeld: () => void; released: Promise<void> } | null = null;
+  // A held message whose sender hung up before the reply was never accepted: a real
+  // server takes responsibility for a message only with its 250.
+  const closed = new Set<string>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onClose(session) {
+      closed.add(session.id);
+    },
+    onData(stream, session, callback) {
+      const current = gate;
+      gate = null;
+      const parsed = simpleParser(stream);
+      (async () => {
+        const mail = await parsed;
+        if (current) {
+          current.onHeld();
+          await current.released;
+          if (closed.has(session.id)) return;
+        }
+        messages.push(mail);
+      })().then(
+        () => callback(),
+        (error: Error) => callback(error),
+      );
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    messages,
+    next: (match, what = 'an e-mail') => waitFor(() => messages.find(match), { what, timeoutMs: 20_000 }),
+    to: (address) => messages.filter((mail) => addressesOf(mail).includes(address.toLowerCase())),
+    hold() {
+      let release!: () => void;
+      let onHeld!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = new Promise<void>((resolve) => (onHeld = resolve));
+      gate = { onHeld, released };
+      return { held, release };
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** The recipients' addresses of a parsed message, lower case. */
+export function addressesOf(mail: ParsedMail): string[] {
+  const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
+  return to.flatMap((group) => group.value.map((entry) => (entry.address ?? '').toLowerCase()));
+}
+
+/** The first link in a message's plain text that starts with `prefix` (after PUBLIC_URL). */
+export function linkIn(mail: ParsedMail, path: string): URL {
+  const match = (mail.text ?? '').match(new RegExp(`https?://\\S*${path.replace(/[/?]/g, '\\$&')}\\S*`));
+  if (!match) throw new Error(`no ${path} link in: ${mail.text}`);
+  return new URL(match[0]);
+}

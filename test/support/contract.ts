@@ -5,6 +5,7 @@ import type { TestApp } from './app.js';
 import { completeBrief, writeBrief } from './brief.js';
 import { connectPeer, synced } from './collab.js';
 import { makeCast, type TestUser } from './factories.js';
+import { verifyAddress } from './mail.js';
 import type { GraphQLResult } from './graphql.js';
 import { passkeyOf } from './passkeys.js';
 import { waitFor } from './wait.js';
@@ -81,6 +82,8 @@ type SignResult = GraphQLResult<{
 
 /** startVersionSigning as `user`: the request options, or the refusal as a signVersion result. */
 export async function startSigning(t: TestApp, user: TestUser, versionId: string) {
+  // Signing needs a proven address: the signer follows the verification link first.
+  await verifyAddress(t, user);
   return t.api.gql<{ startVersionSigning: { challenge: string; rpId: string } }>(
     'mutation($versionId: ID!) { startVersionSigning(versionId: $versionId) }',
     { versionId },

@@ -16,6 +16,7 @@ export class Migration20261202080000Mail extends Migration {
       "id" uuid not null,
       "user_id" uuid null,
       "kind" varchar(32) not null,
+      "ref" uuid null,
       "to_address" varchar(254) not null,
       "to_name" varchar(120) not null,
       "subject" varchar(300) not null,
@@ -34,6 +35,7 @@ export class Migration20261202080000Mail extends Migration {
       `alter table "emails" add constraint "emails_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete set null;`,
     );
     this.addSql(`create index "emails_user_created_index" on "emails" ("user_id", "created_at" desc);`);
+    this.addSql(`create index "emails_ref_index" on "emails" ("ref") where "ref" is not null;`);
 
     this.addSql(`create table "account_tokens" (
       "id" uuid not null,

@@ -54,9 +54,14 @@ export async function signVersion(
   const stored = await consumeChallenge(em, clientDataOf(response.response.clientDataJSON).challenge, 'signing');
   const signerId = viewer.user.id;
   return em.transactional(async (tx) => {
-    const { proposalId, version, statement, existingSignatureId } = await signableVersion(tx, viewer, versionId, {
-      lock: true,
-    });
+    const { proposalId, version, statement, existingSignatureId, signerAddress } = await signableVersion(
+      tx,
+      viewer,
+      versionId,
+      {
+        lock: true,
+      },
+    );
 
     // The hash is checked first: signing again with any other hash is refused, too.
     if (contentHash !== version.content_hash) {
@@ -152,7 +157,13 @@ export async function signVersion(
       kind: 'VERSION_SIGNED',
       actorId: signerId,
       versionId,
-      data: { signatureId, contentHash },
+      // The evidence names the address the signer had proven, and since when.
+      data: {
+        signatureId,
+        contentHash,
+        signerEmail: signerAddress.email,
+        emailVerifiedAt: signerAddress.verifiedAt ? new Date(signerAddress.verifiedAt).toISOString() : null,
+      },
       at: signedAt,
     });
 

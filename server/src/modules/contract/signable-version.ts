@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { consentStatement } from '@brieflock/schema';
-import { conflict, forbidden } from '../../errors.js';
+import { consentStatement, ErrorCode } from '@brieflock/schema';
+import { conflict, DomainError, forbidden } from '../../errors.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { ProposalRow } from '../proposals/proposals.rows.js';
 import type { ContractVersionRow } from './contract.rows.js';
@@ -11,6 +11,8 @@ type VersionRow = Pick<ContractVersionRow, 'id' | 'number' | 'status' | 'content
 export interface SignableVersion {
   proposalId: string;
   version: VersionRow;
+  /** The signer's address and when it was proven (null only for a signature that exists already). */
+  signerAddress: { email: string; verifiedAt: Date | null };
   /** The statement this signer agrees to by signing (schema's `consentStatement`). */
   statement: string;
   /** The signer's earlier signature of this version, if any. */
@@ -53,6 +55,17 @@ export async function signableVersion(
     'select "id" from "signatures" where "version_id" = ? and "signer_id" = ?',
     [versionId, signerId],
   );
+  // A signature binds the person an address reaches: that address must be proven first.
+  const [signer] = await em.execute<{ email: string; email_verified_at: Date | null }[]>(
+    'select "email", "email_verified_at" from "users" where "id" = ?',
+    [signerId],
+  );
+  if (!existing && !signer?.email_verified_at)
+    throw new DomainError(
+      ErrorCode.FORBIDDEN,
+      'Confirm your e-mail address before signing: follow the link e-mailed to you, or send a new one from your account page.',
+      { reason: 'EMAIL_NOT_VERIFIED' },
+    );
   return {
     proposalId,
     version: version!,
@@ -63,6 +76,7 @@ export async function signableVersion(
       contentHash: version!.content_hash,
     }),
     existingSignatureId: existing?.id ?? null,
+    signerAddress: { email: signer!.email, verifiedAt: signer!.email_verified_at },
   };
 }
 

@@ -12,6 +12,8 @@ export const EMAIL_RETRY_LIMIT = 10;
 
 export interface OutgoingEmail extends EmailContent {
   kind: string;
+  /** What it concerns, to void it with (see `voidEmails`). */
+  ref?: string;
   to: { userId: string | null; address: string; name: string };
 }
 
@@ -24,6 +26,7 @@ export async function queueEmail(tx: EntityManager, jobs: JobQueue, email: Outgo
   const record = tx.create(EmailRecord, {
     user: email.to.userId,
     kind: email.kind,
+    ref: email.ref ?? null,
     toAddress: email.to.address,
     toName: email.to.name.slice(0, 120),
     subject: email.subject.slice(0, 300),
@@ -35,6 +38,18 @@ export async function queueEmail(tx: EntityManager, jobs: JobQueue, email: Outgo
   await tx.flush();
   await jobs.send(tx, EMAIL_QUEUE, { emailId: record.id });
   return record.id;
+}
+
+/**
+ * Withdraws the e-mails about `ref` that have not gone out yet, in the caller's
+ * transaction: their jobs then find nothing to send.
+ */
+export async function voidEmails(tx: EntityManager, kind: string, ref: string): Promise<void> {
+  await tx.nativeUpdate(
+    EmailRecord,
+    { kind, ref, status: 'queued' },
+    { status: 'voided', textBody: null, htmlBody: null, link: null },
+  );
 }
 
 export interface MailSettings {

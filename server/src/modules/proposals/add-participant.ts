@@ -7,6 +7,9 @@ import { Participant } from './participant.entity.js';
 import { assertCanManageParticipants } from './proposal.policy.js';
 import { issueInvitationToken, type IssuedInvitation } from './invitation-tokens.js';
 import { namesOf, notify, quoted, type Notice } from '../notifications/notify.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Reach } from '../mail/reach.js';
+import { sendInvitationEmail } from './invitation-email.js';
 
 const alreadyIn = () =>
   conflict('email: this address already takes part in the proposal or is invited to it', { field: 'email' });
@@ -14,12 +17,14 @@ const alreadyIn = () =>
 /**
  * Invites an e-mail address to a proposal with a role (CLIENT only). Nothing about the
  * address is looked up: whether it has an account is not revealed, and no account joins
- * until its holder accepts (in the app, or through the returned single-use link).
+ * until its holder accepts (in the app, or through the single-use link, which is returned
+ * and e-mailed to the address).
  */
 export async function addParticipant(
   em: EntityManager,
   actor: User,
   input: AddParticipantInput,
+  deps: { jobs: JobQueue; reach: Reach },
 ): Promise<IssuedInvitation & { notices: Notice[] }> {
   const { proposalId, email, role } = parseInput(AddParticipantSchema, input);
   try {
@@ -43,6 +48,14 @@ export async function addParticipant(
       });
       const token = issueInvitationToken(participant);
       await tx.flush();
+      await sendInvitationEmail(tx, deps, {
+        participantId: participant.id,
+        proposalId,
+        email,
+        role,
+        actorId: actor.id,
+        token,
+      });
       // Only an account that holds the address proven sees the invitation in the app.
       const holders = await tx.execute<{ id: string }[]>(
         `select "id" from "users" where "email" = ? and "email_verified_at" is not null`,

@@ -65,10 +65,11 @@ export class InvitationResolver {
   }
 
   @Mutation(() => Boolean, {
-    description: 'Issues a fresh link for a pending invitation, voiding the old one (CLIENT only).',
+    description:
+      'Issues a fresh link for a pending invitation, voiding the old one, and e-mails it to the invited address (CLIENT only).',
   })
   async resendInvitation(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<boolean> {
-    await renewInvitation(ctx.em, requireViewer(ctx).user, participantId);
+    await renewInvitation(ctx.em, requireViewer(ctx).user, participantId, ctx);
     return true;
   }
 
@@ -81,11 +82,14 @@ export class InvitationResolver {
     @Arg('participantId', () => ID) participantId: string,
     @Ctx() ctx: Context,
   ): Promise<Participant> {
-    const { participant, token } = await renewInvitation(ctx.em, requireViewer(ctx).user, participantId);
+    const { participant, token } = await renewInvitation(ctx.em, requireViewer(ctx).user, participantId, ctx);
     return withInviteLink(participant, token);
   }
 
-  @Mutation(() => Boolean, { description: 'Withdraws a pending invitation; its link stops working (CLIENT only).' })
+  @Mutation(() => Boolean, {
+    description:
+      'Withdraws a pending invitation; its link stops working and its e-mails not yet sent are withdrawn (CLIENT only).',
+  })
   async revokeInvitation(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx).user;
     const removed = await revokeInvitation(ctx.em, viewer, participantId);

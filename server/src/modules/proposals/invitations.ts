@@ -3,6 +3,9 @@ import type { ParticipantRole } from '@brieflock/schema';
 import { badInput, conflict, notFound } from '../../errors.js';
 import { isId } from '../../validation.js';
 import { proveAddress } from '../accounts/addresses.js';
+import type { JobQueue } from '../../jobs/queue.js';
+import type { Reach } from '../mail/reach.js';
+import { sendInvitationEmail, voidInvitationEmails } from './invitation-email.js';
 import { User } from '../accounts/user.entity.js';
 import { issueInvitationToken, presentedTokenHash, type IssuedInvitation } from './invitation-tokens.js';
 import { Participant } from './participant.entity.js';
@@ -165,11 +168,24 @@ export async function renewInvitation(
   em: EntityManager,
   actor: User,
   participantId: string,
+  deps: { jobs: JobQueue; reach: Reach },
+  { email = true }: { email?: boolean } = {},
 ): Promise<IssuedInvitation> {
   return em.transactional(async (tx) => {
     const participant = await lockManagedInvitation(tx, actor, participantId);
     const token = issueInvitationToken(participant);
     await tx.flush();
+    // A link only for copying is not e-mailed; e-mails of the voided link not yet sent are withdrawn.
+    if (!email) await voidInvitationEmails(tx, participant.id);
+    else
+      await sendInvitationEmail(tx, deps, {
+        participantId: participant.id,
+        proposalId: participant.proposal.id,
+        email: participant.invitedEmail!,
+        role: participant.role,
+        actorId: actor.id,
+        token,
+      });
     return { participant, token };
   });
 }
@@ -182,6 +198,7 @@ export async function revokeInvitation(
 ): Promise<RemovedInvitation> {
   return em.transactional(async (tx) => {
     const participant = await lockManagedInvitation(tx, actor, participantId);
+    await voidInvitationEmails(tx, participant.id);
     tx.remove(participant);
     await tx.flush();
     return { proposalId: participant.proposal.id, participantId: participant.id };

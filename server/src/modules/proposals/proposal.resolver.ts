@@ -119,7 +119,7 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<Participant> {
     const viewer = requireViewer(ctx).user;
-    const { participant, token, notices } = await addParticipant(ctx.em, viewer, input);
+    const { participant, token, notices } = await addParticipant(ctx.em, viewer, input, ctx);
     ctx.events.notified(notices);
     // The pending invitation, shown live to the other clients (only clients see invitations).
     ctx.events.publish({

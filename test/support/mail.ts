@@ -90,7 +90,16 @@ export function linkIn(mail: ParsedMail, path: string): URL {
  * Does nothing when the address is proven already.
  */
 export async function verifyAddress(
-  t: { db: { query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> }; api: { gql(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<{ data?: unknown; errors?: unknown }> } },
+  t: {
+    db: { query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+    api: {
+      gql(
+        query: string,
+        variables?: Record<string, unknown>,
+        options?: { token?: string },
+      ): Promise<{ data?: unknown; errors?: unknown }>;
+    };
+  },
   user: { id: string; token: string },
 ): Promise<void> {
   const { rows } = await t.db.query(

@@ -79,6 +79,8 @@ export interface AppOptions {
   updateRetryCapMs?: number;
   /** Test hook: sign-in throttling delays and thresholds (defaults in modules/accounts/throttle.ts). */
   signInThrottle?: Partial<SignInThrottleOptions>;
+  /** Test hook: how long notifications gather before a digest (default: DIGEST_MINUTES). */
+  digestMs?: number;
   /** Test hook: the clock reminders and digests are measured on (default: the system's). */
   now?: () => Date;
 }
@@ -124,7 +126,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       log.info('SMTP_URL is not set: e-mails are kept in the outbox table and logged, one line each');
     const reach: Reach = {
       publicUrl: config.publicUrl,
-      digestMs: config.digestMs,
+      digestMs: options.digestMs ?? config.digestMs,
       signReminderDays: config.signReminderDays,
       now: options.now ?? (() => new Date()),
     };
@@ -299,7 +301,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     }
     logMetricsPlacement(log, config, metricsServer?.url ?? null);
     // Workers start last: a job may need everything above.
-    await startMailWorkers(jobs, { orm, mailer, log: jobsLog });
+    await startMailWorkers(jobs, { orm, mailer, log: jobsLog, reach });
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;

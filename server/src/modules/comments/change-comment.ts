@@ -5,10 +5,12 @@ import { assertOwnComment, commentAccess } from './comments.policy.js';
 import { EditCommentSchema, type EditCommentInput } from './comments.inputs.js';
 import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
 import type { ThreadChange } from './start-thread.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 
 /** Changes the body (and mentions) of one's own comment. */
 export async function editComment(
   em: EntityManager,
+  deps: NotifyDeps,
   viewer: Viewer,
   input: EditCommentInput,
 ): Promise<ThreadChange & { commentId: string }> {
@@ -20,7 +22,7 @@ export async function editComment(
     await tx.execute(`update "comments" set "body" = ?, "edited_at" = ? where "id" = ?`, [body, new Date(), commentId]);
     // Only those the edit newly mentions hear of it.
     const mentioned = await writeMentions(tx, commentId, mentions);
-    const notices = await notifyMentioned(tx, viewer.user.id, access.proposalId, mentioned);
+    const notices = await notifyMentioned(tx, deps, viewer.user.id, access.proposalId, mentioned);
     return { threadId: access.threadId, proposalId: access.proposalId, commentId, notices };
   });
 }

@@ -41,14 +41,14 @@ export class CommentsResolver {
     @Arg('input', () => StartThreadInput) input: StartThreadInput,
     @Ctx() ctx: Context,
   ): Promise<ThreadView> {
-    const change = await startThread(ctx.em, requireViewer(ctx), input);
+    const change = await startThread(ctx.em, ctx, requireViewer(ctx), input);
     announce(ctx, 'THREAD_STARTED', change);
     return threadView(ctx, change.threadId);
   }
 
   @Mutation(() => CommentType, { description: 'Replies in a thread; a resolved thread opens again.' })
   async replyToThread(@Arg('input', () => ReplyInput) input: ReplyInput, @Ctx() ctx: Context): Promise<CommentView> {
-    const reply = await replyToThread(ctx.em, requireViewer(ctx), input);
+    const reply = await replyToThread(ctx.em, ctx, requireViewer(ctx), input);
     announce(ctx, 'COMMENT_ADDED', reply);
     return commentView(ctx, reply.commentId);
   }
@@ -58,7 +58,7 @@ export class CommentsResolver {
     @Arg('input', () => EditCommentInput) input: EditCommentInput,
     @Ctx() ctx: Context,
   ): Promise<CommentView> {
-    const change = await editComment(ctx.em, requireViewer(ctx), input);
+    const change = await editComment(ctx.em, ctx, requireViewer(ctx), input);
     announce(ctx, 'COMMENT_EDITED', change);
     return commentView(ctx, change.commentId);
   }

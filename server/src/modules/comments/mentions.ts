@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { badInput } from '../../errors.js';
 import { isId } from '../../validation.js';
 import { placeholders } from '../read-model.js';
-import { namesOf, notify, proposalLink, quoted, type Notice } from '../notifications/notify.js';
+import { namesOf, notify, proposalLink, quoted, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 /** Refuses any mentioned id that is not a participant (with an account) of the proposal. */
 export async function assertMentionable(em: EntityManager, proposalId: string, userIds: string[]): Promise<void> {
@@ -36,13 +36,14 @@ export async function writeMentions(em: EntityManager, commentId: string, userId
 /** Tells the newly mentioned participants (viewers too: they read threads) they were mentioned. */
 export async function notifyMentioned(
   tx: EntityManager,
+  deps: NotifyDeps,
   actorId: string,
   proposalId: string,
   userIds: string[],
 ): Promise<Notice[]> {
   if (userIds.length === 0) return [];
   const names = await namesOf(tx, actorId, proposalId);
-  return notify(tx, {
+  return notify(tx, deps, {
     kind: 'MENTIONED',
     proposalId,
     actorId,

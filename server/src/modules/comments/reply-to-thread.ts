@@ -7,6 +7,7 @@ import { ReplySchema, type ReplyInput } from './comments.inputs.js';
 import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
 import { namesOf, notify, proposalLink, quoted } from '../notifications/notify.js';
 import type { ThreadChange } from './start-thread.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 
 export interface Reply extends ThreadChange {
   commentId: string;
@@ -18,7 +19,12 @@ export interface Reply extends ThreadChange {
  * Adds a reply to a thread (CLIENT or FREELANCER). Replying to a resolved thread opens
  * it again: something more was said about it.
  */
-export async function replyToThread(em: EntityManager, viewer: Viewer, input: ReplyInput): Promise<Reply> {
+export async function replyToThread(
+  em: EntityManager,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  input: ReplyInput,
+): Promise<Reply> {
   const { threadId, body, mentions } = parseInput(ReplySchema, input);
   return em.transactional(async (tx) => {
     const access = await threadAccess(tx, threadId, viewer.user.id, { lock: true });
@@ -31,7 +37,7 @@ export async function replyToThread(em: EntityManager, viewer: Viewer, input: Re
       [commentId, threadId, viewer.user.id, body, now],
     );
     const mentioned = await writeMentions(tx, commentId, mentions);
-    const notices = await notifyMentioned(tx, viewer.user.id, access.proposalId, mentioned);
+    const notices = await notifyMentioned(tx, deps, viewer.user.id, access.proposalId, mentioned);
     // Who started the thread or wrote in it hears of the reply, unless mentioned in it already.
     const involved = await tx.execute<{ user_id: string }[]>(
       `select "created_by_id" as "user_id" from "comment_threads" where "id" = ? and "created_by_id" is not null
@@ -43,7 +49,7 @@ export async function replyToThread(em: EntityManager, viewer: Viewer, input: Re
     if (repliedTo.some((id) => id !== viewer.user.id)) {
       const names = await namesOf(tx, viewer.user.id, access.proposalId);
       notices.push(
-        ...(await notify(tx, {
+        ...(await notify(tx, deps, {
           kind: 'REPLIED',
           proposalId: access.proposalId,
           actorId: viewer.user.id,

@@ -9,6 +9,7 @@ import { StartThreadSchema, type StartThreadInput } from './comments.inputs.js';
 import { assertMentionable, notifyMentioned, writeMentions } from './mentions.js';
 import type { Notice } from '../notifications/notify.js';
 import { latestVersionId } from './open-threads.js';
+import type { NotifyDeps } from '../notifications/notify.js';
 
 export interface ThreadChange {
   threadId: string;
@@ -23,7 +24,12 @@ export interface ThreadChange {
  * Starts a thread on part of the brief with its first comment (CLIENT or FREELANCER).
  * The anchor is checked against the brief's layout; mentions must name participants.
  */
-export async function startThread(em: EntityManager, viewer: Viewer, input: StartThreadInput): Promise<ThreadChange> {
+export async function startThread(
+  em: EntityManager,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  input: StartThreadInput,
+): Promise<ThreadChange> {
   const { proposalId, anchor: anchorInput, body, mentions } = parseInput(StartThreadSchema, input);
   const checked = checkAnchor(anchorInput);
   if ('problem' in checked) throw badInput(`anchor.${checked.problem.field}`, checked.problem.message);
@@ -57,7 +63,7 @@ export async function startThread(em: EntityManager, viewer: Viewer, input: Star
       [commentId, threadId, viewer.user.id, body, now],
     );
     const mentioned = await writeMentions(tx, commentId, mentions);
-    const notices = await notifyMentioned(tx, viewer.user.id, proposalId, mentioned);
+    const notices = await notifyMentioned(tx, deps, viewer.user.id, proposalId, mentioned);
     return { threadId, proposalId, commentId, notices };
   });
 }

@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { NotificationKind } from '@brieflock/schema';
+import { emailNotices, type NotifyDeps } from './email-notices.js';
+
+export type { NotifyDeps } from './email-notices.js';
 
 /** A notification written in a transaction, to publish to its recipient once that commits. */
 export interface Notice {
@@ -25,10 +28,11 @@ export interface NotifyOptions {
 
 /**
  * Writes one notification per recipient other than the actor, inside the caller's
- * transaction, so it exists exactly when the change that caused it does. Returns what
- * to publish after commit.
+ * transaction, so it exists exactly when the change that caused it does, and queues the
+ * e-mails the recipients take for it (see email-notices.ts) in the same transaction.
+ * Returns what to publish after commit.
  */
-export async function notify(tx: EntityManager, options: NotifyOptions): Promise<Notice[]> {
+export async function notify(tx: EntityManager, deps: NotifyDeps, options: NotifyOptions): Promise<Notice[]> {
   const recipients = [...new Set(options.recipientIds)].filter((id) => id !== options.actorId);
   if (recipients.length === 0) return [];
   const participantsOnly = options.participantsOnly ?? true;
@@ -49,7 +53,9 @@ export async function notify(tx: EntityManager, options: NotifyOptions): Promise
       ...(participantsOnly ? [options.proposalId] : []),
     ],
   );
-  return rows.map((row) => ({ id: row.id, userId: row.user_id }));
+  const notices = rows.map((row) => ({ id: row.id, userId: row.user_id }));
+  await emailNotices(tx, deps, notices, { kind: options.kind, text: options.text, link: options.link });
+  return notices;
 }
 
 /** What the sentences name: the actor and the proposal, read in the same transaction. */

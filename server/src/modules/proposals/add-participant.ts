@@ -62,7 +62,7 @@ export async function addParticipant(
         [email],
       );
       const names = await namesOf(tx, actor.id, proposalId);
-      const notices = await notify(tx, {
+      const notices = await notify(tx, deps, {
         kind: 'INVITED',
         proposalId,
         actorId: actor.id,

@@ -16,7 +16,7 @@ import { assertParticipant } from '../proposals/proposal.policy.js';
 import { openTextSuggestions, storedSuggestion, viewOfText } from './list-suggestions.js';
 import { assertCanSuggest, assertNotOwnSuggestion, suggestionNotFound } from './suggestions.policy.js';
 import type { SuggestionView } from './suggestions.types.js';
-import { namesOf, type Notice, notify, proposalLink, quoted } from '../notifications/notify.js';
+import { namesOf, type Notice, type NotifyDeps, notify, proposalLink, quoted } from '../notifications/notify.js';
 
 export type Decision = 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN';
 
@@ -24,10 +24,15 @@ export type Decision = 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN';
 export type DecidedSuggestion = SuggestionView & { notices?: Notice[] };
 
 /** Tells the author that someone else accepted or rejected their suggestion, in the decision's transaction. */
-async function tellAuthor(tx: EntityManager, viewer: Viewer, view: SuggestionView): Promise<Notice[]> {
+async function tellAuthor(
+  tx: EntityManager,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  view: SuggestionView,
+): Promise<Notice[]> {
   if (view.authorId === null || (view.status !== 'ACCEPTED' && view.status !== 'REJECTED')) return [];
   const names = await namesOf(tx, viewer.user.id, view.proposalId);
-  return notify(tx, {
+  return notify(tx, deps, {
     kind: 'SUGGESTION_DECIDED',
     proposalId: view.proposalId,
     actorId: viewer.user.id,
@@ -72,6 +77,7 @@ async function applyField(live: LiveBriefs, suggestion: SuggestionView): Promise
 async function decideStored(
   tx: EntityManager,
   live: LiveBriefs,
+  deps: NotifyDeps,
   viewer: Viewer,
   suggestion: SuggestionView,
   decision: Decision,
@@ -80,11 +86,12 @@ async function decideStored(
     throw conflict(`This suggestion was already ${PAST[suggestion.status as Decision]}.`);
   assertMayDecide(decision, suggestion.authorId, viewer.user.id);
   if (decision === 'ACCEPTED') await applyField(live, suggestion);
-  return markDecided(tx, viewer, suggestion, decision);
+  return markDecided(tx, deps, viewer, suggestion, decision);
 }
 
 async function markDecided(
   tx: EntityManager,
+  deps: NotifyDeps,
   viewer: Viewer,
   suggestion: SuggestionView,
   decision: Decision,
@@ -97,12 +104,13 @@ async function markDecided(
     suggestion.id,
   ]);
   const view = { ...suggestion, status: decision, decidedById: viewer.user.id, decidedAt };
-  return { ...view, notices: await tellAuthor(tx, viewer, view) };
+  return { ...view, notices: await tellAuthor(tx, deps, viewer, view) };
 }
 
 /** Records decided rich-text suggestions (their marks are already settled in the live brief). */
 async function recordText(
   tx: EntityManager,
+  deps: NotifyDeps,
   viewer: Viewer,
   proposalId: string,
   settled: TextSuggestion[],
@@ -131,7 +139,7 @@ async function recordText(
         decidedAt,
       ],
     );
-  for (const view of views) view.notices = await tellAuthor(tx, viewer, view);
+  for (const view of views) view.notices = await tellAuthor(tx, deps, viewer, view);
   return views;
 }
 
@@ -186,6 +194,7 @@ async function proposalOfText(em: EntityManager, live: LiveBriefs, viewer: Viewe
 export async function decideSuggestion(
   em: EntityManager,
   live: LiveBriefs,
+  deps: NotifyDeps,
   viewer: Viewer,
   id: string,
   decision: Decision,
@@ -201,7 +210,7 @@ export async function decideSuggestion(
       });
       await assertCanSuggest(tx, stored.proposalId, viewer.user.id);
       if (stored.kind === 'TEXT') throw conflict(`This suggestion was already ${PAST[stored.status as Decision]}.`);
-      return decideStored(tx, live, viewer, stored, decision);
+      return decideStored(tx, live, deps, viewer, stored, decision);
     }
     if (proposalId) {
       await assertParticipant(tx, proposalId, viewer.user.id).catch(() => {
@@ -213,7 +222,7 @@ export async function decideSuggestion(
     await assertCanSuggest(tx, holder, viewer.user.id);
     const settled = await settleText(live, holder, (suggestion) => suggestion.id === id, decision, viewer);
     if (settled.length === 0) throw suggestionNotFound();
-    const [view] = await recordText(tx, viewer, holder, settled, decision);
+    const [view] = await recordText(tx, deps, viewer, holder, settled, decision);
     return view!;
   });
 }
@@ -226,6 +235,7 @@ export async function decideSuggestion(
 export async function decideSuggestionsBy(
   em: EntityManager,
   live: LiveBriefs,
+  deps: NotifyDeps,
   viewer: Viewer,
   proposalId: string,
   authorId: string,
@@ -241,7 +251,7 @@ export async function decideSuggestionsBy(
   );
   for (const row of rows) {
     try {
-      decided.push(await decideSuggestion(em, live, viewer, row.id, decision, proposalId));
+      decided.push(await decideSuggestion(em, live, deps, viewer, row.id, decision, proposalId));
     } catch (error) {
       // Decided meanwhile, or its item is gone: it stays as it is, the others go on.
       if (!(error instanceof DomainError && error.code === 'CONFLICT')) throw error;
@@ -258,7 +268,7 @@ export async function decideSuggestionsBy(
           decision,
           viewer,
         );
-        return recordText(tx, viewer, proposalId, settled, decision);
+        return recordText(tx, deps, viewer, proposalId, settled, decision);
       })),
     );
   }

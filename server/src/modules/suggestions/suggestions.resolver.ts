@@ -88,7 +88,7 @@ export class SuggestionsResolver {
 
   private async decide(ctx: Context, id: string, decision: Decision, proposalId: string | null) {
     const viewer = requireViewer(ctx);
-    const decided = await decideSuggestion(ctx.em, ctx.live, viewer, id, decision, proposalId);
+    const decided = await decideSuggestion(ctx.em, ctx.live, ctx, viewer, id, decision, proposalId);
     ctx.events.notified((decided as DecidedSuggestion).notices ?? []);
     ctx.events.publish({
       kind: 'SUGGESTION_DECIDED',
@@ -101,7 +101,7 @@ export class SuggestionsResolver {
 
   private async decideAll(ctx: Context, proposalId: string, authorId: string, decision: 'ACCEPTED' | 'REJECTED') {
     const viewer = requireViewer(ctx);
-    const decided = await decideSuggestionsBy(ctx.em, ctx.live, viewer, proposalId, authorId, decision);
+    const decided = await decideSuggestionsBy(ctx.em, ctx.live, ctx, viewer, proposalId, authorId, decision);
     for (const suggestion of decided) {
       ctx.events.notified((suggestion as DecidedSuggestion).notices ?? []);
       ctx.events.publish({

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { reply, startThreadOk } from '../support/comments.js';
+import { makeCast, type TestUser } from '../support/factories.js';
+import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { waitFor } from '../support/wait.js';
+
+let mailbox: Mailbox;
+let t: TestApp;
+const DIGEST_MS = 1500;
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+  t = await startTestApp({ SMTP_URL: mailbox.url, PUBLIC_URL: 'https://brieflock.test' }, { digestMs: DIGEST_MS });
+});
+afterAll(async () => {
+  await t?.close();
+  await mailbox?.close();
+});
+
+/** Proves `user`'s address by the link its sign-up e-mail carried. */
+async function verifyByMail(user: TestUser): Promise<void> {
+  const mail = await mailbox.next(
+    (m) => addressesOf(m).includes(user.email) && (m.text ?? '').includes('/verify-email?token='),
+  );
+  const token = linkIn(mail, '/verify-email?token=').searchParams.get('token');
+  const result = await t.api.gql('mutation($token: String!) { verifyEmail(token: $token) { id } }', { token });
+  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
+}
+
+const mailsTo = (user: TestUser, match: (text: string, subject: string) => boolean) =>
+  mailbox.to(user.email).filter((m) => match(m.text ?? '', m.subject ?? ''));
+
+describe('notification e-mails', () => {
+  it('a mention of a proven address is e-mailed at once, with a working unsubscribe link; a claimed one is not', async () => {
+    const cast = await makeCast(t.api);
+    // Finn proved his address by accepting his invitation's link; Cora never proved hers.
+    await startThreadOk(t, cast.client, cast.proposal.id, '@Finn can you check?', undefined, [cast.freelancer.id]);
+    const mail = await mailbox.next(
+      (m) =>
+        addressesOf(m).includes(cast.freelancer.email) &&
+        m.subject === 'Cora Client mentioned you on \u201cChurn prediction pilot\u201d',
+      'the mention e-mail',
+    );
+    expect(mail.text).toContain(`https://brieflock.test/proposals/${cast.proposal.id}`);
+    expect(mail.text).toContain('Hello Finn Freelancer,');
+    expect(mail.text).not.toContain('can you check');
+    const header = (key: string) => mail.headerLines.find((line) => line.key === key)?.line ?? '';
+    expect(header('list-unsubscribe')).toContain('<https://brieflock.test/unsubscribe?token=blu_');
+    expect(header('list-unsubscribe-post')).toContain('List-Unsubscribe=One-Click');
+
+    const thread = await startThreadOk(t, cast.freelancer, cast.proposal.id, '@Cora a question', undefined, [
+      cast.client.id,
+    ]);
+    expect(thread.id).toBeTruthy();
+    const { rows } = await t.db.query(
+      `select count(*)::int as n from "emails" where "user_id" = $1 and "kind" = 'notification'`,
+      [cast.client.id],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('replies gather into one digest after DIGEST_MINUTES; what was read in the app is left out', async () => {
+    const cast = await makeCast(t.api);
+    await verifyByMail(cast.client);
+    const thread = await startThreadOk(t, cast.client, cast.proposal.id, 'Is the baseline agreed?');
+    expect((await reply(t, cast.freelancer, thread.id, 'Yes.')).errors).toBeUndefined();
+    expect((await reply(t, cast.freelancer, thread.id, 'Agreed, with the March figures.')).errors).toBeUndefined();
+    const second = await startThreadOk(t, cast.client, cast.proposal.id, 'And the data?');
+    expect((await reply(t, cast.freelancer, second.id, 'Ready.')).errors).toBeUndefined();
+    // Cora reads the last one in the app before the digest goes out.
+    const { rows: last } = await t.db.query(
+      `select "id" from "notifications" where "user_id" = $1 order by "created_at" desc limit 1`,
+      [cast.client.id],
+    );
+    await t.api.gql(
+      'mutation($ids: [ID!]) { markNotificationsRead(ids: $ids) }',
+      { ids: [last[0].id] },
+      { token: cast.client.token },
+    );
+
+    const digest = await mailbox.next(
+      (m) => addressesOf(m).includes(cast.client.email) && (m.subject ?? '').startsWith('Brieflock: '),
+      'the digest',
+    );
+    expect(digest.subject).toBe('Brieflock: 2 updates for you');
+    const lines = (digest.text ?? '').split('\n').filter((line) => line.startsWith('\u2022 '));
+    expect(lines).toHaveLength(2);
+    for (const line of lines)
+      expect(line).toMatch(
+        /^\u2022 Finn Freelancer replied in a thread on \u201cChurn prediction pilot\u201d: https:\/\/brieflock\.test\/proposals\//,
+      );
+    expect(digest.text).toContain('/unsubscribe?token=blu_');
+    // One digest: the replies did not each send one, and nothing is e-mailed twice.
+    await waitFor(
+      async () => {
+        const { rows } = await t.db.query(
+          `select count(*)::int as n from "pgboss"."job" where "name" = 'digest' and "state" not in ('completed')`,
+        );
+        return rows[0].n === 0;
+      },
+      { what: 'the digest job to finish' },
+    );
+    expect(mailsTo(cast.client, (_text, subject) => subject.startsWith('Brieflock: '))).toHaveLength(1);
+    const { rows } = await t.db.query(
+      `select count(*)::int as n from "notifications" where "user_id" = $1 and "emailed_at" is null and "read_at" is null`,
+      [cast.client.id],
+    );
+    expect(rows[0].n).toBe(0);
+  });
+});

@@ -39,6 +39,7 @@ import { PgJobQueue } from './jobs/queue.js';
 import { createMailer, type Mailer } from './modules/mail/outbox.js';
 import { MAIL_QUEUES, startMailWorkers } from './modules/mail/workers.js';
 import type { Reach } from './modules/mail/reach.js';
+import { sweepSignReminders } from './modules/contract/sign-reminders.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -81,6 +82,8 @@ export interface AppOptions {
   signInThrottle?: Partial<SignInThrottleOptions>;
   /** Test hook: how long notifications gather before a digest (default: DIGEST_MINUTES). */
   digestMs?: number;
+  /** Test hook: how often due signature reminders are looked for (default: a minute). */
+  reminderSweepMs?: number;
   /** Test hook: the clock reminders and digests are measured on (default: the system's). */
   now?: () => Date;
 }
@@ -302,6 +305,22 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     logMetricsPlacement(log, config, metricsServer?.url ?? null);
     // Workers start last: a job may need everything above.
     await startMailWorkers(jobs, { orm, mailer, log: jobsLog, reach });
+    // Every instance looks for due reminders; a reminder's unique row lets only one send it.
+    const reminderLog = log.child({ component: 'reminders' });
+    const sweepJobs = jobs;
+    let sweeping: Promise<unknown> | null = null;
+    const reminderTimer = setInterval(() => {
+      sweeping ??= sweepSignReminders(orm!, { jobs: sweepJobs, reach, events, log: reminderLog })
+        .catch((error: unknown) => reminderLog.warn({ err: error }, 'signature reminder sweep failed'))
+        .finally(() => {
+          sweeping = null;
+        });
+    }, options.reminderSweepMs ?? 60_000);
+    reminderTimer.unref();
+    const stopReminders = async () => {
+      clearInterval(reminderTimer);
+      await sweeping;
+    };
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;
@@ -336,6 +355,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           await Promise.all([collab.close(), subscriptions.close(), readyMetrics?.close()]);
           await Promise.all([events.close(), readyRelay?.close()]);
           // Jobs in hand finish (or are retried elsewhere) before the database goes.
+          await stopReminders();
           await readyJobs.stop();
           readyMailer.close();
           await updates.close();

@@ -118,3 +118,19 @@ export async function verifyAddress(
   });
   if (result.errors) throw new Error(`verifyEmail failed: ${JSON.stringify(result.errors)}`);
 }
+
+/**
+ * Waits until the job queue has nothing due in hand (every queued e-mail handed over or
+ * kept), so what a test measures next is not mixed with background work.
+ */
+export async function settleJobs(t: { db: { query(sql: string): Promise<{ rows: Record<string, unknown>[] }> } }) {
+  await waitFor(
+    async () => {
+      const { rows } = await t.db.query(
+        `select count(*)::int as "n" from "pgboss"."job" where "state" in ('created', 'retry', 'active') and "start_after" <= now()`,
+      );
+      return rows[0]!.n === 0;
+    },
+    { what: 'the job queue to settle', timeoutMs: 20_000 },
+  );
+}

@@ -1,5 +1,6 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { settleJobs } from '../../../../test/support/mail.js';
 import { useTestApp } from '../../../../test/support/app.js';
 import { reply, setStatus, startThreadOk } from '../../../../test/support/comments.js';
 import { editLiveBrief, freezeOk, readyCast } from '../../../../test/support/contract.js';
@@ -28,6 +29,7 @@ const dataStatements = (log: string[]) =>
     .filter((sql) => /^(select|insert|update|delete|with)\b/i.test(sql));
 
 async function measure(user: TestUser, proposalId: string) {
+  await settleJobs(t);
   t.queries.length = 0;
   const result = await t.api.gql<{ proposal: { threads: { comments: unknown[] }[] } }>(
     THREADS,
@@ -41,6 +43,7 @@ async function measure(user: TestUser, proposalId: string) {
 }
 
 async function measureVersion(user: TestUser, versionId: string) {
+  await settleJobs(t);
   t.queries.length = 0;
   const result = await t.api.gql<{ contractVersion: { threads: { comments: { mentions: unknown[] }[] }[] } }>(
     VERSION_THREADS,

@@ -39,6 +39,10 @@ export interface SignerView {
   version: IdRef;
   user: IdRef;
   role: ParticipantRole;
+  /** The SIGN_REMINDER_DAYS index of the last scheduled reminder sent; null: none yet. */
+  lastReminderOrdinal: number | null;
+  /** When the signer was last reminded, by schedule or by hand. */
+  lastRemindedAt: Date | null;
 }
 
 export interface ContractLoaders {
@@ -111,16 +115,29 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
       return groupBy(versionIds, signatures, (signature) => signature.version.id);
     }),
     signersByVersion: new DataLoader(async (versionIds) => {
-      const rows = await em.execute<Pick<VersionSignerRow, 'version_id' | 'user_id' | 'role'>[]>(
-        `select vs."version_id", vs."user_id", vs."role", ${users.columns('u', 'user')}
+      const rows = await em.execute<
+        (Pick<VersionSignerRow, 'version_id' | 'user_id' | 'role'> & {
+          last_ordinal: number | null;
+          last_reminded_at: Date | null;
+        })[]
+      >(
+        `select vs."version_id", vs."user_id", vs."role", ${users.columns('u', 'user')}, r."last_ordinal", r."last_reminded_at"
            from "version_signers" vs join "users" u on u."id" = vs."user_id"
+           left join lateral (select max("ordinal") as "last_ordinal", max("sent_at") as "last_reminded_at"
+                                from "sign_reminders" where "version_id" = vs."version_id" and "user_id" = vs."user_id") r on true
           where vs."version_id" in (${placeholders(versionIds)})
           order by vs."role", vs."id"`,
         [...versionIds],
       );
       const signers = rows.map((row): SignerView => {
         users.remember(row, row.user_id, 'user');
-        return { version: { id: row.version_id }, user: { id: row.user_id }, role: row.role };
+        return {
+          version: { id: row.version_id },
+          user: { id: row.user_id },
+          role: row.role,
+          lastReminderOrdinal: row.last_ordinal,
+          lastRemindedAt: row.last_reminded_at ? new Date(row.last_reminded_at) : null,
+        };
       });
       return groupBy(versionIds, signers, (signer) => signer.version.id);
     }),

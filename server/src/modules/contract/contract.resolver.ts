@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { nextReminderAt, remindSigners } from './sign-reminders.js';
 import { ID } from '../id.scalar.js';
 import { consentStatement, diffBriefs, type TypedBriefContent } from '@brieflock/schema';
 import { GraphQLJSON } from 'graphql-scalars';
@@ -143,6 +144,17 @@ export class ContractResolver {
     return ctx.em.findOneOrFail(Signature, signed.signatureId);
   }
 
+  @Mutation(() => Int, {
+    description:
+      "Reminds the version's pending signers now, by notification and e-mail (CLIENT only; never oneself). " +
+      'Each signer is reminded by hand at most once an hour; answers how many were reminded.',
+  })
+  async remindSigners(@Arg('versionId', () => ID) versionId: string, @Ctx() ctx: Context): Promise<number> {
+    const { reminded, notices } = await remindSigners(ctx.em, ctx, requireViewer(ctx).user.id, versionId);
+    ctx.events.notified(notices);
+    return reminded;
+  }
+
   @FieldResolver(() => ID)
   proposalId(@Root() version: VersionView): string {
     return version.proposal.id;
@@ -174,18 +186,34 @@ export class ContractResolver {
   async signers(
     @Root() version: VersionView,
     @Ctx() ctx: Context,
-  ): Promise<{ user: UserView; role: SignerView['role']; signature: SignatureView | null }[]> {
+  ): Promise<
+    {
+      user: UserView;
+      role: SignerView['role'];
+      signature: SignatureView | null;
+      nextReminderAt: Date | null;
+      lastRemindedAt: Date | null;
+    }[]
+  > {
     const [signers, signatures] = await Promise.all([
       ctx.loaders.signersByVersion.load(version.id),
       ctx.loaders.signaturesByVersion.load(version.id),
     ]);
     const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
     const bySigner = new Map(signatures.map((signature) => [signature.signer.id, signature]));
-    return signers.map((signer, index) => ({
-      user: users[index]!,
-      role: signer.role,
-      signature: bySigner.get(signer.user.id) ?? null,
-    }));
+    return signers.map((signer, index) => {
+      const signature = bySigner.get(signer.user.id) ?? null;
+      return {
+        user: users[index]!,
+        role: signer.role,
+        signature,
+        nextReminderAt:
+          version.status === 'AWAITING_SIGNATURES' && !signature
+            ? nextReminderAt(version.frozenAt, ctx.reach.signReminderDays, signer.lastReminderOrdinal)
+            : null,
+        lastRemindedAt: signer.lastRemindedAt,
+      };
+    });
   }
 
   @FieldResolver(() => Boolean, {

@@ -22,6 +22,14 @@ export class VersionSigner {
   @Field(() => User) user!: User;
   @Field(() => ParticipantRoleEnum) role!: ParticipantRole;
   @Field(() => Signature, { nullable: true }) signature!: Signature | null;
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the next scheduled reminder e-mail goes to this signer (SIGN_REMINDER_DAYS after the freeze); null once signed, superseded, or all sent.',
+  })
+  nextReminderAt!: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When this signer was last reminded.' })
+  lastRemindedAt!: Date | null;
 }
 
 @ObjectType()

@@ -13,8 +13,8 @@ export interface Notice {
 export interface NotifyOptions {
   kind: NotificationKind;
   proposalId: string;
-  /** Who caused it: never notified of their own change. */
-  actorId: string;
+  /** Who caused it: never notified of their own change. Null: the service itself (a reminder). */
+  actorId: string | null;
   recipientIds: Iterable<string>;
   /** The sentence each recipient reads (it names the actor and the proposal, nothing of the brief). */
   text: string;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { reply, startThreadOk } from '../support/comments.js';
+import { freezeOk, readyCast, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
 import { decide, suggestOk } from '../support/suggestions.js';
@@ -137,6 +138,32 @@ describe('the notification inbox', () => {
       ['SUGGESTION_DECIDED', 'Cora Client accepted your suggestion on “Churn prediction pilot”'],
     ]);
     expect((await inbox(cast.client)).items).toEqual([]);
+  });
+
+  it('asks every signer but the one who froze to sign, and tells everyone but the last signer once it is in force', async () => {
+    const cast = await readyCast(t);
+    const version = await freezeOk(t, cast.client, cast.proposal.id);
+    const link = `/proposals/${cast.proposal.id}/versions/${version.id}`;
+    expect((await inbox(cast.freelancer)).items.map((n) => [n.kind, n.text, n.link])).toEqual([
+      [
+        'SIGNATURE_REQUESTED',
+        `Cora Client froze version ${version.number} of “Churn prediction pilot”: it waits for your signature`,
+        link,
+      ],
+    ]);
+    // Vera does not sign; Cora froze it herself; Otto takes no part.
+    for (const user of [cast.client, cast.viewer, cast.outsider]) expect((await inbox(user)).items).toEqual([]);
+
+    expect((await sign(t, cast.client, version.id, version.contentHash)).errors).toBeUndefined();
+    expect((await inbox(cast.viewer)).items).toEqual([]);
+    expect((await sign(t, cast.freelancer, version.id, version.contentHash)).errors).toBeUndefined();
+    const executed = `Version ${version.number} of “Churn prediction pilot” is signed by everyone and in force`;
+    for (const user of [cast.client, cast.viewer])
+      expect((await inbox(user)).items.map((n) => [n.kind, n.text, n.link])).toEqual([
+        ['VERSION_EXECUTED', executed, link],
+      ]);
+    expect((await inbox(cast.freelancer)).items.map((n) => n.kind)).toEqual(['SIGNATURE_REQUESTED']);
+    expect((await inbox(cast.outsider)).items).toEqual([]);
   });
 
   it('asks for a session', async () => {

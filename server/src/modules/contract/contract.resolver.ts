@@ -88,7 +88,8 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractVersion> {
     const viewer = requireViewer(ctx);
-    const frozen = await freezeBrief(ctx.em, ctx.live, ctx.keys, viewer, input);
+    const frozen = await freezeBrief(ctx.em, ctx.live, ctx.keys, viewer, input, ctx);
+    ctx.events.notified(frozen.notices);
     ctx.events.publish({
       kind: 'VERSION_FROZEN',
       proposalId: frozen.proposalId,
@@ -125,7 +126,8 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<Signature> {
     const viewer = requireViewer(ctx);
-    const signed = await signVersion(ctx.em, ctx.keys, ctx.relyingParty, viewer, ctx.meta, input);
+    const signed = await signVersion(ctx.em, ctx.keys, ctx.relyingParty, viewer, ctx.meta, input, ctx);
+    ctx.events.notified(signed.notices);
     if (signed.created) {
       ctx.events.publish({
         kind: 'VERSION_SIGNED',

@@ -24,6 +24,7 @@ import { snapshotOpenThreads } from '../comments/version-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
+import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface FrozenVersion {
   versionId: string;
@@ -33,6 +34,8 @@ export interface FrozenVersion {
   supersededId: string | null;
   /** The parties' receipt for the chain head after this freeze. */
   receipt: Receipt;
+  /** The signers' notifications that the version awaits them, to publish after commit. */
+  notices: Notice[];
 }
 
 /**
@@ -50,6 +53,7 @@ export async function freezeBrief(
   keys: ServerKeys,
   viewer: Viewer,
   input: FreezeProposalInput,
+  deps: NotifyDeps,
 ): Promise<FrozenVersion> {
   const { proposalId, note } = parseInput(FreezeProposalSchema, input);
   return em.transactional(async (tx) => {
@@ -163,6 +167,15 @@ export async function freezeBrief(
       at: frozenAt,
     });
     const receipt = await issueReceipt(tx, keys, proposalId);
-    return { versionId, proposalId, number, supersededId, receipt };
+    const names = await namesOf(tx, viewer.user.id, proposalId);
+    const notices = await notify(tx, deps, {
+      kind: 'SIGNATURE_REQUESTED',
+      proposalId,
+      actorId: viewer.user.id,
+      recipientIds: signers.map((signer) => signer.user_id),
+      text: `${names.actor} froze version ${number} of ${quoted(names.title)}: it waits for your signature`,
+      link: versionLink(proposalId, versionId),
+    });
+    return { versionId, proposalId, number, supersededId, receipt, notices };
   });
 }

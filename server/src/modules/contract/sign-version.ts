@@ -14,6 +14,7 @@ import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
 import { assertAwaitingSignatures, signableVersion } from './signable-version.js';
+import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface SignedVersion {
   signatureId: string;
@@ -24,6 +25,8 @@ export interface SignedVersion {
   created: boolean;
   /** True when this signature was the last one required: the version is SIGNED. */
   executed: boolean;
+  /** The participants' notifications that the version is executed, to publish after commit. */
+  notices: Notice[];
 }
 
 const AssertionSchema = z.object({ assertion: AuthenticationResponseSchema });
@@ -48,6 +51,7 @@ export async function signVersion(
   viewer: Viewer,
   meta: RequestMeta,
   input: SignVersionInput,
+  deps: NotifyDeps,
 ): Promise<SignedVersion> {
   const { versionId, contentHash, consentStatement: shown, assertion } = parseInput(SignVersionSchema, input);
   const { assertion: response } = parseInput(AssertionSchema, { assertion: assertion ?? null });
@@ -91,6 +95,7 @@ export async function signVersion(
         number: version.number,
         created: false,
         executed: false,
+        notices: [],
       };
 
     const evidence: PasskeyEvidence = {
@@ -188,6 +193,22 @@ export async function signVersion(
       });
     }
     await issueReceipt(tx, keys, proposalId);
-    return { signatureId, versionId, proposalId, number: version.number, created: true, executed };
+    let notices: Notice[] = [];
+    if (executed) {
+      const names = await namesOf(tx, signerId, proposalId);
+      const participants = await tx.execute<{ user_id: string }[]>(
+        `select "user_id" from "participants" where "proposal_id" = ? and "user_id" is not null`,
+        [proposalId],
+      );
+      notices = await notify(tx, deps, {
+        kind: 'VERSION_EXECUTED',
+        proposalId,
+        actorId: signerId,
+        recipientIds: participants.map((row) => row.user_id),
+        text: `Version ${version.number} of ${quoted(names.title)} is signed by everyone and in force`,
+        link: versionLink(proposalId, versionId),
+      });
+    }
+    return { signatureId, versionId, proposalId, number: version.number, created: true, executed, notices };
   });
 }

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useInstances } from '../support/app.js';
+import { makeUser, type TestUser } from '../support/factories.js';
+import { addressesOf, startMailbox, type Mailbox } from '../support/mail.js';
+import { waitFor } from '../support/wait.js';
+
+let mailbox: Mailbox;
+const instances = useInstances();
+
+beforeAll(async () => {
+  mailbox = await startMailbox();
+});
+afterAll(async () => {
+  await mailbox?.close();
+});
+
+describe('two instances on one database', () => {
+  it('share the queue and never send one job twice', async () => {
+    const env = { SMTP_URL: mailbox.url };
+    const a = await instances.boot(env);
+    const b = await instances.boot(env);
+    const users: TestUser[] = [];
+    for (let i = 0; i < 12; i += 1) users.push(await makeUser((i % 2 === 0 ? a : b).api));
+    const addresses = new Set(users.map((user) => user.email));
+    await waitFor(() => mailbox.messages.filter((m) => addressesOf(m).some((x) => addresses.has(x))).length >= 12, {
+      what: 'every verification e-mail',
+      timeoutMs: 30_000,
+    });
+    const { rows } = await instances.db.query(
+      `select count(*)::int as "n" from "emails" where "status" = 'sent' and "to_address" = any($1::text[])`,
+      [[...addresses]],
+    );
+    expect(rows[0]!.n).toBe(12);
+    for (const user of users) expect(mailbox.to(user.email)).toHaveLength(1);
+    const ids = mailbox.messages.filter((m) => addressesOf(m).some((x) => addresses.has(x))).map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(12);
+  });
+});

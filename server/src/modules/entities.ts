@@ -16,6 +16,7 @@ import { NotificationRecord } from './notifications/notification.entity.js';
 import { EmailRecord } from './mail/email.entity.js';
 import { AccountToken } from './accounts/account-token.entity.js';
 import { SignReminder } from './contract/sign-reminder.entity.js';
+import { WebhookDeliveryRecord, WebhookRecord } from './webhooks/webhook.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -42,4 +43,6 @@ export const ENTITIES = [
   EmailRecord,
   AccountToken,
   SignReminder,
+  WebhookRecord,
+  WebhookDeliveryRecord,
 ];

@@ -1,4 +1,12 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes, sign } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  hkdfSync,
+  type KeyObject,
+  randomBytes,
+  sign,
+} from 'node:crypto';
 import { chmod, link, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -33,6 +41,12 @@ export interface ServerKeys {
   sign(payload: string): string;
   /** The current key's seal over one record. */
   seal(facts: Omit<SealFacts, 'keyId'>): Seal;
+  /**
+   * A 32-byte key for one purpose (e.g. encrypting stored secrets), derived from the
+   * current key's seed with HKDF-SHA256: the seed itself never leaves this module, and
+   * keys for different purposes are independent. Rotating SIGNING_KEY changes them too.
+   */
+  derive(purpose: string): Buffer;
 }
 
 /** Where the embedded database's key is kept. */
@@ -77,6 +91,7 @@ export function serverKeysOf(
   const keyId = keyIdOf(publicKey);
   const trusted = new Map<string, string>([[keyId, publicKey]]);
   for (const key of retired) trusted.set(keyIdOf(key.publicKey), key.publicKey);
+  const seed = Buffer.from(privateKey.export({ format: 'jwk' }).d!, 'base64url');
   const signPayload = (payload: string) => base64urlEncode(sign(null, Buffer.from(payload, 'utf8'), privateKey));
   const keys: ServerKeys = {
     keyId,
@@ -97,6 +112,7 @@ export function serverKeysOf(
     ],
     sign: signPayload,
     seal: (facts) => ({ keyId, signature: signPayload(sealPayload({ ...facts, keyId })) }),
+    derive: (purpose) => Buffer.from(hkdfSync('sha256', seed, `brieflock:${keyId}`, `brieflock ${purpose}`, 32)),
   };
   return keys;
 }

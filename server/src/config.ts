@@ -302,6 +302,17 @@ const EnvSchema = z.object({
   SIGN_REMINDER_DAYS: z.preprocess(emptyAsUndefined, reminderDays.default([1, 3, 7])),
   /** How often jobs whose instance died (or that ran too long) are taken up again, in seconds. */
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /**
+   * `true`: webhooks may go to loopback and private networks, and over plain http:// there
+   * (development and tests). Link-local, metadata and other internal addresses stay refused.
+   */
+  WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+    emptyAsUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .default('false')
+      .transform((value) => value === 'true' || value === '1'),
+  ),
 });
 
 /** Variables whose value an error line must never show. */
@@ -367,6 +378,8 @@ export interface Config {
   signReminderDays: number[];
   /** How often the job queue reclaims jobs of dead instances. */
   jobSuperviseSeconds: number;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private networks (never link-local or metadata). */
+  webhookAllowPrivate: boolean;
 }
 
 export interface RelyingPartyConfig {
@@ -515,5 +528,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     digestMs: env.DIGEST_MINUTES * 60_000,
     signReminderDays: env.SIGN_REMINDER_DAYS,
     jobSuperviseSeconds: env.JOB_SUPERVISE_SECONDS,
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
   };
 }

@@ -139,6 +139,14 @@ describe('loadConfig with values', () => {
       expect(loadConfig({ NODE_ENV, METRICS_TOKEN: 'scrape-token-0123456789' }).publicMetrics).toBe('token');
   });
 
+  it('keeps webhooks off private networks unless WEBHOOK_ALLOW_PRIVATE says true', () => {
+    expect(loadConfig({}).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '' }).webhookAllowPrivate).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'true' }).webhookAllowPrivate).toBe(true);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: '0' }).webhookAllowPrivate).toBe(false);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'yes' })).toThrow(/WEBHOOK_ALLOW_PRIVATE must be true or false/);
+  });
+
   it('moves /metrics to METRICS_PORT on loopback, off the public port unless a token guards it', () => {
     const config = loadConfig({ NODE_ENV: 'production', METRICS_PORT: '9464' });
     expect(config.metricsPort).toBe(9464);

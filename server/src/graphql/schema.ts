@@ -24,6 +24,7 @@ import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
 import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
 import { ProposalReceiptResolver } from '../modules/trust/receipt.resolver.js';
 import { ProposalSuggestionsResolver, SuggestionsResolver } from '../modules/suggestions/suggestions.resolver.js';
+import { ProposalWebhooksResolver, WebhooksResolver } from '../modules/webhooks/webhooks.resolver.js';
 
 export const RESOLVERS = [
   AccountResolver,
@@ -47,6 +48,8 @@ export const RESOLVERS = [
   SuggestionsResolver,
   ProposalSuggestionsResolver,
   NotificationsResolver,
+  WebhooksResolver,
+  ProposalWebhooksResolver,
 ] as const;
 
 /**

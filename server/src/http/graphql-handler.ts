@@ -123,6 +123,7 @@ export function createGraphQLHandler({
           events,
           jobs,
           reach,
+          webhookAllowPrivate: config.webhookAllowPrivate,
         });
       },
     });

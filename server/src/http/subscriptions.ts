@@ -221,6 +221,7 @@ export function createSubscriptionServer({
           keys,
           jobs,
           reach,
+          webhookAllowPrivate: config.webhookAllowPrivate,
         }),
       onNext: (_ctx, _id, _payload, _args, result) =>
         result.errors ? { ...result, errors: formatErrors(result.errors) } : undefined,

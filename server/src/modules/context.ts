@@ -57,6 +57,8 @@ export interface Context {
   jobs: JobQueue;
   /** Where links point, digest and reminder timing, and the clock they run on. */
   reach: Reach;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may be registered for loopback and private receivers. */
+  webhookAllowPrivate: boolean;
   /** Drafts read during this request, by proposal id. */
   drafts: Map<string, Promise<TypedBriefContent>>;
 }

@@ -42,7 +42,9 @@ const spent = () => badInput('assertion', 'this signing request expired or was a
  * Signing again (with a fresh assertion) returns the existing signature. The assertion
  * and the public key are stored with the signature, and checked first with the same
  * offline verifier anyone can run. The proposal row is locked first (as a freeze
- * does), so a freeze and a signature cannot interleave. Events are the caller's job.
+ * does), so a freeze and a signature cannot interleave. Events are the caller's job;
+ * `inTransaction` runs inside the transaction of a new signature, before it commits
+ * (what must commit with it, such as enqueued webhook deliveries).
  */
 export async function signVersion(
   em: EntityManager,
@@ -52,6 +54,7 @@ export async function signVersion(
   meta: RequestMeta,
   input: SignVersionInput,
   deps: NotifyDeps,
+  inTransaction?: (tx: EntityManager, signed: SignedVersion) => Promise<void>,
 ): Promise<SignedVersion> {
   const { versionId, contentHash, consentStatement: shown, assertion } = parseInput(SignVersionSchema, input);
   const { assertion: response } = parseInput(AssertionSchema, { assertion: assertion ?? null });
@@ -209,6 +212,8 @@ export async function signVersion(
         link: versionLink(proposalId, versionId),
       });
     }
-    return { signatureId, versionId, proposalId, number: version.number, created: true, executed, notices };
+    const signed = { signatureId, versionId, proposalId, number: version.number, created: true, executed, notices };
+    await inTransaction?.(tx, signed);
+    return signed;
   });
 }

@@ -90,6 +90,14 @@ export interface ProposalEventsOptions {
   maxWaitMs?: number;
 }
 
+export interface PublishOptions {
+  /**
+   * The event's webhook deliveries were already enqueued in the transaction of its change;
+   * otherwise the `onPublished` listener (see `forwardPublished`) enqueues them now.
+   */
+  webhooksEnqueued?: boolean;
+}
+
 /**
  * Proposal events: published after the change they describe has committed, delivered
  * to GraphQL subscribers through a type-graphql PubSub (in process, or through Redis).
@@ -105,6 +113,7 @@ export class ProposalEvents {
   private readonly log: Logger;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
+  private onPublished: ((payload: ProposalEventPayload) => void) | null = null;
 
   constructor(options: ProposalEventsOptions) {
     this.log = options.log;
@@ -164,8 +173,19 @@ export class ProposalEvents {
     );
   }
 
+  /**
+   * Hands every event published on this instance without `webhooksEnqueued` to `listener`
+   * (once, on the instance where it happened, not on those that hear it through Redis).
+   */
+  forwardPublished(listener: (payload: ProposalEventPayload) => void): void {
+    this.onPublished = listener;
+  }
+
   /** Publishes an event; call only after the transaction that caused it committed. */
-  publish(event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>): void {
+  publish(
+    event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>,
+    options: PublishOptions = {},
+  ): void {
     const payload: ProposalEventPayload = {
       versionId: null,
       actorId: null,
@@ -178,6 +198,7 @@ export class ProposalEvents {
       proposalId: canonicalId(event.proposalId),
     };
     this.pubSub.publish('PROPOSAL_EVENTS', payload.proposalId, payload);
+    if (!options.webhooksEnqueued) this.onPublished?.(payload);
   }
 
   /**

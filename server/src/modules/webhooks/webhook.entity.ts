@@ -54,8 +54,11 @@ export class WebhookRecord {
   disabledAt: Date | null = null;
 }
 
-/** What became of one delivery attempt. */
-export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUSED'] as const;
+/**
+ * What became of one delivery attempt. CANCELLED: never made, because its endpoint was
+ * disabled or its creator is no longer a client of the proposal.
+ */
+export const DELIVERY_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUSED', 'CANCELLED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /**

@@ -42,7 +42,7 @@ export class WebhookDelivery {
   attempt!: number;
   @Field(() => String, {
     description:
-      'PENDING (not made yet), SUCCEEDED (a 2xx answer), FAILED (another answer, a redirect, no answer) or REFUSED (the address is not one webhooks are sent to).',
+      'PENDING (not made yet), SUCCEEDED (a 2xx answer), FAILED (another answer, a redirect, no answer), REFUSED (the address is not one webhooks are sent to) or CANCELLED (not made: the webhook was disabled, or its creator is no longer a client).',
   })
   status!: DeliveryStatus;
   @Field(() => Int, { nullable: true, description: 'The HTTP status the receiver answered with.' })

@@ -38,6 +38,10 @@ import { openWorkPool } from './work/pool.js';
 import { PgJobQueue } from './jobs/queue.js';
 import { createMailer, type Mailer } from './modules/mail/outbox.js';
 import { MAIL_QUEUES, startMailWorkers } from './modules/mail/workers.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './modules/webhooks/retry-policy.js';
+import type { ResolveAll } from './modules/webhooks/send-webhook.js';
+import { enqueueOnPublish } from './modules/webhooks/webhook-outbox.js';
+import { startWebhookWorker, WEBHOOK_QUEUES } from './modules/webhooks/webhook-worker.js';
 import type { Reach } from './modules/mail/reach.js';
 import { sweepSignReminders } from './modules/contract/sign-reminders.js';
 
@@ -86,6 +90,10 @@ export interface AppOptions {
   reminderSweepMs?: number;
   /** Test hook: the clock reminders and digests are measured on (default: the system's). */
   now?: () => Date;
+  /** Test hook: how failed webhook deliveries are retried (defaults in modules/webhooks/retry-policy.ts). */
+  webhookRetry?: Partial<RetryPolicy>;
+  /** Test hook: how webhook hosts are resolved (default: the system's `dns.lookup`). */
+  webhookResolve?: ResolveAll;
 }
 
 /** Name of the application database inside the embedded cluster. */
@@ -121,7 +129,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     jobs = await PgJobQueue.start({
       databaseUrl,
       log: jobsLog,
-      queues: { ...MAIL_QUEUES },
+      queues: { ...MAIL_QUEUES, ...WEBHOOK_QUEUES },
       superviseSeconds: config.jobSuperviseSeconds,
     });
     mailer = createMailer(config.mail);
@@ -145,6 +153,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       debounceMs: options.draftChangedDebounceMs,
     });
     startedEvents = events;
+    const webhooksLog = log.child({ component: 'webhooks' });
+    // Events born outside a transaction (settled drafts, suggestions typed in the editor)
+    // and those published without their deliveries enqueued get them as they go out.
+    events.forwardPublished(enqueueOnPublish(orm, jobs, webhooksLog));
     if (config.redisUrl) relay = new RedisRelay(config.redisUrl, log.child({ component: 'relay' }));
     const collab = new CollabServer({
       relay,
@@ -321,6 +333,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       clearInterval(reminderTimer);
       await sweeping;
     };
+    await startWebhookWorker(jobs, {
+      orm,
+      keys,
+      log: webhooksLog,
+      allowPrivate: config.webhookAllowPrivate,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.webhookRetry },
+      resolve: options.webhookResolve,
+    });
     const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const readyOrm = orm;
     const readyPool = updatePool;

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobQueue } from '../../jobs/queue.js';
 
 /** The queue that makes delivery attempts: one job per attempt, `{ deliveryId }`. */
 export const WEBHOOK_DELIVERY_QUEUE = 'webhook-delivery';
@@ -9,11 +9,4 @@ export interface DeliveryJob {
 }
 
 /** What enqueueing needs of the job queue: a send inside the caller's transaction. */
-export interface JobSender {
-  send(
-    tx: EntityManager,
-    name: string,
-    data: object,
-    options?: { startAfter?: Date; singletonKey?: string },
-  ): Promise<string | null>;
-}
+export type JobSender = Pick<JobQueue, 'send'>;

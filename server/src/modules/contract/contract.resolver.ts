@@ -17,13 +17,14 @@ import { isSignerRole, versionNotFound, versionProposalFor } from './contract.po
 import { VerificationReport, VersionDiff, VersionSigner } from './contract.types.js';
 import { freezeBrief } from './freeze-brief.js';
 import { Signature } from './signature.entity.js';
-import { signVersion } from './sign-version.js';
+import { type SignedVersion, signVersion } from './sign-version.js';
 import { checkRecords, recordsSize, rowsThrough, verifyProposal } from './verify-proposal.js';
 import { workPool } from '../../work/pool.js';
 import { briefSize, checkRecordsTask, diffTask, INLINE_DIFF_MAX_CHARS, INLINE_VERIFY_MAX_BYTES } from './work-tasks.js';
 import { startVersionSigning } from './start-version-signing.js';
 import { restoreVersion } from './restore-version.js';
 import { getProposalFor } from '../proposals/proposal.queries.js';
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue-deliveries.js';
 
 /** A version the viewer may see (a participant of its proposal); NOT_FOUND otherwise. */
 async function visibleVersion(ctx: Context, versionId: string): Promise<ContractVersion> {
@@ -88,14 +89,18 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<ContractVersion> {
     const viewer = requireViewer(ctx);
-    const frozen = await freezeBrief(ctx.em, ctx.live, ctx.keys, viewer, input, ctx);
+    const eventOf = (frozen: { proposalId: string; versionId: string }) =>
+      ({
+        kind: 'VERSION_FROZEN',
+        proposalId: frozen.proposalId,
+        versionId: frozen.versionId,
+        actorId: viewer.user.id,
+      }) as const;
+    const frozen = await freezeBrief(ctx.em, ctx.live, ctx.keys, viewer, input, ctx, (tx, frozen) =>
+      enqueueWebhookDeliveries(tx, ctx.jobs, eventOf(frozen)).then(() => undefined),
+    );
     ctx.events.notified(frozen.notices);
-    ctx.events.publish({
-      kind: 'VERSION_FROZEN',
-      proposalId: frozen.proposalId,
-      versionId: frozen.versionId,
-      actorId: viewer.user.id,
-    });
+    ctx.events.publish(eventOf(frozen), { webhooksEnqueued: true });
     return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
   }
 
@@ -126,23 +131,25 @@ export class ContractResolver {
     @Ctx() ctx: Context,
   ): Promise<Signature> {
     const viewer = requireViewer(ctx);
-    const signed = await signVersion(ctx.em, ctx.keys, ctx.relyingParty, viewer, ctx.meta, input, ctx);
+    const eventsOf = (signed: SignedVersion) =>
+      (signed.executed ? (['VERSION_SIGNED', 'VERSION_EXECUTED'] as const) : (['VERSION_SIGNED'] as const)).map(
+        (kind) => ({ kind, proposalId: signed.proposalId, versionId: signed.versionId, actorId: viewer.user.id }),
+      );
+    // The deliveries commit with the signature (signing spends its challenge outside that transaction).
+    const signed = await signVersion(
+      ctx.em,
+      ctx.keys,
+      ctx.relyingParty,
+      viewer,
+      ctx.meta,
+      input,
+      ctx,
+      async (tx, signed) => {
+        for (const event of eventsOf(signed)) await enqueueWebhookDeliveries(tx, ctx.jobs, event);
+      },
+    );
     ctx.events.notified(signed.notices);
-    if (signed.created) {
-      ctx.events.publish({
-        kind: 'VERSION_SIGNED',
-        proposalId: signed.proposalId,
-        versionId: signed.versionId,
-        actorId: viewer.user.id,
-      });
-      if (signed.executed)
-        ctx.events.publish({
-          kind: 'VERSION_EXECUTED',
-          proposalId: signed.proposalId,
-          versionId: signed.versionId,
-          actorId: viewer.user.id,
-        });
-    }
+    if (signed.created) for (const event of eventsOf(signed)) ctx.events.publish(event, { webhooksEnqueued: true });
     return ctx.em.findOneOrFail(Signature, signed.signatureId);
   }
 

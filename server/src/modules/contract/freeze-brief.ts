@@ -45,7 +45,10 @@ export interface FrozenVersion {
  * they are now (beside the version, outside its content), supersedes a version still
  * awaiting signatures and writes the audit trail. The
  * proposal row is locked first, so racing freezes (and signatures) take turns and
- * numbers stay gapless. Events are the caller's job, after commit.
+ * numbers stay gapless. Events are the caller's job, after commit; `inTransaction` runs
+ * inside the freeze's own transaction before it commits (what must commit with it, such
+ * as enqueued webhook deliveries — not in a savepoint of an outer transaction, whose own
+ * id the signer guard would not accept as the version's).
  */
 export async function freezeBrief(
   em: EntityManager,
@@ -54,6 +57,7 @@ export async function freezeBrief(
   viewer: Viewer,
   input: FreezeProposalInput,
   deps: NotifyDeps,
+  inTransaction?: (tx: EntityManager, frozen: FrozenVersion) => Promise<void>,
 ): Promise<FrozenVersion> {
   const { proposalId, note } = parseInput(FreezeProposalSchema, input);
   return em.transactional(async (tx) => {
@@ -176,6 +180,8 @@ export async function freezeBrief(
       text: `${names.actor} froze version ${number} of ${quoted(names.title)}: it waits for your signature`,
       link: versionLink(proposalId, versionId),
     });
-    return { versionId, proposalId, number, supersededId, receipt, notices };
+    const frozen = { versionId, proposalId, number, supersededId, receipt, notices };
+    await inTransaction?.(tx, frozen);
+    return frozen;
   });
 }

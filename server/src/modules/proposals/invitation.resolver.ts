@@ -16,6 +16,7 @@ import {
 } from './invitations.js';
 import { Participant } from './participant.entity.js';
 import { withInviteLink } from './participant.resolver.js';
+import { changeWithWebhooks } from '../webhooks/webhook-outbox.js';
 
 @Resolver(() => Invitation)
 export class InvitationResolver {
@@ -46,13 +47,20 @@ export class InvitationResolver {
     @Ctx() ctx: Context,
   ): Promise<Participant> {
     const viewer = requireViewer(ctx).user;
-    const participant = await acceptInvitation(ctx.em, viewer, { token, invitationId });
-    ctx.events.publish({
-      kind: 'PARTICIPANT_ADDED',
-      proposalId: participant.proposal.id,
-      participantId: participant.id,
-      actorId: viewer.id,
-    });
+    const eventOf = (participant: Participant) =>
+      ({
+        kind: 'PARTICIPANT_ADDED',
+        proposalId: participant.proposal.id,
+        participantId: participant.id,
+        actorId: viewer.id,
+      }) as const;
+    const participant = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => acceptInvitation(tx, viewer, { token, invitationId }),
+      (participant) => [eventOf(participant)],
+    );
+    ctx.events.publish(eventOf(participant), { webhooksEnqueued: true });
     return participant;
   }
 

@@ -18,6 +18,7 @@ import { changeParticipantRole } from './change-participant-role.js';
 import { removeParticipant } from './remove-participant.js';
 import { withInviteLink } from './participant.resolver.js';
 import { Proposal } from './proposal.entity.js';
+import { changeWithWebhooks } from '../webhooks/webhook-outbox.js';
 import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 
 /**
@@ -119,16 +120,24 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<Participant> {
     const viewer = requireViewer(ctx).user;
-    const { participant, token, notices } = await addParticipant(ctx.em, viewer, input, ctx);
+    const eventOf = ({ participant }: { participant: Participant }) =>
+      ({
+        kind: 'PARTICIPANT_ADDED',
+        proposalId: participant.proposal.id,
+        participantId: participant.id,
+        actorId: viewer.id,
+        clientsOnly: true,
+      }) as const;
+    const added = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => addParticipant(tx, viewer, input, ctx),
+      (added) => [eventOf(added)],
+    );
+    const { participant, token, notices } = added;
     ctx.events.notified(notices);
     // The pending invitation, shown live to the other clients (only clients see invitations).
-    ctx.events.publish({
-      kind: 'PARTICIPANT_ADDED',
-      proposalId: participant.proposal.id,
-      participantId: participant.id,
-      actorId: viewer.id,
-      clientsOnly: true,
-    });
+    ctx.events.publish(eventOf(added), { webhooksEnqueued: true });
     return withInviteLink(participant, token);
   }
 
@@ -141,14 +150,21 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<boolean> {
     const viewer = requireViewer(ctx).user;
-    const removed = await removeParticipant(ctx.em, viewer, input);
+    const eventOf = (removed: { proposalId: string; participantId: string }) =>
+      ({
+        kind: 'PARTICIPANT_REMOVED',
+        proposalId: removed.proposalId,
+        participantId: removed.participantId,
+        actorId: viewer.id,
+      }) as const;
+    const removed = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => removeParticipant(tx, viewer, input),
+      (removed) => [eventOf(removed)],
+    );
     // Announced first, so the removed person's own open page can still hear it.
-    ctx.events.publish({
-      kind: 'PARTICIPANT_REMOVED',
-      proposalId: removed.proposalId,
-      participantId: removed.participantId,
-      actorId: viewer.id,
-    });
+    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
     if (removed.userId) ctx.live.participantRemoved(removed.proposalId, removed.userId);
     return true;
   }
@@ -163,16 +179,36 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<Participant> {
     const viewer = requireViewer(ctx).user;
-    const { participant, changed, userId } = await changeParticipantRole(ctx.em, viewer, input);
+    const eventsOf = ({
+      participant,
+      changed,
+      userId,
+    }: {
+      participant: Participant;
+      changed: boolean;
+      userId: string | null;
+    }) =>
+      changed
+        ? [
+            {
+              kind: 'PARTICIPANT_UPDATED',
+              proposalId: participant.proposal.id,
+              participantId: participant.id,
+              actorId: viewer.id,
+              clientsOnly: userId === null,
+            } as const,
+          ]
+        : [];
+    const result = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => changeParticipantRole(tx, viewer, input),
+      eventsOf,
+    );
+    const { participant, changed, userId } = result;
     if (changed) {
       if (userId) ctx.live.roleChanged(participant.proposal.id, userId, participant.role);
-      ctx.events.publish({
-        kind: 'PARTICIPANT_UPDATED',
-        proposalId: participant.proposal.id,
-        participantId: participant.id,
-        actorId: viewer.id,
-        clientsOnly: userId === null,
-      });
+      for (const event of eventsOf(result)) ctx.events.publish(event, { webhooksEnqueued: true });
     }
     return participant;
   }

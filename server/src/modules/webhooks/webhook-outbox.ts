@@ -30,14 +30,16 @@ export function changeWithWebhooks<T>(
  */
 export function enqueueOnPublish(orm: MikroORM, jobs: JobSender, log: Logger): (payload: ProposalEventPayload) => void {
   return (payload) => {
-    orm.em
-      .fork()
-      .transactional((tx) => enqueueWebhookDeliveries(tx, jobs, payload))
-      .catch((error: unknown) =>
-        log.error(
-          { err: error, proposalId: payload.proposalId, kind: payload.kind },
-          'webhook deliveries not enqueued',
-        ),
+    const em = orm.em.fork();
+    (async () => {
+      // Most events have no endpoint to go to: only those that do open a transaction.
+      const [row] = await em.execute<{ listening: boolean }[]>(
+        `select exists (select 1 from "webhooks" where "proposal_id" = ? and "enabled" and ? = any("events")) as "listening"`,
+        [payload.proposalId, payload.kind],
       );
+      if (row?.listening) await em.transactional((tx) => enqueueWebhookDeliveries(tx, jobs, payload));
+    })().catch((error: unknown) =>
+      log.error({ err: error, proposalId: payload.proposalId, kind: payload.kind }, 'webhook deliveries not enqueued'),
+    );
   };
 }

@@ -67,8 +67,15 @@ export class InvitationResolver {
   @Mutation(() => Boolean, { description: "Declines an in-app invitation of the caller's own address." })
   async declineInvitation(@Arg('invitationId', () => ID) invitationId: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx).user;
-    const removed = await declineInvitation(ctx.em, viewer, invitationId);
-    ctx.events.publish({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true });
+    const eventOf = (removed: { proposalId: string; participantId: string }) =>
+      ({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true }) as const;
+    const removed = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => declineInvitation(tx, viewer, invitationId),
+      (removed) => [eventOf(removed)],
+    );
+    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
     return true;
   }
 
@@ -100,8 +107,15 @@ export class InvitationResolver {
   })
   async revokeInvitation(@Arg('participantId', () => ID) participantId: string, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx).user;
-    const removed = await revokeInvitation(ctx.em, viewer, participantId);
-    ctx.events.publish({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true });
+    const eventOf = (removed: { proposalId: string; participantId: string }) =>
+      ({ kind: 'PARTICIPANT_REMOVED', ...removed, actorId: viewer.id, clientsOnly: true }) as const;
+    const removed = await changeWithWebhooks(
+      ctx.em,
+      ctx.jobs,
+      (tx) => revokeInvitation(tx, viewer, participantId),
+      (removed) => [eventOf(removed)],
+    );
+    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
     return true;
   }
 

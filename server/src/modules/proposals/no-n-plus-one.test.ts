@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParticipantRole } from '@brieflock/schema';
+import { settleJobs } from '../../../../test/support/mail.js';
 import { useTestApp } from '../../../../test/support/app.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../../../../test/support/factories.js';
 import { completeBrief } from '../../../../test/support/brief.js';
@@ -51,6 +52,8 @@ function dataStatements(log: string[]): string[] {
 
 /** Runs one request as `user` and returns its answer with the statements it cost. */
 async function measure(query: string, user: TestUser, variables: Record<string, unknown> = {}) {
+  // Background e-mail work would be counted with the request.
+  await settleJobs(t);
   t.queries.length = 0;
   const result = await t.api.gql(query, variables, { token: user.token });
   expect(result.errors).toBeUndefined();

@@ -18,6 +18,10 @@ import {
 } from '../modules/contract/contract.resolver.js';
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
+import {
+  NotificationPreferencesResolver,
+  UserNotificationPreferencesResolver,
+} from '../modules/notifications/preferences.resolver.js';
 import { InvitationResolver } from '../modules/proposals/invitation.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
@@ -50,6 +54,8 @@ export const RESOLVERS = [
   NotificationsResolver,
   WebhooksResolver,
   ProposalWebhooksResolver,
+  NotificationPreferencesResolver,
+  UserNotificationPreferencesResolver,
 ] as const;
 
 /**

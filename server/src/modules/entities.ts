@@ -17,6 +17,7 @@ import { EmailRecord } from './mail/email.entity.js';
 import { AccountToken } from './accounts/account-token.entity.js';
 import { SignReminder } from './contract/sign-reminder.entity.js';
 import { WebhookDeliveryRecord, WebhookRecord } from './webhooks/webhook.entity.js';
+import { NotificationPreference } from './notifications/notification-preference.entity.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -45,4 +46,5 @@ export const ENTITIES = [
   SignReminder,
   WebhookRecord,
   WebhookDeliveryRecord,
+  NotificationPreference,
 ];

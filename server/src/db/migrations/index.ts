@@ -14,6 +14,7 @@ import { Migration20261202050000ProposalArchive } from './Migration2026120205000
 import { Migration20261202060000VersionThreadSnapshots } from './Migration20261202060000VersionThreadSnapshots.js';
 import { Migration20261202070000Notifications } from './Migration20261202070000Notifications.js';
 import { Migration20261202080000Mail } from './Migration20261202080000Mail.js';
+import { Migration20261202082000NotificationPreferences } from './Migration20261202082000NotificationPreferences.js';
 import { Migration20261202083000Webhooks } from './Migration20261202083000Webhooks.js';
 
 /**
@@ -36,5 +37,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202060000VersionThreadSnapshots', class: Migration20261202060000VersionThreadSnapshots },
   { name: 'Migration20261202070000Notifications', class: Migration20261202070000Notifications },
   { name: 'Migration20261202080000Mail', class: Migration20261202080000Mail },
+  { name: 'Migration20261202082000NotificationPreferences', class: Migration20261202082000NotificationPreferences },
   { name: 'Migration20261202083000Webhooks', class: Migration20261202083000Webhooks },
 ];

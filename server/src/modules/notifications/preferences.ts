@@ -1,7 +1,27 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { NotificationKind } from '@brieflock/schema';
+import { NOTIFICATION_KINDS, type NotificationKind } from '@brieflock/schema';
+import { badInput } from '../../errors.js';
 
+/** What the e-mail jobs do with a notification of a kind. */
 export type EmailChannel = 'immediate' | 'digest' | 'none';
+
+/**
+ * Where a notification of one kind reaches its recipient, beyond the in-app inbox, which
+ * always holds it: an e-mail at once, a line in the periodic e-mail digest, or nothing more.
+ */
+export type NotificationChannel = 'EMAIL_NOW' | 'DIGEST' | 'APP_ONLY';
+export const NOTIFICATION_CHANNELS: readonly NotificationChannel[] = ['EMAIL_NOW', 'DIGEST', 'APP_ONLY'];
+
+const EMAIL_CHANNEL: Record<NotificationChannel, EmailChannel> = {
+  EMAIL_NOW: 'immediate',
+  DIGEST: 'digest',
+  APP_ONLY: 'none',
+};
+const CHANNEL_OF: Record<EmailChannel, NotificationChannel> = {
+  immediate: 'EMAIL_NOW',
+  digest: 'DIGEST',
+  none: 'APP_ONLY',
+};
 
 /**
  * What comes by e-mail unless a person chose otherwise: what waits on them at once, the
@@ -21,11 +41,73 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, EmailChannel> = {
   MILESTONE_DUE: 'digest',
 };
 
-/** How each of `userIds` takes notifications of `kind` by e-mail. */
+/** The channel of a kind nobody chose one for. */
+export const defaultChannel = (kind: NotificationKind): NotificationChannel => CHANNEL_OF[DEFAULT_CHANNELS[kind]];
+
+/** One kind's channel. */
+export interface KindChannel {
+  kind: NotificationKind;
+  channel: NotificationChannel;
+}
+
+/** Every kind's channel for `userId`, in the order of NOTIFICATION_KINDS: chosen or default. */
+export async function preferencesOf(em: EntityManager, userId: string): Promise<KindChannel[]> {
+  const rows = await em.getConnection().execute<{ kind: NotificationKind; channel: NotificationChannel }[]>(
+    'select kind, channel from notification_preferences where user_id = ?',
+    [userId],
+  );
+  const chosen = new Map(rows.map((row) => [row.kind, row.channel]));
+  return NOTIFICATION_KINDS.map((kind) => ({ kind, channel: chosen.get(kind) ?? defaultChannel(kind) }));
+}
+
+/**
+ * Sets the channels named in `changes` (each kind at most once); kinds not named keep
+ * theirs. Returns every kind's channel afterwards.
+ */
+export async function updatePreferences(
+  em: EntityManager,
+  userId: string,
+  changes: readonly KindChannel[],
+): Promise<KindChannel[]> {
+  const seen = new Set<NotificationKind>();
+  for (const { kind, channel } of changes) {
+    if (!NOTIFICATION_KINDS.includes(kind)) throw badInput('channels', `Unknown notification kind ${kind}.`);
+    if (!NOTIFICATION_CHANNELS.includes(channel)) throw badInput('channels', `Unknown channel ${channel}.`);
+    if (seen.has(kind)) throw badInput('channels', `${kind} is named more than once.`);
+    seen.add(kind);
+  }
+  if (changes.length > 0) {
+    await em.getConnection().execute(
+      `insert into notification_preferences (user_id, kind, channel)
+       values ${changes.map(() => '(?, ?, ?)').join(', ')}
+       on conflict (user_id, kind) do update set channel = excluded.channel`,
+      changes.flatMap(({ kind, channel }) => [userId, kind, channel]),
+      'run',
+    );
+  }
+  return preferencesOf(em, userId);
+}
+
+/** How each of `userIds` takes notifications of `kind` by e-mail: one query for all of them. */
 export async function emailChannels(
-  _em: EntityManager,
+  em: EntityManager,
   userIds: string[],
   kind: NotificationKind,
 ): Promise<Map<string, EmailChannel>> {
-  return new Map(userIds.map((id) => [id, DEFAULT_CHANNELS[kind]]));
+  const channels = new Map(userIds.map((id) => [id, DEFAULT_CHANNELS[kind]]));
+  if (userIds.length === 0) return channels;
+  const rows = await em.execute<{ user_id: string; channel: NotificationChannel }[]>(
+    'select user_id, channel from notification_preferences where user_id = any(?::uuid[]) and kind = ?',
+    [`{${userIds.join(',')}}`, kind],
+  );
+  for (const row of rows) channels.set(row.user_id, EMAIL_CHANNEL[row.channel]);
+  return channels;
+}
+
+/**
+ * How a notification of `kind` for `userId` should go out by e-mail: at once, in the
+ * digest, or not at all. E-mail jobs call it just before sending.
+ */
+export async function emailChannelFor(em: EntityManager, userId: string, kind: NotificationKind): Promise<EmailChannel> {
+  return (await emailChannels(em, [userId], kind)).get(userId) ?? DEFAULT_CHANNELS[kind];
 }

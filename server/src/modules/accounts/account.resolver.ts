@@ -1,9 +1,11 @@
 import { Arg, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type Context } from '../context.js';
-import { AuthPayload, SignInInput, SignUpInput } from './account.inputs.js';
+import { AuthPayload, ChangePasswordInput, SignInInput, SignUpInput, UpdateProfileInput } from './account.inputs.js';
+import { changePassword } from './change-password.js';
 import { revokeAllSessions, revokeSession } from './sessions.js';
 import { signIn } from './sign-in.js';
 import { signUp } from './sign-up.js';
+import { updateProfile } from './update-profile.js';
 import { User } from './user.entity.js';
 
 @Resolver()
@@ -47,5 +49,25 @@ export class AccountResolver {
     ctx.cookies.clearSession();
     for (const sessionId of revoked) ctx.live.sessionEnded(sessionId);
     return revoked.length;
+  }
+
+  @Mutation(() => Boolean, {
+    description:
+      'Replaces the password after checking the current one (a wrong one counts as a failed sign-in), then ' +
+      'revokes every other session of the account and closes their live sockets; this session stays.',
+  })
+  async changePassword(
+    @Arg('input', () => ChangePasswordInput) input: ChangePasswordInput,
+    @Ctx() ctx: Context,
+  ): Promise<boolean> {
+    const viewer = requireViewer(ctx);
+    const revoked = await changePassword(ctx.em, viewer, input, ctx.meta, ctx.signInThrottle);
+    for (const sessionId of revoked) ctx.live.sessionEnded(sessionId);
+    return true;
+  }
+
+  @Mutation(() => User, { description: "Changes the signed-in person's display name." })
+  updateProfile(@Arg('input', () => UpdateProfileInput) input: UpdateProfileInput, @Ctx() ctx: Context): Promise<User> {
+    return updateProfile(ctx.em, requireViewer(ctx).user.id, input);
   }
 }

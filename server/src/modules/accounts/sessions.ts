@@ -94,3 +94,16 @@ export async function revokeAllSessions(em: EntityManager, userId: string): Prom
   );
   return rows.map((row) => row.id);
 }
+
+/**
+ * Revokes every live session of `userId` but `keepSessionId`; returns the revoked ids so
+ * the caller can close the sockets they opened.
+ */
+export async function revokeOtherSessions(em: EntityManager, userId: string, keepSessionId: string): Promise<string[]> {
+  const rows = await em.execute<{ id: string }[]>(
+    `update "sessions" set "revoked_at" = now()
+      where "user_id" = ? and "id" <> ? and "revoked_at" is null returning "id"`,
+    [userId, keepSessionId],
+  );
+  return rows.map((row) => row.id);
+}

@@ -125,6 +125,9 @@ function SignedInShell({ user }: { user: User }) {
               <span className="visually-hidden">Signed in as </span>
               {user.name}
             </span>
+            <Link to="/profile" className="button button-ghost button-small">
+              Profile
+            </Link>
             <Link to="/account" className="button button-ghost button-small">
               Passkeys
             </Link>

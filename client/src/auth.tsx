@@ -29,6 +29,8 @@ interface AuthContextValue {
   signInWithPasskey: (email: string | null) => Promise<void>;
   /** Ends this session, or with `everywhere` every session of the account (each device's sockets close). */
   signOut: (options?: { everywhere?: boolean }) => Promise<void>;
+  /** Shows the signed-in person's changed profile (e.g. a new name) everywhere at once. */
+  profileChanged: (user: User) => void;
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null);
@@ -127,9 +129,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [executeSignOut, executeSignOutEverywhere, become],
   );
 
+  // The same person, changed: no reset, nothing cached needs to go.
+  const profileChanged = useCallback(
+    (user: User) => {
+      if (status.kind === 'signedIn' && status.user.id === user.id) setOverride({ kind: 'signedIn', user });
+    },
+    [status],
+  );
+
   const value = useMemo(
-    () => ({ status, refresh, signIn, signUp, signInWithPasskey, signOut }),
-    [status, refresh, signIn, signUp, signInWithPasskey, signOut],
+    () => ({ status, refresh, signIn, signUp, signInWithPasskey, signOut, profileChanged }),
+    [status, refresh, signIn, signUp, signInWithPasskey, signOut, profileChanged],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

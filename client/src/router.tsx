@@ -7,6 +7,7 @@ import { requestPageFocus } from './focus';
 import { InvitationPage } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
 import { Account } from './pages/Account';
+import { ProfilePage } from './pages/Profile';
 import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
 
@@ -95,6 +96,7 @@ const compareRoute = createRoute({
 });
 
 const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
+const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/profile', component: ProfilePage });
 
 /** Public: App renders it without the sign-in gate. */
 const verifyRoute = createRoute({
@@ -116,6 +118,7 @@ const routeTree = rootRoute.addChildren([
   versionRoute,
   compareRoute,
   accountRoute,
+  profileRoute,
   invitationRoute,
   verifyRoute,
 ]);

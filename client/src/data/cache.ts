@@ -166,6 +166,8 @@ export const graphcache = () =>
       DataReadiness: embedded,
       FieldChange: embedded,
       InvitationPreview: embedded,
+      NotificationKindChannel: embedded,
+      NotificationPreferences: embedded,
       ItemChange: embedded,
       Ownership: embedded,
       ProposalEvent: embedded,

@@ -62,6 +62,10 @@ type Documents = {
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": typeof types.StartPasskeySignInDocument,
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": typeof types.StartVersionSigningDocument,
+    "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": typeof types.MyNotificationPreferencesDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n": typeof types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.CreateProposalDocument,
@@ -129,6 +133,10 @@ const documents: Documents = {
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": types.StartPasskeySignInDocument,
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": types.StartVersionSigningDocument,
+    "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": types.MyNotificationPreferencesDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
+    "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
     "\n  fragment ProposalSummaryFields on Proposal {\n    id\n    title\n    createdAt\n    myRole\n    archived\n    participants {\n      id\n    }\n    versions {\n      id\n      number\n      status\n      canSign\n    }\n  }\n": types.ProposalSummaryFieldsFragmentDoc,
     "\n  mutation CreateProposal($input: CreateProposalInput!) {\n    createProposal(input: $input) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.CreateProposalDocument,
@@ -354,6 +362,22 @@ export function graphql(source: "\n  mutation FinishPasskeySignIn($response: JSO
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n"): (typeof documents)["\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

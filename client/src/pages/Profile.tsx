@@ -253,7 +253,7 @@ function PreferencesForm() {
       {!channels && !result.error && <Spinner label="Loading your preferences…" />}
       {channels && (
         <div className="table-wrap">
-          <table className="table" aria-describedby={`${id}-hint`}>
+          <table className="table preferences-table" aria-describedby={`${id}-hint`}>
             <thead>
               <tr>
                 <th scope="col">When</th>

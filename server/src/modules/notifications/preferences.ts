@@ -52,7 +52,7 @@ export interface KindChannel {
 
 /** Every kind's channel for `userId`, in the order of NOTIFICATION_KINDS: chosen or default. */
 export async function preferencesOf(em: EntityManager, userId: string): Promise<KindChannel[]> {
-  const rows = await em.getConnection().execute<{ kind: NotificationKind; channel: NotificationChannel }[]>(
+  const rows = await em.execute<{ kind: NotificationKind; channel: NotificationChannel }[]>(
     'select kind, channel from notification_preferences where user_id = ?',
     [userId],
   );
@@ -108,6 +108,10 @@ export async function emailChannels(
  * How a notification of `kind` for `userId` should go out by e-mail: at once, in the
  * digest, or not at all. E-mail jobs call it just before sending.
  */
-export async function emailChannelFor(em: EntityManager, userId: string, kind: NotificationKind): Promise<EmailChannel> {
+export async function emailChannelFor(
+  em: EntityManager,
+  userId: string,
+  kind: NotificationKind,
+): Promise<EmailChannel> {
   return (await emailChannels(em, [userId], kind)).get(userId) ?? DEFAULT_CHANNELS[kind];
 }

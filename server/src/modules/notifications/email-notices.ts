@@ -63,7 +63,7 @@ export async function emailNotices(
         name: user.name,
         paragraphs: [`${notice.text}.`],
         action: { label: 'Open in Brieflock', url: absoluteLink(deps.reach, notice.link) },
-        notes: ['You get this e-mail because it waits on you. Your account page says what comes by e-mail.'],
+        notes: ['You get this e-mail because it waits on you. Your profile page (/profile) says what comes by e-mail.'],
         unsubscribeUrl: await unsubscribeLink(tx, deps, user.id, notice.kind),
       });
       await tx.execute(`update "notifications" set "emailed_at" = ? where "id" = ?`, [now, notificationId]);

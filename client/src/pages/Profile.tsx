@@ -253,12 +253,12 @@ function PreferencesForm() {
       {!channels && !result.error && <Spinner label="Loading your preferences…" />}
       {channels && (
         <div className="table-wrap">
-          <table className="table preferences-table" aria-describedby={`${id}-hint`}>
+          <table className="table" aria-describedby={`${id}-hint`}>
             <thead>
               <tr>
                 <th scope="col">When</th>
                 {CHANNELS.map(({ channel, label }) => (
-                  <th scope="col" key={channel}>
+                  <th scope="col" key={channel} className="preference-channel">
                     {label}
                   </th>
                 ))}
@@ -267,11 +267,11 @@ function PreferencesForm() {
             <tbody>
               {NOTIFICATION_KINDS.map((kind) => (
                 <tr key={kind} data-kind={kind}>
-                  <th scope="row" id={`${id}-${kind}`}>
+                  <th scope="row" id={`${id}-${kind}`} className="preference-kind">
                     {KIND_LABELS[kind]}
                   </th>
                   {CHANNELS.map(({ channel, label }) => (
-                    <td key={channel}>
+                    <td key={channel} className="preference-choice">
                       <input
                         type="radio"
                         name={`${id}-${kind}`}

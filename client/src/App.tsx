@@ -8,6 +8,7 @@ import { SignedOutInvitation, invitationTokenOf } from './pages/Invitation';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';
+import { NotificationsBell } from './notifications/NotificationsBell';
 
 /** The root route: who is signed in decides between the sign-in page and the routed pages. */
 export function App() {
@@ -121,6 +122,7 @@ function SignedInShell({ user }: { user: User }) {
             </Link>
           </nav>
           <div className="topbar-user">
+            <NotificationsBell />
             <span className="user-name" title={user.email}>
               <span className="visually-hidden">Signed in as </span>
               {user.name}

@@ -10,7 +10,10 @@ import type {
   ReplyToThreadMutation,
   StartThreadMutationVariables,
   SignVersionMutationVariables,
+  MyNotificationsSubscription,
 } from '../gql/graphql';
+import { NOTIFICATIONS_SHOWN } from '../notifications/constants';
+import { NotificationsQuery } from '../operations/notifications';
 
 /**
  * The normalized cache. Entities with an `id` are merged by graphcache itself; what a
@@ -153,6 +156,16 @@ const onSuggestion = (result: Parameters<UpdateResolver>[0], cache: Cache) => {
   if (proposalId) invalidateSuggestions(cache, proposalId);
 };
 
+/** A new notification goes on top of the bell's page and counts as unread (once, however often it comes). */
+function addNotification(cache: Cache, notification: MyNotificationsSubscription['myNotifications']): void {
+  cache.updateQuery({ query: NotificationsQuery, variables: { first: NOTIFICATIONS_SHOWN } }, (data) => {
+    if (!data?.notifications || data.notifications.items.some((item) => item.id === notification.id)) return data;
+    const items = [notification, ...data.notifications.items].slice(0, NOTIFICATIONS_SHOWN);
+    const unread = data.notifications.unread + (notification.readAt ? 0 : 1);
+    return { ...data, notifications: { ...data.notifications, items, unread } };
+  });
+}
+
 /** The cache exchange with this API's keys and updaters; one per data client. */
 export const graphcache = () =>
   cacheExchange({
@@ -169,6 +182,7 @@ export const graphcache = () =>
       NotificationKindChannel: embedded,
       NotificationPreferences: embedded,
       ItemChange: embedded,
+      NotificationPage: embedded,
       Ownership: embedded,
       ProposalEvent: embedded,
       Readiness: embedded,
@@ -242,12 +256,22 @@ export const graphcache = () =>
         withdrawSuggestion: (result, _args, cache) => onSuggestion(result, cache),
         acceptSuggestions: (_result, args, cache) => invalidateSuggestions(cache, String(args.proposalId)),
         rejectSuggestions: (_result, args, cache) => invalidateSuggestions(cache, String(args.proposalId)),
+        // Read again rather than patched: the server knows which were unread (and another
+        // tab may have read some meanwhile).
+        markNotificationsRead: (_result, _args, cache) => {
+          for (const field of cache.inspectFields('Query'))
+            if (field.fieldName === 'notifications') cache.invalidate('Query', field.fieldName, field.arguments);
+        },
         signVersion: (_result, _args, cache, info) => {
           const { versionId } = info.variables as SignVersionMutationVariables;
           cache.invalidate({ __typename: 'ContractVersion', id: String(versionId) });
         },
       },
       Subscription: {
+        myNotifications: (result, _args, cache) => {
+          const notification = (result as MyNotificationsSubscription).myNotifications;
+          if (notification) addNotification(cache, notification);
+        },
         proposalEvents: (result, _args, cache) => {
           const event = (result as ProposalEventsSubscription).proposalEvents;
           if (event) applyProposalEvent(cache, event);

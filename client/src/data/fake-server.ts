@@ -5,14 +5,23 @@ import { graphcache } from './cache';
 
 // For the client's tests only: a data client with the app's own cache in front of a server in memory.
 
+function rootFieldOf(operation: Operation): string {
+  for (const definition of operation.query.definitions)
+    if (definition.kind === 'OperationDefinition')
+      for (const selection of definition.selectionSet.selections)
+        if (selection.kind === 'Field') return selection.name.value;
+  return '?';
+}
+
 /**
  * A server in memory: answers each query or mutation from `answer`, counts what it was
  * asked, and delivers subscription events when the test pushes them.
  */
 export function fakeServer(answer: (operation: Operation) => Record<string, unknown>) {
   const asked: string[] = [];
-  const events = makeSubject<Record<string, unknown>>();
-  let subscription: Operation | null = null;
+  const events = makeSubject<{ field: string; data: unknown }>();
+  // The live subscriptions by their root field (proposalEvents, myNotifications).
+  const subscriptions = new Map<string, Operation>();
   const exchange: Exchange = () => (operations$) =>
     merge([
       pipe(
@@ -27,18 +36,25 @@ export function fakeServer(answer: (operation: Operation) => Record<string, unkn
       pipe(
         operations$,
         filter((operation) => {
-          if (operation.kind === 'subscription') subscription = operation;
+          if (operation.kind === 'subscription') subscriptions.set(rootFieldOf(operation), operation);
           return false;
         }),
         map((operation): OperationResult => makeResult(operation, {})),
       ),
       pipe(
         events.source,
-        map((data) =>
-          makeResult(subscription!, { data: { proposalEvents: { __typename: 'ProposalEvent', ...data } } }),
-        ),
+        map(({ field, data }) => makeResult(subscriptions.get(field)!, { data: { [field]: data } })),
       ),
     ]);
   const client = new Client({ url: '/graphql', exchanges: [graphcache(), exchange] });
-  return { client, asked, push: events.next };
+  return {
+    client,
+    asked,
+    /** A proposal event to the proposalEvents subscription. */
+    push: (data: Record<string, unknown>) =>
+      events.next({ field: 'proposalEvents', data: { __typename: 'ProposalEvent', ...data } }),
+    /** A new notification to the myNotifications subscription. */
+    notify: (data: Record<string, unknown>) =>
+      events.next({ field: 'myNotifications', data: { __typename: 'Notification', ...data } }),
+  };
 }

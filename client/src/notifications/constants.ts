@@ -1,0 +1,2 @@
+/** How many notifications the bell's panel lists (the first page). */
+export const NOTIFICATIONS_SHOWN = 20;

@@ -9,6 +9,8 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';
 import { NotificationsBell } from './notifications/NotificationsBell';
+import { noticeOf } from './notice';
+import { UnverifiedEmailBanner } from './recovery/UnverifiedEmailBanner';
 
 /** The root route: who is signed in decides between the sign-in page and the routed pages. */
 export function App() {
@@ -45,7 +47,7 @@ export function App() {
 }
 
 /** Pages anyone may open without an account. */
-const PUBLIC_PATHS = new Set(['/verify']);
+const PUBLIC_PATHS = new Set(['/verify', '/verify-email', '/forgot-password', '/reset-password']);
 
 function PublicShell() {
   return (
@@ -87,6 +89,7 @@ function StartupError({ message, onRetry }: { message: string; onRetry: () => vo
 
 function SignedInShell({ user }: { user: User }) {
   const path = useLocation({ select: (location) => location.pathname });
+  const notice = useLocation({ select: (location) => noticeOf(location.state) });
   // The proposal page lays the brief out between two columns: it takes the window's width.
   const wide = /^\/proposals\/[^/]+\/?$/.test(path);
   const navigate = useNavigate();
@@ -156,6 +159,12 @@ function SignedInShell({ user }: { user: User }) {
       </header>
       <main id="main" className={wide ? 'container container-wide' : 'container'} tabIndex={-1}>
         {signOutError && <ErrorAlert message={`Could not sign out: ${signOutError}`} />}
+        {!user.emailVerified && <UnverifiedEmailBanner />}
+        {notice && (
+          <p className="alert alert-info" role="status">
+            {notice}
+          </p>
+        )}
         <Outlet />
       </main>
     </>

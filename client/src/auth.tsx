@@ -4,14 +4,15 @@ import { useMutation, useQuery } from 'urql';
 import { ApiError, dataOrThrow, onUnauthenticated, toApiError } from './api';
 import { eraseDeviceCopies } from './collab/device-copies';
 import { useDataClient } from './data/DataProvider';
-import type { SignInInput, SignUpInput, UserFieldsFragment } from './gql/graphql';
+import type { AccountFieldsFragment, ResetPasswordInput, SignInInput, SignUpInput } from './gql/graphql';
 import { MeQuery, SignInMutation, SignOutEverywhereMutation, SignOutMutation, SignUpMutation } from './operations/auth';
 import { FinishPasskeySignInMutation, StartPasskeySignInMutation } from './operations/passkeys';
+import { ResetPasswordMutation } from './operations/recovery';
 import { assertWithPasskey } from './passkeys/webauthn';
 import { requestPageFocus } from './focus';
 
-export type User = UserFieldsFragment;
-export type { SignInInput, SignUpInput };
+export type User = AccountFieldsFragment;
+export type { ResetPasswordInput, SignInInput, SignUpInput };
 
 export type AuthStatus =
   | { kind: 'loading' }
@@ -25,6 +26,10 @@ interface AuthContextValue {
   refresh: () => void;
   signIn: (input: SignInInput) => Promise<void>;
   signUp: (input: SignUpInput) => Promise<void>;
+  /** The signed-in person has just proven their address: the shell stops asking. */
+  markEmailVerified: () => void;
+  /** Sets a new password with a reset link's token and signs in (every other session ends). */
+  resetPassword: (input: ResetPasswordInput) => Promise<void>;
   /** Signs in with a passkey (the e-mail, if typed, only restricts which account may). */
   signInWithPasskey: (email: string | null) => Promise<void>;
   /** Ends this session, or with `everywhere` every session of the account (each device's sockets close). */
@@ -45,6 +50,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [, executeSignUp] = useMutation(SignUpMutation);
   const [, executeSignOut] = useMutation(SignOutMutation);
   const [, executeSignOutEverywhere] = useMutation(SignOutEverywhereMutation);
+  const [, executeResetPassword] = useMutation(ResetPasswordMutation);
 
   const status = useMemo((): AuthStatus => {
     if (override) return override;
@@ -61,6 +67,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // Any UNAUTHENTICATED answer while signed in means the session is gone.
   const signedIn = useRef(false);
   signedIn.current = status.kind === 'signedIn';
+  const statusRef = useRef(status);
+  statusRef.current = status;
   useEffect(
     () =>
       onUnauthenticated(() => {
@@ -112,6 +120,21 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [executeSignUp, become],
   );
 
+  const markEmailVerified = useCallback(() => {
+    setOverride((current) => {
+      const now = current ?? statusRef.current;
+      return now.kind === 'signedIn' ? { kind: 'signedIn', user: { ...now.user, emailVerified: true } } : current;
+    });
+  }, []);
+
+  const resetPassword = useCallback(
+    async (input: ResetPasswordInput) => {
+      const data = dataOrThrow(await executeResetPassword({ input }));
+      become({ kind: 'signedIn', user: data.resetPassword.user });
+    },
+    [executeResetPassword, become],
+  );
+
   const signOut = useCallback(
     async ({ everywhere = false }: { everywhere?: boolean } = {}) => {
       try {
@@ -138,8 +161,18 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo(
-    () => ({ status, refresh, signIn, signUp, signInWithPasskey, signOut, profileChanged }),
-    [status, refresh, signIn, signUp, signInWithPasskey, signOut, profileChanged],
+    () => ({
+      status,
+      refresh,
+      signIn,
+      signUp,
+      markEmailVerified,
+      resetPassword,
+      signInWithPasskey,
+      signOut,
+      profileChanged,
+    }),
+    [status, refresh, signIn, signUp, markEmailVerified, resetPassword, signInWithPasskey, signOut, profileChanged],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -10,6 +10,9 @@ import { Account } from './pages/Account';
 import { ProfilePage } from './pages/Profile';
 import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
+import { ForgotPasswordPage } from './recovery/ForgotPasswordPage';
+import { ResetPasswordPage } from './recovery/ResetPasswordPage';
+import { VerifyEmailPage } from './recovery/VerifyEmailPage';
 
 /** The route tree, in code: the server falls back to index.html for every path it does not serve. */
 
@@ -111,6 +114,42 @@ const verifyRoute = createRoute({
   },
 });
 
+/** The token an e-mailed link carries; anything else in the address is dropped. */
+export interface TokenSearch {
+  token?: string;
+}
+
+const tokenSearch = (search: Record<string, unknown>): TokenSearch => ({
+  token: typeof search.token === 'string' && search.token !== '' ? search.token : undefined,
+});
+
+/** Public, like the two below: the links in e-mails open here signed in or not. */
+const verifyEmailRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify-email',
+  validateSearch: tokenSearch,
+  component: function VerifyEmailRoute() {
+    const { token } = verifyEmailRoute.useSearch();
+    return <VerifyEmailPage key={token ?? ''} token={token ?? null} />;
+  },
+});
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/forgot-password',
+  component: ForgotPasswordPage,
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+  validateSearch: tokenSearch,
+  component: function ResetPasswordRoute() {
+    const { token } = resetPasswordRoute.useSearch();
+    return <ResetPasswordPage key={token ?? ''} token={token ?? null} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   proposalsRoute,
@@ -121,6 +160,9 @@ const routeTree = rootRoute.addChildren([
   profileRoute,
   invitationRoute,
   verifyRoute,
+  verifyEmailRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
 ]);
 
 export const router = createRouter({

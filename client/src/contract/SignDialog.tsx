@@ -15,6 +15,11 @@ import type { VersionFieldsFragment as ContractVersion } from '../gql/graphql';
 import { SignVersionMutation, SignableVersionQuery } from '../operations/contract';
 import { StartVersionSigningMutation } from '../operations/passkeys';
 import { assertWithPasskey, createPasskey, webauthnMessage } from '../passkeys/webauthn';
+import { ResendVerificationButton } from '../recovery/ResendVerificationButton';
+
+/** Signing binds the signer's address into the evidence: it must be proven first. */
+const EMAIL_NOT_VERIFIED_MESSAGE =
+  'confirm your e-mail address first. Follow the link we sent you by e-mail, or send a new one.';
 
 const normaliseName = (name: string) => name.trim().toLowerCase();
 
@@ -65,7 +70,7 @@ export function SignDialog({
   const [needsPasskey, setNeedsPasskey] = useState(false);
   const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<{ message: string; conflict: boolean } | null>(null);
+  const [error, setError] = useState<{ message: string; conflict: boolean; unverified?: boolean } | null>(null);
   const errorRef = useRef<HTMLDivElement>(null);
   const reasonRef = useRef<HTMLParagraphElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
@@ -145,6 +150,10 @@ export function SignDialog({
       setBusy(false);
       if (caught instanceof ApiError && caught.details.reason === 'PASSKEY_REQUIRED') {
         setNeedsPasskey(true);
+        return;
+      }
+      if (caught instanceof ApiError && caught.details.reason === 'EMAIL_NOT_VERIFIED') {
+        setError({ message: EMAIL_NOT_VERIFIED_MESSAGE, conflict: false, unverified: true });
         return;
       }
       const fromAuthenticator = webauthnMessage(caught);
@@ -289,6 +298,7 @@ export function SignDialog({
         {error && (
           <div ref={errorRef} data-testid="sign-error" data-conflict={String(error.conflict)} tabIndex={-1}>
             <ErrorAlert message={errorText} />
+            {error.unverified && <ResendVerificationButton label="Send the link again" />}
           </div>
         )}
         <div className="dialog-actions">

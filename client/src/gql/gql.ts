@@ -14,9 +14,9 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SignInDocument,
-    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.SignUpDocument,
+    "\n  query Me {\n    me {\n      ...AccountFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.SignInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.SignUpDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": typeof types.SignOutDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": typeof types.SignOutEverywhereDocument,
     "\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n": typeof types.CommentFieldsFragmentDoc,
@@ -39,6 +39,7 @@ type Documents = {
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        formatting {\n          text\n          before\n          after\n        }\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": typeof types.CompareVersionsDocument,
     "\n  query ProposalReceipt($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      receipt {\n        proposalId\n        headHash\n        length\n        issuedAt\n        keyId\n        signature\n      }\n    }\n  }\n": typeof types.ProposalReceiptDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": typeof types.UserFieldsFragmentDoc,
+    "\n  fragment AccountFields on User {\n    ...UserFields\n    emailVerified\n  }\n": typeof types.AccountFieldsFragmentDoc,
     "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n": typeof types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    evidenceUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": typeof types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": typeof types.VersionFieldsFragmentDoc,
@@ -64,7 +65,7 @@ type Documents = {
     "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.RenamePasskeyDocument,
     "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": typeof types.RemovePasskeyDocument,
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": typeof types.StartPasskeySignInDocument,
-    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": typeof types.StartVersionSigningDocument,
     "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": typeof types.MyNotificationPreferencesDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateProfileDocument,
@@ -79,6 +80,10 @@ type Documents = {
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": typeof types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": typeof types.RemoveParticipantDocument,
     "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      changedFields\n      proposal {\n        id\n        title\n        archived\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ProposalEventsDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      ...AccountFields\n    }\n  }\n": typeof types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
     "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": typeof types.OpenSuggestionsDocument,
     "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.SuggestChangeDocument,
@@ -89,9 +94,9 @@ type Documents = {
     "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.RejectSuggestionsDocument,
 };
 const documents: Documents = {
-    "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n": types.MeDocument,
-    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SignInDocument,
-    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.SignUpDocument,
+    "\n  query Me {\n    me {\n      ...AccountFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.SignInDocument,
+    "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.SignUpDocument,
     "\n  mutation SignOut {\n    signOut\n  }\n": types.SignOutDocument,
     "\n  mutation SignOutEverywhere {\n    signOutEverywhere\n  }\n": types.SignOutEverywhereDocument,
     "\n  fragment CommentFields on Comment {\n    id\n    threadId\n    body\n    createdAt\n    editedAt\n    author {\n      ...UserFields\n    }\n    mentions {\n      id\n    }\n  }\n": types.CommentFieldsFragmentDoc,
@@ -114,6 +119,7 @@ const documents: Documents = {
     "\n  query CompareVersions($fromId: ID!, $toId: ID!) {\n    compareVersions(fromId: $fromId, toId: $toId) {\n      changed\n      coarse\n      from {\n        id\n        number\n        status\n        contentHash\n      }\n      to {\n        id\n        number\n        status\n        contentHash\n      }\n      sections {\n        key\n        kind\n        title\n        changed\n        coarse\n        formattingChanged\n        formatting {\n          text\n          before\n          after\n        }\n        text {\n          op\n          value\n        }\n        items {\n          change\n          itemId\n          fromIndex\n          toIndex\n          moved\n          before\n          after\n          fields {\n            field\n            before\n            after\n          }\n        }\n        fields {\n          field\n          before\n          after\n        }\n      }\n    }\n  }\n": types.CompareVersionsDocument,
     "\n  query ProposalReceipt($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      receipt {\n        proposalId\n        headHash\n        length\n        issuedAt\n        keyId\n        signature\n      }\n    }\n  }\n": types.ProposalReceiptDocument,
     "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n": types.UserFieldsFragmentDoc,
+    "\n  fragment AccountFields on User {\n    ...UserFields\n    emailVerified\n  }\n": types.AccountFieldsFragmentDoc,
     "\n  fragment ParticipantFields on Participant {\n    id\n    role\n    pending\n    invitedEmail\n    proposalId\n    user {\n      ...UserFields\n    }\n  }\n": types.ParticipantFieldsFragmentDoc,
     "\n  fragment VersionSummaryFields on ContractVersion {\n    id\n    number\n    status\n    contentHash\n    chainHash\n    previousHash\n    frozenAt\n    note\n    statusChangedAt\n    proposalId\n    canSign\n    markdownUrl\n    pdfUrl\n    evidenceUrl\n    frozenBy {\n      ...UserFields\n    }\n    signers {\n      role\n      user {\n        ...UserFields\n      }\n      signature {\n        id\n        contentHash\n        signedAt\n        authMethod\n        signer {\n          ...UserFields\n        }\n      }\n    }\n  }\n": types.VersionSummaryFieldsFragmentDoc,
     "\n  fragment VersionFields on ContractVersion {\n    ...VersionSummaryFields\n    contentJson\n    consentStatement\n  }\n": types.VersionFieldsFragmentDoc,
@@ -139,7 +145,7 @@ const documents: Documents = {
     "\n  mutation RenamePasskey($id: ID!, $name: String!) {\n    renamePasskey(id: $id, name: $name) {\n      id\n      name\n    }\n  }\n": types.RenamePasskeyDocument,
     "\n  mutation RemovePasskey($id: ID!) {\n    removePasskey(id: $id)\n  }\n": types.RemovePasskeyDocument,
     "\n  mutation StartPasskeySignIn($email: String) {\n    startPasskeySignIn(email: $email)\n  }\n": types.StartPasskeySignInDocument,
-    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
+    "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": types.StartVersionSigningDocument,
     "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": types.MyNotificationPreferencesDocument,
     "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateProfileDocument,
@@ -154,6 +160,10 @@ const documents: Documents = {
     "\n  mutation ChangeParticipantRole($input: ChangeRoleInput!) {\n    changeParticipantRole(input: $input) {\n      ...ParticipantFields\n    }\n  }\n": types.ChangeParticipantRoleDocument,
     "\n  mutation RemoveParticipant($input: RemoveParticipantInput!) {\n    removeParticipant(input: $input)\n  }\n": types.RemoveParticipantDocument,
     "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      changedFields\n      proposal {\n        id\n        title\n        archived\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ProposalEventsDocument,
+    "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      ...AccountFields\n    }\n  }\n": types.VerifyEmailDocument,
+    "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
+    "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": types.SuggestionFieldsFragmentDoc,
     "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": types.OpenSuggestionsDocument,
     "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": types.SuggestChangeDocument,
@@ -181,15 +191,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...UserFields\n    }\n  }\n"];
+export function graphql(source: "\n  query Me {\n    me {\n      ...AccountFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...AccountFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignIn($input: SignInInput!) {\n    signIn(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation SignUp($input: SignUpInput!) {\n    signUp(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -278,6 +288,10 @@ export function graphql(source: "\n  query ProposalReceipt($id: ID!) {\n    prop
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n"): (typeof documents)["\n  fragment UserFields on User {\n    id\n    email\n    name\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountFields on User {\n    ...UserFields\n    emailVerified\n  }\n"): (typeof documents)["\n  fragment AccountFields on User {\n    ...UserFields\n    emailVerified\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -381,7 +395,7 @@ export function graphql(source: "\n  mutation StartPasskeySignIn($email: String)
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...UserFields\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -438,6 +452,22 @@ export function graphql(source: "\n  mutation RemoveParticipant($input: RemovePa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      changedFields\n      proposal {\n        id\n        title\n        archived\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription ProposalEvents($proposalId: ID!) {\n    proposalEvents(proposalId: $proposalId) {\n      kind\n      proposalId\n      sections\n      at\n      version {\n        id\n        number\n        status\n      }\n      actor {\n        ...UserFields\n      }\n      participantId\n      participant {\n        ...ParticipantFields\n      }\n      changedFields\n      proposal {\n        id\n        title\n        archived\n      }\n      thread {\n        ...CommentThreadFields\n      }\n      suggestion {\n        id\n        status\n        summary\n        author {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      ...AccountFields\n    }\n  }\n"): (typeof documents)["\n  mutation VerifyEmail($token: String!) {\n    verifyEmail(token: $token) {\n      ...AccountFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"): (typeof documents)["\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

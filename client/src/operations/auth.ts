@@ -3,7 +3,7 @@ import { graphql } from '../gql';
 export const MeQuery = graphql(`
   query Me {
     me {
-      ...UserFields
+      ...AccountFields
     }
   }
 `);
@@ -14,7 +14,7 @@ export const SignInMutation = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) {
       user {
-        ...UserFields
+        ...AccountFields
       }
     }
   }
@@ -24,7 +24,7 @@ export const SignUpMutation = graphql(`
   mutation SignUp($input: SignUpInput!) {
     signUp(input: $input) {
       user {
-        ...UserFields
+        ...AccountFields
       }
     }
   }

@@ -10,6 +10,14 @@ export const UserFields = graphql(`
   }
 `);
 
+/** The signed-in person: who they are, and whether they have proven their address. */
+export const AccountFields = graphql(`
+  fragment AccountFields on User {
+    ...UserFields
+    emailVerified
+  }
+`);
+
 export const ParticipantFields = graphql(`
   fragment ParticipantFields on Participant {
     id

@@ -57,7 +57,7 @@ export const FinishPasskeySignInMutation = graphql(`
   mutation FinishPasskeySignIn($response: JSON!) {
     finishPasskeySignIn(response: $response) {
       user {
-        ...UserFields
+        ...AccountFields
       }
     }
   }

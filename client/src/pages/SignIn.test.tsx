@@ -1,12 +1,17 @@
 import { ErrorCode } from '@brieflock/schema';
 import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api';
 import { SignIn } from './SignIn';
 
 const auth = vi.hoisted(() => ({ signIn: vi.fn(), signUp: vi.fn() }));
 vi.mock('../auth', () => ({ useAuth: () => auth }));
+// The form links to /forgot-password; routing is not what is tested here.
+vi.mock('@tanstack/react-router', () => ({
+  Link: ({ to, children }: { to: string; children: ReactNode }) => <a href={to}>{children}</a>,
+}));
 
 async function openSignUp() {
   const user = userEvent.setup({ delay: null });

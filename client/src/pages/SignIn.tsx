@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode, type SubmitEvent } from 'react';
+import { Link } from '@tanstack/react-router';
 import { LIMITS } from '@brieflock/schema';
 import { ApiError, errorMessage } from '../api';
 import { useAuth } from '../auth';
@@ -252,6 +253,11 @@ export function SignIn({ sessionEnded, intro }: { sessionEnded: boolean; intro?:
             >
               {MODE_LABELS[mode]}
             </button>
+            {!isSignUp && (
+              <p className="forgot-password">
+                <Link to="/forgot-password">Forgot your password?</Link>
+              </p>
+            )}
             {!isSignUp && browserSupportsWebAuthn() && (
               <button
                 type="button"

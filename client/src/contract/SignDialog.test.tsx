@@ -1,5 +1,5 @@
 import { contentHashOf } from '@brieflock/schema';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { CombinedError, Provider, type Client } from 'urql';
@@ -10,7 +10,7 @@ import type { VersionFieldsFragment } from '../gql/graphql';
 import { SignDialog } from './SignDialog';
 
 const me = { id: 'u-cora', email: 'cora@example.test', name: 'Cora Client' };
-vi.mock('../auth', () => ({ useCurrentUser: () => me }));
+vi.mock('../auth', () => ({ useCurrentUser: () => me, useAuth: () => ({ markEmailVerified: () => {} }) }));
 // The authenticator answers with a fixed assertion; the browser tests use a real (virtual) one.
 const ASSERTION = { id: 'cred', response: { signature: 'sig' } };
 vi.mock('../passkeys/webauthn', () => ({
@@ -189,6 +189,37 @@ describe('SignDialog', () => {
     expect(screen.getAllByText(/superseded/).length).toBe(1);
     expect(screen.getByTestId('sign-dialog').contains(document.activeElement)).toBe(true);
     expect(document.activeElement).toBe(error);
+  });
+
+  it('a refusal for an unproven address says to confirm it, with a button to send the link again', async () => {
+    const client = {
+      executeQuery: () => fromValue({ data: { contractVersion: version() }, stale: false, hasNext: false }),
+      executeMutation: () =>
+        fromValue({
+          error: new CombinedError({
+            graphQLErrors: [
+              new GraphQLError('Forbidden.', { extensions: { code: 'FORBIDDEN', reason: 'EMAIL_NOT_VERIFIED' } }),
+            ],
+          }),
+          hasNext: false,
+        }),
+      executeSubscription: () => never,
+    } as unknown as Client;
+    render(
+      <Provider value={client}>
+        <SignDialog versionId="v1" onClose={() => {}} onSigned={() => {}} onConflict={() => {}} />
+      </Provider>,
+    );
+    const user = userEvent.setup({ delay: null });
+    await user.type(nameField(), 'Cora Client');
+    await user.click(signButton());
+
+    const error = await screen.findByTestId('sign-error');
+    expect(error.getAttribute('data-conflict')).toBe('false');
+    expect(within(error).getByRole('alert').textContent).toBe(
+      'Could not sign: confirm your e-mail address first. Follow the link we sent you by e-mail, or send a new one.',
+    );
+    expect(within(error).getByRole('button', { name: 'Send the link again' })).toBeTruthy();
   });
 
   it('a version that no longer exists is said so', () => {

@@ -64,7 +64,7 @@ describe('the reset-password page', () => {
     ['used', /already used/],
     ['expired', /has expired/],
     ['unknown', /not valid/],
-  ])('a %s link says so, links to a new one, and keeps what was typed', async (reason, message) => {
+  ])('a link refused as %s says so, links to a new one, and keeps what was typed', async (reason, message) => {
     auth.resetPassword.mockRejectedValue(
       new ApiError('That link does not work.', ErrorCode.BAD_USER_INPUT, { field: 'token', reason }),
     );

@@ -29,7 +29,7 @@ export function UnverifiedEmailBanner() {
   };
 
   return (
-    <section className="alert alert-warning unverified-banner" aria-label="E-mail address not confirmed">
+    <section className="alert alert-warning unverified-banner" aria-label="Account notice">
       <p>
         Confirm your e-mail address to sign contracts. <ResendVerificationButton label="Send the link again" />
       </p>

@@ -68,7 +68,7 @@ type Documents = {
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": typeof types.StartVersionSigningDocument,
     "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": typeof types.MyNotificationPreferencesDocument,
-    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": typeof types.UpdateProfileDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...AccountFields\n    }\n  }\n": typeof types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n": typeof types.UpdateNotificationPreferencesDocument,
     "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": typeof types.ProposalsDocument,
@@ -148,7 +148,7 @@ const documents: Documents = {
     "\n  mutation FinishPasskeySignIn($response: JSON!) {\n    finishPasskeySignIn(response: $response) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.FinishPasskeySignInDocument,
     "\n  mutation StartVersionSigning($versionId: ID!) {\n    startVersionSigning(versionId: $versionId)\n  }\n": types.StartVersionSigningDocument,
     "\n  query MyNotificationPreferences {\n    me {\n      id\n      notificationPreferences {\n        channels {\n          kind\n          channel\n        }\n      }\n    }\n  }\n": types.MyNotificationPreferencesDocument,
-    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n": types.UpdateProfileDocument,
+    "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...AccountFields\n    }\n  }\n": types.UpdateProfileDocument,
     "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation UpdateNotificationPreferences($input: NotificationPreferencesInput!) {\n    updateNotificationPreferences(input: $input) {\n      channels {\n        kind\n        channel\n      }\n    }\n  }\n": types.UpdateNotificationPreferencesDocument,
     "\n  query Proposals($archived: Boolean) {\n    proposals(archived: $archived) {\n      ...ProposalSummaryFields\n    }\n  }\n": types.ProposalsDocument,
@@ -407,7 +407,7 @@ export function graphql(source: "\n  query MyNotificationPreferences {\n    me {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...UserFields\n    }\n  }\n"];
+export function graphql(source: "\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...AccountFields\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateProfile($input: UpdateProfileInput!) {\n    updateProfile(input: $input) {\n      ...AccountFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

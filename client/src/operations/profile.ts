@@ -17,7 +17,7 @@ export const MyNotificationPreferencesQuery = graphql(`
 export const UpdateProfileMutation = graphql(`
   mutation UpdateProfile($input: UpdateProfileInput!) {
     updateProfile(input: $input) {
-      ...UserFields
+      ...AccountFields
     }
   }
 `);

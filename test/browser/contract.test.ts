@@ -5,6 +5,7 @@ import { contentHashOf } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+import { verifyAddress } from '../support/mail.js';
 import { completeBrief } from '../support/brief.js';
 import { editLiveBrief, freezeOk, writeLiveBrief } from '../support/contract.js';
 import type * as Y from 'yjs';
@@ -49,6 +50,8 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     const freelancer = await makeUser(t.api, { name: 'Finn Freelancer' });
     const proposal = await makeProposal(t.api, client, 'Churn prediction pilot');
     await addParticipant(t.api, client, proposal.id, freelancer, 'FREELANCER');
+    // Signing needs a proven address: Cora follows her verification link (Finn proved his by the invitation's).
+    await verifyAddress(t, client);
     const cora = await openAs(client, proposal.id);
     const finn = await openAs(freelancer, proposal.id);
 

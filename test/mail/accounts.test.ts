@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startApp } from '../../server/src/app.js';
 import { loadConfig } from '../../server/src/config.js';
 import { createLogger } from '../../server/src/logger.js';
@@ -7,26 +7,16 @@ import { TEST_SIGNING_KEY } from '../support/constants.js';
 import { createTestDatabase } from '../support/db.js';
 import { createApi } from '../support/graphql.js';
 import { waitFor } from '../support/wait.js';
-import { startTestApp, type TestApp } from '../support/app.js';
 import { makeUser, type TestUser } from '../support/factories.js';
-import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { addressesOf, linkIn, useMailedApp } from '../support/mail.js';
 
-let mailbox: Mailbox;
-let t: TestApp;
 /** The clock the app measures link lifetimes on. */
 let offsetMs = 0;
 
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  t = await startTestApp(
-    { SMTP_URL: mailbox.url, MAIL_FROM: 'Brieflock <mail@brieflock.test>', PUBLIC_URL: 'https://brieflock.test' },
-    { now: () => new Date(Date.now() + offsetMs) },
-  );
-});
-afterAll(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
+const { t, mailbox } = useMailedApp(
+  { MAIL_FROM: 'Brieflock <mail@brieflock.test>', PUBLIC_URL: 'https://brieflock.test' },
+  { now: () => new Date(Date.now() + offsetMs) },
+);
 
 const VERIFY = 'mutation($token: String!) { verifyEmail(token: $token) { id emailVerified } }';
 const RESET =

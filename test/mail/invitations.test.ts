@@ -1,21 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { acceptInvitation, addParticipant, makeProposal, makeUser, tokenOfLink } from '../support/factories.js';
-import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { addressesOf, linkIn, useMailedApp } from '../support/mail.js';
 
-let mailbox: Mailbox;
-let t: TestApp;
-
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  t = await startTestApp({ SMTP_URL: mailbox.url, PUBLIC_URL: 'https://brieflock.test' });
-});
-afterAll(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
+const { t, mailbox } = useMailedApp({ PUBLIC_URL: 'https://brieflock.test' });
 
 const address = (label: string) => `${label}-${randomBytes(4).toString('hex')}@example.test`;
 const invitationMail = (email: string, after = 0) =>

@@ -1,32 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
 import { reply, startThreadOk } from '../support/comments.js';
 import { makeCast, type TestUser } from '../support/factories.js';
-import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { addressesOf, useMailedApp, verifyByMail } from '../support/mail.js';
 import { waitFor } from '../support/wait.js';
 
-let mailbox: Mailbox;
-let t: TestApp;
 const DIGEST_MS = 1500;
 
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  t = await startTestApp({ SMTP_URL: mailbox.url, PUBLIC_URL: 'https://brieflock.test' }, { digestMs: DIGEST_MS });
-});
-afterAll(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
-
-/** Proves `user`'s address by the link its sign-up e-mail carried. */
-async function verifyByMail(user: TestUser): Promise<void> {
-  const mail = await mailbox.next(
-    (m) => addressesOf(m).includes(user.email) && (m.text ?? '').includes('/verify-email?token='),
-  );
-  const token = linkIn(mail, '/verify-email?token=').searchParams.get('token');
-  const result = await t.api.gql('mutation($token: String!) { verifyEmail(token: $token) { id } }', { token });
-  expect(result.errors, JSON.stringify(result.errors)).toBeUndefined();
-}
+const { t, mailbox } = useMailedApp({ PUBLIC_URL: 'https://brieflock.test' }, { digestMs: DIGEST_MS });
 
 const mailsTo = (user: TestUser, match: (text: string, subject: string) => boolean) =>
   mailbox.to(user.email).filter((m) => match(m.text ?? '', m.subject ?? ''));
@@ -62,7 +42,7 @@ describe('notification e-mails', () => {
 
   it('replies gather into one digest after DIGEST_MINUTES; what was read in the app is left out', async () => {
     const cast = await makeCast(t.api);
-    await verifyByMail(cast.client);
+    await verifyByMail(t, mailbox, cast.client);
     const thread = await startThreadOk(t, cast.client, cast.proposal.id, 'Is the baseline agreed?');
     expect((await reply(t, cast.freelancer, thread.id, 'Yes.')).errors).toBeUndefined();
     expect((await reply(t, cast.freelancer, thread.id, 'Agreed, with the March figures.')).errors).toBeUndefined();

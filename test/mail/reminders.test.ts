@@ -1,36 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
+import { describe, expect, it } from 'vitest';
 import { freezeOk, readyCast, reviseBrief, sign } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
-import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { useMailedApp, verifyByMail } from '../support/mail.js';
 import { waitFor } from '../support/wait.js';
 
 const DAY = 86_400_000;
-let mailbox: Mailbox;
-let t: TestApp;
 /** The app's clock runs this far ahead of the wall clock. */
 let offsetMs = 0;
 
-beforeAll(async () => {
-  mailbox = await startMailbox();
-  t = await startTestApp(
-    { SMTP_URL: mailbox.url },
-    { now: () => new Date(Date.now() + offsetMs), reminderSweepMs: 100 },
-  );
-});
-afterAll(async () => {
-  await t?.close();
-  await mailbox?.close();
-});
-
-async function verifyByMail(user: TestUser): Promise<void> {
-  const mail = await mailbox.next(
-    (m) => addressesOf(m).includes(user.email) && (m.text ?? '').includes('/verify-email?token='),
-  );
-  const token = linkIn(mail, '/verify-email?token=').searchParams.get('token');
-  const result = await t.api.gql('mutation($token: String!) { verifyEmail(token: $token) { id } }', { token });
-  expect(result.errors).toBeUndefined();
-}
+const { t, mailbox } = useMailedApp({}, { now: () => new Date(Date.now() + offsetMs), reminderSweepMs: 100 });
 
 const reminderMails = (user: TestUser, number: number) =>
   mailbox.to(user.email).filter((m) => (m.subject ?? '').startsWith(`Reminder: version ${number} of`));
@@ -65,7 +43,7 @@ describe('signature reminders', () => {
   it('remind pending signers after 1, 3 and 7 days, say when the next goes out, and stop once they sign', async () => {
     offsetMs = 0;
     const cast = await readyCast(t);
-    await verifyByMail(cast.client);
+    await verifyByMail(t, mailbox, cast.client);
     const version = await freezeOk(t, cast.client, cast.proposal.id);
     const before = await signers(cast.client, version.id);
     const frozenAt = new Date(before.frozenAt).getTime();

@@ -1,6 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import type { AppOptions } from '../../server/src/app.js';
+import { startTestApp, type TestApp } from './app.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { TestUser } from './factories.js';
 import { waitFor } from './wait.js';
 
 export interface Mailbox {
@@ -18,6 +22,27 @@ export interface Mailbox {
    */
   hold(): { held: Promise<void>; release(): void };
   close(): Promise<void>;
+}
+
+/**
+ * One app for the whole test file that sends its e-mail over SMTP to a real mailbox of its
+ * own. Both objects are filled in when the app has started (use them inside tests and hooks).
+ */
+export function useMailedApp(
+  env: Record<string, string> = {},
+  options: Omit<AppOptions, 'onQuery'> = {},
+): { t: TestApp; mailbox: Mailbox } {
+  const t = {} as TestApp;
+  const mailbox = {} as Mailbox;
+  beforeAll(async () => {
+    Object.assign(mailbox, await startMailbox());
+    Object.assign(t, await startTestApp({ SMTP_URL: mailbox.url, ...env }, options));
+  });
+  afterAll(async () => {
+    await t.close?.();
+    await mailbox.close?.();
+  });
+  return { t, mailbox };
 }
 
 /** A real SMTP server on loopback that keeps what it receives (no TLS, no authentication). */
@@ -90,17 +115,8 @@ export function linkIn(mail: ParsedMail, path: string): URL {
  * Does nothing when the address is proven already.
  */
 export async function verifyAddress(
-  t: {
-    db: { query(sql: string, params?: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
-    api: {
-      gql(
-        query: string,
-        variables?: Record<string, unknown>,
-        options?: { token?: string },
-      ): Promise<{ data?: unknown; errors?: unknown }>;
-    };
-  },
-  user: { id: string; token: string },
+  t: Pick<TestApp, 'db' | 'api'>,
+  user: Pick<TestUser, 'id' | 'token'>,
 ): Promise<void> {
   const { rows } = await t.db.query(
     `select u."email_verified_at", e."text_body" from "users" u
@@ -116,6 +132,24 @@ export async function verifyAddress(
   const result = await t.api.gql('mutation($token: String!) { verifyEmail(token: $token) { id } }', {
     token: decodeURIComponent(token),
   });
+  if (result.errors) throw new Error(`verifyEmail failed: ${JSON.stringify(result.errors)}`);
+}
+
+/**
+ * Proves `user`'s address by the link of the verification e-mail that reached `mailbox`
+ * over SMTP, as the person would.
+ */
+export async function verifyByMail(
+  t: Pick<TestApp, 'api'>,
+  mailbox: Mailbox,
+  user: Pick<TestUser, 'email'>,
+): Promise<void> {
+  const mail = await mailbox.next(
+    (m) => addressesOf(m).includes(user.email.toLowerCase()) && (m.text ?? '').includes('/verify-email?token='),
+    `the verification e-mail to ${user.email}`,
+  );
+  const token = linkIn(mail, '/verify-email?token=').searchParams.get('token');
+  const result = await t.api.gql('mutation($token: String!) { verifyEmail(token: $token) { id } }', { token });
   if (result.errors) throw new Error(`verifyEmail failed: ${JSON.stringify(result.errors)}`);
 }
 

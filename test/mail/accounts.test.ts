@@ -194,12 +194,19 @@ describe('the outbox', () => {
     const user = await makeUser(t.api);
     const mail = await mailbox.next((m) => m.text!.includes(user.email) && (m.subject ?? '').startsWith('Confirm'));
     expect(mail).toBeTruthy();
-    // Once SMTP accepted it, nothing of the message that could carry a link stays stored.
-    const row = await t.db.query(
-      `select "status", "text_body", "html_body", "link" from "emails" where "user_id" = $1`,
-      [user.id],
+    // Once SMTP accepted it (the mailbox has it; the sender records that a moment after its
+    // 250), nothing of the message that could carry a link stays stored.
+    const row = await waitFor(
+      async () => {
+        const { rows } = await t.db.query(
+          `select "status", "text_body", "html_body", "link" from "emails" where "user_id" = $1`,
+          [user.id],
+        );
+        return rows[0]?.status === 'queued' ? undefined : rows[0];
+      },
+      { what: 'the sender to record the message as handed over' },
     );
-    expect(row.rows[0]).toEqual({ status: 'sent', text_body: null, html_body: null, link: null });
+    expect(row).toEqual({ status: 'sent', text_body: null, html_body: null, link: null });
   });
 });
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { freezeOk, readyCast } from '../support/contract.js';
 import { acceptInvitation, addParticipant, makeProposal, makeUser, tokenOfLink } from '../support/factories.js';
-import { addressesOf, linkIn, useMailedApp } from '../support/mail.js';
+import { addressesOf, linkIn, settleJobs, useMailedApp } from '../support/mail.js';
 
 const { t, mailbox } = useMailedApp({ PUBLIC_URL: 'https://brieflock.test' });
 
@@ -90,6 +90,38 @@ describe('inviting by e-mail', () => {
       { token: client.token },
     );
     expect((await t.api.gql(preview, { token: fresh })).data?.invitation ?? null).toBeNull();
+  });
+
+  it('revoking an invitation whose e-mail has not gone out yet withdraws the e-mail', async () => {
+    const client = await makeUser(t.api);
+    const proposal = await makeProposal(t.api, client, 'Withdrawn pilot');
+    await mailbox.next((m) => addressesOf(m).includes(client.email), "the client's verification e-mail");
+    // Both of the sender's hands are busy with messages SMTP has not accepted yet, so the
+    // invitation's e-mail waits in the queue.
+    const { held, release } = mailbox.hold(2);
+    await makeUser(t.api);
+    await makeUser(t.api);
+    await held;
+    const email = address('withdrawn');
+    const participantId = (await addParticipant(t.api, client, proposal.id, email, 'VIEWER')).data!.addParticipant.id;
+    const revoked = await t.api.gql(
+      'mutation($id: ID!) { revokeInvitation(participantId: $id) }',
+      { id: participantId },
+      { token: client.token },
+    );
+    expect(revoked.errors).toBeUndefined();
+    const stored = async () =>
+      (
+        await t.db.query(
+          `select "status", "text_body", "link" from "emails" where "kind" = 'invitation' and "to_address" = $1`,
+          [email],
+        )
+      ).rows;
+    expect(await stored()).toEqual([{ status: 'voided', text_body: null, link: null }]);
+    release();
+    await settleJobs(t);
+    expect(mailbox.to(email)).toEqual([]);
+    expect(await stored()).toEqual([{ status: 'voided', text_body: null, link: null }]);
   });
 });
 

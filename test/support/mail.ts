@@ -17,10 +17,10 @@ export interface Mailbox {
   /** Messages to one address. */
   to(address: string): ParsedMail[];
   /**
-   * Holds the next message's DATA until released: the sender waits with the message in
-   * flight. Resolves when a message is being held.
+   * Holds the DATA of the next `count` messages until released: their senders wait with
+   * them in flight. `held` resolves when all `count` are being held.
    */
-  hold(): { held: Promise<void>; release(): void };
+  hold(count?: number): { held: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export function useMailedApp(
 /** A real SMTP server on loopback that keeps what it receives (no TLS, no authentication). */
 export async function startMailbox(): Promise<Mailbox> {
   const messages: ParsedMail[] = [];
-  let gate: { onHeld: () => void; released: Promise<void> } | null = null;
+  let gate: { remaining: number; onHeld: () => void; released: Promise<void> } | null = null;
   // A held message whose sender hung up before the reply was never accepted: a real
   // server takes responsibility for a message only with its 250.
   const closed = new Set<string>();
@@ -61,7 +61,7 @@ export async function startMailbox(): Promise<Mailbox> {
     },
     onData(stream, session, callback) {
       const current = gate;
-      gate = null;
+      if (gate && --gate.remaining === 0) gate = null;
       const parsed = simpleParser(stream);
       (async () => {
         const mail = await parsed;
@@ -84,12 +84,13 @@ export async function startMailbox(): Promise<Mailbox> {
     messages,
     next: (match, what = 'an e-mail') => waitFor(() => messages.find(match), { what, timeoutMs: 20_000 }),
     to: (address) => messages.filter((mail) => addressesOf(mail).includes(address.toLowerCase())),
-    hold() {
+    hold(count = 1) {
       let release!: () => void;
-      let onHeld!: () => void;
+      let allHeld!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      const held = new Promise<void>((resolve) => (onHeld = resolve));
-      gate = { onHeld, released };
+      const held = new Promise<void>((resolve) => (allHeld = resolve));
+      let waiting = count;
+      gate = { remaining: count, onHeld: () => --waiting === 0 && allHeld(), released };
       return { held, release };
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -5,34 +5,14 @@ import { freezeOk, readyCast, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
 import { decide, suggestOk } from '../support/suggestions.js';
+import { inboxOf, NOTIFICATION_FIELDS, type NotificationView } from '../support/notifications.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
 const pool = clientPool(() => t);
 afterEach(() => pool.disposeAll());
 
-interface NotificationView {
-  id: string;
-  kind: string;
-  text: string;
-  link: string;
-  readAt: string | null;
-  proposal: { id: string } | null;
-}
-
-const FIELDS = 'id kind text link readAt proposal { id }';
-
-async function inbox(user: TestUser, first?: number, after?: string) {
-  const result = await t.api.gql<{
-    notifications: { items: NotificationView[]; unread: number; next: string | null };
-  }>(
-    `query($first: Int, $after: String) { notifications(first: $first, after: $after) { items { ${FIELDS} } unread next } }`,
-    { first, after },
-    { token: user.token },
-  );
-  if (!result.data) throw new Error(JSON.stringify(result.errors));
-  return result.data.notifications;
-}
+const inbox = (user: TestUser, first?: number, after?: string) => inboxOf(t, user, first, after);
 
 function markRead(user: TestUser, ids?: string[]) {
   return t.api.gql<{ markNotificationsRead: number }>(
@@ -102,7 +82,9 @@ describe('the notification inbox', () => {
       const before = t.app.events.subscriberCount;
       const sub = pool
         .connect({ token: user.token })
-        .subscribe<{ myNotifications: NotificationView }>(`subscription { myNotifications { ${FIELDS} } }`);
+        .subscribe<{ myNotifications: NotificationView }>(
+          `subscription { myNotifications { ${NOTIFICATION_FIELDS} } }`,
+        );
       await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0, {
         what: 'the subscription to be live',
       });

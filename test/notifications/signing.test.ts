@@ -3,33 +3,18 @@ import { useTestApp } from '../support/app.js';
 import { freeze, freezeOk, readyCast, reviseBrief, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
+import { inboxOf, NOTIFICATION_FIELDS, type NotificationView } from '../support/notifications.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
 const pool = clientPool(() => t);
 afterEach(() => pool.disposeAll());
 
-interface NotificationView {
-  id: string;
-  kind: string;
-  text: string;
-  link: string;
-  readAt: string | null;
-  proposal: { id: string } | null;
-}
-
-const FIELDS = 'id kind text link readAt proposal { id }';
 const SIGNING_KINDS = new Set(['SIGNATURE_REQUESTED', 'VERSION_EXECUTED']);
 
 /** The signing notifications in `user`'s inbox, newest first, as [kind, text, link]. */
 async function signingInbox(user: TestUser) {
-  const result = await t.api.gql<{ notifications: { items: NotificationView[]; unread: number } }>(
-    `query { notifications(first: 50) { items { ${FIELDS} } unread } }`,
-    {},
-    { token: user.token },
-  );
-  if (!result.data) throw new Error(JSON.stringify(result.errors));
-  return result.data.notifications.items
+  return (await inboxOf(t, user, 50)).items
     .filter((n) => SIGNING_KINDS.has(n.kind))
     .map((n) => [n.kind, n.text, n.link, n.proposal?.id]);
 }
@@ -115,7 +100,9 @@ describe('signing notifications, beyond the inbox test', () => {
       const before = t.app.events.subscriberCount;
       const sub = pool
         .connect({ token: user.token })
-        .subscribe<{ myNotifications: NotificationView }>(`subscription { myNotifications { ${FIELDS} } }`);
+        .subscribe<{ myNotifications: NotificationView }>(
+          `subscription { myNotifications { ${NOTIFICATION_FIELDS} } }`,
+        );
       await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0, {
         what: 'the subscription to be live',
       });

@@ -248,6 +248,21 @@ describe('a version signed by every required signer', () => {
       { kind: 'VERSION_SIGNED', actor_id: freelancer.id },
       { kind: 'VERSION_EXECUTED', actor_id: freelancer.id },
     ]);
+    // Each signature's evidence names the address its signer had proven, and since when.
+    const { rows: evidence } = await t.db.query(
+      `select a.data->>'signerEmail' as "signerEmail", a.data->>'emailVerifiedAt' as "emailVerifiedAt",
+              u.email, u.email_verified_at
+         from audit_events a join users u on u.id = a.actor_id
+        where a.proposal_id = $1 and a.kind = 'VERSION_SIGNED' order by a.id`,
+      [proposal.id],
+    );
+    expect(evidence).toHaveLength(2);
+    for (const row of evidence) {
+      expect(row.signerEmail).toBe(row.email);
+      expect(row.email_verified_at).toBeInstanceOf(Date);
+      expect(row.emailVerifiedAt).toBe((row.email_verified_at as Date).toISOString());
+    }
+    expect(evidence.map((row) => row.signerEmail)).toEqual([client.email, freelancer.email]);
     expect((await verify(t, client, proposal.id)).data?.verifyProposal).toMatchObject({
       ok: true,
       signaturesChecked: 2,

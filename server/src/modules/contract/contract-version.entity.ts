@@ -29,6 +29,11 @@ registerEnumType(VersionStatusEnum, {
 @ObjectType({ description: 'An immutable, numbered contract version of the brief, chained to the one before it.' })
 @Entity({ tableName: 'contract_versions' })
 @Unique({ properties: ['proposal', 'number'] })
+/** What the reminder sweep reads: only the versions still open for signatures. */
+@Index({
+  name: 'contract_versions_awaiting_index',
+  expression: `create index "contract_versions_awaiting_index" on "contract_versions" ("frozen_at") where "status" = 'AWAITING_SIGNATURES'`,
+})
 export class ContractVersion {
   [OptionalProps]?: 'statusChangedAt' | 'status';
 

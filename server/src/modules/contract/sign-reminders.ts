@@ -42,6 +42,14 @@ const PENDING_SIGNERS = `
    where v."status" = 'AWAITING_SIGNATURES'
      and not exists (select 1 from "signatures" s where s."version_id" = v."id" and s."signer_id" = vs."user_id")`;
 
+/**
+ * The pending signers whose next scheduled reminder is due by `$2` (SIGN_REMINDER_DAYS
+ * as `$1`, ascending): those sent every reminder, or not due yet, stay in the database.
+ */
+const DUE_SIGNERS = `
+  select * from (${PENDING_SIGNERS}) pending
+   where pending."frozen_at" + make_interval(days => (?::int[])[coalesce(pending."last_ordinal", -1) + 2]) <= ?`;
+
 const reminderText = (signer: Pick<PendingSigner, 'number' | 'title'>) =>
   `Reminder: version ${signer.number} of ${quoted(signer.title)} waits for your signature`;
 
@@ -60,7 +68,8 @@ export async function sweepSignReminders(
   const days = deps.reach.signReminderDays;
   const now = deps.reach.now();
   const em = orm.em.fork();
-  const pending = await em.execute<PendingSigner[]>(PENDING_SIGNERS);
+  // An array literal: the driver would spread a JS array into a list of parameters.
+  const pending = await em.execute<PendingSigner[]>(DUE_SIGNERS, [`{${days.join(',')}}`, now]);
   let sent = 0;
   for (const signer of pending) {
     let due: number | null = null;

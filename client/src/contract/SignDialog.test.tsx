@@ -44,7 +44,7 @@ function version(overrides: Partial<VersionFieldsFragment> = {}): VersionFieldsF
     pdfUrl: '/export/v1.pdf',
     evidenceUrl: '/export/v1.evidence.json',
     frozenBy: me,
-    signers: [{ role: 'CLIENT', user: me, signature: null }],
+    signers: [{ role: 'CLIENT', user: me, signature: null, nextReminderAt: null, lastRemindedAt: null }],
     consentStatement: `I, Cora Client, agree to version 1 with content hash ${hash}.`,
     ...overrides,
   };
@@ -130,7 +130,12 @@ describe('SignDialog', () => {
       authMethod: 'password',
       signer: me,
     };
-    open(version({ canSign: false, signers: [{ role: 'CLIENT', user: me, signature }] }));
+    open(
+      version({
+        canSign: false,
+        signers: [{ role: 'CLIENT', user: me, signature, nextReminderAt: null, lastRemindedAt: null }],
+      }),
+    );
     expect(screen.getByTestId('cannot-sign').textContent).toBe('You have already signed version 1.');
     expect(nameField().disabled).toBe(true);
   });

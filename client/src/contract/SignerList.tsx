@@ -43,9 +43,30 @@ export function SignerList({
               {status === 'AWAITING_SIGNATURES' ? 'Pending' : 'Not signed'}
             </span>
           )}
+          {!signer.signature && status === 'AWAITING_SIGNATURES' && <ReminderLine signer={signer} />}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** When a pending signer was last reminded and when the next scheduled reminder goes out. */
+function ReminderLine({ signer }: { signer: VersionSigner }) {
+  return (
+    <span className="signer-reminders muted" data-testid="signer-reminders">
+      {signer.lastRemindedAt && (
+        <>
+          Reminded <DateTime iso={signer.lastRemindedAt} long />.{' '}
+        </>
+      )}
+      {signer.nextReminderAt ? (
+        <>
+          Next reminder <DateTime iso={signer.nextReminderAt} long />.
+        </>
+      ) : (
+        'No more reminders are scheduled.'
+      )}
+    </span>
   );
 }
 

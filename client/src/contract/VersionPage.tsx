@@ -11,6 +11,7 @@ import { VersionThreads } from '../comments/VersionThreads';
 import { BackToProposal } from './BackToProposal';
 import { DownloadLinks } from './DownloadLinks';
 import { Hash, HashRow } from './Hash';
+import { RemindSignersButton } from './RemindSignersButton';
 import { SignerList } from './SignerList';
 import { StatusBadge } from './StatusBadge';
 import { useProposalEvents } from './events';
@@ -240,6 +241,11 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
           currentUserId={user.id}
           label={`Signatures on version ${version.number}`}
         />
+        {myRole === 'CLIENT' &&
+          version.status === 'AWAITING_SIGNATURES' &&
+          version.signers.some((signer) => !signer.signature && signer.user.id !== user.id) && (
+            <RemindSignersButton versionId={version.id} onReminded={refetch} />
+          )}
         {strayHashes.length > 0 && (
           <p className="alert alert-warning" data-testid="signature-hash-mismatch">
             {strayHashes.map((signer) => displayName(signer.user)).join(', ')} signed a content hash other than this

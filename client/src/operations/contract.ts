@@ -50,6 +50,12 @@ export const SignVersionMutation = graphql(`
   }
 `);
 
+export const RemindSignersMutation = graphql(`
+  mutation RemindSigners($versionId: ID!) {
+    remindSigners(versionId: $versionId)
+  }
+`);
+
 export const FreezeProposalMutation = graphql(`
   mutation FreezeProposal($proposalId: ID!, $note: String) {
     freezeProposal(input: { proposalId: $proposalId, note: $note }) {

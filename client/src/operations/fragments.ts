@@ -53,6 +53,8 @@ export const VersionSummaryFields = graphql(`
     }
     signers {
       role
+      nextReminderAt
+      lastRemindedAt
       user {
         ...UserFields
       }

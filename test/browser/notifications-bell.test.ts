@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { startThreadOk } from '../support/comments.js';
+import { freezeOk, readyCast } from '../support/contract.js';
 import { makeCast } from '../support/factories.js';
+import { verifyAddress } from '../support/mail.js';
 import { waitFor } from '../support/wait.js';
 
 describe.skipIf(!chromiumPath)('the notifications bell in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -53,5 +55,33 @@ describe.skipIf(!chromiumPath)('the notifications bell in Chromium', { timeout: 
       { token: cast.freelancer.token },
     );
     expect(inbox.data?.notifications.unread).toBe(0);
+  });
+
+  it('shows a client when each signer is reminded, and "Remind pending signers" rings their bell live', async () => {
+    const cast = await readyCast(t);
+    await verifyAddress(t, cast.client);
+    const version = await freezeOk(t, cast.client, cast.proposal.id);
+    const before = t.app.events.subscriberCount;
+    const finn = await session.open(cast.freelancer.token, '/');
+    // Freezing asked Finn to sign.
+    await finn.getByRole('button', { name: 'Notifications, 1 unread' }).waitFor();
+    await waitFor(() => t.app.events.subscriberCount > before, { what: 'the bell to subscribe' });
+
+    const cora = await session.open(cast.client.token, `/proposals/${cast.proposal.id}/versions/${version.id}`);
+    const finnRow = cora.locator(`[data-testid="version-signer"][data-user-id="${cast.freelancer.id}"]`);
+    const reminders = finnRow.getByTestId('signer-reminders');
+    await reminders.waitFor();
+    expect(await reminders.textContent()).toMatch(/^Next reminder .+\.$/);
+    await expectNoAxeViolations(cora, 'the version page with its reminders');
+
+    await cora.getByRole('button', { name: 'Remind pending signers' }).click();
+    await cora.getByText('Reminded 1 signer by e-mail and in the app.').waitFor();
+    await expect.poll(() => reminders.textContent()).toMatch(/^Reminded .+\. Next reminder .+\.$/);
+    await finn.getByRole('button', { name: 'Notifications, 2 unread' }).waitFor();
+
+    // Within the hour, a second reminder is not sent.
+    await cora.getByRole('button', { name: 'Remind pending signers' }).click();
+    await cora.getByText(/less than an hour ago/).waitFor();
+    await finn.getByRole('button', { name: 'Notifications, 2 unread' }).waitFor();
   });
 });

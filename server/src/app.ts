@@ -44,6 +44,7 @@ import { enqueueOnPublish } from './modules/webhooks/webhook-outbox.js';
 import { startWebhookWorker, WEBHOOK_QUEUES } from './modules/webhooks/webhook-worker.js';
 import type { Reach } from './modules/mail/reach.js';
 import { sweepSignReminders } from './modules/contract/sign-reminders.js';
+import { inBackground, runInBackground } from './jobs/background.js';
 
 export interface App {
   /** Base URL the server listens on, e.g. http://127.0.0.1:4000. */
@@ -70,7 +71,7 @@ export interface App {
 }
 
 export interface AppOptions {
-  /** Test hook: called with every SQL statement. */
+  /** Test hook: called with every SQL statement but those of jobs and sweeps (see jobs/background.ts). */
   onQuery?: (sql: string) => void;
   /** Test hook: how often collaboration sockets are checked for expired sessions. */
   collabSweepIntervalMs?: number;
@@ -123,7 +124,14 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
   openWorkPool(config.work);
   configurePasswordHashing(config.passwordHashing);
   try {
-    orm = await openDatabase({ databaseUrl, entities: ENTITIES, logger: log, onQuery: options.onQuery });
+    // Statements of jobs and sweeps are not a request's: they are left out of the count.
+    const onQuery = options.onQuery;
+    orm = await openDatabase({
+      databaseUrl,
+      entities: ENTITIES,
+      logger: log,
+      onQuery: onQuery && ((sql) => inBackground() || onQuery(sql)),
+    });
     await registerServerKey(orm.em.fork(), keys);
     const jobsLog = log.child({ component: 'jobs' });
     jobs = await PgJobQueue.start({
@@ -322,7 +330,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     const sweepJobs = jobs;
     let sweeping: Promise<unknown> | null = null;
     const reminderTimer = setInterval(() => {
-      sweeping ??= sweepSignReminders(orm!, { jobs: sweepJobs, reach, events, log: reminderLog })
+      sweeping ??= runInBackground(() => sweepSignReminders(orm!, { jobs: sweepJobs, reach, events, log: reminderLog }))
         .catch((error: unknown) => reminderLog.warn({ err: error }, 'signature reminder sweep failed'))
         .finally(() => {
           sweeping = null;

@@ -1,6 +1,7 @@
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { PgBoss, fromKnex, type Job, type Queue } from 'pg-boss';
 import type { Logger } from '../logger.js';
+import { runInBackground } from './background.js';
 
 /** Where pg-boss keeps its tables, apart from the application's. */
 export const JOBS_SCHEMA = 'pgboss';
@@ -127,7 +128,7 @@ export class PgJobQueue implements JobQueue {
       async (jobs: Job<T>[]) => {
         for (const job of jobs) {
           try {
-            await handler({ id: job.id, data: job.data, retryCount: job.retryCount });
+            await runInBackground(() => handler({ id: job.id, data: job.data, retryCount: job.retryCount }));
           } catch (error) {
             log.warn({ err: error, jobId: job.id, retryCount: job.retryCount }, 'job failed: it will be retried');
             throw error;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { reply, startThreadOk } from '../support/comments.js';
-import { makeCast, type TestUser } from '../support/factories.js';
+import { addParticipant, makeCast, makeProposal, type TestUser } from '../support/factories.js';
 import { addressesOf, useMailedApp, verifyByMail } from '../support/mail.js';
 import { waitFor } from '../support/wait.js';
 
@@ -87,5 +87,34 @@ describe('notification e-mails', () => {
       [cast.client.id],
     );
     expect(rows[0].n).toBe(0);
+  });
+
+  it('leaves out of a digest what happened on a proposal its reader has since been removed from', async () => {
+    const cast = await makeCast(t.api);
+    const other = await makeProposal(t.api, cast.client, 'Forecasting pilot');
+    expect((await addParticipant(t.api, cast.client, other.id, cast.freelancer, 'FREELANCER')).errors).toBeUndefined();
+    // Finn takes part in a thread on each proposal, and Cora replies in both.
+    for (const proposalId of [cast.proposal.id, other.id]) {
+      const thread = await startThreadOk(t, cast.client, proposalId, 'Is the baseline agreed?');
+      expect((await reply(t, cast.freelancer, thread.id, 'Yes.')).errors).toBeUndefined();
+      expect((await reply(t, cast.client, thread.id, 'Good.')).errors).toBeUndefined();
+    }
+    const { rows } = await t.db.query(`select "id" from "participants" where "proposal_id" = $1 and "user_id" = $2`, [
+      cast.proposal.id,
+      cast.freelancer.id,
+    ]);
+    const removed = await t.api.gql(
+      'mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }',
+      { input: { proposalId: cast.proposal.id, participantId: rows[0].id } },
+      { token: cast.client.token },
+    );
+    expect(removed.errors).toBeUndefined();
+
+    const digest = await mailbox.next(
+      (m) => addressesOf(m).includes(cast.freelancer.email) && (m.subject ?? '').startsWith('Brieflock: '),
+      "Finn's digest",
+    );
+    expect(digest.subject).toBe('Brieflock: Cora Client replied in a thread on \u201cForecasting pilot\u201d');
+    expect(digest.text).not.toContain('Churn prediction pilot');
   });
 });

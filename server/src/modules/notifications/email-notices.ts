@@ -83,7 +83,8 @@ const DIGEST_LISTED = 20;
 
 /**
  * Sends one person the digest of their notifications that are neither read nor e-mailed
- * yet and that they take by digest. Nothing to say: nothing is sent.
+ * yet, that they take by digest, and that concern proposals they still take part in.
+ * Nothing to say: nothing is sent.
  */
 export async function sendDigest(em: EntityManager, deps: NotifyDeps, userId: string): Promise<void> {
   await em.transactional(async (tx) => {
@@ -93,10 +94,14 @@ export async function sendDigest(em: EntityManager, deps: NotifyDeps, userId: st
     );
     if (!user) return;
     const pending = await tx.execute<{ id: string; kind: NotificationKind; text: string; link: string }[]>(
-      `select "id", "kind", "text", "link" from "notifications"
-        where "user_id" = ? and "emailed_at" is null and "read_at" is null
-        order by "created_at" asc, "id" asc
-        for update skip locked`,
+      // What happened on a proposal the reader has left since is not theirs to read any
+      // more (an invitation is read before joining, so it stays).
+      `select n."id", n."kind", n."text", n."link" from "notifications" n
+        where n."user_id" = ? and n."emailed_at" is null and n."read_at" is null
+          and (n."proposal_id" is null or n."kind" = 'INVITED'
+               or exists (select 1 from "participants" p where p."proposal_id" = n."proposal_id" and p."user_id" = n."user_id"))
+        order by n."created_at" asc, n."id" asc
+        for update of n skip locked`,
       [userId],
     );
     const kinds = [...new Set(pending.map((row) => row.kind))];

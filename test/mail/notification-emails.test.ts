@@ -24,6 +24,7 @@ describe('notification e-mails', () => {
     );
     expect(mail.text).toContain(`https://brieflock.test/proposals/${cast.proposal.id}`);
     expect(mail.text).toContain('Hello Finn Freelancer,');
+    expect(mail.text).toContain('Choose what comes by e-mail on your profile: https://brieflock.test/profile');
     expect(mail.text).not.toContain('can you check');
     const header = (key: string) => mail.headerLines.find((line) => line.key === key)?.line ?? '';
     expect(header('list-unsubscribe')).toContain('<https://brieflock.test/unsubscribe?token=blu_');

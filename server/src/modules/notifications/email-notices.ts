@@ -63,7 +63,9 @@ export async function emailNotices(
         name: user.name,
         paragraphs: [`${notice.text}.`],
         action: { label: 'Open in Brieflock', url: absoluteLink(deps.reach, notice.link) },
-        notes: ['You get this e-mail because it waits on you. Your profile page (/profile) says what comes by e-mail.'],
+        notes: [
+          `You get this e-mail because it waits on you. Choose what comes by e-mail on your profile: ${absoluteLink(deps.reach, '/profile')}`,
+        ],
         unsubscribeUrl: await unsubscribeLink(tx, deps, user.id, notice.kind),
       });
       await tx.execute(`update "notifications" set "emailed_at" = ? where "id" = ?`, [now, notificationId]);

@@ -9,6 +9,7 @@ import { browserSupportsWebAuthn, webauthnMessage } from '../passkeys/webauthn';
 import { TextField } from '../components/TextField';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { ShowPasswordButton } from '../components/ShowPasswordButton';
 
 type Mode = 'signIn' | 'signUp';
 const MODES: readonly Mode[] = ['signIn', 'signUp'];
@@ -226,15 +227,11 @@ export function SignIn({ sessionEnded, intro }: { sessionEnded: boolean; intro?:
               onChange={(e) => setPassword(e.target.value)}
               hint={isSignUp ? `At least ${LIMITS.passwordMinLength} characters.` : undefined}
               addon={
-                <button
-                  type="button"
-                  className="button button-ghost button-small"
-                  aria-label={showPassword ? 'Hide password' : 'Show password'}
-                  aria-controls={`${id}-password`}
-                  onClick={() => setShowPassword((v) => !v)}
-                >
-                  {showPassword ? 'Hide' : 'Show'}
-                </button>
+                <ShowPasswordButton
+                  shown={showPassword}
+                  onToggle={() => setShowPassword((v) => !v)}
+                  controls={`${id}-password`}
+                />
               }
             />
 

@@ -9,6 +9,7 @@ import { TextField } from '../components/TextField';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { withNotice } from '../notice';
 import { isPasswordError, type LinkRefusal, linkRefusalOf } from './link-refusal';
+import { ShowPasswordButton } from '../components/ShowPasswordButton';
 
 /** What the proposals page says once a reset signed this browser in. */
 export const PASSWORD_CHANGED = 'Password changed; other devices were signed out.';
@@ -104,15 +105,11 @@ export function ResetPasswordPage({ token }: { token: string | null }) {
             hint={<span aria-live="polite">{lengthHint}</span>}
             error={passwordError}
             addon={
-              <button
-                type="button"
-                className="button button-ghost button-small"
-                aria-label={showPassword ? 'Hide password' : 'Show password'}
-                aria-controls={`${id}-password`}
-                onClick={() => setShowPassword((v) => !v)}
-              >
-                {showPassword ? 'Hide' : 'Show'}
-              </button>
+              <ShowPasswordButton
+                shown={showPassword}
+                onToggle={() => setShowPassword((v) => !v)}
+                controls={`${id}-password`}
+              />
             }
           />
           <TextField

@@ -5,7 +5,7 @@ import { freezeOk, readyCast, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
 import { decide, suggestOk } from '../support/suggestions.js';
-import { inboxOf, NOTIFICATION_FIELDS, type NotificationView } from '../support/notifications.js';
+import { inboxOf, subscribeNotifications } from '../support/notifications.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
@@ -78,19 +78,7 @@ describe('the notification inbox', () => {
 
   it('delivers new notifications live to their recipient only', async () => {
     const cast = await makeCast(t.api);
-    const subscribe = async (user: TestUser) => {
-      const before = t.app.events.subscriberCount;
-      const sub = pool
-        .connect({ token: user.token })
-        .subscribe<{ myNotifications: NotificationView }>(
-          `subscription { myNotifications { ${NOTIFICATION_FIELDS} } }`,
-        );
-      await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0, {
-        what: 'the subscription to be live',
-      });
-      expect(sub.errors).toEqual([]);
-      return sub;
-    };
+    const subscribe = (user: TestUser) => subscribeNotifications(t, pool.connect({ token: user.token }));
     const finn = await subscribe(cast.freelancer);
     const vera = await subscribe(cast.viewer);
     await startThreadOk(t, cast.client, cast.proposal.id, 'Over to you', undefined, [cast.freelancer.id]);

@@ -3,7 +3,7 @@ import { useTestApp } from '../support/app.js';
 import { freeze, freezeOk, readyCast, reviseBrief, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { clientPool } from '../support/subscriptions.js';
-import { inboxOf, NOTIFICATION_FIELDS, type NotificationView } from '../support/notifications.js';
+import { inboxOf, subscribeNotifications } from '../support/notifications.js';
 import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
@@ -96,19 +96,7 @@ describe('signing notifications, beyond the inbox test', () => {
 
   it('delivers both live to their recipients once the change committed', async () => {
     const cast = await readyCast(t);
-    const subscribe = async (user: TestUser) => {
-      const before = t.app.events.subscriberCount;
-      const sub = pool
-        .connect({ token: user.token })
-        .subscribe<{ myNotifications: NotificationView }>(
-          `subscription { myNotifications { ${NOTIFICATION_FIELDS} } }`,
-        );
-      await waitFor(() => t.app.events.subscriberCount > before || sub.errors.length > 0, {
-        what: 'the subscription to be live',
-      });
-      expect(sub.errors).toEqual([]);
-      return sub;
-    };
+    const subscribe = (user: TestUser) => subscribeNotifications(t, pool.connect({ token: user.token }));
     const finn = await subscribe(cast.freelancer);
     const vera = await subscribe(cast.viewer);
     const version = await freezeOk(t, cast.client, cast.proposal.id);

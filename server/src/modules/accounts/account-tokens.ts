@@ -56,6 +56,33 @@ export const tokenRefused = (reason: TokenRefusal) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, REFUSALS[reason], { field: 'token', reason });
 
 /**
+ * Finds the token of `purpose` that `token` is, neither used (nor voided) nor expired, in
+ * the caller's entity manager; `lock` holds its row until the caller's transaction ends.
+ * Throws a coded refusal otherwise. Leaves the token as it is: see `consumeAccountToken`.
+ */
+export async function findAccountToken(
+  em: EntityManager,
+  token: string,
+  purpose: AccountTokenPurpose,
+  now: Date,
+  { lock = false }: { lock?: boolean } = {},
+): Promise<AccountToken> {
+  if (typeof token !== 'string' || token.length > 200 || !token.startsWith(PREFIX[purpose]))
+    throw tokenRefused('unknown');
+  const hash = hashToken(token);
+  const found = await em.findOne(
+    AccountToken,
+    { tokenHash: hash, purpose },
+    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
+  // Looked up by hash, then compared in constant time: the stored value never leaks by timing.
+  if (!found || !timingSafeEqual(Buffer.from(found.tokenHash), Buffer.from(hash))) throw tokenRefused('unknown');
+  if (found.usedAt) throw tokenRefused('used');
+  if (found.expiresAt.getTime() <= now.getTime()) throw tokenRefused('expired');
+  return found;
+}
+
+/**
  * Finds an unused, unexpired token of `purpose` and marks it used, inside the caller's
  * transaction (the row is locked: two uses at once cannot both succeed). Throws a coded
  * refusal otherwise.
@@ -66,14 +93,7 @@ export async function consumeAccountToken(
   purpose: AccountTokenPurpose,
   now: Date,
 ): Promise<AccountToken> {
-  if (typeof token !== 'string' || token.length > 200 || !token.startsWith(PREFIX[purpose]))
-    throw tokenRefused('unknown');
-  const hash = hashToken(token);
-  const found = await tx.findOne(AccountToken, { tokenHash: hash, purpose }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  // Looked up by hash, then compared in constant time: the stored value never leaks by timing.
-  if (!found || !timingSafeEqual(Buffer.from(found.tokenHash), Buffer.from(hash))) throw tokenRefused('unknown');
-  if (found.usedAt) throw tokenRefused('used');
-  if (found.expiresAt.getTime() <= now.getTime()) throw tokenRefused('expired');
+  const found = await findAccountToken(tx, token, purpose, now, { lock: true });
   found.usedAt = now;
   await tx.flush();
   return found;

@@ -77,7 +77,9 @@ export async function updatePreferences(
     seen.add(kind);
   }
   if (changes.length > 0) {
-    await em.getConnection().execute(
+    // Through the entity manager, not its connection: inside a caller's transaction, the
+    // write is part of it.
+    await em.execute(
       `insert into notification_preferences (user_id, kind, channel)
        values ${changes.map(() => '(?, ?, ?)').join(', ')}
        on conflict (user_id, kind) do update set channel = excluded.channel`,

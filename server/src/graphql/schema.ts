@@ -22,6 +22,7 @@ import {
   NotificationPreferencesResolver,
   UserNotificationPreferencesResolver,
 } from '../modules/notifications/preferences.resolver.js';
+import { UnsubscribeResolver } from '../modules/notifications/unsubscribe.resolver.js';
 import { InvitationResolver } from '../modules/proposals/invitation.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
@@ -56,6 +57,7 @@ export const RESOLVERS = [
   ProposalWebhooksResolver,
   NotificationPreferencesResolver,
   UserNotificationPreferencesResolver,
+  UnsubscribeResolver,
 ] as const;
 
 /**

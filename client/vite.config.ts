@@ -40,6 +40,11 @@ export default defineConfig({
       '/export': { target: apiTarget },
       '/healthz': { target: apiTarget },
       '/readyz': { target: apiTarget },
+      // A mail client's one-click unsubscribe POSTs to the server; opening the link is the page.
+      '/unsubscribe': {
+        target: apiTarget,
+        bypass: (req) => (req.method === 'GET' || req.method === 'HEAD' ? '/index.html' : undefined),
+      },
     },
   },
 });

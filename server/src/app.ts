@@ -25,6 +25,7 @@ import { tokenFrom } from './http/request.js';
 import { createExportHandler } from './http/export-handler.js';
 import { startMetricsServer, type MetricsServer } from './http/metrics-server.js';
 import { createWellKnownHandler } from './http/well-known.js';
+import { createUnsubscribeHandler } from './http/unsubscribe-handler.js';
 import { loadServerKeys, registerServerKey, type ServerKeys } from './modules/trust/server-keys.js';
 import { createSubscriptionServer } from './http/subscriptions.js';
 import { ProposalEvents } from './modules/events/proposal-events.js';
@@ -286,6 +287,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
             : metrics.handler,
         static: createStaticHandler(config.clientDist),
         export: createExportHandler({ orm, config, keys }),
+        unsubscribe: createUnsubscribeHandler({ orm, reach }),
       },
       log,
     );

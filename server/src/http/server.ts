@@ -18,6 +18,8 @@ export interface Routes {
   wellKnown: RouteHandler;
   /** `/export/…`: contract version downloads. */
   export: RouteHandler;
+  /** `POST /unsubscribe?token=…`: one-click unsubscribe (a GET there is the web page). */
+  unsubscribe: RouteHandler;
 }
 
 /** Probes and scrapes arrive every few seconds: their lines are logged at debug only. */
@@ -60,6 +62,8 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
       else if (url.pathname === '/metrics') await routes.metrics(req, res, url, reqLog);
       else if (url.pathname === '/.well-known/brieflock-keys') await routes.wellKnown(req, res, url, reqLog);
       else if (url.pathname.startsWith('/export/')) await routes.export(req, res, url, reqLog);
+      else if (url.pathname === '/unsubscribe' && req.method === 'POST')
+        await routes.unsubscribe(req, res, url, reqLog);
       else await routes.static(req, res, url, reqLog);
     } catch (error) {
       reqLog.error({ err: error, path: url.pathname }, 'request failed');

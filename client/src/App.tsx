@@ -47,7 +47,7 @@ export function App() {
 }
 
 /** Pages anyone may open without an account. */
-const PUBLIC_PATHS = new Set(['/verify', '/verify-email', '/forgot-password', '/reset-password']);
+const PUBLIC_PATHS = new Set(['/verify', '/verify-email', '/forgot-password', '/reset-password', '/unsubscribe']);
 
 function PublicShell() {
   return (

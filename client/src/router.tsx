@@ -8,6 +8,7 @@ import { InvitationPage } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
 import { Account } from './pages/Account';
 import { ProfilePage } from './pages/Profile';
+import { UnsubscribePage } from './notifications/UnsubscribePage';
 import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
 import { ForgotPasswordPage } from './recovery/ForgotPasswordPage';
@@ -123,7 +124,7 @@ const tokenSearch = (search: Record<string, unknown>): TokenSearch => ({
   token: typeof search.token === 'string' && search.token !== '' ? search.token : undefined,
 });
 
-/** Public, like the two below: the links in e-mails open here signed in or not. */
+/** Public, like the two below and unsubscribe: the links in e-mails open here signed in or not. */
 const verifyEmailRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/verify-email',
@@ -150,6 +151,16 @@ const resetPasswordRoute = createRoute({
   },
 });
 
+const unsubscribeRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/unsubscribe',
+  validateSearch: tokenSearch,
+  component: function UnsubscribeRoute() {
+    const { token } = unsubscribeRoute.useSearch();
+    return <UnsubscribePage key={token ?? ''} token={token ?? null} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   indexRoute,
   proposalsRoute,
@@ -163,6 +174,7 @@ const routeTree = rootRoute.addChildren([
   verifyEmailRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
+  unsubscribeRoute,
 ]);
 
 export const router = createRouter({

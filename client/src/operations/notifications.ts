@@ -36,3 +36,25 @@ export const MarkNotificationsReadMutation = graphql(`
     markNotificationsRead(ids: $ids)
   }
 `);
+
+/** What an e-mail's unsubscribe link stops, read without signing in and without acting. */
+export const UnsubscribeLinkQuery = graphql(`
+  query UnsubscribeLink($token: String!) {
+    unsubscribeLink(token: $token) {
+      scope
+      description
+      maskedEmail
+      alreadyStopped
+    }
+  }
+`);
+
+export const UnsubscribeMutation = graphql(`
+  mutation Unsubscribe($token: String!) {
+    unsubscribe(token: $token) {
+      scope
+      description
+      stopped
+    }
+  }
+`);

@@ -6,7 +6,8 @@ export type AccountTokenPurpose = 'verify-email' | 'password-reset' | 'unsubscri
 
 /**
  * A link token sent by e-mail. Each serves one purpose only; only the SHA-256 of the token
- * is stored, and a used token never works again.
+ * is stored, and a used (or voided) token never works again. Unsubscribe links are never
+ * marked used: following one again is allowed (see notifications/unsubscribe.ts).
  */
 @Entity({ tableName: 'account_tokens' })
 @Index({ name: 'account_tokens_user_purpose_index', properties: ['user', 'purpose'] })

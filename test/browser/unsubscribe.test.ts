@@ -6,6 +6,7 @@ import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, launchBrowser } 
 import { startThreadOk } from '../support/comments.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { addressesOf, linkIn, startMailbox, type Mailbox } from '../support/mail.js';
+import { channelsOf } from '../support/preferences.js';
 
 describe.skipIf(!chromiumPath)(
   'unsubscribing by an e-mailed link in Chromium',
@@ -28,12 +29,7 @@ describe.skipIf(!chromiumPath)(
       await mailbox?.close();
     });
 
-    async function mentionChannel(user: TestUser): Promise<string | undefined> {
-      const result = await t.api.gql<{
-        me: { notificationPreferences: { channels: { kind: string; channel: string }[] } };
-      }>('{ me { notificationPreferences { channels { kind channel } } } }', {}, { token: user.token });
-      return result.data?.me.notificationPreferences.channels.find((row) => row.kind === 'MENTIONED')?.channel;
-    }
+    const mentionChannel = async (user: TestUser) => (await channelsOf(t.api, user)).MENTIONED;
 
     it('the link in a mention e-mail, opened signed out, unsubscribes on the button and leads to the preferences', async () => {
       const cast = await makeCast(t.api);

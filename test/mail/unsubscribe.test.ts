@@ -8,6 +8,7 @@ import { startTestApp, type TestApp } from '../support/app.js';
 import { reply, startThreadOk } from '../support/comments.js';
 import { makeCast, makeUser, type TestUser } from '../support/factories.js';
 import { addressesOf, linkIn, settleJobs, startMailbox, type Mailbox } from '../support/mail.js';
+import { channelsOf as channelsOfUser } from '../support/preferences.js';
 
 let mailbox: Mailbox;
 let t: TestApp;
@@ -34,7 +35,8 @@ afterAll(async () => {
 });
 
 type Cast = Awaited<ReturnType<typeof makeCast>>;
-type Channels = Record<string, string>;
+
+const channelsOf = (user: TestUser) => channelsOfUser(t.api, user);
 
 const MENTION_SUBJECT = 'Cora Client mentioned you on \u201cChurn prediction pilot\u201d';
 const UNSUBSCRIBE = 'mutation($token: String!) { unsubscribe(token: $token) { scope description stopped } }';
@@ -59,14 +61,6 @@ const oneClick = (url: URL) =>
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: 'List-Unsubscribe=One-Click',
   });
-
-async function channelsOf(user: TestUser): Promise<Channels> {
-  const result = await t.api.gql<{
-    me: { notificationPreferences: { channels: { kind: string; channel: string }[] } };
-  }>('{ me { notificationPreferences { channels { kind channel } } } }', {}, { token: user.token });
-  if (!result.data?.me) throw new Error(JSON.stringify(result.errors));
-  return Object.fromEntries(result.data.me.notificationPreferences.channels.map((row) => [row.kind, row.channel]));
-}
 
 /** Cora mentions Finn, who proved his address by his invitation's link: he is e-mailed at once. */
 async function mentionFinn(cast: Cast, body: string): Promise<void> {

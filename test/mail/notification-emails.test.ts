@@ -29,6 +29,18 @@ describe('notification e-mails', () => {
     const header = (key: string) => mail.headerLines.find((line) => line.key === key)?.line ?? '';
     expect(header('list-unsubscribe')).toContain('<https://brieflock.test/unsubscribe?token=blu_');
     expect(header('list-unsubscribe-post')).toContain('List-Unsubscribe=One-Click');
+    // Once SMTP has it, no link token of the message stays stored, the unsubscribe one included.
+    const sent = await waitFor(
+      async () => {
+        const { rows } = await t.db.query(
+          `select "status", "text_body", "link", "unsubscribe_url" from "emails" where "user_id" = $1 and "kind" = 'notification'`,
+          [cast.freelancer.id],
+        );
+        return rows[0]?.status === 'sent' ? rows[0] : undefined;
+      },
+      { what: 'the mention e-mail to be recorded as sent' },
+    );
+    expect(sent).toEqual({ status: 'sent', text_body: null, link: null, unsubscribe_url: null });
 
     const thread = await startThreadOk(t, cast.freelancer, cast.proposal.id, '@Cora a question', undefined, [
       cast.client.id,

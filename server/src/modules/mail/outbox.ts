@@ -48,7 +48,7 @@ export async function voidEmails(tx: EntityManager, kind: string, ref: string): 
   await tx.nativeUpdate(
     EmailRecord,
     { kind, ref, status: 'queued' },
-    { status: 'voided', textBody: null, htmlBody: null, link: null },
+    { status: 'voided', textBody: null, htmlBody: null, link: null, unsubscribeUrl: null },
   );
 }
 
@@ -113,10 +113,12 @@ export async function deliverEmail(
   }
   email.status = 'sent';
   email.sentAt = new Date();
-  // Handed over: the bodies (which may carry a link token) are not kept.
+  // Handed over: nothing that carries a link token (the bodies, the link, the
+  // unsubscribe address) is kept.
   email.textBody = null;
   email.htmlBody = null;
   email.link = null;
+  email.unsubscribeUrl = null;
   email.lastError = null;
   await em.flush();
   deps.log.info({ emailId, kind: email.kind }, 'e-mail sent');

@@ -1,7 +1,8 @@
 /**
  * What an in-app notification is about. Every kind is part of the public schema; the
  * engagement kinds (milestones, declined signatures) are declared ahead of the features
- * that will send them.
+ * that will send them. WEBHOOK_DISABLED tells a webhook's creator that its endpoint
+ * kept failing and was turned off.
  */
 export const NOTIFICATION_KINDS = [
   'INVITED',
@@ -14,6 +15,7 @@ export const NOTIFICATION_KINDS = [
   'MILESTONE_SUBMITTED',
   'MILESTONE_DECIDED',
   'MILESTONE_DUE',
+  'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

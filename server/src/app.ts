@@ -348,6 +348,8 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       keys,
       log: webhooksLog,
       allowPrivate: config.webhookAllowPrivate,
+      reach,
+      events,
       retry: { ...DEFAULT_RETRY_POLICY, ...options.webhookRetry },
       resolve: options.webhookResolve,
     });

@@ -16,11 +16,12 @@ export interface WebhookView {
   url: string;
   events: string[];
   enabled: boolean;
+  disabledAt: string | null;
   deliveries: WebhookDeliveryView[];
 }
 
 const WEBHOOK_FIELDS =
-  'id url events enabled deliveries(first: 50) { id event attempt status responseCode deliveredAt nextAttemptAt }';
+  'id url events enabled disabledAt deliveries(first: 50) { id event attempt status responseCode deliveredAt nextAttemptAt }';
 
 export function createWebhook(t: TestApp, user: TestUser, proposalId: string, url: string, events: string[]) {
   return t.api.gql<{ createWebhook: { secret: string; webhook: WebhookView } }>(
@@ -59,6 +60,14 @@ export async function listWebhooksOk(t: TestApp, user: TestUser, proposalId: str
 export function deleteWebhook(t: TestApp, user: TestUser, id: string) {
   return t.api.gql<{ deleteWebhook: boolean }>(
     'mutation($id: ID!) { deleteWebhook(id: $id) }',
+    { id },
+    { token: user.token },
+  );
+}
+
+export function enableWebhook(t: TestApp, user: TestUser, id: string) {
+  return t.api.gql<{ enableWebhook: WebhookView }>(
+    `mutation($id: ID!) { enableWebhook(id: $id) { ${WEBHOOK_FIELDS} } }`,
     { id },
     { token: user.token },
   );

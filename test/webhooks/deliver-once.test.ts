@@ -52,6 +52,7 @@ describe('one delivery attempt', () => {
       status: 'SUCCEEDED',
       nextAttemptAt: null,
       disabled: false,
+      notices: [],
     });
     expect(receiver.received).toHaveLength(1);
     expect(

@@ -77,7 +77,8 @@ export type NotificationKind =
   | 'SIGNATURE_REQUESTED'
   | 'SIGNER_DECLINED'
   | 'SUGGESTION_DECIDED'
-  | 'VERSION_EXECUTED';
+  | 'VERSION_EXECUTED'
+  | 'WEBHOOK_DISABLED';
 
 export type NotificationKindChannelInput = {
   channel: NotificationChannel;

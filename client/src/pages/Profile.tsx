@@ -193,6 +193,7 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   MILESTONE_SUBMITTED: 'A milestone is submitted',
   MILESTONE_DECIDED: 'A milestone is accepted or sent back',
   MILESTONE_DUE: 'A milestone is due',
+  WEBHOOK_DISABLED: 'A webhook of yours is turned off after failing for a day',
 };
 
 const CHANNELS: readonly { channel: NotificationChannel; label: string }[] = [

@@ -75,5 +75,7 @@ export async function namesOf(
 export const quoted = (title: string): string => `\u201c${title}\u201d`;
 
 export const proposalLink = (proposalId: string): string => `/proposals/${proposalId}`;
+/** The proposal's webhook settings page (its clients only). */
+export const webhooksLink = (proposalId: string): string => `/proposals/${proposalId}/webhooks`;
 export const versionLink = (proposalId: string, versionId: string): string =>
   `/proposals/${proposalId}/versions/${versionId}`;

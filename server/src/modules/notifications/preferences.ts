@@ -39,6 +39,8 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, EmailChannel> = {
   MILESTONE_SUBMITTED: 'immediate',
   MILESTONE_DECIDED: 'immediate',
   MILESTONE_DUE: 'digest',
+  // Nothing reaches the endpoint until its owner fixes it and turns it back on.
+  WEBHOOK_DISABLED: 'immediate',
 };
 
 /** The channel of a kind nobody chose one for. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ProposalEventKind } from '@brieflock/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from '../../logger.js';
+import { type Notice, type NotifyDeps, notify, quoted, webhooksLink } from '../notifications/notify.js';
 import { dateOf, type Timestamp } from '../read-model.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { DEFAULT_RETRY_POLICY, nextAttemptAt, type RetryPolicy } from './retry-policy.js';
@@ -18,6 +19,8 @@ export interface DeliveryDeps {
   allowPrivate: boolean;
   /** Where the next attempt is enqueued after a failure; without it a failure is only recorded. */
   jobs?: JobSender;
+  /** How the creator of an endpoint that gets disabled is told; without it the disabling is only logged. */
+  notify?: NotifyDeps;
   retry?: RetryPolicy;
   /** Test hooks: the deadline of one attempt, and name resolution. */
   timeoutMs?: number;
@@ -31,6 +34,8 @@ export interface DeliveryResult {
   nextAttemptAt: Date | null;
   /** True when this failure ended the retry window and the endpoint was disabled. */
   disabled: boolean;
+  /** The WEBHOOK_DISABLED notifications written with the disabling: publish them once it committed. */
+  notices: Notice[];
 }
 
 type AttemptRow = {
@@ -50,10 +55,11 @@ type AttemptRow = {
   creator_is_client: boolean;
 };
 
-const result = (status: DeliveryResult['status'], next: Date | null = null, disabled = false): DeliveryResult => ({
+const result = (status: DeliveryResult['status'], next: Date | null = null): DeliveryResult => ({
   status,
   nextAttemptAt: next,
-  disabled,
+  disabled: false,
+  notices: [],
 });
 
 /**
@@ -119,7 +125,8 @@ export async function deliverOnce(em: EntityManager, deps: DeliveryDeps, deliver
       await scheduleRetry(tx, deps.jobs, row, firstAttemptAt, next);
       return result(outcome.status, next);
     }
-    return result(outcome.status, null, await disableWebhook(tx, log, row, firstAttemptAt));
+    const notices = await disableWebhook(tx, deps, log, row, firstAttemptAt);
+    return notices ? { ...result(outcome.status), disabled: true, notices } : result(outcome.status);
   });
 }
 
@@ -164,11 +171,17 @@ async function scheduleRetry(
 }
 
 /**
- * Turns an endpoint off after a day of failures. Its creator should hear of it in the
- * app; no notification kind says this yet (the public enum is not extended for it), so
- * for now it is logged as a warning naming the endpoint, the proposal and the creator.
+ * Turns an endpoint off after a day of failures and, in the same transaction, tells its
+ * creator (in the app, and by e-mail as they prefer) so they can fix it and turn it back
+ * on. Returns the notifications to publish after commit, or null when it stays enabled.
  */
-async function disableWebhook(tx: EntityManager, log: Logger, row: AttemptRow, since: Date): Promise<boolean> {
+async function disableWebhook(
+  tx: EntityManager,
+  deps: DeliveryDeps,
+  log: Logger,
+  row: AttemptRow,
+  since: Date,
+): Promise<Notice[] | null> {
   // An endpoint that accepted other events meanwhile works: only this message is given up.
   const disabled = await tx.execute<{ id: string }[]>(
     `update "webhooks" w set "enabled" = false, "disabled_at" = clock_timestamp()
@@ -179,11 +192,22 @@ async function disableWebhook(tx: EntityManager, log: Logger, row: AttemptRow, s
   );
   if (disabled.length === 0) {
     log.warn('webhook message given up after the whole retry window; the endpoint accepted others meanwhile');
-    return false;
+    return null;
   }
   log.warn(
     { proposalId: row.proposal_id, createdById: row.created_by_id, url: row.url },
     'webhook disabled: its deliveries kept failing for the whole retry window',
   );
-  return true;
+  if (!deps.notify) return [];
+  const [proposal] = await tx.execute<{ title: string }[]>('select "title" from "proposals" where "id" = ?', [
+    row.proposal_id,
+  ]);
+  return notify(tx, deps.notify, {
+    kind: 'WEBHOOK_DISABLED',
+    proposalId: row.proposal_id,
+    actorId: null,
+    recipientIds: [row.created_by_id],
+    text: `Your webhook to ${new URL(row.url).host} on ${quoted(proposal?.title ?? 'a proposal')} was turned off after failing for a day`,
+    link: webhooksLink(row.proposal_id),
+  });
 }

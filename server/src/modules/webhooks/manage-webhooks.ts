@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { LockMode, type EntityManager } from '@mikro-orm/postgresql';
 import { conflict, notFound } from '../../errors.js';
 import { canonicalId, isId, parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
@@ -18,6 +18,7 @@ export const webhookViewOf = (record: Omit<WebhookRecord, 'secretCiphertext'>): 
   url: record.url,
   events: [...record.events],
   enabled: record.enabled,
+  disabledAt: record.disabledAt,
 });
 
 /**
@@ -58,22 +59,55 @@ export async function createWebhook(
   });
 }
 
-/** Deletes an endpoint and its delivery log (a client of its proposal only). */
-export async function deleteWebhook(em: EntityManager, viewer: Viewer, requestedId: string): Promise<void> {
+/**
+ * The endpoint `requestedId` names, locked for the rest of `tx`, once the viewer is known
+ * to manage its proposal's webhooks. Outside the proposal a webhook is as unknown as a
+ * missing one (NOT_FOUND); another participant gets FORBIDDEN.
+ */
+async function managedWebhook(
+  tx: EntityManager,
+  viewer: Viewer,
+  requestedId: string,
+): Promise<Omit<WebhookRecord, 'secretCiphertext'>> {
   const id = canonicalId(requestedId);
   const missing = () => notFound('Webhook not found.');
   if (!isId(id)) throw missing();
+  const record = await tx.findOne(WebhookRecord, id, {
+    exclude: ['secretCiphertext'],
+    lockMode: LockMode.PESSIMISTIC_WRITE,
+  });
+  if (!record) throw missing();
+  try {
+    await assertCanManageWebhooks(tx, record.proposal.id, viewer.user.id);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'NOT_FOUND') throw missing();
+    throw error;
+  }
+  return record;
+}
+
+/** Deletes an endpoint and its delivery log (a client of its proposal only). */
+export async function deleteWebhook(em: EntityManager, viewer: Viewer, requestedId: string): Promise<void> {
   await em.transactional(async (tx) => {
-    const record = await tx.findOne(WebhookRecord, id, { fields: ['id', 'proposal'] });
-    if (!record) throw missing();
-    try {
-      await assertCanManageWebhooks(tx, record.proposal.id, viewer.user.id);
-    } catch (error) {
-      // Outside the proposal, a webhook is as unknown as a missing one.
-      if ((error as { code?: string }).code === 'NOT_FOUND') throw missing();
-      throw error;
+    const record = await managedWebhook(tx, viewer, requestedId);
+    await tx.nativeDelete(WebhookRecord, { id: record.id });
+  });
+}
+
+/**
+ * Turns a disabled endpoint back on (a client of its proposal only): events from now on
+ * are delivered to it again; those given up while it was off are not sent. Enabling an
+ * endpoint that is on changes nothing.
+ */
+export async function enableWebhook(em: EntityManager, viewer: Viewer, requestedId: string): Promise<WebhookView> {
+  return em.transactional(async (tx) => {
+    const record = await managedWebhook(tx, viewer, requestedId);
+    if (!record.enabled) {
+      record.enabled = true;
+      record.disabledAt = null;
+      await tx.flush();
     }
-    await tx.nativeDelete(WebhookRecord, { id });
+    return webhookViewOf(record);
   });
 }
 

@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { JobQueue, QueueDefinition } from '../../jobs/queue.js';
+import type { ProposalEvents } from '../events/proposal-events.js';
+import type { Reach } from '../mail/reach.js';
 import { type DeliveryDeps, deliverOnce } from './deliver-once.js';
 import { type DeliveryJob, WEBHOOK_DELIVERY_QUEUE } from './webhook-jobs.js';
 
@@ -19,13 +21,22 @@ export const WEBHOOK_QUEUES: Record<string, QueueDefinition> = {
   },
 };
 
-/** Makes delivery attempts on this instance as their jobs come due. */
+/**
+ * Makes delivery attempts on this instance as their jobs come due. An attempt that
+ * disables its endpoint tells the endpoint's creator; that notification reaches their
+ * open pages once the disabling committed.
+ */
 export async function startWebhookWorker(
   jobs: JobQueue,
-  deps: Omit<DeliveryDeps, 'jobs'> & { orm: MikroORM },
+  deps: Omit<DeliveryDeps, 'jobs' | 'notify'> & {
+    orm: MikroORM;
+    reach: Reach;
+    events: Pick<ProposalEvents, 'notified'>;
+  },
 ): Promise<void> {
-  const { orm, ...delivery } = deps;
+  const { orm, reach, events, ...delivery } = deps;
   await jobs.work<DeliveryJob>(WEBHOOK_DELIVERY_QUEUE, async (job) => {
-    await deliverOnce(orm.em.fork(), { ...delivery, jobs }, job.data.deliveryId);
+    const done = await deliverOnce(orm.em.fork(), { ...delivery, jobs, notify: { jobs, reach } }, job.data.deliveryId);
+    events.notified(done.notices);
   });
 }

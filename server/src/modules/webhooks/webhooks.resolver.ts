@@ -4,7 +4,7 @@ import { requireViewer, type Context } from '../context.js';
 import { ID } from '../id.scalar.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { createDeliveriesLoader, deliveriesPageOf } from './webhook-deliveries.js';
-import { createWebhook, deleteWebhook, listWebhooks } from './manage-webhooks.js';
+import { createWebhook, deleteWebhook, enableWebhook, listWebhooks } from './manage-webhooks.js';
 import { CreateWebhookInput } from './webhooks.inputs.js';
 import {
   Webhook,
@@ -48,6 +48,14 @@ export class WebhooksResolver {
   async deleteWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<boolean> {
     await deleteWebhook(ctx.em, requireViewer(ctx), id);
     return true;
+  }
+
+  @Mutation(() => Webhook, {
+    description:
+      'Turns a disabled webhook back on once its receiver is fixed (CLIENT only): events from now on are delivered to it again.',
+  })
+  enableWebhook(@Arg('id', () => ID) id: string, @Ctx() ctx: Context): Promise<WebhookView> {
+    return enableWebhook(ctx.em, requireViewer(ctx), id);
   }
 
   @FieldResolver(() => [WebhookDelivery], {

@@ -11,6 +11,7 @@ export interface WebhookView {
   url: string;
   events: ProposalEventKind[];
   enabled: boolean;
+  disabledAt: Date | null;
 }
 
 export interface WebhookDeliveryView {
@@ -29,9 +30,15 @@ export class Webhook {
   @Field(() => String) url!: string;
   @Field(() => [ProposalEventKindEnum], { description: 'The events it is sent.' }) events!: ProposalEventKind[];
   @Field(() => Boolean, {
-    description: 'False once deliveries kept failing for a day: nothing more is sent to it.',
+    description:
+      'False once deliveries kept failing for a day: nothing more is sent to it until a client enables it again.',
   })
   enabled!: boolean;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When it was disabled after failing for a day; null while enabled (`enableWebhook` turns it back on).',
+  })
+  disabledAt!: Date | null;
 }
 
 @ObjectType({ description: 'One attempt to deliver one event to a webhook.' })

@@ -41,7 +41,7 @@ import { createMailer, type Mailer } from './modules/mail/outbox.js';
 import { MAIL_QUEUES, startMailWorkers } from './modules/mail/workers.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './modules/webhooks/retry-policy.js';
 import type { ResolveAll } from './modules/webhooks/send-webhook.js';
-import { enqueueOnPublish } from './modules/webhooks/webhook-outbox.js';
+import { enqueueEditorEvent } from './modules/webhooks/webhook-outbox.js';
 import { startWebhookWorker, WEBHOOK_QUEUES } from './modules/webhooks/webhook-worker.js';
 import type { Reach } from './modules/mail/reach.js';
 import { sweepSignReminders } from './modules/contract/sign-reminders.js';
@@ -156,16 +156,17 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     // listener its error would crash the process.
     updatePool.on('error', (error) => updateLog.warn({ err: error }, 'update log connection lost'));
     const updates = new UpdateLog(updatePool, updateLog, { maxRetryDelayMs: options.updateRetryCapMs });
+    const webhooksLog = log.child({ component: 'webhooks' });
+    // The live editor's events are born outside any transaction: their webhook deliveries
+    // are enqueued just before they are published (see enqueueEditorEvent).
+    const enqueueEdit = enqueueEditorEvent(orm, jobs, webhooksLog);
     const events = new ProposalEvents({
       log: log.child({ component: 'events' }),
       redisUrl: config.redisUrl,
       debounceMs: options.draftChangedDebounceMs,
+      beforeDraftPublished: enqueueEdit,
     });
     startedEvents = events;
-    const webhooksLog = log.child({ component: 'webhooks' });
-    // Events born outside a transaction (settled drafts, suggestions typed in the editor)
-    // and those published without their deliveries enqueued get them as they go out.
-    events.forwardPublished(enqueueOnPublish(orm, jobs, webhooksLog));
     if (config.redisUrl) relay = new RedisRelay(config.redisUrl, log.child({ component: 'relay' }));
     const collab = new CollabServer({
       relay,
@@ -185,8 +186,10 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
           const sections = changedSections(change);
           const actorId = change.peer?.user.id ?? null;
           if (sections.length > 0) events.draftChanged(proposalId, sections, actorId);
-          for (const suggestionId of suggestionsAdded)
-            events.publish({ kind: 'SUGGESTION_ADDED', proposalId, actorId, suggestionId });
+          for (const suggestionId of suggestionsAdded) {
+            const event = { kind: 'SUGGESTION_ADDED', proposalId, actorId, suggestionId } as const;
+            void enqueueEdit(event).then(() => events.publish(event));
+          }
         },
       }),
       log: log.child({ component: 'collab' }),

@@ -270,10 +270,13 @@ describe('delivering one event to many subscribers', () => {
       const at = new Date(Date.now() + 1000).toISOString();
       t.queries.length = 0;
       // As signVersion publishes it: its webhook deliveries went out with the signature's transaction.
-      t.app.events.publish(
-        { kind: 'VERSION_SIGNED', proposalId: cast.proposal.id, versionId: version.id, actorId, at },
-        { webhooksEnqueued: true },
-      );
+      t.app.events.publish({
+        kind: 'VERSION_SIGNED',
+        proposalId: cast.proposal.id,
+        versionId: version.id,
+        actorId,
+        at,
+      });
       const seen = await Promise.all(
         watchers.map(({ sub }) =>
           waitFor(() => sub.results.map((result) => result.data?.proposalEvents).find((event) => event?.at === at), {

@@ -1,6 +1,9 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { ProposalEventKind, ThreadStatus } from '@brieflock/schema';
+import type { Viewer } from '../accounts/sessions.js';
 import { requireViewer, type Context } from '../context.js';
+import { changeAndAnnounce } from '../webhooks/webhook-outbox.js';
 import { ID } from '../id.scalar.js';
 import { commentNotFound, threadNotFound } from './comments.policy.js';
 import { EditCommentInput, ReplyInput, StartThreadInput } from './comments.inputs.js';
@@ -10,15 +13,24 @@ import { replyToThread } from './reply-to-thread.js';
 import { setThreadStatus } from './set-thread-status.js';
 import { startThread, type ThreadChange } from './start-thread.js';
 
-/** Tells every open page of the proposal, after the change committed. */
-function announce(ctx: Context, kind: ProposalEventKind, change: ThreadChange): void {
-  ctx.events.notified(change.notices ?? []);
-  ctx.events.publish({
-    kind,
-    proposalId: change.proposalId,
-    threadId: change.threadId,
-    actorId: requireViewer(ctx).user.id,
-  });
+/**
+ * Makes a change to a thread, with the webhook deliveries of its `kind` enqueued in its
+ * transaction, and tells every open page of the proposal once it committed. A change
+ * that changed nothing (a thread already in that status) tells no one.
+ */
+async function changeThread<T extends ThreadChange & { changed?: boolean }>(
+  ctx: Context,
+  kind: ProposalEventKind,
+  change: (tx: EntityManager, viewer: Viewer) => Promise<T>,
+): Promise<T> {
+  const viewer = requireViewer(ctx);
+  const eventsOf = (result: T) =>
+    result.changed === false
+      ? []
+      : [{ kind, proposalId: result.proposalId, threadId: result.threadId, actorId: viewer.user.id }];
+  const result = await changeAndAnnounce(ctx, (tx) => change(tx, viewer), eventsOf);
+  ctx.events.notified(result.notices ?? []);
+  return result;
 }
 
 async function threadView(ctx: Context, threadId: string): Promise<ThreadView> {
@@ -41,15 +53,13 @@ export class CommentsResolver {
     @Arg('input', () => StartThreadInput) input: StartThreadInput,
     @Ctx() ctx: Context,
   ): Promise<ThreadView> {
-    const change = await startThread(ctx.em, ctx, requireViewer(ctx), input);
-    announce(ctx, 'THREAD_STARTED', change);
+    const change = await changeThread(ctx, 'THREAD_STARTED', (tx, viewer) => startThread(tx, ctx, viewer, input));
     return threadView(ctx, change.threadId);
   }
 
   @Mutation(() => CommentType, { description: 'Replies in a thread; a resolved thread opens again.' })
   async replyToThread(@Arg('input', () => ReplyInput) input: ReplyInput, @Ctx() ctx: Context): Promise<CommentView> {
-    const reply = await replyToThread(ctx.em, ctx, requireViewer(ctx), input);
-    announce(ctx, 'COMMENT_ADDED', reply);
+    const reply = await changeThread(ctx, 'COMMENT_ADDED', (tx, viewer) => replyToThread(tx, ctx, viewer, input));
     return commentView(ctx, reply.commentId);
   }
 
@@ -58,8 +68,7 @@ export class CommentsResolver {
     @Arg('input', () => EditCommentInput) input: EditCommentInput,
     @Ctx() ctx: Context,
   ): Promise<CommentView> {
-    const change = await editComment(ctx.em, ctx, requireViewer(ctx), input);
-    announce(ctx, 'COMMENT_EDITED', change);
+    const change = await changeThread(ctx, 'COMMENT_EDITED', (tx, viewer) => editComment(tx, ctx, viewer, input));
     return commentView(ctx, change.commentId);
   }
 
@@ -67,8 +76,7 @@ export class CommentsResolver {
     description: "Deletes one's own comment; a thread whose last comment is deleted goes with it.",
   })
   async deleteComment(@Arg('commentId', () => ID) commentId: string, @Ctx() ctx: Context): Promise<boolean> {
-    const change = await deleteComment(ctx.em, requireViewer(ctx), commentId);
-    announce(ctx, 'COMMENT_DELETED', change);
+    await changeThread(ctx, 'COMMENT_DELETED', (tx, viewer) => deleteComment(tx, viewer, commentId));
     return true;
   }
 
@@ -83,8 +91,8 @@ export class CommentsResolver {
   }
 
   private async setStatus(ctx: Context, threadId: string, status: ThreadStatus): Promise<ThreadView> {
-    const change = await setThreadStatus(ctx.em, requireViewer(ctx), threadId, status);
-    if (change.changed) announce(ctx, status === 'RESOLVED' ? 'THREAD_RESOLVED' : 'THREAD_REOPENED', change);
+    const kind = status === 'RESOLVED' ? 'THREAD_RESOLVED' : 'THREAD_REOPENED';
+    const change = await changeThread(ctx, kind, (tx, viewer) => setThreadStatus(tx, viewer, threadId, status));
     return threadView(ctx, change.threadId);
   }
 }

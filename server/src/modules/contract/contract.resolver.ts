@@ -100,7 +100,7 @@ export class ContractResolver {
       enqueueWebhookDeliveries(tx, ctx.jobs, eventOf(frozen)).then(() => undefined),
     );
     ctx.events.notified(frozen.notices);
-    ctx.events.publish(eventOf(frozen), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(frozen));
     return ctx.em.findOneOrFail(ContractVersion, frozen.versionId);
   }
 
@@ -149,7 +149,7 @@ export class ContractResolver {
       },
     );
     ctx.events.notified(signed.notices);
-    if (signed.created) for (const event of eventsOf(signed)) ctx.events.publish(event, { webhooksEnqueued: true });
+    if (signed.created) for (const event of eventsOf(signed)) ctx.events.publish(event);
     return ctx.em.findOneOrFail(Signature, signed.signatureId);
   }
 

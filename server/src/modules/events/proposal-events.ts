@@ -88,15 +88,17 @@ export interface ProposalEventsOptions {
   redisUrl?: string;
   debounceMs?: number;
   maxWaitMs?: number;
+  /**
+   * Makes a settled DRAFT_CHANGED durable where it goes beyond subscribers (its webhook
+   * deliveries) before it is published. A settled draft is born here, outside any change's
+   * transaction: every other event has that done in the transaction of its change. A
+   * rejection is the hook's to log; the event is published either way.
+   */
+  beforeDraftPublished?: (event: DraftChangedEvent) => Promise<void>;
 }
 
-export interface PublishOptions {
-  /**
-   * The event's webhook deliveries were already enqueued in the transaction of its change;
-   * otherwise the `onPublished` listener (see `forwardPublished`) enqueues them now.
-   */
-  webhooksEnqueued?: boolean;
-}
+/** A settled draft change as `beforeDraftPublished` is given it. */
+export type DraftChangedEvent = Pick<ProposalEventPayload, 'kind' | 'proposalId' | 'actorId' | 'sections'>;
 
 /**
  * Proposal events: published after the change they describe has committed, delivered
@@ -113,10 +115,13 @@ export class ProposalEvents {
   private readonly log: Logger;
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
-  private onPublished: ((payload: ProposalEventPayload) => void) | null = null;
+  private readonly beforeDraftPublished: ((event: DraftChangedEvent) => Promise<void>) | undefined;
+  /** Settled draft changes whose `beforeDraftPublished` is still running. */
+  private readonly settling = new Set<Promise<void>>();
 
   constructor(options: ProposalEventsOptions) {
     this.log = options.log;
+    this.beforeDraftPublished = options.beforeDraftPublished;
     this.debounceMs = options.debounceMs ?? CONTRACT_LIMITS.draftChangedDebounceMs;
     this.maxWaitMs = options.maxWaitMs ?? CONTRACT_LIMITS.draftChangedMaxWaitMs;
     if (options.redisUrl) {
@@ -174,18 +179,10 @@ export class ProposalEvents {
   }
 
   /**
-   * Hands every event published on this instance without `webhooksEnqueued` to `listener`
-   * (once, on the instance where it happened, not on those that hear it through Redis).
+   * Publishes an event; call only after the transaction that caused it committed, with its
+   * webhook deliveries enqueued in that transaction (see webhooks/webhook-outbox.ts).
    */
-  forwardPublished(listener: (payload: ProposalEventPayload) => void): void {
-    this.onPublished = listener;
-  }
-
-  /** Publishes an event; call only after the transaction that caused it committed. */
-  publish(
-    event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>,
-    options: PublishOptions = {},
-  ): void {
+  publish(event: Pick<ProposalEventPayload, 'kind' | 'proposalId'> & Partial<ProposalEventPayload>): void {
     const payload: ProposalEventPayload = {
       versionId: null,
       actorId: null,
@@ -198,7 +195,6 @@ export class ProposalEvents {
       proposalId: canonicalId(event.proposalId),
     };
     this.pubSub.publish('PROPOSAL_EVENTS', payload.proposalId, payload);
-    if (!options.webhooksEnqueued) this.onPublished?.(payload);
   }
 
   /**
@@ -242,12 +238,21 @@ export class ProposalEvents {
     if (!pending) return;
     this.drafts.delete(proposalId);
     if (pending.sections.size === 0) return;
-    this.publish({
+    const event: DraftChangedEvent = {
       kind: 'DRAFT_CHANGED',
       proposalId,
       actorId: pending.actorId,
       sections: [...pending.sections].sort(),
-    });
+    };
+    if (!this.beforeDraftPublished) {
+      this.publish(event);
+      return;
+    }
+    const settled = this.beforeDraftPublished(event)
+      .catch((error: unknown) => this.log.error({ err: error, proposalId }, 'settled draft change not made durable'))
+      .then(() => this.publish(event))
+      .finally(() => this.settling.delete(settled));
+    this.settling.add(settled);
   }
 
   /** Subscribers on this instance. */
@@ -382,6 +387,7 @@ export class ProposalEvents {
       clearTimeout(this.drafts.get(proposalId)!.timer);
       this.flushDraft(proposalId);
     }
+    await Promise.all(this.settling);
     for (const entry of [...this.active]) entry.stop();
     await Promise.all(this.redis.map((client) => client.quit().catch(() => client.disconnect())));
   }

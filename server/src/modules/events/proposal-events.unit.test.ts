@@ -1,22 +1,46 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../logger.js';
-import { type ProposalEventPayload, ProposalEvents } from './proposal-events.js';
+import { type DraftChangedEvent, ProposalEvents } from './proposal-events.js';
 
-describe('forwarding published events', () => {
-  it('hands on each event published here, unless its webhooks were enqueued with its change', async () => {
-    const events = new ProposalEvents({ log: createLogger('silent') });
-    const forwarded: ProposalEventPayload[] = [];
-    events.forwardPublished((payload) => forwarded.push(payload));
+describe('a settled draft change', () => {
+  it('is published only once beforeDraftPublished finished, and still when it failed', async () => {
+    const order: string[] = [];
+    let finish: () => void = () => undefined;
+    const seen: DraftChangedEvent[] = [];
+    const events = new ProposalEvents({
+      log: createLogger('silent'),
+      debounceMs: 1,
+      beforeDraftPublished: (event) => {
+        seen.push(event);
+        return new Promise<void>((resolve, reject) => {
+          finish = seen.length === 1 ? resolve : () => reject(new Error('database away'));
+        }).then(() => void order.push('durable'));
+      },
+    });
     const proposalId = '8F2B7C1E-2D4A-4B6C-9E8F-1A2B3C4D5E6F';
-    events.publish({ kind: 'PROPOSAL_UPDATED', proposalId, changedFields: ['title'] });
-    events.publish({ kind: 'VERSION_FROZEN', proposalId, versionId: 'v' }, { webhooksEnqueued: true });
-    expect(forwarded).toEqual([
-      expect.objectContaining({
-        kind: 'PROPOSAL_UPDATED',
-        proposalId: proposalId.toLowerCase(),
-        changedFields: ['title'],
-      }),
-    ]);
+    const published = events.subscribe(proposalId, { userId: 'u', sessionId: 's', role: 'CLIENT' });
+    const next = published.next().then((result) => {
+      order.push('published');
+      return result.value;
+    });
+
+    events.draftChanged(proposalId, ['scope', 'goals'], 'actor');
+    await expect.poll(() => seen.length).toBe(1);
+    expect(seen[0]).toEqual({
+      kind: 'DRAFT_CHANGED',
+      proposalId: proposalId.toLowerCase(),
+      actorId: 'actor',
+      sections: ['goals', 'scope'],
+    });
+    expect(order).toEqual([]);
+    finish();
+    expect(await next).toMatchObject({ kind: 'DRAFT_CHANGED', sections: ['goals', 'scope'] });
+    expect(order).toEqual(['durable', 'published']);
+
+    events.draftChanged(proposalId, ['risks'], 'actor');
+    await expect.poll(() => seen.length).toBe(2);
+    finish();
+    expect((await published.next()).value).toMatchObject({ kind: 'DRAFT_CHANGED', sections: ['risks'] });
     await events.close();
   });
 });

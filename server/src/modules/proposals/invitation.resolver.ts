@@ -60,7 +60,7 @@ export class InvitationResolver {
       (tx) => acceptInvitation(tx, viewer, { token, invitationId }),
       (participant) => [eventOf(participant)],
     );
-    ctx.events.publish(eventOf(participant), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(participant));
     return participant;
   }
 
@@ -75,7 +75,7 @@ export class InvitationResolver {
       (tx) => declineInvitation(tx, viewer, invitationId),
       (removed) => [eventOf(removed)],
     );
-    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(removed));
     return true;
   }
 
@@ -115,7 +115,7 @@ export class InvitationResolver {
       (tx) => revokeInvitation(tx, viewer, participantId),
       (removed) => [eventOf(removed)],
     );
-    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(removed));
     return true;
   }
 

@@ -1,3 +1,4 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { ID } from '../id.scalar.js';
 import type { ParticipantRole, ProposalField } from '@brieflock/schema';
@@ -18,22 +19,24 @@ import { changeParticipantRole } from './change-participant-role.js';
 import { removeParticipant } from './remove-participant.js';
 import { withInviteLink } from './participant.resolver.js';
 import { Proposal } from './proposal.entity.js';
-import { changeWithWebhooks } from '../webhooks/webhook-outbox.js';
+import type { WebhookEvent } from '../webhooks/enqueue-deliveries.js';
+import { changeAndAnnounce, changeWithWebhooks } from '../webhooks/webhook-outbox.js';
 import { getProposalFor, listProposalsOf } from './proposal.queries.js';
 
 /**
- * Tells every participant's open page of a committed change to the proposal itself (its
- * title or whether it is archived); a request that changed nothing tells no one.
+ * Makes a change to the proposal itself (its title or whether it is archived), enqueues
+ * the webhook deliveries of its PROPOSAL_UPDATED in the same transaction, and tells every
+ * participant's open page once it committed. A request that changed nothing tells no one.
  */
-function announced(
+async function updateProposal(
   ctx: Context,
   actorId: string,
-  { proposal, changed }: ProposalChange,
   field: ProposalField,
-): Proposal {
-  if (changed)
-    ctx.events.publish({ kind: 'PROPOSAL_UPDATED', proposalId: proposal.id, actorId, changedFields: [field] });
-  return proposal;
+  change: (tx: EntityManager) => Promise<ProposalChange>,
+): Promise<Proposal> {
+  const eventsOf = ({ proposal, changed }: ProposalChange): WebhookEvent[] =>
+    changed ? [{ kind: 'PROPOSAL_UPDATED', proposalId: proposal.id, actorId, changedFields: [field] }] : [];
+  return (await changeAndAnnounce(ctx, change, eventsOf)).proposal;
 }
 
 @Resolver(() => Proposal)
@@ -78,7 +81,7 @@ export class ProposalResolver {
     @Ctx() ctx: Context,
   ): Promise<Proposal> {
     const viewer = requireViewer(ctx).user;
-    return announced(ctx, viewer.id, await renameProposal(ctx.em, viewer, input), 'title');
+    return updateProposal(ctx, viewer.id, 'title', (tx) => renameProposal(tx, viewer, input));
   }
 
   @Mutation(() => Proposal, {
@@ -88,7 +91,7 @@ export class ProposalResolver {
   })
   async archiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
     const viewer = requireViewer(ctx).user;
-    return announced(ctx, viewer.id, await setProposalArchived(ctx.em, viewer, proposalId, true), 'archived');
+    return updateProposal(ctx, viewer.id, 'archived', (tx) => setProposalArchived(tx, viewer, proposalId, true));
   }
 
   @Mutation(() => Proposal, {
@@ -97,7 +100,7 @@ export class ProposalResolver {
   })
   async unarchiveProposal(@Arg('proposalId', () => ID) proposalId: string, @Ctx() ctx: Context): Promise<Proposal> {
     const viewer = requireViewer(ctx).user;
-    return announced(ctx, viewer.id, await setProposalArchived(ctx.em, viewer, proposalId, false), 'archived');
+    return updateProposal(ctx, viewer.id, 'archived', (tx) => setProposalArchived(tx, viewer, proposalId, false));
   }
 
   @Mutation(() => Boolean, {
@@ -137,7 +140,7 @@ export class ProposalResolver {
     const { participant, token, notices } = added;
     ctx.events.notified(notices);
     // The pending invitation, shown live to the other clients (only clients see invitations).
-    ctx.events.publish(eventOf(added), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(added));
     return withInviteLink(participant, token);
   }
 
@@ -164,7 +167,7 @@ export class ProposalResolver {
       (removed) => [eventOf(removed)],
     );
     // Announced first, so the removed person's own open page can still hear it.
-    ctx.events.publish(eventOf(removed), { webhooksEnqueued: true });
+    ctx.events.publish(eventOf(removed));
     if (removed.userId) ctx.live.participantRemoved(removed.proposalId, removed.userId);
     return true;
   }
@@ -208,7 +211,7 @@ export class ProposalResolver {
     const { participant, changed, userId } = result;
     if (changed) {
       if (userId) ctx.live.roleChanged(participant.proposal.id, userId, participant.role);
-      for (const event of eventsOf(result)) ctx.events.publish(event, { webhooksEnqueued: true });
+      for (const event of eventsOf(result)) ctx.events.publish(event);
     }
     return participant;
   }

@@ -16,6 +16,7 @@ import { assertParticipant } from '../proposals/proposal.policy.js';
 import { openTextSuggestions, storedSuggestion, viewOfText } from './list-suggestions.js';
 import { assertCanSuggest, assertNotOwnSuggestion, suggestionNotFound } from './suggestions.policy.js';
 import type { SuggestionView } from './suggestions.types.js';
+import { enqueueWebhookDeliveries } from '../webhooks/enqueue-deliveries.js';
 import { namesOf, type Notice, type NotifyDeps, notify, proposalLink, quoted } from '../notifications/notify.js';
 
 export type Decision = 'ACCEPTED' | 'REJECTED' | 'WITHDRAWN';
@@ -40,6 +41,26 @@ async function tellAuthor(
     text: `${names.actor} ${view.status === 'ACCEPTED' ? 'accepted' : 'rejected'} your suggestion on ${quoted(names.title)}`,
     link: proposalLink(view.proposalId),
   });
+}
+
+/**
+ * What a decision sets off, in its transaction: the webhook deliveries of its
+ * SUGGESTION_DECIDED (the caller publishes the event once it committed) and the author's
+ * notification.
+ */
+async function announceDecision(
+  tx: EntityManager,
+  deps: NotifyDeps,
+  viewer: Viewer,
+  view: SuggestionView,
+): Promise<Notice[]> {
+  await enqueueWebhookDeliveries(tx, deps.jobs, {
+    kind: 'SUGGESTION_DECIDED',
+    proposalId: view.proposalId,
+    actorId: viewer.user.id,
+    suggestionId: view.id,
+  });
+  return tellAuthor(tx, deps, viewer, view);
 }
 
 const PAST: Record<Decision, string> = { ACCEPTED: 'accepted', REJECTED: 'rejected', WITHDRAWN: 'withdrawn' };
@@ -104,7 +125,7 @@ async function markDecided(
     suggestion.id,
   ]);
   const view = { ...suggestion, status: decision, decidedById: viewer.user.id, decidedAt };
-  return { ...view, notices: await tellAuthor(tx, deps, viewer, view) };
+  return { ...view, notices: await announceDecision(tx, deps, viewer, view) };
 }
 
 /** Records decided rich-text suggestions (their marks are already settled in the live brief). */
@@ -139,7 +160,7 @@ async function recordText(
         decidedAt,
       ],
     );
-  for (const view of views) view.notices = await tellAuthor(tx, deps, viewer, view);
+  for (const view of views) view.notices = await announceDecision(tx, deps, viewer, view);
   return views;
 }
 

@@ -8,6 +8,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { type DecidedSuggestion, decideSuggestion, decideSuggestionsBy, type Decision } from './decide-suggestion.js';
 import { listSuggestions } from './list-suggestions.js';
 import { suggestChange } from './suggest-change.js';
+import { changeAndAnnounce } from '../webhooks/webhook-outbox.js';
 import { SuggestChangeInput, Suggestion, SuggestionStatusEnum, type SuggestionView } from './suggestions.types.js';
 
 const asText = (value: SuggestionView['currentValue']): string | null => (value === null ? null : String(value));
@@ -23,14 +24,18 @@ export class SuggestionsResolver {
     @Ctx() ctx: Context,
   ): Promise<SuggestionView> {
     const viewer = requireViewer(ctx);
-    const suggestion = await suggestChange(ctx.em, ctx.live, viewer, input);
-    ctx.events.publish({
-      kind: 'SUGGESTION_ADDED',
-      proposalId: suggestion.proposalId,
-      actorId: viewer.user.id,
-      suggestionId: suggestion.id,
-    });
-    return suggestion;
+    return changeAndAnnounce(
+      ctx,
+      (tx) => suggestChange(tx, ctx.live, viewer, input),
+      (suggestion) => [
+        {
+          kind: 'SUGGESTION_ADDED',
+          proposalId: suggestion.proposalId,
+          actorId: viewer.user.id,
+          suggestionId: suggestion.id,
+        },
+      ],
+    );
   }
 
   @Mutation(() => Suggestion, {
@@ -86,6 +91,8 @@ export class SuggestionsResolver {
     return this.decideAll(ctx, proposalId, authorId, 'REJECTED');
   }
 
+  // Deciding enqueues the webhook deliveries of each SUGGESTION_DECIDED in its own
+  // transaction (see decide-suggestion.ts): a bulk decision commits one by one.
   private async decide(ctx: Context, id: string, decision: Decision, proposalId: string | null) {
     const viewer = requireViewer(ctx);
     const decided = await decideSuggestion(ctx.em, ctx.live, ctx, viewer, id, decision, proposalId);

@@ -60,6 +60,15 @@ export function errorMessage(error: unknown): string {
 }
 
 /**
+ * A refusal split for a form: the message beside the field the server named (`fields`
+ * lists the form's own), or, for anything else, a message for the whole form.
+ */
+export function refusal(error: unknown, fields: readonly string[]): { field: string | null; message: string } {
+  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : null;
+  return { field: field && fields.includes(field) ? field : null, message: errorMessage(error) };
+}
+
+/**
  * The data of a mutation's result, or its error thrown as an ApiError, so a form can
  * `await` it inside try/catch as it would any call.
  */

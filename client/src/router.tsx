@@ -21,6 +21,7 @@ import { VerifyEmailPage } from './recovery/VerifyEmailPage';
 const VersionPage = lazy(() => import('./contract/VersionPage'));
 const ComparePage = lazy(() => import('./contract/ComparePage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
+const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 
 /**
  * A lazily loaded page: a spinner while it loads, and a failure kept to this page. Keyed
@@ -99,6 +100,20 @@ const compareRoute = createRoute({
   },
 });
 
+/** A proposal's webhook settings; the page itself tells a participant who is not a client. */
+const webhooksRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/proposals/$id/webhooks',
+  component: function WebhooksRoute() {
+    const { id } = webhooksRoute.useParams();
+    return (
+      <LazyPage pageKey={`${id}/webhooks`}>
+        <WebhooksPage key={id} proposalId={id} />
+      </LazyPage>
+    );
+  },
+});
+
 const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
 const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/profile', component: ProfilePage });
 
@@ -167,6 +182,7 @@ const routeTree = rootRoute.addChildren([
   proposalRoute,
   versionRoute,
   compareRoute,
+  webhooksRoute,
   accountRoute,
   profileRoute,
   invitationRoute,

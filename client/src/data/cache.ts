@@ -193,6 +193,7 @@ export const graphcache = () =>
       VerificationReport: embedded,
       VersionDiff: embedded,
       VersionSigner: embedded,
+      WebhookWithSecret: embedded,
     },
     updates: {
       Mutation: {
@@ -211,6 +212,14 @@ export const graphcache = () =>
           if (!restored) return;
           cache.invalidate(proposalRef(restored.id), 'draft');
           cache.invalidate(proposalRef(restored.id), 'readiness');
+        },
+        // The proposal's list of endpoints is read again; an enabled one is merged by id.
+        createWebhook: (_result, args, cache) => {
+          const { input } = args as { input: { proposalId: string } };
+          cache.invalidate(proposalRef(String(input.proposalId)), 'webhooks');
+        },
+        deleteWebhook: (result, args, cache) => {
+          if (result.deleteWebhook) cache.invalidate({ __typename: 'Webhook', id: String(args.id) });
         },
         // Joining adds a proposal to the list and takes the invitation off the other.
         acceptInvitation: (_result, _args, cache) => {

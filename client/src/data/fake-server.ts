@@ -13,11 +13,25 @@ function rootFieldOf(operation: Operation): string {
   return '?';
 }
 
+/** An answer that refuses the operation, as the server's GraphQL errors. */
+export interface Refusal {
+  errors: { message: string; extensions: Record<string, unknown> }[];
+}
+
+/** A refusal with one coded error, e.g. `refused('BAD_USER_INPUT', 'Must be an https:// URL', { field: 'url' })`. */
+export const refused = (code: string, message: string, extensions: Record<string, unknown> = {}): Refusal => ({
+  errors: [{ message, extensions: { code, ...extensions } }],
+});
+
+const isRefusal = (value: Record<string, unknown> | Refusal): value is Refusal =>
+  Array.isArray((value as Refusal).errors);
+
 /**
- * A server in memory: answers each query or mutation from `answer`, counts what it was
- * asked, and delivers subscription events when the test pushes them.
+ * A server in memory: answers each query or mutation from `answer` (data, or a
+ * `Refusal`), counts what it was asked, and delivers subscription events when the test
+ * pushes them.
  */
-export function fakeServer(answer: (operation: Operation) => Record<string, unknown>) {
+export function fakeServer(answer: (operation: Operation) => Record<string, unknown> | Refusal) {
   const asked: string[] = [];
   const events = makeSubject<{ field: string; data: unknown }>();
   // The live subscriptions by their root field (proposalEvents, myNotifications).
@@ -29,7 +43,10 @@ export function fakeServer(answer: (operation: Operation) => Record<string, unkn
         filter((operation) => operation.kind === 'query' || operation.kind === 'mutation'),
         map((operation): OperationResult => {
           asked.push(getOperationName(operation.query) ?? '?');
-          return makeResult(operation, { data: answer(operation) });
+          const answered = answer(operation);
+          return isRefusal(answered)
+            ? makeResult(operation, { data: null, errors: answered.errors })
+            : makeResult(operation, { data: answered });
         }),
       ),
       // Subscriptions only register here; their results come from `push`.

@@ -95,6 +95,12 @@ type Documents = {
     "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.WithdrawSuggestionDocument,
     "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.AcceptSuggestionsDocument,
     "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.RejectSuggestionsDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
+    "\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.ProposalWebhooksDocument,
+    "\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n": typeof types.ProposalRoleDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": typeof types.DeleteWebhookDocument,
+    "\n  mutation EnableWebhook($id: ID!) {\n    enableWebhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n": typeof types.EnableWebhookDocument,
 };
 const documents: Documents = {
     "\n  query Me {\n    me {\n      ...AccountFields\n    }\n  }\n": types.MeDocument,
@@ -178,6 +184,12 @@ const documents: Documents = {
     "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": types.WithdrawSuggestionDocument,
     "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.AcceptSuggestionsDocument,
     "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.RejectSuggestionsDocument,
+    "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
+    "\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n": types.ProposalWebhooksDocument,
+    "\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n": types.ProposalRoleDocument,
+    "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n": types.CreateWebhookDocument,
+    "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n": types.DeleteWebhookDocument,
+    "\n  mutation EnableWebhook($id: ID!) {\n    enableWebhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n": types.EnableWebhookDocument,
 };
 
 /**
@@ -518,6 +530,30 @@ export function graphql(source: "\n  mutation AcceptSuggestions($proposalId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n"): (typeof documents)["\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n"): (typeof documents)["\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateWebhook($input: CreateWebhookInput!) {\n    createWebhook(input: $input) {\n      secret\n      webhook {\n        ...WebhookFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteWebhook($id: ID!) {\n    deleteWebhook(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EnableWebhook($id: ID!) {\n    enableWebhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n"): (typeof documents)["\n  mutation EnableWebhook($id: ID!) {\n    enableWebhook(id: $id) {\n      ...WebhookFields\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

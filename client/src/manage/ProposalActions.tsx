@@ -1,14 +1,15 @@
 import './manage.css';
 import { useState } from 'react';
 import { useMutation } from 'urql';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { dataOrThrow, errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ArchiveProposalMutation, DeleteProposalMutation, UnarchiveProposalMutation } from '../operations/manage';
 import { ConfirmDialog } from './ConfirmDialog';
 
 /**
- * A client's proposal actions: archive (or restore from the archive) and delete a draft.
+ * A client's proposal actions: its webhook settings, archive (or restore from the archive)
+ * and delete a draft.
  * The server refuses to delete a proposal with frozen versions, and says so. That the
  * proposal is archived is said to everyone on the page (`ArchivedNote`).
  */
@@ -44,6 +45,14 @@ export function ProposalActions({
 
   return (
     <div className="proposal-actions" data-testid="proposal-actions">
+      <Link
+        to="/proposals/$id/webhooks"
+        params={{ id: proposalId }}
+        className="button button-secondary button-small"
+        data-testid="webhooks-link"
+      >
+        Webhooks
+      </Link>
       <button
         type="button"
         className="button button-secondary button-small"

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { LIMITS, NOTIFICATION_KINDS, type NotificationKind } from '@brieflock/schema';
 import { useMutation, useQuery } from 'urql';
-import { ApiError, dataOrThrow, errorMessage } from '../api';
+import { dataOrThrow, errorMessage, refusal } from '../api';
 import { useAuth, useCurrentUser } from '../auth';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
@@ -15,15 +15,6 @@ import {
   UpdateNotificationPreferencesMutation,
   UpdateProfileMutation,
 } from '../operations/profile';
-
-/**
- * A refusal split for a form: the message beside the field the server named (`fields`
- * lists the form's own), or, for anything else, a message for the whole form.
- */
-function refusal(error: unknown, fields: readonly string[]): { field: string | null; message: string } {
-  const field = error instanceof ApiError && typeof error.details.field === 'string' ? error.details.field : null;
-  return { field: field && fields.includes(field) ? field : null, message: errorMessage(error) };
-}
 
 /** A polite announcement of a form's success; the region stays mounted so it is announced. */
 function Saved({ message }: { message: string | null }) {

@@ -70,8 +70,8 @@ export default function WebhooksPage({ proposalId }: { proposalId: string }) {
       <header className="page-header">
         <PageHeading>Webhooks</PageHeading>
         <p className="lead">
-          Send “{proposal.title}”'s events to your own systems. Each request is a signed JSON POST (Standard Webhooks)
-          carrying ids only, never the brief's text; failed deliveries are retried for a day.
+          Send the events of “{proposal.title}” to your own systems. Each request is a signed JSON POST (Standard
+          Webhooks) carrying ids only, never the brief's text; failed deliveries are retried for a day.
         </p>
       </header>
       {!isClient ? (

@@ -95,9 +95,9 @@ export async function addVirtualAuthenticator(page: Page): Promise<string> {
   return authenticatorId;
 }
 
-/** Starts the file's app and Chromium before its tests and closes both after them. */
-export function useBrowserSession(): BrowserSession {
-  const t = useTestApp();
+/** Starts the file's app (with `env`) and Chromium before its tests and closes both after them. */
+export function useBrowserSession(env: Record<string, string> = {}): BrowserSession {
+  const t = useTestApp(env);
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {

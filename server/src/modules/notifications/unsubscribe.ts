@@ -20,6 +20,7 @@ const STOPS: Record<UnsubscribeScope, string> = {
   MILESTONE_SUBMITTED: 'e-mails about submitted milestones',
   MILESTONE_DECIDED: 'e-mails about milestones accepted or sent back',
   MILESTONE_DUE: 'e-mails about milestones falling due',
+  WEBHOOK_DISABLED: 'e-mails about your webhooks being turned off',
   digest: 'the e-mail digest',
 };
 

@@ -1,4 +1,5 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { runInBackground } from '../../jobs/background.js';
 import type { Logger } from '../../logger.js';
 import type { ProposalEvents } from '../events/proposal-events.js';
 import { enqueueWebhookDeliveries, type WebhookEvent } from './enqueue-deliveries.js';
@@ -59,7 +60,8 @@ export function enqueueEditorEvent(
 ): (event: WebhookEvent) => Promise<void> {
   return async (event) => {
     try {
-      await orm.em.fork().transactional((tx) => enqueueWebhookDeliveries(tx, jobs, event));
+      // Background work: no request asked for it, and none counts its statements.
+      await runInBackground(() => orm.em.fork().transactional((tx) => enqueueWebhookDeliveries(tx, jobs, event)));
     } catch (error) {
       log.error({ err: error, proposalId: event.proposalId, kind: event.kind }, 'webhook deliveries not enqueued');
     }

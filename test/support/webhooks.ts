@@ -72,3 +72,19 @@ export function enableWebhook(t: TestApp, user: TestUser, id: string) {
     { token: user.token },
   );
 }
+
+/** One of a proposal's endpoints as `user` lists it; throws when it is not listed. */
+export async function webhookOf(t: TestApp, user: TestUser, proposalId: string, id: string): Promise<WebhookView> {
+  const found = (await listWebhooksOk(t, user, proposalId)).find((webhook) => webhook.id === id);
+  if (!found) throw new Error(`webhook ${id} is not listed`);
+  return found;
+}
+
+/** renameProposal as `user`: the change that sends PROPOSAL_UPDATED. */
+export function renameProposal(t: TestApp, user: TestUser, proposalId: string, title: string) {
+  return t.api.gql(
+    'mutation($input: RenameProposalInput!) { renameProposal(input: $input) { id } }',
+    { input: { proposalId, title } },
+    { token: user.token },
+  );
+}

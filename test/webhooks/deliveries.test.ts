@@ -5,7 +5,7 @@ import { freezeOk, readyCast, sign } from '../support/contract.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 import { signatureHeaders, useReceivers } from '../support/webhook-receiver.js';
-import { createWebhookOk, listWebhooksOk, type WebhookView } from '../support/webhooks.js';
+import { createWebhookOk, renameProposal, webhookOf as webhookOfProposal } from '../support/webhooks.js';
 
 // Receivers listen on 127.0.0.1: this app may deliver there. Retries follow each other
 // quickly here (the queue's polling sets the pace), within a minute's window.
@@ -15,20 +15,8 @@ const t = useTestApp(
 );
 const startReceiver = useReceivers();
 
-function rename(user: TestUser, proposalId: string, title: string) {
-  return t.api.gql(
-    'mutation($input: RenameProposalInput!) { renameProposal(input: $input) { id } }',
-    { input: { proposalId, title } },
-    { token: user.token },
-  );
-}
-
-async function webhookOf(user: TestUser, proposalId: string, id: string): Promise<WebhookView> {
-  const found = (await listWebhooksOk(t, user, proposalId)).find((webhook) => webhook.id === id);
-  if (!found) throw new Error(`webhook ${id} is not listed`);
-  return found;
-}
-
+const rename = (user: TestUser, proposalId: string, title: string) => renameProposal(t, user, proposalId, title);
+const webhookOf = (user: TestUser, proposalId: string, id: string) => webhookOfProposal(t, user, proposalId, id);
 describe('webhook deliveries', () => {
   it('tells the receiver a version was executed, signed so that standardwebhooks verifies it', async () => {
     const cast = await readyCast(t);

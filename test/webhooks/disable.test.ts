@@ -5,7 +5,7 @@ import { inboxOf, subscribeNotifications } from '../support/notifications.js';
 import { clientPool } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 import { useReceivers } from '../support/webhook-receiver.js';
-import { createWebhookOk, enableWebhook, listWebhooksOk, type WebhookView } from '../support/webhooks.js';
+import { createWebhookOk, enableWebhook, renameProposal, webhookOf as webhookOfProposal } from '../support/webhooks.js';
 
 // A retry window of a second and a half stands for the day: an endpoint that keeps
 // failing is given up within a few seconds.
@@ -38,20 +38,8 @@ async function disabledWebhook(owner: TestUser, proposalId: string) {
   return { receiver, webhook };
 }
 
-function rename(user: TestUser, proposalId: string, title: string) {
-  return t.api.gql(
-    'mutation($input: RenameProposalInput!) { renameProposal(input: $input) { id } }',
-    { input: { proposalId, title } },
-    { token: user.token },
-  );
-}
-
-async function webhookOf(user: TestUser, proposalId: string, id: string): Promise<WebhookView> {
-  const found = (await listWebhooksOk(t, user, proposalId)).find((webhook) => webhook.id === id);
-  if (!found) throw new Error(`webhook ${id} is not listed`);
-  return found;
-}
-
+const rename = (user: TestUser, proposalId: string, title: string) => renameProposal(t, user, proposalId, title);
+const webhookOf = (user: TestUser, proposalId: string, id: string) => webhookOfProposal(t, user, proposalId, id);
 describe('a failing webhook', () => {
   it('disables an endpoint that kept failing for the whole retry window, and sends it nothing more', async () => {
     const cast = await makeCast(t.api);

@@ -4,7 +4,7 @@ import { useTestApp } from '../support/app.js';
 import { makeCast, type TestUser } from '../support/factories.js';
 import { waitFor } from '../support/wait.js';
 import { useReceivers } from '../support/webhook-receiver.js';
-import { createWebhookOk, listWebhooksOk } from '../support/webhooks.js';
+import { createWebhookOk, listWebhooksOk, renameProposal } from '../support/webhooks.js';
 
 // The default configuration: no WEBHOOK_ALLOW_PRIVATE. One made-up name stands for a
 // public name whose record points at the cloud metadata service; every other name is
@@ -20,14 +20,7 @@ const t = useTestApp(
 );
 const startReceiver = useReceivers();
 
-function rename(user: TestUser, proposalId: string, title: string) {
-  return t.api.gql(
-    'mutation($input: RenameProposalInput!) { renameProposal(input: $input) { id } }',
-    { input: { proposalId, title } },
-    { token: user.token },
-  );
-}
-
+const rename = (user: TestUser, proposalId: string, title: string) => renameProposal(t, user, proposalId, title);
 async function firstAttempt(user: TestUser, proposalId: string) {
   const [attempt] = await waitFor(
     async () => {

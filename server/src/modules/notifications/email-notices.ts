@@ -4,7 +4,7 @@ import type { JobQueue } from '../../jobs/queue.js';
 import { issueAccountToken } from '../accounts/account-tokens.js';
 import { queueEmail } from '../mail/outbox.js';
 import { absoluteLink, type Reach } from '../mail/reach.js';
-import { emailChannels } from './preferences.js';
+import { emailChannelFor, emailChannels } from './preferences.js';
 
 /** The queue of digest e-mails: at most one waiting per person (the key), so notices gather. */
 export const DIGEST_QUEUE = 'digest';
@@ -108,7 +108,7 @@ export async function sendDigest(em: EntityManager, deps: NotifyDeps, userId: st
     );
     const kinds = [...new Set(pending.map((row) => row.kind))];
     const wanted = new Set<string>();
-    for (const kind of kinds) if ((await emailChannels(tx, [userId], kind)).get(userId) === 'digest') wanted.add(kind);
+    for (const kind of kinds) if ((await emailChannelFor(tx, userId, kind)) === 'digest') wanted.add(kind);
     const included = pending.filter((row) => wanted.has(row.kind));
     if (included.length === 0) return;
     const listed = included.slice(0, DIGEST_LISTED);

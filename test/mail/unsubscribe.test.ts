@@ -3,12 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueAccountToken } from '../../server/src/modules/accounts/account-tokens.js';
 import { hashToken } from '../../server/src/modules/accounts/credentials.js';
+import { updatePreferences } from '../../server/src/modules/notifications/preferences.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { reply, startThreadOk } from '../support/comments.js';
 import { makeCast, makeUser, type TestUser } from '../support/factories.js';
 import { addressesOf, linkIn, settleJobs, startMailbox, type Mailbox } from '../support/mail.js';
 import { channelsOf as channelsOfUser } from '../support/preferences.js';
+import { waitFor } from '../support/wait.js';
 
 let mailbox: Mailbox;
 let t: TestApp;
@@ -187,6 +190,34 @@ describe('unsubscribing from e-mail', () => {
       expect([kind, after[kind]]).toEqual([kind, digestKinds.includes(kind) ? 'APP_ONLY' : before[kind]]);
     expect(after.MENTIONED).toBe('EMAIL_NOW');
     expect((await t.api.gql(DESCRIBE, { token })).data?.unsubscribeLink.alreadyStopped).toBe(true);
+  });
+
+  it('a digest link followed while a profile save is in flight does not undo that save', async () => {
+    const user = await makeUser(t.api);
+    const em = t.app.orm.em.fork();
+    const token = await em.transactional((tx) =>
+      issueAccountToken(tx, { userId: user.id, purpose: 'unsubscribe', scope: 'digest', now: new Date() }),
+    );
+    // A save of the profile page takes REPLIED out of the digest, and has not committed yet.
+    let followed: Promise<unknown> | undefined;
+    await em.fork().transactional(async (tx) => {
+      await updatePreferences(tx, user.id, [{ kind: 'REPLIED', channel: 'EMAIL_NOW' }]);
+      followed = t.api.gql(UNSUBSCRIBE, { token });
+      // The link waits for the save, rather than reading the channels from before it.
+      await waitFor(
+        async () =>
+          (
+            await t.db.query(
+              `select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+            )
+          ).rows[0].n > 0,
+        { what: 'the unsubscribe to wait for the save' },
+      );
+    });
+    expect(((await followed) as { errors?: unknown }).errors).toBeUndefined();
+    const after = await channelsOf(user);
+    expect(after.REPLIED).toBe('EMAIL_NOW');
+    expect(after.SUGGESTION_DECIDED).toBe('APP_ONLY');
   });
 
   it('the mutation works signed out or as anyone, and changes only the link’s owner’s preferences', async () => {

@@ -64,7 +64,8 @@ export async function preferencesOf(em: EntityManager, userId: string): Promise<
 
 /**
  * Sets the channels named in `changes` (each kind at most once); kinds not named keep
- * theirs. Returns every kind's channel afterwards.
+ * theirs. Returns every kind's channel afterwards. Inside a caller's transaction, the
+ * write is part of it.
  */
 export async function updatePreferences(
   em: EntityManager,
@@ -78,18 +79,29 @@ export async function updatePreferences(
     if (seen.has(kind)) throw badInput('channels', `${kind} is named more than once.`);
     seen.add(kind);
   }
-  if (changes.length > 0) {
-    // Through the entity manager, not its connection: inside a caller's transaction, the
-    // write is part of it.
-    await em.execute(
-      `insert into notification_preferences (user_id, kind, channel)
-       values ${changes.map(() => '(?, ?, ?)').join(', ')}
-       on conflict (user_id, kind) do update set channel = excluded.channel`,
-      changes.flatMap(({ kind, channel }) => [userId, kind, channel]),
-      'run',
-    );
-  }
-  return preferencesOf(em, userId);
+  return em.transactional(async (tx) => {
+    await lockPreferences(tx, userId);
+    if (changes.length > 0) {
+      await tx.execute(
+        `insert into notification_preferences (user_id, kind, channel)
+         values ${changes.map(() => '(?, ?, ?)').join(', ')}
+         on conflict (user_id, kind) do update set channel = excluded.channel`,
+        changes.flatMap(({ kind, channel }) => [userId, kind, channel]),
+        'run',
+      );
+    }
+    return preferencesOf(tx, userId);
+  });
+}
+
+/**
+ * Holds `userId`'s preferences until the end of `tx`: a change that reads them before
+ * writing (an unsubscribe link moving whatever is in the digest) takes it before reading,
+ * and every write takes it, so a save made meanwhile on the profile page is never
+ * overwritten with what was read before it.
+ */
+export async function lockPreferences(tx: EntityManager, userId: string): Promise<void> {
+  await tx.execute(`select pg_advisory_xact_lock(hashtextextended('notification_preferences:' || ?, 0))`, [userId]);
 }
 
 /** How each of `userIds` takes notifications of `kind` by e-mail: one query for all of them. */

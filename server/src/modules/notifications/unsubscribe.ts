@@ -3,7 +3,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from '@brieflock/schema';
 import { findAccountToken, tokenRefused } from '../accounts/account-tokens.js';
 import { User } from '../accounts/user.entity.js';
 import type { Reach } from '../mail/reach.js';
-import { preferencesOf, updatePreferences, type KindChannel } from './preferences.js';
+import { lockPreferences, preferencesOf, updatePreferences, type KindChannel } from './preferences.js';
 
 /** What an unsubscribe link stops: the e-mails of one notification kind, or the digest. */
 export type UnsubscribeScope = NotificationKind | 'digest';
@@ -95,6 +95,7 @@ export async function describeUnsubscribeLink(
 export async function unsubscribe(em: EntityManager, reach: Reach, token: string): Promise<UnsubscribeOutcome> {
   return em.transactional(async (tx) => {
     const { userId, scope } = await findUnsubscribeToken(tx, reach, token);
+    await lockPreferences(tx, userId);
     const changes = stopping(scope, await preferencesOf(tx, userId));
     await updatePreferences(tx, userId, changes);
     return { scope, description: STOPS[scope], stopped: changes.map((change) => change.kind) };

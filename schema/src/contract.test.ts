@@ -207,6 +207,40 @@ describe('golden vectors: the hashes of fixed inputs never change', () => {
     expect(chainHashOf(record)).toBe('a87e328b67e3b20bfe5716ae82a081c51421f4d416e83889481a9108b982d268');
   });
 
+  it('chain hash of a change order with a signing order: groups in sequence, ids sorted within', () => {
+    const record: VersionRecord = {
+      proposalId,
+      number: 3,
+      contentHash,
+      previousHash: '2222222222222222222222222222222222222222222222222222222222222222',
+      frozenById,
+      frozenAt: '2026-12-03T09:00:00.000Z',
+      note: null,
+      signerIds: [signerId, '7f0c1c5e-0000-4000-8000-000000000004'],
+      signingOrder: [['7f0c1c5e-0000-4000-8000-000000000004'], [signerId]],
+      amendsId: '7f0c1c5e-0000-4000-8000-000000000009',
+    };
+    const hashed =
+      '{"amendsId":"7f0c1c5e-0000-4000-8000-000000000009",' +
+      '"contentHash":"537cedfff57c0ce894f13dc3c743c5f1f5e7c9a50a25acdc8619faeb349c272b","format":1,' +
+      '"frozenAt":"2026-12-03T09:00:00.000Z","frozenById":"7f0c1c5e-0000-4000-8000-000000000002",' +
+      '"kind":"contract-version","note":null,"number":3,' +
+      '"previousHash":"2222222222222222222222222222222222222222222222222222222222222222",' +
+      '"proposalId":"7f0c1c5e-0000-4000-8000-000000000001",' +
+      '"signerIds":["7f0c1c5e-0000-4000-8000-000000000003","7f0c1c5e-0000-4000-8000-000000000004"],' +
+      '"signingOrder":[["7f0c1c5e-0000-4000-8000-000000000004"],["7f0c1c5e-0000-4000-8000-000000000003"]]}';
+    expect(chainHashOf(record)).toBe(sha256Hex(hashed));
+    expect(chainHashOf(record)).toBe('bc67bf30f4dc1698db8032fca68dc7d8e306bfaed11405d1061bb0596fab15e9');
+    // Swapping the groups is another order, so another hash.
+    expect(chainHashOf({ ...record, signingOrder: [[signerId], ['7f0c1c5e-0000-4000-8000-000000000004']] })).not.toBe(
+      chainHashOf(record),
+    );
+    // Null and absent are the same record: versions frozen before these fields keep their hash.
+    expect(chainHashOf({ ...record, signingOrder: null, amendsId: null })).toBe(
+      chainHashOf({ ...record, signingOrder: undefined, amendsId: undefined }),
+    );
+  });
+
   it('signature record hash: every stored field of the signature', () => {
     expect(
       signatureHashOf({

@@ -17,7 +17,8 @@ import type { TypedBriefContent } from './brief-content.js';
  * - A signature's `recordHash` and an audit row's `hash` cover every stored field.
  */
 
-export const VERSION_STATUSES = ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED'] as const;
+/** DECLINED: a required signer refused it, with a reason; it can never be signed. */
+export const VERSION_STATUSES = ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED', 'DECLINED'] as const;
 export type VersionStatus = (typeof VERSION_STATUSES)[number];
 
 export const PROPOSAL_EVENT_KINDS = [
@@ -37,6 +38,12 @@ export const PROPOSAL_EVENT_KINDS = [
   'SUGGESTION_ADDED',
   'SUGGESTION_DECIDED',
   'PROPOSAL_UPDATED',
+  'VERSION_DECLINED',
+  'MILESTONE_STARTED',
+  'MILESTONE_SUBMITTED',
+  'MILESTONE_CHANGES_REQUESTED',
+  'MILESTONE_ACCEPTED',
+  'ENGAGEMENT_CLOSED',
 ] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
 
@@ -106,6 +113,10 @@ export interface VersionRecord {
   note: string | null;
   /** User ids of every CLIENT and FREELANCER at the time of freezing. */
   signerIds: readonly string[];
+  /** Groups of signer ids signed in sequence; absent or null when any order goes. */
+  signingOrder?: readonly (readonly string[])[] | null;
+  /** The version in force that this one amends (a change order); absent or null otherwise. */
+  amendsId?: string | null;
 }
 
 const iso = (at: Date | string) => (typeof at === 'string' ? new Date(at) : at).toISOString();
@@ -124,6 +135,11 @@ export function chainHashOf(record: VersionRecord): string {
       frozenAt: iso(record.frozenAt),
       note: record.note,
       signerIds: [...record.signerIds].sort(),
+      // Hashed only when set, so versions frozen before signing orders and change
+      // orders keep the hashes they were signed with. Inside a group the order of ids
+      // carries no meaning; the order of the groups does.
+      ...(record.signingOrder ? { signingOrder: record.signingOrder.map((group) => [...group].sort()) } : {}),
+      ...(record.amendsId ? { amendsId: record.amendsId } : {}),
     }),
   );
 }

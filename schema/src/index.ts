@@ -15,3 +15,4 @@ export * from './comments.js';
 export * from './suggestions.js';
 export * from './suggestion-marks.js';
 export * from './notifications.js';
+export * from './engagement.js';

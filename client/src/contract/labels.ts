@@ -8,6 +8,7 @@ export const STATUS_LABELS: Record<VersionStatus, string> = {
   AWAITING_SIGNATURES: 'Awaiting signatures',
   SIGNED: 'Signed',
   SUPERSEDED: 'Superseded',
+  DECLINED: 'Declined',
 };
 
 /** A person as others see them: their name, else (invited, no name yet) their e-mail. */
@@ -44,6 +45,18 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return event.actor ? `${who} removed a participant` : 'A participant was removed';
     case 'PROPOSAL_UPDATED':
       return proposalUpdateMessage(event, who);
+    case 'VERSION_DECLINED':
+      return number ? `${who} declined version ${number}` : `${who} declined a version`;
+    case 'MILESTONE_STARTED':
+      return `${who} started a milestone`;
+    case 'MILESTONE_SUBMITTED':
+      return `${who} submitted a milestone`;
+    case 'MILESTONE_CHANGES_REQUESTED':
+      return `${who} requested changes on a milestone`;
+    case 'MILESTONE_ACCEPTED':
+      return `${who} accepted a milestone`;
+    case 'ENGAGEMENT_CLOSED':
+      return `${who} closed the engagement`;
     case 'DRAFT_CHANGED':
     case 'SUGGESTION_ADDED':
     case 'SUGGESTION_DECIDED':

@@ -109,6 +109,11 @@ export type ProposalEventKind =
   | 'COMMENT_DELETED'
   | 'COMMENT_EDITED'
   | 'DRAFT_CHANGED'
+  | 'ENGAGEMENT_CLOSED'
+  | 'MILESTONE_ACCEPTED'
+  | 'MILESTONE_CHANGES_REQUESTED'
+  | 'MILESTONE_STARTED'
+  | 'MILESTONE_SUBMITTED'
   | 'PARTICIPANT_ADDED'
   | 'PARTICIPANT_REMOVED'
   | 'PARTICIPANT_UPDATED'
@@ -118,6 +123,7 @@ export type ProposalEventKind =
   | 'THREAD_REOPENED'
   | 'THREAD_RESOLVED'
   | 'THREAD_STARTED'
+  | 'VERSION_DECLINED'
   | 'VERSION_EXECUTED'
   | 'VERSION_FROZEN'
   | 'VERSION_SIGNED';
@@ -207,6 +213,7 @@ export type UpdateProfileInput = {
 /** AWAITING_SIGNATURES until every required signer signed (SIGNED), or until a newer version is frozen (SUPERSEDED). */
 export type VersionStatus =
   | 'AWAITING_SIGNATURES'
+  | 'DECLINED'
   | 'SIGNED'
   | 'SUPERSEDED';
 

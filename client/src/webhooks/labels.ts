@@ -18,6 +18,12 @@ export const EVENT_LABELS: Record<ProposalEventKind, string> = {
   SUGGESTION_ADDED: 'A suggestion is made',
   SUGGESTION_DECIDED: 'A suggestion is accepted, rejected or withdrawn',
   PROPOSAL_UPDATED: 'The proposal is renamed, archived or restored',
+  VERSION_DECLINED: 'A signer declines a version',
+  MILESTONE_STARTED: 'A milestone is started',
+  MILESTONE_SUBMITTED: 'A milestone is submitted',
+  MILESTONE_CHANGES_REQUESTED: 'Changes are requested on a milestone',
+  MILESTONE_ACCEPTED: 'A milestone is accepted',
+  ENGAGEMENT_CLOSED: 'The engagement is closed',
 };
 
 /** A delivery attempt's status, in words. */

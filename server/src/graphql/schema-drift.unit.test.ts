@@ -186,7 +186,7 @@ describe('the public contract in the SDL', () => {
   });
 
   it.each([
-    ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED']],
+    ['VersionStatus', ['AWAITING_SIGNATURES', 'SIGNED', 'SUPERSEDED', 'DECLINED']],
     ['ThreadStatus', ['OPEN', 'RESOLVED']],
     ['SuggestionStatus', ['OPEN', 'ACCEPTED', 'REJECTED', 'WITHDRAWN']],
   ])('has the enum %s with exactly %j', (name, values) => {

@@ -18,6 +18,12 @@ import { AccountToken } from './accounts/account-token.entity.js';
 import { SignReminder } from './contract/sign-reminder.entity.js';
 import { WebhookDeliveryRecord, WebhookRecord } from './webhooks/webhook.entity.js';
 import { NotificationPreference } from './notifications/notification-preference.entity.js';
+import {
+  MetricResultRecord,
+  MilestoneSubmissionRecord,
+  ReviewRecord,
+  TrackedMilestoneRecord,
+} from './engagement/engagement.entities.js';
 
 /** Every entity, listed explicitly (no folder scanning at start-up). */
 export const ENTITIES = [
@@ -47,4 +53,8 @@ export const ENTITIES = [
   WebhookRecord,
   WebhookDeliveryRecord,
   NotificationPreference,
+  TrackedMilestoneRecord,
+  MilestoneSubmissionRecord,
+  MetricResultRecord,
+  ReviewRecord,
 ];

@@ -17,6 +17,7 @@ import { Migration20261202080000Mail } from './Migration20261202080000Mail.js';
 import { Migration20261202082000NotificationPreferences } from './Migration20261202082000NotificationPreferences.js';
 import { Migration20261202083000Webhooks } from './Migration20261202083000Webhooks.js';
 import { Migration20261202090000AwaitingVersionsIndex } from './Migration20261202090000AwaitingVersionsIndex.js';
+import { Migration20261203070000Engagement } from './Migration20261203070000Engagement.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -41,4 +42,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202082000NotificationPreferences', class: Migration20261202082000NotificationPreferences },
   { name: 'Migration20261202083000Webhooks', class: Migration20261202083000Webhooks },
   { name: 'Migration20261202090000AwaitingVersionsIndex', class: Migration20261202090000AwaitingVersionsIndex },
+  { name: 'Migration20261203070000Engagement', class: Migration20261203070000Engagement },
 ];

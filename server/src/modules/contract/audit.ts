@@ -2,13 +2,28 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditHashOf, auditRef } from '@brieflock/schema';
 import type { ServerKeys } from '../trust/server-keys.js';
 
-/** DRAFT_RESTORED: the live draft was set back to a version's content (`data`: its number and content hash). */
+/**
+ * DRAFT_RESTORED: the live draft was set back to a version's content (`data`: its number
+ * and content hash). VERSION_DECLINED: a signer refused a version, with a reason. The
+ * MILESTONE_* rows record each step of a tracked milestone (`data.milestoneId`), the
+ * engagement's close and the reviews written on it.
+ */
 export type AuditKind =
   | 'VERSION_FROZEN'
   | 'VERSION_SUPERSEDED'
   | 'VERSION_SIGNED'
   | 'VERSION_EXECUTED'
-  | 'DRAFT_RESTORED';
+  | 'VERSION_DECLINED'
+  | 'DRAFT_RESTORED'
+  | 'MILESTONE_TRACKED'
+  | 'MILESTONE_STARTED'
+  | 'MILESTONE_SUBMITTED'
+  | 'MILESTONE_CHANGES_REQUESTED'
+  | 'MILESTONE_ACCEPTED'
+  | 'MILESTONE_REMOVED'
+  | 'ENGAGEMENT_CLOSED'
+  | 'REVIEW_WRITTEN'
+  | 'REVIEW_ANSWERED';
 
 export interface AuditEntry {
   proposalId: string;

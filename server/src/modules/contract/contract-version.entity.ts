@@ -94,6 +94,17 @@ export class ContractVersion {
 
   @Property({ type: 'string', length: 128, nullable: true })
   serverSignature: string | null = null;
+
+  /** Who declined it (status DECLINED), and why. */
+  @ManyToOne(() => User, { ref: true, nullable: true })
+  declinedBy: Ref<User> | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  declineReason: string | null = null;
+
+  /** The version in force this one amends: a change order. */
+  @ManyToOne(() => ContractVersion, { ref: true, nullable: true })
+  amends: Ref<ContractVersion> | null = null;
 }
 
 /** One person who must sign a version: every CLIENT and FREELANCER at the moment it was frozen. */
@@ -112,4 +123,8 @@ export class VersionSigner {
 
   @Enum({ items: () => [...PARTICIPANT_ROLES], nativeEnumName: 'participant_role' })
   role!: ParticipantRole;
+
+  /** 0-based group of the version's signing order; null when the signers may sign in any order. */
+  @Property({ type: 'integer', nullable: true })
+  signingGroup: number | null = null;
 }

@@ -7,7 +7,7 @@ import { User } from '../accounts/user.entity.js';
 @ObjectType({ description: 'An engagement between a client and freelancers, with its brief and contract versions.' })
 @Entity({ tableName: 'proposals' })
 export class Proposal {
-  [OptionalProps]?: 'createdAt' | 'archivedAt';
+  [OptionalProps]?: 'createdAt' | 'archivedAt' | 'closedAt' | 'closedBy';
 
   @Field(() => ID)
   @PrimaryKey({ type: 'uuid' })
@@ -28,4 +28,11 @@ export class Proposal {
   @Field(() => Date, { nullable: true, description: 'When a client archived it; null while not archived.' })
   @Property({ type: 'timestamptz', nullable: true })
   archivedAt: Date | null = null;
+
+  /** When a client closed the engagement (or null while it runs). */
+  @Property({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null = null;
+
+  @ManyToOne(() => User, { ref: true, nullable: true, deleteRule: 'set null' })
+  closedBy: Ref<User> | null = null;
 }

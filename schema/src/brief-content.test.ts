@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { completeBrief, writeBrief } from '../../test/support/brief.js';
-import { BRIEF_SECTIONS, type FieldSpec } from './brief.js';
+import { BRIEF_SECTIONS, type FieldSpec, TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from './brief.js';
+import { settledBrief } from './suggestion-marks.js';
+import { INSERTION_MARK } from './suggestions.js';
 import { contentHashOf, contentJsonOf } from './contract.js';
 import {
   MAX_RICH_TEXT_DEPTH,
@@ -13,6 +15,7 @@ import {
   normaliseField,
   plainText,
   readBrief,
+  weightedTrialScore,
   type RichTextNode,
 } from './brief-content.js';
 
@@ -517,5 +520,91 @@ describe('free-text fields as Y.Text or plain strings', () => {
     expect(readBrief(doc).milestones).toEqual([
       { id: 'm-1', title: '', dueDate: null, acceptanceCriteria: '', revisionRounds: null, payment: '' },
     ]);
+  });
+});
+
+describe('the structured trial of the validation section', () => {
+  const trialDoc = () => {
+    const doc = new Y.Doc();
+    const trial = doc.getMap<unknown>(TRIAL_MAP_KEY);
+    trial.set('task', new Y.Text('Label 200 support tickets'));
+    trial.set('paidAmount', 'EUR 600');
+    trial.set('timeBoxDays', 5);
+    const rubric = doc.getArray<Y.Map<unknown>>(TRIAL_RUBRIC_KEY);
+    const first = new Y.Map<unknown>([['id', 'r-1']]);
+    first.set('criterion', new Y.Text('Accuracy'));
+    first.set('weight', 70);
+    const second = new Y.Map<unknown>([['id', 'r-2']]);
+    second.set('criterion', 'Report');
+    second.set('weight', '30');
+    rubric.push([first, second]);
+    return doc;
+  };
+
+  it('reads as no trial until one is written, so briefs frozen before keep their hash', () => {
+    const doc = new Y.Doc();
+    const before = contentHashOf(contentJsonOf(readBrief(doc)));
+    // Opening the form creates the shared types but writes nothing.
+    doc.getMap(TRIAL_MAP_KEY);
+    doc.getArray(TRIAL_RUBRIC_KEY);
+    expect(readBrief(doc).validation).not.toHaveProperty('trial');
+    expect(contentHashOf(contentJsonOf(readBrief(doc)))).toBe(before);
+  });
+
+  it('reads the task, pay, time box and rubric beside the text', () => {
+    expect(readBrief(trialDoc()).validation.trial).toEqual({
+      task: 'Label 200 support tickets',
+      paidAmount: 'EUR 600',
+      timeBoxDays: 5,
+      rubric: [
+        { id: 'r-1', criterion: 'Accuracy', weight: 70 },
+        { id: 'r-2', criterion: 'Report', weight: 30 },
+      ],
+      score: null,
+      scoreNote: '',
+    });
+  });
+
+  it('reads a recorded score from 0 to 100 and nothing else', () => {
+    const doc = trialDoc();
+    const trial = doc.getMap<unknown>(TRIAL_MAP_KEY);
+    trial.set('score', 83.26);
+    expect(readBrief(doc).validation.trial?.score).toBe(83.3);
+    trial.set('score', 140);
+    expect(readBrief(doc).validation.trial?.score).toBeNull();
+    trial.set('score', '90');
+    expect(readBrief(doc).validation.trial?.score).toBeNull();
+  });
+
+  it('keeps the trial when suggestions are settled out of the validation text', () => {
+    const brief = readBrief(trialDoc());
+    brief.validation = {
+      ...brief.validation,
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: INSERTION_MARK }] }] }],
+    };
+    expect(settledBrief(brief).validation.trial).toEqual(brief.validation.trial);
+  });
+
+  it('turns plain strings in its text fields into Y.Text', () => {
+    const doc = trialDoc();
+    convertTextFields(doc);
+    expect(doc.getMap(TRIAL_MAP_KEY).get('paidAmount')).toBeInstanceOf(Y.Text);
+    expect((doc.getArray(TRIAL_RUBRIC_KEY).get(1) as Y.Map<unknown>).get('criterion')).toBeInstanceOf(Y.Text);
+    expect(readBrief(doc).validation.trial?.rubric[1]?.criterion).toBe('Report');
+  });
+
+  it('weights each criterion score by its weight', () => {
+    const rubric = readBrief(trialDoc()).validation.trial!.rubric;
+    expect(
+      weightedTrialScore(
+        rubric,
+        new Map([
+          ['r-1', 90],
+          ['r-2', 50],
+        ]),
+      ),
+    ).toBe(78);
+    expect(weightedTrialScore(rubric, new Map([['r-1', 90]]))).toBeNull();
+    expect(weightedTrialScore([], new Map())).toBeNull();
   });
 });

@@ -1,5 +1,13 @@
 import * as Y from 'yjs';
-import { BRIEF_SECTIONS, type FieldSpec, type SectionKey } from './brief.js';
+import {
+  BRIEF_SECTIONS,
+  type FieldSpec,
+  type SectionKey,
+  TRIAL_FIELDS,
+  TRIAL_MAP_KEY,
+  TRIAL_RUBRIC_FIELDS,
+  TRIAL_RUBRIC_KEY,
+} from './brief.js';
 
 /** A ProseMirror-style node read from a rich-text section's `Y.XmlFragment`. */
 export type RichTextNode =
@@ -31,6 +39,27 @@ export type MapValue = Record<string, FieldValue>;
  */
 export type BriefContent = Record<SectionKey, RichTextValue | ListItem[] | MapValue>;
 
+/** One criterion of a trial's rubric; weights are percentages. */
+export interface RubricCriterion {
+  id: string | null;
+  criterion: string;
+  weight: number | null;
+}
+
+/** The structured trial task (see `TRIAL_FIELDS`); `score` is set once the trial was accepted. */
+export interface TrialValue {
+  task: string;
+  paidAmount: string;
+  timeBoxDays: number | null;
+  rubric: RubricCriterion[];
+  /** The weighted score, 0–100, recorded when the client accepted the trial. */
+  score: number | null;
+  scoreNote: string;
+}
+
+/** The validation section: its rich text and, when one was written, the structured trial. */
+export type ValidationValue = RichTextValue & { trial?: TrialValue };
+
 export interface TypedBriefContent {
   outcome: RichTextValue;
   successMetrics: ListItem[];
@@ -38,7 +67,7 @@ export interface TypedBriefContent {
   outOfScope: RichTextValue;
   deliverables: ListItem[];
   dataReadiness: MapValue;
-  validation: RichTextValue;
+  validation: ValidationValue;
   team: ListItem[];
   milestones: ListItem[];
   ownership: MapValue;
@@ -215,7 +244,68 @@ export function readBrief(doc: Y.Doc): TypedBriefContent {
       out[section.key] = readFields(section.fields, (key) => map.get(key));
     }
   }
+  const trial = readTrial(doc);
+  if (trial) out.validation = { ...(out.validation as RichTextValue), trial };
   return out as unknown as TypedBriefContent;
+}
+
+/** A score as stored: a finite number from 0 to 100, to one decimal; anything else reads as null. */
+function readScore(value: unknown): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 100) return null;
+  return Math.round(value * 10) / 10;
+}
+
+/**
+ * The structured trial of the validation section, or null when nobody wrote one (an
+ * empty map and rubric read as no trial, so opening the form changes no hash).
+ */
+export function readTrial(doc: Y.Doc): TrialValue | null {
+  const map = doc.getMap<unknown>(TRIAL_MAP_KEY);
+  const rubric: RubricCriterion[] = [];
+  for (const item of doc.getArray<unknown>(TRIAL_RUBRIC_KEY).toArray()) {
+    const read = readListItem(TRIAL_RUBRIC_FIELDS, item);
+    if (read) rubric.push({ id: read.id, criterion: read.criterion as string, weight: read.weight as number | null });
+  }
+  const fields = readFields(TRIAL_FIELDS, (key) => map.get(key));
+  const score = readScore(map.get('score'));
+  const written =
+    rubric.length > 0 ||
+    score !== null ||
+    TRIAL_FIELDS.some((field) => {
+      const value = fields[field.key];
+      return typeof value === 'string' ? value.trim() !== '' : value !== null;
+    });
+  if (!written) return null;
+  return {
+    task: fields.task as string,
+    paidAmount: fields.paidAmount as string,
+    timeBoxDays: fields.timeBoxDays as number | null,
+    rubric,
+    score,
+    scoreNote: fields.scoreNote as string,
+  };
+}
+
+/**
+ * A trial's weighted score, 0–100, from a score of 0–100 per rubric criterion (by id):
+ * each criterion counts by its weight. Null when the rubric has no positive weight or a
+ * criterion is not scored.
+ */
+export function weightedTrialScore(
+  rubric: readonly RubricCriterion[],
+  scores: ReadonlyMap<string, number>,
+): number | null {
+  let total = 0;
+  let weights = 0;
+  for (const criterion of rubric) {
+    const weight = criterion.weight ?? 0;
+    if (weight <= 0) continue;
+    const score = criterion.id === null ? undefined : scores.get(criterion.id);
+    if (score === undefined || !Number.isFinite(score) || score < 0 || score > 100) return null;
+    total += weight * score;
+    weights += weight;
+  }
+  return weights === 0 ? null : Math.round((total / weights) * 10) / 10;
 }
 
 /** A free-text field that is not a `Y.Text` yet, and the text it reads as. */
@@ -260,6 +350,10 @@ export function plainTextFields(doc: Y.Doc, options: TextFieldOptions = {}): Pla
       visit(doc.getMap<unknown>(section.key), section.fields, options.unwritten);
     }
   }
+  // The trial's text fields are created only when written: an unwritten trial is no trial.
+  visit(doc.getMap<unknown>(TRIAL_MAP_KEY), TRIAL_FIELDS);
+  for (const item of doc.getArray<unknown>(TRIAL_RUBRIC_KEY).toArray())
+    if (item instanceof Y.Map) visit(item as Y.Map<unknown>, TRIAL_RUBRIC_FIELDS);
   return found;
 }
 

@@ -155,4 +155,32 @@ export const BRIEF_SECTIONS = [
 ] as const satisfies readonly SectionSpec[];
 
 export type SectionKey = (typeof BRIEF_SECTIONS)[number]['key'];
+
+/**
+ * The structured trial task of the `validation` section, beside its rich text: a paid task
+ * with a time box that validates the freelancer's skills, scored against a rubric.
+ *
+ * Live Yjs layout: a top-level `Y.Map` named `validationTrial` holding the fields below
+ * (text fields as `Y.Text`; `score` is a number the server writes when the trial is
+ * accepted, with the client's `scoreNote`), and a top-level `Y.Array` named
+ * `validationRubric` of `Y.Map` items (`id`, `criterion`, `weight`). A frozen version's
+ * `validation` carries `trial` only when one was written, so every version frozen
+ * before keeps its content hash.
+ */
+export const TRIAL_MAP_KEY = 'validationTrial';
+export const TRIAL_RUBRIC_KEY = 'validationRubric';
+/** A trial's time box is at most two weeks. */
+export const TRIAL_MAX_DAYS = 14;
+
+export const TRIAL_FIELDS = [
+  s('task', 'Trial task'),
+  s('paidAmount', 'Paid amount'),
+  { key: 'timeBoxDays', label: 'Time box (days)', type: 'integer' },
+  s('scoreNote', "Client's note on the result"),
+] as const satisfies readonly FieldSpec[];
+
+export const TRIAL_RUBRIC_FIELDS = [
+  s('criterion', 'Criterion'),
+  { key: 'weight', label: 'Weight (%)', type: 'integer' },
+] as const satisfies readonly FieldSpec[];
 export const SECTION_KEYS: readonly SectionKey[] = BRIEF_SECTIONS.map((section) => section.key);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { completeBrief, paragraphs } from '../../test/support/brief.js';
 import { SECTION_KEYS } from './brief.js';
-import type { ListItem, TypedBriefContent } from './brief-content.js';
+import type { ListItem, TrialValue, TypedBriefContent } from './brief-content.js';
 import {
   evaluateReadiness,
   failingBlockers,
@@ -11,6 +11,19 @@ import {
   type Readiness,
   type Severity,
 } from './readiness.js';
+
+/** A trial that passes `trial-sound`: paid, time-boxed, weights adding up to 100. */
+const soundTrial = (): TrialValue => ({
+  task: 'Label 200 support tickets and report the agreement rate',
+  paidAmount: 'EUR 600',
+  timeBoxDays: 5,
+  rubric: [
+    { id: 'r-1', criterion: 'Label accuracy against the gold set', weight: 60 },
+    { id: 'r-2', criterion: 'Clarity of the written report', weight: 40 },
+  ],
+  score: null,
+  scoreNote: '',
+});
 
 /** Every due date of the complete brief is after this day and none after the next. */
 const TODAY = '2030-06-01';
@@ -125,6 +138,41 @@ const CASES: Record<string, { severity: Severity; failsWhen: [string, Change, st
       ['validation says "To be determined"', (b) => (b.validation = paragraphs('To be determined'))],
       ['validation says "To be determined." with a full stop', (b) => (b.validation = paragraphs('To be determined.'))],
       ['validation is a row of x', (b) => (b.validation = paragraphs('xxxxxxxxxxxxxxxx'))],
+    ],
+  },
+  'trial-sound': {
+    severity: 'BLOCKER',
+    failsWhen: [
+      ['the trial has no task', (b) => (b.validation = { ...b.validation, trial: { ...soundTrial(), task: '' } })],
+      [
+        'the trial pays nothing',
+        (b) => (b.validation = { ...b.validation, trial: { ...soundTrial(), paidAmount: ' ' } }),
+      ],
+      [
+        'the trial runs longer than two weeks',
+        (b) => (b.validation = { ...b.validation, trial: { ...soundTrial(), timeBoxDays: 15 } }),
+      ],
+      [
+        'the trial has no time box',
+        (b) => (b.validation = { ...b.validation, trial: { ...soundTrial(), timeBoxDays: null } }),
+      ],
+      ['the trial has no rubric', (b) => (b.validation = { ...b.validation, trial: { ...soundTrial(), rubric: [] } })],
+      [
+        'the rubric weights add up to 90',
+        (b) => {
+          const trial = soundTrial();
+          trial.rubric[0]!.weight = 50;
+          b.validation = { ...b.validation, trial };
+        },
+      ],
+      [
+        'a rubric criterion has no weight',
+        (b) => {
+          const trial = soundTrial();
+          trial.rubric[1]!.weight = null;
+          b.validation = { ...b.validation, trial };
+        },
+      ],
     ],
   },
   'iteration-room': {
@@ -305,7 +353,7 @@ describe('ready and the score', () => {
     expect(warning).toBeLessThan(info);
   });
 
-  it('scores the empty brief near zero and not ready, with every BLOCKER failing', () => {
+  it('scores the empty brief near zero and not ready, with every BLOCKER but the trial failing', () => {
     const empty = broken((b) => {
       b.outcome = paragraphs();
       b.successMetrics = [];
@@ -323,17 +371,19 @@ describe('ready and the score', () => {
     expect(readiness.ready).toBe(false);
     expect(failingBlockers(readiness)).toEqual(
       Object.entries(CASES)
-        .filter(([, spec]) => spec.severity === 'BLOCKER')
+        // A brief without a structured trial has no trial to be unsound.
+        .filter(([key, spec]) => spec.severity === 'BLOCKER' && key !== 'trial-sound')
         .map(([key]) => key),
     );
     // Checks about every item of a list have nothing to be wrong about in an empty list;
     // the BLOCKER on that list reports it missing.
     expect(readiness.checks.filter((candidate) => candidate.passed).map((candidate) => candidate.key)).toEqual([
+      'trial-sound',
       'timeline-sane',
       'metrics-baselined',
       'deliverables-acceptance',
     ]);
-    expect(readiness.score).toBe(Math.round((3 * 2 * 100) / 41));
+    expect(readiness.score).toBe(Math.round(((3 + 3 * 2) * 100) / 44));
   });
 });
 

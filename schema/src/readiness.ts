@@ -1,4 +1,5 @@
-import { isIsoDate, type ListItem, type TypedBriefContent } from './brief-content.js';
+import { isIsoDate, type ListItem, type TrialValue, type TypedBriefContent } from './brief-content.js';
+import { TRIAL_MAX_DAYS } from './brief.js';
 
 export const SEVERITIES = ['BLOCKER', 'WARNING', 'INFO'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -49,6 +50,28 @@ const itemLabel = (item: ListItem, field: string, index: number) =>
 /** Labels (by `labelField`, else the position) of the items that fail `ok`. */
 const failing = (items: ListItem[], labelField: string, ok: (item: ListItem) => boolean): string[] =>
   items.flatMap((item, index) => (ok(item) ? [] : [itemLabel(item, labelField, index)]));
+
+/**
+ * What is wrong with a structured trial, or null when there is none or it is sound: a
+ * task, a paid amount, a time box of 1 to 14 days and a rubric whose weights add up to 100.
+ */
+function trialProblem(trial: TrialValue | undefined): string | null {
+  if (!trial) return null;
+  const problems: string[] = [];
+  if (!hasRealText(trial.task)) problems.push('describe the trial task');
+  if (!filled(trial.paidAmount)) problems.push('say what the trial pays');
+  if (trial.timeBoxDays === null || trial.timeBoxDays < 1 || trial.timeBoxDays > TRIAL_MAX_DAYS)
+    problems.push(`time-box it to between 1 and ${TRIAL_MAX_DAYS} days`);
+  const criteria = trial.rubric.filter((row) => filled(row.criterion));
+  if (criteria.length === 0) problems.push('list the rubric criteria it is scored against');
+  else if (trial.rubric.some((row) => row.weight === null || row.weight <= 0))
+    problems.push('give every rubric criterion a positive weight');
+  else {
+    const total = trial.rubric.reduce((sum, row) => sum + (row.weight ?? 0), 0);
+    if (total !== 100) problems.push(`make the rubric weights add up to 100 (they add up to ${total})`);
+  }
+  return problems.length === 0 ? null : `The trial task is not ready: ${problems.join('; ')}.`;
+}
 
 const SPECIALITIES: Record<string, RegExp> = {
   data: /\b(data|etl|pipeline|label|annotat|warehouse|sql)/i,
@@ -165,10 +188,18 @@ const CHECKS: CheckSpec[] = [
     section: 'validation',
     missteps: [5],
     run: (b) =>
-      hasRealText(b.validation.text)
+      hasRealText(b.validation.text) || hasRealText(b.validation.trial?.task)
         ? null
         : "Describe the trial task or case that validated the freelancer's skills, and what it showed.",
     passed: 'Skills were validated on a trial.',
+  },
+  {
+    key: 'trial-sound',
+    severity: 'BLOCKER',
+    section: 'validation',
+    missteps: [5],
+    run: (b) => trialProblem(b.validation.trial),
+    passed: 'The trial task, if any, is paid, time-boxed and scored against a rubric.',
   },
   {
     key: 'iteration-room',

@@ -185,7 +185,8 @@ export function settledBrief<T extends TypedBriefContent>(brief: T): T {
     const value = brief[section.key] as RichTextValue;
     if (!hasSuggestionMark(value.content)) continue;
     out ??= { ...brief };
-    (out as Record<string, unknown>)[section.key] = richText(withoutSuggestions(value.content));
+    // Spread first: the validation section carries its structured trial beside the text.
+    (out as Record<string, unknown>)[section.key] = { ...value, ...richText(withoutSuggestions(value.content)) };
   }
   return out ?? brief;
 }

@@ -1,7 +1,12 @@
-import { BRIEF_SECTIONS } from '@brieflock/schema';
+import { BRIEF_SECTIONS, TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from '@brieflock/schema';
 import type { DocumentChange } from '../../collab/hooks.js';
 
-const SECTION_KEYS: ReadonlySet<string> = new Set(BRIEF_SECTIONS.map((section) => section.key));
+/** The section each top-level shared type belongs to: its own, or `validation` for the trial's. */
+const SECTION_OF: ReadonlyMap<string, string> = new Map([
+  ...BRIEF_SECTIONS.map((section): [string, string] => [section.key, section.key]),
+  [TRIAL_MAP_KEY, 'validation'],
+  [TRIAL_RUBRIC_KEY, 'validation'],
+]);
 
 /**
  * All the walk reads of a shared type: its parent link. Structural, because Yjs types
@@ -19,7 +24,10 @@ export function changedSections({ doc, transaction }: Pick<DocumentChange, 'doc'
     while (type._item?.parent) type = type._item.parent as Linked;
     roots.add(type);
   }
-  const sections: string[] = [];
-  for (const [name, type] of doc.share) if (roots.has(type) && SECTION_KEYS.has(name)) sections.push(name);
-  return sections;
+  const sections = new Set<string>();
+  for (const [name, type] of doc.share) {
+    const section = SECTION_OF.get(name);
+    if (section && roots.has(type)) sections.add(section);
+  }
+  return [...sections];
 }

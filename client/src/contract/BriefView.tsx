@@ -1,4 +1,13 @@
-import { BRIEF_SECTIONS, type FieldSpec, type ListSection, type MapSection } from '@brieflock/schema';
+import {
+  BRIEF_SECTIONS,
+  type FieldSpec,
+  type ListSection,
+  type MapSection,
+  TRIAL_FIELDS,
+  TRIAL_MAP_KEY,
+  TRIAL_RUBRIC_FIELDS,
+  TRIAL_RUBRIC_KEY,
+} from '@brieflock/schema';
 import { formatDay } from '../components/DateTime';
 import { enumLabel } from '../editor/labels';
 import { isObject } from './json';
@@ -74,6 +83,29 @@ function MapView({ section, value }: { section: MapSection; value: unknown }) {
   );
 }
 
+const TRIAL_VIEW: MapSection = { key: TRIAL_MAP_KEY, kind: 'map', title: 'Trial task', help: '', fields: TRIAL_FIELDS };
+const RUBRIC_VIEW: ListSection = {
+  key: TRIAL_RUBRIC_KEY,
+  kind: 'list',
+  title: 'Trial rubric',
+  help: '',
+  itemFields: TRIAL_RUBRIC_FIELDS,
+};
+
+/** The structured trial a version's validation carries, if it has one, with its score once run. */
+function TrialView({ validation }: { validation: unknown }) {
+  const trial = isObject(validation) && isObject(validation.trial) ? validation.trial : null;
+  if (!trial) return null;
+  return (
+    <div className="frozen-trial" data-trial>
+      <h4>Trial task</h4>
+      <MapView section={TRIAL_VIEW} value={trial} />
+      <ListView section={RUBRIC_VIEW} value={trial.rubric} />
+      {typeof trial.score === 'number' && <p className="frozen-trial-score">Trial result: {trial.score} / 100</p>}
+    </div>
+  );
+}
+
 export function BriefView({ content }: { content: unknown }) {
   const brief = isObject(content) ? content : {};
   return (
@@ -93,7 +125,10 @@ export function BriefView({ content }: { content: unknown }) {
             {section.title}
           </h3>
           {section.kind === 'richText' ? (
-            <RichTextView value={brief[section.key]} />
+            <>
+              <RichTextView value={brief[section.key]} />
+              {section.key === 'validation' && <TrialView validation={brief.validation} />}
+            </>
           ) : section.kind === 'list' ? (
             <ListView section={section} value={brief[section.key]} />
           ) : (

@@ -7,6 +7,7 @@ import { ListSection } from './ListSection';
 import { MapSection } from './MapSection';
 import { FieldPresenceContext } from './field-presence';
 import { verdict } from './ReadinessPanel';
+import { TrialSection } from './TrialSection';
 import { RichTextSection } from './RichTextSection';
 import { SectionFrame } from './SectionFrame';
 import { SECTIONS, sectionHealth } from './labels';
@@ -121,7 +122,10 @@ export const BriefSections = memo(function BriefSections({
             health={sectionHealth(readiness, section.key)}
           >
             {section.kind === 'richText' ? (
-              <RichTextSection section={section} session={session} readOnly={readOnly} suggesting={suggesting} />
+              <>
+                <RichTextSection section={section} session={session} readOnly={readOnly} suggesting={suggesting} />
+                {section.key === 'validation' && <TrialSection doc={session.doc} readOnly={readOnly || suggesting} />}
+              </>
             ) : section.kind === 'list' ? (
               // Suggesting: fields take suggested values (FieldSuggestions) instead of changing.
               <ListSection section={section} doc={session.doc} readOnly={readOnly || suggesting} />

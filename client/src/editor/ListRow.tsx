@@ -32,6 +32,8 @@ interface ListRowProps {
   onFocused: () => void;
   onMove: (row: Row, position: number, direction: 'up' | 'down') => void;
   onRemove: (row: Row, position: number) => void;
+  /** False where comments and suggestions cannot anchor (the trial's rubric). */
+  annotated?: boolean;
 }
 
 const domSafe = (value: string) => value.replace(/[^A-Za-z0-9_-]/g, '_');
@@ -47,6 +49,7 @@ export function ListRow({
   onFocused,
   onMove,
   onRemove,
+  annotated = true,
 }: ListRowProps) {
   const ref = useRef<HTMLLIElement>(null);
   const map = row.item instanceof Y.Map ? row.item : null;
@@ -130,7 +133,7 @@ export function ListRow({
               >
                 <div className="field-label-row">
                   <label htmlFor={id}>{field.label}</label>
-                  {row.id && (
+                  {row.id && annotated && (
                     <FieldCommentButton
                       section={section.key}
                       itemId={row.id}
@@ -147,12 +150,14 @@ export function ListRow({
                   long={long}
                   disabled={readOnly}
                 />
-                <FieldSuggestions
-                  section={section.key}
-                  itemId={row.id}
-                  field={field}
-                  label={`${name} ${midSentence(field.label)}`}
-                />
+                {annotated && (
+                  <FieldSuggestions
+                    section={section.key}
+                    itemId={row.id}
+                    field={field}
+                    label={`${name} ${midSentence(field.label)}`}
+                  />
+                )}
               </PresenceField>
             );
           })}

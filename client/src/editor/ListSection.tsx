@@ -47,7 +47,18 @@ function copyOf(item: Row['item']): unknown {
 const pluralNoun = (noun: string) => (noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`);
 
 /** A list section: one Y.Map per row in the top-level Y.Array named by the section key. */
-export function ListSection({ section, doc, readOnly }: { section: ListSectionSpec; doc: Y.Doc; readOnly: boolean }) {
+export function ListSection({
+  section,
+  doc,
+  readOnly,
+  annotated = true,
+}: {
+  section: ListSectionSpec;
+  doc: Y.Doc;
+  readOnly: boolean;
+  /** False where comments and suggestions cannot anchor (the trial's rubric). */
+  annotated?: boolean;
+}) {
   const array = doc.getArray<unknown>(section.key);
   useYObserve(array);
   const rows = rowsOf(array);
@@ -145,6 +156,7 @@ export function ListSection({ section, doc, readOnly }: { section: ListSectionSp
               onFocused={clearFocus}
               onMove={move}
               onRemove={remove}
+              annotated={annotated}
             />
           ))}
         </ol>

@@ -8,7 +8,18 @@ import { FieldCommentButton, fieldAnchorId } from '../comments/editor-bindings';
 import { FieldSuggestions } from '../suggestions/FieldSuggestions';
 
 /** A section of named fields, bound to the top-level Y.Map named by the section key. */
-export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec; doc: Y.Doc; readOnly: boolean }) {
+export function MapSection({
+  section,
+  doc,
+  readOnly,
+  annotated = true,
+}: {
+  section: MapSectionSpec;
+  doc: Y.Doc;
+  readOnly: boolean;
+  /** False where comments and suggestions cannot anchor (the trial's fields). */
+  annotated?: boolean;
+}) {
   const map = doc.getMap<unknown>(section.key);
   useYObserve(map, true);
   return (
@@ -24,10 +35,14 @@ export function MapSection({ section, doc, readOnly }: { section: MapSectionSpec
           >
             <div className="field-label-row">
               <label htmlFor={id}>{field.label}</label>
-              <FieldCommentButton section={section.key} field={field.key} label={`${section.title} ${field.label}`} />
+              {annotated && (
+                <FieldCommentButton section={section.key} field={field.key} label={`${section.title} ${field.label}`} />
+              )}
             </div>
             <FieldControl map={map} field={field} id={id} long={long} disabled={readOnly} />
-            <FieldSuggestions section={section.key} itemId={undefined} field={field} label={field.label} />
+            {annotated && (
+              <FieldSuggestions section={section.key} itemId={undefined} field={field} label={field.label} />
+            )}
           </PresenceField>
         );
       })}

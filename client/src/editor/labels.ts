@@ -41,7 +41,7 @@ export function midSentence(label: string): string {
 }
 
 /** Presentation only: list titles that do not simply lose their plural "s". */
-const ITEM_NOUNS: Readonly<Record<string, string>> = { team: 'Team member' };
+const ITEM_NOUNS: Readonly<Record<string, string>> = { team: 'Team member', validationRubric: 'Criterion' };
 
 /** What one row of a list is called: "Milestones" → "Milestone". */
 export function itemNoun(section: ListSection): string {

@@ -134,10 +134,15 @@ describe('the draft of a new proposal', () => {
       'milestones-accepted',
       'ip-owner',
       'confidentiality',
+      'trial-sound',
       'suggestions-settled',
     ]);
-    // Nothing suggested, so nothing to settle: every BLOCKER on the brief itself fails.
-    expect(blockers.filter((check) => check.passed).map((check) => check.key)).toEqual(['suggestions-settled']);
+    // Nothing suggested, so nothing to settle, and no trial written, so none to be unsound:
+    // every other BLOCKER on the brief itself fails.
+    expect(blockers.filter((check) => check.passed).map((check) => check.key)).toEqual([
+      'trial-sound',
+      'suggestions-settled',
+    ]);
     expect(answer.readiness).toEqual(
       asReturned(evaluateReadiness(emptyBrief(), { openThreads: 0, openSuggestions: 0 })),
     );

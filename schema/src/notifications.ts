@@ -1,7 +1,8 @@
 /**
  * What an in-app notification is about. Every kind is part of the public schema; the
  * engagement kinds (milestones, declined signatures) are declared ahead of the features
- * that will send them. WEBHOOK_DISABLED tells a webhook's creator that its endpoint
+ * that will send them. ENGAGEMENT_CLOSED, REVIEW_WRITTEN and
+ * REVIEW_ANSWERED tell the parties the engagement ended and of its review. WEBHOOK_DISABLED tells a webhook's creator that its endpoint
  * kept failing and was turned off.
  */
 export const NOTIFICATION_KINDS = [
@@ -15,6 +16,9 @@ export const NOTIFICATION_KINDS = [
   'MILESTONE_SUBMITTED',
   'MILESTONE_DECIDED',
   'MILESTONE_DUE',
+  'ENGAGEMENT_CLOSED',
+  'REVIEW_WRITTEN',
+  'REVIEW_ANSWERED',
   'WEBHOOK_DISABLED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

@@ -76,12 +76,15 @@ export type NotificationChannel =
   | 'EMAIL_NOW';
 
 export type NotificationKind =
+  | 'ENGAGEMENT_CLOSED'
   | 'INVITED'
   | 'MENTIONED'
   | 'MILESTONE_DECIDED'
   | 'MILESTONE_DUE'
   | 'MILESTONE_SUBMITTED'
   | 'REPLIED'
+  | 'REVIEW_ANSWERED'
+  | 'REVIEW_WRITTEN'
   | 'SIGNATURE_REQUESTED'
   | 'SIGNER_DECLINED'
   | 'SUGGESTION_DECIDED'

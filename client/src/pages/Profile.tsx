@@ -184,6 +184,9 @@ const KIND_LABELS: Record<NotificationKind, string> = {
   MILESTONE_SUBMITTED: 'A milestone is submitted',
   MILESTONE_DECIDED: 'A milestone is accepted or sent back',
   MILESTONE_DUE: 'A milestone is due',
+  ENGAGEMENT_CLOSED: 'An engagement is closed',
+  REVIEW_WRITTEN: 'A client reviews your work',
+  REVIEW_ANSWERED: 'A freelancer answers your review',
   WEBHOOK_DISABLED: 'A webhook of yours is turned off after failing for a day',
 };
 

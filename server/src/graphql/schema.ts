@@ -16,6 +16,11 @@ import {
   ProposalVersionsResolver,
   SignatureResolver,
 } from '../modules/contract/contract.resolver.js';
+import {
+  BenchEntryResolver,
+  EngagementResolver,
+  ProposalReviewsResolver,
+} from '../modules/engagement/engagement.resolver.js';
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import {
@@ -58,6 +63,9 @@ export const RESOLVERS = [
   NotificationPreferencesResolver,
   UserNotificationPreferencesResolver,
   UnsubscribeResolver,
+  EngagementResolver,
+  BenchEntryResolver,
+  ProposalReviewsResolver,
 ] as const;
 
 /**

@@ -39,6 +39,9 @@ export const DEFAULT_CHANNELS: Record<NotificationKind, EmailChannel> = {
   MILESTONE_SUBMITTED: 'immediate',
   MILESTONE_DECIDED: 'immediate',
   MILESTONE_DUE: 'digest',
+  ENGAGEMENT_CLOSED: 'immediate',
+  REVIEW_WRITTEN: 'immediate',
+  REVIEW_ANSWERED: 'immediate',
   // Nothing reaches the endpoint until its owner fixes it and turns it back on.
   WEBHOOK_DISABLED: 'immediate',
 };

@@ -26,7 +26,8 @@ export class NotificationKindChannel {
   description:
     'How a person wants to hear of each kind of notification. Unless changed, what waits on them comes by ' +
     'e-mail at once (MENTIONED, SIGNATURE_REQUESTED, VERSION_EXECUTED, SIGNER_DECLINED, MILESTONE_SUBMITTED, ' +
-    'MILESTONE_DECIDED, WEBHOOK_DISABLED), REPLIED, SUGGESTION_DECIDED and MILESTONE_DUE come in the digest, and INVITED stays ' +
+    'MILESTONE_DECIDED, ENGAGEMENT_CLOSED, REVIEW_WRITTEN, REVIEW_ANSWERED, WEBHOOK_DISABLED), REPLIED, ' +
+    'SUGGESTION_DECIDED and MILESTONE_DUE come in the digest, and INVITED stays ' +
     'in the app (the invitation e-mail carries its own link).',
 })
 export class NotificationPreferences {

@@ -20,6 +20,9 @@ const STOPS: Record<UnsubscribeScope, string> = {
   MILESTONE_SUBMITTED: 'e-mails about submitted milestones',
   MILESTONE_DECIDED: 'e-mails about milestones accepted or sent back',
   MILESTONE_DUE: 'e-mails about milestones falling due',
+  ENGAGEMENT_CLOSED: 'e-mails about engagements being closed',
+  REVIEW_WRITTEN: 'e-mails about reviews of your work',
+  REVIEW_ANSWERED: 'e-mails about answers to your reviews',
   WEBHOOK_DISABLED: 'e-mails about your webhooks being turned off',
   digest: 'the e-mail digest',
 };

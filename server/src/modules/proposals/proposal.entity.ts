@@ -30,6 +30,7 @@ export class Proposal {
   archivedAt: Date | null = null;
 
   /** When a client closed the engagement (or null while it runs). */
+  @Field(() => Date, { nullable: true, description: 'When a client closed the engagement; null while it runs.' })
   @Property({ type: 'timestamptz', nullable: true })
   closedAt: Date | null = null;
 

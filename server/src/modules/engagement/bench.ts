@@ -120,7 +120,7 @@ interface EvidenceRow {
   milestone_id: string | null;
   submission_id: string | null;
   label: string | null;
-  at: Date | null;
+  at: Date | string | null;
   met: boolean | null;
   score: number | null;
 }
@@ -134,7 +134,7 @@ const uuidArray = (ids: Iterable<string>) => `{${[...ids].join(',')}}`;
  */
 export async function benchOf(em: EntityManager, viewerId: string, skill?: string | null): Promise<BenchEntryView[]> {
   const engaged = await em.execute<
-    { freelancer_id: string; proposal_id: string; version_id: string; signed_at: Date }[]
+    { freelancer_id: string; proposal_id: string; version_id: string; signed_at: Date | string }[]
   >(ENGAGED, [
     viewerId,
     `{${skillPatterns(skill)
@@ -159,7 +159,7 @@ export async function benchOf(em: EntityManager, viewerId: string, skill?: strin
 
   const entries = new Map<
     string,
-    BenchEntryView & { versions: { proposalId: string; versionId: string; at: Date }[] }
+    BenchEntryView & { versions: { proposalId: string; versionId: string; at: Date | string }[] }
   >();
   for (const row of engaged) {
     let entry = entries.get(row.freelancer_id);
@@ -205,7 +205,7 @@ export async function benchOf(em: EntityManager, viewerId: string, skill?: strin
         milestoneId: null,
         submissionId: null,
         label: null,
-        at: v.at,
+        at: new Date(v.at),
         met: null,
         score: null,
       })),
@@ -216,7 +216,7 @@ export async function benchOf(em: EntityManager, viewerId: string, skill?: strin
         milestoneId: row.milestone_id,
         submissionId: row.submission_id,
         label: row.label,
-        at: row.at,
+        at: row.at === null ? null : new Date(row.at),
         met: row.met,
         score: row.score === null ? null : Number(row.score),
       })),

@@ -44,11 +44,11 @@ async function lockAsClient(
 ): Promise<{ closedAt: Date | null }> {
   const role = await assertParticipant(tx, proposalId, userId);
   if (role !== 'CLIENT') throw forbidden(`Only a client of this proposal can ${what}.`);
-  const [row] = await tx.execute<{ closed_at: Date | null }[]>(
+  const [row] = await tx.execute<{ closed_at: Date | string | null }[]>(
     'select "closed_at" from "proposals" where "id" = ? for no key update',
     [proposalId],
   );
-  return { closedAt: row!.closed_at };
+  return { closedAt: row!.closed_at === null ? null : new Date(row!.closed_at) };
 }
 
 export interface ClosedEngagement {

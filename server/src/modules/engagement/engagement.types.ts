@@ -77,8 +77,9 @@ export interface ReviewRow {
   communication: number;
   note: string;
   answer: string | null;
-  answered_at: Date | null;
-  created_at: Date;
+  /** Raw statements may answer timestamps as text. */
+  answered_at: Date | string | null;
+  created_at: Date | string;
 }
 
 export type ReviewView = Omit<Review, 'author' | 'freelancer'>;
@@ -92,8 +93,8 @@ export const reviewOf = (row: ReviewRow): ReviewView => ({
   communication: row.communication,
   note: row.note,
   answer: row.answer,
-  answeredAt: row.answered_at,
-  createdAt: row.created_at,
+  answeredAt: row.answered_at === null ? null : new Date(row.answered_at),
+  createdAt: new Date(row.created_at),
 });
 
 export const BENCH_EVIDENCE_KINDS = [

@@ -167,6 +167,29 @@ describe('myBench', () => {
     expect(await benchOf(viewer)).toEqual([]);
   });
 
+  it('costs the same number of statements for one engagement as for three', async () => {
+    const statementsOf = async (user: Parameters<typeof benchOf>[0]) => {
+      t.queries.length = 0;
+      const entries = await benchOf(user);
+      return { entries: entries.length, statements: t.queries.filter((sql) => !/^(begin|commit)/i.test(sql)).length };
+    };
+    const one = await signedCast(t);
+    const few = await statementsOf(one.client);
+    for (let i = 0; i < 2; i += 1) {
+      const proposal = await makeProposal(t.api, one.client);
+      const freelancer = await makeUser(t.api);
+      expect((await addParticipant(t.api, one.client, proposal.id, freelancer, 'FREELANCER')).errors).toBeUndefined();
+      await writeLiveBrief(t, one.client, proposal.id, completeBrief());
+      const v = await freezeOk(t, one.client, proposal.id);
+      for (const user of [one.client, freelancer])
+        expect((await sign(t, user, v.id, v.contentHash)).errors).toBeUndefined();
+    }
+    const many = await statementsOf(one.client);
+    expect(few.entries).toBe(1);
+    expect(many.entries).toBe(3);
+    expect(many.statements).toBe(few.statements);
+  });
+
   it('filters by whole skill words in the team and deliverables of the contract in force', async () => {
     const { client, freelancer } = await signedCast(t);
     const benchFor = async (skill: string) => (await benchOf(client, skill)).map((e) => e.freelancer.id);

@@ -130,6 +130,9 @@ function SignedInShell({ user }: { user: User }) {
               <span className="visually-hidden">Signed in as </span>
               {user.name}
             </span>
+            <Link to="/bench" className="button button-ghost button-small">
+              Bench
+            </Link>
             <Link to="/profile" className="button button-ghost button-small">
               Profile
             </Link>

@@ -22,6 +22,7 @@ const VersionPage = lazy(() => import('./contract/VersionPage'));
 const ComparePage = lazy(() => import('./contract/ComparePage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
+const BenchPage = lazy(() => import('./bench/BenchPage'));
 
 /**
  * A lazily loaded page: a spinner while it loads, and a failure kept to this page. Keyed
@@ -114,6 +115,19 @@ const webhooksRoute = createRoute({
   },
 });
 
+/** The signed-in client's bench: the freelancers they signed with. */
+const benchRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/bench',
+  component: function BenchRoute() {
+    return (
+      <LazyPage pageKey="bench">
+        <BenchPage />
+      </LazyPage>
+    );
+  },
+});
+
 const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
 const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/profile', component: ProfilePage });
 
@@ -183,6 +197,7 @@ const routeTree = rootRoute.addChildren([
   versionRoute,
   compareRoute,
   webhooksRoute,
+  benchRoute,
   accountRoute,
   profileRoute,
   invitationRoute,

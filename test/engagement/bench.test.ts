@@ -204,6 +204,9 @@ describe('myBench', () => {
     expect(await benchFor('ml kubernetes')).toEqual([]); // every word must be there
     expect(await benchFor('Slack')).toEqual([]); // the communication section does not count
     expect(await benchFor('   ')).toEqual([freelancer.id]);
+    // Characters that mean something to a pattern or an array literal are matched as themselves.
+    expect(await benchFor('c++ "x\\ (ml')).toEqual([]);
+    expect(await benchFor('.*')).toEqual([]);
   });
 
   it('counts only signed engagements, each with its own contract for the skill filter', async () => {

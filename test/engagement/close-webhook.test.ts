@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { closeEngagement, signedCast } from '../support/engagement.js';
+import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 import { useReceivers } from '../support/webhook-receiver.js';
 import { createWebhookOk } from '../support/webhooks.js';
@@ -8,14 +9,22 @@ import { createWebhookOk } from '../support/webhooks.js';
 // Receivers listen on 127.0.0.1: this app may deliver there.
 const t = useTestApp({ WEBHOOK_ALLOW_PRIVATE: 'true' });
 const startReceiver = useReceivers();
+const pool = clientPool(() => t);
+
+afterEach(() => pool.disposeAll());
 
 describe('closing an engagement, outside the app', () => {
-  it('delivers ENGAGEMENT_CLOSED to a webhook listening for it, once', async () => {
-    const { client, proposal, v1 } = await signedCast(t);
+  it('announces ENGAGEMENT_CLOSED to subscribers and delivers it to a listening webhook, once', async () => {
+    const cast = await signedCast(t);
+    const { client, proposal, v1 } = cast;
     const receiver = await startReceiver();
     await createWebhookOk(t, client, proposal.id, receiver.url, ['ENGAGEMENT_CLOSED']);
 
+    const { freelancer } = cast;
+    const sub = await subscribeLive(t, pool.connect({ token: freelancer.token }), proposal.id);
     expect((await closeEngagement(t, client, proposal.id)).errors).toBeUndefined();
+    const live = await nextEvent(sub, (event) => event.kind === 'ENGAGEMENT_CLOSED', 'the live ENGAGEMENT_CLOSED');
+    expect(live).toMatchObject({ proposalId: proposal.id, actor: { id: client.id }, version: { id: v1.id } });
     const [hit] = await waitFor(() => (receiver.received.length > 0 ? receiver.received : null), {
       what: 'the ENGAGEMENT_CLOSED webhook',
     });

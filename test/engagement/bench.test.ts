@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { completeBrief } from '../support/brief.js';
 import { freezeOk, sign, writeLiveBrief } from '../support/contract.js';
-import { closeEngagement, reviewFreelancer, signedCast } from '../support/engagement.js';
+import { closeEngagement, reviewFreelancer, signedCast } from '../support/reviews.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 
 const t = useTestApp();

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
-import { closeEngagement, signedCast } from '../support/engagement.js';
+import { closeEngagement, signedCast } from '../support/reviews.js';
 import { clientPool, nextEvent, subscribeLive } from '../support/subscriptions.js';
 import { waitFor } from '../support/wait.js';
 import { useReceivers } from '../support/webhook-receiver.js';

@@ -8,7 +8,7 @@ import {
   reviewFreelancer,
   signedCast,
   type ReviewView,
-} from '../support/engagement.js';
+} from '../support/reviews.js';
 
 const t = useTestApp();
 

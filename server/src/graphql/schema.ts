@@ -20,7 +20,7 @@ import {
   BenchEntryResolver,
   EngagementResolver,
   ProposalReviewsResolver,
-} from '../modules/engagement/engagement.resolver.js';
+} from '../modules/engagement/reviews.resolver.js';
 import { ProposalEventsResolver } from '../modules/events/events.resolver.js';
 import { NotificationsResolver } from '../modules/notifications/notifications.resolver.js';
 import {

@@ -6,7 +6,7 @@ import {
   type ReviewRow,
   type ReviewView,
   reviewOf,
-} from './engagement.types.js';
+} from './reviews.types.js';
 
 /** A bench entry before its freelancer is resolved. */
 export interface BenchEntryView {

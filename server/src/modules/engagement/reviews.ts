@@ -11,7 +11,7 @@ import {
   ReviewSchema,
   type ReviewInput,
   type ReviewRow,
-} from './engagement.types.js';
+} from './reviews.types.js';
 
 export interface EngagementDeps extends NotifyDeps {
   keys: ServerKeys;

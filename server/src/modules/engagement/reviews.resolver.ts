@@ -8,7 +8,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { getProposalFor } from '../proposals/proposal.queries.js';
 import { changeAndAnnounce } from '../webhooks/webhook-outbox.js';
 import { benchOf, type BenchEntryView } from './bench.js';
-import { answerReview, closeEngagement, reviewFreelancer } from './engagement.js';
+import { answerReview, closeEngagement, reviewFreelancer } from './reviews.js';
 import {
   AnswerReviewInput,
   BenchEntry,
@@ -17,7 +17,7 @@ import {
   type ReviewRow,
   type ReviewView,
   reviewOf,
-} from './engagement.types.js';
+} from './reviews.types.js';
 
 /** Reviews by proposal, batched per request (a list of proposals costs one query). */
 const reviewLoaders = new WeakMap<Context, DataLoader<string, ReviewView[]>>();

@@ -10,6 +10,7 @@ export const ErrorCode = {
   BRIEF_NOT_READY: 'BRIEF_NOT_READY',
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
+  REVISION_BUDGET_EXHAUSTED: 'REVISION_BUDGET_EXHAUSTED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -24,5 +25,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   BRIEF_NOT_READY: 'The brief is not ready to be frozen.',
   CONFLICT: 'This conflicts with the current state.',
   RATE_LIMITED: 'Too many attempts. Try again later.',
+  REVISION_BUDGET_EXHAUSTED: 'Every revision round the contract allows is used; propose a change order for more.',
   INTERNAL_SERVER_ERROR: 'Internal server error.',
 };

@@ -3,6 +3,7 @@ import { createAccountsLoaders } from '../modules/accounts/accounts.loaders.js';
 import type { Loaders } from '../modules/context.js';
 import { createCommentsLoaders } from '../modules/comments/comments.loaders.js';
 import { createContractLoaders } from '../modules/contract/contract.loaders.js';
+import { createEngagementLoaders } from '../modules/engagement/engagement.loaders.js';
 import { createProposalsLoaders } from '../modules/proposals/proposals.loaders.js';
 
 /**
@@ -17,5 +18,6 @@ export function createLoaders(em: EntityManager): Loaders {
     ...createProposalsLoaders(em, joined),
     ...createContractLoaders(em, joined),
     ...createCommentsLoaders(em, joined),
+    ...createEngagementLoaders(em),
   };
 }

@@ -16,6 +16,7 @@ import {
   ProposalVersionsResolver,
   SignatureResolver,
 } from '../modules/contract/contract.resolver.js';
+import { MilestonesResolver, ProposalEngagementResolver } from '../modules/engagement/engagement.resolver.js';
 import {
   BenchEntryResolver,
   EngagementResolver,
@@ -46,6 +47,8 @@ export const RESOLVERS = [
   ContractResolver,
   SignatureResolver,
   ProposalVersionsResolver,
+  MilestonesResolver,
+  ProposalEngagementResolver,
   ProposalEventsResolver,
   PasskeyResolver,
   UserPasskeysResolver,

@@ -9,6 +9,7 @@ import type { SignInThrottleOptions } from './accounts/throttle.js';
 import type { LiveBriefs } from './briefs/live-briefs.js';
 import type { CommentsLoaders } from './comments/comments.loaders.js';
 import type { ContractLoaders } from './contract/contract.loaders.js';
+import type { EngagementLoaders } from './engagement/engagement.loaders.js';
 import type { ProposalEvents } from './events/proposal-events.js';
 import type { ProposalsLoaders } from './proposals/proposals.loaders.js';
 import type { ServerKeys } from './trust/server-keys.js';
@@ -16,7 +17,7 @@ import type { JobQueue } from '../jobs/queue.js';
 import type { Reach } from './mail/reach.js';
 
 /** Every domain's batch loaders, one set per request, so list fields cost one query per level. */
-export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders & CommentsLoaders;
+export type Loaders = AccountsLoaders & ProposalsLoaders & ContractLoaders & CommentsLoaders & EngagementLoaders;
 
 /** Cookie changes a resolver asks the transport to send back. */
 export interface CookieJar {

@@ -10,6 +10,7 @@ import { clientDataOf, consumeChallenge } from '../passkeys/challenges.js';
 import { AuthenticationResponseSchema } from '../passkeys/passkey.inputs.js';
 import { findActivePasskey, verifyPasskeyAssertion } from '../passkeys/verify-assertion.js';
 import { appendAudit } from './audit.js';
+import { trackExecutedVersion } from '../engagement/track-milestones.js';
 import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
@@ -194,6 +195,7 @@ export async function signVersion(
         data: { number: version.number },
         at: signedAt,
       });
+      await trackExecutedVersion(tx, keys, proposalId, versionId, signedAt);
     }
     await issueReceipt(tx, keys, proposalId);
     let notices: Notice[] = [];

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ListItem, MilestoneState, TypedBriefContent } from '@brieflock/schema';
+import { appendAudit } from '../contract/audit.js';
+import type { ServerKeys } from '../trust/server-keys.js';
+
+interface TrackedRow {
+  id: string;
+  item_id: string;
+  state: MilestoneState;
+}
+
+const text = (value: ListItem[string] | undefined): string => (value == null ? '' : String(value));
+
+/**
+ * Carries the milestones of a version that was just executed into `tracked_milestones`,
+ * by milestone item id, in the signing transaction (the caller holds the proposal row
+ * lock): a new item starts PLANNED with the signed terms; a tracked one takes the new
+ * version's terms and keeps its state (an accepted milestone stays accepted); one the
+ * version no longer has, unless accepted, is closed as REMOVED. Items without an id are
+ * not tracked. Each change appends an audit row.
+ */
+export async function trackExecutedVersion(
+  tx: EntityManager,
+  keys: ServerKeys,
+  proposalId: string,
+  versionId: string,
+  at: Date,
+): Promise<void> {
+  const [version] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
+    'select "content_json" from "contract_versions" where "id" = ?',
+    [versionId],
+  );
+  if (!version) return;
+  const content =
+    typeof version.content_json === 'string'
+      ? (JSON.parse(version.content_json) as TypedBriefContent)
+      : version.content_json;
+  const items = (content.milestones ?? []).filter((item): item is ListItem & { id: string } => item.id !== null);
+  const tracked = await tx.execute<TrackedRow[]>(
+    'select "id", "item_id", "state" from "tracked_milestones" where "proposal_id" = ?',
+    [proposalId],
+  );
+  const byItem = new Map(tracked.map((row) => [row.item_id, row]));
+  const signedIds = new Set(items.map((item) => item.id));
+
+  for (const [position, item] of items.entries()) {
+    const dueDate = typeof item.dueDate === 'string' && item.dueDate !== '' ? item.dueDate : null;
+    const revisionRounds = typeof item.revisionRounds === 'number' ? Math.max(0, item.revisionRounds) : 0;
+    const terms = [
+      versionId,
+      position,
+      text(item.title),
+      dueDate,
+      text(item.acceptanceCriteria),
+      text(item.payment),
+      revisionRounds,
+    ];
+    const existing = byItem.get(item.id);
+    let milestoneId: string;
+    if (existing) {
+      milestoneId = existing.id;
+      // A milestone the previous version removed comes back PLANNED when signed again.
+      await tx.execute(
+        `update "tracked_milestones" set "version_id" = ?, "position" = ?, "title" = ?, "due_date" = ?, "acceptance_criteria" = ?, "payment" = ?, "revision_rounds" = ?,
+                "state" = case when "state" = 'REMOVED' then 'PLANNED'::milestone_state else "state" end,
+                "removed_at" = null
+          where "id" = ?`,
+        [...terms, milestoneId],
+      );
+    } else {
+      milestoneId = randomUUID();
+      await tx.execute(
+        `insert into "tracked_milestones" ("id", "proposal_id", "item_id", "version_id", "position", "title", "due_date", "acceptance_criteria", "payment", "revision_rounds", "state", "created_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)`,
+        [milestoneId, proposalId, item.id, ...terms, at],
+      );
+    }
+    await appendAudit(tx, keys, {
+      proposalId,
+      kind: 'MILESTONE_TRACKED',
+      actorId: null,
+      versionId,
+      data: { milestoneId, itemId: item.id, revisionRounds, dueDate },
+      at,
+    });
+  }
+
+  for (const row of tracked) {
+    if (signedIds.has(row.item_id) || row.state === 'ACCEPTED' || row.state === 'REMOVED') continue;
+    await tx.execute(`update "tracked_milestones" set "state" = 'REMOVED', "removed_at" = ? where "id" = ?`, [
+      at,
+      row.id,
+    ]);
+    await appendAudit(tx, keys, {
+      proposalId,
+      kind: 'MILESTONE_REMOVED',
+      actorId: null,
+      versionId,
+      data: { milestoneId: row.id, itemId: row.item_id },
+      at,
+    });
+  }
+}

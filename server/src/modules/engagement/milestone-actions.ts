@@ -173,8 +173,9 @@ export async function submitMilestone(
   const submissionId = randomUUID();
   await tx.execute(
     `insert into "milestone_submissions" ("id", "milestone_id", "proposal_id", "number", "submitted_by_id", "note", "links", "submitted_at")
-     values (?, ?, ?, ?, ?, ?, ?::text[], ?)`,
-    [submissionId, milestone.id, milestone.proposalId, number, userId, note, links, at],
+     values (?, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?)`,
+    // A list binding would be spread into placeholders: the links travel as one JSON array.
+    [submissionId, milestone.id, milestone.proposalId, number, userId, note, JSON.stringify(links), at],
   );
   await tx.execute(`update "tracked_milestones" set "state" = 'SUBMITTED', "submitted_at" = ? where "id" = ?`, [
     at,

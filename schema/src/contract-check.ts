@@ -65,7 +65,7 @@ export interface ContractRecords {
   audit: CheckedAuditRow[];
 }
 
-export type CheckKind = 'VERSION' | 'SIGNATURE' | 'AUDIT_EVENT' | 'RECEIPT';
+export type CheckKind = 'VERSION' | 'SIGNATURE' | 'AUDIT_EVENT' | 'RECEIPT' | 'MILESTONE_SUBMISSION' | 'METRIC_RESULT';
 
 /** One thing checked: what, and whether it matched. */
 export interface Check {
@@ -452,3 +452,172 @@ const CROSS_CHECKS = new Set(['audit', 'signatureId', 'versionId']);
 /** The failed checks, as mismatches. */
 export const mismatchesOf = (checks: readonly Check[]): Mismatch[] =>
   checks.filter((check) => !check.ok).map(({ ok: _ok, ...mismatch }) => mismatch);
+
+/** A milestone submission as stored, for checking its decision against the audit trail. */
+export interface CheckedSubmission {
+  id: string;
+  milestoneId: string;
+  decision: string | null;
+  reason: string | null;
+}
+
+/** A recorded metric result as stored. */
+export interface CheckedMetricResult {
+  id: string;
+  submissionId: string;
+  metricId: string;
+  value: string;
+  met: boolean | null;
+}
+
+const shown = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
+
+/**
+ * The decisions on milestone submissions and the metric results recorded with them must
+ * be exactly what the (sealed) audit trail says: each MILESTONE_CHANGES_REQUESTED and
+ * MILESTONE_ACCEPTED row names its submission, the reason and the metric values, so a
+ * decision altered, deleted or made behind the trail's back, and a metric result changed,
+ * deleted or added, are reported naming the record.
+ */
+export function checkEngagementRecords(
+  audit: readonly CheckedAuditRow[],
+  submissions: readonly CheckedSubmission[],
+  metricResults: readonly CheckedMetricResult[],
+): Check[] {
+  const checks: Check[] = [];
+  const check = (
+    kind: CheckKind,
+    id: string,
+    field: string,
+    ok: boolean,
+    expected: string | null,
+    actual: string | null,
+    message: string,
+    passed: string,
+  ) => checks.push({ kind, id, number: null, field, ok, expected, actual, message: ok ? passed : message });
+  const submissionById = new Map(submissions.map((submission) => [submission.id, submission]));
+  const resultsOf = new Map<string, CheckedMetricResult[]>();
+  for (const result of metricResults)
+    resultsOf.set(result.submissionId, [...(resultsOf.get(result.submissionId) ?? []), result]);
+  const decided = new Set<string>();
+
+  for (const row of audit) {
+    if (row.kind !== 'MILESTONE_CHANGES_REQUESTED' && row.kind !== 'MILESTONE_ACCEPTED') continue;
+    const data = (row.data ?? {}) as Record<string, unknown>;
+    const submissionId = String(data.submissionId ?? '');
+    const decision = row.kind === 'MILESTONE_ACCEPTED' ? 'ACCEPTED' : 'CHANGES_REQUESTED';
+    decided.add(submissionId);
+    const submission = submissionById.get(submissionId);
+    if (!submission) {
+      check(
+        'MILESTONE_SUBMISSION',
+        submissionId,
+        'id',
+        false,
+        submissionId,
+        null,
+        `the submission audit row ${row.sequence} decided is missing`,
+        '',
+      );
+      continue;
+    }
+    check(
+      'MILESTONE_SUBMISSION',
+      submissionId,
+      'decision',
+      submission.decision === decision,
+      decision,
+      submission.decision,
+      `the decision does not match audit row ${row.sequence}`,
+      'the decision matches the audit trail',
+    );
+    if (decision === 'CHANGES_REQUESTED')
+      check(
+        'MILESTONE_SUBMISSION',
+        submissionId,
+        'reason',
+        submission.reason === shown(data.reason),
+        shown(data.reason),
+        submission.reason,
+        `the reason does not match audit row ${row.sequence}`,
+        'the reason matches the audit trail',
+      );
+    if (decision !== 'ACCEPTED') continue;
+    const recorded = Array.isArray(data.metrics) ? (data.metrics as Record<string, unknown>[]) : [];
+    const stored = new Map((resultsOf.get(submissionId) ?? []).map((result) => [result.metricId, result]));
+    for (const metric of recorded) {
+      const metricId = String(metric.metricId ?? '');
+      const result = stored.get(metricId);
+      stored.delete(metricId);
+      if (!result) {
+        check(
+          'METRIC_RESULT',
+          `${submissionId}/${metricId}`,
+          'id',
+          false,
+          metricId,
+          null,
+          `the metric result audit row ${row.sequence} recorded is missing`,
+          '',
+        );
+        continue;
+      }
+      check(
+        'METRIC_RESULT',
+        result.id,
+        'value',
+        result.value === shown(metric.value),
+        shown(metric.value),
+        result.value,
+        `the value does not match audit row ${row.sequence}`,
+        'the value matches the audit trail',
+      );
+      check(
+        'METRIC_RESULT',
+        result.id,
+        'met',
+        shown(result.met) === shown(metric.met),
+        shown(metric.met),
+        shown(result.met),
+        `whether it was met does not match audit row ${row.sequence}`,
+        'whether it was met matches the audit trail',
+      );
+    }
+    for (const extra of stored.values())
+      check(
+        'METRIC_RESULT',
+        extra.id,
+        'id',
+        false,
+        null,
+        extra.metricId,
+        'the audit trail records no such metric result',
+        '',
+      );
+  }
+  for (const submission of submissions)
+    if (submission.decision !== null && !decided.has(submission.id))
+      check(
+        'MILESTONE_SUBMISSION',
+        submission.id,
+        'decision',
+        false,
+        null,
+        submission.decision,
+        'the audit trail records no decision on this submission',
+        '',
+      );
+  for (const result of metricResults)
+    if (!decided.has(result.submissionId))
+      check(
+        'METRIC_RESULT',
+        result.id,
+        'id',
+        false,
+        null,
+        result.metricId,
+        'the audit trail records no such metric result',
+        '',
+      );
+  return checks;
+}

@@ -121,8 +121,10 @@ describe('GET /export/versions/<id>.evidence.json', () => {
       'VERSION_SIGNED',
       'VERSION_SIGNED',
       'VERSION_EXECUTED',
+      'MILESTONE_TRACKED',
+      'MILESTONE_TRACKED',
     ]);
-    expect(bundle.receipt).toMatchObject({ proposalId: h.proposal.id, length: 7, headHash: bundle.audit[6]!.hash });
+    expect(bundle.receipt).toMatchObject({ proposalId: h.proposal.id, length: 9, headHash: bundle.audit[8]!.hash });
     const published = (await (await fetch(`${t.app.url}/.well-known/brieflock-keys`)).json()) as {
       keys: PublishedKey[];
     };
@@ -135,7 +137,7 @@ describe('GET /export/versions/<id>.evidence.json', () => {
     const passed = (field: string) => report.checks.filter((check) => check.ok && check.field === field);
     expect(passed('assertion')).toHaveLength(3);
     expect(passed('recordHash')).toHaveLength(3);
-    expect(passed('serverSignature')).toHaveLength(2 + 3 + 7);
+    expect(passed('serverSignature')).toHaveLength(2 + 3 + 9);
     expect(passed('contentJson')).toHaveLength(2);
     expect(passed('headHash')).toHaveLength(1);
   });

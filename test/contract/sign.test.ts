@@ -247,6 +247,9 @@ describe('a version signed by every required signer', () => {
       { kind: 'VERSION_SIGNED', actor_id: client.id },
       { kind: 'VERSION_SIGNED', actor_id: freelancer.id },
       { kind: 'VERSION_EXECUTED', actor_id: freelancer.id },
+      // The executed version's milestones are tracked from now on.
+      { kind: 'MILESTONE_TRACKED', actor_id: null },
+      { kind: 'MILESTONE_TRACKED', actor_id: null },
     ]);
     // Each signature's evidence names the address its signer had proven, and since when.
     const { rows: evidence } = await t.db.query(

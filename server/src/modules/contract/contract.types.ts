@@ -14,7 +14,14 @@ export const TextOpEnum = enumOf(['EQUAL', 'ADDED', 'REMOVED'] as const);
 registerEnumType(TextOpEnum, { name: 'TextOp' });
 export const ItemChangeKindEnum = enumOf(['ADDED', 'REMOVED', 'CHANGED', 'MOVED'] as const);
 registerEnumType(ItemChangeKindEnum, { name: 'ItemChangeKind' });
-export const RecordKindEnum = enumOf(['VERSION', 'SIGNATURE', 'AUDIT_EVENT', 'RECEIPT'] as const);
+export const RecordKindEnum = enumOf([
+  'VERSION',
+  'SIGNATURE',
+  'AUDIT_EVENT',
+  'RECEIPT',
+  'MILESTONE_SUBMISSION',
+  'METRIC_RESULT',
+] as const);
 registerEnumType(RecordKindEnum, { name: 'RecordKind', description: 'A kind of stored contract record.' });
 
 @ObjectType({ description: 'A person who must sign a version, and their signature once given.' })

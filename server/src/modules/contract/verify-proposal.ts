@@ -6,6 +6,9 @@ import {
   type CheckedSignature,
   type CheckKind,
   checkContractRecords,
+  checkEngagementRecords,
+  type CheckedMetricResult,
+  type CheckedSubmission,
   type ContractRecords as CheckedRecords,
   contentHashOf,
   contentJsonOf,
@@ -141,6 +144,9 @@ export interface ContractRecords {
   /** The passkeys the signatures name, as registered. */
   passkeys: RegisteredPasskey[];
   audit: Omit<AuditEventRow, 'proposal_id'>[];
+  /** The milestone submissions and metric results, checked against the audit trail's decisions. */
+  submissions: CheckedSubmission[];
+  metricResults: CheckedMetricResult[];
 }
 
 /** The records and what to check them against, as plain data (it may cross to a worker thread). */
@@ -156,7 +162,8 @@ export interface CheckInput extends ContractRecords {
  */
 export const recordsSize = (records: ContractRecords): number =>
   records.versions.reduce((sum, version) => sum + 2 * version.yjs_state.byteLength + 1024, 0) +
-  (records.signatures.length + records.audit.length) * 1024;
+  (records.signatures.length + records.audit.length) * 1024 +
+  (records.submissions.length + records.metricResults.length) * 256;
 
 export async function loadContractRecords(query: QueryRows, proposalId: string): Promise<ContractRecords> {
   const versions = await query<VersionRow>(
@@ -181,7 +188,15 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
     `select "id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature" from "audit_events" where "proposal_id" = $1 order by "sequence", "id"`,
     [proposalId],
   );
-  return { proposalId, versions, signers, signatures, passkeys, audit };
+  const submissions = await query<CheckedSubmission & Record<string, unknown>>(
+    `select "id", "milestone_id" as "milestoneId", "decision", "reason" from "milestone_submissions" where "proposal_id" = $1 order by "id"`,
+    [proposalId],
+  );
+  const metricResults = await query<CheckedMetricResult & Record<string, unknown>>(
+    `select "id", "submission_id" as "submissionId", "metric_id" as "metricId", "value", "met" from "metric_results" where "proposal_id" = $1 order by "id"`,
+    [proposalId],
+  );
+  return { proposalId, versions, signers, signatures, passkeys, audit, submissions, metricResults };
 }
 
 /**
@@ -246,7 +261,8 @@ export async function checkRecords(input: CheckInput): Promise<VerificationRepor
   const options = { trusted: new Map(input.trusted), receipt: input.receipt };
   const stateOf = new Map(versions.map((version) => [version.id, version.yjs_state]));
 
-  const checks = await checkContractRecords(checkedRecordsOf(input), {
+  const checked = checkedRecordsOf(input);
+  const checks = await checkContractRecords(checked, {
     trusted: options.trusted,
     receipt: options.receipt,
     rpId: input.rpId ?? undefined,
@@ -270,6 +286,7 @@ export async function checkRecords(input: CheckInput): Promise<VerificationRepor
       ];
     },
   });
+  checks.push(...checkEngagementRecords(checked.audit, input.submissions, input.metricResults));
   const mismatches = mismatchesOf(checks);
   return {
     ok: mismatches.length === 0,

@@ -47,9 +47,10 @@ describe.skipIf(!chromiumPath)('the public /verify page in Chromium', { timeout:
       finn.waitForEvent('download'),
       finn.getByRole('button', { name: 'Download receipt' }).click(),
     ]);
-    expect(receiptDownload.suggestedFilename()).toBe('churn-prediction-pilot-receipt-4.json');
+    expect(receiptDownload.suggestedFilename()).toBe('churn-prediction-pilot-receipt-6.json');
     const receipt = JSON.parse(await readFile((await receiptDownload.path())!, 'utf8')) as Receipt;
-    expect(receipt).toMatchObject({ proposalId: cast.proposal.id, length: 4, headHash: bundle.audit[3]!.hash });
+    // Executing the version also tracked its two milestones: six audit rows.
+    expect(receipt).toMatchObject({ proposalId: cast.proposal.id, length: 6, headHash: bundle.audit[5]!.hash });
 
     // Someone without an account opens /verify and chooses the file.
     const guestContext = await session.signedInContext('no-session');
@@ -69,7 +70,7 @@ describe.skipIf(!chromiumPath)('the public /verify page in Chromium', { timeout:
     await guest.getByText('Server signatures checked against this server’s published keys.').waitFor();
     for (const name of ['Signature of Cora Client on version 1', 'Signature of Finn Freelancer on version 1'])
       await guest.locator('.verify-record.verify-ok').filter({ hasText: name }).waitFor();
-    expect(await guest.locator('.verify-record').count()).toBe(1 + 2 + 4 + 1);
+    expect(await guest.locator('.verify-record').count()).toBe(1 + 2 + 6 + 1);
     expect(await guest.locator('.verify-record.verify-failed').count()).toBe(0);
     await expectNoAxeViolations(guest, 'verify-page-verified');
     await keepScreenshot(guest, 'verify-page-verified');

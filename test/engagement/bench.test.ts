@@ -44,9 +44,9 @@ async function benchOf(user: TestUser, skill: string | null = null): Promise<Ben
 }
 
 /**
- * Milestone records of an engagement. In production the milestone mutations (start,
- * submit, request changes, accept) write these rows; here they are inserted directly
- * to check the bench's arithmetic.
+ * Milestone records of an engagement. In production signing tracks the milestones and
+ * the milestone mutations (start, submit, request changes, accept) write the rest; here
+ * they are written directly (over the tracked rows) to check the bench's arithmetic.
  */
 async function recordMilestones(proposalId: string, versionId: string, freelancerId: string, clientId: string) {
   const milestone = async (itemId: string, values: Record<string, unknown>) => {
@@ -61,7 +61,10 @@ async function recordMilestones(proposalId: string, versionId: string, freelance
     };
     const { rows } = await t.db.query<{ id: string }>(
       `insert into tracked_milestones (id, proposal_id, item_id, version_id, position, title, due_date, acceptance_criteria, payment, revision_rounds, is_trial, state, created_at, accepted_at)
-       values (gen_random_uuid(), $1, $2, $3, 0, $4, $5, 'criteria', '10%', $6, $7, $8, now(), $9) returning id`,
+       values (gen_random_uuid(), $1, $2, $3, 0, $4, $5, 'criteria', '10%', $6, $7, $8, now(), $9)
+       on conflict on constraint "tracked_milestones_item_unique" do update set "title" = excluded."title", "due_date" = excluded."due_date",
+         "revision_rounds" = excluded."revision_rounds", "is_trial" = excluded."is_trial", "state" = excluded."state", "accepted_at" = excluded."accepted_at"
+       returning id`,
       [
         proposalId,
         itemId,

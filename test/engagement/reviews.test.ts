@@ -166,13 +166,15 @@ describe('reviews', () => {
 
   it('may be written before closing once every tracked milestone is accepted', async () => {
     const { client, freelancer, proposal, v1 } = await signedCast(t);
-    // The milestone mutations create and accept these rows in production; the test
-    // writes them directly to reach the state "every milestone accepted".
+    // Signing tracked the brief's milestones; the milestone mutations accept them in
+    // production. The test sets their states directly to reach "every milestone accepted".
     await t.db.query(
       `insert into tracked_milestones (id, proposal_id, item_id, version_id, position, title, due_date, acceptance_criteria, payment, revision_rounds, state, created_at, accepted_at)
        values (gen_random_uuid(), $1, 'milestone-1', $2, 1, 'Baseline model', '2099-03-01', 'AUC 0.75', '30%', 1, 'ACCEPTED', now(), now()),
               (gen_random_uuid(), $1, 'milestone-2', $2, 2, 'Production scoring', '2099-04-15', 'Nightly', '70%', 2, 'IN_PROGRESS', now(), null),
-              (gen_random_uuid(), $1, 'milestone-3', $2, 3, 'Dropped', null, 'n/a', '0%', 0, 'REMOVED', now(), null)`,
+              (gen_random_uuid(), $1, 'milestone-3', $2, 3, 'Dropped', null, 'n/a', '0%', 0, 'REMOVED', now(), null)
+       on conflict on constraint "tracked_milestones_item_unique"
+       do update set "state" = excluded."state", "accepted_at" = excluded."accepted_at"`,
       [proposal.id, v1.id],
     );
     const input = { proposalId: proposal.id, freelancerId: freelancer.id };

@@ -261,6 +261,8 @@ export function consentStatement(facts: ConsentFacts): string {
 /** Limits on freeze and sign input. */
 export const CONTRACT_LIMITS = {
   noteMaxLength: 2000,
+  /** The longest reason a signer may give for declining a version. */
+  declineReasonMaxLength: 2000,
   /** Active subscriptions one graphql-ws connection may hold. */
   subscriptionsPerConnection: 20,
   /** Quiet time before a DRAFT_CHANGED event goes out, and the longest it is held back. */

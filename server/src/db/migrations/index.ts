@@ -18,6 +18,7 @@ import { Migration20261202082000NotificationPreferences } from './Migration20261
 import { Migration20261202083000Webhooks } from './Migration20261202083000Webhooks.js';
 import { Migration20261202090000AwaitingVersionsIndex } from './Migration20261202090000AwaitingVersionsIndex.js';
 import { Migration20261203070000Engagement } from './Migration20261203070000Engagement.js';
+import { Migration20261203071000SigningDecline } from './Migration20261203071000SigningDecline.js';
 
 /**
  * Committed migrations in order. Listed explicitly so that the built server, the
@@ -43,4 +44,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261202083000Webhooks', class: Migration20261202083000Webhooks },
   { name: 'Migration20261202090000AwaitingVersionsIndex', class: Migration20261202090000AwaitingVersionsIndex },
   { name: 'Migration20261203070000Engagement', class: Migration20261203070000Engagement },
+  { name: 'Migration20261203071000SigningDecline', class: Migration20261203071000SigningDecline },
 ];

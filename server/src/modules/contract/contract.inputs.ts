@@ -12,6 +12,13 @@ export class FreezeProposalInput {
     description: `Why this version is frozen; at most ${CONTRACT_LIMITS.noteMaxLength} characters.`,
   })
   note?: string | null;
+
+  @Field(() => [[ID]], {
+    nullable: true,
+    description:
+      'Groups of user ids signed in sequence (everyone in a group in any order); CLIENT only. Every required signer in exactly one group; null: any order.',
+  })
+  signingOrder?: string[][] | null;
 }
 
 export const FreezeProposalSchema = z.object({
@@ -24,6 +31,29 @@ export const FreezeProposalSchema = z.object({
     .refine((note) => !note.includes('\u0000'), 'must not contain NUL characters')
     .nullish()
     .transform((note) => (note ? note : null)),
+  signingOrder: z
+    .array(z.array(z.string()))
+    .nullish()
+    .transform((order) => order ?? null),
+});
+
+@InputType()
+export class DeclineVersionInput {
+  @Field(() => ID) versionId!: string;
+  @Field(() => String, {
+    description: `Why the version is declined; at most ${CONTRACT_LIMITS.declineReasonMaxLength} characters.`,
+  })
+  reason!: string;
+}
+
+export const DeclineVersionSchema = z.object({
+  versionId: z.string(),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'say why you decline')
+    .max(CONTRACT_LIMITS.declineReasonMaxLength, `must be at most ${CONTRACT_LIMITS.declineReasonMaxLength} characters`)
+    .refine((reason) => !reason.includes('\u0000'), 'must not contain NUL characters'),
 });
 
 @InputType()

@@ -10,7 +10,7 @@ import {
   settledBrief,
   type Receipt,
 } from '@brieflock/schema';
-import { conflict, DomainError } from '../../errors.js';
+import { badInput, conflict, DomainError, forbidden } from '../../errors.js';
 import { parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
@@ -59,7 +59,7 @@ export async function freezeBrief(
   deps: NotifyDeps,
   inTransaction?: (tx: EntityManager, frozen: FrozenVersion) => Promise<void>,
 ): Promise<FrozenVersion> {
-  const { proposalId, note } = parseInput(FreezeProposalSchema, input);
+  const { proposalId, note, signingOrder } = parseInput(FreezeProposalSchema, input);
   return em.transactional(async (tx) => {
     await assertCanFreeze(tx, proposalId, viewer.user.id);
     const [proposal] = await tx.execute<{ id: string }[]>('select "id" from "proposals" where "id" = ? for update', [
@@ -91,6 +91,7 @@ export async function freezeBrief(
     );
     // Never a suggestion mark in a frozen version (the readiness check refuses a brief
     // with open ones; marks nobody can decide, from a foreign client, are left out too).
+    const groupOf = signingOrder ? await signingGroups(tx, proposalId, viewer.user.id, signingOrder, signers) : null;
     const contentJson = contentJsonOf(settledBrief(brief));
     const contentHash = contentHashOf(contentJson);
     // A version that freezes nothing new would only ask everyone to sign the same again.
@@ -111,6 +112,7 @@ export async function freezeBrief(
       frozenAt,
       note,
       signerIds: signers.map((signer) => signer.user_id),
+      signingOrder,
     });
 
     const versionId = randomUUID();
@@ -139,8 +141,8 @@ export async function freezeBrief(
     );
     if (signers.length > 0) {
       await tx.execute(
-        `insert into "version_signers" ("id", "version_id", "user_id", "role") values ${signers.map(() => '(gen_random_uuid(), ?, ?, ?)').join(', ')}`,
-        signers.flatMap((signer) => [versionId, signer.user_id, signer.role]),
+        `insert into "version_signers" ("id", "version_id", "user_id", "role", "signing_group") values ${signers.map(() => '(gen_random_uuid(), ?, ?, ?, ?)').join(', ')}`,
+        signers.flatMap((signer) => [versionId, signer.user_id, signer.role, groupOf?.get(signer.user_id) ?? null]),
       );
     }
 
@@ -167,7 +169,13 @@ export async function freezeBrief(
       kind: 'VERSION_FROZEN',
       actorId: viewer.user.id,
       versionId,
-      data: { number, contentHash, chainHash, signers: signers.map((signer) => signer.user_id) },
+      data: {
+        number,
+        contentHash,
+        chainHash,
+        signers: signers.map((signer) => signer.user_id),
+        ...(signingOrder ? { signingOrder } : {}),
+      },
       at: frozenAt,
     });
     const receipt = await issueReceipt(tx, keys, proposalId);
@@ -176,7 +184,8 @@ export async function freezeBrief(
       kind: 'SIGNATURE_REQUESTED',
       proposalId,
       actorId: viewer.user.id,
-      recipientIds: signers.map((signer) => signer.user_id),
+      // With a signing order, only the first group's turn has come.
+      recipientIds: signers.map((signer) => signer.user_id).filter((id) => !groupOf || groupOf.get(id) === 0),
       text: `${names.actor} froze version ${number} of ${quoted(names.title)}: it waits for your signature`,
       link: versionLink(proposalId, versionId),
     });
@@ -184,4 +193,35 @@ export async function freezeBrief(
     await inTransaction?.(tx, frozen);
     return frozen;
   });
+}
+
+/**
+ * Checks a signing order against the freeze's required signers (only a CLIENT sets one;
+ * every signer in exactly one non-empty group) and answers each signer's 0-based group.
+ */
+async function signingGroups(
+  tx: EntityManager,
+  proposalId: string,
+  viewerId: string,
+  order: string[][],
+  signers: { user_id: string }[],
+): Promise<Map<string, number>> {
+  const [me] = await tx.execute<{ role: string }[]>(
+    'select "role" from "participants" where "proposal_id" = ? and "user_id" = ?',
+    [proposalId, viewerId],
+  );
+  if (me?.role !== 'CLIENT') throw forbidden('Only a client of the proposal sets a signing order.');
+  const required = new Set(signers.map((signer) => signer.user_id));
+  const groupOf = new Map<string, number>();
+  order.forEach((group, index) => {
+    if (group.length === 0) throw badInput('signingOrder', 'every group must name at least one signer');
+    for (const id of group) {
+      if (!required.has(id)) throw badInput('signingOrder', `${id} is not a required signer of this version`);
+      if (groupOf.has(id)) throw badInput('signingOrder', `${id} appears more than once`);
+      groupOf.set(id, index);
+    }
+  });
+  if (groupOf.size !== required.size)
+    throw badInput('signingOrder', 'every required signer must be in exactly one group');
+  return groupOf;
 }

@@ -31,7 +31,7 @@ interface PendingSigner {
   last_ordinal: number | null;
 }
 
-/** Pending signers of versions awaiting signatures, with the last scheduled reminder each was sent. */
+/** Pending signers (whose turn it is) of versions awaiting signatures, with the last scheduled reminder each was sent. */
 const PENDING_SIGNERS = `
   select v."id" as "version_id", v."proposal_id", v."number", v."frozen_at", p."title", vs."user_id",
          (select max(r."ordinal") from "sign_reminders" r
@@ -40,7 +40,12 @@ const PENDING_SIGNERS = `
     join "proposals" p on p."id" = v."proposal_id"
     join "version_signers" vs on vs."version_id" = v."id"
    where v."status" = 'AWAITING_SIGNATURES'
-     and not exists (select 1 from "signatures" s where s."version_id" = v."id" and s."signer_id" = vs."user_id")`;
+     and not exists (select 1 from "signatures" s where s."version_id" = v."id" and s."signer_id" = vs."user_id")
+     -- With a signing order, only the group whose turn it is.
+     and (vs."signing_group" is null or vs."signing_group" = (
+       select min(g."signing_group") from "version_signers" g
+        where g."version_id" = v."id"
+          and not exists (select 1 from "signatures" s where s."version_id" = g."version_id" and s."signer_id" = g."user_id")))`;
 
 /**
  * The pending signers whose next scheduled reminder is due by `$2` (SIGN_REMINDER_DAYS

@@ -14,7 +14,12 @@ import { trackExecutedVersion } from '../engagement/track-milestones.js';
 import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { SignVersionSchema, type SignVersionInput } from './contract.inputs.js';
-import { assertAwaitingSignatures, signableVersion } from './signable-version.js';
+import {
+  assertAwaitingSignatures,
+  assertSignersTurn,
+  currentSigningGroup,
+  signableVersion,
+} from './signable-version.js';
 import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface SignedVersion {
@@ -79,7 +84,10 @@ export async function signVersion(
       );
     }
     if (!stored || stored.userId !== signerId || stored.versionId !== versionId) throw spent();
-    if (!existingSignatureId) assertAwaitingSignatures(version);
+    if (!existingSignatureId) {
+      assertAwaitingSignatures(version);
+      await assertSignersTurn(tx, versionId, signerId);
+    }
     // A client that says what it showed must have shown what is stored (a rename or an
     // older page would otherwise record a statement the signer never saw).
     if ((shown != null && shown !== statement) || stored.consentStatement !== statement) {
@@ -214,8 +222,48 @@ export async function signVersion(
         link: versionLink(proposalId, versionId),
       });
     }
+    if (!executed)
+      notices = await notifyNextGroup(tx, deps, { proposalId, versionId, signerId, number: version.number });
     const signed = { signatureId, versionId, proposalId, number: version.number, created: true, executed, notices };
     await inTransaction?.(tx, signed);
     return signed;
+  });
+}
+
+/**
+ * When this signature completed the signer's group, the next group's turn has come:
+ * its signers are asked to sign (in the signature's transaction).
+ */
+async function notifyNextGroup(
+  tx: EntityManager,
+  deps: NotifyDeps,
+  {
+    proposalId,
+    versionId,
+    signerId,
+    number,
+  }: { proposalId: string; versionId: string; signerId: string; number: number },
+): Promise<Notice[]> {
+  const [mine] = await tx.execute<{ signing_group: number | null }[]>(
+    'select "signing_group" from "version_signers" where "version_id" = ? and "user_id" = ?',
+    [versionId, signerId],
+  );
+  if (mine?.signing_group == null) return [];
+  const group = await currentSigningGroup(tx, versionId);
+  if (group === null || group === mine.signing_group) return [];
+  const next = await tx.execute<{ user_id: string }[]>(
+    `select vs."user_id" from "version_signers" vs
+      where vs."version_id" = ? and vs."signing_group" = ?
+        and not exists (select 1 from "signatures" s where s."version_id" = vs."version_id" and s."signer_id" = vs."user_id")`,
+    [versionId, group],
+  );
+  const names = await namesOf(tx, signerId, proposalId);
+  return notify(tx, deps, {
+    kind: 'SIGNATURE_REQUESTED',
+    proposalId,
+    actorId: signerId,
+    recipientIds: next.map((row) => row.user_id),
+    text: `Your turn: version ${number} of ${quoted(names.title)} waits for your signature`,
+    link: versionLink(proposalId, versionId),
   });
 }

@@ -91,3 +91,32 @@ export function assertAwaitingSignatures(version: VersionRow): void {
     throw conflict(`Version ${version.number} no longer awaits signatures.`, { status: version.status });
   }
 }
+
+/**
+ * The group whose turn it is to sign: the lowest signing group with a signer who has not
+ * signed; null when the version has no signing order (or everyone in it has signed).
+ */
+export async function currentSigningGroup(em: EntityManager, versionId: string): Promise<number | null> {
+  const [row] = await em.execute<{ group: number | null }[]>(
+    `select min(vs."signing_group") as "group" from "version_signers" vs
+      where vs."version_id" = ?
+        and not exists (select 1 from "signatures" s where s."version_id" = vs."version_id" and s."signer_id" = vs."user_id")`,
+    [versionId],
+  );
+  return row?.group ?? null;
+}
+
+/** CONFLICT (reason OUT_OF_TURN) unless the signer's group is the one whose turn it is. */
+export async function assertSignersTurn(em: EntityManager, versionId: string, signerId: string): Promise<void> {
+  const [signer] = await em.execute<{ signing_group: number | null }[]>(
+    'select "signing_group" from "version_signers" where "version_id" = ? and "user_id" = ?',
+    [versionId, signerId],
+  );
+  if (signer?.signing_group == null) return;
+  const group = await currentSigningGroup(em, versionId);
+  if (group !== null && signer.signing_group !== group)
+    throw conflict(
+      `It is not your turn to sign yet: signing group ${group + 1} signs first. You will be notified when your turn comes.`,
+      { reason: 'OUT_OF_TURN', group },
+    );
+}

@@ -6,7 +6,7 @@ import type { RelyingPartyConfig } from '../../config.js';
 import { conflict } from '../../errors.js';
 import type { Viewer } from '../accounts/sessions.js';
 import { storeChallenge } from '../passkeys/challenges.js';
-import { assertAwaitingSignatures, signableVersion } from './signable-version.js';
+import { assertAwaitingSignatures, assertSignersTurn, signableVersion } from './signable-version.js';
 
 /**
  * Starts signing a version with a passkey: request options (user verification
@@ -23,7 +23,10 @@ export async function startVersionSigning(
   versionId: string,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const signable = await signableVersion(em, viewer, versionId, { lock: false });
-  if (!signable.existingSignatureId) assertAwaitingSignatures(signable.version);
+  if (!signable.existingSignatureId) {
+    assertAwaitingSignatures(signable.version);
+    await assertSignersTurn(em, versionId, viewer.user.id);
+  }
   const passkeys = await em.execute<{ credential_id: string; transports: string[] }[]>(
     'select "credential_id", "transports" from "passkeys" where "user_id" = ? and "removed_at" is null',
     [viewer.user.id],

@@ -18,6 +18,8 @@ export interface VersionView {
   frozenBy: IdRef;
   frozenAt: Date;
   statusChangedAt: Date | null;
+  declinedBy: IdRef | null;
+  declineReason: string | null;
 }
 
 export interface SignatureView {
@@ -39,6 +41,8 @@ export interface SignerView {
   version: IdRef;
   user: IdRef;
   role: ParticipantRole;
+  /** 0-based group of the version's signing order; null: any order. */
+  signingGroup: number | null;
   /** The SIGN_REMINDER_DAYS index of the last scheduled reminder sent; null: none yet. */
   lastReminderOrdinal: number | null;
   /** When the signer was last reminded, by schedule or by hand. */
@@ -63,7 +67,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
     versionsByProposal: new DataLoader(async (proposalIds) => {
       const rows = await em.execute<VersionListRow[]>(
         `select v."id", v."proposal_id", v."number", v."status", v."content_hash", v."previous_hash", v."chain_hash", v."note",
-                v."frozen_by_id", v."frozen_at", v."status_changed_at", ${users.columns('u', 'frozen_by')}
+                v."frozen_by_id", v."frozen_at", v."status_changed_at", v."declined_by_id", v."decline_reason", ${users.columns('u', 'frozen_by')}
            from "contract_versions" v join "users" u on u."id" = v."frozen_by_id"
           where v."proposal_id" in (${placeholders(proposalIds)})
           order by v."number" desc`,
@@ -83,6 +87,8 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
           frozenBy: { id: row.frozen_by_id },
           frozenAt: dateOf(row.frozen_at),
           statusChangedAt: row.status_changed_at === null ? null : dateOf(row.status_changed_at),
+          declinedBy: row.declined_by_id === null ? null : { id: row.declined_by_id },
+          declineReason: row.decline_reason,
         };
       });
       return groupBy(proposalIds, versions, (version) => version.proposal.id);
@@ -116,12 +122,12 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
     }),
     signersByVersion: new DataLoader(async (versionIds) => {
       const rows = await em.execute<
-        (Pick<VersionSignerRow, 'version_id' | 'user_id' | 'role'> & {
+        (Pick<VersionSignerRow, 'version_id' | 'user_id' | 'role' | 'signing_group'> & {
           last_ordinal: number | null;
           last_reminded_at: Date | null;
         })[]
       >(
-        `select vs."version_id", vs."user_id", vs."role", ${users.columns('u', 'user')}, r."last_ordinal", r."last_reminded_at"
+        `select vs."version_id", vs."user_id", vs."role", vs."signing_group", ${users.columns('u', 'user')}, r."last_ordinal", r."last_reminded_at"
            from "version_signers" vs join "users" u on u."id" = vs."user_id"
            left join lateral (select max("ordinal") as "last_ordinal", max("sent_at") as "last_reminded_at"
                                 from "sign_reminders" where "version_id" = vs."version_id" and "user_id" = vs."user_id") r on true
@@ -135,6 +141,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
           version: { id: row.version_id },
           user: { id: row.user_id },
           role: row.role,
+          signingGroup: row.signing_group,
           lastReminderOrdinal: row.last_ordinal,
           lastRemindedAt: row.last_reminded_at ? new Date(row.last_reminded_at) : null,
         };

@@ -12,7 +12,8 @@ import { Brief } from '../briefs/brief.types.js';
 import { Proposal } from '../proposals/proposal.entity.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import { ContractVersion } from './contract-version.entity.js';
-import { FreezeProposalInput, SignVersionInput } from './contract.inputs.js';
+import { DeclineVersionInput, FreezeProposalInput, SignVersionInput } from './contract.inputs.js';
+import { type DeclinedVersion, declineVersion } from './decline-version.js';
 import { isSignerRole, versionNotFound, versionProposalFor } from './contract.policy.js';
 import { VerificationReport, VersionDiff, VersionSigner } from './contract.types.js';
 import { freezeBrief } from './freeze-brief.js';
@@ -153,6 +154,30 @@ export class ContractResolver {
     return ctx.em.findOneOrFail(Signature, signed.signatureId);
   }
 
+  @Mutation(() => ContractVersion, {
+    description:
+      'Declines a version awaiting signatures, with a reason (a required signer who has not signed): it becomes DECLINED and can never be signed.',
+  })
+  async declineVersion(
+    @Arg('input', () => DeclineVersionInput) input: DeclineVersionInput,
+    @Ctx() ctx: Context,
+  ): Promise<ContractVersion> {
+    const viewer = requireViewer(ctx);
+    const eventOf = (declined: DeclinedVersion) =>
+      ({
+        kind: 'VERSION_DECLINED',
+        proposalId: declined.proposalId,
+        versionId: declined.versionId,
+        actorId: viewer.user.id,
+      }) as const;
+    const declined = await declineVersion(ctx.em, ctx.keys, viewer, input, ctx, (tx, declined) =>
+      enqueueWebhookDeliveries(tx, ctx.jobs, eventOf(declined)).then(() => undefined),
+    );
+    ctx.events.notified(declined.notices);
+    ctx.events.publish(eventOf(declined));
+    return ctx.em.findOneOrFail(ContractVersion, declined.versionId, { refresh: true });
+  }
+
   @Mutation(() => Int, {
     description:
       "Reminds the version's pending signers now, by notification and e-mail (CLIENT only; never oneself). " +
@@ -225,8 +250,35 @@ export class ContractResolver {
     });
   }
 
+  @FieldResolver(() => [[User]], {
+    nullable: true,
+    description: 'The groups that sign in sequence (everyone in a group in any order); null when any order goes.',
+  })
+  async signingOrder(@Root() version: VersionView, @Ctx() ctx: Context): Promise<UserView[][] | null> {
+    const signers = await ctx.loaders.signersByVersion.load(version.id);
+    if (!signers.some((signer) => signer.signingGroup !== null)) return null;
+    const groups: UserView[][] = [];
+    const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
+    signers.forEach((signer, index) => {
+      const group = signer.signingGroup ?? 0;
+      (groups[group] ??= []).push(users[index]!);
+    });
+    return groups.filter((group) => group !== undefined);
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The signer who declined this version (status DECLINED).' })
+  declinedBy(@Root() version: VersionView, @Ctx() ctx: Context): UserView | Promise<UserView> | null {
+    return version.declinedBy ? ctx.loaders.user(version.declinedBy.id) : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why the signer declined this version.' })
+  declineReason(@Root() version: VersionView): string | null {
+    return version.declineReason;
+  }
+
   @FieldResolver(() => Boolean, {
-    description: 'The signed-in user is a required signer who has not signed, and the version awaits signatures.',
+    description:
+      'The signed-in user is a required signer who has not signed, whose turn it is, and the version awaits signatures.',
   })
   async canSign(@Root() version: VersionView, @Ctx() ctx: Context): Promise<boolean> {
     const viewer = requireViewer(ctx);
@@ -235,10 +287,14 @@ export class ContractResolver {
       ctx.loaders.signersByVersion.load(version.id),
       ctx.loaders.signaturesByVersion.load(version.id),
     ]);
-    return (
-      signers.some((signer) => signer.user.id === viewer.user.id) &&
-      !signatures.some((signature) => signature.signer.id === viewer.user.id)
-    );
+    const signed = new Set(signatures.map((signature) => signature.signer.id));
+    const me = signers.find((signer) => signer.user.id === viewer.user.id);
+    if (!me || signed.has(viewer.user.id)) return false;
+    // With a signing order, only the lowest group with a pending signer may sign.
+    const pendingGroups = signers
+      .filter((signer) => signer.signingGroup !== null && !signed.has(signer.user.id))
+      .map((signer) => signer.signingGroup!);
+    return me.signingGroup === null || me.signingGroup === Math.min(...pendingGroups);
   }
 
   @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })

@@ -19,6 +19,8 @@ export type ContractVersionRow = {
   status_changed_at: Timestamp | null;
   server_key_id: string | null;
   server_signature: string | null;
+  declined_by_id: string | null;
+  decline_reason: string | null;
 };
 
 /** A row of `version_signers` (who must sign a version), as raw SQL reads it. */
@@ -27,6 +29,8 @@ export type VersionSignerRow = {
   version_id: string;
   user_id: string;
   role: ParticipantRole;
+  /** 0-based group of the version's signing order; null: any order. */
+  signing_group: number | null;
 };
 
 /** A row of `signatures`, as raw SQL reads it. */

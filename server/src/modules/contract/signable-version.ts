@@ -30,7 +30,10 @@ export async function signableVersion(
   em: EntityManager,
   viewer: Viewer,
   versionId: string,
-  { lock }: { lock: boolean },
+  {
+    lock,
+    proven = true,
+  }: { lock: boolean /** The signer's address must be proven (false: declining). */; proven?: boolean },
 ): Promise<SignableVersion> {
   const signerId = viewer.user.id;
   const { proposalId, role } = await versionProposalFor(em, versionId, signerId);
@@ -60,7 +63,7 @@ export async function signableVersion(
     'select "email", "email_verified_at" from "users" where "id" = ?',
     [signerId],
   );
-  if (!existing && !signer?.email_verified_at)
+  if (proven && !existing && !signer?.email_verified_at)
     throw new DomainError(
       ErrorCode.FORBIDDEN,
       'Confirm your e-mail address before signing: follow the link e-mailed to you, or send a new one from your account page.',

@@ -22,6 +22,8 @@ export interface CheckedVersion {
   frozenById: string;
   frozenAt: string;
   signerIds: string[];
+  /** Groups of signer ids signed in sequence (covered by the chain hash); null or absent: any order. */
+  signingOrder?: string[][] | null;
   seal: Seal | null;
 }
 
@@ -297,13 +299,15 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
     );
     const superseded = rowsOf('VERSION_SUPERSEDED', (row) => row.versionId === version.id).length;
     const executed = rowsOf('VERSION_EXECUTED', (row) => row.versionId === version.id).length;
+    const declined = rowsOf('VERSION_DECLINED', (row) => row.versionId === version.id).length;
     const wantSuperseded = version.status === 'SUPERSEDED' ? 1 : 0;
     const wantExecuted = version.status === 'SIGNED' ? 1 : 0;
+    const wantDeclined = version.status === 'DECLINED' ? 1 : 0;
     v(
       'audit',
-      superseded === wantSuperseded && executed === wantExecuted,
-      `${wantSuperseded} VERSION_SUPERSEDED, ${wantExecuted} VERSION_EXECUTED`,
-      `${superseded} VERSION_SUPERSEDED, ${executed} VERSION_EXECUTED`,
+      superseded === wantSuperseded && executed === wantExecuted && declined === wantDeclined,
+      `${wantSuperseded} VERSION_SUPERSEDED, ${wantExecuted} VERSION_EXECUTED, ${wantDeclined} VERSION_DECLINED`,
+      `${superseded} VERSION_SUPERSEDED, ${executed} VERSION_EXECUTED, ${declined} VERSION_DECLINED`,
       'the audit trail does not match the status',
       'its status is recorded in the audit trail',
     );

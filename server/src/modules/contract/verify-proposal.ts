@@ -139,7 +139,7 @@ export async function verifyProposal(
 export interface ContractRecords {
   proposalId: string;
   versions: VersionRow[];
-  signers: Pick<VersionSignerRow, 'version_id' | 'user_id'>[];
+  signers: Pick<VersionSignerRow, 'version_id' | 'user_id' | 'signing_group'>[];
   signatures: SignatureRow[];
   /** The passkeys the signatures name, as registered. */
   passkeys: RegisteredPasskey[];
@@ -171,8 +171,8 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
        from "contract_versions" where "proposal_id" = $1 order by "number", "id"`,
     [proposalId],
   );
-  const signers = await query<Pick<VersionSignerRow, 'version_id' | 'user_id'>>(
-    `select vs."version_id", vs."user_id" from "version_signers" vs join "contract_versions" v on v."id" = vs."version_id" where v."proposal_id" = $1`,
+  const signers = await query<Pick<VersionSignerRow, 'version_id' | 'user_id' | 'signing_group'>>(
+    `select vs."version_id", vs."user_id", vs."signing_group" from "version_signers" vs join "contract_versions" v on v."id" = vs."version_id" where v."proposal_id" = $1`,
     [proposalId],
   );
   const signatures = await query<SignatureRow>(
@@ -207,6 +207,7 @@ export function checkedRecordsOf(records: ContractRecords): CheckedRecords {
   const { proposalId, versions, signers, signatures, audit } = records;
   const signersOf = new Map<string, string[]>();
   for (const row of signers) signersOf.set(row.version_id, [...(signersOf.get(row.version_id) ?? []), row.user_id]);
+  const orderOf = signingOrders(signers);
   return {
     proposalId,
     versions: versions.map((version) => ({
@@ -221,6 +222,7 @@ export function checkedRecordsOf(records: ContractRecords): CheckedRecords {
       frozenById: version.frozen_by_id,
       frozenAt: isoOf(version.frozen_at),
       signerIds: signersOf.get(version.id) ?? [],
+      signingOrder: orderOf.get(version.id) ?? null,
       seal: sealOf(version),
     })),
     signatures: signatures.map((signature) => ({
@@ -347,4 +349,26 @@ function registeredPasskeyChecks(
         : 'the credential is not the passkey named',
     ),
   ];
+}
+
+/**
+ * Each version's signing order from its signers' groups, by group index: a gap stays an
+ * empty group (and a signer without a group beside grouped ones a group of its own at
+ * the end), so a changed group never hashes as the order that was frozen.
+ */
+function signingOrders(signers: Pick<VersionSignerRow, 'version_id' | 'user_id' | 'signing_group'>[]) {
+  const orders = new Map<string, string[][]>();
+  const grouped = new Set(signers.filter((row) => row.signing_group !== null).map((row) => row.version_id));
+  for (const row of signers) {
+    if (!grouped.has(row.version_id)) continue;
+    const order = orders.get(row.version_id) ?? [];
+    orders.set(row.version_id, order);
+    const index = row.signing_group ?? -1;
+    if (index < 0) order.push([row.user_id]);
+    else {
+      while (order.length <= index) order.push([]);
+      order[index]!.push(row.user_id);
+    }
+  }
+  return orders;
 }

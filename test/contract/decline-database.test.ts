@@ -55,10 +55,15 @@ describe('the database lets a version awaiting signatures be declined, once, and
         await expect(t.db.query(sql, params)).rejects.toMatchObject({ code: '23000' });
         await t.db.query('rollback to savepoint attempt');
       }
-      const row = await t.db.query('select status, declined_by_id, decline_reason from contract_versions where id = $1', [
-        c.v1.id,
-      ]);
-      expect(row.rows[0]).toEqual({ status: 'DECLINED', declined_by_id: c.freelancer.id, decline_reason: 'Too expensive' });
+      const row = await t.db.query(
+        'select status, declined_by_id, decline_reason from contract_versions where id = $1',
+        [c.v1.id],
+      );
+      expect(row.rows[0]).toEqual({
+        status: 'DECLINED',
+        declined_by_id: c.freelancer.id,
+        decline_reason: 'Too expensive',
+      });
     });
   });
 });

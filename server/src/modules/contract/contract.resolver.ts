@@ -261,9 +261,10 @@ export class ContractResolver {
     const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
     signers.forEach((signer, index) => {
       const group = signer.signingGroup ?? 0;
-      (groups[group] ??= []).push(users[index]!);
+      while (groups.length <= group) groups.push([]);
+      groups[group]!.push(users[index]!);
     });
-    return groups.filter((group) => group !== undefined);
+    return groups.filter((group) => group.length > 0);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The signer who declined this version (status DECLINED).' })

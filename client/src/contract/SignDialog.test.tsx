@@ -46,6 +46,9 @@ function version(overrides: Partial<VersionFieldsFragment> = {}): VersionFieldsF
     frozenBy: me,
     signers: [{ role: 'CLIENT', user: me, signature: null, nextReminderAt: null, lastRemindedAt: null }],
     consentStatement: `I, Cora Client, agree to version 1 with content hash ${hash}.`,
+    declineReason: null,
+    declinedBy: null,
+    signingOrder: null,
     ...overrides,
   };
 }

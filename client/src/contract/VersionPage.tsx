@@ -18,6 +18,7 @@ import { useProposalEvents } from './events';
 import { recomputeContentHash } from './json';
 import { displayName, eventMessage } from './labels';
 import { SignDialog } from './SignDialog';
+import { DeclineVersionButton } from './DeclineVersionButton';
 import { RestoreVersionButton } from '../manage/RestoreVersionButton';
 import { ToastStack, useToasts } from '../components/Toasts';
 import { pageLoadState, useKeptData } from '../data/pageState';
@@ -53,6 +54,8 @@ function HashCheck({ version }: { version: ContractVersion }) {
 function statusSentence(version: ContractVersion): string | null {
   if (version.status === 'SIGNED') return 'Signed by everyone';
   if (version.status === 'SUPERSEDED') return 'Superseded by a newer version';
+  if (version.status === 'DECLINED')
+    return `Declined by ${version.declinedBy ? displayName(version.declinedBy) : 'a signer'}`;
   return null;
 }
 
@@ -163,6 +166,22 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
         </p>
       </div>
 
+      {version.status === 'DECLINED' && version.declineReason && (
+        <p className="alert alert-warning" data-testid="decline-reason-shown">
+          Declined: {version.declineReason}
+        </p>
+      )}
+
+      {version.signingOrder && (
+        <ol className="signing-order" data-testid="signing-order" aria-label="Signing order">
+          {version.signingOrder.map((group, index) => (
+            <li key={group.map((member) => member.id).join()}>
+              Group {index + 1}: {group.map((member) => displayName(member)).join(', ')}
+            </li>
+          ))}
+        </ol>
+      )}
+
       {version.note && (
         <p className="version-note" data-testid="version-note">
           <span className="version-note-label">Note: </span>
@@ -181,6 +200,10 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
             Sign
           </button>
         )}
+        {version.status === 'AWAITING_SIGNATURES' &&
+          version.signers.some((signer) => signer.user.id === user.id && !signer.signature) && (
+            <DeclineVersionButton versionId={version.id} number={version.number} onDeclined={refetch} />
+          )}
         {previous && (
           <Link
             to="/proposals/$id/compare"

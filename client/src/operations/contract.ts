@@ -153,3 +153,15 @@ export const ProposalReceiptQuery = graphql(`
     }
   }
 `);
+
+export const DeclineVersionMutation = graphql(`
+  mutation DeclineVersion($input: DeclineVersionInput!) {
+    declineVersion(input: $input) {
+      id
+      status
+      statusChangedAt
+      canSign
+      declineReason
+    }
+  }
+`);

@@ -77,5 +77,12 @@ export const VersionFields = graphql(`
     ...VersionSummaryFields
     contentJson
     consentStatement
+    declineReason
+    declinedBy {
+      ...UserFields
+    }
+    signingOrder {
+      ...UserFields
+    }
   }
 `);

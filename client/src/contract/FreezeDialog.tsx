@@ -39,8 +39,25 @@ function describeFailure(error: unknown, readiness: Readiness | null): Failure {
   return { kind: 'notReady', checks, message: error.message };
 }
 
+/** A required signer of the next freeze, as the signing-order control lists them. */
+export interface OrderableSigner {
+  id: string;
+  name: string;
+}
+
+/**
+ * The signing order the picked group numbers make (groups 1..n, empty ones dropped);
+ * null when everyone is in one group (any order).
+ */
+export function signingOrderOf(signers: OrderableSigner[], groups: Record<string, number>): string[][] | null {
+  const used = [...new Set(signers.map((signer) => groups[signer.id] ?? 1))].sort((a, b) => a - b);
+  if (used.length <= 1) return null;
+  return used.map((group) => signers.filter((signer) => (groups[signer.id] ?? 1) === group).map((signer) => signer.id));
+}
+
 export function FreezeDialog({
   proposalId,
+  signers = [],
   nextNumber,
   awaitingNumber,
   readiness,
@@ -49,6 +66,8 @@ export function FreezeDialog({
   onFrozen,
 }: {
   proposalId: string;
+  /** With two or more, a client may set the order they sign in (CLIENT only; empty otherwise). */
+  signers?: OrderableSigner[];
   nextNumber: number;
   /** A version still awaiting signatures, which this freeze supersedes. */
   awaitingNumber: number | null;
@@ -60,6 +79,7 @@ export function FreezeDialog({
 }) {
   const id = useId();
   const [note, setNote] = useState('');
+  const [groups, setGroups] = useState<Record<string, number>>({});
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [, executeFreeze] = useMutation(FreezeProposalMutation);
@@ -74,7 +94,13 @@ export function FreezeDialog({
     setFailure(null);
     try {
       const trimmed = note.trim();
-      const data = dataOrThrow(await executeFreeze({ proposalId, note: trimmed === '' ? null : trimmed }));
+      const data = dataOrThrow(
+        await executeFreeze({
+          proposalId,
+          note: trimmed === '' ? null : trimmed,
+          signingOrder: signingOrderOf(signers, groups),
+        }),
+      );
       onFrozen(data.freezeProposal);
     } catch (error) {
       setFailure(describeFailure(error, latestReadiness.current));
@@ -117,6 +143,31 @@ export function FreezeDialog({
             </>
           }
         />
+        {signers.length > 1 && (
+          <fieldset className="signing-order-fields" data-testid="signing-order-fields" disabled={busy}>
+            <legend>Signing order</legend>
+            <p className="hint">
+              Signers in group 1 sign first, then group 2, and so on; everyone in a group signs in any order. Leave
+              everyone in group 1 to sign in any order.
+            </p>
+            {signers.map((signer) => (
+              <label key={signer.id} className="signing-order-row">
+                <span>{signer.name}</span>
+                <select
+                  data-testid={`signing-group-${signer.id}`}
+                  value={groups[signer.id] ?? 1}
+                  onChange={(event) => setGroups({ ...groups, [signer.id]: Number(event.target.value) })}
+                >
+                  {signers.map((_, index) => (
+                    <option key={index + 1} value={index + 1}>
+                      Group {index + 1}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </fieldset>
+        )}
         {failure?.kind === 'notReady' && (
           <div className="alert alert-error" role="alert" data-testid="freeze-error" data-code="BRIEF_NOT_READY">
             <div className="stack-tight">

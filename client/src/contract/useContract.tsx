@@ -1,7 +1,7 @@
 import { type ReactNode, useCallback, useRef, useState } from 'react';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import type { EventsConnection } from './events';
-import { FreezeDialog } from './FreezeDialog';
+import { FreezeDialog, type OrderableSigner } from './FreezeDialog';
 import { SignDialog } from './SignDialog';
 import { type VersionSummary, type VersionsState, useVersions } from './useVersions';
 import { versionHeadingId } from './VersionTimeline';
@@ -27,8 +27,11 @@ export function useContract({
   proposalId,
   live,
   connection,
+  signers = [],
 }: {
   proposalId: string;
+  /** Who would sign the next freeze, when this person may set the order they sign in. */
+  signers?: OrderableSigner[];
   /** The live brief's checks and save state; null until the editor has it. */
   live: LiveBriefReport | null;
   connection: EventsConnection;
@@ -61,6 +64,7 @@ export function useContract({
       {freezing && (
         <FreezeDialog
           proposalId={proposalId}
+          signers={signers}
           nextNumber={(latest?.number ?? 0) + 1}
           awaitingNumber={awaiting?.number ?? null}
           readiness={live?.readiness ?? null}

@@ -57,8 +57,8 @@ export const RemindSignersMutation = graphql(`
 `);
 
 export const FreezeProposalMutation = graphql(`
-  mutation FreezeProposal($proposalId: ID!, $note: String) {
-    freezeProposal(input: { proposalId: $proposalId, note: $note }) {
+  mutation FreezeProposal($proposalId: ID!, $note: String, $signingOrder: [[ID!]!]) {
+    freezeProposal(input: { proposalId: $proposalId, note: $note, signingOrder: $signingOrder }) {
       id
       number
       status

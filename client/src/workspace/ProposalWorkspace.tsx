@@ -83,7 +83,19 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
     () => (shown ? { readiness, synced: status.synced, saved: status.saved } : null),
     [shown, readiness, status.synced, status.saved],
   );
-  const contract = useContract({ proposalId: proposal.id, live, connection });
+  // Only a client sets the order the next version is signed in.
+  const orderable = useMemo(
+    () =>
+      proposal.myRole !== 'CLIENT'
+        ? []
+        : proposal.participants.flatMap((participant) =>
+            participant.user && (participant.role === 'CLIENT' || participant.role === 'FREELANCER')
+              ? [{ id: participant.user.id, name: participant.user.name.trim() || participant.user.email }]
+              : [],
+          ),
+    [proposal.myRole, proposal.participants],
+  );
+  const contract = useContract({ proposalId: proposal.id, live, connection, signers: orderable });
   const [participantsOpen, setParticipantsOpen] = useState(false);
   const threads = useThreads(proposal.id);
   const openThreads = threads?.filter((thread) => thread.status === 'OPEN').length ?? 0;

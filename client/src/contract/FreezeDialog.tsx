@@ -158,8 +158,8 @@ export function FreezeDialog({
                   value={groups[signer.id] ?? 1}
                   onChange={(event) => setGroups({ ...groups, [signer.id]: Number(event.target.value) })}
                 >
-                  {signers.map((_, index) => (
-                    <option key={index + 1} value={index + 1}>
+                  {signers.map((member, index) => (
+                    <option key={member.id} value={index + 1}>
                       Group {index + 1}
                     </option>
                   ))}

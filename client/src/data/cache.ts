@@ -100,6 +100,7 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       break;
     case 'VERSION_SIGNED':
     case 'VERSION_EXECUTED':
+    case 'VERSION_DECLINED':
       if (event.version) cache.invalidate({ __typename: 'ContractVersion', id: event.version.id });
       else cache.invalidate(proposal, 'versions');
       break;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { CONTRACT_LIMITS } from '@brieflock/schema';
+import { CONTRACT_LIMITS, parseEvidenceBundle, verifyEvidenceBundle } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { freezeOk, readyCast, reviseBrief, sign, startSigning, verify } from '../support/contract.js';
 import type { TestUser } from '../support/factories.js';
@@ -127,6 +127,11 @@ describe('declining a version', () => {
     const c = await frozenCast();
     expect((await decline(c.freelancer, c.v1.id, 'Not now')).errors).toBeUndefined();
     expect((await verify(t, c.viewer, c.proposal.id)).data?.verifyProposal.ok).toBe(true);
+    const response = await fetch(`${t.app.url}/export/versions/${c.v1.id}.evidence.json`, {
+      headers: { authorization: `Bearer ${c.client.token}` },
+    });
+    expect(response.status).toBe(200);
+    expect((await verifyEvidenceBundle(parseEvidenceBundle(await response.text()))).mismatches).toEqual([]);
 
     await t.db.query('begin');
     try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseEvidenceBundle, verifyEvidenceBundle } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import {
   freeze,
@@ -109,6 +110,16 @@ describe('a signing order set at freeze', () => {
     const { rows: status } = await t.db.query('select status from contract_versions where id = $1', [v1.id]);
     expect(status[0].status).toBe('SIGNED');
     expect((await verify(t, c.viewer, c.proposal.id)).data?.verifyProposal.ok).toBe(true);
+
+    // The evidence bundle carries the order, and checks offline.
+    const response = await fetch(`${t.app.url}/export/versions/${v1.id}.evidence.json`, {
+      headers: { authorization: `Bearer ${c.client.token}` },
+    });
+    expect(response.status).toBe(200);
+    const bundle = parseEvidenceBundle(await response.text());
+    const report = await verifyEvidenceBundle(bundle);
+    expect(report.mismatches).toEqual([]);
+    expect(report.ok).toBe(true);
   });
 
   it('is covered by the chain hash: a signing group changed behind the database fails verification', async () => {

@@ -235,6 +235,7 @@ export class ContractResolver {
     ]);
     const users = await Promise.all(signers.map((signer) => ctx.loaders.user(signer.user.id)));
     const bySigner = new Map(signatures.map((signature) => [signature.signer.id, signature]));
+    const turn = currentGroupOf(signers, new Set(bySigner.keys()));
     return signers.map((signer, index) => {
       const signature = bySigner.get(signer.user.id) ?? null;
       return {
@@ -242,7 +243,10 @@ export class ContractResolver {
         role: signer.role,
         signature,
         nextReminderAt:
-          version.status === 'AWAITING_SIGNATURES' && !signature
+          // Reminders go only to the signers whose turn it is.
+          version.status === 'AWAITING_SIGNATURES' &&
+          !signature &&
+          (signer.signingGroup === null || signer.signingGroup === turn)
             ? nextReminderAt(version.frozenAt, ctx.reach.signReminderDays, signer.lastReminderOrdinal)
             : null,
         lastRemindedAt: signer.lastRemindedAt,
@@ -292,10 +296,7 @@ export class ContractResolver {
     const me = signers.find((signer) => signer.user.id === viewer.user.id);
     if (!me || signed.has(viewer.user.id)) return false;
     // With a signing order, only the lowest group with a pending signer may sign.
-    const pendingGroups = signers
-      .filter((signer) => signer.signingGroup !== null && !signed.has(signer.user.id))
-      .map((signer) => signer.signingGroup!);
-    return me.signingGroup === null || me.signingGroup === Math.min(...pendingGroups);
+    return me.signingGroup === null || me.signingGroup === currentGroupOf(signers, signed);
   }
 
   @FieldResolver(() => String, { description: 'The statement the signed-in user agrees to by signing this version.' })
@@ -354,6 +355,14 @@ export class SignatureResolver {
   async userAgent(@Root() signature: SignatureView, @Ctx() ctx: Context): Promise<string | null> {
     return (await isParty(ctx, signature)) ? signature.userAgent : null;
   }
+}
+
+/** The signing group whose turn it is: the lowest with a signer who has not signed (null: none). */
+function currentGroupOf(signers: SignerView[], signed: Set<string>): number | null {
+  const pending = signers
+    .filter((signer) => signer.signingGroup !== null && !signed.has(signer.user.id))
+    .map((signer) => signer.signingGroup!);
+  return pending.length === 0 ? null : Math.min(...pending);
 }
 
 /** The viewer is a CLIENT or FREELANCER of the signature's proposal. */

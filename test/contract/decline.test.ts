@@ -159,4 +159,26 @@ describe('declining a version', () => {
       field: 'hash',
     });
   });
+
+  it('is verified: a declined version turned back to awaiting signatures fails on its audit trail', async () => {
+    const c = await frozenCast();
+    expect((await decline(c.freelancer, c.v1.id, 'Not now')).errors).toBeUndefined();
+    await t.db.query('begin');
+    try {
+      await t.db.query('alter table contract_versions disable trigger contract_versions_immutable');
+      await t.db.query(
+        `update contract_versions set status = 'AWAITING_SIGNATURES', status_changed_at = null, declined_by_id = null, decline_reason = null where id = $1`,
+        [c.v1.id],
+      );
+      await t.db.query('alter table contract_versions enable trigger contract_versions_immutable');
+      await t.db.query('commit');
+    } catch (error) {
+      await t.db.query('rollback');
+      throw error;
+    }
+    const report = (await verify(t, c.viewer, c.proposal.id)).data?.verifyProposal;
+    expect(report?.ok).toBe(false);
+    expect(report?.firstMismatch).toMatchObject({ kind: 'VERSION', id: c.v1.id, number: 1, field: 'audit' });
+    expect(report?.firstMismatch?.actual).toContain('1 VERSION_DECLINED');
+  });
 });

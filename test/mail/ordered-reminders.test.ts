@@ -15,7 +15,7 @@ async function reminders(versionId: string, user: TestUser): Promise<{ ordinal: 
     `select "ordinal", "sent_at" from "sign_reminders" where "version_id" = $1 and "user_id" = $2 and "ordinal" is not null order by "ordinal"`,
     [versionId, user.id],
   );
-  return rows;
+  return rows as { ordinal: number; sent_at: Date }[];
 }
 
 async function nextReminders(user: TestUser, versionId: string) {

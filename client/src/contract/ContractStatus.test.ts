@@ -20,5 +20,6 @@ describe('versionStatusText', () => {
       versionStatusText([version({ signers: [signer('me', 'Ada', true), signer('g', 'Grace', false)] })], 'me'),
     ).toBe('Waiting for Grace to sign version 3');
     expect(versionStatusText([version({ status: 'SIGNED' })], 'me')).toBe('Version 3 signed by everyone');
+    expect(versionStatusText([version({ status: 'DECLINED' })], 'me')).toBe('Version 3 declined · the draft goes on');
   });
 });

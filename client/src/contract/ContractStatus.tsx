@@ -66,5 +66,6 @@ export function versionStatusText(versions: readonly VersionSummary[], selfId: s
     return `Waiting for ${names} to sign version ${latest.number}`;
   }
   if (latest.status === 'SIGNED') return `Version ${latest.number} signed by everyone`;
+  if (latest.status === 'DECLINED') return `Version ${latest.number} declined · the draft goes on`;
   return `Version ${latest.number} superseded`;
 }

@@ -16,3 +16,5 @@ export * from './suggestions.js';
 export * from './suggestion-marks.js';
 export * from './notifications.js';
 export * from './engagement.js';
+export * from './brief-write.js';
+export * from './templates.js';

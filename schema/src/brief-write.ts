@@ -24,13 +24,17 @@ const isText = (node: RichTextNode): node is TextNode => node.type === 'text' &&
 /** Rich-text nodes as Yjs XML: elements with their attributes, runs of text as one `Y.XmlText` with marks. */
 function xmlOf(nodes: readonly RichTextNode[]): (Y.XmlElement | Y.XmlText)[] {
   const out: (Y.XmlElement | Y.XmlText)[] = [];
-  let text: Y.XmlText | null = null;
+  // A text not yet in a document cannot tell its length: the offset is counted here.
+  let text: { xml: Y.XmlText; length: number } | null = null;
   for (const node of nodes) {
     if (isText(node)) {
-      text ??= new Y.XmlText();
+      if (!text) {
+        text = { xml: new Y.XmlText(), length: 0 };
+        out.push(text.xml);
+      }
       const attributes = Object.fromEntries((node.marks ?? []).map((mark) => [mark.type, mark.attrs ?? {}]));
-      text.insert(text.length, node.text, attributes);
-      if (!out.includes(text)) out.push(text);
+      text.xml.insert(text.length, node.text, attributes);
+      text.length += node.text.length;
       continue;
     }
     text = null;

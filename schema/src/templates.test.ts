@@ -31,7 +31,7 @@ describe('starter templates', () => {
       for (const key of SECTION_KEYS) {
         const value = brief[key];
         if (Array.isArray(value)) expect(value.length, key).toBeGreaterThan(0);
-        else if ('text' in value) expect(value.text.length, key).toBeGreaterThan(20);
+        else if ('content' in value) expect(String(value.text).length, key).toBeGreaterThan(20);
         else
           expect(
             Object.values(value).every((field) => field !== null && field !== ''),

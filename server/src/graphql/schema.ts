@@ -32,6 +32,7 @@ import { UnsubscribeResolver } from '../modules/notifications/unsubscribe.resolv
 import { InvitationResolver } from '../modules/proposals/invitation.resolver.js';
 import { ParticipantResolver } from '../modules/proposals/participant.resolver.js';
 import { ProposalResolver } from '../modules/proposals/proposal.resolver.js';
+import { TemplatesResolver } from '../modules/proposals/templates.resolver.js';
 import { PasskeyResolver, UserPasskeysResolver } from '../modules/passkeys/passkey.resolver.js';
 import { ProposalReceiptResolver } from '../modules/trust/receipt.resolver.js';
 import { ProposalSuggestionsResolver, SuggestionsResolver } from '../modules/suggestions/suggestions.resolver.js';
@@ -41,6 +42,7 @@ export const RESOLVERS = [
   AccountResolver,
   RecoveryResolver,
   ProposalResolver,
+  TemplatesResolver,
   ParticipantResolver,
   InvitationResolver,
   DraftResolver,

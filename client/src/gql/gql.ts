@@ -97,6 +97,8 @@ type Documents = {
     "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.WithdrawSuggestionDocument,
     "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.AcceptSuggestionsDocument,
     "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.RejectSuggestionsDocument,
+    "\n  query Templates {\n    templates {\n      key\n      title\n      description\n    }\n  }\n": typeof types.TemplatesDocument,
+    "\n  mutation CreateProposalFrom($input: CreateFromInput!) {\n    createProposalFrom(input: $input) {\n      id\n      title\n    }\n  }\n": typeof types.CreateProposalFromDocument,
     "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n": typeof types.WebhookFieldsFragmentDoc,
     "\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n": typeof types.ProposalWebhooksDocument,
     "\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n": typeof types.ProposalRoleDocument,
@@ -188,6 +190,8 @@ const documents: Documents = {
     "\n  mutation WithdrawSuggestion($id: ID!, $proposalId: ID) {\n    withdrawSuggestion(id: $id, proposalId: $proposalId) {\n      ...SuggestionFields\n    }\n  }\n": types.WithdrawSuggestionDocument,
     "\n  mutation AcceptSuggestions($proposalId: ID!, $authorId: ID!) {\n    acceptSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.AcceptSuggestionsDocument,
     "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n": types.RejectSuggestionsDocument,
+    "\n  query Templates {\n    templates {\n      key\n      title\n      description\n    }\n  }\n": types.TemplatesDocument,
+    "\n  mutation CreateProposalFrom($input: CreateFromInput!) {\n    createProposalFrom(input: $input) {\n      id\n      title\n    }\n  }\n": types.CreateProposalFromDocument,
     "\n  fragment WebhookFields on Webhook {\n    id\n    url\n    events\n    enabled\n    disabledAt\n    deliveries(first: 20) {\n      id\n      event\n      attempt\n      status\n      responseCode\n      deliveredAt\n      nextAttemptAt\n    }\n  }\n": types.WebhookFieldsFragmentDoc,
     "\n  query ProposalWebhooks($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n      webhooks {\n        ...WebhookFields\n      }\n    }\n  }\n": types.ProposalWebhooksDocument,
     "\n  query ProposalRole($id: ID!) {\n    proposal(id: $id) {\n      id\n      title\n      myRole\n    }\n  }\n": types.ProposalRoleDocument,
@@ -542,6 +546,14 @@ export function graphql(source: "\n  mutation AcceptSuggestions($proposalId: ID!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"): (typeof documents)["\n  mutation RejectSuggestions($proposalId: ID!, $authorId: ID!) {\n    rejectSuggestions(proposalId: $proposalId, authorId: $authorId) {\n      ...SuggestionFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Templates {\n    templates {\n      key\n      title\n      description\n    }\n  }\n"): (typeof documents)["\n  query Templates {\n    templates {\n      key\n      title\n      description\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateProposalFrom($input: CreateFromInput!) {\n    createProposalFrom(input: $input) {\n      id\n      title\n    }\n  }\n"): (typeof documents)["\n  mutation CreateProposalFrom($input: CreateFromInput!) {\n    createProposalFrom(input: $input) {\n      id\n      title\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

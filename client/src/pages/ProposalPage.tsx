@@ -15,6 +15,7 @@ import { BackLink } from '../components/BackLink';
 import { PageFallback } from '../components/PageFallback';
 import { Spinner } from '../components/Spinner';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { NewFromProposal } from '../templates/NewFromProposal';
 
 // Tiptap and Yjs are most of the weight of the app: load them only when a brief opens.
 const ProposalWorkspace = lazy(() => import('../workspace/ProposalWorkspace'));
@@ -79,6 +80,7 @@ export function ProposalPage({ id }: { id: string }) {
           <ProposalWorkspace proposal={proposal} connection={events.connection} draft={events.draft} />
         </Suspense>
       </ErrorBoundary>
+      <NewFromProposal proposalId={proposal.id} title={proposal.title} />
       <ToastStack toasts={toasts} onDismiss={dismissToast} />
     </div>
   );

@@ -15,6 +15,7 @@ import { plural } from '../plural';
 import { MyInvitations } from './MyInvitations';
 import { ArchiveSwitch, ProposalStanding } from '../manage/ProposalStanding';
 import { useDocumentTitle } from '../components/useDocumentTitle';
+import { TemplateGallery } from '../templates/TemplateGallery';
 
 export function Proposals() {
   const [archived, setArchived] = useState(false);
@@ -40,6 +41,8 @@ export function Proposals() {
       <MyInvitations />
 
       <NewProposalForm />
+
+      <TemplateGallery />
 
       <section className="section" aria-labelledby="proposal-list-heading">
         <h2 id="proposal-list-heading" className="section-title">

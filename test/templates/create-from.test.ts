@@ -78,6 +78,26 @@ describe('createProposalFrom a template', () => {
     expect(BRIEF_TEMPLATES[0]!.title.length).toBeGreaterThan(0);
   });
 
+  it.each(BRIEF_TEMPLATES.map((template) => [template.key]))(
+    '%s: passes readiness with a freelancer and freezes',
+    async (templateKey) => {
+      const client = await makeUser(t.api);
+      const freelancer = await makeUser(t.api);
+      const created = await createFrom(client, {
+        templateKey,
+        sections: [...SECTION_KEYS],
+        title: `From ${templateKey}`,
+      });
+      expect(created.errors).toBeUndefined();
+      const { id } = created.data!.createProposalFrom;
+      expect((await addParticipant(t.api, client, id, freelancer, 'FREELANCER')).errors).toBeUndefined();
+      const proposal = await read(client, id);
+      expect(proposal.readiness.checks.filter((check: { passed: boolean }) => !check.passed)).toEqual([]);
+      const version = await freezeOk(t, client, id, 'from a template');
+      expect(version).toBeTruthy();
+    },
+  );
+
   it('invites each address as FREELANCER; a refused invitation leaves no proposal behind', async () => {
     const client = await makeUser(t.api);
     const created = await createFrom(client, {

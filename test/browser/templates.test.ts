@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findTemplate, templateBrief, todayIso } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
+import { expectNoAxeViolations } from '../support/axe.js';
 import { makeUser } from '../support/factories.js';
 
 describe.skipIf(!chromiumPath)('starting from a template in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
@@ -13,8 +14,14 @@ describe.skipIf(!chromiumPath)('starting from a template in Chromium', { timeout
     const outcome = String(templateBrief(template, todayIso()).outcome.text);
     const page = await session.open(person.token, '/');
     const gallery = page.getByTestId('template-gallery');
-    await gallery.getByRole('button', { name: `Start from ${template.title}` }).click();
+    await gallery
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: template.title }) })
+      .getByRole('button', { name: 'Start from this template' })
+      .click();
     const dialog = page.getByTestId('create-from-dialog');
+    await dialog.waitFor();
+    await expectNoAxeViolations(page, 'the create-from dialog');
     await dialog.getByLabel('Proposal title').fill('Support assistant pilot');
     await expect(dialog.getByLabel('Outcome').isChecked()).resolves.toBe(true);
     await dialog.getByRole('button', { name: 'Create proposal' }).click();

@@ -23,12 +23,14 @@ export function TemplateGallery() {
       <ul className="proposal-list" role="list">
         {data.templates.map((template) => (
           <li key={template.key} className="proposal-card">
-            <h3 className="proposal-card-title">{template.title}</h3>
+            <h3 id={`${id}-${template.key}`} className="proposal-card-title">
+              {template.title}
+            </h3>
             <p>{template.description}</p>
             <button
               type="button"
               className="button button-secondary"
-              aria-label={`Start from ${template.title}`}
+              aria-describedby={`${id}-${template.key}`}
               onClick={() => setChosen({ key: template.key, title: template.title })}
             >
               Start from this template

@@ -23,6 +23,7 @@ const ComparePage = lazy(() => import('./contract/ComparePage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
 const WebhooksPage = lazy(() => import('./webhooks/WebhooksPage'));
 const BenchPage = lazy(() => import('./bench/BenchPage'));
+const EngagementPage = lazy(() => import('./engagement/EngagementPage'));
 
 /**
  * A lazily loaded page: a spinner while it loads, and a failure kept to this page. Keyed
@@ -128,6 +129,20 @@ const benchRoute = createRoute({
   },
 });
 
+/** The engagement after signing: the milestones of the contract in force. */
+const engagementRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/proposals/$id/engagement',
+  component: function EngagementRoute() {
+    const { id } = engagementRoute.useParams();
+    return (
+      <LazyPage pageKey={`${id}/engagement`}>
+        <EngagementPage key={id} proposalId={id} />
+      </LazyPage>
+    );
+  },
+});
+
 const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
 const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/profile', component: ProfilePage });
 
@@ -198,6 +213,7 @@ const routeTree = rootRoute.addChildren([
   compareRoute,
   webhooksRoute,
   benchRoute,
+  engagementRoute,
   accountRoute,
   profileRoute,
   invitationRoute,

@@ -59,6 +59,13 @@ function removeParticipantFrom(cache: Cache, proposalId: string, participantId: 
 
 type Event = ProposalEventsSubscription['proposalEvents'];
 
+/** The engagement is read again: the contract in force and its tracked milestones. */
+function engagementChanged(cache: Cache, proposalId: string): void {
+  const proposal = proposalRef(proposalId);
+  cache.invalidate(proposal, 'milestones');
+  cache.invalidate(proposal, 'contractInForce');
+}
+
 /**
  * Makes every list of a proposal's threads stale (whatever status it was filtered by) and
  * the server's readiness, which counts open threads. A thread the event carries is written
@@ -103,6 +110,15 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
     case 'VERSION_DECLINED':
       if (event.version) cache.invalidate({ __typename: 'ContractVersion', id: event.version.id });
       else cache.invalidate(proposal, 'versions');
+      // An executed version is the contract in force: its milestones are tracked now.
+      if (event.kind === 'VERSION_EXECUTED') engagementChanged(cache, event.proposalId);
+      break;
+    case 'MILESTONE_STARTED':
+    case 'MILESTONE_SUBMITTED':
+    case 'MILESTONE_CHANGES_REQUESTED':
+    case 'MILESTONE_ACCEPTED':
+    case 'ENGAGEMENT_CLOSED':
+      engagementChanged(cache, event.proposalId);
       break;
     case 'PARTICIPANT_ADDED':
       if (event.participant) addParticipantTo(cache, event.proposalId, event.participant.id);
@@ -179,6 +195,10 @@ export const graphcache = () =>
       Communication: embedded,
       DataReadiness: embedded,
       FieldChange: embedded,
+      // A milestone or metric item keeps its id across versions, with other terms in each.
+      Milestone: embedded,
+      SuccessMetric: embedded,
+      MetricResult: embedded,
       InvitationPreview: embedded,
       NotificationKindChannel: embedded,
       NotificationPreferences: embedded,

@@ -1,3 +1,4 @@
+import { Link } from '@tanstack/react-router';
 import { useEffect, useMemo, useState } from 'react';
 import { canEditWithRole, colorForUser, type PresenceUser } from '@brieflock/schema';
 import { useCurrentUser } from '../auth';
@@ -131,9 +132,21 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
             onSign={contract.openSign}
             onOpenParticipants={() => setParticipantsOpen(true)}
             actions={
-              proposal.myRole === 'CLIENT' ? (
-                <ProposalActions proposalId={proposal.id} title={proposal.title} archived={proposal.archived} />
-              ) : undefined
+              <>
+                {contract.versions.some((version) => version.status === 'SIGNED') && (
+                  <Link
+                    to="/proposals/$id/engagement"
+                    params={{ id: proposal.id }}
+                    className="button button-secondary button-small"
+                    data-testid="engagement-link"
+                  >
+                    Engagement
+                  </Link>
+                )}
+                {proposal.myRole === 'CLIENT' && (
+                  <ProposalActions proposalId={proposal.id} title={proposal.title} archived={proposal.archived} />
+                )}
+              </>
             }
           />
 

@@ -83,12 +83,7 @@ async function lockedMilestone(
   if (role !== needed)
     throw forbidden(`Only a ${needed.toLowerCase()} of this proposal can ${ACTION_OF[kind]} a milestone.`);
   await tx.execute('select "id" from "proposals" where "id" = ? for update', [owner.proposal_id]);
-  const [row] = await tx.execute<Parameters<typeof milestoneViewOf>[0][]>(
-    `select ${MILESTONE_COLUMNS} from "tracked_milestones" m where m."id" = ?`,
-    [milestoneId],
-  );
-  if (!row) throw milestoneNotFound();
-  return milestoneViewOf(row);
+  return reread(tx, milestoneId);
 }
 
 function assertState(milestone: MilestoneView, allowed: readonly MilestoneState[], kind: MilestoneEventKind): void {
@@ -101,12 +96,34 @@ function assertState(milestone: MilestoneView, allowed: readonly MilestoneState[
   );
 }
 
+/** The milestone as it stands now (under the caller's lock). */
 async function reread(tx: EntityManager, milestoneId: string): Promise<MilestoneView> {
   const [row] = await tx.execute<Parameters<typeof milestoneViewOf>[0][]>(
     `select ${MILESTONE_COLUMNS} from "tracked_milestones" m where m."id" = ?`,
     [milestoneId],
   );
-  return milestoneViewOf(row!);
+  if (!row) throw milestoneNotFound();
+  return milestoneViewOf(row);
+}
+
+/** Appends a milestone step to the proposal's audit chain, against the version whose terms it runs on. */
+function auditStep(
+  tx: EntityManager,
+  deps: StepDeps,
+  milestone: MilestoneView,
+  kind: MilestoneEventKind,
+  actorId: string,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  return appendAudit(tx, deps.keys, {
+    proposalId: milestone.proposalId,
+    kind,
+    actorId,
+    versionId: milestone.versionId,
+    data: { milestoneId: milestone.id, ...data },
+    at,
+  });
 }
 
 async function participantsWithRole(tx: EntityManager, proposalId: string, role: ParticipantRole): Promise<string[]> {
@@ -142,14 +159,7 @@ export async function startMilestone(
     at,
     milestone.id,
   ]);
-  await appendAudit(tx, deps.keys, {
-    proposalId: milestone.proposalId,
-    kind,
-    actorId: userId,
-    versionId: milestone.versionId,
-    data: { milestoneId: milestone.id },
-    at,
-  });
+  await auditStep(tx, deps, milestone, kind, userId, {}, at);
   return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices: [] };
 }
 
@@ -181,14 +191,7 @@ export async function submitMilestone(
     at,
     milestone.id,
   ]);
-  await appendAudit(tx, deps.keys, {
-    proposalId: milestone.proposalId,
-    kind,
-    actorId: userId,
-    versionId: milestone.versionId,
-    data: { milestoneId: milestone.id, submissionId, number },
-    at,
-  });
+  await auditStep(tx, deps, milestone, kind, userId, { submissionId, number }, at);
   const names = await namesOf(tx, userId, milestone.proposalId);
   const notices = await notify(tx, deps.notify, {
     kind: 'MILESTONE_SUBMITTED',
@@ -231,14 +234,7 @@ export async function requestMilestoneChanges(
   );
   await tx.execute(`update "tracked_milestones" set "state" = 'CHANGES_REQUESTED' where "id" = ?`, [milestone.id]);
   const revisionsUsed = alreadyUsed + 1;
-  await appendAudit(tx, deps.keys, {
-    proposalId: milestone.proposalId,
-    kind,
-    actorId: userId,
-    versionId: milestone.versionId,
-    data: { milestoneId: milestone.id, submissionId: submission.id, reason, revisionsUsed },
-    at,
-  });
+  await auditStep(tx, deps, milestone, kind, userId, { submissionId: submission.id, reason, revisionsUsed }, at);
   const names = await namesOf(tx, userId, milestone.proposalId);
   const notices = await notify(tx, deps.notify, {
     kind: 'MILESTONE_DECIDED',
@@ -324,14 +320,7 @@ export async function acceptMilestone(
     at,
     milestone.id,
   ]);
-  await appendAudit(tx, deps.keys, {
-    proposalId: milestone.proposalId,
-    kind,
-    actorId: userId,
-    versionId: milestone.versionId,
-    data: { milestoneId: milestone.id, submissionId: submission.id, metrics: recorded },
-    at,
-  });
+  await auditStep(tx, deps, milestone, kind, userId, { submissionId: submission.id, metrics: recorded }, at);
   const names = await namesOf(tx, userId, milestone.proposalId);
   const notices = await notify(tx, deps.notify, {
     kind: 'MILESTONE_DECIDED',

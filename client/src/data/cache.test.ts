@@ -1,5 +1,5 @@
 // @vitest-environment node
-import type { Client } from 'urql';
+import { type Client, gql } from 'urql';
 import { describe, expect, it } from 'vitest';
 import { pipe, subscribe, toPromise, take } from 'wonka';
 import { getOperationName } from '@urql/core';
@@ -406,5 +406,78 @@ describe('the normalized cache', () => {
     proposals = [summary('p2'), summary('p1')];
     await pipe(server.client.mutation(CreateProposalMutation, { input: { title: 'p2' } }), take(1), toPromise);
     expect(await visit()).toEqual(['p2', 'p1']);
+  });
+  it('reads the contract in force again only when a version is executed, and the milestones on every step', async () => {
+    const ContractInForce = gql`
+      query ContractInForce($id: ID!) {
+        proposal(id: $id) {
+          id
+          contractInForce {
+            id
+            number
+          }
+        }
+      }
+    `;
+    const Milestones = gql`
+      query Milestones($id: ID!) {
+        proposal(id: $id) {
+          id
+          milestones {
+            id
+            state
+          }
+        }
+      }
+    `;
+    let state = 'IN_PROGRESS';
+    let contract = { __typename: 'ContractVersion', id: 'v1', number: 1 };
+    const server = fakeServer((operation) => {
+      const name = getOperationName(operation.query);
+      if (name === 'ContractInForce')
+        return { proposal: { __typename: 'Proposal', id: 'p1', contractInForce: contract } };
+      if (name === 'Milestones')
+        return {
+          proposal: {
+            __typename: 'Proposal',
+            id: 'p1',
+            milestones: [{ __typename: 'TrackedMilestone', id: 'm1', state }],
+          },
+        };
+      return {};
+    });
+    const inForce = watch<{ proposal: { contractInForce: { id: string } } }>(
+      server.client.query(ContractInForce, { id: 'p1' }),
+    );
+    const milestones = watch<{ proposal: { milestones: { state: string }[] } }>(
+      server.client.query(Milestones, { id: 'p1' }),
+    );
+    pipe(
+      server.client.subscription(ProposalEventsSubscription, { proposalId: 'p1' }),
+      subscribe(() => {}),
+    );
+    await settle();
+    const event = (kind: string) => ({
+      kind,
+      proposalId: 'p1',
+      sections: [],
+      at: '2026-12-01T11:00:00.000Z',
+      version: null,
+      actor: user('finn'),
+      participant: null,
+    });
+    const asked = (name: string) => server.asked.filter((asked) => asked === name).length;
+
+    state = 'SUBMITTED';
+    server.push(event('MILESTONE_SUBMITTED'));
+    await settle();
+    expect(milestones.latest()?.proposal.milestones[0]?.state).toBe('SUBMITTED');
+    expect([asked('Milestones'), asked('ContractInForce')]).toEqual([2, 1]);
+
+    contract = { __typename: 'ContractVersion', id: 'v2', number: 2 };
+    server.push(event('VERSION_EXECUTED'));
+    await settle();
+    expect(inForce.latest()?.proposal.contractInForce.id).toBe('v2');
+    expect(asked('ContractInForce')).toBe(2);
   });
 });

@@ -59,11 +59,14 @@ function removeParticipantFrom(cache: Cache, proposalId: string, participantId: 
 
 type Event = ProposalEventsSubscription['proposalEvents'];
 
-/** The engagement is read again: the contract in force and its tracked milestones. */
-function engagementChanged(cache: Cache, proposalId: string): void {
+/**
+ * The engagement is read again: its tracked milestones, and the contract in force only
+ * when a version was executed (a milestone step or a close leaves it as it is).
+ */
+function engagementChanged(cache: Cache, proposalId: string, contractChanged = false): void {
   const proposal = proposalRef(proposalId);
   cache.invalidate(proposal, 'milestones');
-  cache.invalidate(proposal, 'contractInForce');
+  if (contractChanged) cache.invalidate(proposal, 'contractInForce');
 }
 
 /**
@@ -111,7 +114,7 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       if (event.version) cache.invalidate({ __typename: 'ContractVersion', id: event.version.id });
       else cache.invalidate(proposal, 'versions');
       // An executed version is the contract in force: its milestones are tracked now.
-      if (event.kind === 'VERSION_EXECUTED') engagementChanged(cache, event.proposalId);
+      if (event.kind === 'VERSION_EXECUTED') engagementChanged(cache, event.proposalId, true);
       break;
     case 'MILESTONE_STARTED':
     case 'MILESTONE_SUBMITTED':

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useMutation } from 'urql';
 import { CONTRACT_LIMITS } from '@brieflock/schema';
-import { dataOrThrow } from '../api';
+import { dataOrThrow, refusal } from '../api';
 import { TextAreaField } from '../components/TextField';
 import { ConfirmDialog } from '../manage/ConfirmDialog';
 import { DeclineVersionMutation } from '../operations/contract';
@@ -22,6 +22,8 @@ export function DeclineVersionButton({
   const id = useId();
   const [asking, setAsking] = useState(false);
   const [reason, setReason] = useState('');
+  // A refusal of the reason (empty, or the server's) shows under the reason itself.
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const [, decline] = useMutation(DeclineVersionMutation);
   return (
     <>
@@ -42,8 +44,19 @@ export function DeclineVersionButton({
           testId="decline-version-dialog"
           onClose={() => setAsking(false)}
           onConfirm={async () => {
-            if (!reason.trim()) throw new Error('Say why you decline.');
-            dataOrThrow(await decline({ input: { versionId, reason } }));
+            setReasonError(null);
+            if (!reason.trim()) {
+              setReasonError('Say why you decline.');
+              return;
+            }
+            try {
+              dataOrThrow(await decline({ input: { versionId, reason } }));
+            } catch (caught) {
+              const refused = refusal(caught, ['reason']);
+              if (!refused.field) throw caught;
+              setReasonError(refused.message);
+              return;
+            }
             setAsking(false);
             onDeclined();
           }}
@@ -61,6 +74,7 @@ export function DeclineVersionButton({
             maxLength={CONTRACT_LIMITS.declineReasonMaxLength}
             value={reason}
             onChange={(event) => setReason(event.target.value)}
+            error={reasonError}
             hint={`${reason.length}/${CONTRACT_LIMITS.declineReasonMaxLength} characters.`}
           />
         </ConfirmDialog>

@@ -23,7 +23,7 @@ export function ConfirmDialog({
   busyLabel: string;
   danger?: boolean;
   testId: string;
-  /** Resolves when done (the caller then closes the dialog); throws to show why not. */
+  /** Resolves when done (the caller then closes the dialog, or keeps it open to show a field's refusal); throws to show why not. */
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
@@ -37,6 +37,9 @@ export function ConfirmDialog({
       await onConfirm();
     } catch (caught) {
       setError(errorMessage(caught));
+    } finally {
+      // The caller usually closes the dialog on success; when it keeps it open (a
+      // refusal it shows beside its own field), the buttons work again.
       setBusy(false);
     }
   }

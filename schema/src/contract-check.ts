@@ -457,11 +457,18 @@ const CROSS_CHECKS = new Set(['audit', 'signatureId', 'versionId']);
 export const mismatchesOf = (checks: readonly Check[]): Mismatch[] =>
   checks.filter((check) => !check.ok).map(({ ok: _ok, ...mismatch }) => mismatch);
 
-/** A milestone submission as stored, for checking its decision against the audit trail. */
+/** A milestone submission as stored, for checking it and its decision against the audit trail. */
 export interface CheckedSubmission {
   id: string;
   milestoneId: string;
+  number: number;
+  submittedById: string;
+  note: string;
+  links: string[];
   decision: string | null;
+  decidedById: string | null;
+  /** ISO 8601. */
+  decidedAt: string | null;
   reason: string | null;
 }
 
@@ -477,11 +484,14 @@ export interface CheckedMetricResult {
 const shown = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
 /**
- * The decisions on milestone submissions and the metric results recorded with them must
- * be exactly what the (sealed) audit trail says: each MILESTONE_CHANGES_REQUESTED and
- * MILESTONE_ACCEPTED row names its submission, the reason and the metric values, so a
- * decision altered, deleted or made behind the trail's back, and a metric result changed,
- * deleted or added, are reported naming the record.
+ * Milestone submissions, the decisions on them and the metric results recorded with them
+ * must be exactly what the (sealed) audit trail says: each MILESTONE_SUBMITTED row names
+ * its submission, its number, who submitted it and (since deliveries were sealed with
+ * their text) the note and links; each MILESTONE_CHANGES_REQUESTED and MILESTONE_ACCEPTED
+ * row names its submission, the reason and the metric values, and its actor and time are
+ * who decided and when. A submission or decision altered, deleted or made behind the
+ * trail's back, and a metric result changed, deleted or added, are reported naming the
+ * record.
  */
 export function checkEngagementRecords(
   audit: readonly CheckedAuditRow[],
@@ -504,8 +514,59 @@ export function checkEngagementRecords(
   for (const result of metricResults)
     resultsOf.set(result.submissionId, [...(resultsOf.get(result.submissionId) ?? []), result]);
   const decided = new Set<string>();
+  const submitted = new Set<string>();
+  const matches = (
+    submission: CheckedSubmission,
+    field: string,
+    expected: string | null,
+    actual: string | null,
+    what: string,
+    sequence: number,
+  ) =>
+    check(
+      'MILESTONE_SUBMISSION',
+      submission.id,
+      field,
+      expected === actual,
+      expected,
+      actual,
+      `${what} does not match audit row ${sequence}`,
+      `${what} matches the audit trail`,
+    );
 
   for (const row of audit) {
+    if (row.kind === 'MILESTONE_SUBMITTED') {
+      const data = (row.data ?? {}) as Record<string, unknown>;
+      const submissionId = String(data.submissionId ?? '');
+      submitted.add(submissionId);
+      const submission = submissionById.get(submissionId);
+      if (!submission) {
+        check(
+          'MILESTONE_SUBMISSION',
+          submissionId,
+          'id',
+          false,
+          submissionId,
+          null,
+          `the submission audit row ${row.sequence} recorded is missing`,
+          '',
+        );
+        continue;
+      }
+      matches(submission, 'number', shown(data.number), shown(submission.number), 'the number', row.sequence);
+      matches(submission, 'submittedBy', row.actorId, submission.submittedById, 'who submitted', row.sequence);
+      if ('note' in data) matches(submission, 'note', shown(data.note), submission.note, 'the note', row.sequence);
+      if (Array.isArray(data.links))
+        matches(
+          submission,
+          'links',
+          JSON.stringify(data.links),
+          JSON.stringify(submission.links),
+          'the links',
+          row.sequence,
+        );
+      continue;
+    }
     if (row.kind !== 'MILESTONE_CHANGES_REQUESTED' && row.kind !== 'MILESTONE_ACCEPTED') continue;
     const data = (row.data ?? {}) as Record<string, unknown>;
     const submissionId = String(data.submissionId ?? '');
@@ -535,6 +596,8 @@ export function checkEngagementRecords(
       `the decision does not match audit row ${row.sequence}`,
       'the decision matches the audit trail',
     );
+    matches(submission, 'decidedBy', row.actorId, submission.decidedById, 'who decided', row.sequence);
+    matches(submission, 'decidedAt', row.at, submission.decidedAt, 'when it was decided', row.sequence);
     if (decision === 'CHANGES_REQUESTED')
       check(
         'MILESTONE_SUBMISSION',
@@ -599,7 +662,18 @@ export function checkEngagementRecords(
         '',
       );
   }
-  for (const submission of submissions)
+  for (const submission of submissions) {
+    if (!submitted.has(submission.id))
+      check(
+        'MILESTONE_SUBMISSION',
+        submission.id,
+        'id',
+        false,
+        null,
+        submission.id,
+        'the audit trail records no such submission',
+        '',
+      );
     if (submission.decision !== null && !decided.has(submission.id))
       check(
         'MILESTONE_SUBMISSION',
@@ -611,6 +685,7 @@ export function checkEngagementRecords(
         'the audit trail records no decision on this submission',
         '',
       );
+  }
   for (const result of metricResults)
     if (!decided.has(result.submissionId))
       check(

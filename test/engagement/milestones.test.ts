@@ -129,7 +129,13 @@ describe('the milestone steps', () => {
       freelancer.id,
       client.id,
     ]);
-    expect(audit[1]!.data).toEqual({ milestoneId: milestone.id, submissionId: accepted.submissions[0]!.id, number: 1 });
+    expect(audit[1]!.data).toEqual({
+      milestoneId: milestone.id,
+      submissionId: accepted.submissions[0]!.id,
+      number: 1,
+      note: 'Scores land nightly.',
+      links: ['https://example.com/run/1'],
+    });
     expect(audit[2]!.data).toEqual({
       milestoneId: milestone.id,
       submissionId: accepted.submissions[0]!.id,

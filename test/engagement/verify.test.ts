@@ -81,6 +81,78 @@ describe('verifying an engagement', () => {
       }),
     ],
     [
+      'a delivery note altered',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [`update "milestone_submissions" set "note" = 'Everything, twice' where "id" = $1`, [c.accepted.id]] as const,
+      (c: Awaited<ReturnType<typeof decidedCast>>) => ({
+        kind: 'MILESTONE_SUBMISSION',
+        id: c.accepted.id,
+        field: 'note',
+      }),
+    ],
+    [
+      'the links of a delivery altered',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [
+          `update "milestone_submissions" set "links" = array['https://example.test/other'] where "id" = $1`,
+          [c.requested.id],
+        ] as const,
+      (c: Awaited<ReturnType<typeof decidedCast>>) => ({
+        kind: 'MILESTONE_SUBMISSION',
+        id: c.requested.id,
+        field: 'links',
+      }),
+    ],
+    [
+      'who submitted altered',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [
+          `update "milestone_submissions" set "submitted_by_id" = $2 where "id" = $1`,
+          [c.requested.id, c.client.id],
+        ] as const,
+      (c: Awaited<ReturnType<typeof decidedCast>>) => ({
+        kind: 'MILESTONE_SUBMISSION',
+        id: c.requested.id,
+        field: 'submittedBy',
+      }),
+    ],
+    [
+      'who accepted altered',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [
+          `update "milestone_submissions" set "decided_by_id" = $2 where "id" = $1`,
+          [c.accepted.id, c.freelancer.id],
+        ] as const,
+      (c: Awaited<ReturnType<typeof decidedCast>>) => ({
+        kind: 'MILESTONE_SUBMISSION',
+        id: c.accepted.id,
+        field: 'decidedBy',
+      }),
+    ],
+    [
+      'when it was accepted altered',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [
+          `update "milestone_submissions" set "decided_at" = "decided_at" - interval '9 days' where "id" = $1`,
+          [c.accepted.id],
+        ] as const,
+      (c: Awaited<ReturnType<typeof decidedCast>>) => ({
+        kind: 'MILESTONE_SUBMISSION',
+        id: c.accepted.id,
+        field: 'decidedAt',
+      }),
+    ],
+    [
+      'a submission added behind the trail',
+      (c: Awaited<ReturnType<typeof decidedCast>>) =>
+        [
+          `insert into "milestone_submissions" ("id", "milestone_id", "proposal_id", "number", "submitted_by_id", "note", "links", "submitted_at")
+           values ('00000000-0000-4000-8000-000000000001', $1, $2, 9, $3, 'Late extra', '{}', now())`,
+          [c.milestone.id, c.proposal.id, c.freelancer.id],
+        ] as const,
+      () => ({ kind: 'MILESTONE_SUBMISSION', id: '00000000-0000-4000-8000-000000000001', field: 'id' }),
+    ],
+    [
       'a metric value altered',
       (c: Awaited<ReturnType<typeof decidedCast>>) =>
         [`update "metric_results" set "value" = '2%' where "id" = $1`, [c.metricResultId]] as const,

@@ -188,10 +188,14 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
     `select "id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature" from "audit_events" where "proposal_id" = $1 order by "sequence", "id"`,
     [proposalId],
   );
-  const submissions = await query<CheckedSubmission & Record<string, unknown>>(
-    `select "id", "milestone_id" as "milestoneId", "decision", "reason" from "milestone_submissions" where "proposal_id" = $1 order by "id"`,
-    [proposalId],
-  );
+  const submissions = (
+    await query<Omit<CheckedSubmission, 'decidedAt'> & { decidedAt: Date | string | null } & Record<string, unknown>>(
+      `select "id", "milestone_id" as "milestoneId", "number", "submitted_by_id" as "submittedById", "note", "links",
+              "decision", "decided_by_id" as "decidedById", "decided_at" as "decidedAt", "reason"
+         from "milestone_submissions" where "proposal_id" = $1 order by "id"`,
+      [proposalId],
+    )
+  ).map((row) => ({ ...row, decidedAt: row.decidedAt === null ? null : isoOf(row.decidedAt) }));
   const metricResults = await query<CheckedMetricResult & Record<string, unknown>>(
     `select "id", "submission_id" as "submissionId", "metric_id" as "metricId", "value", "met" from "metric_results" where "proposal_id" = $1 order by "id"`,
     [proposalId],

@@ -191,7 +191,8 @@ export async function submitMilestone(
     at,
     milestone.id,
   ]);
-  await auditStep(tx, deps, milestone, kind, userId, { submissionId, number }, at);
+  // The note and links go into the sealed trail, so a delivery altered later is found.
+  await auditStep(tx, deps, milestone, kind, userId, { submissionId, number, note, links }, at);
   const names = await namesOf(tx, userId, milestone.proposalId);
   const notices = await notify(tx, deps.notify, {
     kind: 'MILESTONE_SUBMITTED',

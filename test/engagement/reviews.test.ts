@@ -31,6 +31,7 @@ describe('closing an engagement', () => {
     const closed = await closeEngagement(t, client, proposal.id);
     expect(closed.errors).toBeUndefined();
     expect(closed.data?.closeEngagement.closedAt).toEqual(expect.any(String));
+    expect(closed.data?.closeEngagement.closedBy).toEqual({ id: client.id });
 
     const again = await closeEngagement(t, client, proposal.id);
     expect(again.code).toBe('CONFLICT');
@@ -41,6 +42,23 @@ describe('closing an engagement', () => {
     const { rows } = await t.db.query('select closed_by_id from proposals where id = $1', [proposal.id]);
     expect(rows[0].closed_by_id).toBe(client.id);
     expect((await verify(t, client, proposal.id)).data?.verifyProposal.ok).toBe(true);
+  });
+
+  it('every participant reads who closed it and when; nobody while it runs', async () => {
+    const { client, freelancer, viewer, proposal } = await signedCast(t);
+    const read = (user: typeof client) =>
+      t.api.gql<{ proposal: { closedAt: string | null; closedBy: { id: string; name: string } | null } }>(
+        'query($id: ID!) { proposal(id: $id) { closedAt closedBy { id name } } }',
+        { id: proposal.id },
+        { token: user.token },
+      );
+    expect((await read(freelancer)).data?.proposal).toEqual({ closedAt: null, closedBy: null });
+    const closed = await closeEngagement(t, client, proposal.id);
+    for (const user of [client, freelancer, viewer])
+      expect((await read(user)).data?.proposal).toEqual({
+        closedAt: closed.data?.closeEngagement.closedAt,
+        closedBy: { id: client.id, name: client.name },
+      });
   });
 
   it('needs a contract in force', async () => {

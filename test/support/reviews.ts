@@ -32,8 +32,8 @@ export interface ReviewView {
 }
 
 export function closeEngagement(t: TestApp, user: TestUser, proposalId: string) {
-  return t.api.gql<{ closeEngagement: { id: string; closedAt: string | null } }>(
-    'mutation($id: ID!) { closeEngagement(proposalId: $id) { id closedAt } }',
+  return t.api.gql<{ closeEngagement: { id: string; closedAt: string | null; closedBy: { id: string } | null } }>(
+    'mutation($id: ID!) { closeEngagement(proposalId: $id) { id closedAt closedBy { id } } }',
     { id: proposalId },
     { token: user.token },
   );

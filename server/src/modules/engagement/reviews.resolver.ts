@@ -126,4 +126,13 @@ export class ProposalReviewsResolver {
   reviews(@Root() proposal: Proposal, @Ctx() ctx: Context): Promise<ReviewView[]> {
     return reviewsByProposal(ctx).load(proposal.id);
   }
+
+  @FieldResolver(() => User, {
+    nullable: true,
+    description: 'The client who closed the engagement; null while it runs (or once their account is gone).',
+  })
+  closedBy(@Root() proposal: Proposal, @Ctx() ctx: Context): UserView | Promise<UserView> | null {
+    const closer = proposal.closedBy;
+    return closer ? ctx.loaders.user(closer.id) : null;
+  }
 }

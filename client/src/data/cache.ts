@@ -11,6 +11,8 @@ import type {
   StartThreadMutationVariables,
   SignVersionMutationVariables,
   MyNotificationsSubscription,
+  AnswerReviewMutation,
+  ReviewFreelancerMutationVariables,
 } from '../gql/graphql';
 import { NOTIFICATIONS_SHOWN } from '../notifications/constants';
 import { NotificationsQuery } from '../operations/notifications';
@@ -70,6 +72,19 @@ function engagementChanged(cache: Cache, proposalId: string, contractChanged = f
 }
 
 /**
+ * The engagement's end is read again: who closed it and when, and its reviews (a closed
+ * engagement can be reviewed). The client's bench shows reviews too.
+ */
+function reviewsChanged(cache: Cache, proposalId: string): void {
+  cache.invalidate(proposalRef(proposalId), 'reviews');
+  for (const field of cache.inspectFields('Query'))
+    if (field.fieldName === 'myBench') cache.invalidate('Query', field.fieldName, field.arguments ?? undefined);
+}
+
+/** Kinds of notification that tell the recipient of a review written or answered on a proposal. */
+const REVIEW_NOTIFICATIONS: ReadonlySet<string> = new Set(['REVIEW_WRITTEN', 'REVIEW_ANSWERED']);
+
+/**
  * Makes every list of a proposal's threads stale (whatever status it was filtered by) and
  * the server's readiness, which counts open threads. A thread the event carries is written
  * by graphcache itself.
@@ -120,8 +135,12 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
     case 'MILESTONE_SUBMITTED':
     case 'MILESTONE_CHANGES_REQUESTED':
     case 'MILESTONE_ACCEPTED':
+      engagementChanged(cache, event.proposalId);
+      break;
     case 'ENGAGEMENT_CLOSED':
       engagementChanged(cache, event.proposalId);
+      cache.invalidate(proposal, 'closedAt');
+      cache.invalidate(proposal, 'closedBy');
       break;
     case 'PARTICIPANT_ADDED':
       if (event.participant) addParticipantTo(cache, event.proposalId, event.participant.id);
@@ -295,6 +314,16 @@ export const graphcache = () =>
           for (const field of cache.inspectFields('Query'))
             if (field.fieldName === 'notifications') cache.invalidate('Query', field.fieldName, field.arguments);
         },
+        // Reviews have no proposal event: the one reviewed (or answered) hears of it by
+        // notification below; the author's own pages refresh here.
+        reviewFreelancer: (_result, _args, cache, info) => {
+          const { input } = info.variables as ReviewFreelancerMutationVariables;
+          reviewsChanged(cache, String(input.proposalId));
+        },
+        answerReview: (result, _args, cache) => {
+          const answered = (result as AnswerReviewMutation).answerReview;
+          if (answered) reviewsChanged(cache, answered.proposalId);
+        },
         signVersion: (_result, _args, cache, info) => {
           const { versionId } = info.variables as SignVersionMutationVariables;
           cache.invalidate({ __typename: 'ContractVersion', id: String(versionId) });
@@ -303,7 +332,10 @@ export const graphcache = () =>
       Subscription: {
         myNotifications: (result, _args, cache) => {
           const notification = (result as MyNotificationsSubscription).myNotifications;
-          if (notification) addNotification(cache, notification);
+          if (!notification) return;
+          addNotification(cache, notification);
+          if (notification.proposal && REVIEW_NOTIFICATIONS.has(notification.kind))
+            reviewsChanged(cache, notification.proposal.id);
         },
         proposalEvents: (result, _args, cache) => {
           const event = (result as ProposalEventsSubscription).proposalEvents;

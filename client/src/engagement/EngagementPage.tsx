@@ -12,6 +12,7 @@ import { ToastStack, useToasts } from '../components/Toasts';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { pageLoadState, useKeptData } from '../data/pageState';
 import { EngagementQuery } from '../operations/engagement';
+import { EngagementEnd } from './EngagementEnd';
 import { MilestoneCard, type SignedMetric } from './MilestoneCard';
 
 /**
@@ -135,6 +136,7 @@ export default function EngagementPage({ proposalId }: { proposalId: string }) {
           ))}
         </ol>
       )}
+      <EngagementEnd proposalId={proposalId} viewerId={user.id} onDone={(message) => push('engagement-end', message)} />
       <ToastStack toasts={toasts} onDismiss={dismiss} />
     </div>
   );

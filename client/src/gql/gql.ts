@@ -66,7 +66,7 @@ type Documents = {
     "\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n": typeof types.RestoreVersionDocument,
     "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    text\n    link\n    createdAt\n    readAt\n  }\n": typeof types.NotificationFieldsFragmentDoc,
     "\n  query Notifications($first: Int) {\n    notifications(first: $first) {\n      items {\n        ...NotificationFields\n      }\n      unread\n      next\n    }\n  }\n": typeof types.NotificationsDocument,
-    "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n    }\n  }\n": typeof types.MyNotificationsDocument,
+    "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n      # Which proposal's data it makes stale (data/cache.ts), e.g. the reviews on REVIEW_WRITTEN.\n      proposal {\n        id\n      }\n    }\n  }\n": typeof types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      scope\n      description\n      maskedEmail\n      alreadyStopped\n    }\n  }\n": typeof types.UnsubscribeLinkDocument,
     "\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      scope\n      description\n      stopped\n    }\n  }\n": typeof types.UnsubscribeDocument,
@@ -95,6 +95,11 @@ type Documents = {
     "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": typeof types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment ReviewFields on Review {\n    id\n    proposalId\n    wouldHireAgain\n    communication\n    note\n    answer\n    answeredAt\n    createdAt\n    author {\n      ...UserFields\n    }\n    freelancer {\n      ...UserFields\n    }\n  }\n": typeof types.ReviewFieldsFragmentDoc,
+    "\n  query EngagementEnd($id: ID!) {\n    proposal(id: $id) {\n      id\n      myRole\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n      contractInForce {\n        id\n        signers {\n          role\n          user {\n            ...UserFields\n          }\n        }\n      }\n      milestones {\n        id\n        state\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n": typeof types.EngagementEndDocument,
+    "\n  mutation CloseEngagement($proposalId: ID!) {\n    closeEngagement(proposalId: $proposalId) {\n      id\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n    }\n  }\n": typeof types.CloseEngagementDocument,
+    "\n  mutation ReviewFreelancer($input: ReviewInput!) {\n    reviewFreelancer(input: $input) {\n      ...ReviewFields\n    }\n  }\n": typeof types.ReviewFreelancerDocument,
+    "\n  mutation AnswerReview($input: AnswerReviewInput!) {\n    answerReview(input: $input) {\n      ...ReviewFields\n    }\n  }\n": typeof types.AnswerReviewDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": typeof types.SuggestionFieldsFragmentDoc,
     "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": typeof types.OpenSuggestionsDocument,
     "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": typeof types.SuggestChangeDocument,
@@ -165,7 +170,7 @@ const documents: Documents = {
     "\n  mutation RestoreVersion($versionId: ID!) {\n    restoreVersion(versionId: $versionId) {\n      id\n    }\n  }\n": types.RestoreVersionDocument,
     "\n  fragment NotificationFields on Notification {\n    id\n    kind\n    text\n    link\n    createdAt\n    readAt\n  }\n": types.NotificationFieldsFragmentDoc,
     "\n  query Notifications($first: Int) {\n    notifications(first: $first) {\n      items {\n        ...NotificationFields\n      }\n      unread\n      next\n    }\n  }\n": types.NotificationsDocument,
-    "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n    }\n  }\n": types.MyNotificationsDocument,
+    "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n      # Which proposal's data it makes stale (data/cache.ts), e.g. the reviews on REVIEW_WRITTEN.\n      proposal {\n        id\n      }\n    }\n  }\n": types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
     "\n  query UnsubscribeLink($token: String!) {\n    unsubscribeLink(token: $token) {\n      scope\n      description\n      maskedEmail\n      alreadyStopped\n    }\n  }\n": types.UnsubscribeLinkDocument,
     "\n  mutation Unsubscribe($token: String!) {\n    unsubscribe(token: $token) {\n      scope\n      description\n      stopped\n    }\n  }\n": types.UnsubscribeDocument,
@@ -194,6 +199,11 @@ const documents: Documents = {
     "\n  mutation ResendVerificationEmail {\n    resendVerificationEmail\n  }\n": types.ResendVerificationEmailDocument,
     "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment ReviewFields on Review {\n    id\n    proposalId\n    wouldHireAgain\n    communication\n    note\n    answer\n    answeredAt\n    createdAt\n    author {\n      ...UserFields\n    }\n    freelancer {\n      ...UserFields\n    }\n  }\n": types.ReviewFieldsFragmentDoc,
+    "\n  query EngagementEnd($id: ID!) {\n    proposal(id: $id) {\n      id\n      myRole\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n      contractInForce {\n        id\n        signers {\n          role\n          user {\n            ...UserFields\n          }\n        }\n      }\n      milestones {\n        id\n        state\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n": types.EngagementEndDocument,
+    "\n  mutation CloseEngagement($proposalId: ID!) {\n    closeEngagement(proposalId: $proposalId) {\n      id\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n    }\n  }\n": types.CloseEngagementDocument,
+    "\n  mutation ReviewFreelancer($input: ReviewInput!) {\n    reviewFreelancer(input: $input) {\n      ...ReviewFields\n    }\n  }\n": types.ReviewFreelancerDocument,
+    "\n  mutation AnswerReview($input: AnswerReviewInput!) {\n    answerReview(input: $input) {\n      ...ReviewFields\n    }\n  }\n": types.AnswerReviewDocument,
     "\n  fragment SuggestionFields on Suggestion {\n    id\n    proposalId\n    kind\n    section\n    itemId\n    field\n    status\n    summary\n    createdAt\n    currentValue\n    proposedValue\n    author {\n      ...UserFields\n    }\n  }\n": types.SuggestionFieldsFragmentDoc,
     "\n  query OpenSuggestions($id: ID!) {\n    proposal(id: $id) {\n      id\n      suggestions(status: OPEN) {\n        ...SuggestionFields\n      }\n    }\n  }\n": types.OpenSuggestionsDocument,
     "\n  mutation SuggestChange($input: SuggestChangeInput!) {\n    suggestChange(input: $input) {\n      ...SuggestionFields\n    }\n  }\n": types.SuggestChangeDocument,
@@ -437,7 +447,7 @@ export function graphql(source: "\n  query Notifications($first: Int) {\n    not
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n    }\n  }\n"): (typeof documents)["\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n    }\n  }\n"];
+export function graphql(source: "\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n      # Which proposal's data it makes stale (data/cache.ts), e.g. the reviews on REVIEW_WRITTEN.\n      proposal {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription MyNotifications {\n    myNotifications {\n      ...NotificationFields\n      # Which proposal's data it makes stale (data/cache.ts), e.g. the reviews on REVIEW_WRITTEN.\n      proposal {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -550,6 +560,26 @@ export function graphql(source: "\n  mutation RequestPasswordReset($email: Strin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($input: ResetPasswordInput!) {\n    resetPassword(input: $input) {\n      user {\n        ...AccountFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ReviewFields on Review {\n    id\n    proposalId\n    wouldHireAgain\n    communication\n    note\n    answer\n    answeredAt\n    createdAt\n    author {\n      ...UserFields\n    }\n    freelancer {\n      ...UserFields\n    }\n  }\n"): (typeof documents)["\n  fragment ReviewFields on Review {\n    id\n    proposalId\n    wouldHireAgain\n    communication\n    note\n    answer\n    answeredAt\n    createdAt\n    author {\n      ...UserFields\n    }\n    freelancer {\n      ...UserFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EngagementEnd($id: ID!) {\n    proposal(id: $id) {\n      id\n      myRole\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n      contractInForce {\n        id\n        signers {\n          role\n          user {\n            ...UserFields\n          }\n        }\n      }\n      milestones {\n        id\n        state\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n"): (typeof documents)["\n  query EngagementEnd($id: ID!) {\n    proposal(id: $id) {\n      id\n      myRole\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n      contractInForce {\n        id\n        signers {\n          role\n          user {\n            ...UserFields\n          }\n        }\n      }\n      milestones {\n        id\n        state\n      }\n      reviews {\n        ...ReviewFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CloseEngagement($proposalId: ID!) {\n    closeEngagement(proposalId: $proposalId) {\n      id\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CloseEngagement($proposalId: ID!) {\n    closeEngagement(proposalId: $proposalId) {\n      id\n      closedAt\n      closedBy {\n        ...UserFields\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReviewFreelancer($input: ReviewInput!) {\n    reviewFreelancer(input: $input) {\n      ...ReviewFields\n    }\n  }\n"): (typeof documents)["\n  mutation ReviewFreelancer($input: ReviewInput!) {\n    reviewFreelancer(input: $input) {\n      ...ReviewFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AnswerReview($input: AnswerReviewInput!) {\n    answerReview(input: $input) {\n      ...ReviewFields\n    }\n  }\n"): (typeof documents)["\n  mutation AnswerReview($input: AnswerReviewInput!) {\n    answerReview(input: $input) {\n      ...ReviewFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -27,6 +27,10 @@ export const MyNotificationsSubscription = graphql(`
   subscription MyNotifications {
     myNotifications {
       ...NotificationFields
+      # Which proposal's data it makes stale (data/cache.ts), e.g. the reviews on REVIEW_WRITTEN.
+      proposal {
+        id
+      }
     }
   }
 `);

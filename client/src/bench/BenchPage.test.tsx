@@ -1,4 +1,5 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import { BRIEF_SECTIONS } from '@brieflock/schema';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { Provider, type Client } from 'urql';
@@ -48,20 +49,24 @@ const entry = {
   ],
 };
 
+const templates = [
+  { __typename: 'Template', key: 'churn', title: 'Churn prediction', description: 'A churn model.' },
+  { __typename: 'Template', key: 'rag', title: 'Support assistant', description: 'A RAG assistant.' },
+];
+
 function open() {
   const sent: { name: string; variables: unknown }[] = [];
   const client = {
-    executeQuery: (request: { variables: unknown }) => {
-      sent.push({ name: 'MyBench', variables: request.variables });
-      return fromValue({ data: { myBench: [entry] }, stale: false, hasNext: false });
+    executeQuery: (request: { query: DocumentNode; variables: unknown }) => {
+      const name = getOperationName(request.query) ?? '?';
+      sent.push({ name, variables: request.variables });
+      const data = name === 'Templates' ? { templates } : { myBench: [entry] };
+      return fromValue({ data, stale: false, hasNext: false });
     },
     executeMutation: (request: { query: DocumentNode; variables: unknown }) => {
       const name = getOperationName(request.query) ?? '?';
       sent.push({ name, variables: request.variables });
-      const data =
-        name === 'CreateProposal'
-          ? { createProposal: { __typename: 'Proposal', id: 'p2', title: 'New proposal with Finn Freelancer' } }
-          : { addParticipant: { __typename: 'Participant', id: 'pa1', inviteLink: null } };
+      const data = { createProposalFrom: { __typename: 'Proposal', id: 'p2', title: 'Next pilot' } };
       return fromValue({ data, hasNext: false });
     },
     executeSubscription: () => never,
@@ -88,16 +93,47 @@ describe('bench page', () => {
     expect(screen.getByText('Thank you!')).toBeTruthy();
   });
 
-  it('filters by skill, and starts a proposal with the freelancer invited', async () => {
+  it('filters by skill', async () => {
     const { sent, user } = open();
     await user.type(screen.getByLabelText('Skill'), ' MLOps ');
     await user.click(screen.getByRole('button', { name: 'Filter' }));
     await waitFor(() => expect(sent.some((s) => (s.variables as { skill?: string }).skill === 'MLOps')).toBe(true));
+  });
 
+  it('starts a proposal from the last engagement with the freelancer invited, in one step', async () => {
+    const { sent, user } = open();
     await user.click(screen.getByRole('button', { name: 'Start a proposal with Finn Freelancer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Start a proposal with Finn Freelancer' });
+    expect(within(dialog).getByTestId('create-from-invite').textContent).toBe(
+      'finn@example.test will be invited as freelancer.',
+    );
+    const from = within(dialog).getByLabelText('Start from') as HTMLSelectElement;
+    expect(from.selectedOptions[0]?.textContent).toBe('Churn prediction pilot');
+    const title = within(dialog).getByLabelText(/Proposal title/);
+    await user.clear(title);
+    await user.type(title, 'Next pilot');
+    await user.click(within(dialog).getByRole('button', { name: 'Create proposal' }));
     await waitFor(() => expect(navigate).toHaveBeenCalledWith({ to: '/proposals/$id', params: { id: 'p2' } }));
-    expect(sent.find((s) => s.name === 'AddParticipant')?.variables).toEqual({
-      input: { proposalId: 'p2', email: 'finn@example.test', role: 'FREELANCER' },
+    expect(sent.find((s) => s.name === 'CreateProposalFrom')?.variables).toEqual({
+      input: {
+        proposalId: 'p1',
+        title: 'Next pilot',
+        sections: BRIEF_SECTIONS.map((section) => section.key),
+        invite: ['finn@example.test'],
+      },
+    });
+    expect(sent.some((s) => s.name === 'CreateProposal' || s.name === 'AddParticipant')).toBe(false);
+  });
+
+  it('or from a template', async () => {
+    const { sent, user } = open();
+    await user.click(screen.getByRole('button', { name: 'Start a proposal with Finn Freelancer' }));
+    const dialog = screen.getByRole('dialog', { name: 'Start a proposal with Finn Freelancer' });
+    await user.selectOptions(within(dialog).getByLabelText('Start from'), 'template:rag');
+    await user.click(within(dialog).getByRole('button', { name: 'Create proposal' }));
+    await waitFor(() => expect(sent.some((s) => s.name === 'CreateProposalFrom')).toBe(true));
+    expect(sent.find((s) => s.name === 'CreateProposalFrom')?.variables).toMatchObject({
+      input: { templateKey: 'rag', title: 'New proposal with Finn Freelancer', invite: ['finn@example.test'] },
     });
   });
 });

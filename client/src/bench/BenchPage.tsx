@@ -1,14 +1,16 @@
 import { useId, useState, type SubmitEvent } from 'react';
-import { Link, useNavigate } from '@tanstack/react-router';
-import { useMutation, useQuery } from 'urql';
-import { dataOrThrow, errorMessage } from '../api';
+import { Link } from '@tanstack/react-router';
+import { useQuery } from 'urql';
+import { LIMITS } from '@brieflock/schema';
+import { errorMessage } from '../api';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeading } from '../components/PageHeading';
 import { Spinner } from '../components/Spinner';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import type { MyBenchQuery as MyBenchData } from '../gql/graphql';
 import { MyBenchQuery } from '../operations/bench';
-import { AddParticipantMutation, CreateProposalMutation } from '../operations/proposals';
+import { TemplatesQuery } from '../operations/templates';
+import { CreateFromDialog, type SourceChoice } from '../templates/CreateFromDialog';
 
 type Entry = MyBenchData['myBench'][number];
 
@@ -133,40 +135,48 @@ function BenchCard({ entry }: { entry: Entry }) {
           </ul>
         </>
       )}
-      <StartProposalWith name={entry.freelancer.name} email={entry.freelancer.email} />
+      <StartProposalWith entry={entry} />
     </li>
   );
 }
 
-/** Creates a proposal (the viewer its client) and invites the freelancer to it, then opens it. */
-function StartProposalWith({ name, email }: { name: string; email: string }) {
-  const [, create] = useMutation(CreateProposalMutation);
-  const [, invite] = useMutation(AddParticipantMutation);
-  const navigate = useNavigate();
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const start = async () => {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const created = dataOrThrow(await create({ input: { title: `New proposal with ${name}`.slice(0, 200) } }));
-      const proposalId = created.createProposal.id;
-      dataOrThrow(await invite({ input: { proposalId, email, role: 'FREELANCER' } }));
-      await navigate({ to: '/proposals/$id', params: { id: proposalId } });
-    } catch (caught) {
-      setError(errorMessage(caught));
-      setPending(false);
-    }
-  };
+/**
+ * Starts a new proposal with this freelancer invited, in one step: from the last
+ * engagement with them (its brief's sections copied) or from a starter template.
+ */
+function StartProposalWith({ entry }: { entry: Entry }) {
+  const [open, setOpen] = useState(false);
+  const [{ data }] = useQuery({ query: TemplatesQuery, pause: !open });
+  const { name, email } = entry.freelancer;
+  const choices: SourceChoice[] = [
+    ...[...entry.proposals].reverse().map((proposal) => ({
+      group: `Your proposals with ${name}`,
+      label: proposal.title,
+      source: { proposalId: proposal.id },
+    })),
+    ...(data?.templates ?? []).map((template) => ({
+      group: 'Templates',
+      label: template.title,
+      source: { templateKey: template.key },
+    })),
+  ];
+  const last = entry.proposals.at(-1);
+  const first = last ? { proposalId: last.id } : choices[0]?.source;
   return (
-    <div className="stack">
-      <ErrorAlert message={error} />
-      <div>
-        <button type="button" className="button button-primary" onClick={start} disabled={pending}>
-          {pending ? 'Starting…' : `Start a proposal with ${name}`}
-        </button>
-      </div>
+    <div>
+      <button type="button" className="button button-primary" onClick={() => setOpen(true)}>
+        Start a proposal with {name}
+      </button>
+      {open && first && (
+        <CreateFromDialog
+          source={first}
+          choices={choices}
+          invite={[email]}
+          heading={`Start a proposal with ${name}`}
+          initialTitle={`New proposal with ${name}`.slice(0, LIMITS.proposalTitleMaxLength)}
+          onClose={() => setOpen(false)}
+        />
+      )}
     </div>
   );
 }

@@ -241,6 +241,7 @@ export const graphcache = () =>
     updates: {
       Mutation: {
         createProposal: (_result, _args, cache) => proposalListsChanged(cache),
+        createProposalFrom: (_result, _args, cache) => proposalListsChanged(cache),
         // Archiving moves a proposal between the two lists: both are read again.
         archiveProposal: (_result, _args, cache) => proposalListsChanged(cache),
         unarchiveProposal: (_result, _args, cache) => proposalListsChanged(cache),

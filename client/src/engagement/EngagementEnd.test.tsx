@@ -52,7 +52,7 @@ function openEnd(viewer: typeof cora, start: Partial<Stored> = {}) {
   });
   const server = fakeServer((operation) => {
     const name = getOperationName(operation.query) ?? '?';
-    const variables = operation.variables as Record<string, never>;
+    const variables = operation.variables as { input?: Record<string, unknown> };
     if (operation.kind === 'mutation') sent.push({ name, variables });
     const refusal = refusals.get(name);
     if (refusal) {
@@ -67,7 +67,7 @@ function openEnd(viewer: typeof cora, start: Partial<Stored> = {}) {
         stored.closedBy = cora;
         return { closeEngagement: proposal() };
       case 'ReviewFreelancer': {
-        const input = (variables as { input: Record<string, unknown> }).input;
+        const input = variables.input!;
         const review = {
           __typename: 'Review',
           id: 'r1',
@@ -85,7 +85,7 @@ function openEnd(viewer: typeof cora, start: Partial<Stored> = {}) {
         return { reviewFreelancer: review };
       }
       case 'AnswerReview': {
-        const input = (variables as { input: { answer: string } }).input;
+        const input = variables.input!;
         const review = { ...stored.reviews[0]!, answer: input.answer, answeredAt: '2026-12-03T10:10:00.000Z' };
         stored.reviews = [review];
         return { answerReview: review };

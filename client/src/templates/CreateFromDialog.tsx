@@ -5,22 +5,45 @@ import { useNavigate } from '@tanstack/react-router';
 import { dataOrThrow, errorMessage } from '../api';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { SelectField } from '../components/SelectField';
 import { TextField } from '../components/TextField';
 import { CreateProposalFromMutation } from '../operations/templates';
 import { SectionPicker } from './SectionPicker';
 
-type Source = { templateKey: string } | { proposalId: string };
+export type Source = { templateKey: string } | { proposalId: string };
+
+/** One thing the new proposal may start from, in a group of the "Start from" list. */
+export interface SourceChoice {
+  group: string;
+  label: string;
+  source: Source;
+}
 
 interface CreateFromDialogProps {
   source: Source;
+  /** Offered in a "Start from" list (`source` is chosen at first); none: `source` only. */
+  choices?: readonly SourceChoice[];
+  /** Addresses invited as FREELANCER in the same step. */
+  invite?: readonly string[];
   heading: string;
   initialTitle: string;
   onClose: () => void;
 }
 
-/** Picks a title and the sections to copy, creates the proposal and opens it. */
-export function CreateFromDialog({ source, heading, initialTitle, onClose }: CreateFromDialogProps) {
+const keyOf = (source: Source) =>
+  'templateKey' in source ? `template:${source.templateKey}` : `proposal:${source.proposalId}`;
+
+/** Picks a title and the sections to copy, creates the proposal (inviting `invite`) and opens it. */
+export function CreateFromDialog({
+  source: initialSource,
+  choices = [],
+  invite,
+  heading,
+  initialTitle,
+  onClose,
+}: CreateFromDialogProps) {
   const id = useId();
+  const [source, setSource] = useState<Source>(initialSource);
   const [title, setTitle] = useState(initialTitle);
   const [sections, setSections] = useState<string[]>(BRIEF_SECTIONS.map((s) => s.key));
   const [titleError, setTitleError] = useState<string | null>(null);
@@ -45,7 +68,9 @@ export function CreateFromDialog({ source, heading, initialTitle, onClose }: Cre
     setPending(true);
     setError(null);
     try {
-      const data = dataOrThrow(await execute({ input: { ...source, title: trimmed, sections } }));
+      const data = dataOrThrow(
+        await execute({ input: { ...source, title: trimmed, sections, ...(invite ? { invite: [...invite] } : {}) } }),
+      );
       await navigate({ to: '/proposals/$id', params: { id: data.createProposalFrom.id } });
     } catch (caught) {
       setError(errorMessage(caught));
@@ -71,6 +96,34 @@ export function CreateFromDialog({ source, heading, initialTitle, onClose }: Cre
           onChange={(e) => setTitle(e.target.value)}
           error={titleError}
         />
+        {choices.length > 0 && (
+          <SelectField
+            id={`${id}-source`}
+            label="Start from"
+            value={keyOf(source)}
+            onChange={(e) => {
+              const chosen = choices.find((choice) => keyOf(choice.source) === e.target.value);
+              if (chosen) setSource(chosen.source);
+            }}
+          >
+            {[...new Set(choices.map((choice) => choice.group))].map((group) => (
+              <optgroup key={group} label={group}>
+                {choices
+                  .filter((choice) => choice.group === group)
+                  .map((choice) => (
+                    <option key={keyOf(choice.source)} value={keyOf(choice.source)}>
+                      {choice.label}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </SelectField>
+        )}
+        {invite && invite.length > 0 && (
+          <p className="hint" data-testid="create-from-invite">
+            {invite.join(', ')} will be invited as freelancer.
+          </p>
+        )}
         <SectionPicker idPrefix={id} selected={sections} onChange={setSections} error={sectionsError} />
         <div className="dialog-actions">
           <button type="button" className="button button-secondary" onClick={onClose} disabled={pending}>

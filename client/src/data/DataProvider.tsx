@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Provider } from 'urql';
 import { createDataClient, type DataClient } from './client';
 import type { LiveSocket } from './socket';
@@ -34,4 +34,22 @@ export function useDataClient(): DataContextValue {
   const value = useContext(DataContext);
   if (!value) throw new Error('useDataClient must be used inside <DataProvider>');
   return value;
+}
+
+/**
+ * Runs `onReconnect` each time the live socket is connected again after losing its
+ * connection: events may have been missed meanwhile, so what they update is read again.
+ * Does nothing outside a <DataProvider> (a component rendered on its own in a test).
+ */
+export function useOnReconnect(onReconnect: () => void): void {
+  const socket = useContext(DataContext)?.socket;
+  const latest = useRef(onReconnect);
+  latest.current = onReconnect;
+  useEffect(
+    () =>
+      socket?.listen((event) => {
+        if (event.kind === 'connected' && event.retry) latest.current();
+      }),
+    [socket],
+  );
 }

@@ -1,11 +1,13 @@
 import { useQuery } from 'urql';
+import { useOnReconnect } from '../data/DataProvider';
 import { EngagementEndQuery } from '../operations/reviews';
 import { CloseEngagement } from './CloseEngagement';
 import { ReviewPanel } from './ReviewPanel';
 
 /**
  * How the engagement ends, under the milestones: closing it, and the reviews. Kept live by
- * the cache: ENGAGEMENT_CLOSED events, and the review notifications (data/cache.ts).
+ * the cache: ENGAGEMENT_CLOSED events, and the review notifications (data/cache.ts). After
+ * the socket reconnects it is read again, since those may have been missed meanwhile.
  */
 export function EngagementEnd({
   proposalId,
@@ -16,11 +18,12 @@ export function EngagementEnd({
   viewerId: string;
   onDone: (message: string) => void;
 }) {
-  const [{ data }] = useQuery({
+  const [{ data }, reexecute] = useQuery({
     query: EngagementEndQuery,
     variables: { id: proposalId },
     requestPolicy: 'cache-and-network',
   });
+  useOnReconnect(() => reexecute({ requestPolicy: 'network-only' }));
   const proposal = data?.proposal;
   if (!proposal?.contractInForce) return null;
   const freelancers = new Map(

@@ -13,6 +13,7 @@ import {
   submitMilestone,
 } from '../support/engagement.js';
 import { inboxOf } from '../support/notifications.js';
+import { closeEngagement } from '../support/reviews.js';
 import * as Y from 'yjs';
 
 const t = useTestApp();
@@ -190,6 +191,27 @@ describe('the milestone steps', () => {
     ok(await startMilestone(t, freelancer, milestone.id), 'startMilestone');
     expect((await startMilestone(t, freelancer, milestone.id)).code).toBe('CONFLICT');
     expect((await auditOf(proposal.id)).filter((row) => row.kind !== 'MILESTONE_TRACKED')).toHaveLength(1);
+  });
+
+  it('refuses every step once the client closed the engagement, leaving the record as it was', async () => {
+    const { client, freelancer, proposal, milestone } = await submittedCast();
+    const other = (await engagementOf(t, client, proposal.id)).milestones.find((m) => m.itemId === 'milestone-2')!;
+    expect((await closeEngagement(t, client, proposal.id)).errors).toBeUndefined();
+    const before = await auditOf(proposal.id);
+
+    for (const refused of [
+      await acceptMilestone(t, client, { milestoneId: milestone.id }),
+      await requestChanges(t, client, { milestoneId: milestone.id, reason: 'One more pass' }),
+      await startMilestone(t, freelancer, other.id),
+    ]) {
+      expect(refused.code).toBe('CONFLICT');
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'ENGAGEMENT_CLOSED' });
+      expect(refused.errors?.[0]?.message).toMatch(/engagement is closed/);
+    }
+    const after = await engagementOf(t, client, proposal.id);
+    expect(after.milestones.find((m) => m.id === milestone.id)).toMatchObject({ state: 'SUBMITTED', revisionsUsed: 0 });
+    expect(after.milestones.find((m) => m.id === other.id)?.state).toBe('PLANNED');
+    expect(await auditOf(proposal.id)).toEqual(before);
   });
 
   it('refuses the wrong role (FORBIDDEN) and non-participants (NOT_FOUND)', async () => {

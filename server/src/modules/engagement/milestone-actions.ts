@@ -82,7 +82,15 @@ async function lockedMilestone(
   const needed = ROLE_OF[kind];
   if (role !== needed)
     throw forbidden(`Only a ${needed.toLowerCase()} of this proposal can ${ACTION_OF[kind]} a milestone.`);
-  await tx.execute('select "id" from "proposals" where "id" = ? for update', [owner.proposal_id]);
+  const [proposal] = await tx.execute<{ closed_at: Date | null }[]>(
+    'select "closed_at" from "proposals" where "id" = ? for update',
+    [owner.proposal_id],
+  );
+  // A closed engagement is over: its record stands as it was when the client closed it.
+  if (proposal?.closed_at)
+    throw conflict(`This engagement is closed; you can no longer ${ACTION_OF[kind]} its milestones.`, {
+      reason: 'ENGAGEMENT_CLOSED',
+    });
   return reread(tx, milestoneId);
 }
 

@@ -131,6 +131,7 @@ export default function EngagementPage({ proposalId }: { proposalId: string }) {
               terms={termsOf.get(milestone.itemId) ?? null}
               metrics={metrics}
               role={proposal.myRole ?? null}
+              closed={proposal.closedAt != null}
               onDone={(message) => push('milestone', message)}
             />
           ))}

@@ -26,13 +26,15 @@ interface Props {
   terms: { payment: string; acceptanceCriteria: string } | null;
   metrics: readonly SignedMetric[];
   role: string | null;
+  /** The client closed the engagement: the card shows the record, without actions. */
+  closed: boolean;
   onDone: (message: string) => void;
 }
 
 type Refusal = { field: string | null; message: string } | null;
 
 /** One milestone of the contract in force: its terms, budget, history and what the viewer may do next. */
-export function MilestoneCard({ milestone, terms, metrics, role, onDone }: Props) {
+export function MilestoneCard({ milestone, terms, metrics, role, closed, onDone }: Props) {
   const titleId = `milestone-${milestone.id}-title`;
   const latest = milestone.submissions.at(-1) ?? null;
   return (
@@ -74,8 +76,9 @@ export function MilestoneCard({ milestone, terms, metrics, role, onDone }: Props
       </dl>
       {milestone.submissions.length > 0 && <History milestone={milestone} />}
       {milestone.metricResults.length > 0 && <MetricResults milestone={milestone} />}
-      {role === 'FREELANCER' && <FreelancerActions milestone={milestone} onDone={onDone} />}
-      {role === 'CLIENT' && milestone.state === 'SUBMITTED' && latest && (
+      {/* A closed engagement's record stands: nobody works on its milestones any more. */}
+      {role === 'FREELANCER' && !closed && <FreelancerActions milestone={milestone} onDone={onDone} />}
+      {role === 'CLIENT' && !closed && milestone.state === 'SUBMITTED' && latest && (
         <ClientDecision milestone={milestone} metrics={metrics} onDone={onDone} />
       )}
     </li>

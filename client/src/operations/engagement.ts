@@ -38,6 +38,7 @@ export const EngagementQuery = graphql(`
       id
       title
       myRole
+      closedAt
       contractInForce {
         id
         number

@@ -27,9 +27,7 @@ import {
   submitMilestone,
   type MilestoneStep,
 } from './milestone-actions.js';
-
-/** Today in UTC, YYYY-MM-DD. */
-const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+import { utcDay } from './due-dates.js';
 
 @Resolver(() => TrackedMilestone)
 export class MilestonesResolver {
@@ -115,10 +113,11 @@ export class MilestonesResolver {
   @FieldResolver(() => Boolean, {
     description: 'The due date is before today (UTC) and the milestone is neither accepted nor removed.',
   })
-  overdue(@Root() milestone: MilestoneView): boolean {
+  overdue(@Root() milestone: MilestoneView, @Ctx() ctx: Context): boolean {
+    // Today as the due date sweep reads it: the UTC day of the same clock.
     return (
       milestone.dueDate !== null &&
-      milestone.dueDate < todayUtc() &&
+      milestone.dueDate < utcDay(ctx.reach.now()) &&
       milestone.state !== 'ACCEPTED' &&
       milestone.state !== 'REMOVED'
     );

@@ -45,6 +45,7 @@ import { enqueueEditorEvent } from './modules/webhooks/webhook-outbox.js';
 import { startWebhookWorker, WEBHOOK_QUEUES } from './modules/webhooks/webhook-worker.js';
 import type { Reach } from './modules/mail/reach.js';
 import { sweepSignReminders } from './modules/contract/sign-reminders.js';
+import { sweepMilestoneDue } from './modules/engagement/milestone-due.js';
 import { inBackground, runInBackground } from './jobs/background.js';
 
 export interface App {
@@ -88,9 +89,9 @@ export interface AppOptions {
   signInThrottle?: Partial<SignInThrottleOptions>;
   /** Test hook: how long notifications gather before a digest (default: DIGEST_MINUTES). */
   digestMs?: number;
-  /** Test hook: how often due signature reminders are looked for (default: a minute). */
+  /** Test hook: how often due signature reminders and milestone due dates are looked for (default: a minute). */
   reminderSweepMs?: number;
-  /** Test hook: the clock reminders and digests are measured on (default: the system's). */
+  /** Test hook: the clock reminders, due dates and digests are measured on (default: the system's). */
   now?: () => Date;
   /** Test hook: how failed webhook deliveries are retried (defaults in modules/webhooks/retry-policy.ts). */
   webhookRetry?: Partial<RetryPolicy>;
@@ -148,6 +149,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
       publicUrl: config.publicUrl,
       digestMs: options.digestMs ?? config.digestMs,
       signReminderDays: config.signReminderDays,
+      milestoneDueSoonDays: config.milestoneDueSoonDays,
       now: options.now ?? (() => new Date()),
     };
     const updateLog = log.child({ component: 'update-log' });
@@ -330,16 +332,23 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
     logMetricsPlacement(log, config, metricsServer?.url ?? null);
     // Workers start last: a job may need everything above.
     await startMailWorkers(jobs, { orm, mailer, log: jobsLog, reach });
-    // Every instance looks for due reminders; a reminder's unique row lets only one send it.
+    // Every instance looks for due reminders and due dates; a reminder's unique row, and a
+    // due date's claimed column, let only one send each.
     const reminderLog = log.child({ component: 'reminders' });
-    const sweepJobs = jobs;
+    const sweepDeps = { jobs, reach, events, log: reminderLog };
+    const sweepOrm = orm;
     let sweeping: Promise<unknown> | null = null;
     const reminderTimer = setInterval(() => {
-      sweeping ??= runInBackground(() => sweepSignReminders(orm!, { jobs: sweepJobs, reach, events, log: reminderLog }))
-        .catch((error: unknown) => reminderLog.warn({ err: error }, 'signature reminder sweep failed'))
-        .finally(() => {
-          sweeping = null;
-        });
+      sweeping ??= runInBackground(async () => {
+        await sweepSignReminders(sweepOrm, sweepDeps).catch((error: unknown) =>
+          reminderLog.warn({ err: error }, 'signature reminder sweep failed'),
+        );
+        await sweepMilestoneDue(sweepOrm, sweepDeps).catch((error: unknown) =>
+          reminderLog.warn({ err: error }, 'milestone due date sweep failed'),
+        );
+      }).finally(() => {
+        sweeping = null;
+      });
     }, options.reminderSweepMs ?? 60_000);
     reminderTimer.unref();
     const stopReminders = async () => {

@@ -300,6 +300,8 @@ const EnvSchema = z.object({
   DIGEST_MINUTES: z.coerce.number().int().min(1).max(10_080).default(30),
   /** Days after a version starts awaiting signatures on which each pending signer is reminded. */
   SIGN_REMINDER_DAYS: z.preprocess(emptyAsUndefined, reminderDays.default([1, 3, 7])),
+  /** Days before a milestone's due date on which its parties are told it is near (0: only on the day). */
+  MILESTONE_DUE_SOON_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(90).default(2)),
   /** How often jobs whose instance died (or that ran too long) are taken up again, in seconds. */
   JOB_SUPERVISE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /**
@@ -376,6 +378,8 @@ export interface Config {
   digestMs: number;
   /** Days after signing opens on which pending signers are reminded. */
   signReminderDays: number[];
+  /** Days ahead of a milestone's due date that its parties hear of it (0: only on the day). */
+  milestoneDueSoonDays: number;
   /** How often the job queue reclaims jobs of dead instances. */
   jobSuperviseSeconds: number;
   /** WEBHOOK_ALLOW_PRIVATE: webhooks may reach loopback and private networks (never link-local or metadata). */
@@ -527,6 +531,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? `Brieflock <no-reply@${new URL(publicUrl).hostname}>` },
     digestMs: env.DIGEST_MINUTES * 60_000,
     signReminderDays: env.SIGN_REMINDER_DAYS,
+    milestoneDueSoonDays: env.MILESTONE_DUE_SOON_DAYS,
     jobSuperviseSeconds: env.JOB_SUPERVISE_SECONDS,
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE,
   };

@@ -1,13 +1,15 @@
 /**
  * What the features that reach people need to know: where links point, how long
- * non-urgent notifications gather, when signers are reminded, and the clock all of it
- * is measured on (a test moves it).
+ * non-urgent notifications gather, when signers are reminded and due dates announced, and
+ * the clock all of it is measured on (a test moves it).
  */
 export interface Reach {
   /** PUBLIC_URL: every link in an e-mail starts with it. */
   publicUrl: string;
   digestMs: number;
   signReminderDays: number[];
+  /** MILESTONE_DUE_SOON_DAYS: how many days ahead the parties hear of a due date (0: only on the day). */
+  milestoneDueSoonDays: number;
   now(): Date;
 }
 

@@ -77,5 +77,7 @@ export const quoted = (title: string): string => `\u201c${title}\u201d`;
 export const proposalLink = (proposalId: string): string => `/proposals/${proposalId}`;
 /** The proposal's webhook settings page (its clients only). */
 export const webhooksLink = (proposalId: string): string => `/proposals/${proposalId}/webhooks`;
+/** The engagement page: the milestones of the contract in force. */
+export const engagementLink = (proposalId: string): string => `/proposals/${proposalId}/engagement`;
 export const versionLink = (proposalId: string, versionId: string): string =>
   `/proposals/${proposalId}/versions/${versionId}`;

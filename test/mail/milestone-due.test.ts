@@ -1,5 +1,6 @@
 import type { TypedBriefContent } from '@brieflock/schema';
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { sweepMilestoneDue } from '../../server/src/modules/engagement/milestone-due.js';
 import { createLogger } from '../../server/src/logger.js';
 import { completeBrief } from '../support/brief.js';
@@ -203,6 +204,35 @@ describe('milestone due dates', () => {
     setToday('2099-09-10');
     await Promise.all([sweep(), sweep(), sweep(), sweep()]);
     for (const cast of casts) expect(await dueNotices(cast.freelancer, cast.proposal.id)).toHaveLength(4);
+    offsetMs = 0;
+  });
+
+  it('a due date a change order moves is announced again; one it keeps is not', async () => {
+    offsetMs = 0;
+    const cast = await engaged(dueOn('2099-11-01', '2099-11-02'));
+    setToday('2099-10-31');
+    await sweep();
+    setToday('2099-11-01');
+    await sweep();
+    expect(await dueNotices(cast.client, cast.proposal.id)).toHaveLength(3);
+
+    // The change order gives Baseline model three more weeks; Production scoring keeps its date.
+    await editLiveBrief(t, cast.client, cast.proposal.id, (doc) => {
+      doc.getArray<Y.Map<unknown>>('milestones').get(0).set('dueDate', '2099-11-22');
+    });
+    await executeVersion(t, cast.client, [cast.client, cast.freelancer], cast.proposal.id);
+    expect(await notifiedAt(cast.proposal.id, 'milestone-1')).toEqual({ soon: null, due: null });
+    expect((await notifiedAt(cast.proposal.id, 'milestone-2')).soon).toBeInstanceOf(Date);
+
+    await sweep();
+    setToday('2099-11-20');
+    await sweep();
+    const texts = (await dueNotices(cast.client, cast.proposal.id)).map((notice) => notice.text);
+    expect(texts.slice(3)).toEqual([
+      // 2 November came and went in between: Production scoring is told once, overdue.
+      `${about('Production scoring')} is overdue: it was due on 2099-11-02`,
+      `${about('Baseline model')} is due in 2 days, on 2099-11-22`,
+    ]);
     offsetMs = 0;
   });
 

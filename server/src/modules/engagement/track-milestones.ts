@@ -18,7 +18,8 @@ const text = (value: ListItem[string] | undefined): string => (value == null ? '
  * lock): a new item starts PLANNED with the signed terms; a tracked one takes the new
  * version's terms and keeps its state (an accepted milestone stays accepted); one the
  * version no longer has, unless accepted, is closed as REMOVED. Items without an id are
- * not tracked. Each change appends an audit row.
+ * not tracked. Each change appends an audit row. A due date the new version moves is owed
+ * its due-soon and due notices again (see milestone-due.ts).
  */
 export async function trackExecutedVersion(
   tx: EntityManager,
@@ -60,13 +61,17 @@ export async function trackExecutedVersion(
     let milestoneId: string;
     if (existing) {
       milestoneId = existing.id;
-      // A milestone the previous version removed comes back PLANNED when signed again.
+      // A milestone the previous version removed comes back PLANNED when signed again. A
+      // moved due date is announced afresh: both notices are owed again (the right-hand
+      // sides read the row as it was, so "due_date" there is the old date).
       await tx.execute(
         `update "tracked_milestones" set "version_id" = ?, "position" = ?, "title" = ?, "due_date" = ?, "acceptance_criteria" = ?, "payment" = ?, "revision_rounds" = ?,
                 "state" = case when "state" = 'REMOVED' then 'PLANNED'::milestone_state else "state" end,
-                "removed_at" = null
+                "removed_at" = null,
+                "due_soon_notified_at" = case when "due_date" is distinct from ?::date then null else "due_soon_notified_at" end,
+                "due_notified_at" = case when "due_date" is distinct from ?::date then null else "due_notified_at" end
           where "id" = ?`,
-        [...terms, milestoneId],
+        [...terms, dueDate, dueDate, milestoneId],
       );
     } else {
       milestoneId = randomUUID();

@@ -63,8 +63,13 @@ function openBell(items: (typeof mention)[]) {
     path: '/proposals/$id',
     component: () => <p>Proposal page</p>,
   });
+  const engagement = createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/proposals/$id/engagement',
+    component: () => <p>Engagement page</p>,
+  });
   const router = createRouter({
-    routeTree: rootRoute.addChildren([home, proposal]),
+    routeTree: rootRoute.addChildren([home, proposal, engagement]),
     history: createMemoryHistory({ initialEntries: ['/'] }),
   });
   render(
@@ -128,6 +133,28 @@ describe('the notifications bell', () => {
     await screen.findByRole('button', { name: 'Notifications, none unread' });
     expect(stored().find((item) => item.id === 'n1')?.readAt).not.toBeNull();
     expect(screen.queryByRole('region', { name: 'Notifications' })).toBeNull();
+  });
+  it('tags a due date notification and follows it to the engagement page', async () => {
+    const user = userEvent.setup();
+    const due = {
+      ...mention,
+      id: 'n3',
+      kind: 'MILESTONE_DUE',
+      text: 'Milestone “Baseline model” of “Churn prediction pilot” is due in 2 days, on 2099-03-01',
+      link: '/proposals/p1/engagement',
+    };
+    const { router } = openBell([due, { ...mention, readAt: minutesAgo(1) }]);
+    await user.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }));
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const [dueLink, mentionLink] = within(panel).getAllByRole('link');
+    expect(dueLink!.textContent).toBe(`Unread: Due date: ${due.text}5 minutes ago`);
+    expect(within(dueLink!).getByText('Due date').classList.contains('badge-warning')).toBe(true);
+    // Other kinds carry no tag.
+    expect(mentionLink!.textContent).toBe('Cora Client mentioned you on “Churn prediction pilot”5 minutes ago');
+
+    await user.click(dueLink!);
+    await screen.findByText('Engagement page');
+    expect(router.state.location.pathname).toBe('/proposals/p1/engagement');
   });
 });
 

@@ -7,7 +7,7 @@ import {
   MyNotificationsSubscription,
   NotificationsQuery,
 } from '../operations/notifications';
-import { NOTIFICATIONS_SHOWN } from './constants';
+import { KIND_TAGS, NOTIFICATIONS_SHOWN } from './constants';
 import { relativeTime } from './relative-time';
 import './notifications.css';
 
@@ -103,7 +103,7 @@ export function NotificationsBell() {
             </button>
           </div>
           {items.length === 0 ? (
-            <p className="bell-empty">Nothing yet. Mentions, replies and signature requests show here.</p>
+            <p className="bell-empty">Nothing yet. Mentions, replies, signature requests and due dates show here.</p>
           ) : (
             <ul className="bell-list">
               {items.map((notification) => (
@@ -118,6 +118,12 @@ export function NotificationsBell() {
                     }}
                   >
                     {!notification.readAt && <span className="visually-hidden">Unread: </span>}
+                    {KIND_TAGS[notification.kind] && (
+                      <span className="badge badge-warning bell-tag">
+                        {KIND_TAGS[notification.kind]}
+                        <span className="visually-hidden">: </span>
+                      </span>
+                    )}
                     <span className="bell-text">{notification.text}</span>
                     <time className="bell-time" dateTime={notification.createdAt}>
                       {relativeTime(notification.createdAt)}

@@ -24,6 +24,8 @@ export interface CheckedVersion {
   signerIds: string[];
   /** Groups of signer ids signed in sequence (covered by the chain hash); null or absent: any order. */
   signingOrder?: string[][] | null;
+  /** The version in force this one amends, a change order (covered by the chain hash); null or absent: none. */
+  amendsId?: string | null;
   seal: Seal | null;
 }
 
@@ -163,6 +165,7 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
       "the version's record does not match its chain hash",
       'the record matches its chain hash',
     );
+    if (version.amendsId) checks.push(amendsCheck(version, versions, audit));
     const sealed = await verifySeal(
       options.trusted,
       { record: 'version', ref: version.id, hash: version.chainHash },
@@ -451,7 +454,52 @@ export async function checkContractRecords(records: ContractRecords, options: Ch
     .map(({ item }) => item);
 }
 
-const CROSS_CHECKS = new Set(['audit', 'signatureId', 'versionId']);
+const CROSS_CHECKS = new Set(['audit', 'signatureId', 'versionId', 'amends']);
+
+/**
+ * A change order amends the contract that was in force when it was frozen: an earlier
+ * version of the same proposal, SIGNED, whose execution the audit trail records before
+ * the change order's freeze — and the newest such one, so a change order cannot claim to
+ * amend an older contract than the one the parties were bound by.
+ */
+function amendsCheck(
+  version: CheckedVersion,
+  versions: readonly CheckedVersion[],
+  audit: readonly CheckedAuditRow[],
+): Check {
+  const sequenceOf = (kind: string, versionId: string) =>
+    audit.find((row) => row.kind === kind && row.versionId === versionId)?.sequence ?? null;
+  const frozenAt = sequenceOf('VERSION_FROZEN', version.id);
+  const inForce =
+    frozenAt === null
+      ? undefined
+      : versions
+          .filter((other) => {
+            const executedAt = sequenceOf('VERSION_EXECUTED', other.id);
+            return (
+              other.status === 'SIGNED' && other.number < version.number && executedAt !== null && executedAt < frozenAt
+            );
+          })
+          .at(-1);
+  const amended = versions.find((other) => other.id === version.amendsId);
+  const ok = inForce !== undefined && inForce.id === version.amendsId;
+  const describe = (other: CheckedVersion | undefined, id: string | null | undefined) =>
+    other ? `version ${other.number}` : `no version of this proposal (${String(id)})`;
+  return {
+    kind: 'VERSION',
+    id: version.id,
+    number: version.number,
+    field: 'amends',
+    ok,
+    expected: inForce ? `version ${inForce.number}` : 'a version in force when it was frozen',
+    actual: describe(amended, version.amendsId),
+    message: ok
+      ? `amends version ${amended!.number}, in force when it was frozen`
+      : inForce
+        ? `the change order does not amend the version in force when it was frozen (version ${inForce.number})`
+        : 'the change order amends a version that was not in force when it was frozen',
+  };
+}
 
 /** The failed checks, as mismatches. */
 export const mismatchesOf = (checks: readonly Check[]): Mismatch[] =>

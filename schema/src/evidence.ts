@@ -116,6 +116,7 @@ export function parseEvidenceBundle(text: string): EvidenceBundle {
         isStringOrNull(version.note ?? null) &&
         isString(version.frozenById) &&
         isStringOrNull(version.previousHash) &&
+        isStringOrNull(version.amendsId ?? null) &&
         isTime(version.frozenAt) &&
         Array.isArray(version.signerIds) &&
         isSeal(version.seal ?? null),

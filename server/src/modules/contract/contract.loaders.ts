@@ -20,6 +20,8 @@ export interface VersionView {
   statusChangedAt: Date | null;
   declinedBy: IdRef | null;
   declineReason: string | null;
+  /** The version in force this one amends (a change order); null otherwise. */
+  amendsId: string | null;
 }
 
 export interface SignatureView {
@@ -67,7 +69,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
     versionsByProposal: new DataLoader(async (proposalIds) => {
       const rows = await em.execute<VersionListRow[]>(
         `select v."id", v."proposal_id", v."number", v."status", v."content_hash", v."previous_hash", v."chain_hash", v."note",
-                v."frozen_by_id", v."frozen_at", v."status_changed_at", v."declined_by_id", v."decline_reason", ${users.columns('u', 'frozen_by')}
+                v."frozen_by_id", v."frozen_at", v."status_changed_at", v."declined_by_id", v."decline_reason", v."amends_id", ${users.columns('u', 'frozen_by')}
            from "contract_versions" v join "users" u on u."id" = v."frozen_by_id"
           where v."proposal_id" in (${placeholders(proposalIds)})
           order by v."number" desc`,
@@ -89,6 +91,7 @@ export function createContractLoaders(em: EntityManager, users: JoinedUsers): Co
           statusChangedAt: row.status_changed_at === null ? null : dateOf(row.status_changed_at),
           declinedBy: row.declined_by_id === null ? null : { id: row.declined_by_id },
           declineReason: row.decline_reason,
+          amendsId: row.amends_id,
         };
       });
       return groupBy(proposalIds, versions, (version) => version.proposal.id);

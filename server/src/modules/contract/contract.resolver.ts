@@ -271,6 +271,19 @@ export class ContractResolver {
     return groups.filter((group) => group.length > 0);
   }
 
+  @FieldResolver(() => ContractVersion, {
+    nullable: true,
+    description:
+      'The version in force this one amends: set when it was frozen while a contract was in force (a change order).',
+  })
+  async amends(@Root() version: VersionView | ContractVersion, @Ctx() ctx: Context): Promise<VersionView | null> {
+    const amendsId = 'amendsId' in version ? version.amendsId : (version.amends?.id ?? null);
+    if (!amendsId) return null;
+    // Always a version of the same proposal, so its list (batched, likely loaded already) holds it.
+    const versions = await ctx.loaders.versionsByProposal.load(version.proposal.id);
+    return versions.find((other) => other.id === amendsId) ?? null;
+  }
+
   @FieldResolver(() => User, { nullable: true, description: 'The signer who declined this version (status DECLINED).' })
   declinedBy(@Root() version: VersionView, @Ctx() ctx: Context): UserView | Promise<UserView> | null {
     return version.declinedBy ? ctx.loaders.user(version.declinedBy.id) : null;

@@ -21,6 +21,8 @@ export type ContractVersionRow = {
   server_signature: string | null;
   declined_by_id: string | null;
   decline_reason: string | null;
+  /** The version in force this one amends (a change order); null otherwise. */
+  amends_id: string | null;
 };
 
 /** A row of `version_signers` (who must sign a version), as raw SQL reads it. */

@@ -24,6 +24,7 @@ import { snapshotOpenThreads } from '../comments/version-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
+import { contractInForce } from '../engagement/reviews.js';
 import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface FrozenVersion {
@@ -43,7 +44,8 @@ export interface FrozenVersion {
  * readiness (the brief and the facts beside it), hashes the canonical JSON, chains it to
  * the previous version, records the required signers, keeps the threads still open as
  * they are now (beside the version, outside its content), supersedes a version still
- * awaiting signatures and writes the audit trail. The
+ * awaiting signatures and writes the audit trail. Once a version is in force, the next
+ * one is a change order: it records (and hashes) the version it amends. The
  * proposal row is locked first, so racing freezes (and signatures) take turns and
  * numbers stay gapless. Events are the caller's job, after commit; `inTransaction` runs
  * inside the freeze's own transaction before it commits (what must commit with it, such
@@ -103,6 +105,9 @@ export async function freezeBrief(
     const number = (previous?.number ?? 0) + 1;
     const frozenAt = new Date();
     const previousHash = previous?.chain_hash ?? null;
+    // Read under the proposal lock a signature also takes: the contract in force cannot
+    // change between this read and the insert, so a change order amends what was in force.
+    const amendsId = (await contractInForce(tx, proposalId))?.id ?? null;
     const chainHash = chainHashOf({
       proposalId,
       number,
@@ -113,6 +118,7 @@ export async function freezeBrief(
       note,
       signerIds: signers.map((signer) => signer.user_id),
       signingOrder,
+      amendsId,
     });
 
     const versionId = randomUUID();
@@ -121,8 +127,8 @@ export async function freezeBrief(
     // brief means escaping hundreds of kilobytes of JSON and hex on every freeze.
     const trx = tx.getTransactionContext<Knex.Transaction>()!;
     await trx.raw(
-      `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature")
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into "contract_versions" ("id", "proposal_id", "number", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature", "amends_id")
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         versionId,
         proposalId,
@@ -137,6 +143,7 @@ export async function freezeBrief(
         frozenAt,
         seal.keyId,
         seal.signature,
+        amendsId,
       ],
     );
     if (signers.length > 0) {
@@ -175,6 +182,7 @@ export async function freezeBrief(
         chainHash,
         signers: signers.map((signer) => signer.user_id),
         ...(signingOrder ? { signingOrder } : {}),
+        ...(amendsId ? { amendsId } : {}),
       },
       at: frozenAt,
     });

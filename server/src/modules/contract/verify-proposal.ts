@@ -167,7 +167,7 @@ export const recordsSize = (records: ContractRecords): number =>
 
 export async function loadContractRecords(query: QueryRows, proposalId: string): Promise<ContractRecords> {
   const versions = await query<VersionRow>(
-    `select "id", "number", "status", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature"
+    `select "id", "number", "status", "content_hash", "content_json", "yjs_state", "previous_hash", "chain_hash", "note", "frozen_by_id", "frozen_at", "server_key_id", "server_signature", "amends_id"
        from "contract_versions" where "proposal_id" = $1 order by "number", "id"`,
     [proposalId],
   );
@@ -227,6 +227,7 @@ export function checkedRecordsOf(records: ContractRecords): CheckedRecords {
       frozenAt: isoOf(version.frozen_at),
       signerIds: signersOf.get(version.id) ?? [],
       signingOrder: orderOf.get(version.id) ?? null,
+      amendsId: version.amends_id,
       seal: sealOf(version),
     })),
     signatures: signatures.map((signature) => ({

@@ -2,7 +2,9 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { expectNoAxeViolations } from '../support/axe.js';
+import { editLiveBrief, freezeOk } from '../support/contract.js';
 import { engagedCast } from '../support/engagement.js';
+import * as Y from 'yjs';
 
 describe.skipIf(!chromiumPath)('the engagement in Chromium', { timeout: BROWSER_TEST_TIMEOUT_MS }, () => {
   const session = useBrowserSession();
@@ -54,5 +56,33 @@ describe.skipIf(!chromiumPath)('the engagement in Chromium', { timeout: BROWSER_
     await expect.poll(() => stateOf(theirs, milestone), { timeout: 15_000 }).toBe('Accepted');
     await expect.poll(() => card(theirs, milestone).getByTestId('milestone-submission').count()).toBe(2);
     await keepScreenshot(mine, 'engagement-accepted');
+  });
+
+  it('a signer reads a change order as what it changes in the contract in force', async () => {
+    const { client, freelancer, proposal, v1 } = await engagedCast(t);
+    await editLiveBrief(t, client, proposal.id, (doc) =>
+      doc.getArray<Y.Map<unknown>>('milestones').get(0).set('title', new Y.Text('Baseline model with calibration')),
+    );
+    const v2 = await freezeOk(t, client, proposal.id);
+    const page = await session.open(freelancer.token, `/proposals/${proposal.id}/versions/${v2.id}`);
+
+    const banner = page.getByTestId('change-order-banner');
+    await expect(banner.textContent()).resolves.toBe('Change order — amends version 1');
+    const diff = page.getByTestId('change-order-diff');
+    await diff.waitFor();
+    await expect(diff.getAttribute('data-from')).resolves.toBe('1');
+    await expect(diff.textContent()).resolves.toContain('Baseline model with calibration');
+    await expectNoAxeViolations(page, 'a change order');
+    await keepScreenshot(page, 'change-order');
+
+    await page.getByTestId('change-order-compare').click();
+    await page.getByTestId('version-diff').waitFor();
+    expect(new URL(page.url()).searchParams.get('from')).toBe(v1.id);
+    expect(new URL(page.url()).searchParams.get('to')).toBe(v2.id);
+
+    // The version in force amends nothing: no banner there.
+    const inForce = await session.open(freelancer.token, `/proposals/${proposal.id}/versions/${v1.id}`);
+    await inForce.getByTestId('hash-check').waitFor();
+    await expect(inForce.getByTestId('change-order').count()).resolves.toBe(0);
   });
 });

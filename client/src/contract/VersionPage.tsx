@@ -7,6 +7,7 @@ import { PageFallback } from '../components/PageFallback';
 import { PageHeading } from '../components/PageHeading';
 import { useDocumentTitle } from '../components/useDocumentTitle';
 import { BriefView } from './BriefView';
+import { ChangeOrderDiff } from './ChangeOrderDiff';
 import { VersionThreads } from '../comments/VersionThreads';
 import { BackToProposal } from './BackToProposal';
 import { DownloadLinks } from './DownloadLinks';
@@ -165,6 +166,8 @@ export default function VersionPage({ proposalId, versionId }: { proposalId: str
           This is a frozen version: nobody can change it. The live draft is on the proposal page.
         </p>
       </div>
+
+      {version.amends && <ChangeOrderDiff proposalId={proposalId} version={version} amends={version.amends} />}
 
       {version.status === 'DECLINED' && version.declineReason && (
         <p className="alert alert-warning" data-testid="decline-reason-shown">

@@ -24,6 +24,10 @@ export const VersionPageQuery = graphql(`
     }
     contractVersion(id: $versionId) {
       ...VersionFields
+      amends {
+        id
+        number
+      }
     }
   }
 `);

@@ -112,6 +112,7 @@ describe('fieldLabel', () => {
   it('names fields in words, passkey assertion parts included', () => {
     expect(fieldLabel('contentJson')).toBe('Content');
     expect(fieldLabel('assertion.challenge')).toBe('Passkey assertion (challenge)');
+    expect(fieldLabel('amends')).toBe('Version it amends');
     expect(fieldLabel('somethingNew')).toBe('somethingNew');
   });
 });

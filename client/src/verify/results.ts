@@ -33,6 +33,7 @@ const FIELD_WORDS: Record<string, string> = {
   contentJson: 'Content',
   number: 'Number',
   previousHash: 'Link to the version before',
+  amends: 'Version it amends',
   chainHash: 'Chain hash',
   serverSignature: 'Server signature',
   status: 'Status',

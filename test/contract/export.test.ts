@@ -141,6 +141,7 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(`- **Content hash:** \`${contentHashOf(content)}\``);
     expect(markdown).toContain(`- **Chain hash:** \`${CHAIN}\``);
     expect(markdown).toContain(`- **Previous hash:** \`${PREVIOUS}\``);
+    expect(markdown).not.toContain('**Amends:**');
     const positions = [
       ...BRIEF_SECTIONS.map((section) => `\n## ${section.title}\n`),
       '\n## Signatures\n',

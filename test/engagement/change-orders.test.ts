@@ -287,6 +287,24 @@ describe('verifying a proposal with a change order', () => {
   });
 });
 
+describe('the exported document of a change order', () => {
+  it('names the version it amends, and the document of the version in force names none', async () => {
+    const { client, proposal, v1 } = await engagedCast(t);
+    await reviseBrief(t, client, proposal.id);
+    const v2 = await freezeOk(t, client, proposal.id);
+    const markdownOf = async (versionId: string) => {
+      const response = await fetch(`${t.app.url}/export/versions/${versionId}.md`, {
+        headers: { authorization: `Bearer ${client.token}` },
+      });
+      expect(response.status).toBe(200);
+      return response.text();
+    };
+
+    expect(await markdownOf(v2.id)).toContain(`- **Amends:** version 1 (chain hash ${v1.chainHash})`);
+    expect(await markdownOf(v1.id)).not.toContain('**Amends:**');
+  });
+});
+
 describe('a change order executed while a milestone is submitted', () => {
   it('leaves one consistent state: submitted once, carried over, verifiable', async () => {
     for (let round = 0; round < 3; round += 1) {

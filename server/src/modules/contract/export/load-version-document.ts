@@ -20,7 +20,12 @@ type VersionRow = Pick<
   | 'content_json'
   | 'proposal_id'
 > &
-  Pick<ProposalRow, 'title'> & { frozen_by_name: string; frozen_by_email: string };
+  Pick<ProposalRow, 'title'> & {
+    frozen_by_name: string;
+    frozen_by_email: string;
+    amends_number: number | null;
+    amends_chain_hash: string | null;
+  };
 
 /** A required signer, and their signature's columns (all null until they sign: a left join). */
 type SignerRow = Pick<UserRow, 'name' | 'email'> &
@@ -41,8 +46,10 @@ export async function loadVersionDocument(
   const party = isSignerRole(role);
   const [row] = await em.execute<VersionRow[]>(
     `select v."id", v."number", v."status", v."note", v."content_hash", v."chain_hash", v."previous_hash", v."frozen_at", v."content_json",
-            p."id" as proposal_id, p."title", u."name" as frozen_by_name, u."email" as frozen_by_email
+            p."id" as proposal_id, p."title", u."name" as frozen_by_name, u."email" as frozen_by_email,
+            a."number" as amends_number, a."chain_hash" as amends_chain_hash
        from "contract_versions" v join "proposals" p on p."id" = v."proposal_id" join "users" u on u."id" = v."frozen_by_id"
+       left join "contract_versions" a on a."id" = v."amends_id"
       where v."id" = ?`,
     [versionId],
   );
@@ -64,6 +71,10 @@ export async function loadVersionDocument(
       contentHash: row.content_hash,
       chainHash: row.chain_hash,
       previousHash: row.previous_hash,
+      amends:
+        row.amends_number === null || row.amends_chain_hash === null
+          ? null
+          : { number: row.amends_number, chainHash: row.amends_chain_hash },
       frozenAt: new Date(row.frozen_at),
       frozenBy: { name: row.frozen_by_name, email: row.frozen_by_email },
       content:

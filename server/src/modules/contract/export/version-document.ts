@@ -27,6 +27,8 @@ export interface VersionDocument {
     contentHash: string;
     chainHash: string;
     previousHash: string | null;
+    /** The version in force this one amends (a change order); absent or null otherwise. */
+    amends?: { number: number; chainHash: string } | null;
     frozenAt: Date;
     frozenBy: { name: string; email: string };
     content: TypedBriefContent; // the frozen brief, keyed by section
@@ -165,6 +167,10 @@ export function versionFacts(doc: VersionDocument): Fact[] {
       value: version.previousHash ?? 'none (first version)',
       mono: version.previousHash !== null,
     },
+    // Only on change orders, so the documents of other versions read as they always did.
+    ...(version.amends
+      ? [{ label: 'Amends', value: `version ${version.amends.number} (chain hash ${version.amends.chainHash})` }]
+      : []),
   ];
 }
 

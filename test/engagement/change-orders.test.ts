@@ -8,6 +8,7 @@ import {
   freshAssertion,
   readyCast,
   reviseBrief,
+  writeLiveBrief,
   sign,
   signWith,
   verify,
@@ -23,7 +24,9 @@ import {
   startMilestone,
   submitMilestone,
 } from '../support/engagement.js';
-import type { TestUser } from '../support/factories.js';
+import { addParticipant, makeProposal, type TestUser } from '../support/factories.js';
+import { completeBrief } from '../support/brief.js';
+import { dataStatements } from '../support/queries.js';
 
 const t = useTestApp();
 
@@ -123,6 +126,45 @@ describe('freezing a change order', () => {
       number: 2,
       status: 'SIGNED',
     });
+  });
+
+  it('reads what every version amends in a fixed number of statements however many change orders there are', async () => {
+    const { client, freelancer, proposal } = await engagedCast(t);
+    await reviseBrief(t, client, proposal.id);
+    await freezeOk(t, client, proposal.id);
+    const statementsOf = async () => {
+      t.queries.length = 0;
+      const result = await t.api.gql<{
+        proposals: { versions: { number: number; amends: { number: number } | null }[] }[];
+      }>('query { proposals { id versions { id number amends { id number status } } } }', {}, { token: client.token });
+      expect(result.errors).toBeUndefined();
+      const statements = dataStatements(t.queries).length;
+      return { proposals: result.data!.proposals, statements };
+    };
+    const one = await statementsOf();
+    expect(one.proposals[0]!.versions.map((v) => [v.number, v.amends?.number ?? null])).toEqual([
+      [2, 1],
+      [1, null],
+    ]);
+
+    // A second proposal with two change orders.
+    const second = await makeProposal(t.api, client, 'Second engagement');
+    expect((await addParticipant(t.api, client, second.id, freelancer, 'FREELANCER')).errors).toBeUndefined();
+    await writeLiveBrief(t, client, second.id, completeBrief());
+    await executeVersion(t, client, [client, freelancer], second.id);
+    await reviseBrief(t, client, second.id);
+    await executeVersion(t, client, [client, freelancer], second.id);
+    await reviseBrief(t, client, second.id);
+    await freezeOk(t, client, second.id);
+
+    const two = await statementsOf();
+    const secondVersions = two.proposals.find((p) => p.versions.length === 3)!.versions;
+    expect(secondVersions.map((v) => [v.number, v.amends?.number ?? null])).toEqual([
+      [3, 2],
+      [2, 1],
+      [1, null],
+    ]);
+    expect(two.statements).toBe(one.statements);
   });
 
   it('amends the contract in force even when a change order before it was superseded', async () => {

@@ -1,22 +1,12 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { completeBrief } from '../support/brief.js';
 import { writeLiveBrief } from '../support/contract.js';
 import { engagedCast, executeVersion, ok, startMilestone, submitMilestone } from '../support/engagement.js';
 import { addParticipant, makeProposal } from '../support/factories.js';
+import { dataStatements } from '../support/queries.js';
 
 const t = useTestApp();
-
-/** Data statements in the ORM's log; transaction control is not counted. */
-const dataStatements = (log: string[]) =>
-  log
-    .map((line) =>
-      stripVTControlCharacters(line)
-        .replace(/^\[query\]\s*/, '')
-        .trim(),
-    )
-    .filter((sql) => /^(select|insert|update|delete|with)\b/i.test(sql));
 
 const ENGAGEMENTS = `query { proposals { id contractInForce { id number } milestones {
   id state revisionsUsed revisionsLeft overdue submissions { id decision } metricResults { metricId met } } } }`;

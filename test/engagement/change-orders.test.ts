@@ -25,6 +25,7 @@ import {
   submitMilestone,
 } from '../support/engagement.js';
 import { addParticipant, makeProposal, type TestUser } from '../support/factories.js';
+import { CLI_TIMEOUT, runVerify } from '../support/verify-cli.js';
 import { completeBrief } from '../support/brief.js';
 import { dataStatements } from '../support/queries.js';
 
@@ -274,6 +275,24 @@ describe('verifying a proposal with a change order', () => {
     await alterAmends(v2.id, v1.id);
     expect((await reportOf(viewer, proposal.id)).ok).toBe(true);
   });
+
+  it(
+    'pnpm verify passes a change order and fails naming it once its amends_id is altered',
+    async () => {
+      const { client, freelancer, proposal } = await engagedCast(t);
+      await reviseBrief(t, client, proposal.id);
+      const v2 = await executeVersion(t, client, [client, freelancer], proposal.id);
+
+      const good = await runVerify(t.db.url, proposal.id);
+      expect(good, good.stderr).toMatchObject({ code: 0 });
+
+      await alterAmends(v2.id, null);
+      const bad = await runVerify(t.db.url, proposal.id);
+      expect(bad, bad.stderr).toMatchObject({ code: 1 });
+      expect(bad.stdout).toContain(`MISMATCH: version ${v2.id} (version 2), chainHash`);
+    },
+    CLI_TIMEOUT,
+  );
 
   it('reports a change order that amends a version that was not in force when it was frozen', async () => {
     const { client, viewer, proposal } = await engagedCast(t);

@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core';
 import { contentHashOf } from '@brieflock/schema';
 import { BROWSER_TEST_TIMEOUT_MS, chromiumPath, keepScreenshot, useBrowserSession } from '../support/browser.js';
 import { expectNoAxeViolations } from '../support/axe.js';
+import { signFromTimeline } from '../support/browser-signing.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 import { verifyAddress } from '../support/mail.js';
 import { completeBrief } from '../support/brief.js';
@@ -22,27 +23,6 @@ describe.skipIf(!chromiumPath)('freezing and signing in Chromium', { timeout: BR
     await page.locator('[data-testid="collab-status"][data-connection="connected"]').waitFor();
     await page.locator('[data-testid="events-status"][data-state="connected"]').first().waitFor();
     return page;
-  }
-
-  /** Signs `version` from the timeline: the dialog shows the hash, the name is typed, Sign. */
-  async function signFromTimeline(page: Page, user: TestUser, number: number): Promise<void> {
-    const row = page.locator(`[data-testid="version-row"][data-version-number="${number}"]`);
-    await row.locator('[data-testid="sign-button"]').click();
-    const dialog = page.locator('[data-testid="sign-dialog"]');
-    await dialog.locator('[data-testid="sign-hash-ok"]').waitFor();
-    await expectNoAxeViolations(page, 'the sign dialog');
-    const submit = dialog.locator('[data-testid="sign-submit"]');
-    await expect(submit.isDisabled()).resolves.toBe(true);
-    await dialog.getByLabel('Type your full name to sign').fill(user.name);
-    await submit.click();
-    // No passkey yet: the dialog offers to create one, keeping the typed name, then signs with it.
-    const create = dialog.locator('[data-testid="sign-create-passkey"]');
-    await Promise.race([create.waitFor(), dialog.waitFor({ state: 'detached' })]);
-    if (await create.isVisible()) {
-      await expect(dialog.getByLabel('Type your full name to sign').inputValue()).resolves.toBe(user.name);
-      await create.click();
-    }
-    await dialog.waitFor({ state: 'detached' });
   }
 
   it('client and freelancer fill the brief, freeze, both sign, both see SIGNED live, and the PDF downloads', async () => {

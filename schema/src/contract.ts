@@ -44,6 +44,8 @@ export const PROPOSAL_EVENT_KINDS = [
   'MILESTONE_CHANGES_REQUESTED',
   'MILESTONE_ACCEPTED',
   'ENGAGEMENT_CLOSED',
+  'REVIEW_WRITTEN',
+  'REVIEW_ANSWERED',
 ] as const;
 export type ProposalEventKind = (typeof PROPOSAL_EVENT_KINDS)[number];
 

@@ -57,6 +57,10 @@ export function eventMessage(event: ProposalEvent, selfId: string): string | nul
       return `${who} accepted a milestone`;
     case 'ENGAGEMENT_CLOSED':
       return `${who} closed the engagement`;
+    case 'REVIEW_WRITTEN':
+      return `${who} wrote a review`;
+    case 'REVIEW_ANSWERED':
+      return `${who} answered a review`;
     case 'DRAFT_CHANGED':
     case 'SUGGESTION_ADDED':
     case 'SUGGESTION_DECIDED':

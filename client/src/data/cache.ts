@@ -142,6 +142,10 @@ export function applyProposalEvent(cache: Cache, event: Event): void {
       cache.invalidate(proposal, 'closedAt');
       cache.invalidate(proposal, 'closedBy');
       break;
+    case 'REVIEW_WRITTEN':
+    case 'REVIEW_ANSWERED':
+      reviewsChanged(cache, event.proposalId);
+      break;
     case 'PARTICIPANT_ADDED':
       if (event.participant) addParticipantTo(cache, event.proposalId, event.participant.id);
       else cache.invalidate(proposal, 'participants');

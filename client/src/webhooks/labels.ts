@@ -24,6 +24,8 @@ export const EVENT_LABELS: Record<ProposalEventKind, string> = {
   MILESTONE_CHANGES_REQUESTED: 'Changes are requested on a milestone',
   MILESTONE_ACCEPTED: 'A milestone is accepted',
   ENGAGEMENT_CLOSED: 'The engagement is closed',
+  REVIEW_WRITTEN: 'A client reviews a freelancer',
+  REVIEW_ANSWERED: 'A freelancer answers a review',
 };
 
 /** A delivery attempt's status, in words. */

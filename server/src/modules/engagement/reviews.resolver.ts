@@ -8,7 +8,7 @@ import { Proposal } from '../proposals/proposal.entity.js';
 import { getProposalFor } from '../proposals/proposal.queries.js';
 import { changeAndAnnounce } from '../webhooks/webhook-outbox.js';
 import { benchOf, type BenchEntryView } from './bench.js';
-import { answerReview, closeEngagement, reviewFreelancer } from './reviews.js';
+import { answerReview, closeEngagement, reviewFreelancer, type WrittenReview } from './reviews.js';
 import {
   AnswerReviewInput,
   BenchEntry,
@@ -35,6 +35,13 @@ function reviewsByProposal(ctx: Context): DataLoader<string, ReviewView[]> {
   }
   return loader;
 }
+
+/** A review written or answered, as the proposal's event: every participant sees it live. */
+const reviewEvent = (kind: 'REVIEW_WRITTEN' | 'REVIEW_ANSWERED', written: WrittenReview, actorId: string) => ({
+  kind,
+  proposalId: written.review.proposal_id,
+  actorId,
+});
 
 @Resolver(() => Review)
 export class EngagementResolver {
@@ -71,7 +78,11 @@ export class EngagementResolver {
     @Ctx() ctx: Context,
   ): Promise<ReviewView> {
     const viewer = requireViewer(ctx);
-    const written = await ctx.em.transactional((tx) => reviewFreelancer(tx, ctx, viewer.user.id, input));
+    const written = await changeAndAnnounce(
+      ctx,
+      (tx) => reviewFreelancer(tx, ctx, viewer.user.id, input),
+      (written) => [reviewEvent('REVIEW_WRITTEN', written, viewer.user.id)],
+    );
     ctx.events.notified(written.notices);
     return reviewOf(written.review);
   }
@@ -82,7 +93,11 @@ export class EngagementResolver {
     @Ctx() ctx: Context,
   ): Promise<ReviewView> {
     const viewer = requireViewer(ctx);
-    const written = await ctx.em.transactional((tx) => answerReview(tx, ctx, viewer.user.id, input));
+    const written = await changeAndAnnounce(
+      ctx,
+      (tx) => answerReview(tx, ctx, viewer.user.id, input),
+      (written) => [reviewEvent('REVIEW_ANSWERED', written, viewer.user.id)],
+    );
     ctx.events.notified(written.notices);
     return reviewOf(written.review);
   }

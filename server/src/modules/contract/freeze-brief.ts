@@ -24,7 +24,7 @@ import { snapshotOpenThreads } from '../comments/version-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
 import { assertCanFreeze } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
-import { contractInForce } from '../engagement/reviews.js';
+import { contractInForce } from './contract-in-force.js';
 import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface FrozenVersion {

@@ -12,24 +12,13 @@ import {
   type ReviewInput,
   type ReviewRow,
 } from './reviews.types.js';
+import { contractInForce } from '../contract/contract-in-force.js';
 
 export interface EngagementDeps extends NotifyDeps {
   keys: ServerKeys;
 }
 
 export const reviewNotFound = () => notFound('Review not found.');
-
-/** The executed version in force: the newest SIGNED one by number, or none. */
-export async function contractInForce(
-  tx: EntityManager,
-  proposalId: string,
-): Promise<{ id: string; number: number } | null> {
-  const [row] = await tx.execute<{ id: string; number: number }[]>(
-    `select "id", "number" from "contract_versions" where "proposal_id" = ? and "status" = 'SIGNED' order by "number" desc limit 1`,
-    [proposalId],
-  );
-  return row ?? null;
-}
 
 /**
  * Locks the proposal row for an engagement step (FOR NO KEY UPDATE, as other steps on

@@ -1,0 +1,17 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+/**
+ * The executed version in force: the newest SIGNED one by number, or none. Read under
+ * the proposal's row lock, it cannot change before the caller's transaction ends (a
+ * signature that executes a version takes the same lock).
+ */
+export async function contractInForce(
+  tx: EntityManager,
+  proposalId: string,
+): Promise<{ id: string; number: number } | null> {
+  const [row] = await tx.execute<{ id: string; number: number }[]>(
+    `select "id", "number" from "contract_versions" where "proposal_id" = ? and "status" = 'SIGNED' order by "number" desc limit 1`,
+    [proposalId],
+  );
+  return row ?? null;
+}

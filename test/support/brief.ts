@@ -2,6 +2,9 @@ import * as Y from 'yjs';
 import {
   BRIEF_SECTIONS,
   richText,
+  TRIAL_MAP_KEY,
+  TRIAL_RUBRIC_KEY,
+  type TrialValue,
   type ListItem,
   type MapValue,
   type RichTextValue,
@@ -126,5 +129,43 @@ export function writeBrief(doc: Y.Doc, brief: TypedBriefContent): void {
           if (field !== null && field !== '') map.set(key, field);
       }
     }
+  });
+}
+
+/** A trial with a two-criterion rubric (weights 60 and 40), not scored yet. */
+export function sampleTrial(): TrialValue {
+  return {
+    task: 'Label 500 support tickets by churn risk\nand write a one-page report',
+    paidAmount: 'EUR 800',
+    timeBoxDays: 5,
+    rubric: [
+      { id: 'criterion-labels', criterion: 'Label accuracy', weight: 60 },
+      { id: 'criterion-report', criterion: 'Report clarity', weight: 40 },
+    ],
+    score: null,
+    scoreNote: '',
+  };
+}
+
+/**
+ * Writes a structured trial into `doc` the way the editor does: its fields in the
+ * `validationTrial` map (text as `Y.Text`), its rubric as `Y.Map` items of `validationRubric`.
+ */
+export function writeTrial(doc: Y.Doc, trial: TrialValue): void {
+  doc.transact(() => {
+    const map = doc.getMap<unknown>(TRIAL_MAP_KEY);
+    map.set('task', new Y.Text(trial.task));
+    map.set('paidAmount', new Y.Text(trial.paidAmount));
+    if (trial.timeBoxDays !== null) map.set('timeBoxDays', trial.timeBoxDays);
+    const rubric = doc.getArray<Y.Map<unknown>>(TRIAL_RUBRIC_KEY);
+    rubric.push(
+      trial.rubric.map((row) => {
+        const item = new Y.Map<unknown>();
+        item.set('id', row.id);
+        item.set('criterion', new Y.Text(row.criterion));
+        if (row.weight !== null) item.set('weight', row.weight);
+        return item;
+      }),
+    );
   });
 }

@@ -6,7 +6,7 @@ import type { GraphQLResult } from './graphql.js';
 import type { TestUser } from './factories.js';
 
 export const MILESTONE_FIELDS =
-  'id itemId title dueDate state revisionRounds revisionsUsed revisionsLeft overdue submissions { id note links submittedAt decision decidedAt reason } metricResults { metricId name baseline target value met }';
+  'id itemId title dueDate state revisionRounds isTrial revisionsUsed revisionsLeft overdue submissions { id note links submittedAt decision decidedAt reason } metricResults { metricId name baseline target value met }';
 
 export interface MilestoneView {
   id: string;
@@ -15,6 +15,7 @@ export interface MilestoneView {
   dueDate: string | null;
   state: string;
   revisionRounds: number;
+  isTrial: boolean;
   revisionsUsed: number;
   revisionsLeft: number;
   overdue: boolean;

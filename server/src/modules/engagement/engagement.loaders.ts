@@ -13,6 +13,7 @@ export interface MilestoneView {
   title: string;
   dueDate: string | null;
   revisionRounds: number;
+  isTrial: boolean;
   state: MilestoneState;
 }
 
@@ -59,6 +60,7 @@ export const milestoneViewOf = (row: {
   title: string;
   due_date: string | Date | null;
   revision_rounds: number;
+  is_trial: boolean;
   state: MilestoneState;
 }): MilestoneView => ({
   id: row.id,
@@ -69,10 +71,11 @@ export const milestoneViewOf = (row: {
   title: row.title,
   dueDate: dateText(row.due_date),
   revisionRounds: row.revision_rounds,
+  isTrial: row.is_trial,
   state: row.state,
 });
 
-export const MILESTONE_COLUMNS = `m."id", m."proposal_id", m."item_id", m."version_id", m."position", m."title", m."due_date"::text as "due_date", m."revision_rounds", m."state"`;
+export const MILESTONE_COLUMNS = `m."id", m."proposal_id", m."item_id", m."version_id", m."position", m."title", m."due_date"::text as "due_date", m."revision_rounds", m."is_trial", m."state"`;
 
 /** The engagement's batch loaders for one request. */
 export function createEngagementLoaders(em: EntityManager): EngagementLoaders {

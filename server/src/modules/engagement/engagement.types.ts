@@ -46,6 +46,10 @@ export class TrackedMilestone {
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD, as signed.' }) dueDate!: string | null;
   @Field(() => MilestoneStateEnum) state!: MilestoneState;
   @Field(() => Int, { description: 'Requests for changes the signed terms allow.' }) revisionRounds!: number;
+  @Field(() => Boolean, {
+    description: 'The trial task of the validation, run as milestone 0 and scored against its rubric on acceptance.',
+  })
+  isTrial!: boolean;
 }
 
 @InputType()

@@ -1,16 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ListItem, MilestoneState, TypedBriefContent } from '@brieflock/schema';
+import { type ListItem, type MilestoneState, TRIAL_MILESTONE_ITEM_ID, type TypedBriefContent } from '@brieflock/schema';
 import { appendAudit } from '../contract/audit.js';
 import type { ServerKeys } from '../trust/server-keys.js';
+import { type MilestoneTerms, trialTermsOf, unscoredTrialOf } from './trial-milestone.js';
 
 interface TrackedRow {
   id: string;
   item_id: string;
   state: MilestoneState;
+  created_on: string;
 }
 
 const text = (value: ListItem[string] | undefined): string => (value == null ? '' : String(value));
+
+/** A milestone item's terms as signed. */
+const milestoneTermsOf = (item: ListItem): MilestoneTerms => ({
+  title: text(item.title),
+  dueDate: typeof item.dueDate === 'string' && item.dueDate !== '' ? item.dueDate : null,
+  acceptanceCriteria: text(item.acceptanceCriteria),
+  payment: text(item.payment),
+  revisionRounds: typeof item.revisionRounds === 'number' ? Math.max(0, item.revisionRounds) : 0,
+});
 
 /**
  * Carries the milestones of a version that was just executed into `tracked_milestones`,
@@ -18,8 +29,10 @@ const text = (value: ListItem[string] | undefined): string => (value == null ? '
  * lock): a new item starts PLANNED with the signed terms; a tracked one takes the new
  * version's terms and keeps its state (an accepted milestone stays accepted); one the
  * version no longer has, unless accepted, is closed as REMOVED. Items without an id are
- * not tracked. Each change appends an audit row. A due date the new version moves is owed
- * its due-soon and due notices again (see milestone-due.ts).
+ * not tracked. A trial in the validation that is not scored yet runs first, as milestone
+ * 0 (item id `trial`); once a version records its score, or drops it, it is no longer
+ * signed and closes like any other. Each change appends an audit row. A due date the new
+ * version moves is owed its due-soon and due notices again (see milestone-due.ts).
  */
 export async function trackExecutedVersion(
   tx: EntityManager,
@@ -37,27 +50,27 @@ export async function trackExecutedVersion(
     typeof version.content_json === 'string'
       ? (JSON.parse(version.content_json) as TypedBriefContent)
       : version.content_json;
-  const items = (content.milestones ?? []).filter((item): item is ListItem & { id: string } => item.id !== null);
   const tracked = await tx.execute<TrackedRow[]>(
-    'select "id", "item_id", "state" from "tracked_milestones" where "proposal_id" = ?',
+    `select "id", "item_id", "state", ("created_at" at time zone 'UTC')::date::text as "created_on" from "tracked_milestones" where "proposal_id" = ?`,
     [proposalId],
   );
   const byItem = new Map(tracked.map((row) => [row.item_id, row]));
-  const signedIds = new Set(items.map((item) => item.id));
+  const signed: { itemId: string; isTrial: boolean; terms: MilestoneTerms }[] = [];
+  const trial = unscoredTrialOf(content);
+  if (trial) {
+    const startedOn = byItem.get(TRIAL_MILESTONE_ITEM_ID)?.created_on ?? at.toISOString().slice(0, 10);
+    signed.push({ itemId: TRIAL_MILESTONE_ITEM_ID, isTrial: true, terms: trialTermsOf(trial, startedOn) });
+  }
+  // The trial's item id is reserved: a milestone item cannot take over its record.
+  for (const item of content.milestones ?? [])
+    if (item.id !== null && item.id !== TRIAL_MILESTONE_ITEM_ID)
+      signed.push({ itemId: item.id, isTrial: false, terms: milestoneTermsOf(item) });
+  const signedIds = new Set(signed.map((item) => item.itemId));
 
-  for (const [position, item] of items.entries()) {
-    const dueDate = typeof item.dueDate === 'string' && item.dueDate !== '' ? item.dueDate : null;
-    const revisionRounds = typeof item.revisionRounds === 'number' ? Math.max(0, item.revisionRounds) : 0;
-    const terms = [
-      versionId,
-      position,
-      text(item.title),
-      dueDate,
-      text(item.acceptanceCriteria),
-      text(item.payment),
-      revisionRounds,
-    ];
-    const existing = byItem.get(item.id);
+  for (const [position, { itemId, isTrial, terms }] of signed.entries()) {
+    const { title, dueDate, acceptanceCriteria, payment, revisionRounds } = terms;
+    const values = [versionId, position, title, dueDate, acceptanceCriteria, payment, revisionRounds, isTrial];
+    const existing = byItem.get(itemId);
     let milestoneId: string;
     if (existing) {
       milestoneId = existing.id;
@@ -65,20 +78,20 @@ export async function trackExecutedVersion(
       // moved due date is announced afresh: both notices are owed again (the right-hand
       // sides read the row as it was, so "due_date" there is the old date).
       await tx.execute(
-        `update "tracked_milestones" set "version_id" = ?, "position" = ?, "title" = ?, "due_date" = ?, "acceptance_criteria" = ?, "payment" = ?, "revision_rounds" = ?,
+        `update "tracked_milestones" set "version_id" = ?, "position" = ?, "title" = ?, "due_date" = ?, "acceptance_criteria" = ?, "payment" = ?, "revision_rounds" = ?, "is_trial" = ?,
                 "state" = case when "state" = 'REMOVED' then 'PLANNED'::milestone_state else "state" end,
                 "removed_at" = null,
                 "due_soon_notified_at" = case when "due_date" is distinct from ?::date then null else "due_soon_notified_at" end,
                 "due_notified_at" = case when "due_date" is distinct from ?::date then null else "due_notified_at" end
           where "id" = ?`,
-        [...terms, dueDate, dueDate, milestoneId],
+        [...values, dueDate, dueDate, milestoneId],
       );
     } else {
       milestoneId = randomUUID();
       await tx.execute(
-        `insert into "tracked_milestones" ("id", "proposal_id", "item_id", "version_id", "position", "title", "due_date", "acceptance_criteria", "payment", "revision_rounds", "state", "created_at")
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)`,
-        [milestoneId, proposalId, item.id, ...terms, at],
+        `insert into "tracked_milestones" ("id", "proposal_id", "item_id", "version_id", "position", "title", "due_date", "acceptance_criteria", "payment", "revision_rounds", "is_trial", "state", "created_at")
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PLANNED', ?)`,
+        [milestoneId, proposalId, itemId, ...values, at],
       );
     }
     await appendAudit(tx, keys, {
@@ -86,7 +99,7 @@ export async function trackExecutedVersion(
       kind: 'MILESTONE_TRACKED',
       actorId: null,
       versionId,
-      data: { milestoneId, itemId: item.id, revisionRounds, dueDate },
+      data: { milestoneId, itemId, revisionRounds, dueDate, ...(isTrial ? { isTrial, payment } : {}) },
       at,
     });
   }

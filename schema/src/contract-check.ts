@@ -1,4 +1,11 @@
-import { auditHashOf, chainHashOf, contentHashOf, type PasskeyEvidence, signatureHashOf } from './contract.js';
+import {
+  auditHashOf,
+  canonicalJson,
+  chainHashOf,
+  contentHashOf,
+  type PasskeyEvidence,
+  signatureHashOf,
+} from './contract.js';
 import { auditRef, type Receipt, type Seal, verifyReceiptSignature, verifySeal } from './server-signature.js';
 import { verifySignedFacts } from './webauthn.js';
 
@@ -518,6 +525,9 @@ export interface CheckedSubmission {
   /** ISO 8601. */
   decidedAt: string | null;
   reason: string | null;
+  /** An accepted trial's score per rubric criterion, and its weighted score. */
+  rubricScores: unknown;
+  score: number | null;
 }
 
 /** A recorded metric result as stored. */
@@ -531,15 +541,23 @@ export interface CheckedMetricResult {
 
 const shown = (value: unknown): string | null => (value === null || value === undefined ? null : String(value));
 
+/** A stored score as the audit trail writes it (jsonb and double precision may come back as text). */
+const scoreShown = (value: unknown): string | null =>
+  value === null || value === undefined ? null : String(Number(value));
+
+/** Rubric scores as canonical JSON (jsonb reorders keys), or null when none were recorded. */
+const rubricShown = (value: unknown): string | null =>
+  value === null || value === undefined ? null : canonicalJson(typeof value === 'string' ? JSON.parse(value) : value);
+
 /**
  * Milestone submissions, the decisions on them and the metric results recorded with them
  * must be exactly what the (sealed) audit trail says: each MILESTONE_SUBMITTED row names
  * its submission, its number, who submitted it and (since deliveries were sealed with
  * their text) the note and links; each MILESTONE_CHANGES_REQUESTED and MILESTONE_ACCEPTED
- * row names its submission, the reason and the metric values, and its actor and time are
- * who decided and when. A submission or decision altered, deleted or made behind the
- * trail's back, and a metric result changed, deleted or added, are reported naming the
- * record.
+ * row names its submission, the reason (or accepting note), the metric values and a
+ * trial's rubric scores and score, and its actor and time are who decided and when. A
+ * submission or decision altered, deleted or made behind the trail's back, a score
+ * changed, and a metric result changed, deleted or added, are reported naming the record.
  */
 export function checkEngagementRecords(
   audit: readonly CheckedAuditRow[],
@@ -646,18 +664,38 @@ export function checkEngagementRecords(
     );
     matches(submission, 'decidedBy', row.actorId, submission.decidedById, 'who decided', row.sequence);
     matches(submission, 'decidedAt', row.at, submission.decidedAt, 'when it was decided', row.sequence);
-    if (decision === 'CHANGES_REQUESTED')
-      check(
-        'MILESTONE_SUBMISSION',
-        submissionId,
-        'reason',
-        submission.reason === shown(data.reason),
-        shown(data.reason),
-        submission.reason,
-        `the reason does not match audit row ${row.sequence}`,
-        'the reason matches the audit trail',
-      );
+    const reason = shown(decision === 'CHANGES_REQUESTED' ? data.reason : data.note);
+    check(
+      'MILESTONE_SUBMISSION',
+      submissionId,
+      'reason',
+      submission.reason === reason,
+      reason,
+      submission.reason,
+      `the ${decision === 'CHANGES_REQUESTED' ? 'reason' : 'note'} does not match audit row ${row.sequence}`,
+      `the ${decision === 'CHANGES_REQUESTED' ? 'reason' : 'note'} matches the audit trail`,
+    );
     if (decision !== 'ACCEPTED') continue;
+    check(
+      'MILESTONE_SUBMISSION',
+      submissionId,
+      'score',
+      scoreShown(submission.score) === scoreShown(data.score),
+      scoreShown(data.score),
+      scoreShown(submission.score),
+      `the trial score does not match audit row ${row.sequence}`,
+      'the trial score matches the audit trail',
+    );
+    check(
+      'MILESTONE_SUBMISSION',
+      submissionId,
+      'rubricScores',
+      rubricShown(submission.rubricScores) === rubricShown(data.rubricScores),
+      rubricShown(data.rubricScores),
+      rubricShown(submission.rubricScores),
+      `the rubric scores do not match audit row ${row.sequence}`,
+      'the rubric scores match the audit trail',
+    );
     const recorded = Array.isArray(data.metrics) ? (data.metrics as Record<string, unknown>[]) : [];
     const stored = new Map((resultsOf.get(submissionId) ?? []).map((result) => [result.metricId, result]));
     for (const metric of recorded) {

@@ -59,4 +59,5 @@ export const ENGAGEMENT_LIMITS = {
   linksMax: 20,
   linkMaxLength: 2048,
   metricValueMaxLength: 500,
+  acceptNoteMaxLength: 2000,
 } as const;

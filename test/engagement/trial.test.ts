@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { sampleTrial, writeTrial } from '../support/brief.js';
-import { editLiveBrief, readyCast } from '../support/contract.js';
-import { engagementOf, executeVersion } from '../support/engagement.js';
+import { editLiveBrief, readyCast, verify } from '../support/contract.js';
+import {
+  acceptMilestone,
+  engagementOf,
+  executeVersion,
+  ok,
+  startMilestone,
+  submitMilestone,
+} from '../support/engagement.js';
 
 const t = useTestApp();
 
@@ -19,6 +26,22 @@ async function trialCast() {
   const trial = (await engagementOf(t, cast.client, cast.proposal.id)).milestones.find((m) => m.isTrial)!;
   return { ...cast, v1, trial, executedOn };
 }
+
+/** The trial cast with its trial started and submitted by the freelancer. */
+async function submittedTrialCast() {
+  const cast = await trialCast();
+  ok(await startMilestone(t, cast.freelancer, cast.trial.id), 'startMilestone');
+  ok(
+    await submitMilestone(t, cast.freelancer, { milestoneId: cast.trial.id, note: 'Labels and report' }),
+    'submitMilestone',
+  );
+  return cast;
+}
+
+const FULL_RUBRIC = [
+  { criterionId: 'criterion-labels', score: 90 },
+  { criterionId: 'criterion-report', score: 70 },
+];
 
 describe('the trial as milestone 0', () => {
   it('is tracked before every milestone with its time box, pay and weighted rubric', async () => {
@@ -68,5 +91,120 @@ describe('the trial as milestone 0', () => {
     await executeVersion(t, cast.client, [cast.client, cast.freelancer], cast.proposal.id);
     const trial = (await engagementOf(t, cast.client, cast.proposal.id)).milestones.find((m) => m.itemId === 'trial')!;
     expect(trial.state).toBe('REMOVED');
+  });
+
+  it('is scored on acceptance with the weighted rubric, and the note is kept', async () => {
+    const cast = await submittedTrialCast();
+    const accepted = ok(
+      await acceptMilestone(t, cast.client, {
+        milestoneId: cast.trial.id,
+        rubric: FULL_RUBRIC,
+        note: 'Careful labels, a thin report.',
+      }),
+      'acceptMilestone',
+    );
+    expect(accepted.state).toBe('ACCEPTED');
+    // 0.6 × 90 + 0.4 × 70
+    expect(accepted.submissions[0]).toMatchObject({
+      decision: 'ACCEPTED',
+      score: 82,
+      reason: 'Careful labels, a thin report.',
+      rubricScores: [
+        { criterionId: 'criterion-labels', criterion: 'Label accuracy', weight: 60, score: 90 },
+        { criterionId: 'criterion-report', criterion: 'Report clarity', weight: 40, score: 70 },
+      ],
+    });
+  });
+
+  it.each([
+    ['without a rubric', undefined, 'rubric'],
+    ['with a criterion missing', [FULL_RUBRIC[0]!], 'rubric'],
+    [
+      'with an unknown criterion',
+      [...FULL_RUBRIC, { criterionId: 'criterion-404', score: 50 }],
+      'rubric.2.criterionId',
+    ],
+    ['with a criterion scored twice', [...FULL_RUBRIC, FULL_RUBRIC[0]!], 'rubric.2.criterionId'],
+    ['with a score above 100', [FULL_RUBRIC[0]!, { criterionId: 'criterion-report', score: 101 }], 'rubric.1.score'],
+  ])('refuses to accept the trial %s (BAD_USER_INPUT)', async (_what, rubric, field) => {
+    const cast = await submittedTrialCast();
+    const refused = await acceptMilestone(t, cast.client, {
+      milestoneId: cast.trial.id,
+      ...(rubric ? { rubric } : {}),
+    });
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.field).toBe(field);
+    const trial = (await engagementOf(t, cast.client, cast.proposal.id)).milestones.find((m) => m.isTrial)!;
+    expect(trial.state).toBe('SUBMITTED');
+  });
+
+  it('refuses a rubric for a milestone that is not the trial', async () => {
+    const cast = await trialCast();
+    const milestone = (await engagementOf(t, cast.client, cast.proposal.id)).milestones.find(
+      (m) => m.itemId === 'milestone-1',
+    )!;
+    ok(await startMilestone(t, cast.freelancer, milestone.id), 'startMilestone');
+    ok(await submitMilestone(t, cast.freelancer, { milestoneId: milestone.id, note: 'Done' }), 'submitMilestone');
+    const refused = await acceptMilestone(t, cast.client, { milestoneId: milestone.id, rubric: FULL_RUBRIC });
+    expect(refused.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.extensions?.field).toBe('rubric');
+    const accepted = ok(await acceptMilestone(t, cast.client, { milestoneId: milestone.id }), 'acceptMilestone');
+    expect(accepted.submissions[0]).toMatchObject({ decision: 'ACCEPTED', score: null, rubricScores: null });
+  });
+
+  it('puts the accepted trial score on the client’s bench, with the submission as evidence', async () => {
+    const cast = await submittedTrialCast();
+    const accepted = ok(
+      await acceptMilestone(t, cast.client, { milestoneId: cast.trial.id, rubric: FULL_RUBRIC }),
+      'acceptMilestone',
+    );
+    const bench = await t.api.gql<{
+      myBench: {
+        freelancer: { id: string };
+        trialScores: number[];
+        evidence: { kind: string; submissionId: string; score: number | null }[];
+      }[];
+    }>(
+      'query { myBench { freelancer { id } trialScores evidence { kind submissionId score } } }',
+      {},
+      { token: cast.client.token },
+    );
+    const entry = bench.data!.myBench.find((row) => row.freelancer.id === cast.freelancer.id)!;
+    expect(entry.trialScores).toEqual([82]);
+    expect(entry.evidence.filter((row) => row.kind === 'TRIAL_SCORE')).toEqual([
+      { kind: 'TRIAL_SCORE', submissionId: accepted.submissions[0]!.id, score: 82 },
+    ]);
+  });
+
+  it('verifies while the score is as the audit trail records it, and fails when it is altered', async () => {
+    const cast = await submittedTrialCast();
+    const accepted = ok(
+      await acceptMilestone(t, cast.client, { milestoneId: cast.trial.id, rubric: FULL_RUBRIC }),
+      'acceptMilestone',
+    );
+    const submissionId = accepted.submissions[0]!.id;
+    expect((await verify(t, cast.viewer, cast.proposal.id)).data?.verifyProposal.ok).toBe(true);
+
+    await t.db.query(`update "milestone_submissions" set "score" = 95 where "id" = $1`, [submissionId]);
+    const altered = (await verify(t, cast.viewer, cast.proposal.id)).data!.verifyProposal;
+    expect(altered.ok).toBe(false);
+    expect(altered.mismatches).toEqual([
+      expect.objectContaining({
+        kind: 'MILESTONE_SUBMISSION',
+        id: submissionId,
+        field: 'score',
+        expected: '82',
+        actual: '95',
+      }),
+    ]);
+
+    await t.db.query(
+      `update "milestone_submissions" set "score" = 82, "rubric_scores" = jsonb_set("rubric_scores", '{0,score}', '100') where "id" = $1`,
+      [submissionId],
+    );
+    const rescored = (await verify(t, cast.viewer, cast.proposal.id)).data!.verifyProposal;
+    expect(rescored.mismatches).toEqual([
+      expect.objectContaining({ kind: 'MILESTONE_SUBMISSION', id: submissionId, field: 'rubricScores' }),
+    ]);
   });
 });

@@ -6,7 +6,7 @@ import type { GraphQLResult } from './graphql.js';
 import type { TestUser } from './factories.js';
 
 export const MILESTONE_FIELDS =
-  'id itemId title dueDate state revisionRounds isTrial revisionsUsed revisionsLeft overdue submissions { id note links submittedAt decision decidedAt reason } metricResults { metricId name baseline target value met }';
+  'id itemId title dueDate state revisionRounds isTrial revisionsUsed revisionsLeft overdue submissions { id note links submittedAt decision decidedAt reason score rubricScores { criterionId criterion weight score } } metricResults { metricId name baseline target value met }';
 
 export interface MilestoneView {
   id: string;
@@ -27,6 +27,8 @@ export interface MilestoneView {
     decision: string | null;
     decidedAt: string | null;
     reason: string | null;
+    score: number | null;
+    rubricScores: { criterionId: string; criterion: string; weight: number | null; score: number }[] | null;
   }[];
   metricResults: {
     metricId: string;
@@ -114,7 +116,12 @@ export function requestChanges(
 export function acceptMilestone(
   t: TestApp,
   user: TestUser,
-  input: { milestoneId: string; metrics?: { metricId: string; value: string }[] },
+  input: {
+    milestoneId: string;
+    metrics?: { metricId: string; value: string }[];
+    rubric?: { criterionId: string; score: number }[];
+    note?: string;
+  },
 ): Promise<MilestoneResult<'acceptMilestone'>> {
   return t.api.gql(
     `mutation($input: AcceptMilestoneInput!) { acceptMilestone(input: $input) { ${MILESTONE_FIELDS} } }`,

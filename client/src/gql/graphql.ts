@@ -8,6 +8,10 @@ export type AcceptMilestoneInput = {
   /** Measured values of success metrics. */
   metrics?: Array<MetricValueInput> | null | undefined;
   milestoneId: string | number;
+  /** The client’s note on the result; at most 2000 characters. A trial’s note is recorded with its score in the brief. */
+  note?: string | null | undefined;
+  /** For the trial milestone only, and required there: a score for every criterion of its rubric. */
+  rubric?: Array<RubricScoreInput> | null | undefined;
 };
 
 export type AddParticipantInput = {
@@ -226,6 +230,13 @@ export type ReviewInput = {
   note: string;
   proposalId: string | number;
   wouldHireAgain: boolean;
+};
+
+export type RubricScoreInput = {
+  /** A criterion id of the trial’s rubric. */
+  criterionId: string;
+  /** 0–100. */
+  score: number;
 };
 
 export type SignInInput = {

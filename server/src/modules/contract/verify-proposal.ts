@@ -191,7 +191,8 @@ export async function loadContractRecords(query: QueryRows, proposalId: string):
   const submissions = (
     await query<Omit<CheckedSubmission, 'decidedAt'> & { decidedAt: Date | string | null } & Record<string, unknown>>(
       `select "id", "milestone_id" as "milestoneId", "number", "submitted_by_id" as "submittedById", "note", "links",
-              "decision", "decided_by_id" as "decidedById", "decided_at" as "decidedAt", "reason"
+              "decision", "decided_by_id" as "decidedById", "decided_at" as "decidedAt", "reason",
+              "rubric_scores" as "rubricScores", "score"
          from "milestone_submissions" where "proposal_id" = $1 order by "id"`,
       [proposalId],
     )

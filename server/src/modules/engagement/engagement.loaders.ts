@@ -3,6 +3,7 @@ import type { MilestoneState } from '@brieflock/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dateOf, groupBy, placeholders } from '../read-model.js';
 import type { VersionView } from '../contract/contract.loaders.js';
+import type { RubricScore } from './trial-milestone.js';
 
 export interface MilestoneView {
   id: string;
@@ -27,6 +28,8 @@ export interface SubmissionView {
   decision: string | null;
   decidedAt: Date | null;
   reason: string | null;
+  rubricScores: RubricScore[] | null;
+  score: number | null;
 }
 
 export interface MetricResultView {
@@ -101,9 +104,11 @@ export function createEngagementLoaders(em: EntityManager): EngagementLoaders {
           decision: string | null;
           decided_at: Date | null;
           reason: string | null;
+          rubric_scores: RubricScore[] | string | null;
+          score: number | string | null;
         }[]
       >(
-        `select "id", "milestone_id", "number", "note", "links", "submitted_at", "decision", "decided_at", "reason"
+        `select "id", "milestone_id", "number", "note", "links", "submitted_at", "decision", "decided_at", "reason", "rubric_scores", "score"
            from "milestone_submissions" where "milestone_id" in (${placeholders(milestoneIds)})
           order by "number"`,
         [...milestoneIds],
@@ -119,6 +124,11 @@ export function createEngagementLoaders(em: EntityManager): EngagementLoaders {
           decision: row.decision,
           decidedAt: row.decided_at === null ? null : dateOf(row.decided_at),
           reason: row.reason,
+          rubricScores:
+            typeof row.rubric_scores === 'string'
+              ? (JSON.parse(row.rubric_scores) as RubricScore[])
+              : row.rubric_scores,
+          score: row.score === null ? null : Number(row.score),
         }),
       );
       return groupBy(milestoneIds, submissions, (submission) => submission.milestoneId);

@@ -80,7 +80,8 @@ export class MilestonesResolver {
   }
 
   @Mutation(() => TrackedMilestone, {
-    description: 'Accepts a SUBMITTED milestone (CLIENT), recording measured values of the success metrics.',
+    description:
+      'Accepts a SUBMITTED milestone (CLIENT), recording measured values of the success metrics; the trial milestone is scored against its rubric.',
   })
   acceptMilestone(
     @Arg('input', () => AcceptMilestoneInput) input: AcceptMilestoneInput,

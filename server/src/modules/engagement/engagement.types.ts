@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { z } from 'zod';
 import { ENGAGEMENT_LIMITS, MILESTONE_STATES, type MilestoneState } from '@brieflock/schema';
 import { ID } from '../id.scalar.js';
@@ -12,6 +12,14 @@ registerEnumType(MilestoneStateEnum, {
   description: 'Where a tracked milestone stands: PLANNED → IN_PROGRESS → SUBMITTED → ACCEPTED or CHANGES_REQUESTED.',
 });
 
+@ObjectType({ description: 'A trial criterion’s score, as the client gave it on accepting the trial.' })
+export class RubricScore {
+  @Field(() => String, { description: 'The rubric criterion’s id in the signed brief.' }) criterionId!: string;
+  @Field(() => String) criterion!: string;
+  @Field(() => Int, { nullable: true, description: 'Its weight, in percent, as signed.' }) weight!: number | null;
+  @Field(() => Float, { description: '0–100.' }) score!: number;
+}
+
 @ObjectType({ description: 'One delivery of a milestone, and the client’s decision on it.' })
 export class MilestoneSubmission {
   @Field(() => ID) id!: string;
@@ -21,7 +29,21 @@ export class MilestoneSubmission {
   @Field(() => String, { nullable: true, description: 'ACCEPTED or CHANGES_REQUESTED; null while undecided.' })
   decision!: string | null;
   @Field(() => Date, { nullable: true }) decidedAt!: Date | null;
-  @Field(() => String, { nullable: true, description: 'Why changes were requested.' }) reason!: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why changes were requested, or the client’s note on accepting.',
+  })
+  reason!: string | null;
+  @Field(() => [RubricScore], {
+    nullable: true,
+    description: 'An accepted trial’s score per rubric criterion, in rubric order; null for other submissions.',
+  })
+  rubricScores!: RubricScore[] | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'An accepted trial’s weighted score, 0–100; null for other submissions.',
+  })
+  score!: number | null;
 }
 
 @ObjectType({ description: 'A success metric’s measured value, beside its signed baseline and target.' })
@@ -77,10 +99,26 @@ export class MetricValueInput {
 }
 
 @InputType()
+export class RubricScoreInput {
+  @Field(() => String, { description: 'A criterion id of the trial’s rubric.' }) criterionId!: string;
+  @Field(() => Float, { description: '0–100.' }) score!: number;
+}
+
+@InputType()
 export class AcceptMilestoneInput {
   @Field(() => ID) milestoneId!: string;
   @Field(() => [MetricValueInput], { nullable: true, description: 'Measured values of success metrics.' })
   metrics?: MetricValueInput[] | null;
+  @Field(() => [RubricScoreInput], {
+    nullable: true,
+    description: 'For the trial milestone only, and required there: a score for every criterion of its rubric.',
+  })
+  rubric?: RubricScoreInput[] | null;
+  @Field(() => String, {
+    nullable: true,
+    description: `The client’s note on the result; at most ${ENGAGEMENT_LIMITS.acceptNoteMaxLength} characters. A trial’s note is recorded with its score in the brief.`,
+  })
+  note?: string | null;
 }
 
 const required = (max: number) =>
@@ -131,4 +169,21 @@ export const AcceptMilestoneSchema = z.object({
     .max(100, 'must hold at most 100 metrics')
     .nullish()
     .transform((metrics) => metrics ?? []),
+  rubric: z
+    .array(
+      z.object({
+        criterionId: z.string().trim().min(1, 'is required'),
+        score: z.number().finite().min(0, 'must be from 0 to 100').max(100, 'must be from 0 to 100'),
+      }),
+    )
+    .max(100, 'must hold at most 100 criteria')
+    .nullish()
+    .transform((rubric) => rubric ?? null),
+  note: z
+    .string()
+    .trim()
+    .max(ENGAGEMENT_LIMITS.acceptNoteMaxLength, `must be at most ${ENGAGEMENT_LIMITS.acceptNoteMaxLength} characters`)
+    .refine(hasNoNul, NO_NUL_MESSAGE)
+    .nullish()
+    .transform((note) => (note == null || note === '' ? null : note)),
 });

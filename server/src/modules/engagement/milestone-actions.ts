@@ -23,6 +23,7 @@ import {
   type SubmitMilestoneInput,
 } from './engagement.types.js';
 import { MILESTONE_COLUMNS, milestoneViewOf, type MilestoneView } from './engagement.loaders.js';
+import { scoreTrial, trialRubricOf } from './trial-milestone.js';
 
 export type MilestoneEventKind =
   | 'MILESTONE_STARTED'
@@ -275,17 +276,31 @@ async function signedMetrics(tx: EntityManager, proposalId: string): Promise<Map
 const textOrNull = (value: ListItem[string] | undefined): string | null =>
   value == null || value === '' ? null : String(value);
 
-/** CLIENT: SUBMITTED → ACCEPTED, recording the measured values of success metrics. */
+/** What accepting a trial scored, for the live brief once the acceptance committed. */
+export interface TrialResult {
+  score: number;
+  note: string | null;
+}
+
+/**
+ * CLIENT: SUBMITTED → ACCEPTED, recording the measured values of success metrics and the
+ * client's note; the trial milestone is scored against its signed rubric (every criterion,
+ * BAD_USER_INPUT otherwise), and no other milestone takes a rubric. The scores are in the
+ * step's audit row, so verification catches them altered.
+ */
 export async function acceptMilestone(
   tx: EntityManager,
   deps: StepDeps,
   userId: string,
   input: AcceptMilestoneInput,
-): Promise<MilestoneStep> {
-  const { milestoneId, metrics } = parseInput(AcceptMilestoneSchema, input);
+): Promise<MilestoneStep & { trialResult: TrialResult | null }> {
+  const { milestoneId, metrics, rubric, note } = parseInput(AcceptMilestoneSchema, input);
   const kind = 'MILESTONE_ACCEPTED';
   const milestone = await lockedMilestone(tx, milestoneId, userId, kind);
   assertState(milestone, ['SUBMITTED'], kind);
+  if (!milestone.isTrial && rubric !== null)
+    throw badInput('rubric', 'is only for the trial milestone; other milestones are not scored against a rubric');
+  const trial = milestone.isTrial ? scoreTrial(await trialRubricOf(tx, milestone.versionId), rubric) : null;
   const signed = await signedMetrics(tx, milestone.proposalId);
   const seen = new Set<string>();
   for (const [index, metric] of metrics.entries()) {
@@ -297,8 +312,9 @@ export async function acceptMilestone(
   const submission = await openSubmission(tx, milestone.id);
   const at = new Date();
   await tx.execute(
-    `update "milestone_submissions" set "decision" = 'ACCEPTED', "decided_by_id" = ?, "decided_at" = ? where "id" = ? and "decision" is null`,
-    [userId, at, submission.id],
+    `update "milestone_submissions" set "decision" = 'ACCEPTED', "decided_by_id" = ?, "decided_at" = ?, "reason" = ?, "rubric_scores" = ?::jsonb, "score" = ?
+      where "id" = ? and "decision" is null`,
+    [userId, at, note, trial ? JSON.stringify(trial.rubricScores) : null, trial?.score ?? null, submission.id],
   );
   const recorded: { metricId: string; value: string; met: boolean | null }[] = [];
   for (const metric of metrics) {
@@ -329,7 +345,20 @@ export async function acceptMilestone(
     at,
     milestone.id,
   ]);
-  await auditStep(tx, deps, milestone, kind, userId, { submissionId: submission.id, metrics: recorded }, at);
+  await auditStep(
+    tx,
+    deps,
+    milestone,
+    kind,
+    userId,
+    {
+      submissionId: submission.id,
+      metrics: recorded,
+      ...(note === null ? {} : { note }),
+      ...(trial ? { rubricScores: trial.rubricScores, score: trial.score } : {}),
+    },
+    at,
+  );
   const names = await namesOf(tx, userId, milestone.proposalId);
   const notices = await notify(tx, deps.notify, {
     kind: 'MILESTONE_DECIDED',
@@ -339,5 +368,6 @@ export async function acceptMilestone(
     text: `${names.actor} accepted milestone ${quoted(milestone.title)} of ${quoted(names.title)}`,
     link: proposalLink(milestone.proposalId),
   });
-  return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices };
+  const trialResult = trial?.score == null ? null : { score: trial.score, note };
+  return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices, trialResult };
 }

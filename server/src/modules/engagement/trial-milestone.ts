@@ -1,4 +1,6 @@
-import type { TrialValue, TypedBriefContent } from '@brieflock/schema';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { type RubricCriterion, type TrialValue, type TypedBriefContent, weightedTrialScore } from '@brieflock/schema';
+import { badInput } from '../../errors.js';
 
 /** The terms a milestone is tracked with, as the executed version states them. */
 export interface MilestoneTerms {
@@ -37,5 +39,63 @@ export function trialTermsOf(trial: TrialValue, startedOn: string): MilestoneTer
     acceptanceCriteria: rubric.join('\n'),
     payment: trial.paidAmount,
     revisionRounds: 0,
+  };
+}
+
+/** One rubric criterion's score, as stored with the accepted submission and in its audit row. */
+export interface RubricScore {
+  criterionId: string;
+  criterion: string;
+  weight: number | null;
+  score: number;
+}
+
+/** The rubric of the trial in the version a trial milestone runs on. */
+export async function trialRubricOf(tx: EntityManager, versionId: string): Promise<RubricCriterion[]> {
+  const [row] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
+    'select "content_json" from "contract_versions" where "id" = ?',
+    [versionId],
+  );
+  if (!row) return [];
+  const content =
+    typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json;
+  return content.validation?.trial?.rubric ?? [];
+}
+
+/**
+ * The client's scores checked against the signed rubric: every criterion scored once,
+ * none unknown (BAD_USER_INPUT naming the field otherwise). Returns the scores in rubric
+ * order and the weighted score (null when the rubric carries no weight).
+ */
+export function scoreTrial(
+  rubric: readonly RubricCriterion[],
+  given: readonly { criterionId: string; score: number }[] | null,
+): { rubricScores: RubricScore[]; score: number | null } {
+  const criteria = rubric.filter((criterion): criterion is RubricCriterion & { id: string } => criterion.id !== null);
+  if (given === null && criteria.length > 0)
+    throw badInput('rubric', 'must score every criterion of the trial’s rubric');
+  const known = new Set(criteria.map((criterion) => criterion.id));
+  const scores = new Map<string, number>();
+  for (const [index, entry] of (given ?? []).entries()) {
+    if (!known.has(entry.criterionId))
+      throw badInput(`rubric.${index}.criterionId`, 'must name a criterion of the trial’s rubric');
+    if (scores.has(entry.criterionId))
+      throw badInput(`rubric.${index}.criterionId`, 'names a criterion already scored');
+    scores.set(entry.criterionId, entry.score);
+  }
+  const missing = criteria.filter((criterion) => !scores.has(criterion.id));
+  if (missing.length > 0)
+    throw badInput(
+      'rubric',
+      `must score every criterion of the trial’s rubric; missing: ${missing.map((criterion) => criterion.criterion || criterion.id).join(', ')}`,
+    );
+  return {
+    rubricScores: criteria.map((criterion) => ({
+      criterionId: criterion.id,
+      criterion: criterion.criterion,
+      weight: criterion.weight,
+      score: scores.get(criterion.id)!,
+    })),
+    score: weightedTrialScore(criteria, scores),
   };
 }

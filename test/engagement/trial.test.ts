@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from '@brieflock/schema';
+import { readTrial, TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
 import { sampleTrial, writeTrial } from '../support/brief.js';
-import { editLiveBrief, readyCast, verify } from '../support/contract.js';
+import { connectPeer, synced } from '../support/collab.js';
+import { editLiveBrief, freezeOk, readyCast, verify } from '../support/contract.js';
 import {
   acceptMilestone,
   engagementOf,
@@ -11,6 +12,7 @@ import {
   startMilestone,
   submitMilestone,
 } from '../support/engagement.js';
+import { waitFor } from '../support/wait.js';
 
 const t = useTestApp();
 
@@ -150,6 +152,42 @@ describe('the trial as milestone 0', () => {
     expect(refused.errors?.[0]?.extensions?.field).toBe('rubric');
     const accepted = ok(await acceptMilestone(t, cast.client, { milestoneId: milestone.id }), 'acceptMilestone');
     expect(accepted.submissions[0]).toMatchObject({ decision: 'ACCEPTED', score: null, rubricScores: null });
+  });
+
+  it('writes the score and note into the live brief, seen by a connected editor, and the next version freezes them', async () => {
+    const cast = await submittedTrialCast();
+    const editor = connectPeer(t.app.url, cast.proposal.id, cast.freelancer.token);
+    try {
+      await synced(editor);
+      expect(readTrial(editor.doc)?.score).toBeNull();
+      ok(
+        await acceptMilestone(t, cast.client, { milestoneId: cast.trial.id, rubric: FULL_RUBRIC, note: 'Hire them.' }),
+        'acceptMilestone',
+      );
+      const seen = await waitFor(() => (readTrial(editor.doc)?.score != null ? readTrial(editor.doc) : null), {
+        what: 'the trial score to reach the connected editor',
+      });
+      expect(seen).toMatchObject({ score: 82, scoreNote: 'Hire them.' });
+    } finally {
+      editor.destroy();
+    }
+
+    const v2 = await freezeOk(t, cast.client, cast.proposal.id);
+    expect(v2.contentJson.validation.trial).toMatchObject({
+      score: 82,
+      scoreNote: 'Hire them.',
+      task: sampleTrial().task,
+    });
+  });
+
+  it('stays accepted when the version recording its score is executed', async () => {
+    const cast = await submittedTrialCast();
+    ok(await acceptMilestone(t, cast.client, { milestoneId: cast.trial.id, rubric: FULL_RUBRIC }), 'acceptMilestone');
+    // The mutation answers once the score is stored in the live brief: the freeze records it.
+    const v2 = await executeVersion(t, cast.client, [cast.client, cast.freelancer], cast.proposal.id);
+    expect(v2.contentJson.validation.trial?.score).toBe(82);
+    const trial = (await engagementOf(t, cast.client, cast.proposal.id)).milestones.find((m) => m.isTrial)!;
+    expect(trial.state).toBe('ACCEPTED');
   });
 
   it('puts the accepted trial score on the client’s bench, with the submission as evidence', async () => {

@@ -28,13 +28,15 @@ import {
   type MilestoneStep,
 } from './milestone-actions.js';
 import { utcDay } from './due-dates.js';
+import { recordTrialResult } from './trial-milestone.js';
 
 @Resolver(() => TrackedMilestone)
 export class MilestonesResolver {
   /** Runs one milestone step under the proposal lock, with its webhooks, then announces it. */
-  private async step(
+  private async step<S extends MilestoneStep>(
     ctx: Context,
-    run: (tx: EntityManager, userId: string) => Promise<MilestoneStep>,
+    run: (tx: EntityManager, userId: string) => Promise<S>,
+    afterCommit?: (step: S) => Promise<void>,
   ): Promise<MilestoneView> {
     const viewer = requireViewer(ctx);
     const step = await changeAndAnnounce(
@@ -50,6 +52,7 @@ export class MilestonesResolver {
       ],
     );
     ctx.events.notified(step.notices);
+    await afterCommit?.(step);
     return step.milestone;
   }
 
@@ -81,13 +84,30 @@ export class MilestonesResolver {
 
   @Mutation(() => TrackedMilestone, {
     description:
-      'Accepts a SUBMITTED milestone (CLIENT), recording measured values of the success metrics; the trial milestone is scored against its rubric.',
+      'Accepts a SUBMITTED milestone (CLIENT), recording measured values of the success metrics; the trial milestone is scored against its rubric, and its score and note are written into the live brief’s trial.',
   })
   acceptMilestone(
     @Arg('input', () => AcceptMilestoneInput) input: AcceptMilestoneInput,
     @Ctx() ctx: Context,
   ): Promise<MilestoneView> {
-    return this.step(ctx, (tx, userId) => acceptMilestone(tx, { keys: ctx.keys, notify: ctx }, userId, input));
+    return this.step(
+      ctx,
+      (tx, userId) => acceptMilestone(tx, { keys: ctx.keys, notify: ctx }, userId, input),
+      // After commit: the live edit's stored update waits for the proposal row the step locked.
+      async ({ milestone, trialResult }) => {
+        if (!trialResult) return;
+        try {
+          await recordTrialResult(ctx.live, milestone.proposalId, trialResult.score, trialResult.note);
+        } catch (error) {
+          // The acceptance and its score stand (and are sealed in the audit trail); only
+          // its copy in the live brief, for the next freeze, is missing.
+          ctx.log.error(
+            { err: error, proposalId: milestone.proposalId },
+            'trial result not written into the live brief',
+          );
+        }
+      },
+    );
   }
 
   @FieldResolver(() => Int, { description: 'Requests for changes made so far.' })

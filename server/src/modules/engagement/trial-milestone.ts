@@ -1,6 +1,15 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type RubricCriterion, type TrialValue, type TypedBriefContent, weightedTrialScore } from '@brieflock/schema';
+import {
+  type RubricCriterion,
+  TRIAL_FIELDS,
+  TRIAL_MAP_KEY,
+  type TrialValue,
+  type TypedBriefContent,
+  weightedTrialScore,
+  writeFieldValue,
+} from '@brieflock/schema';
 import { badInput } from '../../errors.js';
+import type { LiveBriefs } from '../briefs/live-briefs.js';
 
 /** The terms a milestone is tracked with, as the executed version states them. */
 export interface MilestoneTerms {
@@ -98,4 +107,27 @@ export function scoreTrial(
     })),
     score: weightedTrialScore(criteria, scores),
   };
+}
+
+const SCORE_NOTE = TRIAL_FIELDS.find((field) => field.key === 'scoreNote')!;
+
+/**
+ * Writes an accepted trial's score and the client's note into the live brief's trial, so
+ * the next version frozen records what the validation showed; every connected editor sees
+ * it at once. Call it after the accepting transaction committed: the live document's
+ * update rows reference the proposal, and storing them waits for the proposal row lock
+ * the milestone step holds (FOR UPDATE), so editing inside that transaction would
+ * deadlock.
+ */
+export function recordTrialResult(
+  live: LiveBriefs,
+  proposalId: string,
+  score: number,
+  note: string | null,
+): Promise<void> {
+  return live.edit(proposalId, (doc) => {
+    const map = doc.getMap<unknown>(TRIAL_MAP_KEY);
+    map.set('score', score);
+    writeFieldValue(map, SCORE_NOTE, note ?? '');
+  });
 }

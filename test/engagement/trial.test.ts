@@ -76,6 +76,31 @@ describe('the trial as milestone 0', () => {
     expect(audit.rows).toEqual([{ data: expect.objectContaining({ milestoneId: cast.trial.id, isTrial: true }) }]);
   });
 
+  it('shows its signed task, pay, time box and rubric; other milestones have none', async () => {
+    const cast = await trialCast();
+    const result = await t.api.gql<{
+      proposal: { milestones: { itemId: string; trial: Record<string, unknown> | null }[] };
+    }>(
+      'query($id: ID!) { proposal(id: $id) { milestones { itemId trial { task paidAmount timeBoxDays rubric { id criterion weight } } } } }',
+      { id: cast.proposal.id },
+      { token: cast.freelancer.token },
+    );
+    const [trial, ...others] = result.data!.proposal.milestones;
+    expect(trial).toEqual({
+      itemId: 'trial',
+      trial: {
+        task: sampleTrial().task,
+        paidAmount: 'EUR 800',
+        timeBoxDays: 5,
+        rubric: [
+          { id: 'criterion-labels', criterion: 'Label accuracy', weight: 60 },
+          { id: 'criterion-report', criterion: 'Report clarity', weight: 40 },
+        ],
+      },
+    });
+    expect(others.map((m) => m.trial)).toEqual([null, null]);
+  });
+
   it('is not tracked when the validation has no trial', async () => {
     const cast = await readyCast(t);
     await executeVersion(t, cast.client, [cast.client, cast.freelancer], cast.proposal.id);

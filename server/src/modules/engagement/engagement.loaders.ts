@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { MilestoneState } from '@brieflock/schema';
+import type { MilestoneState, TrialValue } from '@brieflock/schema';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { dateOf, groupBy, placeholders } from '../read-model.js';
 import type { VersionView } from '../contract/contract.loaders.js';
@@ -49,6 +49,8 @@ export interface EngagementLoaders {
   submissionsByMilestone: DataLoader<string, SubmissionView[]>;
   /** A milestone's recorded metric results, oldest first. */
   metricResultsByMilestone: DataLoader<string, MetricResultView[]>;
+  /** The trial of a frozen version's validation, by version id; null when it has none. */
+  trialByVersion: DataLoader<string, TrialValue | null>;
 }
 
 const dateText = (value: string | Date | null): string | null =>
@@ -162,6 +164,17 @@ export function createEngagementLoaders(em: EntityManager): EngagementLoaders {
         }),
       );
       return groupBy(milestoneIds, results, (result) => result.milestoneId);
+    }),
+    trialByVersion: new DataLoader(async (versionIds) => {
+      const rows = await em.execute<{ id: string; trial: TrialValue | string | null }[]>(
+        `select "id", "content_json"::jsonb->'validation'->'trial' as "trial"
+           from "contract_versions" where "id" in (${placeholders(versionIds)})`,
+        [...versionIds],
+      );
+      const byId = new Map(
+        rows.map((row) => [row.id, typeof row.trial === 'string' ? (JSON.parse(row.trial) as TrialValue) : row.trial]),
+      );
+      return versionIds.map((id) => byId.get(id) ?? null);
     }),
   };
 }

@@ -19,6 +19,7 @@ import {
   RequestChangesInput,
   SubmitMilestoneInput,
   TrackedMilestone,
+  TrialTerms,
 } from './engagement.types.js';
 import {
   acceptMilestone,
@@ -129,6 +130,24 @@ export class MilestonesResolver {
   @FieldResolver(() => [MetricResult], { description: 'The metric values recorded when it was accepted.' })
   metricResults(@Root() milestone: MilestoneView, @Ctx() ctx: Context): Promise<MetricResultView[]> {
     return ctx.loaders.metricResultsByMilestone.load(milestone.id);
+  }
+
+  @FieldResolver(() => TrialTerms, {
+    nullable: true,
+    description: 'For the trial milestone: its task, pay, time box and rubric as signed; null for other milestones.',
+  })
+  async trial(@Root() milestone: MilestoneView, @Ctx() ctx: Context): Promise<TrialTerms | null> {
+    if (!milestone.isTrial) return null;
+    const trial = await ctx.loaders.trialByVersion.load(milestone.versionId);
+    if (!trial) return null;
+    return {
+      task: trial.task,
+      paidAmount: trial.paidAmount,
+      timeBoxDays: trial.timeBoxDays,
+      rubric: trial.rubric.flatMap((row) =>
+        row.id === null ? [] : [{ id: row.id, criterion: row.criterion, weight: row.weight }],
+      ),
+    };
   }
 
   @FieldResolver(() => Boolean, {

@@ -60,6 +60,23 @@ export class MetricResult {
   met!: boolean | null;
 }
 
+@ObjectType({ description: 'A criterion of a trial’s rubric, as signed.' })
+export class TrialCriterion {
+  @Field(() => String, { description: 'The rubric item’s id: what `RubricScoreInput.criterionId` names.' })
+  id!: string;
+  @Field(() => String) criterion!: string;
+  @Field(() => Int, { nullable: true, description: 'Its weight, in percent.' }) weight!: number | null;
+}
+
+@ObjectType({ description: 'The trial task a trial milestone runs, as the version it runs on states it.' })
+export class TrialTerms {
+  @Field(() => String) task!: string;
+  @Field(() => String) paidAmount!: string;
+  @Field(() => Int, { nullable: true }) timeBoxDays!: number | null;
+  @Field(() => [TrialCriterion], { description: 'The rubric it is scored against on acceptance, criteria with an id.' })
+  rubric!: TrialCriterion[];
+}
+
 @ObjectType({ description: 'A milestone of the contract in force, tracked by its milestone item id.' })
 export class TrackedMilestone {
   @Field(() => ID) id!: string;

@@ -12,6 +12,7 @@ import {
   SubmitMilestoneMutation,
 } from '../operations/engagement';
 import { MILESTONE_STATE_LABELS, linksOf, revisionBudget } from './labels';
+import { TrialResult, TrialScoreFields, rubricInput } from './TrialScores';
 
 export interface SignedMetric {
   id: string;
@@ -37,12 +38,26 @@ type Refusal = { field: string | null; message: string } | null;
 export function MilestoneCard({ milestone, terms, metrics, role, closed, onDone }: Props) {
   const titleId = `milestone-${milestone.id}-title`;
   const latest = milestone.submissions.at(-1) ?? null;
+  // The trial's terms are its own (task, pay, rubric), not a milestone item's.
+  const shown = milestone.trial
+    ? {
+        payment: milestone.trial.paidAmount,
+        acceptanceCriteria: milestone.trial.rubric
+          .map((criterion) => `${criterion.criterion} (${criterion.weight ?? 0}%)`)
+          .join('\n'),
+      }
+    : terms;
   return (
     <li className="card milestone-card" aria-labelledby={titleId} data-milestone={milestone.itemId}>
       <header className="milestone-head">
         <h3 id={titleId} className="milestone-title">
           {milestone.title || 'Untitled milestone'}
         </h3>
+        {milestone.isTrial && (
+          <span className="badge badge-trial" data-testid="milestone-trial">
+            Trial
+          </span>
+        )}
         <span className="badge" data-state={milestone.state} data-testid="milestone-state">
           {MILESTONE_STATE_LABELS[milestone.state]}
         </span>
@@ -59,7 +74,7 @@ export function MilestoneCard({ milestone, terms, metrics, role, closed, onDone 
         </div>
         <div>
           <dt>Payment</dt>
-          <dd>{terms?.payment.trim() ? terms.payment : 'Not stated'}</dd>
+          <dd>{shown?.payment.trim() ? shown.payment : 'Not stated'}</dd>
         </div>
         <div>
           <dt>Revisions</dt>
@@ -67,10 +82,10 @@ export function MilestoneCard({ milestone, terms, metrics, role, closed, onDone 
             {revisionBudget(milestone.revisionsUsed, milestone.revisionRounds, milestone.revisionsLeft)}
           </dd>
         </div>
-        {terms?.acceptanceCriteria.trim() && (
+        {shown?.acceptanceCriteria.trim() && (
           <div className="milestone-terms-wide">
-            <dt>Acceptance criteria</dt>
-            <dd>{terms.acceptanceCriteria}</dd>
+            <dt>{milestone.isTrial ? 'Rubric' : 'Acceptance criteria'}</dt>
+            <dd className="prewrap">{shown.acceptanceCriteria}</dd>
           </div>
         )}
       </dl>
@@ -126,8 +141,14 @@ function History({ milestone }: { milestone: TrackedMilestoneFieldsFragment }) {
                   · <DateTime iso={submission.decidedAt} />
                 </>
               )}
+              {submission.reason && (
+                <>
+                  : <span className="prewrap">{submission.reason}</span>
+                </>
+              )}
             </p>
           )}
+          {submission.decision === 'ACCEPTED' && <TrialResult submission={submission} />}
         </li>
       ))}
     </ol>
@@ -260,7 +281,14 @@ function ClientDecision({
   const [, accept] = useMutation(AcceptMilestoneMutation);
   const [, requestChanges] = useMutation(RequestMilestoneChangesMutation);
   const [values, setValues] = useState<Record<string, string>>({});
+  const [scores, setScores] = useState<Record<string, string>>({});
+  const [acceptNote, setAcceptNote] = useState('');
   const [reason, setReason] = useState('');
+  const rubric = milestone.trial?.rubric ?? [];
+  const rubricFields = [
+    'rubric',
+    ...rubric.flatMap((_, index) => [`rubric.${index}.criterionId`, `rubric.${index}.score`]),
+  ];
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Refusal>(null);
   const exhausted = milestone.revisionsLeft === 0;
@@ -273,10 +301,20 @@ function ClientDecision({
       const measured = metrics
         .filter((metric) => (values[metric.id] ?? '').trim() !== '')
         .map((metric) => ({ metricId: metric.id, value: values[metric.id]!.trim() }));
-      dataOrThrow(await accept({ input: { milestoneId: milestone.id, metrics: measured } }));
+      const note = acceptNote.trim() === '' ? null : acceptNote;
+      dataOrThrow(
+        await accept({
+          input: {
+            milestoneId: milestone.id,
+            metrics: measured,
+            note,
+            ...(milestone.isTrial ? { rubric: rubricInput(rubric, scores) } : {}),
+          },
+        }),
+      );
       onDone(`You accepted “${milestone.title}”.`);
     } catch (caught) {
-      setProblem(refusal(caught, []));
+      setProblem(refusal(caught, ['note', ...rubricFields]));
     } finally {
       setBusy(false);
     }
@@ -313,8 +351,24 @@ function ClientDecision({
             ))}
           </fieldset>
         )}
+        {milestone.isTrial && (
+          <TrialScoreFields
+            rubric={rubric}
+            typed={scores}
+            onChange={(criterionId, text) => setScores((current) => ({ ...current, [criterionId]: text }))}
+            error={problem?.field?.startsWith('rubric') ? problem.message : undefined}
+          />
+        )}
+        <TextAreaField
+          label={milestone.isTrial ? 'Your note on the result (optional)' : 'Note on accepting (optional)'}
+          hint={milestone.isTrial ? 'Recorded with the score in the brief’s validation.' : undefined}
+          value={acceptNote}
+          onChange={(event) => setAcceptNote(event.target.value)}
+          error={problem?.field === 'note' ? problem.message : undefined}
+          rows={2}
+        />
         <button type="submit" className="button button-small" disabled={busy}>
-          Accept milestone
+          {milestone.isTrial ? 'Accept and record the score' : 'Accept milestone'}
         </button>
       </form>
       <form

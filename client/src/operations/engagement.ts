@@ -11,6 +11,16 @@ export const TrackedMilestoneFieldsFragment = graphql(`
     revisionRounds
     revisionsUsed
     revisionsLeft
+    isTrial
+    trial {
+      paidAmount
+      timeBoxDays
+      rubric {
+        id
+        criterion
+        weight
+      }
+    }
     submissions {
       id
       note
@@ -19,6 +29,13 @@ export const TrackedMilestoneFieldsFragment = graphql(`
       decision
       decidedAt
       reason
+      score
+      rubricScores {
+        criterionId
+        criterion
+        weight
+        score
+      }
     }
     metricResults {
       metricId

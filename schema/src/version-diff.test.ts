@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BRIEF_SECTIONS } from './brief.js';
-import { richText, type ListItem, type RichTextValue, type TypedBriefContent } from './brief-content.js';
+import {
+  richText,
+  type ListItem,
+  type RichTextValue,
+  type TrialValue,
+  type TypedBriefContent,
+} from './brief-content.js';
 import { canonicalJson } from './contract.js';
 import { DIFF_LIMITS, diffBriefs, type SectionDiff } from './version-diff.js';
 
@@ -201,5 +207,69 @@ describe('list pairing', () => {
     expect(items.filter((item) => item.change === 'REMOVED')).toHaveLength(1490);
     expect(items.filter((item) => item.change === 'ADDED')).toHaveLength(1500);
     expect(items.filter((item) => item.change === 'MOVED')).toHaveLength(9);
+  });
+});
+
+describe('the validation trial', () => {
+  const trial = (overrides: Partial<TrialValue> = {}): TrialValue => ({
+    task: 'Train a baseline and report its AUC',
+    paidAmount: 'EUR 800',
+    timeBoxDays: 5,
+    rubric: [
+      { id: 'quality', criterion: 'Model quality', weight: 60 },
+      { id: 'report', criterion: 'Clarity of the report', weight: 40 },
+    ],
+    score: null,
+    scoreNote: '',
+    ...overrides,
+  });
+  const validationOf = (before: TrialValue | null, after: TrialValue | null): SectionDiff => {
+    const text = richText([{ type: 'paragraph', content: [{ type: 'text', text: 'A paid trial.' }] }]);
+    const brief = (value: TrialValue | null) =>
+      ({ ...emptyBrief(), validation: value ? { ...text, trial: value } : text }) as TypedBriefContent;
+    return diffBriefs(brief(before), brief(after)).sections.find((section) => section.key === 'validation')!;
+  };
+
+  it('is unchanged when the trial is the same, with the text unchanged too', () => {
+    expect(validationOf(trial(), trial())).toMatchObject({ changed: false, fields: [], items: [], text: [] });
+    expect(validationOf(null, null).changed).toBe(false);
+  });
+
+  it('shows a changed pay and a recorded score as field changes, beside unchanged text', () => {
+    const section = validationOf(trial(), trial({ paidAmount: 'EUR 1,000', score: 84, scoreNote: 'Strong.' }));
+    expect(section.changed).toBe(true);
+    expect(section.text).toEqual([]);
+    expect(section.fields).toEqual([
+      { field: 'paidAmount', before: 'EUR 800', after: 'EUR 1,000' },
+      { field: 'scoreNote', before: '', after: 'Strong.' },
+      { field: 'score', before: null, after: 84 },
+    ]);
+  });
+
+  it('shows rubric criteria added, removed and reweighted, matched by id', () => {
+    const section = validationOf(
+      trial(),
+      trial({
+        rubric: [
+          { id: 'quality', criterion: 'Model quality', weight: 50 },
+          { id: 'speed', criterion: 'Delivery speed', weight: 50 },
+        ],
+      }),
+    );
+    expect(section.changed).toBe(true);
+    expect(section.items.map((item) => [item.change, item.itemId])).toEqual([
+      ['CHANGED', 'quality'],
+      ['REMOVED', 'report'],
+      ['ADDED', 'speed'],
+    ]);
+    expect(section.items[0]!.fields).toEqual([{ field: 'weight', before: 60, after: 50 }]);
+  });
+
+  it('shows a trial written or dropped as every field changing', () => {
+    const written = validationOf(null, trial());
+    expect(written.changed).toBe(true);
+    expect(written.fields.map((field) => field.field)).toEqual(['task', 'paidAmount', 'timeBoxDays']);
+    expect(written.items.map((item) => item.change)).toEqual(['ADDED', 'ADDED']);
+    expect(validationOf(trial(), null).items.map((item) => item.change)).toEqual(['REMOVED', 'REMOVED']);
   });
 });

@@ -1,11 +1,12 @@
 import { diffLines, diffWordsWithSpace } from 'diff';
-import { BRIEF_SECTIONS, type SectionSpec } from './brief.js';
+import { BRIEF_SECTIONS, type SectionSpec, TRIAL_FIELDS, TRIAL_RUBRIC_FIELDS } from './brief.js';
 import type {
   FieldValue,
   ListItem,
   RichTextMark,
   RichTextNode,
   RichTextValue,
+  TrialValue,
   TypedBriefContent,
 } from './brief-content.js';
 import { canonicalJson } from './contract.js';
@@ -15,7 +16,10 @@ import { canonicalJson } from './contract.js';
  * - rich text: a word diff of the plain text, and whether formatting alone changed;
  * - lists: items added, removed, changed or moved, matched by their `id` (an item a
  *   plain client wrote without an id is matched by its content instead);
- * - maps: each field whose value changed.
+ * - maps: each field whose value changed;
+ * - the validation's structured trial, beside its text: its fields (`TRIAL_DIFF_FIELDS`,
+ *   the score too) in `fields` and its rubric criteria in `items`, so a change order that
+ *   changes the trial's pay, time box, rubric or recorded score shows it.
  *
  * Every step is bounded, so no pair of briefs costs more than a few milliseconds to compare.
  * Text is first compared paragraph by paragraph (a line of `text` is a paragraph), then
@@ -97,9 +101,9 @@ export interface SectionDiff {
   formattingChanged: boolean;
   /** Rich text: words kept in both versions whose marks (bold, italic, link…) changed. */
   formatting: FormatChange[];
-  /** Lists: the items that differ. */
+  /** Lists (and the validation's trial rubric): the items that differ. */
   items: ItemChange[];
-  /** Maps: the fields that differ. */
+  /** Maps (and the validation's trial): the fields that differ. */
   fields: FieldChange[];
 }
 
@@ -414,7 +418,7 @@ function movedPairs(pairs: ReadonlyArray<[number | null, number | null]>): Set<n
 }
 
 function diffList(
-  spec: Extract<SectionSpec, { kind: 'list' }>,
+  spec: Pick<Extract<SectionSpec, { kind: 'list' }>, 'itemFields'>,
   before: readonly ListItem[],
   after: readonly ListItem[],
 ): ItemChange[] {
@@ -468,6 +472,33 @@ function diffList(
   return changes.sort((x, y) => position(x) - position(y) || (x.toIndex === null ? -1 : 1));
 }
 
+/** The trial's fields a diff compares: the editable ones and the score the server records. */
+export const TRIAL_DIFF_FIELDS = [...TRIAL_FIELDS.map((field) => field.key), 'score'] as const;
+
+const trialOf = (content: TypedBriefContent): TrialValue | null =>
+  (content.validation as { trial?: TrialValue | null } | undefined)?.trial ?? null;
+
+/** The trial's changes: its fields, and its rubric criteria matched by id. */
+function diffTrial(before: TypedBriefContent, after: TypedBriefContent): Pick<SectionDiff, 'fields' | 'items'> {
+  const a = trialOf(before);
+  const b = trialOf(after);
+  if (!a && !b) return { fields: [], items: [] };
+  // No trial reads as an empty one, so writing or dropping it shows only what it holds.
+  const values = (trial: TrialValue | null): Record<string, FieldValue> => ({
+    task: trial?.task ?? '',
+    paidAmount: trial?.paidAmount ?? '',
+    timeBoxDays: trial?.timeBoxDays ?? null,
+    scoreNote: trial?.scoreNote ?? '',
+    score: trial?.score ?? null,
+  });
+  const rubric = (trial: TrialValue | null): ListItem[] =>
+    (trial?.rubric ?? []).map((row) => ({ id: row.id, criterion: row.criterion, weight: row.weight }));
+  return {
+    fields: diffFields(TRIAL_DIFF_FIELDS, values(a), values(b)),
+    items: diffList({ itemFields: TRIAL_RUBRIC_FIELDS }, rubric(a), rubric(b)),
+  };
+}
+
 /** The differences from `before` to `after`, one entry per section in layout order. */
 export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent): BriefDiff {
   const sections = BRIEF_SECTIONS.map((spec): SectionDiff => {
@@ -485,7 +516,15 @@ export function diffBriefs(before: TypedBriefContent, after: TypedBriefContent):
       fields: [],
     };
     if (spec.kind === 'richText') {
-      return { ...base, ...diffText(before[key] as RichTextValue, after[key] as RichTextValue) };
+      const text = diffText(before[key] as RichTextValue, after[key] as RichTextValue);
+      if (spec.key !== 'validation') return { ...base, ...text };
+      const trial = diffTrial(before, after);
+      return {
+        ...base,
+        ...text,
+        ...trial,
+        changed: text.changed || trial.fields.length > 0 || trial.items.length > 0,
+      };
     }
     if (spec.kind === 'list') {
       const items = diffList(spec, (before[key] as ListItem[]) ?? [], (after[key] as ListItem[]) ?? []);

@@ -36,6 +36,43 @@ describe('a rich-text section diff', () => {
   });
 });
 
+describe('the validation section', () => {
+  it('shows the trial’s changed fields and rubric criteria beside its unchanged text', () => {
+    render(
+      <SectionDiffView
+        section={outcome({
+          key: 'validation',
+          title: 'Skill validation',
+          text: [],
+          fields: [
+            { field: 'paidAmount', before: 'EUR 800', after: 'EUR 1,000' },
+            { field: 'score', before: null, after: 84 },
+          ],
+          items: [
+            {
+              change: 'CHANGED',
+              itemId: 'quality',
+              fromIndex: 0,
+              toIndex: 0,
+              moved: false,
+              before: { id: 'quality', criterion: 'Model quality', weight: 60 },
+              after: { id: 'quality', criterion: 'Model quality', weight: 50 },
+              fields: [{ field: 'weight', before: 60, after: 50 }],
+            },
+          ],
+        })}
+      />,
+    );
+    expect(screen.queryByTestId('text-diff')).toBeNull();
+    const trial = screen.getByTestId('trial-changes');
+    expect(trial.textContent).toContain('Paid amount: EUR 800 → EUR 1,000');
+    expect(trial.textContent).toContain('Trial score: (empty) → 84');
+    const [criterion] = screen.getAllByTestId('item-change');
+    expect(criterion!.textContent).toContain('Criterion “Model quality”');
+    expect(criterion!.textContent).toContain('60 → 50');
+  });
+});
+
 describe('long deletions and formatting changes', () => {
   const long = Array.from({ length: FOLD_DELETIONS_OVER_WORDS + 5 }, (_, index) => `word${index}`).join(' ');
 

@@ -6,6 +6,10 @@ import {
   type ItemChange,
   type SectionDiff,
   type SectionSpec,
+  TRIAL_FIELDS,
+  TRIAL_MAP_KEY,
+  TRIAL_RUBRIC_FIELDS,
+  TRIAL_RUBRIC_KEY,
 } from '@brieflock/schema';
 import { itemNoun } from '../editor/labels';
 import { isObject } from './json';
@@ -17,6 +21,25 @@ import { isObject } from './json';
  */
 
 const specOf = (key: string): SectionSpec | undefined => BRIEF_SECTIONS.find((section) => section.key === key);
+
+/**
+ * The validation's trial is shaped like a map (its fields, and the score the server
+ * records) and a list (its rubric criteria); these name its changes like a section's.
+ */
+const TRIAL_SPEC = {
+  key: TRIAL_MAP_KEY,
+  kind: 'map',
+  title: 'Trial task',
+  help: '',
+  fields: [...TRIAL_FIELDS, { key: 'score', label: 'Trial score', type: 'integer' }],
+} as unknown as SectionSpec;
+const RUBRIC_SPEC = {
+  key: TRIAL_RUBRIC_KEY,
+  kind: 'list',
+  title: 'Rubric criteria',
+  help: '',
+  itemFields: TRIAL_RUBRIC_FIELDS,
+} as unknown as SectionSpec;
 
 function fieldsOf(spec: SectionSpec | undefined): readonly FieldSpec[] {
   if (!spec || spec.kind === 'richText') return [];
@@ -237,6 +260,17 @@ function TextDiff({ section }: { section: SectionDiff }) {
   );
 }
 
+function ItemChanges({ items, spec }: { items: ItemChange[]; spec: SectionSpec | undefined }) {
+  return (
+    <ul className="item-changes">
+      {items.map((change, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an item without an id has only its place in the diff
+        <ItemChangeView key={`${change.itemId ?? 'item'}-${index}`} change={change} spec={spec} />
+      ))}
+    </ul>
+  );
+}
+
 export function SectionDiffView({ section }: { section: SectionDiff }) {
   const spec = specOf(section.key);
   return (
@@ -256,14 +290,19 @@ export function SectionDiffView({ section }: { section: SectionDiff }) {
           No changes
         </p>
       ) : section.kind === 'richText' ? (
-        <TextDiff section={section} />
+        <>
+          <TextDiff section={section} />
+          {/* The validation's trial, beside its text. */}
+          {section.fields.length > 0 && (
+            <div data-testid="trial-changes">
+              <h4 className="diff-subtitle">Trial task</h4>
+              <FieldChanges changes={section.fields} spec={TRIAL_SPEC} />
+            </div>
+          )}
+          {section.items.length > 0 && <ItemChanges items={section.items} spec={RUBRIC_SPEC} />}
+        </>
       ) : section.kind === 'list' ? (
-        <ul className="item-changes">
-          {section.items.map((change, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: an item without an id has only its place in the diff
-            <ItemChangeView key={`${change.itemId ?? 'item'}-${index}`} change={change} spec={spec} />
-          ))}
-        </ul>
+        <ItemChanges items={section.items} spec={spec} />
       ) : (
         <FieldChanges changes={section.fields} spec={spec} />
       )}

@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { TRIAL_MAP_KEY, TRIAL_RUBRIC_KEY } from '@brieflock/schema';
 import { useTestApp } from '../support/app.js';
-import { completeBrief } from '../support/brief.js';
 import {
   editLiveBrief,
   readyCast,

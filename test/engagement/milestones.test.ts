@@ -91,7 +91,10 @@ describe('the milestone steps', () => {
     expect(submitted.submissions).toMatchObject([
       { note: 'Scores land nightly.', links: ['https://example.com/run/1'], decision: null },
     ]);
-    expect((await inboxOf(t, client)).items[0]).toMatchObject({ kind: 'MILESTONE_SUBMITTED' });
+    expect((await inboxOf(t, client)).items[0]).toMatchObject({
+      kind: 'MILESTONE_SUBMITTED',
+      link: `/proposals/${proposal.id}/engagement`,
+    });
 
     const changed = ok(
       await requestChanges(t, client, { milestoneId: milestone.id, reason: 'Add the retry' }),
@@ -99,7 +102,10 @@ describe('the milestone steps', () => {
     );
     expect(changed).toMatchObject({ state: 'CHANGES_REQUESTED', revisionsUsed: 1, revisionsLeft: 1 });
     expect(changed.submissions[0]).toMatchObject({ decision: 'CHANGES_REQUESTED', reason: 'Add the retry' });
-    expect((await inboxOf(t, freelancer)).items[0]).toMatchObject({ kind: 'MILESTONE_DECIDED' });
+    expect((await inboxOf(t, freelancer)).items[0]).toMatchObject({
+      kind: 'MILESTONE_DECIDED',
+      link: `/proposals/${proposal.id}/engagement`,
+    });
 
     ok(await submitMilestone(t, freelancer, { milestoneId: milestone.id, note: 'With retry' }), 'submitMilestone');
     const accepted = ok(

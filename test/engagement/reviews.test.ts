@@ -39,6 +39,11 @@ describe('closing an engagement', () => {
     expect((await auditKinds(t, proposal.id)).filter((kind) => kind === 'ENGAGEMENT_CLOSED')).toHaveLength(1);
     expect(await notificationKinds(freelancer.id, proposal.id)).toContain('ENGAGEMENT_CLOSED');
     expect(await notificationKinds(client.id, proposal.id)).not.toContain('ENGAGEMENT_CLOSED');
+    const links = await t.db.query<{ link: string }>(
+      `select distinct link from notifications where proposal_id = $1 and kind = 'ENGAGEMENT_CLOSED'`,
+      [proposal.id],
+    );
+    expect(links.rows).toEqual([{ link: `/proposals/${proposal.id}/engagement` }]);
     const { rows } = await t.db.query('select closed_by_id from proposals where id = $1', [proposal.id]);
     expect(rows[0].closed_by_id).toBe(client.id);
     expect((await verify(t, client, proposal.id)).data?.verifyProposal.ok).toBe(true);

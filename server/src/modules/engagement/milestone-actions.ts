@@ -11,7 +11,7 @@ import {
 import { badInput, conflict, DomainError, forbidden, notFound } from '../../errors.js';
 import { isId, parseInput } from '../../validation.js';
 import { appendAudit } from '../contract/audit.js';
-import { namesOf, notify, proposalLink, quoted, type Notice, type NotifyDeps } from '../notifications/notify.js';
+import { engagementLink, namesOf, notify, quoted, type Notice, type NotifyDeps } from '../notifications/notify.js';
 import { assertParticipant } from '../proposals/proposal.policy.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import {
@@ -209,7 +209,7 @@ export async function submitMilestone(
     actorId: userId,
     recipientIds: await participantsWithRole(tx, milestone.proposalId, 'CLIENT'),
     text: `${names.actor} submitted milestone ${quoted(milestone.title)} of ${quoted(names.title)} for review`,
-    link: proposalLink(milestone.proposalId),
+    link: engagementLink(milestone.proposalId),
   });
   return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices };
 }
@@ -252,7 +252,7 @@ export async function requestMilestoneChanges(
     actorId: userId,
     recipientIds: await participantsWithRole(tx, milestone.proposalId, 'FREELANCER'),
     text: `${names.actor} requested changes to milestone ${quoted(milestone.title)} of ${quoted(names.title)}`,
-    link: proposalLink(milestone.proposalId),
+    link: engagementLink(milestone.proposalId),
   });
   return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices };
 }
@@ -366,7 +366,7 @@ export async function acceptMilestone(
     actorId: userId,
     recipientIds: await participantsWithRole(tx, milestone.proposalId, 'FREELANCER'),
     text: `${names.actor} accepted milestone ${quoted(milestone.title)} of ${quoted(names.title)}`,
-    link: proposalLink(milestone.proposalId),
+    link: engagementLink(milestone.proposalId),
   });
   const trialResult = trial?.score == null ? null : { score: trial.score, note };
   return { milestone: await reread(tx, milestone.id), kind, actorId: userId, notices, trialResult };

@@ -3,7 +3,7 @@ import { badInput, conflict, forbidden, notFound } from '../../errors.js';
 import { isId, parseInput } from '../../validation.js';
 import { appendAudit } from '../contract/audit.js';
 import type { ServerKeys } from '../trust/server-keys.js';
-import { namesOf, notify, proposalLink, quoted, type Notice, type NotifyDeps } from '../notifications/notify.js';
+import { engagementLink, namesOf, notify, quoted, type Notice, type NotifyDeps } from '../notifications/notify.js';
 import { assertParticipant, roleOn } from '../proposals/proposal.policy.js';
 import {
   AnswerReviewSchema,
@@ -83,7 +83,7 @@ export async function closeEngagement(
     actorId,
     recipientIds: participants.map((row) => row.user_id),
     text: `${names.actor} closed the engagement ${quoted(names.title)}`,
-    link: proposalLink(id),
+    link: engagementLink(id),
   });
   return { proposalId: id, versionId: inForce.id, notices };
 }
@@ -154,7 +154,7 @@ export async function reviewFreelancer(
     actorId,
     recipientIds: [signer.user_id],
     text: `${names.actor} reviewed your work on ${quoted(names.title)}`,
-    link: proposalLink(proposalId),
+    link: engagementLink(proposalId),
   });
   return { review, notices };
 }
@@ -202,7 +202,7 @@ export async function answerReview(
     actorId,
     recipientIds: [current.author_id],
     text: `${names.actor} answered your review on ${quoted(names.title)}`,
-    link: proposalLink(current.proposal_id),
+    link: engagementLink(current.proposal_id),
   });
   return { review: review!, notices };
 }

@@ -14,6 +14,7 @@ import { pageLoadState, useKeptData } from '../data/pageState';
 import { EngagementQuery } from '../operations/engagement';
 import { EngagementEnd } from './EngagementEnd';
 import { MilestoneCard, type SignedMetric } from './MilestoneCard';
+import { PaymentSchedule } from './PaymentSchedule';
 
 /**
  * The engagement after signing: the milestones of the contract in force in order, each
@@ -112,6 +113,12 @@ export default function EngagementPage({ proposalId }: { proposalId: string }) {
             <dd>{overdue}</dd>
           </div>
         </dl>
+      )}
+      {contract && (
+        <PaymentSchedule
+          milestones={live}
+          paymentOf={(milestone) => milestone.trial?.paidAmount ?? termsOf.get(milestone.itemId)?.payment ?? ''}
+        />
       )}
       {contract && proposal.milestones.length === 0 && (
         <p className="muted">The contract in force has no milestones.</p>

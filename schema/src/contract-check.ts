@@ -601,24 +601,26 @@ export function checkEngagementRecords(
     );
 
   for (const row of audit) {
-    if (row.kind === 'MILESTONE_SUBMITTED') {
-      const data = (row.data ?? {}) as Record<string, unknown>;
-      const submissionId = String(data.submissionId ?? '');
-      submitted.add(submissionId);
-      const submission = submissionById.get(submissionId);
-      if (!submission) {
-        check(
-          'MILESTONE_SUBMISSION',
-          submissionId,
-          'id',
-          false,
-          submissionId,
-          null,
-          `the submission audit row ${row.sequence} recorded is missing`,
-          '',
-        );
-        continue;
-      }
+    const submittedRow = row.kind === 'MILESTONE_SUBMITTED';
+    if (!submittedRow && row.kind !== 'MILESTONE_CHANGES_REQUESTED' && row.kind !== 'MILESTONE_ACCEPTED') continue;
+    const data = (row.data ?? {}) as Record<string, unknown>;
+    const submissionId = String(data.submissionId ?? '');
+    (submittedRow ? submitted : decided).add(submissionId);
+    const submission = submissionById.get(submissionId);
+    if (!submission) {
+      check(
+        'MILESTONE_SUBMISSION',
+        submissionId,
+        'id',
+        false,
+        submissionId,
+        null,
+        `the submission audit row ${row.sequence} ${submittedRow ? 'recorded' : 'decided'} is missing`,
+        '',
+      );
+      continue;
+    }
+    if (submittedRow) {
       matches(submission, 'number', shown(data.number), shown(submission.number), 'the number', row.sequence);
       matches(submission, 'submittedBy', row.actorId, submission.submittedById, 'who submitted', row.sequence);
       if ('note' in data) matches(submission, 'note', shown(data.note), submission.note, 'the note', row.sequence);
@@ -633,59 +635,15 @@ export function checkEngagementRecords(
         );
       continue;
     }
-    if (row.kind !== 'MILESTONE_CHANGES_REQUESTED' && row.kind !== 'MILESTONE_ACCEPTED') continue;
-    const data = (row.data ?? {}) as Record<string, unknown>;
-    const submissionId = String(data.submissionId ?? '');
     const decision = row.kind === 'MILESTONE_ACCEPTED' ? 'ACCEPTED' : 'CHANGES_REQUESTED';
-    decided.add(submissionId);
-    const submission = submissionById.get(submissionId);
-    if (!submission) {
-      check(
-        'MILESTONE_SUBMISSION',
-        submissionId,
-        'id',
-        false,
-        submissionId,
-        null,
-        `the submission audit row ${row.sequence} decided is missing`,
-        '',
-      );
-      continue;
-    }
-    check(
-      'MILESTONE_SUBMISSION',
-      submissionId,
-      'decision',
-      submission.decision === decision,
-      decision,
-      submission.decision,
-      `the decision does not match audit row ${row.sequence}`,
-      'the decision matches the audit trail',
-    );
+    matches(submission, 'decision', decision, submission.decision, 'the decision', row.sequence);
     matches(submission, 'decidedBy', row.actorId, submission.decidedById, 'who decided', row.sequence);
     matches(submission, 'decidedAt', row.at, submission.decidedAt, 'when it was decided', row.sequence);
-    const reason = shown(decision === 'CHANGES_REQUESTED' ? data.reason : data.note);
-    check(
-      'MILESTONE_SUBMISSION',
-      submissionId,
-      'reason',
-      submission.reason === reason,
-      reason,
-      submission.reason,
-      `the ${decision === 'CHANGES_REQUESTED' ? 'reason' : 'note'} does not match audit row ${row.sequence}`,
-      `the ${decision === 'CHANGES_REQUESTED' ? 'reason' : 'note'} matches the audit trail`,
-    );
+    const requested = decision === 'CHANGES_REQUESTED';
+    const reason = shown(requested ? data.reason : data.note);
+    matches(submission, 'reason', reason, submission.reason, requested ? 'the reason' : 'the note', row.sequence);
     if (decision !== 'ACCEPTED') continue;
-    check(
-      'MILESTONE_SUBMISSION',
-      submissionId,
-      'score',
-      scoreShown(submission.score) === scoreShown(data.score),
-      scoreShown(data.score),
-      scoreShown(submission.score),
-      `the trial score does not match audit row ${row.sequence}`,
-      'the trial score matches the audit trail',
-    );
+    matches(submission, 'score', scoreShown(data.score), scoreShown(submission.score), 'the trial score', row.sequence);
     check(
       'MILESTONE_SUBMISSION',
       submissionId,

@@ -1,21 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { makeCast } from '../support/factories.js';
 import { createWebhookOk } from '../support/webhooks.js';
+import { dataStatements } from '../support/queries.js';
 
 const t = useTestApp();
-
-/** Data statements in the ORM's log; transaction control is not counted. */
-const dataStatements = (log: string[]) =>
-  log
-    .map((line) =>
-      stripVTControlCharacters(line)
-        .replace(/^\[query\]\s*/, '')
-        .trim(),
-    )
-    .filter((sql) => /^(select|insert|update|delete|with)\b/i.test(sql));
 
 describe("a proposal's webhooks and their logs", () => {
   it('are read in a fixed number of statements however many endpoints there are, newest attempts first', async () => {

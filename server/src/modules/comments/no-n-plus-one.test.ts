@@ -1,4 +1,3 @@
-import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { settleJobs } from '../../../../test/support/mail.js';
 import { useTestApp } from '../../../../test/support/app.js';
@@ -6,6 +5,7 @@ import { reply, setStatus, startThreadOk } from '../../../../test/support/commen
 import { editLiveBrief, freezeOk, readyCast } from '../../../../test/support/contract.js';
 import { appendParagraph } from '../../../../test/support/collab-checks.js';
 import { makeCast, type TestUser } from '../../../../test/support/factories.js';
+import { dataStatements } from '../../../../test/support/queries.js';
 
 const THREADS = `query($id: ID!) { proposal(id: $id) { id threads { id status resolvedBy { name }
   anchor { section quote } comments { id body author { name } mentions { name } } } } }`;
@@ -18,15 +18,6 @@ const VERSION_THREADS = `query($id: ID!) { contractVersion(id: $id) { id threads
 const VERSION_THREADS_BUDGET = 5;
 
 const t = useTestApp();
-
-const dataStatements = (log: string[]) =>
-  log
-    .map((line) =>
-      stripVTControlCharacters(line)
-        .replace(/^\[query\]\s*/, '')
-        .trim(),
-    )
-    .filter((sql) => /^(select|insert|update|delete|with)\b/i.test(sql));
 
 async function measure(user: TestUser, proposalId: string) {
   await settleJobs(t);

@@ -2,46 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../support/app.js';
 import { completeBrief } from '../support/brief.js';
 import { freezeOk, sign, writeLiveBrief } from '../support/contract.js';
-import { closeEngagement, reviewFreelancer, signedCast } from '../support/reviews.js';
+import { benchOf, closeEngagement, reviewFreelancer, signedCast } from '../support/reviews.js';
 import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
 
 const t = useTestApp();
-
-const BENCH = `query($skill: String) { myBench(skill: $skill) {
-  freelancer { id name } engagements milestonesAccepted acceptedOnTime revisionsUsed revisionsBudgeted
-  metricsMet metricsMeasured trialScores reviews { id note author { id } freelancer { id } } proposals { id }
-  evidence { kind proposalId versionId milestoneId submissionId label met score }
-} }`;
-
-interface BenchView {
-  freelancer: { id: string; name: string };
-  engagements: number;
-  milestonesAccepted: number;
-  acceptedOnTime: number;
-  revisionsUsed: number;
-  revisionsBudgeted: number;
-  metricsMet: number;
-  metricsMeasured: number;
-  trialScores: number[];
-  reviews: { id: string; note: string; author: { id: string }; freelancer: { id: string } }[];
-  proposals: { id: string }[];
-  evidence: {
-    kind: string;
-    proposalId: string;
-    versionId: string | null;
-    milestoneId: string | null;
-    submissionId: string | null;
-    label: string | null;
-    met: boolean | null;
-    score: number | null;
-  }[];
-}
-
-async function benchOf(user: TestUser, skill: string | null = null): Promise<BenchView[]> {
-  const result = await t.api.gql<{ myBench: BenchView[] }>(BENCH, { skill }, { token: user.token });
-  if (!result.data?.myBench) throw new Error(JSON.stringify(result.errors));
-  return result.data.myBench;
-}
 
 /**
  * Milestone records of an engagement. In production signing tracks the milestones and
@@ -128,7 +92,7 @@ describe('myBench', () => {
     const review = await reviewFreelancer(t, client, { proposalId: proposal.id, freelancerId: freelancer.id });
     expect(review.errors).toBeUndefined();
 
-    const [entry, ...others] = await benchOf(client);
+    const [entry, ...others] = await benchOf(t, client);
     expect(others).toEqual([]);
     expect(entry).toMatchObject({
       freelancer: { id: freelancer.id, name: freelancer.name },
@@ -165,15 +129,15 @@ describe('myBench', () => {
     // Nobody else's bench shows it: not the freelancer's, a viewer's, or another client's.
     const otherClient = await makeUser(t.api);
     await makeProposal(t.api, otherClient);
-    expect(await benchOf(otherClient)).toEqual([]);
-    expect(await benchOf(freelancer)).toEqual([]);
-    expect(await benchOf(viewer)).toEqual([]);
+    expect(await benchOf(t, otherClient)).toEqual([]);
+    expect(await benchOf(t, freelancer)).toEqual([]);
+    expect(await benchOf(t, viewer)).toEqual([]);
   });
 
   it('costs the same number of statements for one engagement as for three', async () => {
-    const statementsOf = async (user: Parameters<typeof benchOf>[0]) => {
+    const statementsOf = async (user: TestUser) => {
       t.queries.length = 0;
-      const entries = await benchOf(user);
+      const entries = await benchOf(t, user);
       return { entries: entries.length, statements: t.queries.filter((sql) => !/^(begin|commit)/i.test(sql)).length };
     };
     const one = await signedCast(t);
@@ -195,7 +159,7 @@ describe('myBench', () => {
 
   it('filters by whole skill words in the team and deliverables of the contract in force', async () => {
     const { client, freelancer } = await signedCast(t);
-    const benchFor = async (skill: string) => (await benchOf(client, skill)).map((e) => e.freelancer.id);
+    const benchFor = async (skill: string) => (await benchOf(t, client, skill)).map((e) => e.freelancer.id);
 
     expect(await benchFor('ML engineer')).toEqual([freelancer.id]);
     expect(await benchFor('mlops')).toEqual([freelancer.id]);
@@ -225,15 +189,15 @@ describe('myBench', () => {
     const frozen = await freezeOk(t, client, second.id);
 
     // Frozen, not signed by everyone: not an engagement yet.
-    expect((await benchOf(client)).map((e) => e.engagements)).toEqual([1]);
+    expect((await benchOf(t, client)).map((e) => e.engagements)).toEqual([1]);
 
     for (const user of [client, freelancer])
       expect((await sign(t, user, frozen.id, frozen.contentHash)).errors).toBeUndefined();
-    const [both] = await benchOf(client);
+    const [both] = await benchOf(t, client);
     expect(both!.engagements).toBe(2);
     expect(both!.proposals.map((p) => p.id).sort()).toEqual([proposal.id, second.id].sort());
 
-    const [designOnly] = await benchOf(client, 'designer');
+    const [designOnly] = await benchOf(t, client, 'designer');
     expect(designOnly).toMatchObject({ engagements: 1, proposals: [{ id: second.id }] });
     expect(designOnly!.evidence).toEqual([expect.objectContaining({ kind: 'ENGAGEMENT', versionId: frozen.id })]);
   });

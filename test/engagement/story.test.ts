@@ -22,7 +22,7 @@ import {
 } from '../support/engagement.js';
 import type { TestUser } from '../support/factories.js';
 import { inboxOf } from '../support/notifications.js';
-import { answerReview, closeEngagement, reviewFreelancer } from '../support/reviews.js';
+import { answerReview, benchOf, closeEngagement, reviewFreelancer } from '../support/reviews.js';
 import { CLI_TIMEOUT, runVerify } from '../support/verify-cli.js';
 
 const t = useTestApp();
@@ -242,27 +242,7 @@ describe('the life of an engagement', () => {
       expect(answered.data?.answerReview.answer).toBe('Thanks, great data team.');
 
       // The bench: every figure computed from the records, each traced to them.
-      const bench = await t.api.gql<{
-        myBench: {
-          freelancer: { id: string };
-          engagements: number;
-          milestonesAccepted: number;
-          acceptedOnTime: number;
-          revisionsUsed: number;
-          revisionsBudgeted: number;
-          metricsMet: number;
-          metricsMeasured: number;
-          trialScores: number[];
-          reviews: { note: string; answer: string | null }[];
-          evidence: { kind: string; versionId: string | null; milestoneId: string | null }[];
-        }[];
-      }>(
-        `query { myBench { freelancer { id } engagements milestonesAccepted acceptedOnTime revisionsUsed revisionsBudgeted
-          metricsMet metricsMeasured trialScores reviews { note answer } evidence { kind versionId milestoneId } } }`,
-        {},
-        { token: client.token },
-      );
-      const [entry] = bench.data!.myBench;
+      const [entry] = await benchOf(t, client);
       expect(entry).toMatchObject({
         freelancer: { id: freelancer.id },
         engagements: 1,

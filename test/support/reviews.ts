@@ -67,3 +67,40 @@ export async function auditKinds(t: TestApp, proposalId: string): Promise<string
   );
   return rows.map((row) => row.kind);
 }
+
+const BENCH = `query($skill: String) { myBench(skill: $skill) {
+  freelancer { id name } engagements milestonesAccepted acceptedOnTime revisionsUsed revisionsBudgeted
+  metricsMet metricsMeasured trialScores reviews { id note answer author { id } freelancer { id } } proposals { id }
+  evidence { kind proposalId versionId milestoneId submissionId label met score }
+} }`;
+
+export interface BenchView {
+  freelancer: { id: string; name: string };
+  engagements: number;
+  milestonesAccepted: number;
+  acceptedOnTime: number;
+  revisionsUsed: number;
+  revisionsBudgeted: number;
+  metricsMet: number;
+  metricsMeasured: number;
+  trialScores: number[];
+  reviews: { id: string; note: string; answer: string | null; author: { id: string }; freelancer: { id: string } }[];
+  proposals: { id: string }[];
+  evidence: {
+    kind: string;
+    proposalId: string;
+    versionId: string | null;
+    milestoneId: string | null;
+    submissionId: string | null;
+    label: string | null;
+    met: boolean | null;
+    score: number | null;
+  }[];
+}
+
+/** myBench as `user` (optionally filtered by skill words); throws unless it answers. */
+export async function benchOf(t: TestApp, user: TestUser, skill: string | null = null): Promise<BenchView[]> {
+  const result = await t.api.gql<{ myBench: BenchView[] }>(BENCH, { skill }, { token: user.token });
+  if (!result.data?.myBench) throw new Error(JSON.stringify(result.errors));
+  return result.data.myBench;
+}

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TypedBriefContent } from '@brieflock/schema';
 
 /**
  * The executed version in force: the newest SIGNED one by number, or none. Read under
@@ -14,4 +15,14 @@ export async function contractInForce(
     [proposalId],
   );
   return row ?? null;
+}
+
+/** A version's frozen content, or null when there is no such version. */
+export async function versionContent(tx: EntityManager, versionId: string): Promise<TypedBriefContent | null> {
+  const [row] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
+    'select "content_json" from "contract_versions" where "id" = ?',
+    [versionId],
+  );
+  if (!row) return null;
+  return typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { metricMet, type ListItem, type TypedBriefContent } from '@brieflock/schema';
 import { badInput } from '../../errors.js';
+import { versionContent } from '../contract/contract-in-force.js';
 import { parseInput } from '../../validation.js';
 import { engagementLink, namesOf, notify, quoted } from '../notifications/notify.js';
 import { AcceptMilestoneSchema, type AcceptMilestoneInput } from './engagement.types.js';
@@ -15,23 +16,15 @@ import {
   reread,
   type StepDeps,
 } from './milestone-step.js';
-import { scoreTrial, trialRubricOf } from './trial-milestone.js';
+import { scoreTrial } from './trial-milestone.js';
 
-/** The success metrics of the proposal's contract in force (its newest SIGNED version). */
-async function signedMetrics(tx: EntityManager, proposalId: string): Promise<Map<string, ListItem>> {
-  const [row] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
-    `select "content_json" from "contract_versions" where "proposal_id" = ? and "status" = 'SIGNED' order by "number" desc limit 1`,
-    [proposalId],
-  );
-  if (!row) return new Map();
-  const content =
-    typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json;
-  return new Map(
-    (content.successMetrics ?? [])
+/** The success metrics a version signed, by item id. */
+const signedMetrics = (content: TypedBriefContent | null): Map<string, ListItem> =>
+  new Map(
+    (content?.successMetrics ?? [])
       .filter((item): item is ListItem & { id: string } => item.id !== null)
       .map((item) => [item.id, item]),
   );
-}
 
 const textOrNull = (value: ListItem[string] | undefined): string | null =>
   value == null || value === '' ? null : String(value);
@@ -60,8 +53,10 @@ export async function acceptMilestone(
   assertState(milestone, ['SUBMITTED'], kind);
   if (!milestone.isTrial && rubric !== null)
     throw badInput('rubric', 'is only for the trial milestone; other milestones are not scored against a rubric');
-  const trial = milestone.isTrial ? scoreTrial(await trialRubricOf(tx, milestone.versionId), rubric) : null;
-  const signed = await signedMetrics(tx, milestone.proposalId);
+  // A submitted milestone runs on the contract in force: its version states the terms.
+  const content = await versionContent(tx, milestone.versionId);
+  const trial = milestone.isTrial ? scoreTrial(content?.validation?.trial?.rubric ?? [], rubric) : null;
+  const signed = signedMetrics(content);
   const seen = new Set<string>();
   for (const [index, metric] of metrics.entries()) {
     if (!signed.has(metric.metricId))

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { type ListItem, type MilestoneState, TRIAL_MILESTONE_ITEM_ID, type TypedBriefContent } from '@brieflock/schema';
+import { type ListItem, type MilestoneState, TRIAL_MILESTONE_ITEM_ID } from '@brieflock/schema';
 import { appendAudit } from '../contract/audit.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { type MilestoneTerms, trialTermsOf, unscoredTrialOf } from './trial-milestone.js';
+import { versionContent } from '../contract/contract-in-force.js';
 
 interface TrackedRow {
   id: string;
@@ -41,15 +42,8 @@ export async function trackExecutedVersion(
   versionId: string,
   at: Date,
 ): Promise<void> {
-  const [version] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
-    'select "content_json" from "contract_versions" where "id" = ?',
-    [versionId],
-  );
-  if (!version) return;
-  const content =
-    typeof version.content_json === 'string'
-      ? (JSON.parse(version.content_json) as TypedBriefContent)
-      : version.content_json;
+  const content = await versionContent(tx, versionId);
+  if (!content) return;
   const tracked = await tx.execute<TrackedRow[]>(
     `select "id", "item_id", "state", ("created_at" at time zone 'UTC')::date::text as "created_on" from "tracked_milestones" where "proposal_id" = ?`,
     [proposalId],

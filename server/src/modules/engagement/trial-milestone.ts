@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type RubricCriterion,
   TRIAL_FIELDS,
@@ -57,18 +56,6 @@ export interface RubricScore {
   criterion: string;
   weight: number | null;
   score: number;
-}
-
-/** The rubric of the trial in the version a trial milestone runs on. */
-export async function trialRubricOf(tx: EntityManager, versionId: string): Promise<RubricCriterion[]> {
-  const [row] = await tx.execute<{ content_json: TypedBriefContent | string }[]>(
-    'select "content_json" from "contract_versions" where "id" = ?',
-    [versionId],
-  );
-  if (!row) return [];
-  const content =
-    typeof row.content_json === 'string' ? (JSON.parse(row.content_json) as TypedBriefContent) : row.content_json;
-  return content.validation?.trial?.rubric ?? [];
 }
 
 /**

@@ -5,6 +5,7 @@ import { appendAudit } from '../contract/audit.js';
 import type { ServerKeys } from '../trust/server-keys.js';
 import { type MilestoneTerms, trialTermsOf, unscoredTrialOf } from './trial-milestone.js';
 import { versionContent } from '../contract/contract-in-force.js';
+import { utcDay } from './due-dates.js';
 
 interface TrackedRow {
   id: string;
@@ -52,7 +53,7 @@ export async function trackExecutedVersion(
   const signed: { itemId: string; isTrial: boolean; terms: MilestoneTerms }[] = [];
   const trial = unscoredTrialOf(content);
   if (trial) {
-    const startedOn = byItem.get(TRIAL_MILESTONE_ITEM_ID)?.created_on ?? at.toISOString().slice(0, 10);
+    const startedOn = byItem.get(TRIAL_MILESTONE_ITEM_ID)?.created_on ?? utcDay(at);
     signed.push({ itemId: TRIAL_MILESTONE_ITEM_ID, isTrial: true, terms: trialTermsOf(trial, startedOn) });
   }
   // The trial's item id is reserved: a milestone item cannot take over its record.

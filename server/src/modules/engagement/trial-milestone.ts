@@ -9,6 +9,7 @@ import {
 } from '@brieflock/schema';
 import { badInput } from '../../errors.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
+import { addDays } from './due-dates.js';
 
 /** The terms a milestone is tracked with, as the executed version states them. */
 export interface MilestoneTerms {
@@ -24,10 +25,6 @@ export const unscoredTrialOf = (content: TypedBriefContent): TrialValue | null =
   const trial = content.validation?.trial;
   return trial && trial.score == null ? trial : null;
 };
-
-/** `day` (YYYY-MM-DD) plus `days`, in UTC. */
-const addDays = (day: string, days: number): string =>
-  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * The trial's terms as milestone 0: due its time box after the day it started running

@@ -4,12 +4,22 @@ export interface Result {
   id: string;
   case: string;
   ours: number;
+  /** The floor: the least any server could do for the same work (a bare relay, raw `pg`, …). */
   reference: number;
   unit: string;
+  /** ours / reference; with rounds, the median of the rounds' ratios. */
   ratio: number;
+  /** A peer doing the same job as a product would (Hocuspocus), where one is measured. */
+  peer?: number;
+  /** ours / peer; with rounds, the median of the rounds' ratios. */
+  peerRatio?: number;
+  /** With rounds: how many, and the lowest and highest ratio among them. */
+  spread?: { rounds: number; ratio: [number, number]; peerRatio?: [number, number] };
   /** Extra figures (percentiles, counts) that explain the headline number. */
   notes?: Record<string, number | string>;
 }
+
+const round3 = (value: number) => Math.round(value * 1000) / 1000;
 
 export function result(
   id: string,
@@ -19,16 +29,57 @@ export function result(
   unit: string,
   notes?: Result['notes'],
 ): Result {
-  const round = (value: number) => Math.round(value * 1000) / 1000;
   return {
     id,
     case: name,
-    ours: round(ours),
-    reference: round(reference),
+    ours: round3(ours),
+    reference: round3(reference),
     unit,
-    ratio: round(ours / reference),
+    ratio: round3(ours / reference),
     notes,
   };
+}
+
+/** One round's figures for one row: ours, the floor and (where measured) the peer. */
+export interface Round {
+  ours: number;
+  reference: number;
+  peer?: number;
+}
+
+/**
+ * A row from several rounds (at least three: these machines are noisy). Each side's figure
+ * is the median of its rounds; each ratio is the median of the rounds' own ratios (each
+ * round measures ours, the floor and the peer back to back), and `spread` keeps the lowest
+ * and highest of them.
+ */
+export function roundsResult(id: string, name: string, unit: string, rounds: Round[], notes?: Result['notes']): Result {
+  if (rounds.length < 3) throw new Error(`${id} ${name}: ${rounds.length} rounds, at least 3 are needed`);
+  const ratios = rounds.map((r) => r.ours / r.reference);
+  const row: Result = {
+    id,
+    case: name,
+    ours: round3(median(rounds.map((r) => r.ours))),
+    reference: round3(median(rounds.map((r) => r.reference))),
+    unit,
+    ratio: round3(median(ratios)),
+    spread: { rounds: rounds.length, ratio: [round3(Math.min(...ratios)), round3(Math.max(...ratios))] },
+    notes,
+  };
+  const peers = rounds.filter((r) => r.peer !== undefined);
+  if (peers.length === rounds.length) {
+    const peerRatios = rounds.map((r) => r.ours / r.peer!);
+    row.peer = round3(median(rounds.map((r) => r.peer!)));
+    row.peerRatio = round3(median(peerRatios));
+    row.spread!.peerRatio = [round3(Math.min(...peerRatios)), round3(Math.max(...peerRatios))];
+  }
+  return row;
+}
+
+/** `1.23 (1.10–1.40)`: a ratio with the spread of its rounds. */
+export function formatRatio(ratio: number | undefined, spread?: [number, number]): string {
+  if (ratio === undefined) return '';
+  return spread ? `${ratio.toFixed(2)} (${spread[0].toFixed(2)}–${spread[1].toFixed(2)})` : ratio.toFixed(2);
 }
 
 export const percentile = (sorted: number[], p: number): number =>
@@ -94,11 +145,20 @@ export async function load(call: () => Promise<void>, requests: number, concurre
   };
 }
 
-/** Prints results as an aligned table. */
+/** Prints results as an aligned table: ours, the floor, the peer, and both ratios with their spread. */
 export function printTable(results: Result[]): void {
   const rows = [
-    ['id', 'case', 'ours', 'reference', 'unit', 'ratio'],
-    ...results.map((r) => [r.id, r.case, String(r.ours), String(r.reference), r.unit, r.ratio.toFixed(2)]),
+    ['id', 'case', 'ours', 'floor', 'ratio (spread)', 'peer', 'vs peer (spread)', 'unit'],
+    ...results.map((r) => [
+      r.id,
+      r.case,
+      String(r.ours),
+      String(r.reference),
+      formatRatio(r.ratio, r.spread?.ratio),
+      r.peer === undefined ? '' : String(r.peer),
+      formatRatio(r.peerRatio, r.spread?.peerRatio),
+      r.unit,
+    ]),
   ];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   for (const [index, row] of rows.entries()) {

@@ -80,7 +80,7 @@ async function hammerWhile(op: () => Promise<unknown>, stop: Promise<unknown>) {
 }
 
 /**
- * P10: a bystander document's relay (two real y-websocket peers on a proposal of their
+ * P11: a bystander document's relay (two real y-websocket peers on a proposal of their
  * own, one typing, the other receiving) while a participant of another proposal keeps
  * two heavy requests in flight: compareVersions of two unrelated 8,000-word outcomes, and
  * the PDF of a 60,000-word outcome. Reference: the same bystander idle, in the same run.
@@ -159,7 +159,7 @@ export async function benchHeavyRequests(app: App, databaseUrl: string): Promise
     const ms = (value: number) => Math.round(value * 1000) / 1000;
     return [
       result(
-        'P10',
+        'P11',
         'bystander relay p99, compareVersions hammered (vs idle)',
         percentile(compare.trips, 99),
         idleP99,
@@ -174,7 +174,7 @@ export async function benchHeavyRequests(app: App, databaseUrl: string): Promise
           idleMaxMs: ms(idle.at(-1) ?? NaN),
         },
       ),
-      result('P10', 'bystander relay p99, PDF export hammered (vs idle)', percentile(pdf.trips, 99), idleP99, 'ms', {
+      result('P11', 'bystander relay p99, PDF export hammered (vs idle)', percentile(pdf.trips, 99), idleP99, 'ms', {
         request: 'PDF of a 60,000-word outcome',
         inFlight: CONCURRENCY,
         requests: pdf.calls,

@@ -30,7 +30,7 @@ import { benchPersistence } from './persist.bench.js';
  * BENCH_CASES=P1,P3 runs only those cases (for profiling; no results file either, the
  * notes are printed after the table instead).
  *
- * P10 measures a bystander document's relay while heavy requests (a large compare, a
+ * P11 measures a bystander document's relay while heavy requests (a large compare, a
  * large PDF) are hammered on the same app, against the same bystander idle.
  *
  * P6–P8 use the app started here (P6 publishes through `app.events`, P8 checks that the
@@ -94,7 +94,7 @@ try {
     if (wanted('P6')) results.push(...(await benchEventFanOut(app, databaseUrl)));
     if (wanted('P7')) results.push(...(await benchFreeze(app, databaseUrl)));
     if (wanted('P8')) results.push(...(await benchColdOpen(app, databaseUrl)));
-    if (wanted('P10')) results.push(...(await benchHeavyRequests(app, databaseUrl)));
+    if (wanted('P11')) results.push(...(await benchHeavyRequests(app, databaseUrl)));
     // Both servers run in child processes of their own; the app above idles meanwhile.
     if (wanted('P9')) results.push(...(await benchMemory(root, databaseUrl)));
   }

@@ -22,6 +22,22 @@
  */
 export const COLLAB_PATH = '/collab';
 
+/**
+ * Authentication without the token in the URL (where proxies and servers log it), for
+ * clients that cannot set headers: offer the WebSocket subprotocols
+ * `collabProtocols(token)`, i.e. `brieflock` and `brieflock.token.<token>`. The server
+ * always selects `brieflock`, never the one carrying the token, so the token is not
+ * echoed back. A session token (`blk_` and base64url) is a valid subprotocol token.
+ */
+export const COLLAB_SUBPROTOCOL = 'brieflock';
+export const COLLAB_TOKEN_SUBPROTOCOL_PREFIX = 'brieflock.token.';
+
+/** The subprotocols a collaboration client offers to authenticate with `token`. */
+export const collabProtocols = (token: string): string[] => [
+  COLLAB_SUBPROTOCOL,
+  `${COLLAB_TOKEN_SUBPROTOCOL_PREFIX}${token}`,
+];
+
 export const CollabMessage = {
   SYNC: 0,
   AWARENESS: 1,

@@ -14,6 +14,7 @@ import { createStaticHandler } from './http/static.js';
 import type { Logger } from './logger.js';
 import { CollabServer } from './collab/collab-server.js';
 import { RedisRelay } from './collab/redis-relay.js';
+import { subprotocolToken } from './collab/subprotocol.js';
 import type { ControlMessage, DocumentRelay } from './collab/relay.js';
 import { createCollabHooks } from './modules/briefs/collab-hooks.js';
 import type { LiveBriefs } from './modules/briefs/live-briefs.js';
@@ -177,7 +178,7 @@ export async function startApp(config: Config, log: Logger, options: AppOptions 
         orm,
         log,
         updates,
-        tokenOf: tokenFrom,
+        tokenOf: (request) => subprotocolToken(request) ?? tokenFrom(request),
         logLimits: {
           compactAboveBytes: config.collabCompactAboveBytes,
           maxLogBytes: config.collabMaxLogBytes,

@@ -27,7 +27,7 @@ export function connectPeer(
   baseUrl: string,
   proposalId: string,
   token: string | null,
-  options: { doc?: Y.Doc; saved?: boolean; connect?: boolean } = {},
+  options: { doc?: Y.Doc; saved?: boolean; connect?: boolean; protocols?: string[] } = {},
 ): TestPeer {
   const doc = options.doc ?? new Y.Doc();
   const params: Record<string, string> = {};
@@ -37,6 +37,7 @@ export function connectPeer(
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params,
+    protocols: options.protocols,
     connect: options.connect ?? true,
     maxBackoffTime: 300,
   });

@@ -11,6 +11,7 @@ import { PresenceOwners } from './presence-owners.js';
 import { Revocations } from './revocations.js';
 import { type SocketLimits, SocketQuota } from './socket-quota.js';
 import { closeSocket } from './socket.js';
+import { selectProtocol, tokenWithoutProtocol } from './subprotocol.js';
 import { Room } from './room.js';
 import type { ClientIdLimits } from './room-member.js';
 import type { DocumentRelay } from './relay.js';
@@ -68,6 +69,8 @@ export class CollabServer {
     noServer: true,
     maxPayload: COLLAB_LIMITS.maxFrameBytes,
     perMessageDeflate: false,
+    // Without this, ws would select the first subprotocol offered: maybe the token's.
+    handleProtocols: selectProtocol,
   });
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
@@ -133,6 +136,8 @@ export class CollabServer {
       );
       return reject(403, 'Forbidden');
     }
+    // A client that cannot accept the `brieflock` subprotocol would abort the handshake.
+    if (tokenWithoutProtocol(request)) return reject(400, 'Bad Request');
     let name: string;
     try {
       name = this.nameOf(decodeURIComponent(url.pathname.slice(COLLAB_PATH.length + 1)));

@@ -22,7 +22,7 @@ export function createCollabHooks(deps: {
   orm: MikroORM;
   log: Logger;
   updates: UpdateLog;
-  /** The session token an upgrade request carries besides `?token=` (header or cookie: the transport's business). */
+  /** The session token an upgrade request carries besides `?token=` (subprotocol, header or cookie: the transport's business). */
   tokenOf: (request: IncomingMessage) => string | undefined;
   /** Told of every applied update, with the rich-text suggestions a socket's update started. */
   onChanged?: (proposalId: string, change: DocumentChange, suggestionsAdded: readonly string[]) => void;

@@ -18,29 +18,55 @@ export interface Nginx {
   port: number;
   /** What nginx wrote to its error log (for failure messages). */
   errors(): string;
+  /** What nginx wrote to the access log `deploy/nginx.conf` names, in its `log_format`. */
+  accessLog(): string;
   stop(): Promise<void>;
 }
 
+/** Where `deploy/nginx.conf` writes its access log (the nginx image sends it to stdout). */
+const SHIPPED_ACCESS_LOG = '/var/log/nginx/access.log';
+
 /**
  * `deploy/nginx.conf` (the server block docker-compose.yml runs) as it ships, with only
- * its upstream pointed at `upstreamPort` on loopback and its listen port made free; run
- * by a real nginx in the foreground with its pid, logs and temp files in a directory of
- * its own.
+ * its upstream servers pointed at `upstreamPorts` on loopback (each with the parameters
+ * the shipped servers have), its listen port made free and its access log in a directory
+ * of its own; run by a real nginx in the foreground with its pid, logs and temp files there.
  */
-export async function startNginx(upstreamPort: number): Promise<Nginx> {
+export async function startNginx(upstreamPorts: number | number[]): Promise<Nginx> {
   if (!NGINX) throw new Error('nginx is not installed');
+  const ports = typeof upstreamPorts === 'number' ? [upstreamPorts] : upstreamPorts;
   const port = await freePort();
   const prefix = mkdtempSync(path.join(os.tmpdir(), 'brieflock-nginx-'));
+  const temp = (name: string) => path.join(prefix, name);
   const shipped = readFileSync(path.join(REPO_ROOT, 'deploy/nginx.conf'), 'utf8');
+  const upstream = /upstream brieflock \{[^}]*\}/.exec(shipped)?.[0] ?? '';
+  const servers = [...upstream.matchAll(/^\s*server\s+\S+?((?:\s+[^;]*)?);\s*$/gm)];
+  // The shipped servers' parameters (max_fails, fail_timeout, …), and everything else in the block.
+  const parameters = servers[0]?.[1] ?? '';
+  const rest = upstream
+    .replace(/^upstream brieflock \{/, '')
+    .replace(/\}$/, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\s*server\s/.test(line));
   const site = shipped
     .replace(
-      /upstream brieflock \{[^}]*\}/,
-      `upstream brieflock {\n    server 127.0.0.1:${upstreamPort};\n    keepalive 8;\n}`,
+      upstream,
+      [
+        'upstream brieflock {',
+        ...ports.map((upstreamPort) => `    server 127.0.0.1:${upstreamPort}${parameters};`),
+        ...rest,
+        '}',
+      ].join('\n'),
     )
-    .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
-  if (!site.includes(`server 127.0.0.1:${upstreamPort};`) || !site.includes(`listen 127.0.0.1:${port};`))
-    throw new Error('deploy/nginx.conf no longer has the upstream and listen lines this harness rewrites');
-  const temp = (name: string) => path.join(prefix, name);
+    .replace(/listen 80;/, `listen 127.0.0.1:${port};`)
+    .replace(`access_log ${SHIPPED_ACCESS_LOG} `, `access_log ${temp('access.log')} `);
+  if (
+    servers.length === 0 ||
+    !ports.every((upstreamPort) => site.includes(`server 127.0.0.1:${upstreamPort}${parameters};`)) ||
+    !site.includes(`listen 127.0.0.1:${port};`) ||
+    !site.includes(`access_log ${temp('access.log')} `)
+  )
+    throw new Error('deploy/nginx.conf no longer has the upstream, listen and access_log lines this harness rewrites');
   writeFileSync(
     temp('nginx.conf'),
     [
@@ -49,9 +75,8 @@ export async function startNginx(upstreamPort: number): Promise<Nginx> {
       'daemon off;',
       `pid ${temp('nginx.pid')};`,
       `error_log ${temp('error.log')} warn;`,
-      'events { worker_connections 64; }',
+      'events { worker_connections 512; }',
       'http {',
-      `  access_log ${temp('access.log')};`,
       `  client_body_temp_path ${temp('client_body')};`,
       `  proxy_temp_path ${temp('proxy')};`,
       `  fastcgi_temp_path ${temp('fastcgi')};`,
@@ -95,6 +120,13 @@ export async function startNginx(upstreamPort: number): Promise<Nginx> {
     url: `http://127.0.0.1:${port}`,
     port,
     errors,
+    accessLog() {
+      try {
+        return readFileSync(temp('access.log'), 'utf8');
+      } catch {
+        return '';
+      }
+    },
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

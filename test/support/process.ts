@@ -45,9 +45,12 @@ function serverEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { ...base, ...env };
 }
 
-/** Spawns the built server (`node server/dist/main.js` from the repository root) with exactly `env`. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, MAIN, {
+/**
+ * Spawns the built server (`node server/dist/main.js` from the repository root) with
+ * exactly `env`; `nodeArgs` replaces what node is given (e.g. the Dockerfile's CMD).
+ */
+export function spawnServer(env: Record<string, string>, nodeArgs: readonly string[] = MAIN): ServerProcess {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     env: serverEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
@@ -60,6 +60,15 @@ function appEnvironment(
   expect(new URL(env.DATABASE_URL!).hostname).toBe('postgres');
   expect(new URL(env.REDIS_URL!).hostname).toBe('redis');
   return { ...env, DATABASE_URL: machine.databaseUrl, REDIS_URL: MACHINE_REDIS_URL, PORT: String(machine.port) };
+}
+
+/** docker-compose.yml's stop_grace_period of the app services (compose's default: 10 s). */
+function stopGracePeriodMs(): number {
+  const [, service] = appServices()[0]!;
+  const period = String(service.stop_grace_period ?? '10s');
+  const match = /^(\d+)(ms|s|m)$/.exec(period);
+  if (!match) throw new Error(`a stop_grace_period this test cannot read: ${period}`);
+  return Number(match[1]) * { ms: 1, s: 1_000, m: 60_000 }[match[2] as 'ms' | 's' | 'm'];
 }
 
 /** The Dockerfile's CMD as node arguments: run with the pinned node, from the repository root (its WORKDIR). */
@@ -216,13 +225,12 @@ describe('what the production image and docker-compose.yml run', () => {
     expect(dockerWorkdir()).toBe('/app');
   });
 
-  it('the app services are identical, and deploy/nginx.conf balances over every one of them on its PORT', async () => {
+  it('the app services are identical, and deploy/nginx.conf balances over every one of them on its PORT', () => {
     const services = appServices();
     expect(services.length).toBeGreaterThanOrEqual(2);
     const [first] = services;
     for (const [, service] of services) expect(service).toEqual(first![1]);
     const port = environmentOf(first![1]).PORT ?? dockerEnv().PORT;
-    const { readFileSync } = await import('node:fs');
     const conf = readFileSync(path.join(REPO_ROOT, 'deploy/nginx.conf'), 'utf8');
     const upstream = /upstream brieflock \{([^}]*)\}/.exec(conf)?.[1] ?? '';
     const servers = [...upstream.matchAll(/^\s*server\s+(\S+?)[\s;]/gm)].map((match) => match[1]);
@@ -281,7 +289,8 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
         nginx.url,
         'mutation($input: SignInInput!) { signIn(input: $input) { token } }',
         { input: { email: freelancer.email, password: freelancer.password } },
-        { 'x-forwarded-for': `${SPOOFED}, 10.0.0.1` },
+        // A Referer with a link token: logged without its query.
+        { 'x-forwarded-for': `${SPOOFED}, 10.0.0.1`, referer: `${nginx.url}/reset-password?token=blr_in-the-referer` },
       );
       expect(signedIn.status, nginx.errors()).toBe(200);
       const { token } = signedIn.body.data!.signIn as { token: string };
@@ -295,6 +304,9 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
       // The access log names the client as nginx saw it.
       await waitFor(() => nginx.accessLog().includes(`${CLIENT_ADDRESS} [`), { what: 'the sign-in in the access log' });
       expect(nginx.accessLog()).not.toContain(SPOOFED);
+      expect(nginx.accessLog()).toContain(`"POST /graphql HTTP/1.1" 200`);
+      expect(nginx.accessLog()).toContain(`"${nginx.url}/reset-password"`);
+      expect(nginx.accessLog()).not.toContain('blr_in-the-referer');
     }, 120_000);
 
     it.each(['SIGKILL', 'SIGTERM'] as const)(
@@ -337,7 +349,8 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
         await waitFor(() => typists.every((typist) => typist.lines.length >= 30), { what: 'typing on every editor' });
         await renamed(api, client, proposalId, 'Before the failover', watcher);
 
-        const exit = await victim.server.stop(signal);
+        // docker compose sends SIGKILL after the service's stop_grace_period.
+        const exit = await victim.server.stop(signal, stopGracePeriodMs());
         if (signal === 'SIGTERM') expect(exit, victim.server.stdout()).toMatchObject({ code: 0, signal: null });
         else expect(exit.signal).toBe('SIGKILL');
 

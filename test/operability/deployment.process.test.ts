@@ -387,8 +387,15 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
         const reopened = editor(nginx.url, proposalId, freelancer, true);
         await synced(reopened);
         expect(readBrief(reopened.doc).outcome.text).toBe(text);
-        const stored = await storedDoc(db, proposalId);
-        expect(missing(stored, everything)).toEqual([]);
+        // What the killed instance had relayed but not committed, the survivor stores once its
+        // sender's confirmation is overdue (CollabServerOptions.unconfirmedTimeoutMs).
+        const stored = await waitFor(
+          async () => {
+            const doc = await storedDoc(db, proposalId);
+            return missing(doc, everything).length === 0 ? doc : undefined;
+          },
+          { timeoutMs: 20_000, intervalMs: 200, what: 'PostgreSQL to hold every line typed' },
+        );
         expect(readBrief(stored).outcome.text).toBe(text);
         expect(survivor.server.hasExited()).toBe(false);
       },

@@ -220,8 +220,14 @@ describe('what the production image and docker-compose.yml run', () => {
     expect(binary).toBe('node');
     const script = args.find((arg) => !arg.startsWith('-'));
     expect(script).toBeDefined();
-    // The build the process tests run (test/support/build-setup.ts) made it.
+    // The build the process tests run (test/support/build-setup.ts: scripts/build.mjs) made it,
+    // and it is the image's build too: `pnpm run build` runs that script.
     expect(existsSync(path.join(REPO_ROOT, script!))).toBe(true);
+    const packageJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    expect(packageJson.scripts.build).toBe('node scripts/build.mjs');
+    expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(/^RUN .*\bpnpm run build\b/m);
+    // The repository is copied to WORKDIR, where the CMD runs: the test runs it from the root.
+    expect(readFileSync(path.join(REPO_ROOT, 'Dockerfile'), 'utf8')).toMatch(/^COPY --from=build \/app \/app$/m);
     expect(dockerWorkdir()).toBe('/app');
   });
 

@@ -7,14 +7,15 @@ import pg from 'pg';
 import type { App } from '../../server/src/app.js';
 import { completeBrief, writeBrief } from '../../test/support/brief.js';
 import { openPeer, SavedFrames, whenSynced, type CollabTarget } from './collab/peers.js';
-import { load, postJson, result, type LoadStats, type Result } from './harness.js';
+import { load, median, postJson, result, roundsResult, type LoadStats, type Result } from './harness.js';
 import { pageOriginOf, SoftwareAuthenticator } from '../../test/support/webauthn.js';
 
-const REQUESTS = 3000;
 const CONCURRENCY = 8;
-/** P5 alternates ours and the reference in rounds of this many requests. */
+/** P4 and P5 alternate ours and the floor over this many rounds… */
 const ROUNDS = 6;
-const REQUESTS_PER_ROUND = 400;
+/** …of this many requests each (P4's requests are short: more of them per round). */
+const REQUESTS_PER_ROUND = 1500;
+const P5_REQUESTS_PER_ROUND = 400;
 
 /** Bare Apollo Server 5 hello world behind the same kind of node:http glue. */
 async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> }> {
@@ -64,22 +65,47 @@ export async function gql(url: string, query: string, variables: Record<string, 
   return body.data;
 }
 
+/**
+ * Rounds of `sides`, each round running every side once, back to back, in an order that
+ * alternates between rounds, so load from elsewhere on the machine weighs on both alike.
+ */
+async function alternate(
+  sides: { ours: () => Promise<void>; reference: () => Promise<void> },
+  requests: number,
+): Promise<{ ours: LoadStats; reference: LoadStats }[]> {
+  const rounds: { ours: LoadStats; reference: LoadStats }[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? (['reference', 'ours'] as const) : (['ours', 'reference'] as const);
+    const stats: Partial<Record<'ours' | 'reference', LoadStats>> = {};
+    for (const side of order) stats[side] = await load(sides[side], requests, CONCURRENCY);
+    rounds.push(stats as { ours: LoadStats; reference: LoadStats });
+  }
+  return rounds;
+}
+
 /** P4: a GraphQL request through our HTTP glue, hardening and resolver path, no database. */
 export async function benchResolverPath(app: App): Promise<Result> {
   const url = `${app.url}/graphql`;
   const reference = await startHelloWorld();
   try {
-    const run = (target: string, query: string) =>
-      load(() => gql(target, query).then(() => undefined), REQUESTS, CONCURRENCY);
-    await run(url, '{ me { id } }'); // warm-up
-    await run(reference.url, '{ hello }');
-    const ours = await run(url, '{ me { id } }');
-    const ref = await run(reference.url, '{ hello }');
-    return result('P4', 'GraphQL request, resolver path, no database', ours.perRequestUs, ref.perRequestUs, 'µs/req', {
-      oursRps: Math.round(ours.requestsPerSecond),
-      referenceRps: Math.round(ref.requestsPerSecond),
-      oursP99Ms: ours.p99Ms,
-    });
+    const sides = {
+      ours: () => gql(url, '{ me { id } }').then(() => undefined),
+      reference: () => gql(reference.url, '{ hello }').then(() => undefined),
+    };
+    await load(sides.ours, REQUESTS_PER_ROUND, CONCURRENCY); // warm-up
+    await load(sides.reference, REQUESTS_PER_ROUND, CONCURRENCY);
+    const rounds = await alternate(sides, REQUESTS_PER_ROUND);
+    return roundsResult(
+      'P4',
+      'GraphQL request, resolver path, no database',
+      'µs/req',
+      rounds.map((round) => ({ ours: round.ours.perRequestUs, reference: round.reference.perRequestUs })),
+      {
+        oursRps: Math.round(median(rounds.map((round) => round.ours.requestsPerSecond))),
+        referenceRps: Math.round(median(rounds.map((round) => round.reference.requestsPerSecond))),
+        oursP99Ms: Math.round(median(rounds.map((round) => round.ours.p99Ms)) * 100) / 100,
+      },
+    );
   } finally {
     await reference.close();
   }
@@ -460,28 +486,22 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
     );
     const ask = answerOf(url, { query: PROPOSAL_QUERY, variables }, owner.token, Buffer.from(oursBody));
 
-    // Alternating rounds, so load from elsewhere on the machine weighs on both sides alike.
     const measure = { ours: ask, reference: () => raw().then(() => undefined) };
     await load(measure.reference, 300, CONCURRENCY);
     await load(measure.ours, 300, CONCURRENCY);
-    const rounds: Record<keyof typeof measure, LoadStats[]> = { ours: [], reference: [] };
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = round % 2 === 0 ? (['reference', 'ours'] as const) : (['ours', 'reference'] as const);
-      for (const side of order) rounds[side].push(await load(measure[side], REQUESTS_PER_ROUND, CONCURRENCY));
-    }
-    const mean = (stats: LoadStats[], of: (stat: LoadStats) => number) =>
-      stats.reduce((sum, stat) => sum + of(stat), 0) / stats.length;
+    const rounds = await alternate(measure, P5_REQUESTS_PER_ROUND);
+    const medianOf = (of: (stat: LoadStats) => number, side: 'ours' | 'reference') =>
+      Math.round(median(rounds.map((round) => of(round[side]))) * 100) / 100;
     return [
-      result(
+      roundsResult(
         'P5',
         `proposal page: ${PARTICIPANTS} participants, ${VERSIONS} versions × ${PARTICIPANTS} signatures (and their users)`,
-        mean(rounds.ours, (stat) => stat.perRequestUs),
-        mean(rounds.reference, (stat) => stat.perRequestUs),
         'µs/req',
+        rounds.map((round) => ({ ours: round.ours.perRequestUs, reference: round.reference.perRequestUs })),
         {
-          // Mean over the rounds of each round's p99.
-          oursP99Ms: Math.round(mean(rounds.ours, (stat) => stat.p99Ms) * 100) / 100,
-          referenceP99Ms: Math.round(mean(rounds.reference, (stat) => stat.p99Ms) * 100) / 100,
+          // Median over the rounds of each round's p99.
+          oursP99Ms: medianOf((stat) => stat.p99Ms, 'ours'),
+          referenceP99Ms: medianOf((stat) => stat.p99Ms, 'reference'),
           responseBytes: Buffer.byteLength(oursBody),
         },
       ),

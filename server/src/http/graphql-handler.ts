@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { LIMITS, SESSION_COOKIE } from '@brieflock/schema';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { buildContext } from '../graphql/context.js';
+import { createContextFactory } from '../graphql/context.js';
 import type { Context } from '../modules/context.js';
 import { authenticate } from '../modules/accounts/sessions.js';
 import type { SignInThrottleOptions } from '../modules/accounts/throttle.js';
@@ -55,6 +55,18 @@ export function createGraphQLHandler({
   jobs,
   reach,
 }: GraphQLHandlerDeps) {
+  const contextOf = createContextFactory({
+    sessionTtlMs: config.sessionTtlMs,
+    signInThrottle,
+    relyingParty: config.relyingParty,
+    orm,
+    keys,
+    live,
+    events,
+    jobs,
+    reach,
+    webhookAllowPrivate: config.webhookAllowPrivate,
+  });
   return async (req: IncomingMessage, res: ServerResponse, url: URL, log: Logger): Promise<void> => {
     let body: unknown;
     if (req.method === 'POST') {
@@ -90,18 +102,21 @@ export function createGraphQLHandler({
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
       context: async () => {
-        const em = orm.em.fork();
+        // Forked when first needed: a request without a token that reads nothing forks nothing.
+        let em: EntityManager | undefined;
+        const fork = () => (em ??= orm.em.fork());
         const token = tokenFrom(req);
         let auth: Awaited<ReturnType<typeof authenticate>> | null;
         try {
-          auth = token === undefined ? null : await authenticate(em, token);
+          auth = token === undefined ? null : await authenticate(fork(), token);
         } catch (error) {
           // Apollo formats (and logs) this error without a context: name the request.
           tagError(error, log);
           throw error;
         }
-        return buildContext({
+        return contextOf({
           em,
+          fork,
           viewer: auth && typeof auth === 'object' ? auth : null,
           tokenProblem: typeof auth === 'string' ? auth : null,
           meta: requestMeta(req, config.trustProxy),
@@ -114,16 +129,6 @@ export function createGraphQLHandler({
               ),
           },
           log,
-          sessionTtlMs: config.sessionTtlMs,
-          signInThrottle,
-          relyingParty: config.relyingParty,
-          orm,
-          keys,
-          live,
-          events,
-          jobs,
-          reach,
-          webhookAllowPrivate: config.webhookAllowPrivate,
         });
       },
     });

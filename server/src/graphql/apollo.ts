@@ -9,6 +9,7 @@ import { requestLogOf, tagError } from '../observability/request-log.js';
 import type { Context } from '../modules/context.js';
 import { formatGraphQLError } from './errors.js';
 import { apolloHardening } from './hardening.js';
+import { compiledQueries } from './compiled-queries.js';
 
 export interface ApolloOptions {
   /** More plugins (metrics). */
@@ -47,6 +48,8 @@ export async function createApollo(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginCacheControlDisabled(),
       ...(options.plugins ?? []),
+      // Last: every other plugin sees the request before a compiled query answers it.
+      compiledQueries(schema) as ApolloServerPlugin<Context>,
     ],
     validationRules: hardening.validationRules,
     parseOptions: hardening.parseOptions,

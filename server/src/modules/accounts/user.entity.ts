@@ -8,7 +8,7 @@ import { ID } from '../id.scalar.js';
  * number of accounts may claim an address, at most one holds it proven. Signing up never
  * reveals whether an address is taken, and claims nothing (see README, Security).
  */
-@ObjectType({ description: 'A person who can take part in proposals.' })
+@ObjectType({ description: 'A person who can take part in proposals.', simpleResolvers: true })
 @Entity({ tableName: 'users' })
 @Check({ name: 'users_email_normalised', expression: '"email" = lower(btrim("email"))' })
 @Index({

@@ -26,7 +26,10 @@ registerEnumType(VersionStatusEnum, {
  * database refuses any change except the one status step out of AWAITING_SIGNATURES,
  * and refuses deletes.
  */
-@ObjectType({ description: 'An immutable, numbered contract version of the brief, chained to the one before it.' })
+@ObjectType({
+  description: 'An immutable, numbered contract version of the brief, chained to the one before it.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'contract_versions' })
 @Unique({ properties: ['proposal', 'number'] })
 /** What the reminder sweep reads: only the versions still open for signatures. */

@@ -6,7 +6,7 @@ import { User } from '../accounts/user.entity.js';
 import { ContractVersion } from './contract-version.entity.js';
 
 /** A signer's sign-off of one version, by its content hash. Immutable once written. */
-@ObjectType({ description: "A required signer's sign-off of one version's exact content." })
+@ObjectType({ description: "A required signer's sign-off of one version's exact content.", simpleResolvers: true })
 @Entity({ tableName: 'signatures' })
 @Unique({ properties: ['version', 'signer'] })
 export class Signature {

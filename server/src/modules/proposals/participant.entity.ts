@@ -19,7 +19,10 @@ registerEnumType(ParticipantRoleEnum, {
  * e-mail address (`invitedEmail`) and no account (`user` is null) until someone accepts it,
  * so every access check, which matches `user`, leaves it out.
  */
-@ObjectType({ description: "A user's role on one proposal, or a pending invitation to take it." })
+@ObjectType({
+  description: "A user's role on one proposal, or a pending invitation to take it.",
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'participants' })
 @Unique({ properties: ['proposal', 'user'] })
 @Unique({ properties: ['proposal', 'invitedEmail'] })

@@ -4,7 +4,10 @@ import { Field, ObjectType } from 'type-graphql';
 import { ID } from '../id.scalar.js';
 import { User } from '../accounts/user.entity.js';
 
-@ObjectType({ description: 'An engagement between a client and freelancers, with its brief and contract versions.' })
+@ObjectType({
+  description: 'An engagement between a client and freelancers, with its brief and contract versions.',
+  simpleResolvers: true,
+})
 @Entity({ tableName: 'proposals' })
 export class Proposal {
   [OptionalProps]?: 'createdAt' | 'archivedAt' | 'closedAt' | 'closedBy';

@@ -65,6 +65,9 @@ export async function gql(url: string, query: string, variables: Record<string, 
   return body.data;
 }
 
+/** One side's figures in one round; `cpuUs` is this process's CPU time per request. */
+type Side = LoadStats & { cpuUs: number };
+
 /**
  * Rounds of `sides`, each round running every side once, back to back, in an order that
  * alternates between rounds, so load from elsewhere on the machine weighs on both alike.
@@ -72,16 +75,29 @@ export async function gql(url: string, query: string, variables: Record<string, 
 async function alternate(
   sides: { ours: () => Promise<void>; reference: () => Promise<void> },
   requests: number,
-): Promise<{ ours: LoadStats; reference: LoadStats }[]> {
-  const rounds: { ours: LoadStats; reference: LoadStats }[] = [];
+): Promise<{ ours: Side; reference: Side }[]> {
+  const rounds: { ours: Side; reference: Side }[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? (['reference', 'ours'] as const) : (['ours', 'reference'] as const);
-    const stats: Partial<Record<'ours' | 'reference', LoadStats>> = {};
-    for (const side of order) stats[side] = await load(sides[side], requests, CONCURRENCY);
-    rounds.push(stats as { ours: LoadStats; reference: LoadStats });
+    const stats: Partial<Record<'ours' | 'reference', Side>> = {};
+    for (const side of order) {
+      const cpu = process.cpuUsage();
+      const loaded = await load(sides[side], requests, CONCURRENCY);
+      const used = process.cpuUsage(cpu);
+      stats[side] = { ...loaded, cpuUs: (used.user + used.system) / requests };
+    }
+    rounds.push(stats as { ours: Side; reference: Side });
   }
   return rounds;
 }
+
+/**
+ * The median over the rounds of ours' CPU time per request over the floor's: both run in
+ * this process (PostgreSQL's own work is in neither), and on a busy machine CPU time
+ * moves less than wall time does.
+ */
+const cpuRatio = (rounds: { ours: Side; reference: Side }[]) =>
+  Math.round(median(rounds.map((round) => round.ours.cpuUs / round.reference.cpuUs)) * 100) / 100;
 
 /** P4: a GraphQL request through our HTTP glue, hardening and resolver path, no database. */
 export async function benchResolverPath(app: App): Promise<Result> {
@@ -104,6 +120,7 @@ export async function benchResolverPath(app: App): Promise<Result> {
         oursRps: Math.round(median(rounds.map((round) => round.ours.requestsPerSecond))),
         referenceRps: Math.round(median(rounds.map((round) => round.reference.requestsPerSecond))),
         oursP99Ms: Math.round(median(rounds.map((round) => round.ours.p99Ms)) * 100) / 100,
+        cpuRatio: cpuRatio(rounds),
       },
     );
   } finally {
@@ -503,6 +520,7 @@ export async function benchProposalQuery(app: App, databaseUrl: string, queries:
           oursP99Ms: medianOf((stat) => stat.p99Ms, 'ours'),
           referenceP99Ms: medianOf((stat) => stat.p99Ms, 'reference'),
           responseBytes: Buffer.byteLength(oursBody),
+          cpuRatio: cpuRatio(rounds),
         },
       ),
       result('P5q', 'SQL statements for that query', captured.length, plan.length, 'statements', {

@@ -3,12 +3,14 @@ import type { App } from '../../server/src/app.js';
 import { outcomeText, paperBrief } from './brief.js';
 import { openPeer, whenSynced, type Peer } from './collab/peers.js';
 import { collabTarget } from './freeze.bench.js';
-import { median, result, waitFor, type Result } from './harness.js';
+import { median, type Result, type Round, roundsResult, waitFor } from './harness.js';
 import { Seed } from './seed.js';
 
-/** Measured cold opens, after the first one (which also compacts the stored log). */
-const OPENS = 11;
-const REFERENCE_RUNS = 15;
+/** Rounds, each timing ours and the reference back to back. */
+const ROUNDS = 5;
+/** Measured cold opens per round, after the first one of all (which also compacts the stored log). */
+const OPENS = 7;
+const REFERENCE_RUNS = 7;
 
 /**
  * P8: a new client opens a large stored brief that no one has open. The automerge-paper
@@ -52,30 +54,36 @@ export async function benchColdOpen(app: App, databaseUrl: string): Promise<Resu
     };
     const firstMs = await open();
     const compactedRows = await seed.briefUpdateRows(proposalId);
-    const opens: number[] = [];
-    for (let run = 0; run < OPENS; run++) opens.push(await open());
 
     const state = Y.encodeStateAsUpdate(paper.doc);
-    const referenceMs: number[] = [];
-    for (let run = 0; run <= REFERENCE_RUNS; run++) {
+    const reference = (): number => {
       const started = performance.now();
       const doc = new Y.Doc();
       Y.applyUpdate(doc, state);
       const elapsed = performance.now() - started;
       if (outcomeText(doc) !== paper.text) throw new Error('reference: the applied state lacks the outcome text');
       doc.destroy();
-      if (run > 0) referenceMs.push(elapsed);
+      return elapsed;
+    };
+    reference();
+    const rounds: Round[] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      const ours: number[] = [];
+      for (let run = 0; run < OPENS; run++) ours.push(await open());
+      const referenceMs: number[] = [];
+      for (let run = 0; run < REFERENCE_RUNS; run++) referenceMs.push(reference());
+      rounds.push({ ours: median(ours), reference: median(referenceMs) });
     }
     const round = (value: number) => Math.round(value * 10) / 10;
     return [
-      result(
+      roundsResult(
         'P8',
         `cold open of the automerge-paper brief by a new client, provider → synced, median`,
-        median(opens),
-        median(referenceMs),
         'ms',
+        rounds,
         {
-          oursRunsMs: opens.map(round).join(' / '),
+          oursRoundMediansMs: rounds.map((r) => round(r.ours)).join(' / '),
+          referenceRoundMediansMs: rounds.map((r) => round(r.reference)).join(' / '),
           firstOpenMs: `${round(firstMs)} (${storedRows.toLocaleString('en')} stored rows, compacted to ${compactedRows} on that load)`,
           yjsStateBytes: state.byteLength,
           seedSeconds: round(seedMs / 1000),

@@ -8,6 +8,7 @@ import {
   contentHashOf,
   contentJsonOf,
   emptyBrief,
+  frozenContentOf,
   isSha256Hex,
   sha256Hex,
   signatureHashOf,
@@ -73,6 +74,31 @@ describe('contentHashOf', () => {
   it('holds every section of the brief and nothing else', () => {
     const content = contentJsonOf({ ...emptyBrief(), extra: 'ignored' } as never);
     expect(Object.keys(content).sort()).toEqual(Object.keys(emptyBrief()).sort());
+  });
+});
+
+describe('frozenContentOf', () => {
+  const brief = () => {
+    const brief = emptyBrief();
+    brief.ownership.confidentiality = 'Mutual NDA \\u0000 in text, 10 > 9';
+    brief.communication.cadence = 'Weekly';
+    return brief;
+  };
+
+  it('is contentJsonOf, its canonical JSON and contentHashOf, serialised once', () => {
+    const frozen = frozenContentOf(brief());
+    expect(frozen.contentJson).toEqual(contentJsonOf(brief()));
+    expect(frozen.canonical).toBe(canonicalJson(contentJsonOf(brief())));
+    expect(frozen.contentHash).toBe(contentHashOf(contentJsonOf(brief())));
+  });
+
+  it('drops U+0000 from strings and keys as contentJsonOf does, and hashes what is left', () => {
+    const withNul = brief();
+    withNul.communication.cadence = 'Week\u0000ly';
+    const frozen = frozenContentOf(withNul);
+    expect(frozen.contentJson.communication.cadence).toBe('Weekly');
+    expect(frozen.canonical).not.toContain('\\u0000ly');
+    expect(frozen.contentHash).toBe(contentHashOf(contentJsonOf(brief())));
   });
 });
 

@@ -78,9 +78,34 @@ export function isSha256Hex(value: unknown): value is string {
  * (a deep copy, so later edits to `brief` cannot change it).
  */
 export function contentJsonOf(brief: TypedBriefContent): TypedBriefContent {
+  return frozenContentOf(brief).contentJson;
+}
+
+export interface FrozenContent {
+  /** `contentJsonOf(brief)`. */
+  contentJson: TypedBriefContent;
+  /** Its canonical JSON (`canonicalJson(contentJson)`): the text `contentHash` covers. */
+  canonical: string;
+  /** `contentHashOf(contentJson)`. */
+  contentHash: string;
+}
+
+/**
+ * A brief's frozen content, its canonical JSON and its content hash, serialising it once:
+ * the canonical text the copy is parsed from is already the copy's own canonical JSON
+ * (JCS orders keys whatever order an object holds them in), unless U+0000 had to be
+ * dropped from it.
+ */
+export function frozenContentOf(brief: TypedBriefContent): FrozenContent {
   const content: Record<string, unknown> = {};
   for (const section of BRIEF_SECTIONS) content[section.key] = brief[section.key as keyof TypedBriefContent];
-  return withoutNul(JSON.parse(canonicalJson(content))) as TypedBriefContent;
+  const text = canonicalJson(content);
+  // JCS writes U+0000 as this escape, and nothing else as these six characters but an
+  // escaped backslash followed by `u0000` (where the check only costs a second pass).
+  const clean = !text.includes('\\u0000');
+  const contentJson = (clean ? JSON.parse(text) : withoutNul(JSON.parse(text))) as TypedBriefContent;
+  const canonical = clean ? text : canonicalJson(contentJson);
+  return { contentJson, canonical, contentHash: sha256Hex(canonical) };
 }
 
 /**

@@ -34,24 +34,47 @@ export interface AuditEntry {
   at: Date;
 }
 
+/** The head of a proposal's audit chain: its last row's hash and sequence number (0 and null when empty). */
+export interface AuditHead {
+  hash: string | null;
+  sequence: number;
+}
+
 /**
  * Appends a row to the proposal's audit chain inside the caller's transaction, numbered
  * 1, 2, 3, … and sealed with the server key. The caller holds the proposal's row lock,
  * so rows of one proposal are chained one at a time.
  */
 export async function appendAudit(tx: EntityManager, keys: ServerKeys, entry: AuditEntry): Promise<void> {
+  await appendAudits(tx, keys, entry.proposalId, [entry]);
+}
+
+/**
+ * Appends `entries` (all of `proposalId`), in order, to its audit chain as `appendAudit`
+ * would one by one, reading the chain's head once and writing them in one statement.
+ * Resolves with the chain's head after them.
+ */
+export async function appendAudits(
+  tx: EntityManager,
+  keys: ServerKeys,
+  proposalId: string,
+  entries: readonly AuditEntry[],
+): Promise<AuditHead> {
   const [last] = await tx.execute<{ hash: string; sequence: number }[]>(
     'select "hash", "sequence" from "audit_events" where "proposal_id" = ? order by "sequence" desc limit 1',
-    [entry.proposalId],
+    [proposalId],
   );
-  const previousHash = last?.hash ?? null;
-  const sequence = (last ? Number(last.sequence) : 0) + 1;
-  const data = entry.data ?? null;
-  const hash = auditHashOf({ ...entry, data, previousHash });
-  const seal = keys.seal({ record: 'audit', ref: auditRef(entry.proposalId, sequence), hash });
-  await tx.execute(
-    'insert into "audit_events" ("proposal_id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    [
+  let head: AuditHead = { hash: last?.hash ?? null, sequence: last ? Number(last.sequence) : 0 };
+  if (entries.length === 0) return head;
+  const values: unknown[] = [];
+  for (const entry of entries) {
+    if (entry.proposalId !== proposalId) throw new Error('audit rows of one proposal at a time');
+    const previousHash = head.hash;
+    const sequence = head.sequence + 1;
+    const data = entry.data ?? null;
+    const hash = auditHashOf({ ...entry, data, previousHash });
+    const seal = keys.seal({ record: 'audit', ref: auditRef(entry.proposalId, sequence), hash });
+    values.push(
       entry.proposalId,
       sequence,
       entry.kind,
@@ -63,6 +86,12 @@ export async function appendAudit(tx: EntityManager, keys: ServerKeys, entry: Au
       hash,
       seal.keyId,
       seal.signature,
-    ],
+    );
+    head = { hash, sequence };
+  }
+  await tx.execute(
+    `insert into "audit_events" ("proposal_id", "sequence", "kind", "actor_id", "version_id", "data", "at", "previous_hash", "hash", "server_key_id", "server_signature") values ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    values,
   );
+  return head;
 }

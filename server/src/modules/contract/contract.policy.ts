@@ -3,7 +3,7 @@ import { canEditWithRole, type ParticipantRole } from '@brieflock/schema';
 import { forbidden, notFound } from '../../errors.js';
 import { isId } from '../../validation.js';
 import type { ParticipantRow } from '../proposals/proposals.rows.js';
-import { assertParticipant } from '../proposals/proposal.policy.js';
+import { proposalNotFound } from '../proposals/proposal.policy.js';
 
 /** CLIENT and FREELANCER freeze and sign; VIEWER reads. */
 export const canFreezeWithRole = (role: ParticipantRole): boolean => canEditWithRole(role);
@@ -12,9 +12,12 @@ export const isSignerRole = (role: ParticipantRole): role is 'CLIENT' | 'FREELAN
 
 export const versionNotFound = () => notFound('Contract version not found.');
 
-/** Throws unless the user may freeze the proposal (NOT_FOUND for non-participants). */
-export async function assertCanFreeze(em: EntityManager, proposalId: string, userId: string): Promise<ParticipantRole> {
-  const role = await assertParticipant(em, proposalId, userId);
+/**
+ * Throws unless someone with `role` on a proposal (null: none, or no such proposal) may
+ * freeze it: NOT_FOUND for non-participants, FORBIDDEN for viewers.
+ */
+export function assertCanFreezeAs(role: ParticipantRole | null): ParticipantRole {
+  if (!role) throw proposalNotFound();
   if (!canFreezeWithRole(role)) throw forbidden('Only clients and freelancers can freeze the brief; viewers read it.');
   return role;
 }

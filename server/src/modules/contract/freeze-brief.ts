@@ -1,31 +1,34 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager, Knex } from '@mikro-orm/postgresql';
+import * as Y from 'yjs';
 import {
   chainHashOf,
-  contentHashOf,
-  contentJsonOf,
   ErrorCode,
   evaluateReadiness,
   failingBlockers,
+  frozenContentOf,
+  readBrief,
   settledBrief,
+  type ParticipantRole,
   type Receipt,
 } from '@brieflock/schema';
 import { badInput, conflict, DomainError, forbidden } from '../../errors.js';
-import { parseInput } from '../../validation.js';
+import { isId, parseInput } from '../../validation.js';
 import type { Viewer } from '../accounts/sessions.js';
 import type { LiveBriefs } from '../briefs/live-briefs.js';
 import { proposalNotFound } from '../proposals/proposal.policy.js';
-import { appendAudit } from './audit.js';
+import { appendAudits, type AuditEntry } from './audit.js';
 import { issueReceipt } from '../trust/receipts.js';
 import type { ServerKeys } from '../trust/server-keys.js';
-import { briefSnapshot } from '../briefs/brief-snapshot.js';
+import { readBriefDoc } from '../briefs/brief-snapshot.js';
 import { readinessFacts } from '../briefs/readiness-facts.js';
+import { openTextSuggestionsIn } from '../suggestions/list-suggestions.js';
 import { snapshotOpenThreads } from '../comments/version-threads.js';
 import { FreezeProposalSchema, type FreezeProposalInput } from './contract.inputs.js';
-import { assertCanFreeze } from './contract.policy.js';
+import { assertCanFreezeAs } from './contract.policy.js';
 import type { ContractVersionRow } from './contract.rows.js';
 import { contractInForce } from './contract-in-force.js';
-import { namesOf, notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
+import { notify, quoted, versionLink, type Notice, type NotifyDeps } from '../notifications/notify.js';
 
 export interface FrozenVersion {
   versionId: string;
@@ -62,15 +65,30 @@ export async function freezeBrief(
   inTransaction?: (tx: EntityManager, frozen: FrozenVersion) => Promise<void>,
 ): Promise<FrozenVersion> {
   const { proposalId, note, signingOrder } = parseInput(FreezeProposalSchema, input);
+  if (!isId(proposalId)) throw proposalNotFound();
   return em.transactional(async (tx) => {
-    await assertCanFreeze(tx, proposalId, viewer.user.id);
-    const [proposal] = await tx.execute<{ id: string }[]>('select "id" from "proposals" where "id" = ? for update', [
-      proposalId,
-    ]);
+    // The lock, the freezer's role and what the notification names, in one round trip
+    // (under the lock, the title cannot change before commit).
+    const [proposal] = await tx.execute<
+      { title: string | null; role: ParticipantRole | null; actor_name: string | null }[]
+    >(
+      `select pr."title", pa."role", (select u."name" from "users" u where u."id" = ?) as "actor_name"
+         from "proposals" pr
+         left join "participants" pa on pa."proposal_id" = pr."id" and pa."user_id" = ?
+        where pr."id" = ? for update of pr`,
+      [viewer.user.id, viewer.user.id, proposalId],
+    );
     if (!proposal) throw proposalNotFound();
+    assertCanFreezeAs(proposal.role);
 
-    const { brief, state } = await briefSnapshot(tx, live, proposalId, { state: true });
-    const readiness = evaluateReadiness(brief, await readinessFacts(tx, live, proposalId));
+    // The brief, its Yjs state and its open rich-text suggestions, from one document
+    // (read synchronously, so they agree with each other).
+    const { brief, state, openText } = await readBriefDoc(tx, live, proposalId, (doc) => ({
+      brief: readBrief(doc),
+      state: Y.encodeStateAsUpdate(doc),
+      openText: openTextSuggestionsIn(doc),
+    }));
+    const readiness = evaluateReadiness(brief, await readinessFacts(tx, live, proposalId, openText));
     const failing = failingBlockers(readiness);
     if (failing.length > 0) {
       const messages = readiness.checks.filter((check) => failing.includes(check.key)).map((check) => check.message);
@@ -94,8 +112,7 @@ export async function freezeBrief(
     // Never a suggestion mark in a frozen version (the readiness check refuses a brief
     // with open ones; marks nobody can decide, from a foreign client, are left out too).
     const groupOf = signingOrder ? await signingGroups(tx, proposalId, viewer.user.id, signingOrder, signers) : null;
-    const contentJson = contentJsonOf(settledBrief(brief));
-    const contentHash = contentHashOf(contentJson);
+    const { canonical, contentHash } = frozenContentOf(settledBrief(brief));
     // A version that freezes nothing new would only ask everyone to sign the same again.
     if (previous && previous.content_hash === contentHash)
       throw conflict(`Nothing changed since version ${previous.number}. Edit the brief before freezing again.`, {
@@ -134,8 +151,9 @@ export async function freezeBrief(
         proposalId,
         number,
         contentHash,
-        JSON.stringify(contentJson),
-        Buffer.from(state),
+        // The canonical JSON is the content's JSON already (jsonb stores the same value).
+        canonical,
+        Buffer.from(state.buffer, state.byteOffset, state.byteLength),
         previousHash,
         chainHash,
         note,
@@ -156,13 +174,14 @@ export async function freezeBrief(
     await snapshotOpenThreads(tx, proposalId, versionId);
 
     let supersededId: string | null = null;
+    const audits: AuditEntry[] = [];
     if (previous && previous.status === 'AWAITING_SIGNATURES') {
       supersededId = previous.id;
       await tx.execute(
         `update "contract_versions" set "status" = 'SUPERSEDED', "status_changed_at" = ? where "id" = ?`,
         [frozenAt, previous.id],
       );
-      await appendAudit(tx, keys, {
+      audits.push({
         proposalId,
         kind: 'VERSION_SUPERSEDED',
         actorId: viewer.user.id,
@@ -171,7 +190,7 @@ export async function freezeBrief(
         at: frozenAt,
       });
     }
-    await appendAudit(tx, keys, {
+    audits.push({
       proposalId,
       kind: 'VERSION_FROZEN',
       actorId: viewer.user.id,
@@ -186,8 +205,9 @@ export async function freezeBrief(
       },
       at: frozenAt,
     });
-    const receipt = await issueReceipt(tx, keys, proposalId);
-    const names = await namesOf(tx, viewer.user.id, proposalId);
+    const head = await appendAudits(tx, keys, proposalId, audits);
+    const receipt = await issueReceipt(tx, keys, proposalId, head);
+    const names = { actor: proposal.actor_name ?? 'Someone', title: proposal.title ?? 'a proposal' };
     const notices = await notify(tx, deps, {
       kind: 'SIGNATURE_REQUESTED',
       proposalId,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type * as Y from 'yjs';
 import {
   describeTextSuggestion,
   listTextSuggestions,
@@ -108,7 +109,7 @@ export function openTextSuggestions(
   live: LiveBriefs,
   proposalId: string,
 ): Promise<TextSuggestion[]> {
-  return readBriefDoc(em, live, proposalId, (doc) => listTextSuggestions(doc).filter(counts));
+  return readBriefDoc(em, live, proposalId, openTextSuggestionsIn);
 }
 
 /**
@@ -144,5 +145,28 @@ async function decidedIds(em: EntityManager, proposalId: string): Promise<string
 
 /** How many suggestions are OPEN, structured and rich-text (what `suggestions-settled` checks). */
 export async function countOpenSuggestions(em: EntityManager, live: LiveBriefs, proposalId: string): Promise<number> {
-  return (await listSuggestions(em, live, proposalId, 'OPEN')).length;
+  return countOpenSuggestionsWith(em, proposalId, await openTextSuggestions(em, live, proposalId));
+}
+
+/** The rich-text suggestions open in `doc` (the live brief, or one read from storage), as `openTextSuggestions`. */
+export const openTextSuggestionsIn = (doc: Y.Doc): TextSuggestion[] => listTextSuggestions(doc).filter(counts);
+
+/**
+ * `countOpenSuggestions` given the rich-text suggestions open in the brief (read from
+ * the same document as the rest of a freeze): the stored OPEN ones, and the rich-text
+ * ones not decided yet, counted as `listSuggestions(…, 'OPEN')` lists them, in one statement.
+ */
+export async function countOpenSuggestionsWith(
+  em: EntityManager,
+  proposalId: string,
+  openText: readonly TextSuggestion[],
+): Promise<number> {
+  const [row] = await em.execute<{ open: string; decided: string[] }[]>(
+    `select count(*) filter (where "status" = 'OPEN') as "open",
+            coalesce(array_agg("id"::text) filter (where "kind" = 'TEXT'), '{}') as "decided"
+       from "suggestions" where "proposal_id" = ?`,
+    [proposalId],
+  );
+  const decided = new Set(row?.decided ?? []);
+  return Number(row?.open ?? 0) + openText.filter((text) => !decided.has(text.id)).length;
 }

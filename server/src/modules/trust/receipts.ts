@@ -31,10 +31,21 @@ export async function chainHead(em: EntityManager, proposalId: string): Promise<
 
 /**
  * Signs the proposal's current chain head and stores the receipt. Called inside the
- * freeze's or signature's transaction, after its audit rows, so the receipt names them.
+ * freeze's or signature's transaction, after its audit rows, so the receipt names them;
+ * a caller that just appended them passes the head they left (see `appendAudits`) and
+ * saves reading it again.
  */
-export async function issueReceipt(tx: EntityManager, keys: ServerKeys, proposalId: string): Promise<Receipt> {
-  const head = await chainHead(tx, proposalId);
+export async function issueReceipt(
+  tx: EntityManager,
+  keys: ServerKeys,
+  proposalId: string,
+  knownHead?: { hash: string | null; sequence: number },
+): Promise<Receipt> {
+  const head = knownHead
+    ? knownHead.hash === null
+      ? { headHash: EMPTY_CHAIN_HEAD, length: 0 }
+      : { headHash: knownHead.hash, length: knownHead.sequence }
+    : await chainHead(tx, proposalId);
   const unsigned = { proposalId, ...head, issuedAt: new Date().toISOString(), keyId: keys.keyId };
   const receipt: Receipt = { ...unsigned, signature: keys.sign(receiptPayload(unsigned)) };
   await tx.execute(

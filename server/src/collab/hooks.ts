@@ -35,7 +35,7 @@ export interface CollabHooks {
    * given). Rejects when storage cannot be read: the transport then refuses the socket
    * rather than serve an empty document over existing data.
    */
-  load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<void>;
+  load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<LoadedDocument | undefined | void>;
   /** Makes one update durable; resolves once it is committed. Retries internally. */
   store(documentName: string, update: Uint8Array): Promise<void>;
   /**
@@ -47,6 +47,18 @@ export interface CollabHooks {
   admits?(documentName: string, bytes: number): boolean;
   /** Called after an update from a client was applied (after relaying it). */
   changed?(documentName: string, change: DocumentChange): void;
+}
+
+/** What `load` may tell the transport about the document it loaded. */
+export interface LoadedDocument {
+  /**
+   * A Yjs update (v1) holding exactly what `load` left in the document, such as the one
+   * compacted row it was read from. Until the document changes, a client that has
+   * nothing of it yet is sent these bytes as they are, rather than a new encoding of what
+   * was just decoded from them. Absent when the document holds more (e.g. several rows,
+   * or a conversion made while loading).
+   */
+  state?: Uint8Array;
 }
 
 /** What `changed` is told about an applied update. */

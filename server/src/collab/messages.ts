@@ -29,6 +29,13 @@ export const syncStep1Message = (doc: Y.Doc): Uint8Array =>
 export const syncStep2Reply = (decoder: decoding.Decoder, doc: Y.Doc): Uint8Array =>
   message(CollabMessage.SYNC, (encoder) => syncProtocol.readSyncStep1(decoder, encoder, doc));
 
+/** Sync step 2 carrying `update` as it is (everything an asker with an empty state vector lacks). */
+export const syncStep2Message = (update: Uint8Array): Uint8Array =>
+  message(CollabMessage.SYNC, (encoder) => {
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+
 /** A sync update carrying one document update. */
 export const updateMessage = (update: Uint8Array): Uint8Array =>
   message(CollabMessage.SYNC, (encoder) => syncProtocol.writeUpdate(encoder, update));

@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import { COLLAB_LIMITS, CloseCode, CollabMessage, SyncStep } from '@brieflock/schema';
-import { awarenessStatesMessage, syncStep2Reply } from './messages.js';
+import { awarenessStatesMessage, syncStep2Message, syncStep2Reply } from './messages.js';
 import type { SocketOrigin } from './origins.js';
 import type { MemberRoom, RoomMember } from './room-member.js';
 import { plausibleUpdate, type UpdateClients, updateClients } from './update-guard.js';
@@ -23,6 +23,9 @@ export class ProtocolViolation extends Error {
     super(message);
   }
 }
+
+/** The encoding of a state vector with no client in it (what an empty Y.Doc sends). */
+const isEmptyStateVector = (stateVector: Uint8Array): boolean => stateVector.length === 1 && stateVector[0] === 0;
 
 const malformedUpdate = () => new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed update');
 
@@ -66,7 +69,12 @@ export class MessageReceiver {
     if (step === SyncStep.STEP_1) {
       let reply: Uint8Array;
       try {
-        reply = syncStep2Reply(decoder, this.room.doc);
+        // A client with nothing yet (a new editor) lacks all of it: the stored bytes the
+        // document was loaded from are that, as long as the document holds just them.
+        const loaded = isEmptyStateVector(decoding.readVarUint8Array(decoding.clone(decoder)))
+          ? this.room.loadedState()
+          : null;
+        reply = loaded ? syncStep2Message(loaded) : syncStep2Reply(decoder, this.room.doc);
       } catch {
         throw new ProtocolViolation(CloseCode.PROTOCOL_ERROR, 'malformed state vector');
       }

@@ -49,4 +49,9 @@ export interface MemberRoom {
   framesApplied(member: RoomMember, frames: number): void;
   /** The SAVED message for `member` as of now. */
   savedMessage(member: RoomMember): Uint8Array;
+  /**
+   * The stored update the document was loaded from, while the document holds exactly
+   * that (nothing changed it since); null otherwise. See `LoadedDocument.state`.
+   */
+  loadedState(): Uint8Array | null;
 }

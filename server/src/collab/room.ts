@@ -38,6 +38,10 @@ export class Room implements MemberRoom, RelayedRoom {
   /** Approximate encoded size, refreshed from a real encoding when it nears the limit. */
   approxBytes = 0;
   private readonly saved = new SavedState(() => this.members, Y.encodeStateVector(this.doc));
+  /** The stored update the document holds exactly (see `loadedState`); null once anything changed it. */
+  private unchangedState: Uint8Array | null = null;
+  /** Updates applied other than by loading (relayed ones, say); while loading, any makes the stored state stale. */
+  private changes = 0;
   private pendingStores = 0;
   private idleWaiters: (() => void)[] = [];
   /** The other instances with this document; null when there is no relay. */
@@ -128,10 +132,19 @@ export class Room implements MemberRoom, RelayedRoom {
    */
   async load(): Promise<void> {
     await this.relayed?.join();
-    await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
+    const changesBefore = this.changes;
+    const loaded = await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
     this.saved.loaded(Y.encodeStateVector(this.doc));
-    this.approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+    // What storage answered is the document itself unless something else changed it meanwhile.
+    if (loaded?.state && this.changes === changesBefore) this.unchangedState = loaded.state;
+    this.approxBytes = this.unchangedState?.length ?? Y.encodeStateAsUpdate(this.doc).length;
     this.relayed?.loaded();
+  }
+
+  loadedState(): Uint8Array | null {
+    // Content waiting for what it depends on is in an encoding of the document, not in the stored bytes.
+    const { pendingStructs, pendingDs } = this.doc.store;
+    return pendingStructs || pendingDs ? null : this.unchangedState;
   }
 
   /** Updates relayed from other instances not yet confirmed as stored. */
@@ -188,7 +201,10 @@ export class Room implements MemberRoom, RelayedRoom {
 
   private onUpdate(update: Uint8Array, rawOrigin: unknown, transaction: Y.Transaction): void {
     const origin = asUpdateOrigin(rawOrigin);
+    // Whatever changed the document, the bytes it was loaded from no longer are all of it.
+    this.unchangedState = null;
     if (origin?.kind === 'load') return;
+    this.changes++;
     this.approxBytes += update.length;
     const sender = origin?.kind === 'socket' ? origin.member : null;
     if (this.members.size > (sender && this.members.has(sender) ? 1 : 0)) {

@@ -17,7 +17,7 @@ export async function applyStoredBrief(
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
-): Promise<{ maxId: string | null; rows: number; bytes: number }> {
+): Promise<{ maxId: string | null; rows: number; bytes: number; first: Uint8Array | null }> {
   // Through `em`, so a caller inside a transaction reads on its own connection.
   const rows = await em.execute<Pick<BriefUpdateRow, 'id' | 'data'>[]>(
     'select "id", "data" from "brief_updates" where "proposal_id" = ? order by "id"',
@@ -30,21 +30,31 @@ export async function applyStoredBrief(
       bytes += row.data.length;
     }
   }, origin);
-  return { maxId: rows.length > 0 ? rows[rows.length - 1]!.id : null, rows: rows.length, bytes };
+  return {
+    maxId: rows.length > 0 ? rows[rows.length - 1]!.id : null,
+    rows: rows.length,
+    bytes,
+    first: rows[0]?.data ?? null,
+  };
 }
 
 /**
- * Replaces the rows up to `maxId` with the document's encoded state (applying stored
- * updates into a Y.Doc and re-encoding; `Y.mergeUpdates` is super-linear on long logs).
+ * Replaces the rows up to `maxId` with `state`, the encoded state of a Y.Doc they were
+ * applied into (`Y.mergeUpdates` is super-linear on long logs).
  * Rows appended meanwhile, by this instance or another, have higher ids and stay.
  */
-export async function compactBrief(orm: MikroORM, proposalId: string, doc: Y.Doc, maxId: string): Promise<number> {
-  const state = Buffer.from(Y.encodeStateAsUpdate(doc));
+export async function compactBrief(
+  orm: MikroORM,
+  proposalId: string,
+  state: Uint8Array,
+  maxId: string,
+): Promise<number> {
+  const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
   return orm.em.fork().transactional(async (em) => {
     // Bound parameters: `execute` would write the whole state into the SQL text as hex.
     const trx = em.getTransactionContext<Knex.Transaction>()!;
     await trx.raw('delete from "brief_updates" where "proposal_id" = ? and "id" <= ?', [proposalId, maxId]);
-    await trx.raw('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, state]);
+    await trx.raw('insert into "brief_updates" ("proposal_id", "data") values (?, ?)', [proposalId, data]);
     const left = (await trx.raw(
       'select coalesce(sum(length("data")), 0)::bigint as "bytes" from "brief_updates" where "proposal_id" = ?',
       [proposalId],
@@ -91,8 +101,9 @@ export async function compactStoredBrief(orm: MikroORM, proposalId: string): Pro
 }
 
 /**
- * Loads a brief for serving: applies the log and compacts it when it grew long. Resolves
- * with the bytes its stored log holds afterwards.
+ * Loads a brief for serving: applies the log and compacts it when it grew long. Resolves with the bytes its stored log holds
+ * afterwards and, when one is at hand, a stored update that is exactly what was loaded:
+ * the only row, or the state the log was just compacted into.
  */
 export async function loadBrief(
   orm: MikroORM,
@@ -100,15 +111,18 @@ export async function loadBrief(
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
-): Promise<number> {
-  const { maxId, rows, bytes } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
+): Promise<{ bytes: number; state: Uint8Array | null }> {
+  const { maxId, rows, bytes, first } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
+  if (rows === 1) return { bytes, state: first };
   if (maxId !== null && rows > COMPACT_ABOVE_ROWS) {
+    const state = Y.encodeStateAsUpdate(doc);
     try {
-      return await compactBrief(orm, proposalId, doc, maxId);
+      return { bytes: await compactBrief(orm, proposalId, state, maxId), state };
     } catch (error) {
       // The log stays as it was; the next load tries again.
       log.warn({ err: error, proposalId }, 'brief update log could not be compacted');
+      return { bytes, state };
     }
   }
-  return bytes;
+  return { bytes, state: null };
 }

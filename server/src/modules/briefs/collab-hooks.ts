@@ -66,17 +66,20 @@ export function createCollabHooks(deps: {
     },
     load: async (proposalId, doc, origin) => {
       watchRemovedMarks(doc);
-      let bytes = await loadBrief(orm, log, proposalId, doc, origin);
+      let { bytes, state } = await loadBrief(orm, log, proposalId, doc, origin);
       // Text fields written as plain strings, and those nobody wrote yet, become Y.Text
       // before anyone syncs, and the conversion is stored before the brief is served, so
       // it is made once.
       const converted = convertLoadedBrief(doc, origin);
       if (converted) {
+        // The document now holds more than the stored state it was read from.
+        state = null;
         await updates.append(proposalId, converted);
         bytes += converted.length;
         log.debug({ proposalId, bytes: converted.length }, 'brief text fields converted to Y.Text');
       }
       logs.loaded(proposalId, bytes);
+      return state ? { state } : undefined;
     },
     store: (proposalId, update) => {
       logs.charge(proposalId, update.length);

@@ -12,6 +12,7 @@ import {
   serverDoc,
   stateOf,
   storedDoc,
+  storedRows,
 } from '../support/collab-checks.js';
 import type { TestDatabase } from '../support/db.js';
 import { makeCast } from '../support/factories.js';
@@ -101,5 +102,33 @@ describe("a brief's stored log", () => {
       pool.destroyAll();
       await slow.close();
     }
+  });
+  it('is compacted on load when it grew past the bound in fewer rows than the row bound', async () => {
+    const cast = await makeCast(t.api);
+    const first = pool.peer(t.app.url, cast.proposal.id, cast.client.token);
+    await synced(first);
+    appendParagraph(first.doc, 'Kept through the compaction.');
+    await waitFor(() => first.isSaved(), { what: 'the line to be saved' });
+    first.destroy();
+    await waitFor(() => !t.app.collab.loadedDocument(cast.proposal.id), { what: 'the brief to unload' });
+    // A few large rows, written while the brief was not open: far fewer than the row
+    // bound, but more bytes than COMPACT_ABOVE beyond the first row.
+    const large = churn(64 * 1024, 5);
+    for (const update of large)
+      await t.db.query('insert into brief_updates (proposal_id, data) values ($1, $2)', [
+        cast.proposal.id,
+        Buffer.from(update),
+      ]);
+    expect(large.reduce((sum, update) => sum + update.length, 0)).toBeGreaterThan(COMPACT_ABOVE);
+    const before = await storedDoc(t.db, cast.proposal.id);
+
+    const reader = pool.peer(t.app.url, cast.proposal.id, cast.freelancer.token);
+    await synced(reader);
+
+    await waitFor(async () => (await storedRows(t.db, cast.proposal.id)) === 1, { what: 'the log to be compacted' });
+    const after = await storedDoc(t.db, cast.proposal.id);
+    expect(stateOf(after)).toEqual(stateOf(before));
+    expect(readBrief(after).outcome.text).toContain('Kept through the compaction.');
+    expect(readBrief(reader.doc).outcome.text).toContain('Kept through the compaction.');
   });
 });

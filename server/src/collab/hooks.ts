@@ -35,7 +35,7 @@ export interface CollabHooks {
    * given). Rejects when storage cannot be read: the transport then refuses the socket
    * rather than serve an empty document over existing data.
    */
-  load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<LoadedDocument | undefined | void>;
+  load(documentName: string, doc: Y.Doc, loadOrigin: unknown): Promise<LoadedDocument | undefined>;
   /** Makes one update durable; resolves once it is committed. Retries internally. */
   store(documentName: string, update: Uint8Array): Promise<void>;
   /**

@@ -101,7 +101,9 @@ export async function compactStoredBrief(orm: MikroORM, proposalId: string): Pro
 }
 
 /**
- * Loads a brief for serving: applies the log and compacts it when it grew long. Resolves with the bytes its stored log holds
+ * Loads a brief for serving: applies the log and compacts it when it grew long (more than
+ * `COMPACT_ABOVE_ROWS` rows) or large (more than `compactAboveBytes` beyond its first
+ * row, the state it was last compacted into). Resolves with the bytes its stored log holds
  * afterwards and, when one is at hand, a stored update that is exactly what was loaded:
  * the only row, or the state the log was just compacted into.
  */
@@ -111,10 +113,11 @@ export async function loadBrief(
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
+  compactAboveBytes: number,
 ): Promise<{ bytes: number; state: Uint8Array | null }> {
   const { maxId, rows, bytes, first } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
   if (rows === 1) return { bytes, state: first };
-  if (maxId !== null && rows > COMPACT_ABOVE_ROWS) {
+  if (maxId !== null && (rows > COMPACT_ABOVE_ROWS || bytes - (first?.length ?? 0) > compactAboveBytes)) {
     const state = Y.encodeStateAsUpdate(doc);
     try {
       return { bytes: await compactBrief(orm, proposalId, state, maxId), state };

@@ -32,12 +32,13 @@ export function createCollabHooks(deps: {
   onLogs?: (logs: BriefLogs) => void;
 }): CollabHooks {
   const { orm, log, updates } = deps;
+  const limits = deps.logLimits ?? {
+    compactAboveBytes: COLLAB_LIMITS.compactAboveBytes,
+    maxLogBytes: COLLAB_LIMITS.maxLogBytes,
+    bytesPerSecond: COLLAB_LIMITS.documentBytesPerSecond,
+  };
   const logs = new BriefLogs(
-    deps.logLimits ?? {
-      compactAboveBytes: COLLAB_LIMITS.compactAboveBytes,
-      maxLogBytes: COLLAB_LIMITS.maxLogBytes,
-      bytesPerSecond: COLLAB_LIMITS.documentBytesPerSecond,
-    },
+    limits,
     async (proposalId) => {
       const bytes = await compactStoredBrief(orm, proposalId);
       log.debug({ proposalId, bytes }, 'brief update log compacted while open');
@@ -66,7 +67,7 @@ export function createCollabHooks(deps: {
     },
     load: async (proposalId, doc, origin) => {
       watchRemovedMarks(doc);
-      let { bytes, state } = await loadBrief(orm, log, proposalId, doc, origin);
+      let { bytes, state } = await loadBrief(orm, log, proposalId, doc, origin, limits.compactAboveBytes);
       // Text fields written as plain strings, and those nobody wrote yet, become Y.Text
       // before anyone syncs, and the conversion is stored before the brief is served, so
       // it is made once.

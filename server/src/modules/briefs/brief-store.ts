@@ -100,12 +100,22 @@ export async function compactStoredBrief(orm: MikroORM, proposalId: string): Pro
   });
 }
 
+/** What `loadBrief` loaded. */
+export interface LoadedBrief {
+  /** Bytes the stored log holds afterwards (the conversion to store not counted). */
+  bytes: number;
+  /** A stored update that is exactly what the document holds: the only row, or the state the log was just compacted into. */
+  state: Uint8Array | null;
+  /** What `convert` changed, when it is not stored yet (the caller stores it). */
+  converted: Uint8Array | null;
+}
+
 /**
- * Loads a brief for serving: applies the log and compacts it when it grew long (more than
- * `COMPACT_ABOVE_ROWS` rows) or large (more than `compactAboveBytes` beyond its first
- * row, the state it was last compacted into). Resolves with the bytes its stored log holds
- * afterwards and, when one is at hand, a stored update that is exactly what was loaded:
- * the only row, or the state the log was just compacted into.
+ * Loads a brief for serving: applies the log, then `convert` (a change made once when a
+ * brief is loaded; it answers its update, or null), and compacts the log when it grew
+ * long (more than `COMPACT_ABOVE_ROWS` rows) or large (more than `compactAboveBytes`
+ * beyond its first row, the state it was last compacted into). A compacted state holds
+ * the conversion too; otherwise the caller stores it.
  */
 export async function loadBrief(
   orm: MikroORM,
@@ -113,19 +123,19 @@ export async function loadBrief(
   proposalId: string,
   doc: Y.Doc,
   origin: unknown,
-  compactAboveBytes: number,
-): Promise<{ bytes: number; state: Uint8Array | null }> {
+  options: { compactAboveBytes: number; convert?: (doc: Y.Doc) => Uint8Array | null },
+): Promise<LoadedBrief> {
   const { maxId, rows, bytes, first } = await applyStoredBrief(orm.em.fork(), proposalId, doc, origin);
-  if (rows === 1) return { bytes, state: first };
-  if (maxId !== null && (rows > COMPACT_ABOVE_ROWS || bytes - (first?.length ?? 0) > compactAboveBytes)) {
+  const converted = options.convert?.(doc) ?? null;
+  if (maxId !== null && (rows > COMPACT_ABOVE_ROWS || bytes - (first?.length ?? 0) > options.compactAboveBytes)) {
     const state = Y.encodeStateAsUpdate(doc);
     try {
-      return { bytes: await compactBrief(orm, proposalId, state, maxId), state };
+      return { bytes: await compactBrief(orm, proposalId, state, maxId), state, converted: null };
     } catch (error) {
       // The log stays as it was; the next load tries again.
       log.warn({ err: error, proposalId }, 'brief update log could not be compacted');
-      return { bytes, state };
+      return { bytes, state: converted ? null : state, converted };
     }
   }
-  return { bytes, state: null };
+  return { bytes, state: rows === 1 && !converted ? first : null, converted };
 }

@@ -67,20 +67,21 @@ export function createCollabHooks(deps: {
     },
     load: async (proposalId, doc, origin) => {
       watchRemovedMarks(doc);
-      let { bytes, state } = await loadBrief(orm, log, proposalId, doc, origin, limits.compactAboveBytes);
       // Text fields written as plain strings, and those nobody wrote yet, become Y.Text
-      // before anyone syncs, and the conversion is stored before the brief is served, so
-      // it is made once.
-      const converted = convertLoadedBrief(doc, origin);
-      if (converted) {
-        // The document now holds more than the stored state it was read from.
-        state = null;
-        await updates.append(proposalId, converted);
-        bytes += converted.length;
-        log.debug({ proposalId, bytes: converted.length }, 'brief text fields converted to Y.Text');
+      // before anyone syncs, and the conversion is stored (in the compacted state, when
+      // the load compacts the log) before the brief is served, so it is made once.
+      const loaded = await loadBrief(orm, log, proposalId, doc, origin, {
+        compactAboveBytes: limits.compactAboveBytes,
+        convert: (loading) => convertLoadedBrief(loading, origin),
+      });
+      let { bytes } = loaded;
+      if (loaded.converted) {
+        await updates.append(proposalId, loaded.converted);
+        bytes += loaded.converted.length;
+        log.debug({ proposalId, bytes: loaded.converted.length }, 'brief text fields converted to Y.Text');
       }
       logs.loaded(proposalId, bytes);
-      return state ? { state } : undefined;
+      return loaded.state ? { state: loaded.state } : undefined;
     },
     store: (proposalId, update) => {
       logs.charge(proposalId, update.length);

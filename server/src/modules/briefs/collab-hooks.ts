@@ -66,7 +66,6 @@ export function createCollabHooks(deps: {
       };
     },
     load: async (proposalId, doc, origin) => {
-      watchRemovedMarks(doc);
       // Text fields written as plain strings, and those nobody wrote yet, become Y.Text
       // before anyone syncs, and the conversion is stored (in the compacted state, when
       // the load compacts the log) before the brief is served, so it is made once.
@@ -74,6 +73,9 @@ export function createCollabHooks(deps: {
         compactAboveBytes: limits.compactAboveBytes,
         convert: (loading) => convertLoadedBrief(loading, origin),
       });
+      // Only what sockets change later is attributed: the load's own transactions (the
+      // whole stored log, deletions and all) need no watching.
+      watchRemovedMarks(doc);
       let { bytes } = loaded;
       if (loaded.converted) {
         await updates.append(proposalId, loaded.converted);

@@ -11,6 +11,11 @@ import { DocumentPresenceOwners } from './presence-owners.js';
 import { type RelayedRoom, RoomRelay } from './room-relay.js';
 import { SavedState } from './saved-state.js';
 
+/** True when a transaction added or deleted content (what Yjs emits an update for). */
+const changedAnything = (transaction: Y.Transaction): boolean =>
+  transaction.deleteSet.clients.size > 0 ||
+  [...transaction.afterState].some(([client, clock]) => transaction.beforeState.get(client) !== clock);
+
 export interface RoomOptions {
   /** Other instances with the same document; null when this is the only instance. */
   relay: DocumentRelay | null;
@@ -40,8 +45,6 @@ export class Room implements MemberRoom, RelayedRoom {
   private readonly saved = new SavedState(() => this.members, Y.encodeStateVector(this.doc));
   /** The stored update the document holds exactly (see `loadedState`); null once anything changed it. */
   private unchangedState: Uint8Array | null = null;
-  /** Updates applied other than by loading (relayed ones, say); while loading, any makes the stored state stale. */
-  private changes = 0;
   private pendingStores = 0;
   private idleWaiters: (() => void)[] = [];
   /** The other instances with this document; null when there is no relay. */
@@ -68,9 +71,6 @@ export class Room implements MemberRoom, RelayedRoom {
     this.presenceOwners = options.presenceOwners ?? new DocumentPresenceOwners(new Map());
     this.relayed = options.relay ? new RoomRelay(options.relay, this, log) : null;
     this.awareness.setLocalState(null);
-    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
-      this.onUpdate(update, origin, transaction),
-    );
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const member = memberOf(origin);
       if (member) {
@@ -132,11 +132,31 @@ export class Room implements MemberRoom, RelayedRoom {
    */
   async load(): Promise<void> {
     await this.relayed?.join();
-    const changesBefore = this.changes;
-    const loaded = await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
+    // The document's updates are listened to once it is loaded: Yjs encodes every
+    // transaction for its `update` listeners, and the load's own (the whole stored state)
+    // would be encoded only to be ignored. Nothing else reaches the document before the
+    // room is served; should anything, it is stored whole once the load is done.
+    let foreign = false;
+    const watchLoad = (transaction: Y.Transaction) => {
+      if (transaction.origin !== LOAD_ORIGIN && changedAnything(transaction)) foreign = true;
+    };
+    this.doc.on('afterTransaction', watchLoad);
+    let loaded: Awaited<ReturnType<CollabHooks['load']>>;
+    try {
+      loaded = await this.hooks.load(this.name, this.doc, LOAD_ORIGIN);
+    } finally {
+      this.doc.off('afterTransaction', watchLoad);
+    }
+    this.doc.on('update', (update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) =>
+      this.onUpdate(update, origin, transaction),
+    );
+    if (foreign) {
+      this.log.error({ document: this.name }, 'the document changed while it was loading; storing it whole');
+      this.persist(Y.encodeStateAsUpdate(this.doc));
+    }
     this.saved.loaded(Y.encodeStateVector(this.doc));
     // What storage answered is the document itself unless something else changed it meanwhile.
-    if (loaded?.state && this.changes === changesBefore) this.unchangedState = loaded.state;
+    if (loaded?.state && !foreign) this.unchangedState = loaded.state;
     this.approxBytes = this.unchangedState?.length ?? Y.encodeStateAsUpdate(this.doc).length;
     this.relayed?.loaded();
   }
@@ -204,7 +224,6 @@ export class Room implements MemberRoom, RelayedRoom {
     // Whatever changed the document, the bytes it was loaded from no longer are all of it.
     this.unchangedState = null;
     if (origin?.kind === 'load') return;
-    this.changes++;
     this.approxBytes += update.length;
     const sender = origin?.kind === 'socket' ? origin.member : null;
     if (this.members.size > (sender && this.members.has(sender) ? 1 : 0)) {

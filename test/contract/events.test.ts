@@ -314,6 +314,98 @@ describe('delivering one event to many subscribers', () => {
   });
 });
 
+describe('one selection shared by many subscribers', () => {
+  /** No field of it depends on the viewer: each event is executed once for all of them. */
+  const SHARED = `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
+    kind proposalId at version { id number status } actor { id email name } } }`;
+  const PER_VIEWER = `subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
+    kind at version { id canSign } } }`;
+  type Shared = {
+    proposalEvents: {
+      kind: string;
+      at: string;
+      version: { id: string; status: string; canSign?: boolean } | null;
+      actor: { id: string } | null;
+    };
+  };
+  const at = (sub: { results: { data?: Shared | null }[] }, when: string) =>
+    sub.results.map((result) => result.data?.proposalEvents).find((event) => event?.at === when);
+
+  it('reaches each subscriber the same, still filtered and ended per subscriber, beside per-viewer fields', async () => {
+    const cast = await readyCast(t);
+    const version = await freezeOk(t, cast.client, cast.proposal.id);
+    const variables = { proposalId: cast.proposal.id };
+    const before = t.app.events.subscriberCount;
+    const watchers = [cast.client, cast.client, cast.freelancer, cast.freelancer, cast.viewer].map((user) => ({
+      user,
+      sub: pool.connect({ token: user.token }).subscribe<Shared>(SHARED, variables),
+    }));
+    const perViewer = [cast.client, cast.viewer].map((user) =>
+      pool.connect({ token: user.token }).subscribe<Shared>(PER_VIEWER, variables),
+    );
+    await waitFor(() => t.app.events.subscriberCount === before + watchers.length + perViewer.length, {
+      what: 'every subscription to be live',
+    });
+    const publish = (extra: { clientsOnly?: boolean } = {}) => {
+      const when = new Date(Date.now() + 1000 + Math.random() * 1000).toISOString();
+      t.app.events.publish({
+        kind: 'VERSION_SIGNED',
+        proposalId: cast.proposal.id,
+        versionId: version.id,
+        actorId: cast.client.id,
+        at: when,
+        ...extra,
+      });
+      return when;
+    };
+
+    const first = publish();
+    const seen = await Promise.all(
+      watchers.map(({ sub }) => waitFor(() => at(sub, first), { what: 'the event at every subscriber' })),
+    );
+    for (const event of seen)
+      expect(event).toEqual({
+        kind: 'VERSION_SIGNED',
+        proposalId: cast.proposal.id,
+        at: first,
+        version: { id: version.id, number: 1, status: 'AWAITING_SIGNATURES' },
+        actor: { id: cast.client.id, email: cast.client.email, name: cast.client.name },
+      });
+    const perViewerSeen = await Promise.all(
+      perViewer.map((sub) => waitFor(() => at(sub, first), { what: 'the event with canSign' })),
+    );
+    expect(perViewerSeen.map((event) => event!.version!.canSign)).toEqual([true, false]);
+
+    // Only the clients hear a clients-only event; a later event is the barrier at the others.
+    const clientsOnly = publish({ clientsOnly: true });
+    const barrier = publish();
+    await Promise.all(watchers.map(({ sub }) => waitFor(() => at(sub, barrier), { what: 'the barrier everywhere' })));
+    expect(watchers.map(({ sub }) => at(sub, clientsOnly) !== undefined)).toEqual([true, true, false, false, false]);
+
+    // The removed freelancer's subscriptions end; the others go on receiving.
+    const participantId = await participantIdOf(cast.proposal.id, cast.client, cast.freelancer.id);
+    const removed = await t.api.gql<{ removeParticipant: boolean }>(
+      'mutation($input: RemoveParticipantInput!) { removeParticipant(input: $input) }',
+      { input: { proposalId: cast.proposal.id, participantId } },
+      { token: cast.client.token },
+    );
+    expect(removed.data?.removeParticipant).toBe(true);
+    await waitFor(() => watchers.filter(({ user }) => user === cast.freelancer).every(({ sub }) => sub.completed), {
+      what: "the freelancer's subscriptions to complete",
+    });
+    const after = publish();
+    await Promise.all(
+      watchers
+        .filter(({ user }) => user !== cast.freelancer)
+        .map(({ sub }) => waitFor(() => at(sub, after), { what: 'the later event at the others' })),
+    );
+    for (const { user, sub } of watchers) {
+      expect(at(sub, after) !== undefined).toBe(user !== cast.freelancer);
+      expect(sub.errors).toEqual([]);
+    }
+  });
+});
+
 describe('a graphql-ws connection authenticates', () => {
   async function receivesEvents(
     connection: ReturnType<typeof pool.connect>,

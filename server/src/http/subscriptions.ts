@@ -30,6 +30,7 @@ import type { Reach } from '../modules/mail/reach.js';
 import { buildContext } from '../graphql/context.js';
 import { formatGraphQLError } from '../graphql/errors.js';
 import { apolloHardening } from '../graphql/hardening.js';
+import { createSharedSubscriptions, viewerIndependent } from '../graphql/shared-subscriptions.js';
 
 /** Default ping interval of subscription sockets. */
 const HEARTBEAT_MS = 30_000;
@@ -96,6 +97,7 @@ export function createSubscriptionServer({
   const format = formatGraphQLError(log.child({ transport: 'graphql-ws' }), { production });
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.graphqlMaxBodyBytes });
   const sockets = new Set<Extra>();
+  const shared = createSharedSubscriptions();
 
   // A peer that vanished without a close (network cut, sleeping laptop) is found by a
   // WebSocket ping it no longer answers, and its subscriptions end.
@@ -202,8 +204,15 @@ export function createSubscriptionServer({
               }),
           );
         }
+        // Subscribers of the same selection that no viewer changes get each event's one result.
+        if (viewerIndependent(schema, document))
+          shared.share(
+            document,
+            `${payload.operationName ?? ''}\u0000${payload.query}\u0000${JSON.stringify(payload.variables ?? null)}`,
+          );
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
       },
+      subscribe: (args) => shared.subscribe(args),
       context: (ctx): Context =>
         buildContext({
           em: orm.em.fork(),

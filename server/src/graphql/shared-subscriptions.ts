@@ -1,0 +1,161 @@
+import {
+  createSourceEventStream,
+  execute,
+  getNamedType,
+  isAbstractType,
+  subscribe,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLSchema,
+} from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+
+/**
+ * Root subscription fields whose per-event resolver does not depend on who is watching:
+ * it reads what the event is about, never the viewer (who may subscribe is checked when
+ * the subscription starts, and what each subscriber may hear is filtered before its event
+ * reaches it).
+ */
+const VIEWER_INDEPENDENT_ROOTS = new Set(['Subscription.proposalEvents']);
+
+/**
+ * How long one event's result serves the subscribers of a selection. Delivering an event to
+ * every subscriber of an instance takes well under this; a subscriber that reaches the event
+ * later (a slow consumer) has it executed afresh rather than served an older result.
+ */
+const RESULT_TTL_MS = 2_000;
+
+/**
+ * The object fields (`Type.field`) type-graphql resolves as a read of the parent's property:
+ * declared with `@Field` on a property or getter, with no field resolver, arguments,
+ * middleware or roles. Nothing such a field returns depends on who asks.
+ */
+let plain: Set<string> | undefined;
+function plainFields(): Set<string> {
+  if (plain) return plain;
+  const storage = getMetadataStorage();
+  const resolved = (target: object, name: string) =>
+    storage.fieldResolvers.some((it) => it.methodName === name && it.getObjectType?.() === target);
+  plain = new Set();
+  for (const type of storage.objectTypes)
+    for (const field of type.fields ?? [])
+      if (
+        field.target === type.target &&
+        !field.params?.length &&
+        !field.middlewares?.length &&
+        !field.roles?.length &&
+        !resolved(field.target, field.name)
+      )
+        plain.add(`${type.name}.${field.schemaName}`);
+  return plain;
+}
+
+/**
+ * Whether every subscriber with the same selection and variables gets the same result for an
+ * event: the root field is one of VIEWER_INDEPENDENT_ROOTS and every other field selected
+ * (fragments included) reads a property of its parent (graphql-js's default resolver or a
+ * plain type-graphql field: nothing that could read the viewer) and is not abstract (no
+ * type resolution).
+ */
+export function viewerIndependent(schema: GraphQLSchema, document: DocumentNode): boolean {
+  const typeInfo = new TypeInfo(schema);
+  const plainField = plainFields();
+  let shared = true;
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Field: (node) => {
+        if (!shared) return false;
+        if (node.name.value === '__typename') return undefined;
+        const parent = typeInfo.getParentType();
+        const field = typeInfo.getFieldDef();
+        const name = parent && field ? `${parent.name}.${field.name}` : '';
+        if (!parent || !field) shared = false;
+        else if (parent === schema.getSubscriptionType()) shared = VIEWER_INDEPENDENT_ROOTS.has(name);
+        else
+          shared = (field.resolve === undefined || plainField.has(name)) && !isAbstractType(getNamedType(field.type));
+        return shared ? undefined : false;
+      },
+    }),
+  );
+  return shared;
+}
+
+interface SharedResult {
+  result: ExecutionResult | Promise<ExecutionResult>;
+  at: number;
+}
+
+/**
+ * Executes subscription events once per distinct selection: subscribers whose documents are
+ * registered with the same key (`share`) get, for each event, the one result the first of
+ * them to reach the event executed. Each subscriber still has its own subscription: its own
+ * subscribe resolver (who may subscribe), its own event stream (what it may hear, when it
+ * ends) and its own delivery. Documents not registered are executed per subscriber.
+ */
+export function createSharedSubscriptions() {
+  /** The sharing key of each registered document. */
+  const keys = new WeakMap<DocumentNode, string>();
+  /** Per event (the payload object every subscriber of this instance receives), per key. */
+  const results = new WeakMap<object, Map<string, SharedResult>>();
+
+  const executeShared = (payload: unknown, key: string, args: ExecutionArgs) => {
+    if (typeof payload !== 'object' || payload === null) return execute({ ...args, rootValue: payload });
+    let byKey = results.get(payload);
+    if (!byKey) {
+      byKey = new Map();
+      results.set(payload, byKey);
+    }
+    const now = performance.now();
+    const cached = byKey.get(key);
+    if (cached && now - cached.at < RESULT_TTL_MS) return cached.result;
+    const entry: SharedResult = { result: execute({ ...args, rootValue: payload }), at: now };
+    byKey.set(key, entry);
+    // Later subscribers take the settled result as it is, without waiting on a promise.
+    if (entry.result instanceof Promise)
+      entry.result.then(
+        (settled) => {
+          entry.result = settled;
+        },
+        () => {
+          if (byKey.get(key) === entry) byKey.delete(key);
+        },
+      );
+    return entry.result;
+  };
+
+  return {
+    /** Registers a document: every subscription of it with this key shares each event's result. */
+    share(document: DocumentNode, key: string): void {
+      keys.set(document, key);
+    },
+
+    /** graphql-ws's `subscribe`: graphql-js's, with each event executed once per key. */
+    async subscribe(args: ExecutionArgs) {
+      const key = keys.get(args.document);
+      if (key === undefined) return subscribe(args);
+      const source = await createSourceEventStream(args);
+      if (!(Symbol.asyncIterator in source)) return source;
+      const events = source[Symbol.asyncIterator]();
+      const map = async (step: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult>> =>
+        step.done ? step : { value: await executeShared(step.value, key, args), done: false };
+      const iterator: AsyncIterableIterator<ExecutionResult> = {
+        next: () => events.next().then(map),
+        return: async () => {
+          await events.return?.();
+          return { value: undefined, done: true };
+        },
+        throw: async (error: unknown) => {
+          await events.return?.();
+          throw error;
+        },
+        [Symbol.asyncIterator]: () => iterator,
+      };
+      return iterator;
+    },
+  };
+}

@@ -141,8 +141,16 @@ export function createSharedSubscriptions() {
       const source = await createSourceEventStream(args);
       if (!(Symbol.asyncIterator in source)) return source;
       const events = source[Symbol.asyncIterator]();
-      const map = async (step: IteratorResult<unknown>): Promise<IteratorResult<ExecutionResult>> =>
-        step.done ? step : { value: await executeShared(step.value, key, args), done: false };
+      // A settled result is handed on in the same turn: no promise of its own per subscriber.
+      const map = (
+        step: IteratorResult<unknown>,
+      ): IteratorResult<ExecutionResult> | Promise<IteratorResult<ExecutionResult>> => {
+        if (step.done) return step;
+        const result = executeShared(step.value, key, args);
+        return result instanceof Promise
+          ? result.then((value) => ({ value, done: false }))
+          : { value: result, done: false };
+      };
       const iterator: AsyncIterableIterator<ExecutionResult> = {
         next: () => events.next().then(map),
         return: async () => {

@@ -23,6 +23,46 @@ import { getMetadataStorage } from 'type-graphql';
 const VIEWER_INDEPENDENT_ROOTS = new Set(['Subscription.proposalEvents']);
 
 /**
+ * Field resolvers, below an event, that read only their parent and the batch loaders the
+ * event's root resolver shares (never `ctx.viewer`): what the web client selects of an event
+ * (client/src/operations/proposals.ts). A shared execution cannot read the viewer anyway
+ * (see `withoutViewer`): a resolver changed to read it fails there instead of answering
+ * every subscriber as the first.
+ */
+const VIEWER_INDEPENDENT_FIELDS = new Set([
+  'Participant.user',
+  'Participant.pending',
+  'Participant.proposalId',
+  'Participant.invitedEmail',
+  'Proposal.archived',
+  'CommentThread.proposalId',
+  'CommentThread.anchor',
+  'CommentThread.comments',
+  'CommentThread.startedBy',
+  'CommentThread.resolvedBy',
+  'Comment.threadId',
+  'Comment.author',
+  'Comment.mentions',
+  'Suggestion.author',
+  'Suggestion.decidedBy',
+]);
+
+/**
+ * The context a shared execution runs with: the first subscriber's, except that reading its
+ * viewer throws (the field fails with an error) rather than answering every subscriber as
+ * that one viewer.
+ */
+function withoutViewer(context: unknown): unknown {
+  if (typeof context !== 'object' || context === null) return context;
+  return new Proxy(context, {
+    get(target, property, receiver) {
+      if (property === 'viewer') throw new Error('a shared subscription execution read the viewer');
+      return Reflect.get(target, property, receiver);
+    },
+  });
+}
+
+/**
  * How long one event's result serves the subscribers of a selection. Delivering an event to
  * every subscriber of an instance takes well under this; a subscriber that reaches the event
  * later (a slow consumer) has it executed afresh rather than served an older result.
@@ -58,8 +98,8 @@ function plainFields(): Set<string> {
  * Whether every subscriber with the same selection and variables gets the same result for an
  * event: the root field is one of VIEWER_INDEPENDENT_ROOTS and every other field selected
  * (fragments included) reads a property of its parent (graphql-js's default resolver or a
- * plain type-graphql field: nothing that could read the viewer) and is not abstract (no
- * type resolution).
+ * plain type-graphql field: nothing that could read the viewer) or is one of
+ * VIEWER_INDEPENDENT_FIELDS, and none is abstract (no type resolution).
  */
 export function viewerIndependent(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
@@ -77,7 +117,9 @@ export function viewerIndependent(schema: GraphQLSchema, document: DocumentNode)
         if (!parent || !field) shared = false;
         else if (parent === schema.getSubscriptionType()) shared = VIEWER_INDEPENDENT_ROOTS.has(name);
         else
-          shared = (field.resolve === undefined || plainField.has(name)) && !isAbstractType(getNamedType(field.type));
+          shared =
+            (field.resolve === undefined || plainField.has(name) || VIEWER_INDEPENDENT_FIELDS.has(name)) &&
+            !isAbstractType(getNamedType(field.type));
         return shared ? undefined : false;
       },
     }),
@@ -113,18 +155,23 @@ export function createSharedSubscriptions() {
     const now = performance.now();
     const cached = byKey.get(key);
     if (cached && now - cached.at < RESULT_TTL_MS) return cached.result;
-    const entry: SharedResult = { result: execute({ ...args, rootValue: payload }), at: now };
+    const entry: SharedResult = {
+      result: execute({ ...args, rootValue: payload, contextValue: withoutViewer(args.contextValue) }),
+      at: now,
+    };
     byKey.set(key, entry);
-    // Later subscribers take the settled result as it is, without waiting on a promise.
+    // Later subscribers take the settled result as it is, without waiting on a promise. A
+    // result with errors is not kept (as a failed read of the event is not): the next
+    // subscriber to reach the event executes it again.
+    const settle = (settled: ExecutionResult) => {
+      if (!settled.errors) entry.result = settled;
+      else if (byKey.get(key) === entry) byKey.delete(key);
+    };
     if (entry.result instanceof Promise)
-      entry.result.then(
-        (settled) => {
-          entry.result = settled;
-        },
-        () => {
-          if (byKey.get(key) === entry) byKey.delete(key);
-        },
-      );
+      entry.result.then(settle, () => {
+        if (byKey.get(key) === entry) byKey.delete(key);
+      });
+    else settle(entry.result);
     return entry.result;
   };
 

@@ -1,5 +1,8 @@
-import { buildSchema, parse, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { buildSchema, parse, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../config.js';
 import { buildAppSchema } from './schema.js';
 import { createSharedSubscriptions, viewerIndependent } from './shared-subscriptions.js';
 
@@ -20,10 +23,18 @@ describe('viewerIndependent', () => {
     ).toBe(true);
   });
 
+  it("holds for the web client's selection", async () => {
+    // The generated document (fragments included) as the web client sends it.
+    const generated = await fs.readFile(path.join(REPO_ROOT, 'client/src/gql/graphql.ts'), 'utf8');
+    const json = /export const ProposalEventsDocument = (\{.*?\}) as unknown as DocumentNode</.exec(generated)?.[1];
+    expect(json).toBeDefined();
+    expect(viewerIndependent(schema, JSON.parse(json!) as DocumentNode)).toBe(true);
+  });
+
   it('fails for a field with a resolver of its own, directly or through a fragment', () => {
     expect(viewerIndependent(schema, events('kind version { id canSign }'))).toBe(false);
     expect(viewerIndependent(schema, events('kind version { consentStatement }'))).toBe(false);
-    expect(viewerIndependent(schema, events('kind participant { id role user { id } }'))).toBe(false);
+    expect(viewerIndependent(schema, events('kind proposal { id myRole }'))).toBe(false);
     const viaFragment = parse(`subscription($proposalId: ID!) { proposalEvents(proposalId: $proposalId) {
       kind version { ...V } } } fragment V on ContractVersion { id canSign }`);
     expect(viewerIndependent(schema, viaFragment)).toBe(false);
@@ -36,7 +47,7 @@ describe('viewerIndependent', () => {
 
 describe('createSharedSubscriptions', () => {
   const schema = buildSchema(`
-    type Event { at: String! seenBy: String! }
+    type Event { at: String! seenBy: String }
     type Query { ok: Boolean }
     type Subscription { proposalEvents: Event! }
   `);
@@ -75,12 +86,18 @@ describe('createSharedSubscriptions', () => {
   it('executes each event once per key, and a subscriber whose stream ended gets no more', async () => {
     let executions = 0;
     const shared = createSharedSubscriptions();
-    const subscribers = ['a', 'b', 'c', 'd'].map((viewer, index) => {
-      const events = source();
-      const document = parse('subscription { proposalEvents { at seenBy } }');
-      // a, b and c share one key; d's selection is executed for it alone.
-      shared.share(document, index < 3 ? 'same' : 'other');
-      return { viewer, events, document };
+    // a, b and c share one key; d is not registered (executed for itself); e shares a
+    // selection that reads the viewer, which a shared execution refuses.
+    const subscribers = [
+      { viewer: 'a', query: 'subscription { proposalEvents { at } }', key: 'same' },
+      { viewer: 'b', query: 'subscription { proposalEvents { at } }', key: 'same' },
+      { viewer: 'c', query: 'subscription { proposalEvents { at } }', key: 'same' },
+      { viewer: 'd', query: 'subscription { proposalEvents { at seenBy } }', key: undefined },
+      { viewer: 'e', query: 'subscription { proposalEvents { at seenBy } }', key: 'peeking' },
+    ].map(({ viewer, query, key }) => {
+      const document = parse(query);
+      if (key) shared.share(document, key);
+      return { viewer, events: source(), document };
     });
     const streams = await Promise.all(
       subscribers.map(({ viewer, events, document }) =>
@@ -88,9 +105,7 @@ describe('createSharedSubscriptions', () => {
           schema,
           document,
           contextValue: { viewer },
-          rootValue: {
-            proposalEvents: () => events.iterator,
-          },
+          rootValue: { proposalEvents: () => events.iterator },
           fieldResolver: (root, _args, context: { viewer: string }, info) => {
             if (info.fieldName === 'proposalEvents') {
               if (info.parentType.name === 'Subscription') executions++;
@@ -105,29 +120,35 @@ describe('createSharedSubscriptions', () => {
     const iterators = streams.map((stream) =>
       (stream as AsyncIterableIterator<ExecutionResult>)[Symbol.asyncIterator](),
     );
+    const deliver = async (event: object) => {
+      for (const { events } of subscribers) events.push(event);
+      return Promise.all(iterators.map((iterator) => iterator.next()));
+    };
+    const data = (results: IteratorResult<ExecutionResult>[]) =>
+      results.map((result) => (result.done ? 'done' : result.value.data));
 
-    const first = { at: '1' };
-    for (const { events } of subscribers) events.push(first);
-    const results = await Promise.all(iterators.map((iterator) => iterator.next()));
-    expect(executions).toBe(2);
-    // The shared result is the first executor's: the shared selection must not read the viewer.
-    expect(results.map((result) => (result.value as ExecutionResult).data)).toEqual([
-      { proposalEvents: { at: '1', seenBy: 'a' } },
-      { proposalEvents: { at: '1', seenBy: 'a' } },
-      { proposalEvents: { at: '1', seenBy: 'a' } },
+    const first = await deliver({ at: '1' });
+    expect(executions).toBe(3);
+    expect(data(first)).toEqual([
+      { proposalEvents: { at: '1' } },
+      { proposalEvents: { at: '1' } },
+      { proposalEvents: { at: '1' } },
       { proposalEvents: { at: '1', seenBy: 'd' } },
+      { proposalEvents: { at: '1', seenBy: null } },
+    ]);
+    expect((first[4]!.value as ExecutionResult).errors?.map((error) => error.message)).toEqual([
+      'a shared subscription execution read the viewer',
     ]);
 
     await subscribers[1]!.events.end();
-    const second = { at: '2' };
-    for (const { events } of subscribers) events.push(second);
-    const next = await Promise.all(iterators.map((iterator) => iterator.next()));
-    expect(next[1]).toEqual({ value: undefined, done: true });
-    expect(next.filter((result) => !result.done).map((result) => (result.value as ExecutionResult).data)).toEqual([
-      { proposalEvents: { at: '2', seenBy: 'a' } },
-      { proposalEvents: { at: '2', seenBy: 'a' } },
+    const second = await deliver({ at: '2' });
+    expect(data(second)).toEqual([
+      { proposalEvents: { at: '2' } },
+      'done',
+      { proposalEvents: { at: '2' } },
       { proposalEvents: { at: '2', seenBy: 'd' } },
+      { proposalEvents: { at: '2', seenBy: null } },
     ]);
-    expect(executions).toBe(4);
+    expect(executions).toBe(6);
   });
 });

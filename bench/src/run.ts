@@ -18,6 +18,7 @@ import { benchProposalQuery, benchResolverPath } from './graphql.bench.js';
 import { printTable, type Result } from './harness.js';
 import { benchMemory } from './memory.bench.js';
 import { benchColdOpen } from './open.bench.js';
+import { benchBundle } from './bundle.bench.js';
 import { benchPersistence } from './persist.bench.js';
 
 /**
@@ -97,6 +98,7 @@ try {
     if (wanted('P11')) results.push(...(await benchHeavyRequests(app, databaseUrl)));
     // Both servers run in child processes of their own; the app above idles meanwhile.
     if (wanted('P9')) results.push(...(await benchMemory(root, databaseUrl)));
+    if (wanted('P10')) results.push(...(await benchBundle(root)));
   }
 } finally {
   await reference?.close();

@@ -27,6 +27,9 @@ export default defineConfig({
               // first bundle; grouped apart, only the lazy brief editor loads them.
               name: 'collab',
               test: /[\\/]node_modules[\\/](yjs|lib0)[\\/]|[\\/]schema[\\/]src[\\/](brief-content|readiness)\.ts$/,
+              // Only these: the brief's section specs (brief.ts), which they import, are read by
+              // the contract checks of the first screen too, and must not bring Yjs along.
+              includeDependenciesRecursively: false,
             },
           ],
         },

@@ -1,16 +1,21 @@
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { errorMessage } from './api';
 import { type User, useAuth } from './auth';
 import { Logo } from './components/Logo';
-import { SignIn } from './pages/SignIn';
-import { SignedOutInvitation, invitationTokenOf } from './pages/Invitation';
+import { invitationTokenOf } from './pages/invitation-token';
 import { ErrorAlert } from './components/ErrorAlert';
 import { Spinner } from './components/Spinner';
 import { useDocumentTitle } from './components/useDocumentTitle';
 import { NotificationsBell } from './notifications/NotificationsBell';
 import { noticeOf } from './notice';
 import { UnverifiedEmailBanner } from './recovery/UnverifiedEmailBanner';
+
+// Signed in, the first screen needs neither: loaded only when someone has to sign in.
+const SignIn = lazy(() => import('./pages/SignIn').then((module) => ({ default: module.SignIn })));
+const SignedOutInvitation = lazy(() =>
+  import('./pages/Invitation').then((module) => ({ default: module.SignedOutInvitation })),
+);
 
 /** The root route: who is signed in decides between the sign-in page and the routed pages. */
 export function App() {
@@ -22,13 +27,12 @@ export function App() {
   // Public pages show the same whoever asks: no waiting for the session, no sign-in gate.
   if (isPublic) return <PublicShell />;
 
-  if (status.kind === 'loading') {
-    return (
-      <main id="main" className="center-page">
-        <Spinner label="Loading Brieflock…" />
-      </main>
-    );
-  }
+  const loading = (
+    <main id="main" className="center-page">
+      <Spinner label="Loading Brieflock…" />
+    </main>
+  );
+  if (status.kind === 'loading') return loading;
   if (status.kind === 'failed') {
     return (
       <main id="main" className="center-page">
@@ -38,10 +42,12 @@ export function App() {
   }
   if (status.kind === 'signedOut')
     return (
-      <SignIn
-        sessionEnded={status.sessionEnded}
-        intro={invitationToken ? <SignedOutInvitation token={invitationToken} /> : undefined}
-      />
+      <Suspense fallback={loading}>
+        <SignIn
+          sessionEnded={status.sessionEnded}
+          intro={invitationToken ? <SignedOutInvitation token={invitationToken} /> : undefined}
+        />
+      </Suspense>
     );
   return <SignedInShell user={status.user} />;
 }

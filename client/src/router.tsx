@@ -4,20 +4,30 @@ import { App } from './App';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Spinner } from './components/Spinner';
 import { requestPageFocus } from './focus';
-import { InvitationPage } from './pages/Invitation';
 import { NotFound } from './pages/NotFound';
-import { Account } from './pages/Account';
-import { ProfilePage } from './pages/Profile';
-import { UnsubscribePage } from './notifications/UnsubscribePage';
-import { ProposalPage } from './pages/ProposalPage';
 import { Proposals } from './pages/Proposals';
-import { ForgotPasswordPage } from './recovery/ForgotPasswordPage';
-import { ResetPasswordPage } from './recovery/ResetPasswordPage';
-import { VerifyEmailPage } from './recovery/VerifyEmailPage';
 
 /** The route tree, in code: the server falls back to index.html for every path it does not serve. */
 
-// Read-only versions and diffs hash and lay out frozen briefs: loaded when first visited.
+// The proposals list is the first screen and comes with the app; every other page is
+// loaded when first visited (read-only versions and diffs hash and lay out frozen briefs,
+// the proposal page brings the brief editor, the account page the passkey helpers).
+const ProposalPage = lazy(() => import('./pages/ProposalPage').then((module) => ({ default: module.ProposalPage })));
+const InvitationPage = lazy(() => import('./pages/Invitation').then((module) => ({ default: module.InvitationPage })));
+const Account = lazy(() => import('./pages/Account').then((module) => ({ default: module.Account })));
+const ProfilePage = lazy(() => import('./pages/Profile').then((module) => ({ default: module.ProfilePage })));
+const UnsubscribePage = lazy(() =>
+  import('./notifications/UnsubscribePage').then((module) => ({ default: module.UnsubscribePage })),
+);
+const ForgotPasswordPage = lazy(() =>
+  import('./recovery/ForgotPasswordPage').then((module) => ({ default: module.ForgotPasswordPage })),
+);
+const ResetPasswordPage = lazy(() =>
+  import('./recovery/ResetPasswordPage').then((module) => ({ default: module.ResetPasswordPage })),
+);
+const VerifyEmailPage = lazy(() =>
+  import('./recovery/VerifyEmailPage').then((module) => ({ default: module.VerifyEmailPage })),
+);
 const VersionPage = lazy(() => import('./contract/VersionPage'));
 const ComparePage = lazy(() => import('./contract/ComparePage'));
 const VerifyPage = lazy(() => import('./verify/VerifyPage'));
@@ -48,7 +58,11 @@ const proposalRoute = createRoute({
   path: '/proposals/$id',
   component: function ProposalRoute() {
     const { id } = proposalRoute.useParams();
-    return <ProposalPage key={id} id={id} />;
+    return (
+      <LazyPage pageKey={id}>
+        <ProposalPage key={id} id={id} />
+      </LazyPage>
+    );
   },
 });
 
@@ -57,7 +71,11 @@ const invitationRoute = createRoute({
   path: '/invitations/$token',
   component: function InvitationRoute() {
     const { token } = invitationRoute.useParams();
-    return <InvitationPage key={token} token={token} />;
+    return (
+      <LazyPage pageKey={`invitations/${token}`}>
+        <InvitationPage key={token} token={token} />
+      </LazyPage>
+    );
   },
 });
 
@@ -143,8 +161,28 @@ const engagementRoute = createRoute({
   },
 });
 
-const accountRoute = createRoute({ getParentRoute: () => rootRoute, path: '/account', component: Account });
-const profileRoute = createRoute({ getParentRoute: () => rootRoute, path: '/profile', component: ProfilePage });
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  component: function AccountRoute() {
+    return (
+      <LazyPage pageKey="account">
+        <Account />
+      </LazyPage>
+    );
+  },
+});
+const profileRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/profile',
+  component: function ProfileRoute() {
+    return (
+      <LazyPage pageKey="profile">
+        <ProfilePage />
+      </LazyPage>
+    );
+  },
+});
 
 /** Public: App renders it without the sign-in gate. */
 const verifyRoute = createRoute({
@@ -175,14 +213,24 @@ const verifyEmailRoute = createRoute({
   validateSearch: tokenSearch,
   component: function VerifyEmailRoute() {
     const { token } = verifyEmailRoute.useSearch();
-    return <VerifyEmailPage key={token ?? ''} token={token ?? null} />;
+    return (
+      <LazyPage pageKey="verifyEmail">
+        <VerifyEmailPage key={token ?? ''} token={token ?? null} />
+      </LazyPage>
+    );
   },
 });
 
 const forgotPasswordRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/forgot-password',
-  component: ForgotPasswordPage,
+  component: function ForgotPasswordRoute() {
+    return (
+      <LazyPage pageKey="forgot-password">
+        <ForgotPasswordPage />
+      </LazyPage>
+    );
+  },
 });
 
 const resetPasswordRoute = createRoute({
@@ -191,7 +239,11 @@ const resetPasswordRoute = createRoute({
   validateSearch: tokenSearch,
   component: function ResetPasswordRoute() {
     const { token } = resetPasswordRoute.useSearch();
-    return <ResetPasswordPage key={token ?? ''} token={token ?? null} />;
+    return (
+      <LazyPage pageKey="resetPassword">
+        <ResetPasswordPage key={token ?? ''} token={token ?? null} />
+      </LazyPage>
+    );
   },
 });
 
@@ -201,7 +253,11 @@ const unsubscribeRoute = createRoute({
   validateSearch: tokenSearch,
   component: function UnsubscribeRoute() {
     const { token } = unsubscribeRoute.useSearch();
-    return <UnsubscribePage key={token ?? ''} token={token ?? null} />;
+    return (
+      <LazyPage pageKey="unsubscribe">
+        <UnsubscribePage key={token ?? ''} token={token ?? null} />
+      </LazyPage>
+    );
   },
 });
 

@@ -14,16 +14,7 @@ import { ROLE_LABELS } from '../participants/roles';
 
 type Preview = NonNullable<PreviewData['invitation']>;
 
-/** The token of an invitation link's address, or null on any other page. */
-export function invitationTokenOf(path: string): string | null {
-  const match = /^\/invitations\/([^/]+)\/?$/.exec(path);
-  if (!match?.[1]) return null;
-  try {
-    return decodeURIComponent(match[1]);
-  } catch {
-    return null;
-  }
-}
+export { invitationTokenOf } from './invitation-token';
 
 /**
  * What an invitation link offers, read without signing in; `children` (what to do next)

@@ -1,14 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ErrorCode } from '@brieflock/schema';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { ApiError, dataOrThrow, onUnauthenticated, toApiError } from './api';
 import { eraseDeviceCopies } from './collab/device-copies';
 import { useDataClient } from './data/DataProvider';
 import type { AccountFieldsFragment, ResetPasswordInput, SignInInput, SignUpInput } from './gql/graphql';
 import { MeQuery, SignInMutation, SignOutEverywhereMutation, SignOutMutation, SignUpMutation } from './operations/auth';
-import { FinishPasskeySignInMutation, StartPasskeySignInMutation } from './operations/passkeys';
 import { ResetPasswordMutation } from './operations/recovery';
-import { assertWithPasskey } from './passkeys/webauthn';
 import { requestPageFocus } from './focus';
 
 export type User = AccountFieldsFragment;
@@ -100,16 +98,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [executeSignIn, become],
   );
 
-  const [, executeStartPasskeySignIn] = useMutation(StartPasskeySignInMutation);
-  const [, executeFinishPasskeySignIn] = useMutation(FinishPasskeySignInMutation);
+  // The WebAuthn helpers come with the sign-in page, not with the first screen.
+  const client = useClient();
   const signInWithPasskey = useCallback(
     async (email: string | null) => {
-      const started = dataOrThrow(await executeStartPasskeySignIn({ email }));
-      const response = await assertWithPasskey(started.startPasskeySignIn);
-      const data = dataOrThrow(await executeFinishPasskeySignIn({ response }));
-      become({ kind: 'signedIn', user: data.finishPasskeySignIn.user });
+      const passkeys = await import('./passkeys/webauthn');
+      become({ kind: 'signedIn', user: await passkeys.signInWithPasskey(client, email) });
     },
-    [executeStartPasskeySignIn, executeFinishPasskeySignIn, become],
+    [client, become],
   );
 
   const signUp = useCallback(

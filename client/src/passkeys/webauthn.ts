@@ -8,7 +8,12 @@ import {
 } from '@simplewebauthn/browser';
 import type { Client } from 'urql';
 import { dataOrThrow } from '../api';
-import { FinishPasskeyRegistrationMutation, StartPasskeyRegistrationMutation } from '../operations/passkeys';
+import {
+  FinishPasskeyRegistrationMutation,
+  FinishPasskeySignInMutation,
+  StartPasskeyRegistrationMutation,
+  StartPasskeySignInMutation,
+} from '../operations/passkeys';
 
 export { browserSupportsWebAuthn };
 
@@ -43,4 +48,12 @@ export function assertWithPasskey(options: unknown, useBrowserAutofill = false) 
     optionsJSON: options as PublicKeyCredentialRequestOptionsJSON,
     useBrowserAutofill,
   });
+}
+
+/** Signs in with a passkey: server options → authenticator → server; resolves with the account. */
+export async function signInWithPasskey(client: Client, email: string | null) {
+  const started = dataOrThrow(await client.mutation(StartPasskeySignInMutation, { email }).toPromise());
+  const response = await assertWithPasskey(started.startPasskeySignIn);
+  const finished = dataOrThrow(await client.mutation(FinishPasskeySignInMutation, { response }).toPromise());
+  return finished.finishPasskeySignIn.user;
 }

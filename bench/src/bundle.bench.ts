@@ -110,8 +110,10 @@ export async function buildWithManifest(repoRoot: string, projectDir: string): P
   for (const [key, chunk] of Object.entries(manifest)) {
     if (!chunk.file.endsWith('.js')) continue;
     const mapFile = path.join(outDir, `${chunk.file}.map`);
-    const map = JSON.parse(await fs.readFile(mapFile, 'utf8')) as { sources: string[] };
-    for (const source of map.sources) {
+    // A chunk of the bundler's own helpers (rolldown's runtime) holds no module and has no map.
+    const text = await fs.readFile(mapFile, 'utf8').catch(() => null);
+    const sources = text === null ? [] : (JSON.parse(text) as { sources: string[] }).sources;
+    for (const source of sources) {
       const module = path
         .relative(projectDir, path.resolve(path.dirname(mapFile), source))
         .split(path.sep)

@@ -1,11 +1,14 @@
-import { type ReactNode, useCallback, useRef, useState } from 'react';
+import { type ReactNode, Suspense, lazy, useCallback, useRef, useState } from 'react';
 import type { LiveBriefReport } from '../editor/BriefEditor';
 import type { EventsConnection } from './events';
-import { FreezeDialog, type OrderableSigner } from './FreezeDialog';
-import { SignDialog } from './SignDialog';
+import type { OrderableSigner } from './FreezeDialog';
 import { type VersionSummary, type VersionsState, useVersions } from './useVersions';
 import { versionHeadingId } from './VersionTimeline';
 import './contract.css';
+
+// Opened on demand: the brief opens without them (signing brings the WebAuthn helpers).
+const FreezeDialog = lazy(() => import('./FreezeDialog').then((module) => ({ default: module.FreezeDialog })));
+const SignDialog = lazy(() => import('./SignDialog').then((module) => ({ default: module.SignDialog })));
 
 export interface ContractActions {
   state: VersionsState;
@@ -60,7 +63,7 @@ export function useContract({
   const confirm = (message: string) => setNotice(connection === 'connected' ? '' : message);
 
   const dialogs = (
-    <>
+    <Suspense fallback={null}>
       {freezing && (
         <FreezeDialog
           proposalId={proposalId}
@@ -97,7 +100,7 @@ export function useContract({
           }}
         />
       )}
-    </>
+    </Suspense>
   );
 
   return {

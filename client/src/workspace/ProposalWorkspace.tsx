@@ -1,5 +1,5 @@
 import { Link } from '@tanstack/react-router';
-import { useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
 import { canEditWithRole, colorForUser, type PresenceUser } from '@brieflock/schema';
 import { useCurrentUser } from '../auth';
 import { useCollabSession, useCollabStatus, useReadiness } from '../collab/hooks';
@@ -12,7 +12,6 @@ import { BriefSections, ConnectionAlerts, type LiveBriefReport } from '../editor
 import { ReadinessPanel } from '../editor/ReadinessPanel';
 import { focusSection } from '../editor/labels';
 import type { ProposalQuery as ProposalQueryResult } from '../gql/graphql';
-import { ParticipantsDialog } from '../participants/ParticipantsDialog';
 import { CommentsSidebar } from '../comments/CommentsSidebar';
 import { CommentsContext, type CommentsScope, useThreads } from '../comments/editor-bindings';
 import { useCommentsUi } from '../comments/store';
@@ -28,6 +27,11 @@ import { WorkspaceHeader } from './WorkspaceHeader';
 import { ProposalActions } from '../manage/ProposalActions';
 import { ArchivedNote } from '../manage/ArchivedNote';
 import './workspace.css';
+
+// Opened from the header on demand: the brief opens without it.
+const ParticipantsDialog = lazy(() =>
+  import('../participants/ParticipantsDialog').then((module) => ({ default: module.ParticipantsDialog })),
+);
 
 export type WorkspaceProposal = NonNullable<ProposalQueryResult['proposal']>;
 
@@ -193,13 +197,15 @@ function LiveWorkspace({ proposal, connection, draft, session }: ProposalWorkspa
           )}
 
           {participantsOpen && (
-            <ParticipantsDialog
-              proposalId={proposal.id}
-              participants={proposal.participants}
-              currentUserId={user.id}
-              canManage={proposal.myRole === 'CLIENT'}
-              onClose={() => setParticipantsOpen(false)}
-            />
+            <Suspense fallback={null}>
+              <ParticipantsDialog
+                proposalId={proposal.id}
+                participants={proposal.participants}
+                currentUserId={user.id}
+                canManage={proposal.myRole === 'CLIENT'}
+                onClose={() => setParticipantsOpen(false)}
+              />
+            </Suspense>
           )}
           {contract.dialogs}
         </div>

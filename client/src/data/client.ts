@@ -30,11 +30,11 @@ export function createDataClient(): DataClient {
       subscriptionExchange({
         forwardSubscription: (request) => ({
           subscribe: (sink) => ({
-            unsubscribe: socket.client.subscribe({ ...request, query: request.query ?? '' }, sink),
+            unsubscribe: socket.subscribe({ ...request, query: request.query ?? '' }, sink),
           }),
         }),
       }),
     ],
   });
-  return { client, socket, dispose: () => void socket.client.dispose() };
+  return { client, socket, dispose: socket.dispose };
 }

@@ -1,5 +1,9 @@
-import { useState } from 'react';
-import { CreateFromDialog } from './CreateFromDialog';
+import { Suspense, lazy, useState } from 'react';
+
+// Loaded when a template or a proposal is chosen to start from, not with the page.
+const CreateFromDialog = lazy(() =>
+  import('./CreateFromDialog').then((module) => ({ default: module.CreateFromDialog })),
+);
 
 /** "New proposal from this one": copies chosen sections of this brief into a new proposal. */
 export function NewFromProposal({ proposalId, title }: { proposalId: string; title: string }) {
@@ -10,12 +14,14 @@ export function NewFromProposal({ proposalId, title }: { proposalId: string; tit
         New proposal from this one
       </button>
       {open && (
-        <CreateFromDialog
-          source={{ proposalId }}
-          heading="New proposal from this one"
-          initialTitle={`${title} (copy)`}
-          onClose={() => setOpen(false)}
-        />
+        <Suspense fallback={null}>
+          <CreateFromDialog
+            source={{ proposalId }}
+            heading="New proposal from this one"
+            initialTitle={`${title} (copy)`}
+            onClose={() => setOpen(false)}
+          />
+        </Suspense>
       )}
     </div>
   );

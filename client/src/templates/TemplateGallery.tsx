@@ -1,8 +1,12 @@
-import { useId, useState } from 'react';
+import { Suspense, lazy, useId, useState } from 'react';
 import { BRIEF_SECTIONS } from '@brieflock/schema';
 import { useQuery } from 'urql';
 import { TemplatesQuery } from '../operations/templates';
-import { CreateFromDialog } from './CreateFromDialog';
+
+// Loaded when a template or a proposal is chosen to start from, not with the page.
+const CreateFromDialog = lazy(() =>
+  import('./CreateFromDialog').then((module) => ({ default: module.CreateFromDialog })),
+);
 
 /** The starter briefs: each fills every section of the brief and can be started from. */
 export function TemplateGallery() {
@@ -39,12 +43,14 @@ export function TemplateGallery() {
         ))}
       </ul>
       {chosen && (
-        <CreateFromDialog
-          source={{ templateKey: chosen.key }}
-          heading={`New proposal from “${chosen.title}”`}
-          initialTitle={chosen.title}
-          onClose={() => setChosen(null)}
-        />
+        <Suspense fallback={null}>
+          <CreateFromDialog
+            source={{ templateKey: chosen.key }}
+            heading={`New proposal from “${chosen.title}”`}
+            initialTitle={chosen.title}
+            onClose={() => setChosen(null)}
+          />
+        </Suspense>
       )}
     </section>
   );

@@ -19,9 +19,9 @@ import { type Result, result } from './harness.js';
  * chunk's). Each file is gzipped on its own, as it is served.
  *
  * The floor is the same stack with nothing of ours, built in the same run: React, TanStack
- * Router, urql with Graphcache and graphql-ws rendering a list (the list's floor), and a lazy
- * route adding Tiptap's StarterKit bound to Yjs through Collaboration, CollaborationCaret and
- * y-websocket (the editor's floor).
+ * Router and urql with Graphcache rendering a list (the list's floor; graphql-ws loaded
+ * with the first subscription, as ours is), and a lazy route adding Tiptap's StarterKit
+ * bound to Yjs through Collaboration, CollaborationCaret and y-websocket (the editor's).
  */
 
 /** What a route renders when it opens: modules relative to the built project's root. */
@@ -200,9 +200,9 @@ import { createRoot } from 'react-dom/client';
 import { Link, RouterProvider, createRootRoute, createRoute, createRouter, Outlet } from '@tanstack/react-router';
 import { Client, Provider, fetchExchange, subscriptionExchange, useQuery } from 'urql';
 import { cacheExchange } from '@urql/exchange-graphcache';
-import { createClient } from 'graphql-ws';
 
-const ws = createClient({ url: 'ws://' + location.host + '/graphql' });
+// As ours, graphql-ws comes with the first subscription.
+const ws = import('graphql-ws').then(({ createClient }) => createClient({ url: 'ws://' + location.host + '/graphql' }));
 const client = new Client({
   url: '/graphql',
   exchanges: [
@@ -210,7 +210,10 @@ const client = new Client({
     fetchExchange,
     subscriptionExchange({
       forwardSubscription: (request) => ({
-        subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        subscribe: (sink) => {
+          const stop = ws.then((socket) => socket.subscribe({ ...request, query: request.query ?? '' }, sink));
+          return { unsubscribe: () => void stop.then((unsubscribe) => unsubscribe()) };
+        },
       }),
     }),
   ],

@@ -22,6 +22,9 @@ export interface Routes {
   unsubscribe: RouteHandler;
 }
 
+/** How long an idle keep-alive connection stays open (announced in `Keep-Alive: timeout=`). */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 /** Probes and scrapes arrive every few seconds: their lines are logged at debug only. */
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
@@ -79,6 +82,11 @@ export function createHttpServer(routes: Routes, log: Logger): http.Server {
       }
     }
   });
+  // An idle keep-alive connection is closed by its client or its proxy, never first by the
+  // server: a request sent on a connection in the instant the server closes it is lost with
+  // ECONNRESET (a proxy retries no POST), and an event loop held up for a moment fires every
+  // idle timer due at once. Longer than nginx's upstream keepalive_timeout (60 s).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   return server;

@@ -10,9 +10,9 @@ import { sleep, waitFor } from './harness.js';
 import { Seed } from './seed.js';
 import { Failures, SoakApi, type OperationClass } from './soak/api.js';
 import { EditorFleet, PACE } from './soak/editors.js';
-import { emailJobs } from './soak/email.js';
 import { seedFleet } from './soak/fleet.js';
-import { METRICS_TOKEN, withMetricsToken } from './soak/metrics.js';
+import { jobFigures } from './soak/jobs.js';
+import { loadAverage, METRICS_TOKEN, schedstatOf, withMetricsToken } from './soak/metrics.js';
 import { WebhookReceiver } from './soak/receiver.js';
 import {
   latencyRow,
@@ -191,22 +191,28 @@ try {
   workflow.start(WARMUP_MS);
   const samples: MinuteSample[] = [];
   let previous: Snapshot = await snapshot(probes);
+  let previousSched = schedstatOf(server.pid);
   const sample = async () => {
     const now = await snapshot(probes);
     const usage = usageRow(usageBetween(previous, now));
+    const sched = schedstatOf(server!.pid);
+    const waitPct = round(((sched.waitNs - previousSched.waitNs) / 1e6 / (now.at - previous.at)) * 100, 1);
     previous = now;
+    previousSched = sched;
     const row: MinuteSample = {
       at: Math.round((performance.now() - loadStart) / 1000),
       rssMiB: mib(server!.rssBytes()),
       databaseMiB: mib(await databaseBytes()),
       ...usage,
+      serverRunQueueWaitPct: waitPct,
+      loadAverage: loadAverage(),
       editsSent: editors!.editsSent,
       requests: api.requests,
       errors: failures.total,
     };
     samples.push(row);
     console.log(
-      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, server CPU ${row.serverCpuPct} %, machine ${row.machineCpuPct} %, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors`,
+      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, CPU % server ${row.serverCpuPct} PG ${row.postgresCpuPct} load gen ${row.generatorCpuPct} machine ${row.machineCpuPct}, server waits for a core ${row.serverRunQueueWaitPct} %, load avg ${row.loadAverage}, loop p99 server ${row.serverLoopP99Ms} load gen ${row.generatorLoopP99Ms} ms, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors${row.errors ? ` ${JSON.stringify(Object.fromEntries(failures.counts))}` : ''}`,
     );
   };
   await sample();
@@ -216,9 +222,15 @@ try {
     await sleep(Math.max(0, next - performance.now()));
     await sample();
     if (!halfMemory && performance.now() - loadStart >= (loadEnd - loadStart) / 2)
-      halfMemory = await server.memoryAfterGc();
+      halfMemory = await server.memoryAfterGc().catch((error: unknown) => {
+        console.log(`  memory after GC not read: ${(error as Error).message}`);
+        return undefined;
+      });
   }
-  const endMemory = await server.memoryAfterGc();
+  const endMemory = await server.memoryAfterGc().catch((error: unknown) => {
+    console.log(`  memory after GC not read: ${(error as Error).message}`);
+    return undefined;
+  });
   editors.stop();
   await workflow.stop();
   const loadStop = performance.now();
@@ -271,7 +283,7 @@ try {
   const rssEnd = samples.at(-1)!.rssMiB;
   const growthPct = round(((rssEnd - rssHalf) / rssHalf) * 100, 1);
   const heapHalf = halfMemory ? mib(halfMemory.heapUsed) : NaN;
-  const heapEnd = mib(endMemory.heapUsed);
+  const heapEnd = endMemory ? mib(endMemory.heapUsed) : NaN;
   const afterWarmup = samples.filter((s) => s.at * 1000 >= WARMUP_MS);
   const dbPerHourMiB = round(
     slope(
@@ -289,11 +301,11 @@ try {
     )
   ).rows.map((row) => ({ table: row.name, MiB: mib(Number(row.bytes)) }));
   // A pool's answer on a dead connection would still show as an error above; this keeps sockets in view.
-  // E-mail goes through the job queue too: without SMTP_URL the job keeps it in the outbox.
-  const email = await emailJobs(db, loadWallStart, 60_000);
+  // E-mail and webhook deliveries go through the durable job queue.
+  const jobs = await jobFigures(db, loadWallStart, 60_000);
   const errorsByKind: Record<string, number> = Object.fromEntries(failures.counts);
-  if (email.failed) errorsByKind['e-mails failed'] = email.failed;
-  if (email.queued) errorsByKind['e-mails still queued'] = email.queued;
+  if (jobs.failed) errorsByKind['jobs failed'] = jobs.failed;
+  if (jobs.backlog) errorsByKind['jobs not done 60 s after the load'] = jobs.backlog;
   if (settled.undelivered) errorsByKind['editors missing edits'] = settled.undelivered;
   if (settled.notDurable) errorsByKind['editors with edits not durable'] = settled.notDurable;
   if (settled.unexpectedCloses) errorsByKind['collab sockets closed unexpectedly'] = settled.unexpectedCloses;
@@ -362,15 +374,26 @@ try {
   console.log(
     `\nload: ${load.editors} editors (${load.editsPerSecond} edits/s), ${load.subscribers} subscribers (${load.eventDeliveries} deliveries), ${load.requestsPerSecond} GraphQL requests/s: ${load.queries} queries, ${load.comments} comments, ${load.freezes} freezes, ${load.signatures} signatures (${load.executed} executed), ${load.milestonesAccepted} milestones accepted, ${load.webhookDeliveries} webhook deliveries to ${load.webhooks} endpoints`,
   );
-  const mail = latencyRow('job: e-mail queued → handled (kept in the outbox: no SMTP_URL)', email.latencyMs);
+  const mean = (values: number[]) => round(values.reduce((a, b) => a + b, 0) / Math.max(1, values.length), 1);
+  const averages = {
+    serverCpuPct: mean(afterWarmup.map((s) => s.serverCpuPct)),
+    postgresCpuPct: mean(afterWarmup.map((s) => s.postgresCpuPct)),
+    generatorCpuPct: mean(afterWarmup.map((s) => s.generatorCpuPct)),
+    machineCpuPct: mean(afterWarmup.map((s) => s.machineCpuPct)),
+    serverRunQueueWaitPct: mean(afterWarmup.map((s) => s.serverRunQueueWaitPct)),
+    loadAverage: mean(afterWarmup.map((s) => s.loadAverage)),
+  };
+  console.log(
+    `after warm-up, on average: server ${averages.serverCpuPct} % of a core, PostgreSQL ${averages.postgresCpuPct} %, load generator ${averages.generatorCpuPct} %, whole machine ${averages.machineCpuPct} % of its 200 %; the server's event loop waited for a free core ${averages.serverRunQueueWaitPct} % of the time; load average ${averages.loadAverage}`,
+  );
   printLatencies(`Latency (after ${WARMUP_MS / 1000} s of warm-up; e-mail over the whole load)`, [
     relay,
     ...graphql,
     subscription,
     webhook,
-    mail,
+    ...jobs.queues.map((queue) => queue.latency),
   ]);
-  console.log(`e-mails queued during the load, by status: ${JSON.stringify(email.byStatus)}`);
+  for (const queue of jobs.queues) console.log(`jobs ${queue.queue} by state: ${JSON.stringify(queue.states)}`);
   printMinutes(samples);
   console.log(
     `\nserver heap after GC: ${heapHalf} MiB at half time, ${heapEnd} MiB at the end; RSS after settling ${mib(finalRss)} MiB; documents loaded ${metrics.get('brieflock_collab_documents_loaded')}`,
@@ -394,8 +417,9 @@ try {
     machine,
     database,
     load,
-    latency: { relay, graphql, subscription, webhook, email: mail },
-    email: email.byStatus,
+    averages,
+    latency: { relay, graphql, subscription, webhook },
+    jobs: jobs.queues,
     memory: {
       rssHalfMiB: rssHalf,
       rssEndMiB: rssEnd,

@@ -16,7 +16,11 @@ export class Failures {
 
   add(kind: string, what: string): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
-    if (this.samples.length < 30) this.samples.push({ at: performance.now(), what: `${kind}: ${what.slice(0, 300)}` });
+    if (this.samples.length >= 30) return;
+    const failure = { at: performance.now(), what: `${kind}: ${what.slice(0, 300)}` };
+    this.samples.push(failure);
+    // The first few as they happen: a long run shows its trouble at once.
+    if (this.samples.length <= 5) console.log(`  error: ${failure.what}`);
   }
 
   get total(): number {

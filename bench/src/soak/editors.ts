@@ -8,8 +8,11 @@ import type { SoakProposal } from './fleet.js';
 /** Traces from josephg/editing-traces the editors replay, one per editor in turn. */
 const TRACES = ['automerge-paper', 'sveltecomponent', 'rustcode'];
 
-/** Human pace: bursts of keystrokes 150–400 ms apart, then a pause of 2–12 s. */
-export const PACE = { burst: [5, 40], keystrokeMs: [150, 400], pauseMs: [2_000, 12_000] } as const;
+/**
+ * Human pace: bursts of 5–30 keystrokes 200–400 ms apart (about 3 characters a second),
+ * then a pause of 3–20 s to read or think: about one character a second on average.
+ */
+export const PACE = { burst: [5, 30], keystrokeMs: [200, 400], pauseMs: [3_000, 20_000] } as const;
 
 const between = ([low, high]: readonly [number, number]) => low + Math.random() * (high - low);
 

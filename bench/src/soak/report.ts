@@ -14,6 +14,10 @@ export interface MinuteSample {
   machineCpuPct: number;
   serverLoopP99Ms: number;
   generatorLoopP99Ms: number;
+  /** Share of the minute the server's event loop waited for a free core, %. */
+  serverRunQueueWaitPct: number;
+  /** The machine's 1-minute load average (2 = both cores busy). */
+  loadAverage: number;
   editsSent: number;
   requests: number;
   errors: number;
@@ -101,6 +105,8 @@ export function printMinutes(samples: MinuteSample[]): void {
       s.machineCpuPct,
       s.serverLoopP99Ms,
       s.generatorLoopP99Ms,
+      s.serverRunQueueWaitPct,
+      s.loadAverage,
       String(s.editsSent),
       String(s.requests),
       String(s.errors),

@@ -186,6 +186,7 @@ try {
   const probes = { servers: [server], postgres: new PostgresCpu(admin, dbName) };
   const loadStart = performance.now();
   const loadWallStart = new Date();
+  const serverCpuAtStart = server.cpuSeconds();
   const loadEnd = loadStart + MINUTES * 60_000;
   editors.start();
   workflow.start(WARMUP_MS);
@@ -259,6 +260,12 @@ try {
   await waitFor(() => webhookMissing().total === 0, 'every webhook delivery', 60_000, 100).catch(() => undefined);
   const missingEvents = subscribers.missing();
   const missingWebhooks = webhookMissing();
+  // Everything the load asked of the server was done by now (backlog included): its CPU
+  // over the load and the settling, spread over the load's duration, is what the load needs.
+  const serverCpuDemandPct = round(
+    ((server.cpuSeconds() - serverCpuAtStart) / ((loadStop - loadStart) / 1000)) * 100,
+    1,
+  );
   const metrics = await server.metrics();
   const finalRss = server.rssBytes();
 
@@ -382,9 +389,10 @@ try {
     machineCpuPct: mean(afterWarmup.map((s) => s.machineCpuPct)),
     serverRunQueueWaitPct: mean(afterWarmup.map((s) => s.serverRunQueueWaitPct)),
     loadAverage: mean(afterWarmup.map((s) => s.loadAverage)),
+    serverCpuDemandPct,
   };
   console.log(
-    `after warm-up, on average: server ${averages.serverCpuPct} % of a core, PostgreSQL ${averages.postgresCpuPct} %, load generator ${averages.generatorCpuPct} %, whole machine ${averages.machineCpuPct} % of its 200 %; the server's event loop waited for a free core ${averages.serverRunQueueWaitPct} % of the time; load average ${averages.loadAverage}`,
+    `after warm-up, on average: server ${averages.serverCpuPct} % of a core, PostgreSQL ${averages.postgresCpuPct} %, load generator ${averages.generatorCpuPct} %, whole machine ${averages.machineCpuPct} % of its 200 %; the server's event loop waited for a free core ${averages.serverRunQueueWaitPct} % of the time; load average ${averages.loadAverage}; the server's CPU over the load and the settling after it, per second of load: ${serverCpuDemandPct} % of a core`,
   );
   printLatencies(`Latency (after ${WARMUP_MS / 1000} s of warm-up; e-mail over the whole load)`, [
     relay,

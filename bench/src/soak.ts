@@ -6,7 +6,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { snapshot, usageBetween, round, type Snapshot } from './capacity/measure.js';
 import { PostgresCpu, killChildren, startServer, type ServerChild } from './capacity/processes.js';
-import { sleep, waitFor } from './harness.js';
+import { percentile, sleep, waitFor } from './harness.js';
 import { Seed } from './seed.js';
 import { Failures, SoakApi, type OperationClass } from './soak/api.js';
 import { EditorFleet, PACE } from './soak/editors.js';
@@ -197,6 +197,7 @@ try {
     const now = await snapshot(probes);
     const usage = usageRow(usageBetween(previous, now));
     const sched = schedstatOf(server!.pid);
+    const relayWindow = editors!.latencies.window(previous.at, now.at);
     const waitPct = round(((sched.waitNs - previousSched.waitNs) / 1e6 / (now.at - previous.at)) * 100, 1);
     previous = now;
     previousSched = sched;
@@ -207,13 +208,14 @@ try {
       ...usage,
       serverRunQueueWaitPct: waitPct,
       loadAverage: loadAverage(),
+      relayP99Ms: round(percentile(relayWindow, 99), 1),
       editsSent: editors!.editsSent,
       requests: api.requests,
       errors: failures.total,
     };
     samples.push(row);
     console.log(
-      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, CPU % server ${row.serverCpuPct} PG ${row.postgresCpuPct} load gen ${row.generatorCpuPct} machine ${row.machineCpuPct}, server waits for a core ${row.serverRunQueueWaitPct} %, load avg ${row.loadAverage}, loop p99 server ${row.serverLoopP99Ms} load gen ${row.generatorLoopP99Ms} ms, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors${row.errors ? ` ${JSON.stringify(Object.fromEntries(failures.counts))}` : ''}`,
+      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, CPU % server ${row.serverCpuPct} PG ${row.postgresCpuPct} load gen ${row.generatorCpuPct} machine ${row.machineCpuPct}, server waits for a core ${row.serverRunQueueWaitPct} %, load avg ${row.loadAverage}, relay p99 ${row.relayP99Ms} ms, loop p99 server ${row.serverLoopP99Ms} load gen ${row.generatorLoopP99Ms} ms, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors${row.errors ? ` ${JSON.stringify(Object.fromEntries(failures.counts))}` : ''}`,
     );
   };
   await sample();

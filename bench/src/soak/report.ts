@@ -18,6 +18,8 @@ export interface MinuteSample {
   serverRunQueueWaitPct: number;
   /** The machine's 1-minute load average (2 = both cores busy). */
   loadAverage: number;
+  /** Relay p99 of the edits sent in the minute before (received by the time of the reading), ms. */
+  relayP99Ms: number;
   editsSent: number;
   requests: number;
   errors: number;
@@ -91,6 +93,9 @@ export function printMinutes(samples: MinuteSample[]): void {
       'machine CPU %',
       'server loop p99 ms',
       'load gen loop p99 ms',
+      'server waits for a core %',
+      'load avg',
+      'relay p99 ms',
       'edits',
       'requests',
       'errors',
@@ -107,6 +112,7 @@ export function printMinutes(samples: MinuteSample[]): void {
       s.generatorLoopP99Ms,
       s.serverRunQueueWaitPct,
       s.loadAverage,
+      s.relayP99Ms,
       String(s.editsSent),
       String(s.requests),
       String(s.errors),

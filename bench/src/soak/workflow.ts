@@ -200,7 +200,7 @@ export class Workflow {
   private async cycles(proposal: SoakProposal, firstAfterMs: number): Promise<void> {
     let due = performance.now() + firstAfterMs;
     for (;;) {
-      while (this.running && performance.now() < due) await sleep(Math.min(1000, due - performance.now()));
+      while (this.running && performance.now() < due) await sleep(Math.max(0, Math.min(1000, due - performance.now())));
       if (!this.running) return;
       try {
         await this.cycle(proposal);

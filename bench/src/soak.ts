@@ -215,7 +215,7 @@ try {
     };
     samples.push(row);
     console.log(
-      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, CPU % server ${row.serverCpuPct} PG ${row.postgresCpuPct} load gen ${row.generatorCpuPct} machine ${row.machineCpuPct}, server waits for a core ${row.serverRunQueueWaitPct} %, load avg ${row.loadAverage}, relay p99 ${row.relayP99Ms} ms, loop p99 server ${row.serverLoopP99Ms} load gen ${row.generatorLoopP99Ms} ms, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors${row.errors ? ` ${JSON.stringify(Object.fromEntries(failures.counts))}` : ''}`,
+      `  ${row.at} s: RSS ${row.rssMiB} MiB, DB ${row.databaseMiB} MiB, CPU % server ${row.serverCpuPct} PG ${row.postgresCpuPct} load gen ${row.generatorCpuPct} machine ${row.machineCpuPct}, server waits for a core ${row.serverRunQueueWaitPct} %, load avg ${row.loadAverage}, relay p99 ${row.relayP99Ms} ms, loop p99 server ${row.serverLoopP99Ms} load gen ${row.generatorLoopP99Ms} ms, loop max server ${row.serverLoopMaxMs} load gen ${row.generatorLoopMaxMs} ms, server GC ${row.serverGcMs} ms, ${row.editsSent} edits, ${row.requests} requests, ${row.errors} errors${row.errors ? ` ${JSON.stringify(Object.fromEntries(failures.counts))}` : ''}`,
     );
   };
   await sample();

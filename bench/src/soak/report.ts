@@ -14,6 +14,11 @@ export interface MinuteSample {
   machineCpuPct: number;
   serverLoopP99Ms: number;
   generatorLoopP99Ms: number;
+  /** The server's longest event-loop delay in the minute and its garbage collection time, ms. */
+  serverLoopMaxMs: number;
+  serverGcMs: number;
+  /** The load generator's longest event-loop delay in the minute (a late reader inflates relay latency), ms. */
+  generatorLoopMaxMs: number;
   /** Share of the minute the server's event loop waited for a free core, %. */
   serverRunQueueWaitPct: number;
   /** The machine's 1-minute load average (2 = both cores busy). */
@@ -70,6 +75,9 @@ export const usageRow = (usage: Usage) => ({
   machineCpuPct: round(usage.machineCpuPct),
   serverLoopP99Ms: round(usage.serverLoopP99Ms[0]!, 1),
   generatorLoopP99Ms: round(usage.generatorLoopP99Ms, 1),
+  serverLoopMaxMs: round(usage.serverLoopMaxMs[0]!, 1),
+  serverGcMs: round(usage.serverGcMs[0]!, 0),
+  generatorLoopMaxMs: round(usage.generatorLoopMaxMs, 1),
 });
 
 export function printLatencies(title: string, rows: LatencyRow[]): void {
@@ -93,6 +101,9 @@ export function printMinutes(samples: MinuteSample[]): void {
       'machine CPU %',
       'server loop p99 ms',
       'load gen loop p99 ms',
+      'server loop max ms',
+      'server GC ms',
+      'load gen loop max ms',
       'server waits for a core %',
       'load avg',
       'relay p99 ms',
@@ -110,6 +121,9 @@ export function printMinutes(samples: MinuteSample[]): void {
       s.machineCpuPct,
       s.serverLoopP99Ms,
       s.generatorLoopP99Ms,
+      s.serverLoopMaxMs,
+      s.serverGcMs,
+      s.generatorLoopMaxMs,
       s.serverRunQueueWaitPct,
       s.loadAverage,
       s.relayP99Ms,

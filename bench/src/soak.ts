@@ -274,7 +274,7 @@ try {
   // Figures.
   const from = loadStart + WARMUP_MS;
   const relay = latencyRow(
-    'relay: edit sent → received by each other editor',
+    'relay: edit sent → received by each other editor (edits that insert)',
     editors.latencies.window(from, loadStop),
   );
   const classes: [OperationClass, string][] = [
@@ -375,6 +375,8 @@ try {
     commentEverySeconds: COMMENT_EVERY_MS / 1000,
     queryEverySeconds: QUERY_EVERY_MS / 1000,
     editsPerSecond: round(editors.editsSent / loadSeconds),
+    /** Edits that only deleted: sent and counted, not timed (they carry no id a reader follows). */
+    deletionOnlyEdits: editors.deletionsOnly,
     requestsPerSecond: round(api.requests / loadSeconds),
     eventDeliveries: subscribers.arrivedAt.length,
     webhookDeliveries: receiver.arrivedAt.length,

@@ -12,7 +12,7 @@ import { Failures, SoakApi, type OperationClass } from './soak/api.js';
 import { EditorFleet, PACE } from './soak/editors.js';
 import { seedFleet } from './soak/fleet.js';
 import { jobFigures } from './soak/jobs.js';
-import { loadAverage, METRICS_TOKEN, schedstatOf, withMetricsToken } from './soak/metrics.js';
+import { loadAverage, schedstatOf } from './soak/metrics.js';
 import { WebhookReceiver } from './soak/receiver.js';
 import {
   latencyRow,
@@ -151,14 +151,13 @@ try {
   const env = {
     DATABASE_URL: databaseUrl,
     WEBHOOK_ALLOW_PRIVATE: 'true',
-    METRICS_TOKEN,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
   };
   await (await startServer(root, 'migrations', env)).stop();
   seed = new Seed(databaseUrl);
   db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
   const proposals = await seedFleet(seed, db, PROPOSALS);
-  server = withMetricsToken(await startServer(root, 'soak', env));
+  server = await startServer(root, 'soak', env);
   const api = new SoakApi(server.url, failures);
   receiver = new WebhookReceiver(failures);
   await receiver.start();

@@ -11,6 +11,11 @@ import { sleep } from '../harness.js';
 import { memoryProbe } from '../memory/probe-client.js';
 
 const BENCH_SIGNING_KEY = randomBytes(32).toString('base64url');
+/**
+ * Production serves /metrics on the public port only behind METRICS_TOKEN (as a deployment
+ * scraping it sets): the servers started here get a token of this run and are scraped with it.
+ */
+const BENCH_METRICS_TOKEN = randomBytes(24).toString('base64url');
 
 /**
  * The server as it runs in production (`node server/dist/main.js`), in child processes of
@@ -105,9 +110,9 @@ export interface ServerEnv {
   REDIS_URL?: string;
 }
 
-const httpGet = (url: string): Promise<{ status: number; body: string }> =>
+const httpGet = (url: string, headers: http.OutgoingHttpHeaders = {}): Promise<{ status: number; body: string }> =>
   new Promise((resolve) => {
-    const request = http.get(url, (response) => {
+    const request = http.get(url, { headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -164,6 +169,7 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
       NODE_ENV: 'production',
       // A key for this run only: production refuses to start without one.
       SIGNING_KEY: BENCH_SIGNING_KEY,
+      METRICS_TOKEN: BENCH_METRICS_TOKEN,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -207,7 +213,7 @@ export async function startServer(root: string, name: string, env: ServerEnv): P
     rssBytes: () => rssBytesOf(pid),
     memoryAfterGc,
     metrics: async () => {
-      const { status, body } = await httpGet(`${url}/metrics`);
+      const { status, body } = await httpGet(`${url}/metrics`, { authorization: `Bearer ${BENCH_METRICS_TOKEN}` });
       if (status !== 200) throw new Error(`${name}: /metrics answered ${status}`);
       return parseMetrics(body);
     },

@@ -3,14 +3,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CollabMessage, isDocumentFrame } from '@brieflock/schema';
 import { docs, setupWSConnection } from '@y/websocket-server/utils';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 
-/** A y-websocket server to measure: ours or the reference, driven by identical clients. */
+/**
+ * A collaboration server to measure: ours or the reference (y-websocket protocol, driven by
+ * `WebsocketProvider`s) or the peer (Hocuspocus, driven by `HocuspocusProvider`s). The same
+ * writer and reader logic runs against each; only the provider differs.
+ */
 export interface CollabTarget {
-  name: 'ours' | 'reference';
+  name: 'ours' | 'reference' | 'peer';
+  /** The client that speaks to it; y-websocket when absent. */
+  client?: 'y-websocket' | 'hocuspocus';
   /** Base URL the provider appends `/<room>` to, e.g. ws://127.0.0.1:4000/collab. */
   url: string;
   /** A fresh, empty document and the URL params every provider on it sends. */
@@ -61,27 +68,78 @@ export async function startReferenceServer(): Promise<CollabTarget & { close(): 
   };
 }
 
-export interface Peer {
+interface PeerBase {
   doc: Y.Doc;
   text: Y.Text;
-  provider: WebsocketProvider;
+  /** Where its socket points, for messages. */
+  url: string;
   close(): void;
 }
+
+/** A peer over the y-websocket protocol (ours, the reference). */
+export interface YWebsocketPeer extends PeerBase {
+  client: 'y-websocket';
+  provider: WebsocketProvider;
+}
+
+/** A peer over Hocuspocus's protocol: a HocuspocusProvider on a socket of its own. */
+export interface HocuspocusPeer extends PeerBase {
+  client: 'hocuspocus';
+  provider: HocuspocusProvider;
+  socket: HocuspocusProviderWebsocket;
+}
+
+export type Peer = YWebsocketPeer | HocuspocusPeer;
 
 // Every WebsocketProvider adds a process 'exit' listener; P1 holds 11 providers at once on purpose.
 process.setMaxListeners(Math.max(process.getMaxListeners(), 32));
 
-/** A real WebsocketProvider with its own Y.Doc; BroadcastChannel off so peers in this process meet only through the server. */
+/**
+ * A real provider with its own Y.Doc: a WebsocketProvider (BroadcastChannel off so peers in
+ * this process meet only through the server), or for a Hocuspocus target a
+ * HocuspocusProvider on a HocuspocusProviderWebsocket of its own (one socket per peer, as
+ * separate people have; `params.token` is sent as its token).
+ */
 export function openPeer(target: CollabTarget, room: string, params: Record<string, string>): Peer {
   const doc = new Y.Doc();
+  const text = doc.getText('bench');
+  if (target.client === 'hocuspocus') {
+    const socket = new HocuspocusProviderWebsocket({
+      url: target.url,
+      WebSocketPolyfill: WebSocket,
+    });
+    const provider = new HocuspocusProvider({
+      websocketProvider: socket,
+      name: room,
+      document: doc,
+      token: params.token ?? null,
+    });
+    // A provider given its socket does not attach itself.
+    provider.attach();
+    return {
+      client: 'hocuspocus',
+      doc,
+      text,
+      url: `${target.url} (${room})`,
+      provider,
+      socket,
+      close() {
+        provider.destroy();
+        socket.destroy();
+        doc.destroy();
+      },
+    };
+  }
   const provider = new WebsocketProvider(target.url, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     params,
   });
   return {
+    client: 'y-websocket',
     doc,
-    text: doc.getText('bench'),
+    text,
+    url: provider.url,
     provider,
     close() {
       provider.destroy();
@@ -109,9 +167,12 @@ export class SavedFrames {
   error: Error | undefined;
   private sockets = 0;
   private readonly listeners = new Set<(now: number) => void>();
+  private readonly provider: WebsocketProvider;
 
   constructor(readonly peer: Peer) {
+    if (peer.client !== 'y-websocket') throw new Error('SAVED messages are part of our y-websocket endpoint only');
     const { provider } = peer;
+    this.provider = provider;
     provider.on('status', ({ status }: { status: string }) => {
       const ws = provider.ws;
       if (status !== 'connected' || !ws) return;
@@ -149,7 +210,7 @@ export class SavedFrames {
   /** Resolves once the server reports durable every document frame sent so far. */
   allDurable(what: string, timeoutMs: number): Promise<void> {
     const target = this.sent;
-    const { provider } = this.peer;
+    const { provider } = this;
     return until(`${what} (${target} frames sent, ${this.durable} durable so far)`, timeoutMs, (resolve, reject) => {
       const check = () => {
         if (this.error) reject(this.error);
@@ -204,29 +265,45 @@ export function until<T = void>(
 /** Waits for every peer's first sync; a refused or closed socket fails at once with its close code. */
 export function whenSynced(target: CollabTarget, peers: Peer[], timeoutMs = 15_000): Promise<unknown[]> {
   return Promise.all(
-    peers.map(({ provider }) =>
-      until(`${target.name}: provider sync on ${provider.url}`, timeoutMs, (resolve, reject) => {
+    peers.map((peer) =>
+      until(`${target.name}: provider sync on ${peer.url}`, timeoutMs, (resolve, reject) => {
+        const closed = (event: { code?: number; reason?: string } | null | undefined) =>
+          reject(
+            new Error(
+              `${target.name}: socket closed before sync (code ${event?.code ?? 'none'} ${event?.reason ?? ''}) on ${peer.url}`,
+            ),
+          );
+        const failed = (event: unknown) =>
+          reject(
+            new Error(
+              `${target.name}: socket error before sync: ${(event as { message?: string } | undefined)?.message ?? 'unknown'} on ${peer.url}`,
+            ),
+          );
+        if (peer.client === 'hocuspocus') {
+          const { provider } = peer;
+          if (provider.isSynced) return resolve();
+          const onSynced = ({ state }: { state: boolean }) => state && resolve();
+          const onClose = ({ event }: { event: { code: number; reason: string } }) => closed(event);
+          const onDenied = ({ reason }: { reason: string }) => failed({ message: `authentication failed: ${reason}` });
+          provider.on('synced', onSynced);
+          provider.on('close', onClose);
+          provider.on('authenticationFailed', onDenied);
+          return () => {
+            provider.off('synced', onSynced);
+            provider.off('close', onClose);
+            provider.off('authenticationFailed', onDenied);
+          };
+        }
+        const { provider } = peer;
         if (provider.synced) return resolve();
         const onSync = (synced: boolean) => synced && resolve();
-        const onClose = (event: { code: number; reason: string } | null) =>
-          reject(
-            new Error(
-              `${target.name}: socket closed before sync (code ${event?.code ?? 'none'} ${event?.reason ?? ''}) on ${provider.url}`,
-            ),
-          );
-        const onError = (event: Event) =>
-          reject(
-            new Error(
-              `${target.name}: socket error before sync: ${(event as { message?: string }).message ?? 'unknown'} on ${provider.url}`,
-            ),
-          );
         provider.on('sync', onSync);
-        provider.on('connection-close', onClose);
-        provider.on('connection-error', onError);
+        provider.on('connection-close', closed);
+        provider.on('connection-error', failed);
         return () => {
           provider.off('sync', onSync);
-          provider.off('connection-close', onClose);
-          provider.off('connection-error', onError);
+          provider.off('connection-close', closed);
+          provider.off('connection-error', failed);
         };
       }),
     ),

@@ -10,6 +10,7 @@ import { loadConfig } from '../../server/src/config.js';
 import { startEmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
 import { createLogger } from '../../server/src/logger.js';
 import { benchRelayLatency, benchUnpacedReplay, oursTarget } from './collab.bench.js';
+import { startHocuspocusTarget } from './collab/hocuspocus.js';
 import { startReferenceServer } from './collab/peers.js';
 import { benchEventFanOut } from './events.bench.js';
 import { benchFreeze } from './freeze.bench.js';
@@ -33,6 +34,9 @@ import { benchPersistence } from './persist.bench.js';
  *
  * P11 measures a bystander document's relay while heavy requests (a large compare, a
  * large PDF) are hammered on the same app, against the same bystander idle.
+ *
+ * P1–P3 and P8 also measure the peer, Hocuspocus with its database extension
+ * (collab/hocuspocus.ts), in this process; P9 runs it in a child process of its own.
  *
  * P6–P8 use the app started here (P6 publishes through `app.events`, P8 checks that the
  * document is unloaded before each open). P9 builds the server and runs it, and the
@@ -62,11 +66,15 @@ const config = loadConfig({
   DATABASE_URL: databaseUrl,
   LOG_LEVEL: 'silent',
   COLLAB_MESSAGES_PER_SECOND: '1000000',
+  // P1's writer and 10 readers are one signed-up person: 11 sockets on one document, above
+  // the default of 8 per person per document.
+  COLLAB_MAX_SOCKETS_PER_DOCUMENT: '16',
   // A key for this run only: production refuses to start without one.
   SIGNING_KEY: randomBytes(32).toString('base64url'),
 });
 let app: App | undefined;
 let reference: Awaited<ReturnType<typeof startReferenceServer>> | undefined;
+let peer: Awaited<ReturnType<typeof startHocuspocusTarget>> | undefined;
 
 const results: Result[] = [];
 try {
@@ -87,7 +95,10 @@ try {
     app = await startApp(config, createLogger('silent'));
   }
   reference = await startReferenceServer();
-  const targets = { ours: app ? await oursTarget(app) : undefined, reference };
+  // The peer (Hocuspocus) for the collaboration rows, in this process like the floor.
+  const collabCases = ['P1', 'P2', 'P3', 'P8'].some(wanted);
+  if (!referenceOnly && collabCases) peer = await startHocuspocusTarget(databaseUrl);
+  const targets = { ours: app ? await oursTarget(app) : undefined, reference, peer };
   if (wanted('P1')) results.push(...(await benchRelayLatency(targets)));
   if (wanted('P2')) results.push(...(await benchUnpacedReplay(targets)));
   if (wanted('P3')) results.push(...(await benchPersistence(targets, databaseUrl)));
@@ -101,6 +112,7 @@ try {
     if (wanted('P10')) results.push(...(await benchBundle(root)));
   }
 } finally {
+  await peer?.close();
   await reference?.close();
   await app?.close();
   await admin.query(`drop database if exists "${dbName}" with (force)`);

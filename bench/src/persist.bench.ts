@@ -1,4 +1,4 @@
-import * as prng from 'lib0/prng';
+import os from 'node:os';
 import pg from 'pg';
 import * as Y from 'yjs';
 import {
@@ -341,20 +341,23 @@ interface Sustained {
 /**
  * Types SUSTAINED_RATE one-character insertions per second in total, round robin over the
  * writers, for SUSTAINED_SECONDS: every millisecond or so it issues whatever the rate says is
- * due, each its own transaction. Resolves with when the writers' transactions were issued.
+ * due, each its own transaction. Resolves with the rate actually issued, in updates/s.
  */
 async function typeSustained(writers: SustainedWriter[], afterTxn: (writer: SustainedWriter) => void): Promise<number> {
   const total = SUSTAINED_RATE * SUSTAINED_SECONDS;
   const startedAt = performance.now();
   let issued = 0;
-  // The same positions every run.
-  const positions = prng.create(1);
+  // Each writer types at its own cursor, which moves on after each character (a person
+  // typing), starting at the end; what the others type ahead of it shifts it.
+  const cursors = new Map<SustainedWriter, number>();
   while (issued < total) {
     const due = Math.min(total, Math.floor(((performance.now() - startedAt) * SUSTAINED_RATE) / 1000) + 1);
     for (; issued < due; issued++) {
       const writer = writers[issued % writers.length]!;
       const t0 = performance.now();
-      writer.doc.transact(() => writer.text.insert(prng.uint32(positions, 0, writer.text.length), 'x'));
+      const at = Math.min(cursors.get(writer) ?? writer.text.length, writer.text.length);
+      writer.doc.transact(() => writer.text.insert(at, 'x'));
+      cursors.set(writer, at + 1);
       writer.started.push(t0);
       writer.clocks.push(Y.getState(writer.doc.store, writer.doc.clientID));
       afterTxn(writer);
@@ -580,7 +583,9 @@ async function referenceSustained(databaseUrl: string): Promise<Sustained> {
  */
 async function benchSustained(targets: Targets, peer: PeerTarget | undefined, databaseUrl: string): Promise<Result[]> {
   const rounds: { ours?: Sustained; reference: Sustained; peer?: Sustained }[] = [];
+  const loads: string[] = [];
   for (let n = 0; n < ROUNDS; n++) {
+    loads.push(os.loadavg()[0]!.toFixed(1));
     const ours = targets.ours ? await oursSustained(targets.ours, databaseUrl) : undefined;
     const reference = await referenceSustained(databaseUrl);
     const peerRun = peer ? await peerSustained(peer, databaseUrl) : undefined;
@@ -606,7 +611,9 @@ async function benchSustained(targets: Targets, peer: PeerTarget | undefined, da
       updatesPerRound: rounds[0]!.reference.count,
       lost: perRound(lost),
       storedRows: perRound((run) => run.storedRows),
-      how: 'one-character insertions at random positions, each its own transaction, round robin over the writers; lost = transactions missing from the state rebuilt from PostgreSQL afterwards (the floor: rows counted)',
+      // Every writer, our server and PostgreSQL share the machine: its load says how much of it they had.
+      loadAverageAtRoundStart: loads.join(' / '),
+      how: 'one-character insertions, each its own transaction, each writer typing on at its own cursor, round robin over the writers; lost = transactions missing from the state rebuilt from PostgreSQL afterwards (the floor: rows counted)',
       peer: DEBOUNCE_NOTE,
       config: RAISED_THROTTLE,
     }),

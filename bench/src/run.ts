@@ -105,7 +105,7 @@ try {
   if (app) {
     if (wanted('P6')) results.push(...(await benchEventFanOut(app, databaseUrl)));
     if (wanted('P7')) results.push(...(await benchFreeze(app, databaseUrl)));
-    if (wanted('P8')) results.push(...(await benchColdOpen(app, databaseUrl)));
+    if (wanted('P8')) results.push(...(await benchColdOpen(app, databaseUrl, peer)));
     if (wanted('P11')) results.push(...(await benchHeavyRequests(app, databaseUrl)));
     // Both servers run in child processes of their own; the app above idles meanwhile.
     if (wanted('P9')) results.push(...(await benchMemory(root, databaseUrl)));

@@ -6,8 +6,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { outcomeText, smallReadyBrief } from './brief.js';
+import { PEER_NOTE, ROUNDS } from './collab.bench.js';
 import { openPeer, whenSynced, type CollabTarget, type Peer } from './collab/peers.js';
-import { mapLimit, result, sleep, waitFor, type Result } from './harness.js';
+import { mapLimit, roundsResult, sleep, waitFor, type Result, type Round } from './harness.js';
 import { memoryProbe } from './memory/probe-client.js';
 import { Seed } from './seed.js';
 
@@ -24,7 +25,7 @@ const SETTLE_MS = 3000;
 type Usage = NodeJS.MemoryUsage;
 
 interface ServerChild {
-  name: 'ours' | 'reference';
+  name: 'ours' | 'reference' | 'peer';
   port: number;
   memory(): Promise<Usage>;
   stop(): Promise<void>;
@@ -189,12 +190,16 @@ const MiB = 2 ** 20;
 
 /**
  * P9: server memory attributable to 1,000 collaboration connections over 100 documents
- * (10 each, every document holding a ready brief with 30 outcome paragraphs), ours against
- * `@y/websocket-server` 0.1.1. Each server runs as its own entry file in a child process of
- * its own (ours: the built server/dist/main.js, as `pnpm start` runs it; the reference: its
- * package's src/server.js), with a probe preloaded that reports process.memoryUsage() after
- * forced garbage collection. The connections are real WebsocketProviders in this process;
- * growth = memory once all are synced and SETTLE_MS passed, minus memory before the first.
+ * (10 each, every document holding a ready brief with 30 outcome paragraphs): ours, the
+ * floor (`@y/websocket-server` 0.1.1) and the peer (Hocuspocus with its database extension
+ * on PostgreSQL, collab/hocuspocus.ts). Each server runs as its own entry file in a child
+ * process of its own (ours: the built server/dist/main.js, as `pnpm start` runs it; the
+ * floor: its package's src/server.js; the peer: collab/hocuspocus.ts through Node's type
+ * stripping), with a probe preloaded that reports process.memoryUsage() after forced
+ * garbage collection. The connections are real providers in this process (WebsocketProvider;
+ * HocuspocusProvider for the peer); growth = memory once all are synced and SETTLE_MS
+ * passed, minus memory before the first. ROUNDS rounds, each on documents of its own,
+ * ours, the floor and the peer back to back; the three servers stay up throughout.
  */
 export async function benchMemory(root: string, databaseUrl: string): Promise<Result[]> {
   buildServer(root);
@@ -210,19 +215,22 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
   brief.destroy();
 
   const seed = new Seed(databaseUrl);
-  let ours: Measured;
-  let reference: Measured;
+  const measured: { ours: Measured; reference: Measured; peer: Measured }[] = [];
+  const servers: ServerChild[] = [];
   try {
     // Ours: PER_DOCUMENT people on each proposal (its CLIENT and FREELANCERs), one socket each.
     const users = await seed.users((DOCUMENTS + 1) * PER_DOCUMENT, 'memory');
-    const rooms: Room[] = [];
-    for (let d = 0; d <= DOCUMENTS; d++) {
-      const members = users.slice(d * PER_DOCUMENT, (d + 1) * PER_DOCUMENT);
-      const room = await seed.proposal(members[0]!, `Memory ${d}`);
-      await seed.participants(room, members.slice(1), 'FREELANCER', members[0]!.id);
-      rooms.push({ room, params: members.map((member) => ({ token: member.token })) });
+    const roundRooms: Room[][] = [];
+    for (let n = 0; n < ROUNDS; n++) {
+      const rooms: Room[] = [];
+      for (let d = 0; d <= DOCUMENTS; d++) {
+        const members = users.slice(d * PER_DOCUMENT, (d + 1) * PER_DOCUMENT);
+        const room = await seed.proposal(members[0]!, `Memory ${n}.${d}`);
+        await seed.participants(room, members.slice(1), 'FREELANCER', members[0]!.id);
+        rooms.push({ room, params: members.map((member) => ({ token: member.token })) });
+      }
+      roundRooms.push(rooms);
     }
-    const [oursWarm, ...oursRooms] = rooms;
     const oursPort = await freePort();
     const oursServer = await startChild(
       'ours',
@@ -239,18 +247,7 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
       oursPort,
       '/healthz',
     );
-    try {
-      const target: CollabTarget = {
-        name: 'ours',
-        url: `ws://127.0.0.1:${oursPort}/collab`,
-        newRoom: () => Promise.reject(new Error('seeded')),
-        reportsSaved: true,
-      };
-      ours = await measure(oursServer, target, oursWarm!, oursRooms, content, expected);
-    } finally {
-      await oursServer.stop();
-    }
-
+    servers.push(oursServer);
     const referencePort = await freePort();
     const referenceServer = await startChild(
       'reference',
@@ -260,19 +257,48 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
       referencePort,
       '/',
     );
-    try {
-      const target: CollabTarget = {
+    servers.push(referenceServer);
+    const peerPort = await freePort();
+    const peerServer = await startChild(
+      'peer',
+      root,
+      path.join(root, 'bench/src/collab/hocuspocus.ts'),
+      { HOST: '127.0.0.1', PORT: String(peerPort), DATABASE_URL: databaseUrl, NODE_ENV: 'production' },
+      peerPort,
+      '/',
+    );
+    servers.push(peerServer);
+    const targets: Record<ServerChild['name'], CollabTarget> = {
+      ours: {
+        name: 'ours',
+        url: `ws://127.0.0.1:${oursPort}/collab`,
+        newRoom: () => Promise.reject(new Error('seeded')),
+        reportsSaved: true,
+      },
+      // Same room names and params as ours (the floor ignores the token, the peer accepts any).
+      reference: {
         name: 'reference',
         url: `ws://127.0.0.1:${referencePort}/collab`,
         newRoom: () => Promise.reject(new Error('fixed rooms')),
         reportsSaved: false,
-      };
-      // Same room names and params as ours (the reference ignores the token).
-      reference = await measure(referenceServer, target, oursWarm!, oursRooms, content, expected);
-    } finally {
-      await referenceServer.stop();
+      },
+      peer: {
+        name: 'peer',
+        client: 'hocuspocus',
+        url: `ws://127.0.0.1:${peerPort}/collab`,
+        newRoom: () => Promise.reject(new Error('fixed rooms')),
+        reportsSaved: false,
+      },
+    };
+    for (const rooms of roundRooms) {
+      const [warm, ...measuredRooms] = rooms;
+      const round: Partial<Record<ServerChild['name'], Measured>> = {};
+      for (const server of servers)
+        round[server.name] = await measure(server, targets[server.name], warm!, measuredRooms, content, expected);
+      measured.push(round as (typeof measured)[number]);
     }
   } finally {
+    for (const server of servers.reverse()) await server.stop();
     await seed.close();
   }
 
@@ -290,15 +316,26 @@ export async function benchMemory(root: string, databaseUrl: string): Promise<Re
       baselineHeapUsedMiB: mib(m.baseline.heapUsed / MiB),
       baselineRssMiB: mib(m.baseline.rss / MiB),
     });
+  const rounds = (read: (m: Measured) => number): Round[] =>
+    measured.map((m) => ({ ours: read(m.ours), reference: read(m.reference), peer: read(m.peer) }));
   const label = `${CONNECTIONS.toLocaleString('en')} connections over ${DOCUMENTS} documents`;
+  const last = measured.at(-1)!;
   return [
-    result('P9', `server heap growth (heapUsed + external), ${label}`, heap(ours), heap(reference), 'MiB', {
-      ours: notes(ours),
-      reference: notes(reference),
-      how: `each server in its own child process; process.memoryUsage() after forced GC once every connection synced and ${SETTLE_MS / 1000} s passed, minus before the first`,
+    roundsResult('P9', `server heap growth (heapUsed + external), ${label}`, 'MiB', rounds(heap), {
+      ours: notes(last.ours),
+      reference: notes(last.reference),
+      peer: notes(last.peer),
+      peerServer: PEER_NOTE,
+      how: `each server in its own child process; process.memoryUsage() after forced GC once every connection synced and ${SETTLE_MS / 1000} s passed, minus before the first (notes: the last round)`,
     }),
-    result('P9', `server RSS growth, ${label}`, growth(ours, 'rss'), growth(reference, 'rss'), 'MiB', {
-      caveat: 'RSS also moves with what the allocator keeps or returns; the heap row is the precise one',
-    }),
+    roundsResult(
+      'P9',
+      `server RSS growth, ${label}`,
+      'MiB',
+      rounds((m) => growth(m, 'rss')),
+      {
+        caveat: 'RSS also moves with what the allocator keeps or returns; the heap row is the precise one',
+      },
+    ),
   ];
 }

@@ -375,6 +375,31 @@ function lostAgainst(stored: Y.Doc, writers: SustainedWriter[]): number {
   );
 }
 
+/**
+ * Rebuilds each writer's document from the rows `select` reads of it (one bytea column,
+ * `data`, the room as $1) and counts the transactions missing from what is stored.
+ */
+async function lostInStore(
+  db: pg.Client,
+  select: string,
+  writers: SustainedWriter[],
+): Promise<{ lost: number; storedRows: number }> {
+  let lost = 0;
+  let storedRows = 0;
+  for (const room of new Set(writers.map((w) => w.room))) {
+    const { rows } = await db.query<{ data: Buffer }>(select, [room]);
+    storedRows += rows.length;
+    const stored = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(stored, row.data);
+    lost += lostAgainst(
+      stored,
+      writers.filter((w) => w.room === room),
+    );
+    stored.destroy();
+  }
+  return { lost, storedRows };
+}
+
 const newWriter = (room: string, doc: Y.Doc): SustainedWriter => ({
   room,
   doc,
@@ -439,22 +464,11 @@ async function oursSustained(target: CollabTarget, databaseUrl: string): Promise
       writers.map((w) => w.saved.allDurable(`${target.name}: SAVED covering the sustained load`, 60_000)),
     );
     if (!allDurable(writers)) throw new Error(`${target.name}: not every sustained transaction was timed as durable`);
-    let lost = 0;
-    let storedRows = 0;
-    for (const room of new Set(writers.map((w) => w.room))) {
-      const { rows } = await db.query<{ data: Buffer }>(
-        'select "data" from "brief_updates" where "proposal_id" = $1 order by "id"',
-        [room],
-      );
-      storedRows += rows.length;
-      const stored = new Y.Doc();
-      for (const row of rows) Y.applyUpdate(stored, row.data);
-      lost += lostAgainst(
-        stored,
-        writers.filter((w) => w.room === room),
-      );
-      stored.destroy();
-    }
+    const { lost, storedRows } = await lostInStore(
+      db,
+      'select "data" from "brief_updates" where "proposal_id" = $1 order by "id"',
+      writers,
+    );
     return sustainedResult(writers, issued, lost, storedRows);
   } finally {
     for (const off of offs) off();
@@ -497,19 +511,7 @@ async function peerSustained(target: PeerTarget, databaseUrl: string): Promise<S
       const timer = setInterval(() => allDurable(writers) && resolve(), 10);
       return () => clearInterval(timer);
     });
-    let lost = 0;
-    let storedRows = 0;
-    for (const room of new Set(writers.map((w) => w.room))) {
-      const { rows } = await db.query<{ data: Buffer }>(`select data from ${HOCUSPOCUS_TABLE} where name = $1`, [room]);
-      storedRows += rows.length;
-      const stored = new Y.Doc();
-      for (const row of rows) Y.applyUpdate(stored, row.data);
-      lost += lostAgainst(
-        stored,
-        writers.filter((w) => w.room === room),
-      );
-      stored.destroy();
-    }
+    const { lost, storedRows } = await lostInStore(db, `select data from ${HOCUSPOCUS_TABLE} where name = $1`, writers);
     return sustainedResult(writers, issued, lost, storedRows);
   } finally {
     for (const off of offs) off();

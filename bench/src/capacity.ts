@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
+import { type BenchDatabase, openBenchDatabase } from './bench-database.js';
 import { benchDocuments, printDocuments, type DocumentsRow } from './capacity/documents.js';
 import {
   benchEditors,
@@ -48,13 +48,10 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const startedAt = new Date();
 const started = performance.now();
 
-let embedded: EmbeddedPostgres | undefined;
-let dataDir: string | undefined;
-let admin: pg.Client | undefined;
+let database: BenchDatabase | undefined;
 let seed: Seed | undefined;
 let db: pg.Pool | undefined;
 const dbName = `brieflock_capacity_${process.pid}`;
-let created = false;
 
 let cleaning: Promise<void> | undefined;
 const cleanup = () =>
@@ -62,24 +59,7 @@ const cleanup = () =>
     killChildren();
     await seed?.close().catch(() => undefined);
     await db?.end().catch(() => undefined);
-    if (created && admin) {
-      // A pool resolves its end() before its connections' goodbyes reach the server; a
-      // forced drop meanwhile would hit them as errors. Wait until they are gone.
-      const deadline = performance.now() + 5_000;
-      while (performance.now() < deadline) {
-        const { rows } = await admin
-          .query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName])
-          .catch(() => ({ rows: [{ n: 0 }] }));
-        if (rows[0]!.n === 0) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      await admin
-        .query(`drop database if exists "${dbName}" with (force)`)
-        .catch((error: unknown) => console.error(`could not drop ${dbName}: ${String(error)}`));
-    }
-    await admin?.end().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+    await database?.drop();
   })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -90,19 +70,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 const results: Record<string, unknown> = {};
 try {
-  if (!process.env.DATABASE_URL) {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'brieflock-capacity-pg-'));
-    await fs.chmod(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir });
-  }
-  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
-  admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${dbName}"`);
-  created = true;
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-  const postgresVersion = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!
-    .server_version;
+  database = await openBenchDatabase(dbName, 'brieflock-capacity-pg-');
+  const { admin, url: databaseUrl } = database;
   // The server applies the migrations at start-up: once, before anything is seeded.
   await (await startServer(root, 'migrations', { DATABASE_URL: databaseUrl })).stop();
   seed = new Seed(databaseUrl);
@@ -110,9 +79,9 @@ try {
   const ctx = { root, databaseUrl, seed, db, postgres: new PostgresCpu(admin, dbName) };
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const database = `PostgreSQL ${postgresVersion} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})`;
-  console.log(`capacity of one instance: ${machine}; ${database}; ${startedAt.toISOString()}`);
-  Object.assign(results, { date: startedAt.toISOString(), machine, database });
+  const postgres = database.label;
+  console.log(`capacity of one instance: ${machine}; ${postgres}; ${startedAt.toISOString()}`);
+  Object.assign(results, { date: startedAt.toISOString(), machine, database: postgres });
 
   if (wanted('a')) {
     console.log('\na. editors on one instance …');

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../server/src/db/embedded-postgres.js';
+import { type BenchDatabase, openBenchDatabase } from './bench-database.js';
 import { snapshot, usageBetween, round, type Snapshot } from './capacity/measure.js';
 import { PostgresCpu, killChildren, startServer, type ServerChild } from './capacity/processes.js';
 import { percentile, sleep, waitFor } from './harness.js';
@@ -76,12 +76,9 @@ const startedAt = new Date();
 const started = performance.now();
 const dbName = `brieflock_soak_${process.pid}`;
 
-let embedded: EmbeddedPostgres | undefined;
-let dataDir: string | undefined;
-let admin: pg.Client | undefined;
+let database: BenchDatabase | undefined;
 let seed: Seed | undefined;
 let db: pg.Pool | undefined;
-let created = false;
 let server: ServerChild | undefined;
 let editors: EditorFleet | undefined;
 let subscribers: SubscriberFleet | undefined;
@@ -97,22 +94,7 @@ const cleanup = () =>
     killChildren();
     await seed?.close().catch(() => undefined);
     await db?.end().catch(() => undefined);
-    if (created && admin) {
-      const deadline = performance.now() + 5_000;
-      while (performance.now() < deadline) {
-        const { rows } = await admin
-          .query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [dbName])
-          .catch(() => ({ rows: [{ n: 0 }] }));
-        if (rows[0]!.n === 0) break;
-        await sleep(50);
-      }
-      await admin
-        .query(`drop database if exists "${dbName}" with (force)`)
-        .catch((error: unknown) => console.error(`could not drop ${dbName}: ${String(error)}`));
-    }
-    await admin?.end().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    if (dataDir) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+    await database?.drop();
   })());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
@@ -125,23 +107,12 @@ const failures = new Failures();
 let passed = false;
 const results: Record<string, unknown> = {};
 try {
-  if (!process.env.DATABASE_URL) {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'brieflock-soak-pg-'));
-    await fs.chmod(dataDir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir });
-  }
-  const adminUrl = process.env.DATABASE_URL ?? embedded!.url;
-  admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database "${dbName}"`);
-  created = true;
-  const databaseUrl = Object.assign(new URL(adminUrl), { pathname: `/${dbName}` }).toString();
-  const postgresVersion = (await admin.query<{ server_version: string }>('show server_version')).rows[0]!
-    .server_version;
+  database = await openBenchDatabase(dbName, 'brieflock-soak-pg-');
+  const { admin, url: databaseUrl } = database;
   const cpus = os.cpus();
   const machine = `${cpus.length} × ${cpus[0]?.model.trim() ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-  const database = `PostgreSQL ${postgresVersion} (${process.env.DATABASE_URL ? 'DATABASE_URL' : 'embedded'})${redisUrl ? ', Redis' : ''}`;
-  console.log(`soak of one instance: ${machine}; ${database}; ${startedAt.toISOString()}`);
+  const postgres = `${database.label}${redisUrl ? ', Redis' : ''}`;
+  console.log(`soak of one instance: ${machine}; ${postgres}; ${startedAt.toISOString()}`);
   console.log(
     `${PROPOSALS} proposals, ${MINUTES} min of load; per proposal a freeze every ${FREEZE_EVERY_MS / 60_000} min; fleet-wide a comment every ${COMMENT_EVERY_MS / 1000} s and a query every ${QUERY_EVERY_MS / 1000} s; a webhook on every ${WEBHOOK_EVERY}th proposal`,
   );
@@ -181,7 +152,7 @@ try {
   );
 
   const databaseBytes = async () =>
-    Number((await admin!.query<{ size: string }>('select pg_database_size($1) as size', [dbName])).rows[0]!.size);
+    Number((await admin.query<{ size: string }>('select pg_database_size($1) as size', [dbName])).rows[0]!.size);
   const probes = { servers: [server], postgres: new PostgresCpu(admin, dbName) };
   const loadStart = performance.now();
   const loadWallStart = new Date();
@@ -426,7 +397,7 @@ try {
   Object.assign(results, {
     date: startedAt.toISOString(),
     machine,
-    database,
+    database: postgres,
     load,
     averages,
     latency: { relay, graphql, subscription, webhook },

@@ -116,7 +116,7 @@ export async function benchHeavyRequests(app: App, databaseUrl: string): Promise
     await until('the new outcome to reach the server', 60_000, (resolve) => {
       const check = () => {
         const live = app.collab.loadedDocument(compared);
-        if (live && live.getXmlFragment('outcome').toString().includes(next[0]!)) resolve();
+        if (live?.getXmlFragment('outcome').toString().includes(next[0]!)) resolve();
       };
       const timer = setInterval(check, 20);
       check();

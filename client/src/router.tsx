@@ -43,7 +43,15 @@ const EngagementPage = lazy(() => import('./engagement/EngagementPage'));
 function LazyPage({ pageKey, children }: { pageKey: string; children: ReactNode }) {
   return (
     <ErrorBoundary key={pageKey} what="this page">
-      <Suspense fallback={<Spinner label="Loading…" />}>{children}</Suspense>
+      <Suspense
+        fallback={
+          <div data-page-loading="">
+            <Spinner label="Loading…" />
+          </div>
+        }
+      >
+        {children}
+      </Suspense>
     </ErrorBoundary>
   );
 }

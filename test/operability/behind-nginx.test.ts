@@ -1,45 +1,10 @@
-import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { freezeOk, freshAssertion, readyCast } from '../support/contract.js';
-import { NGINX, startNginx, type Nginx } from '../support/nginx.js';
+import { CLIENT_ADDRESS, NGINX, postFrom, SPOOFED, startNginx, type Nginx } from '../support/nginx.js';
 import { reportSkipped } from '../support/redis.js';
 
 reportSkipped(NGINX !== undefined, 'the tests behind the shipped nginx.conf', 'nginx (apt-get install -y nginx)');
-
-/** The client's own address: loopback, but not the one nginx reaches the app from. */
-const CLIENT_ADDRESS = '127.0.0.2';
-const SPOOFED = '203.0.113.66';
-
-/** A GraphQL POST through nginx from CLIENT_ADDRESS, with the headers the client chooses. */
-function postFrom(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ query, variables });
-    const request = http.request(
-      `${url}/graphql`,
-      {
-        method: 'POST',
-        localAddress: CLIENT_ADDRESS,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
 
 describe.skipIf(!NGINX)('behind the shipped nginx load balancer (TRUST_PROXY=1)', () => {
   let t: TestApp;

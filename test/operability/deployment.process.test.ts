@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -18,9 +17,9 @@ import {
   environmentOf,
   interpolate,
 } from '../support/deployment.js';
-import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
+import { type TestUser, clientAndFreelancer } from '../support/factories.js';
 import { createApi, type Api } from '../support/graphql.js';
-import { NGINX, startNginx, type Nginx } from '../support/nginx.js';
+import { CLIENT_ADDRESS, NGINX, postFrom, SPOOFED, startNginx, type Nginx } from '../support/nginx.js';
 import { freePort, killAll, REPO_ROOT, spawnServer, waitUntilHealthy, type ServerProcess } from '../support/process.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 import { sampleValue, scrape } from '../support/scrape.js';
@@ -30,9 +29,6 @@ import { waitFor } from '../support/wait.js';
 if (!NGINX) console.log('SKIPPED: nginx not installed (apt-get install -y nginx): the production topology tests');
 reportSkipped(machineRedisAvailable, 'the production topology tests', 'a Redis at 127.0.0.1:6379');
 
-/** The client's own address: loopback, but not the one nginx reaches the app from. */
-const CLIENT_ADDRESS = '127.0.0.2';
-const SPOOFED = '203.0.113.66';
 /** A typist's pace: four of them keep both instances busy without starving two cores. */
 const TYPING_INTERVAL_MS = 20;
 
@@ -123,16 +119,6 @@ async function startTopology(): Promise<Topology> {
     metric: async (instance, name) => sampleValue(await scrape(instance.url, vars.METRICS_TOKEN), name) ?? 0,
   };
   return topology;
-}
-
-/** A client and a freelancer on a new proposal, made through nginx. */
-async function cast(api: Api) {
-  const client = await makeUser(api, { name: 'Cora Client' });
-  const freelancer = await makeUser(api, { name: 'Finn Freelancer' });
-  const proposal = await makeProposal(api, client);
-  const added = await addParticipant(api, client, proposal.id, freelancer, 'FREELANCER');
-  expect(added.errors).toBeUndefined();
-  return { client, freelancer, proposalId: proposal.id };
 }
 
 /** An editor through nginx; every other one authenticates with the subprotocol instead of `?token=`. */
@@ -259,7 +245,7 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
   () => {
     it('serves GraphQL and collaboration through nginx; logs paths without tokens; records the address nginx appended', async () => {
       const { nginx, api, instances, metric } = await startTopology();
-      const { client, freelancer, proposalId } = await cast(api);
+      const { client, freelancer, proposalId } = await clientAndFreelancer(api);
 
       // A collaboration socket with its token in the URL, and one with it in a subprotocol.
       const inUrl = editor(nginx.url, proposalId, client, false);
@@ -319,7 +305,7 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
       'editors typing and a subscriber fail over through nginx when an instance gets %s, and nothing typed is lost',
       async (signal) => {
         const { nginx, api, instances, metric } = await startTopology();
-        const { client, freelancer, proposalId } = await cast(api);
+        const { client, freelancer, proposalId } = await clientAndFreelancer(api);
 
         // Four editors, connected one after the other so nginx's round robin spreads them.
         const editors: TestPeer[] = [];
@@ -409,33 +395,3 @@ describe.skipIf(!NGINX || !machineRedisAvailable)(
     );
   },
 );
-
-/** A GraphQL POST through nginx from CLIENT_ADDRESS, with the headers the client chooses. */
-function postFrom(
-  url: string,
-  query: string,
-  variables: Record<string, unknown>,
-  headers: Record<string, string>,
-): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
-  return new Promise((resolve, reject) => {
-    const body = JSON.stringify({ query, variables });
-    const request = http.request(
-      `${url}/graphql`,
-      {
-        method: 'POST',
-        localAddress: CLIENT_ADDRESS,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          text += chunk;
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}

@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,5 +146,40 @@ function listening(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
+  });
+}
+
+/** The client's own address: loopback, but not the one nginx reaches the app from. */
+export const CLIENT_ADDRESS = '127.0.0.2';
+/** An address a client writes into X-Forwarded-For to pass for someone else. */
+export const SPOOFED = '203.0.113.66';
+
+/** A GraphQL POST through nginx from CLIENT_ADDRESS, with the headers the client chooses. */
+export function postFrom(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: { data?: Record<string, unknown>; errors?: unknown[] } }> {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ query, variables });
+    const request = http.request(
+      `${url}/graphql`,
+      {
+        method: 'POST',
+        localAddress: CLIENT_ADDRESS,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
 }

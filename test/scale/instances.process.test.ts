@@ -7,8 +7,8 @@ import { completeBrief, writeBrief } from '../support/brief.js';
 import { connectPeer, synced, type TestPeer } from '../support/collab.js';
 import { storedDoc } from '../support/collab-checks.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
-import { addParticipant, makeProposal, makeUser, type TestUser } from '../support/factories.js';
-import { createApi, type Api } from '../support/graphql.js';
+import { type TestUser, clientAndFreelancer } from '../support/factories.js';
+import { createApi } from '../support/graphql.js';
 import { freePort, killAll, startHealthy, type ServerProcess } from '../support/process.js';
 import { machineRedisAvailable, MACHINE_REDIS_URL, reportSkipped } from '../support/redis.js';
 import { metricOf } from '../support/scrape.js';
@@ -48,16 +48,6 @@ function typistFor(peer: TestPeer, name: string): Typist {
   return typist;
 }
 
-/** A client and a freelancer on a new proposal. */
-async function cast(api: Api) {
-  const client = await makeUser(api, { name: 'Cora Client' });
-  const freelancer = await makeUser(api, { name: 'Finn Freelancer' });
-  const proposal = await makeProposal(api, client);
-  const added = await addParticipant(api, client, proposal.id, freelancer, 'FREELANCER');
-  expect(added.errors).toBeUndefined();
-  return { client, freelancer, proposalId: proposal.id };
-}
-
 const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider.synced;
 
 /**
@@ -67,7 +57,7 @@ const connected = (peer: TestPeer) => peer.provider.wsconnected && peer.provider
 async function typingBehindBalancers() {
   const a = await startInstance();
   const b = await startInstance();
-  const { client, freelancer, proposalId } = await cast(createApi(a.url));
+  const { client, freelancer, proposalId } = await clientAndFreelancer(createApi(a.url));
   const toA = await startBalancer([a.port, b.port]);
   const toB = await startBalancer([b.port, a.port]);
   balancers.push(toA, toB);
@@ -138,7 +128,7 @@ describe.skipIf(!machineRedisAvailable)(
       const a = await startInstance();
       const b = await startInstance();
       const apiA = createApi(a.url);
-      const { client, freelancer, proposalId } = await cast(apiA);
+      const { client, freelancer, proposalId } = await clientAndFreelancer(apiA);
 
       const onA = peerOf(a.url, proposalId, client);
       const onB = peerOf(b.url, proposalId, freelancer);

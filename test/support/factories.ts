@@ -118,3 +118,13 @@ export async function makeCast(api: Api) {
   }
   return { client, freelancer, viewer, outsider, proposal };
 }
+
+/** A client and a freelancer on a new proposal of the client's. */
+export async function clientAndFreelancer(api: Api) {
+  const client = await makeUser(api, { name: 'Cora Client' });
+  const freelancer = await makeUser(api, { name: 'Finn Freelancer' });
+  const proposal = await makeProposal(api, client);
+  const added = await addParticipant(api, client, proposal.id, freelancer, 'FREELANCER');
+  if (added.errors) throw new Error(`addParticipant failed: ${JSON.stringify(added.errors)}`);
+  return { client, freelancer, proposalId: proposal.id };
+}
